@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`. Both set up what is
+# missing first: the Debian/Ubuntu packages Fyne needs to build, and Go modules.
+GO ?= go
+APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
+export PATH := $(PATH):/usr/local/go/bin
+
+.PHONY: run test deps sysdeps build vet bench package clean
+
+run: deps
+	$(GO) run ./cmd/kontor
+
+test: deps vet
+	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/kontorctl
+	$(GO) test -race -count=1 ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+build: deps
+	mkdir -p bin
+	$(GO) build -o bin/kontor ./cmd/kontor
+	CGO_ENABLED=0 $(GO) build -o bin/kontorctl ./cmd/kontorctl
+	cp FyneApp.toml bin/
+
+deps: sysdeps
+	$(GO) mod download
+
+# Installs the system packages Fyne needs when any is missing: as root directly,
+# otherwise through sudo; without either it says what to install and stops.
+sysdeps:
+	@command -v dpkg-query >/dev/null 2>&1 || { echo "Not a Debian/Ubuntu system: make sure a C compiler, pkg-config and the OpenGL and X11 development headers are installed."; exit 0; }; \
+	missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "Installing system packages Fyne needs:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "Kontor needs these packages; run as root: apt-get install$$missing"; exit 1; fi; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing
+
+clean:
+	rm -rf bin

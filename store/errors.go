@@ -1,0 +1,70 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"kontor/domain"
+	"modernc.org/sqlite"
+)
+
+const driverName = "sqlite"
+
+// SQLite result codes the store reacts to (https://sqlite.org/rescode.html).
+const (
+	sqliteBusy             = 5
+	sqliteLocked           = 6
+	sqliteReadOnly         = 8
+	sqliteCantOpen         = 14
+	sqliteNotADB           = 26
+	sqliteConstraintFK     = 787
+	sqliteConstraintTrig   = 1811
+	sqliteConstraintUnique = 2067
+	sqliteConstraintPK     = 1555
+)
+
+// mapError turns a database error into a domain error by its SQLite result code,
+// never by message text. Errors it does not know are returned unchanged.
+func mapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := domain.AsError(err); ok {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Errorf(domain.ENotFound, "not_found", "not found", nil)
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch code := se.Code(); {
+	case code == sqliteConstraintUnique || code == sqliteConstraintPK:
+		return &domain.Error{Code: domain.EConflict, Key: "db.duplicate", Msg: "a record with this key already exists"}
+	case code == sqliteConstraintFK || code == sqliteConstraintTrig:
+		return &domain.Error{Code: domain.EConflict, Key: "db.referenced", Msg: "it is still referenced by other records"}
+	case code&0xff == sqliteBusy || code&0xff == sqliteLocked:
+		return &domain.Error{Code: domain.EConflict, Key: "db.locked",
+			Msg: "the database is busy: another program is writing to it. Nothing was saved; try again in a moment."}
+	case code&0xff == sqliteReadOnly || code&0xff == sqliteCantOpen:
+		return &domain.Error{Code: domain.EInvalid, Key: "db.cannot_write",
+			Msg: "Kontor cannot write to the database file: it or its folder is read-only, or the disk is unavailable. Nothing was saved."}
+	case code&0xff == sqliteNotADB:
+		return &domain.Error{Code: domain.EInvalid, Key: "db.not_kontor_plain", Msg: "the file is not a Kontor database"}
+	}
+	return err
+}
+
+// wrap adds context to an unexpected error, keeping domain errors as they are.
+func wrap(context string, err error) error {
+	if err == nil {
+		return nil
+	}
+	m := mapError(err)
+	if _, ok := domain.AsError(m); ok {
+		return m
+	}
+	return fmt.Errorf("%s: %w", context, err)
+}

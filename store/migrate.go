@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migrations returns the embedded migration files in order; file N is schema version N.
+func migrations() []string {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		panic(err) // the pattern is constant
+	}
+	sort.Strings(names)
+	return names
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int { return len(migrations()) }
+
+// migrate applies every migration newer than the file's user_version, each in
+// its own transaction together with its version bump. The version is read again
+// inside the write transaction, so two processes opening a new file at once do
+// not both apply a migration.
+func (db *DB) migrate(ctx context.Context) error {
+	files := migrations()
+	for {
+		done, err := db.migrateOne(ctx, files)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+func (db *DB) migrateOne(ctx context.Context, files []string) (done bool, err error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, wrap("begin migration", err)
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, wrap("read schema version", err)
+	}
+	if version > len(files) {
+		return false, fmt.Errorf("schema version %d is newer than this Kontor (%d)", version, len(files))
+	}
+	if version == len(files) {
+		return true, nil
+	}
+	name := files[version]
+	if !strings.HasPrefix(strings.TrimPrefix(name, "migrations/"), fmt.Sprintf("%04d_", version+1)) {
+		return false, fmt.Errorf("migration %s is out of sequence: want %04d_*.sql", name, version+1)
+	}
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return false, wrap("apply "+name, err)
+	}
+	if version == 0 {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+			return false, wrap("set application id", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		return false, wrap("set schema version", err)
+	}
+	return false, wrap("commit "+name, tx.Commit())
+}
