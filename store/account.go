@@ -167,18 +167,25 @@ func insertAccount(ctx context.Context, tx *sql.Tx, f *domain.AccountFields, now
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO accounts (code, name, name_key, tax_id, street, postal_code, city, country,
-		ship_street, ship_postal_code, ship_city, ship_country, phone, email, currency, terms_days, terms_eom,
-		credit_limit_minor, customer_group, parent_id, owner, notes, search_text, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		f.Code, f.Name, nameKey(f.Name), f.TaxID, f.Street, f.PostalCode, f.City, f.Country,
-		f.ShipStreet, f.ShipPostal, f.ShipCity, f.ShipCountry, f.Phone, f.Email, f.Currency,
-		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), int64(f.CreditLimit), f.CustomerGroup, parent,
-		f.Owner, f.Notes, accountSearchText(f), stamp(now), stamp(now))
+	res, err := tx.ExecContext(ctx, insertAccountSQL, accountInsertArgs(f, parent, stamp(now), stamp(now))...)
 	if err != nil {
 		return 0, codeTakenOr(err, f.Code)
 	}
 	return res.LastInsertId()
+}
+
+// insertAccountSQL and accountInsertArgs are shared with the demo generator,
+// which runs the same insert as a prepared statement.
+const insertAccountSQL = `INSERT INTO accounts (code, name, name_key, tax_id, street, postal_code, city, country,
+	ship_street, ship_postal_code, ship_city, ship_country, phone, email, currency, terms_days, terms_eom,
+	credit_limit_minor, customer_group, parent_id, owner, notes, search_text, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func accountInsertArgs(f *domain.AccountFields, parent any, created, updated string) []any {
+	return []any{f.Code, f.Name, nameKey(f.Name), f.TaxID, f.Street, f.PostalCode, f.City, f.Country,
+		f.ShipStreet, f.ShipPostal, f.ShipCity, f.ShipCountry, f.Phone, f.Email, f.Currency,
+		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), int64(f.CreditLimit), f.CustomerGroup, parent,
+		f.Owner, f.Notes, accountSearchText(f), created, updated}
 }
 
 // UpdateAccount replaces an account's fields, refusing when it changed since upd.Version.

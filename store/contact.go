@@ -84,14 +84,20 @@ func (s *ContactService) CreateContact(ctx context.Context, account domain.Accou
 }
 
 func insertContact(ctx context.Context, tx *sql.Tx, account int64, f *domain.ContactFields, now string) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (account_id, first_name, last_name, name_key, role, email, phone,
-		search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		account, f.FirstName, f.LastName, contactNameKey(f.FirstName, f.LastName), f.Role, f.Email, f.Phone,
-		contactSearchText(f), now, now)
+	res, err := tx.ExecContext(ctx, insertContactSQL, contactInsertArgs(account, f, now, now)...)
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
+}
+
+// insertContactSQL and contactInsertArgs are shared with the demo generator.
+const insertContactSQL = `INSERT INTO contacts (account_id, first_name, last_name, name_key, role, email, phone,
+	search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func contactInsertArgs(account int64, f *domain.ContactFields, created, updated string) []any {
+	return []any{account, f.FirstName, f.LastName, contactNameKey(f.FirstName, f.LastName), f.Role, f.Email, f.Phone,
+		contactSearchText(f), created, updated}
 }
 
 // UpdateContact replaces a contact's fields, refusing when it changed since upd.Version.

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"kontor/store"
+)
+
+func init() {
+	commands["demo"] = command{usage: "demo [--accounts N] [--seed S]",
+		help: "fill an empty database with realistic generated data (the same for the same seed)", run: runDemo}
+}
+
+func runDemo(e *env, args []string) error {
+	fs := flags("demo")
+	accounts := fs.Int("accounts", store.DefaultDemoAccounts, "number of accounts")
+	seed := fs.Int64("seed", 1, "random seed")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("demo takes no arguments besides its flags")
+	}
+	if *accounts < 1 {
+		return usagef("--accounts must be at least 1")
+	}
+	db, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	lastPct := -5
+	progress := func(done, total int) {
+		// Every 5%, so a log of a long run stays short.
+		if pct := done * 100 / total; pct/5 != lastPct/5 {
+			lastPct = pct
+			fmt.Fprintf(e.stderr, "demo: %3d%% (%d/%d)\n", pct, done, total)
+		}
+	}
+	if err := db.GenerateDemo(e.ctx, store.DemoOptions{Accounts: *accounts, Seed: *seed}, progress); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts (seed %d) in %s\n",
+		db.Path(), *accounts, *seed, time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"hash/fnv"
+	"math/rand/v2"
+	"time"
+
+	"kontor/domain"
+)
+
+// DemoOptions shape GenerateDemo.
+type DemoOptions struct {
+	Accounts int       // how many accounts; 0: DefaultDemoAccounts
+	Seed     int64     // same seed and size: the same data, row for row
+	Now      time.Time // the day the data is generated "on"; zero: time.Now
+}
+
+// DefaultDemoAccounts is the size of the demo database a new user sees.
+const DefaultDemoAccounts = 300
+
+// demoStep generates one kind of record. Later entities (activities, products,
+// orders, …) add a step; each step draws from its own random stream, so adding
+// one does not change what the steps before it generate.
+type demoStep struct {
+	name  string
+	units func(g *demo) int // progress units this step reports
+	run   func(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
+}
+
+// demoSteps run in this order, each seeing what the earlier ones made.
+var demoSteps = []demoStep{
+	{name: "accounts", units: func(g *demo) int { return g.opt.Accounts }, run: genAccounts},
+	{name: "contacts", units: func(g *demo) int { return g.opt.Accounts * 3 }, run: genContacts},
+}
+
+// demo is the state shared by the steps of one generation.
+type demo struct {
+	opt      DemoOptions
+	now      time.Time
+	accounts []demoAccount // in id order
+}
+
+// rng returns the random stream of the named step: a pure function of the seed
+// and the name.
+func (g *demo) rng(step string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(step))
+	return rand.New(rand.NewPCG(uint64(g.opt.Seed), h.Sum64()))
+}
+
+// GenerateDemo fills an empty database with realistic Polish B2B data, the same
+// for the same options. It refuses a database that already has accounts.
+// Everything is written in one transaction: on any error nothing is kept.
+// progress, when set, is called with work done out of total as it goes.
+func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(done, total int)) error {
+	if opt.Accounts == 0 {
+		opt.Accounts = DefaultDemoAccounts
+	}
+	if opt.Accounts < 0 || opt.Accounts > 1_000_000 {
+		return domain.Errorf(domain.EInvalid, "demo.size", "the number of demo accounts must be between 1 and 1000000, not {{.N}}",
+			map[string]any{"N": opt.Accounts})
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	g := &demo{opt: opt, now: opt.Now.UTC()}
+	total := 0
+	for _, s := range demoSteps {
+		total += s.units(g)
+	}
+	// Progress is reported about every 0.1%, so a slow callback cannot slow
+	// the generation down.
+	done, next, step := 0, 0, max(1, total/1000)
+	report := func(n int) {
+		done += n
+		if progress != nil && (done >= next || done >= total) {
+			progress(min(done, total), total)
+			next = done + step
+		}
+	}
+	restore, err := db.bulkWriteMode(ctx)
+	if err != nil {
+		return err
+	}
+	defer restore()
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var has int
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM accounts)`).Scan(&has); err != nil {
+			return err
+		}
+		if has != 0 {
+			return domain.Errorf(domain.EInvalid, "demo.not_empty",
+				"{{.Path}} already has accounts; demo data goes only into an empty database. Choose a new file.",
+				map[string]any{"Path": db.path})
+		}
+		for _, s := range demoSteps {
+			start := done
+			if err := s.run(ctx, g, tx, report); err != nil {
+				return wrap("demo "+s.name, err)
+			}
+			// A step may make a few more or fewer rows than it planned for.
+			if rest := start + s.units(g) - done; rest > 0 {
+				report(rest)
+			}
+		}
+		return nil
+	})
+}
+
+// bulkWriteMode gives the writer connection a large page cache while the demo
+// is written: the name, parent and FTS indexes are filled in random order, and
+// with SQLite's default 2 MB cache most of the time goes to re-reading pages.
+func (db *DB) bulkWriteMode(ctx context.Context) (restore func(), err error) {
+	var old int64
+	if err := db.w.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&old); err != nil {
+		return nil, wrap("read cache size", err)
+	}
+	if _, err := db.w.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+		return nil, wrap("set cache size", err)
+	}
+	return func() { db.w.ExecContext(context.Background(), `PRAGMA cache_size = `+itoa(int(old))) }, nil
+}
+
+// prepared runs fn with a statement prepared on tx, closed afterwards.
+func prepared(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Stmt) error) error {
+	st, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
