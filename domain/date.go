@@ -71,7 +71,8 @@ func ParseDate(s string) (Date, error) {
 		if len(y) != 4 {
 			return Date{}, bad
 		}
-	case strings.Count(s, ".") == 2:
+	case strings.Count(strings.TrimSuffix(s, "."), ".") == 2:
+		// Trim before counting: "27.11.2026." is a date, "27.11." is not (and must not index past the parts).
 		p := strings.Split(strings.TrimSuffix(s, "."), ".")
 		d, m, y = p[0], p[1], p[2]
 	case strings.Count(s, "/") == 2:

@@ -25,6 +25,9 @@ func Fold(s string) string {
 			}
 			continue
 		}
+		if unicode.Is(unicode.Mn, r) {
+			continue // a combining accent of decomposed text ("o" + U+0301): drop it as latinFold drops ó's
+		}
 		if f, ok := latinFold[r]; ok {
 			b.WriteString(f)
 			space = false

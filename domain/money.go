@@ -90,7 +90,8 @@ func ParseDecimal(s string, places int) (decimal.Decimal, error) {
 		if lastDot >= 0 {
 			mark = '.'
 		}
-		if strings.Count(t, string(mark)) > 1 {
+		// With no decimals allowed, "1,000" can only group thousands (FormatDecimal writes it so in English).
+		if strings.Count(t, string(mark)) > 1 || places == 0 && groupedInThrees(t, mark) {
 			// "1.234.567" — only grouping, no fraction.
 			if !groupedInThrees(t, mark) {
 				return invalid()
