@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"kontor/domain"
+)
+
+// ExportAccounts calls fn for every account, archived ones too, in code order,
+// from one snapshot, so an export is consistent while others save.
+func (t *Transfer) ExportAccounts(ctx context.Context, fn func(*domain.Account) error) error {
+	return t.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+accountColumns+accountFrom+`ORDER BY a.code`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			a, err := scanAccount(rows)
+			if err != nil {
+				return err
+			}
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// ExportContacts calls fn for every contact with its account's code, by account
+// code, then name, from one snapshot.
+func (t *Transfer) ExportContacts(ctx context.Context, fn func(accountCode string, c *domain.Contact) error) error {
+	return t.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT a.code, c.id, c.account_id, c.first_name, c.last_name, c.role, c.email,
+			c.phone, c.version, c.created_at, c.updated_at
+			FROM contacts c JOIN accounts a ON a.id = c.account_id ORDER BY a.code, c.name_key, c.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var code string
+			var c domain.Contact
+			var created, updated string
+			if err := rows.Scan(&code, &c.ID, &c.AccountID, &c.FirstName, &c.LastName, &c.Role, &c.Email, &c.Phone,
+				&c.Version, &created, &updated); err != nil {
+				return err
+			}
+			c.CreatedAt, c.UpdatedAt = parseStamp(created), parseStamp(updated)
+			if err := fn(code, &c); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"kontor/domain"
+	"kontor/store/xfer"
+)
+
+// ImportSummary counts what an import did.
+type ImportSummary struct {
+	Created, Updated, Unchanged int
+}
+
+// Transfer imports and exports the files of the CSV contract (store/xfer).
+type Transfer struct{ db *DB }
+
+// NewTransfer returns the import/export service over db.
+func NewTransfer(db *DB) *Transfer { return &Transfer{db: db} }
+
+// importRun checks a parsed file and, when every row is good, applies it, all
+// in one write transaction: a file imports whole or not at all. check returns
+// the problems it finds (against the stored data); apply writes. When reading
+// already found problems, check still runs, in a read transaction, so that
+// every bad row is listed at once and no writer waits on a file that fails.
+func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Errors, check func(tx *sql.Tx) (xfer.Errors, error),
+	apply func(tx *sql.Tx) error) error {
+	errs := append(xfer.Errors(nil), found...)
+	run := t.db.write
+	if len(errs) > 0 {
+		run = t.db.read
+	}
+	err := run(ctx, func(tx *sql.Tx) error {
+		more, err := check(tx)
+		if err != nil {
+			return err
+		}
+		if errs = append(errs, more...); len(errs) > 0 {
+			errs = errs.Tidy(s)
+			return errs // rolls back
+		}
+		return apply(tx)
+	})
+	return err
+}
+
+// rowErr builds the problem of one row from a domain field error.
+func rowErr(file string, line int, fe domain.FieldError) xfer.RowError {
+	return xfer.RowError{File: file, Line: line, Column: fe.Field, Err: fe}
+}
+
+// rowErrs turns a validation error into one problem per field; another error
+// is returned as it is.
+func rowErrs(file string, line int, err error) (xfer.Errors, error) {
+	e, ok := domain.AsError(err)
+	if !ok || len(e.Fields) == 0 {
+		return nil, err
+	}
+	out := make(xfer.Errors, len(e.Fields))
+	for i, fe := range e.Fields {
+		out[i] = rowErr(file, line, fe)
+	}
+	return out, nil
+}
+
+// stage is a temporary table on the writer connection that collects the rows
+// of an import, so they reach the real table in one INSERT … SELECT and one
+// UPDATE … FROM. Writing row by row would be far slower on tables with a search
+// index: every statement that fires the FTS triggers opens a savepoint, and
+// FTS5 flushes its pending terms into a new index segment at each one, so the
+// index would grow (and be merged) one row at a time. The table lives inside
+// the import's transaction: a failed import rolls its creation back.
+type stage struct {
+	name string
+	cols []string
+	add  *sql.Stmt
+}
+
+// newStage creates temp.name with op ('i' insert, 'u' update), id and cols.
+func newStage(ctx context.Context, tx *sql.Tx, name string, cols []string) (*stage, error) {
+	all := append([]string{"op", "id"}, cols...)
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE `+name+` (`+strings.Join(all, ", ")+`)`); err != nil {
+		return nil, err
+	}
+	add, err := tx.PrepareContext(ctx, `INSERT INTO temp.`+name+` VALUES (?`+strings.Repeat(", ?", len(all)-1)+`)`)
+	if err != nil {
+		return nil, err
+	}
+	return &stage{name: name, cols: cols, add: add}, nil
+}
+
+// insert stages a new row; id may be nil to let the table choose.
+func (s *stage) insert(ctx context.Context, id any, vals ...any) error {
+	_, err := s.add.ExecContext(ctx, append([]any{"i", id}, vals...)...)
+	return err
+}
+
+// update stages new values for the row id.
+func (s *stage) update(ctx context.Context, id int64, vals ...any) error {
+	_, err := s.add.ExecContext(ctx, append([]any{"u", id}, vals...)...)
+	return err
+}
+
+// flush writes the staged rows to table in file order: inserts with created_at
+// and updated_at set to now, updates bumping version and updated_at. Foreign
+// keys are checked at the end of each statement, so a row may name a head
+// office staged after it. The stage is dropped afterwards.
+func (s *stage) flush(ctx context.Context, tx *sql.Tx, table, now string, withID bool) error {
+	s.add.Close()
+	cols := strings.Join(s.cols, ", ")
+	idCol, idVal := "", ""
+	if withID {
+		idCol, idVal = "id, ", "id, "
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+idCol+cols+`, created_at, updated_at)
+		SELECT `+idVal+cols+`, ?1, ?1 FROM temp.`+s.name+` WHERE op = 'i' ORDER BY rowid`, now); err != nil {
+		return err
+	}
+	set := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		set[i] = c + " = s." + c
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE `+table+` AS t SET `+strings.Join(set, ", ")+`,
+		version = t.version + 1, updated_at = ?1 FROM temp.`+s.name+` AS s WHERE s.op = 'u' AND t.id = s.id`, now); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DROP TABLE temp.`+s.name)
+	return err
+}

@@ -1,0 +1,179 @@
+package xfer
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"kontor/domain"
+)
+
+// testSchema has a column of every cell type the contract uses.
+var testSchema = Schema{Kind: "things", Columns: []Column{
+	{Name: "code", Required: true},
+	{Name: "name", Required: true},
+	{Name: "amount", Type: Amount},
+	{Name: "on"},
+	{Name: "done"},
+}}
+
+// readAll reads every row of src as a map of the file's columns, with its line.
+func readAll(t *testing.T, src []byte, lim Limits) ([]map[string]string, error) {
+	t.Helper()
+	rd, err := NewReaderLimits("f.csv", bytes.NewReader(src), testSchema, lim)
+	if err != nil {
+		return nil, err
+	}
+	var rows []map[string]string
+	for rd.Next() {
+		row := rd.Row()
+		m := map[string]string{"line": strconv.Itoa(row.Line)}
+		for _, c := range rd.Present() {
+			m[c] = row.Text(c)
+		}
+		rows = append(rows, m)
+	}
+	return rows, rd.Err()
+}
+
+func win1250(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := charmap.Windows1250.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestReader(t *testing.T) {
+	tests := []struct {
+		name string
+		src  []byte
+		want []map[string]string
+	}{
+		{"plain", []byte("code,name\nA,Alpha\n"), []map[string]string{{"line": "2", "code": "A", "name": "Alpha"}}},
+		{"BOM", []byte("\xEF\xBB\xBFcode,name\nA,Łódź\n"), []map[string]string{{"line": "2", "code": "A", "name": "Łódź"}}},
+		{"Windows-1250", win1250(t, "code;name\nA;Łódź Żółć Gęślą\n"),
+			[]map[string]string{{"line": "2", "code": "A", "name": "Łódź Żółć Gęślą"}}},
+		{"Windows-1250 decided by the last line", append([]byte("code;name\nA;plain\n"), win1250(t, "B;Łódź\n")...),
+			[]map[string]string{{"line": "2", "code": "A", "name": "plain"}, {"line": "3", "code": "B", "name": "Łódź"}}},
+		{"semicolon and decimal comma", []byte("code;name;amount\nA;Alpha;1 234,56\n"),
+			[]map[string]string{{"line": "2", "code": "A", "name": "Alpha", "amount": "1 234,56"}}},
+		{"semicolon header with commas in a quoted name", []byte("code;\"name, full\"\n"), nil}, // reported below as unknown column
+		{"header case and spaces", []byte(" CODE , Name \nA,Alpha\n"), []map[string]string{{"line": "2", "code": "A", "name": "Alpha"}}},
+		{"quoted delimiter, quote and newline keep the start line",
+			[]byte("code,name\nA,\"one, \"\"two\"\"\nthree\"\nB,Beta\n"),
+			[]map[string]string{{"line": "2", "code": "A", "name": "one, \"two\"\nthree"}, {"line": "4", "code": "B", "name": "Beta"}}},
+		{"CRLF and blank rows", []byte("code,name\r\n\r\nA,Alpha\r\n,\r\n  ,  \r\nB,Beta\r\n"),
+			[]map[string]string{{"line": "3", "code": "A", "name": "Alpha"}, {"line": "6", "code": "B", "name": "Beta"}}},
+		{"space before a quoted value", []byte("code,name\nA, \"x, y\"\n"), []map[string]string{{"line": "2", "code": "A", "name": "x, y"}}},
+		{"neutralised cells read back", []byte("code,name\nA,'=SUM(1)\nB,''+x\nC,'plain\n"),
+			[]map[string]string{{"line": "2", "code": "A", "name": "=SUM(1)"}, {"line": "3", "code": "B", "name": "'+x"},
+				{"line": "4", "code": "C", "name": "'plain"}}},
+		{"empty trailing header column", []byte("code,name,\nA,Alpha,\n"), []map[string]string{{"line": "2", "code": "A", "name": "Alpha"}}},
+		{"header only", []byte("code,name\n"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := readAll(t, tt.src, DefaultLimits)
+			if tt.name == "semicolon header with commas in a quoted name" {
+				if err == nil || !strings.Contains(err.Error(), `f.csv:1: name, full: unknown column`) {
+					t.Fatalf("err = %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != len(tt.want) {
+				t.Fatalf("rows = %v, want %v", rows, tt.want)
+			}
+			for i := range rows {
+				for k, v := range tt.want[i] {
+					if rows[i][k] != v {
+						t.Errorf("row %d %s = %q, want %q", i, k, rows[i][k], v)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestReaderProblems checks the file:line: column: message of each problem and
+// that every bad row is listed, not just the first.
+func TestReaderProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		lim  Limits
+		want []string // each a substring of one line of the error, in order
+	}{
+		{"empty file", "", DefaultLimits, []string{"f.csv:1: the file is empty; the first line must name the columns (code*, name*, amount, on, done)"}},
+		{"unknown and duplicate columns", "code,name,colour,Name\n", DefaultLimits,
+			[]string{"f.csv:1: colour: unknown column; things columns are code*, name*, amount, on, done", "f.csv:1: name: the column appears twice"}},
+		{"missing required column", "code,amount\n", DefaultLimits, []string{"f.csv:1: name: the required column is missing"}},
+		{"empty required cells on every bad row", "code,name\n,A\nB,\nC,ok\nD,b\"c\n", DefaultLimits,
+			[]string{"f.csv:2: code: a value is required", "f.csv:3: name: a value is required", "f.csv:5: a \" in an unquoted value"}},
+		{"field counts", "code,name\nA,B,C\nD\nE,F\n", DefaultLimits,
+			[]string{"f.csv:2: the row has 3 fields but the header has 2; a value with a , in it must be in double quotes",
+				"f.csv:3: the row has 1 field but the header has 2"}},
+		{"value under a nameless column", "code,name,\nA,B,x\n", DefaultLimits, []string{"f.csv:2: field 3 has a value but its column has no name"}},
+		{"unclosed quote reports its start line", "code,name\nA,ok\nB,\"open\nC,more\n", DefaultLimits,
+			[]string{"f.csv:3: a quoted value is not closed properly"}},
+		{"too large", "code,name\nA,B\n", Limits{MaxBytes: 8, MaxColumns: 10, MaxErrors: 10}, []string{"f.csv: the file is larger than 0 MiB"}},
+		{"too many columns", "code,name,a,b,c\n", Limits{MaxBytes: 1 << 20, MaxColumns: 4, MaxErrors: 10},
+			[]string{"f.csv:1: the header has 5 columns; things files have 5"}},
+		{"too many problems", "code,name\nA,\nB,\nC,\nD,\n", Limits{MaxBytes: 1 << 20, MaxColumns: 10, MaxErrors: 3},
+			[]string{"f.csv:2: name", "f.csv:3: name", "f.csv:4: name", "f.csv: stopped after 3 problems"}},
+		{"UTF-16", "\xFF\xFEc\x00o\x00", DefaultLimits, []string{"f.csv:1: the file is UTF-16 text"}},
+		{"a workbook", "PK\x03\x04rest", DefaultLimits, []string{"f.csv:1: this is a spreadsheet or zip file, not CSV"}},
+		{"binary", "code,name\nA,\x00\n", DefaultLimits, []string{"f.csv:2: the file is not text"}},
+		{"BOM with bad UTF-8", "\xEF\xBB\xBFcode,name\nA,ok\nB,\xB3\n", DefaultLimits, []string{"f.csv:3: the file says it is UTF-8 but this line is not"}},
+		{"tabs", "code\tname\nA\tB\n", DefaultLimits, []string{"f.csv:1: the columns are separated by tabs"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readAll(t, []byte(tt.src), tt.lim)
+			var es Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("err = %v (%T), want Errors", err, err)
+			}
+			if len(es) != len(tt.want) {
+				t.Fatalf("got %d problems, want %d:\n%v", len(es), len(tt.want), err)
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(es[i].Error(), w) {
+					t.Errorf("problem %d = %q, want it to contain %q", i, es[i].Error(), w)
+				}
+			}
+			if domain.ErrorCode(err) != domain.EInvalid {
+				t.Errorf("code = %v, want invalid", domain.ErrorCode(err))
+			}
+		})
+	}
+}
+
+func TestRowErrorKeepsTheFieldError(t *testing.T) {
+	var es Errors
+	rd, err := NewReader("g.csv", strings.NewReader("code,name,amount\nA,B,12x\n"), testSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rd.Next() {
+		rd.Row().Amount("amount")
+	}
+	if !errors.As(rd.Err(), &es) || len(es) != 1 {
+		t.Fatalf("err = %v", rd.Err())
+	}
+	e := es[0]
+	if e.File != "g.csv" || e.Line != 2 || e.Column != "amount" || e.Err.Key != "number.invalid" || e.Err.Field != "amount" {
+		t.Errorf("problem = %+v", e)
+	}
+	if got := e.Error(); got != "g.csv:2: amount: 12x is not a number" {
+		t.Errorf("Error() = %q", got)
+	}
+}
