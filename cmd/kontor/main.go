@@ -1,0 +1,91 @@
+// Command kontor is Kontor's desktop app. It only wires things together: it
+// opens the database, hands the store's services to the ui, and fills a new
+// database with demo data on first start.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"kontor/assets"
+	"kontor/store"
+	"kontor/ui"
+	"kontor/ui/alert"
+)
+
+// AppID is the ID in FyneApp.toml (a test keeps the two equal). Preferences
+// are stored under it.
+const AppID = "pl.kontor.desktop"
+
+// demoOptions is the demo data a new user sees on first start.
+var demoOptions = store.DemoOptions{Accounts: 300, Seed: 1}
+
+func main() {
+	dbPath := flag.String("db", store.DefaultPath(), "database `file` (default: $KONTOR_DB, else the user's data folder)")
+	empty := flag.Bool("empty", false, "start a new database empty instead of filling it with demo data")
+	measure := flag.Bool("measure-startup", false, "print startup_ms=N (process start to first window) and quit")
+	flag.Parse()
+
+	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	ui.Prepare(a)
+	w := a.NewWindow(ui.Title())
+	w.Resize(fyne.NewSize(1280, 800))
+
+	db, err := store.Open(context.Background(), *dbPath, store.Options{})
+	switch {
+	case err != nil:
+		ui.ShowOpenError(a, w, *dbPath, err)
+	case db.Created && !*empty && !*measure:
+		fillDemo(a, w, db)
+	default:
+		showMain(a, w, db)
+	}
+	if *measure {
+		a.Lifecycle().SetOnStarted(func() {
+			fmt.Printf("startup_ms=%d\n", sinceProcessStart().Milliseconds())
+			a.Quit()
+		})
+	}
+	w.ShowAndRun()
+	if db != nil {
+		db.Close()
+	}
+}
+
+// showMain fills the window with the main screens.
+func showMain(a fyne.App, w fyne.Window, db *store.DB) {
+	ui.New(ui.Deps{
+		App: a, Window: w,
+		Accounts: store.NewAccountService(db), Contacts: store.NewContactService(db),
+		DataPath: db.Path(), Backup: db.Backup,
+	})
+}
+
+// fillDemo generates the demo data behind a progress bar, then shows the
+// main screens; a failure is shown over them.
+func fillDemo(a fyne.App, w fyne.Window, db *store.DB) {
+	progress := ui.ShowProgress(w, ui.DemoTitle())
+	go func() {
+		err := db.GenerateDemo(context.Background(), demoOptions, progress)
+		fyne.Do(func() {
+			showMain(a, w, db)
+			if err != nil {
+				alert.Error(w, err)
+			}
+		})
+	}()
+}
+
+func init() {
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: kontor [--db FILE] [--empty] [--measure-startup]\n")
+		flag.PrintDefaults()
+		os.Exit(2)
+	}
+}

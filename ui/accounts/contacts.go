@@ -1,0 +1,289 @@
+package accounts
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+	"kontor/ui/alert"
+	"kontor/ui/xwidget"
+)
+
+// contactsTab lists the people of the open account and edits them.
+type contactsTab struct {
+	v       *view
+	people  []*domain.Contact
+	list    *widget.List
+	add     *widget.Button
+	hint    *widget.Label
+	content fyne.CanvasObject
+	form    *contactForm // the add or edit dialog last opened
+}
+
+func newContactsTab(v *view, people []*domain.Contact) *contactsTab {
+	t := &contactsTab{v: v, people: people}
+	t.list = widget.NewList(func() int { return len(t.people) }, t.newRow, t.updateRow)
+	t.list.OnSelected = func(i widget.ListItemID) {
+		t.list.UnselectAll()
+		t.edit(i)
+	}
+	t.add = widget.NewButtonWithIcon(lang.X("contacts.add", "Add person"), theme.ContentAddIcon(), func() { t.open(nil) })
+	t.hint = widget.NewLabel("")
+	t.hint.Wrapping = fyne.TextWrapWord
+	t.content = container.NewBorder(container.NewHBox(t.add, t.hint), nil, nil, nil, t.list)
+	if v.acc == nil {
+		t.add.Disable()
+	}
+	t.refreshHint()
+	return t
+}
+
+// enable lets people be added once a new account is saved.
+func (t *contactsTab) enable() {
+	t.add.Enable()
+	t.refreshHint()
+}
+
+func (t *contactsTab) refreshHint() {
+	switch {
+	case t.v.acc == nil:
+		t.hint.SetText(lang.X("contacts.hint.unsaved", "Save the account first, then add its people."))
+	case len(t.people) == 0:
+		t.hint.SetText(lang.X("contacts.hint.none", "No people yet."))
+	default:
+		t.hint.SetText("")
+	}
+}
+
+// refreshTitle puts the number of people in the tab's title.
+func (t *contactsTab) refreshTitle() {
+	title := lang.X("account.tab.contacts", "Contacts")
+	if t.v.acc != nil {
+		title = lang.XN("account.tab.contacts_count", "Contacts ({{.Count}})", len(t.people), map[string]any{"Count": len(t.people)})
+	}
+	t.v.tabs.Items[1].Text = title
+	t.v.tabs.Refresh()
+}
+
+// newRow is one person: name and role, e-mail and phone each with a copy
+// button, and the edit and remove buttons.
+func (t *contactsTab) newRow() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	role := widget.NewLabel("")
+	role.Truncation = fyne.TextTruncateEllipsis
+	role.Importance = widget.LowImportance
+	email := widget.NewLabel("")
+	email.Truncation = fyne.TextTruncateEllipsis
+	phone := widget.NewLabel("")
+	phone.Truncation = fyne.TextTruncateEllipsis
+	copyEmail := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), nil)
+	copyEmail.Importance = widget.LowImportance
+	copyPhone := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), nil)
+	copyPhone.Importance = widget.LowImportance
+	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), nil)
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	who := container.NewVBox(name, role)
+	reach := container.NewVBox(
+		container.NewBorder(nil, nil, copyEmail, nil, email),
+		container.NewBorder(nil, nil, copyPhone, nil, phone))
+	return container.NewBorder(nil, nil, nil, container.NewHBox(edit, remove), container.NewGridWithColumns(2, who, reach))
+}
+
+// updateRow fills a row; the widget paths follow newRow.
+func (t *contactsTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	c := t.people[i]
+	row := o.(*fyne.Container)
+	grid := row.Objects[0].(*fyne.Container)
+	actions := row.Objects[1].(*fyne.Container)
+	who := grid.Objects[0].(*fyne.Container)
+	reach := grid.Objects[1].(*fyne.Container)
+	who.Objects[0].(*widget.Label).SetText(c.FullName())
+	who.Objects[1].(*widget.Label).SetText(c.Role)
+	for j, value := range []string{c.Email, c.Phone} {
+		line := reach.Objects[j].(*fyne.Container)
+		line.Objects[0].(*widget.Label).SetText(value)
+		btn := line.Objects[1].(*widget.Button)
+		value := value
+		btn.OnTapped = func() { t.copy(value) }
+		if value == "" {
+			btn.Hide()
+		} else {
+			btn.Show()
+		}
+	}
+	actions.Objects[0].(*widget.Button).OnTapped = func() { t.edit(i) }
+	actions.Objects[1].(*widget.Button).OnTapped = func() { t.remove(i) }
+}
+
+// copy puts an e-mail address or a phone number on the clipboard.
+func (t *contactsTab) copy(value string) {
+	fyne.CurrentApp().Clipboard().SetContent(value)
+	t.v.status.SetText(lang.X("contacts.copied", "Copied {{.Value}}", map[string]any{"Value": value}))
+}
+
+func (t *contactsTab) edit(i int) {
+	if i >= 0 && i < len(t.people) {
+		t.open(t.people[i])
+	}
+}
+
+// remove asks, then removes the person.
+func (t *contactsTab) remove(i int) {
+	c := t.people[i]
+	t.v.s.ask(lang.X("contacts.remove.title", "Remove person"),
+		lang.X("contacts.remove.message", "Remove {{.Name}} from {{.Account}}?", map[string]any{"Name": c.FullName(), "Account": t.v.acc.Name}),
+		xwidget.Choice{Label: lang.X("contacts.remove.cancel", "Cancel")},
+		xwidget.Choice{Label: lang.X("contacts.remove.confirm", "Remove"), Importance: widget.DangerImportance, Action: func() {
+			t.v.s.d.Run(func() {
+				err := t.v.s.d.Contacts.DeleteContact(context.Background(), c.ID)
+				fyne.Do(func() {
+					if err != nil {
+						alert.Error(t.v.s.d.Window, err)
+					}
+					t.reload()
+				})
+			})
+		}},
+	)
+}
+
+// reload reads the account's people again.
+func (t *contactsTab) reload() {
+	id := t.v.acc.ID
+	t.v.s.d.Run(func() {
+		people, err := t.v.s.d.Contacts.FindContacts(context.Background(), id)
+		fyne.Do(func() {
+			if err != nil {
+				alert.Error(t.v.s.d.Window, err)
+				return
+			}
+			if t.v.s.view != t.v {
+				return // another account was opened meanwhile
+			}
+			t.people = people
+			t.list.Refresh()
+			t.refreshHint()
+			t.refreshTitle()
+		})
+	})
+}
+
+// open shows the dialog that adds a person (c nil) or edits c.
+func (t *contactsTab) open(c *domain.Contact) {
+	t.form = newContactForm(t, c)
+}
+
+// contactForm is the add/edit dialog of one person. It stays open while a
+// field is invalid or the save failed.
+type contactForm struct {
+	t       *contactsTab
+	c       *domain.Contact
+	fields  map[string]*xwidget.Field
+	save    *widget.Button
+	dialog  *dialog.CustomDialog
+	touched bool
+}
+
+func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
+	f := &contactForm{t: t, c: c, fields: map[string]*xwidget.Field{}}
+	form := widget.NewForm()
+	for _, name := range domain.ContactFieldOrder {
+		field := xwidget.NewEntryField()
+		if c != nil {
+			field.Entry.SetText(c.Get(name))
+		}
+		field.Entry.OnChanged = func(string) {
+			if f.touched {
+				f.validate()
+			}
+		}
+		field.Entry.OnSubmitted = func(string) { f.submit() }
+		f.fields[name] = field
+		form.Append(alert.FieldLabel(name), field)
+	}
+	title := lang.X("contacts.form.add", "Add person")
+	if c != nil {
+		title = lang.X("contacts.form.edit", "Edit person")
+	}
+	cancel := widget.NewButton(lang.X("contacts.form.cancel", "Cancel"), func() { f.dialog.Hide() })
+	f.save = widget.NewButtonWithIcon(lang.X("contacts.form.save", "Save"), theme.ConfirmIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, form)
+	f.dialog = dialog.NewCustomWithoutButtons(title, body, t.v.s.d.Window)
+	f.dialog.Resize(fyne.NewSize(480, 0))
+	f.dialog.Show()
+	t.v.s.d.Window.Canvas().Focus(f.fields[domain.FieldFirstName].Entry)
+	return f
+}
+
+// validate reads the fields and shows each one's problem next to it.
+func (f *contactForm) validate() (domain.ContactFields, bool) {
+	var cf domain.ContactFields
+	problems := map[string]string{}
+	for _, name := range domain.ContactFieldOrder {
+		if err := cf.Set(name, f.fields[name].Text()); err != nil {
+			problems[name] = alert.Field(fieldError(name, err))
+		}
+	}
+	if e, ok := domain.AsError(cf.Validate()); ok {
+		for _, fe := range e.Fields {
+			if problems[fe.Field] == "" {
+				problems[fe.Field] = alert.Field(fe)
+			}
+		}
+	}
+	f.showProblems(problems)
+	return cf, len(problems) == 0
+}
+
+func (f *contactForm) showProblems(problems map[string]string) {
+	for _, name := range domain.ContactFieldOrder {
+		f.fields[name].SetProblem(problems[name])
+	}
+	f.dialog.Resize(fyne.NewSize(480, 0)) // grow to fit the problem lines
+}
+
+// submit saves the person when every field is valid.
+func (f *contactForm) submit() {
+	f.touched = true
+	cf, ok := f.validate()
+	if !ok {
+		return
+	}
+	f.save.Disable()
+	t, c := f.t, f.c
+	account := t.v.acc.ID
+	t.v.s.d.Run(func() {
+		var err error
+		if c == nil {
+			_, err = t.v.s.d.Contacts.CreateContact(context.Background(), account, cf)
+		} else {
+			_, err = t.v.s.d.Contacts.UpdateContact(context.Background(), c.ID, domain.ContactUpdate{ContactFields: cf, Version: c.Version})
+		}
+		fyne.Do(func() {
+			f.save.Enable()
+			if e, ok := domain.AsError(err); ok && len(e.Fields) > 0 {
+				problems := map[string]string{}
+				for _, fe := range e.Fields {
+					problems[fe.Field] = alert.Field(fe)
+				}
+				f.showProblems(problems)
+				return
+			}
+			if err != nil {
+				alert.Error(t.v.s.d.Window, err)
+				return
+			}
+			f.dialog.Hide()
+			t.reload()
+		})
+	})
+}

@@ -1,0 +1,178 @@
+// Package accounts is the Accounts screen: the searchable list of company
+// accounts beside the open account's view and editor, with its contacts and
+// branches.
+package accounts
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+	"kontor/ui/alert"
+	"kontor/ui/worker"
+	"kontor/ui/xwidget"
+)
+
+// Deps is what the screen works with.
+type Deps struct {
+	Window   fyne.Window
+	Accounts domain.AccountService
+	Contacts domain.ContactService
+	Run      worker.Runner // where database work runs; worker.Go in the app
+	Locale   domain.Locale // how numbers and dates are written
+	RepName  func() string // the owner of new accounts
+}
+
+// Screen is the accounts list and the open account.
+type Screen struct {
+	d    Deps
+	list *accountList
+	view *view // the open account, nil when none
+
+	root     *fyne.Container // the list alone, or the split with the open account
+	split    *container.Split
+	openGen  int               // drops a slow load when another account was opened since
+	question *xwidget.Question // the last question asked, for tests to answer
+}
+
+// New builds the screen and starts loading the list.
+func New(d Deps) *Screen {
+	if d.Run == nil {
+		d.Run = worker.Go
+	}
+	if d.RepName == nil {
+		d.RepName = func() string { return "" }
+	}
+	s := &Screen{d: d}
+	s.list = newAccountList(s)
+	s.root = container.NewStack(s.list.content)
+	s.list.reload()
+	return s
+}
+
+// Content is the screen's top object.
+func (s *Screen) Content() fyne.CanvasObject { return s.root }
+
+// FocusSearch puts the keyboard in the search box (Ctrl+F).
+func (s *Screen) FocusSearch() {
+	s.d.Window.Canvas().Focus(s.list.search)
+	s.list.search.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
+}
+
+// NewAccount opens an empty account prefilled with the defaults (Ctrl+N).
+func (s *Screen) NewAccount() {
+	s.ConfirmLeave(func() {
+		f := domain.NewAccountFields()
+		f.Owner = s.d.RepName()
+		s.openGen++
+		s.show(newView(s, nil, f, nil, nil))
+		s.d.Window.Canvas().Focus(s.view.fields[domain.FieldCode].Entry)
+	})
+}
+
+// Save saves the open account (Ctrl+S).
+func (s *Screen) Save() {
+	if s.view != nil {
+		s.view.save(nil)
+	}
+}
+
+// Open shows the account with id, asking first about unsaved changes.
+func (s *Screen) Open(id domain.AccountID) {
+	s.ConfirmLeave(func() { s.load(id) })
+}
+
+// load reads an account, its contacts and branches in the background and
+// shows them in one step.
+func (s *Screen) load(id domain.AccountID) {
+	s.openGen++
+	gen := s.openGen
+	s.d.Run(func() {
+		ctx := context.Background()
+		acc, err := s.d.Accounts.FindAccountByID(ctx, id)
+		var people []*domain.Contact
+		var branches []domain.AccountRow
+		if err == nil {
+			people, err = s.d.Contacts.FindContacts(ctx, id)
+		}
+		if err == nil {
+			branches, _, err = s.d.Accounts.ListAccountRows(ctx, domain.AccountFilter{ParentID: id, IncludeArchived: true})
+		}
+		fyne.Do(func() {
+			if gen != s.openGen {
+				return
+			}
+			if err != nil {
+				alert.Error(s.d.Window, err)
+				return
+			}
+			s.show(newView(s, acc, acc.AccountFields, people, branches))
+		})
+	})
+}
+
+// show puts v beside the list.
+func (s *Screen) show(v *view) {
+	s.view = v
+	if s.split == nil {
+		s.split = container.NewHSplit(s.list.content, v.content)
+		s.split.Offset = 0.5
+	} else {
+		s.split.Trailing = v.content
+		s.split.Refresh()
+	}
+	s.root.Objects = []fyne.CanvasObject{s.split}
+	s.root.Refresh()
+}
+
+// closeView closes the open account without asking.
+func (s *Screen) closeView() {
+	s.openGen++
+	s.view = nil
+	s.list.unselect()
+	s.root.Objects = []fyne.CanvasObject{s.list.content}
+	s.root.Refresh()
+}
+
+// Close closes the open account, asking first about unsaved changes.
+func (s *Screen) Close() { s.ConfirmLeave(s.closeView) }
+
+// OpenID is the account shown, 0 for none or a new one.
+func (s *Screen) OpenID() domain.AccountID {
+	if s.view == nil || s.view.acc == nil {
+		return 0
+	}
+	return s.view.acc.ID
+}
+
+// Dirty reports whether the open account has unsaved changes.
+func (s *Screen) Dirty() bool { return s.view != nil && s.view.dirty() }
+
+// ConfirmLeave runs then at once when nothing is unsaved; otherwise it asks
+// whether to save the changes, discard them or stay.
+func (s *Screen) ConfirmLeave(then func()) {
+	if !s.Dirty() {
+		then()
+		return
+	}
+	v := s.view
+	s.ask(lang.X("accounts.unsaved.title", "Unsaved changes"),
+		lang.X("accounts.unsaved.message", "{{.Name}} has changes that are not saved yet.", map[string]any{"Name": v.displayName()}),
+		xwidget.Choice{Label: lang.X("accounts.unsaved.cancel", "Cancel")},
+		xwidget.Choice{Label: lang.X("accounts.unsaved.discard", "Discard changes"), Importance: widget.DangerImportance, Action: then},
+		xwidget.Choice{Label: lang.X("accounts.unsaved.save", "Save"), Importance: widget.HighImportance, Action: func() { v.save(then) }},
+	)
+}
+
+// ask shows a question and keeps it for tests to answer.
+func (s *Screen) ask(title, message string, choices ...xwidget.Choice) {
+	s.question = xwidget.Ask(s.d.Window, title, message, choices...)
+}
+
+// accountChanged refreshes the list after a save, archive or delete, keeping
+// the search the user typed.
+func (s *Screen) accountChanged() { s.list.reload() }

@@ -1,0 +1,444 @@
+package accounts
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+	"kontor/ui/alert"
+	"kontor/ui/xwidget"
+)
+
+// view is one open account: its header and actions, the editor, its contacts
+// and, for a head office, its branches.
+type view struct {
+	s   *Screen
+	acc *domain.Account // nil for a new account until its first save
+
+	fields  map[string]*xwidget.Field
+	loaded  map[string]string // the texts as last loaded or saved: what "unsaved" compares with
+	touched map[string]bool   // fields the user has changed: their problems show while typing
+	tried   bool              // a save was attempted: every problem shows
+	stored  map[string]string // problems the store reported, shown until the field changes
+	filling bool              // entries are being filled by the program, not typed
+	saving  bool
+
+	title      *widget.Label
+	subtitle   *widget.Label
+	status     *widget.Label
+	saveBtn    *widget.Button
+	archiveBtn *widget.Button
+	deleteBtn  *widget.Button
+	parentBtn  *widget.Button // "Branch of …": opens the head office
+	form       *fyne.Container
+	contacts   *contactsTab
+	branches   []domain.AccountRow
+	tabs       *container.AppTabs
+	content    fyne.CanvasObject
+}
+
+func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*domain.Contact, branches []domain.AccountRow) *view {
+	v := &view{s: s, acc: acc, fields: map[string]*xwidget.Field{}, touched: map[string]bool{}, stored: map[string]string{},
+		branches: branches}
+	for _, name := range domain.AccountFieldOrder {
+		e := widget.NewEntry()
+		if name == domain.FieldNotes {
+			e = widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(4)
+		}
+		field := xwidget.NewField(e)
+		name := name
+		e.OnChanged = func(string) { v.changed(name) }
+		v.fields[name] = field
+	}
+	v.placeholders()
+	v.fill(f)
+	v.build(people)
+	return v
+}
+
+// placeholders show the accepted forms where they are not obvious.
+func (v *view) placeholders() {
+	v.fields[domain.FieldTaxID].Entry.SetPlaceHolder("526-000-12-46")
+	v.fields[domain.FieldPostalCode].Entry.SetPlaceHolder("00-950")
+	v.fields[domain.FieldShipPostal].Entry.SetPlaceHolder("00-950")
+	v.fields[domain.FieldCountry].Entry.SetPlaceHolder("PL")
+	v.fields[domain.FieldShipCountry].Entry.SetPlaceHolder(lang.X("account.ship_country.placeholder", "as billing"))
+	v.fields[domain.FieldPaymentTerms].Entry.SetPlaceHolder(lang.X("account.payment_terms.placeholder", "net 30 or 30 EOM"))
+	v.fields[domain.FieldParentCode].Entry.SetPlaceHolder(lang.X("account.parent_code.placeholder", "code of the head office, if any"))
+}
+
+// text is how a field is written in its entry: the tax ID of a Polish account
+// grouped, the credit limit in the user's number format.
+func (v *view) text(f *domain.AccountFields, name string) string {
+	switch name {
+	case domain.FieldTaxID:
+		if f.Country == "PL" {
+			return domain.FormatNIP(f.TaxID)
+		}
+	case domain.FieldCreditLimit:
+		return v.s.d.Locale.FormatDecimal(f.CreditLimit.Decimal(), domain.AmountPlaces)
+	}
+	return f.Get(name)
+}
+
+// fill writes f into the entries and takes it as the saved state.
+func (v *view) fill(f domain.AccountFields) {
+	v.filling = true
+	defer func() { v.filling = false }()
+	v.loaded = map[string]string{}
+	for _, name := range domain.AccountFieldOrder {
+		t := v.text(&f, name)
+		v.fields[name].Entry.SetText(t)
+		v.loaded[name] = t
+	}
+	v.touched, v.stored, v.tried = map[string]bool{}, map[string]string{}, false
+	v.showProblems(nil)
+}
+
+// build lays the view out.
+func (v *view) build(people []*domain.Contact) {
+	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.SizeName = theme.SizeNameSubHeadingText
+	v.title.Truncation = fyne.TextTruncateEllipsis
+	v.subtitle = widget.NewLabel("")
+	v.subtitle.Importance = widget.LowImportance
+	v.subtitle.Truncation = fyne.TextTruncateEllipsis
+	v.status = widget.NewLabel("")
+	v.status.Importance = widget.LowImportance
+	v.saveBtn = widget.NewButtonWithIcon(lang.X("account.save", "Save"), theme.DocumentSaveIcon(), func() { v.save(nil) })
+	v.saveBtn.Importance = widget.HighImportance
+	v.archiveBtn = widget.NewButtonWithIcon("", theme.FolderIcon(), v.onArchive)
+	v.deleteBtn = widget.NewButtonWithIcon(lang.X("account.delete", "Delete"), theme.DeleteIcon(), v.onDelete)
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), v.s.Close)
+	v.parentBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), v.openParent)
+	v.parentBtn.Importance = widget.LowImportance
+	v.parentBtn.Alignment = widget.ButtonAlignLeading
+
+	actions := container.NewHBox(v.saveBtn, v.archiveBtn, v.deleteBtn, closeBtn)
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, nil, actions, v.title),
+		container.NewBorder(nil, nil, nil, v.status, v.subtitle),
+		v.parentBtn,
+	)
+	v.form = v.editor()
+	v.contacts = newContactsTab(v, people)
+	v.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.X("account.tab.details", "Details"), theme.DocumentIcon(), container.NewVScroll(v.form)),
+		container.NewTabItemWithIcon("", theme.AccountIcon(), v.contacts.content),
+	)
+	if len(v.branches) > 0 {
+		v.tabs.Append(container.NewTabItemWithIcon(
+			lang.XN("account.tab.branches", "Branches ({{.Count}})", len(v.branches), map[string]any{"Count": len(v.branches)}),
+			theme.ListIcon(), v.branchList()))
+	}
+	v.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, v.tabs)
+	v.refreshHead()
+}
+
+// editor is the form: one section per group of fields.
+func (v *view) editor() *fyne.Container {
+	section := func(title string, names ...string) fyne.CanvasObject {
+		form := widget.NewForm()
+		for _, n := range names {
+			form.Append(alert.FieldLabel(n), v.fields[n])
+		}
+		return container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), form)
+	}
+	return container.NewVBox(
+		section(lang.X("account.section.company", "Company"), domain.FieldCode, domain.FieldName, domain.FieldTaxID,
+			domain.FieldCustomerGroup, domain.FieldParentCode, domain.FieldOwner),
+		section(lang.X("account.section.reach", "Phone and e-mail"), domain.FieldPhone, domain.FieldEmail),
+		section(lang.X("account.section.billing", "Billing address"), domain.FieldStreet, domain.FieldPostalCode,
+			domain.FieldCity, domain.FieldCountry),
+		section(lang.X("account.section.shipping", "Shipping address (if different)"), domain.FieldShipStreet,
+			domain.FieldShipPostal, domain.FieldShipCity, domain.FieldShipCountry),
+		section(lang.X("account.section.terms", "Terms"), domain.FieldCurrency, domain.FieldPaymentTerms, domain.FieldCreditLimit),
+		section(lang.X("account.section.notes", "Notes"), domain.FieldNotes),
+	)
+}
+
+// branchList lists a head office's branches; a tap opens one.
+func (v *view) branchList() fyne.CanvasObject {
+	l := widget.NewList(func() int { return len(v.branches) }, newRow, func(i widget.ListItemID, o fyne.CanvasObject) {
+		b := v.branches[i]
+		cells := o.(*fyne.Container).Objects
+		taxID := b.TaxID
+		if len(taxID) == 10 {
+			taxID = domain.FormatNIP(taxID)
+		}
+		for j, t := range []string{b.Code, b.Name, b.City, taxID, b.CustomerGroup, b.Owner} {
+			cells[j].(*widget.Label).SetText(t)
+		}
+	})
+	l.OnSelected = func(i widget.ListItemID) {
+		l.UnselectAll()
+		v.s.Open(v.branches[i].AccountID)
+	}
+	return container.NewBorder(header(), nil, nil, nil, l)
+}
+
+// refreshHead shows the account's name, state and the actions that apply.
+func (v *view) refreshHead() {
+	v.title.SetText(v.displayName())
+	if v.acc == nil {
+		v.subtitle.SetText(lang.X("account.new.subtitle", "Fill in at least the code and the name, then save (Ctrl+S)."))
+		v.archiveBtn.Hide()
+		v.deleteBtn.Hide()
+		v.parentBtn.Hide()
+		v.contacts.refreshTitle()
+		return
+	}
+	sub := v.acc.Code
+	if v.acc.City != "" {
+		sub += " · " + v.acc.City
+	}
+	sub += " · " + lang.X("account.changed_at", "changed {{.When}}", map[string]any{"When": v.s.d.Locale.FormatDateTime(v.acc.UpdatedAt)})
+	if v.acc.Archived {
+		sub += " · " + lang.X("account.archived", "archived")
+	}
+	v.subtitle.SetText(sub)
+	v.archiveBtn.Show()
+	v.deleteBtn.Show()
+	if v.acc.Archived {
+		v.archiveBtn.SetText(lang.X("account.restore", "Restore"))
+	} else {
+		v.archiveBtn.SetText(lang.X("account.archive", "Archive"))
+	}
+	if v.acc.ParentID != 0 {
+		v.parentBtn.SetText(lang.X("account.branch_of", "Branch of {{.Name}}", map[string]any{"Name": v.acc.ParentName}))
+		v.parentBtn.Show()
+	} else {
+		v.parentBtn.Hide()
+	}
+	v.contacts.refreshTitle()
+}
+
+// displayName is what the title and questions call the account.
+func (v *view) displayName() string {
+	if name := v.fields[domain.FieldName].Text(); name != "" {
+		return name
+	}
+	if v.acc != nil {
+		return v.acc.Name
+	}
+	return lang.X("account.new.title", "New account")
+}
+
+// dirty reports whether any entry differs from what was loaded or saved.
+func (v *view) dirty() bool {
+	for name, f := range v.fields {
+		if f.Text() != v.loaded[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// changed runs after every keystroke: the problems update as the user types.
+func (v *view) changed(name string) {
+	if v.filling {
+		return
+	}
+	v.touched[name] = true
+	delete(v.stored, name)
+	_, problems := v.collect()
+	v.showProblems(problems)
+	if name == domain.FieldName {
+		v.title.SetText(v.displayName())
+	}
+	v.status.SetText("")
+}
+
+// collect reads every entry into account fields: each through Set, which
+// parses it, then Validate, which checks the rules across fields. It returns
+// the problems per field, the first one of each.
+func (v *view) collect() (domain.AccountFields, map[string]domain.FieldError) {
+	f := domain.NewAccountFields()
+	problems := map[string]domain.FieldError{}
+	for _, name := range domain.AccountFieldOrder {
+		if err := f.Set(name, v.fields[name].Text()); err != nil {
+			problems[name] = fieldError(name, err)
+		}
+	}
+	if e, ok := domain.AsError(f.Validate()); ok {
+		for _, fe := range e.Fields {
+			if _, seen := problems[fe.Field]; !seen {
+				problems[fe.Field] = fe
+			}
+		}
+	}
+	return f, problems
+}
+
+// fieldError turns the error of one field's Set into its field problem.
+func fieldError(field string, err error) domain.FieldError {
+	if e, ok := domain.AsError(err); ok {
+		return domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args}
+	}
+	return domain.FieldError{Field: field, Key: "invalid.value", Msg: err.Error()}
+}
+
+// showProblems writes each field's problem next to it: those the store
+// reported, and those of validation for fields the user has touched (all of
+// them once a save was tried).
+func (v *view) showProblems(problems map[string]domain.FieldError) {
+	relayout := false
+	for name, f := range v.fields {
+		msg := v.stored[name]
+		if p, ok := problems[name]; ok && msg == "" && (v.tried || v.touched[name]) {
+			msg = alert.Field(p)
+		}
+		relayout = f.SetProblem(msg) || relayout
+	}
+	if relayout && v.form != nil {
+		v.form.Refresh()
+	}
+}
+
+// firstProblem focuses the first field, in form order, that has a problem.
+func (v *view) firstProblem() {
+	for _, name := range domain.AccountFieldOrder {
+		if v.fields[name].Problem() != "" {
+			v.s.d.Window.Canvas().Focus(v.fields[name].Entry)
+			return
+		}
+	}
+}
+
+// save validates and saves; then runs after a successful save. Nothing is
+// saved while any field is invalid.
+func (v *view) save(then func()) {
+	if v.saving {
+		return
+	}
+	v.tried = true
+	f, problems := v.collect()
+	v.showProblems(problems)
+	if len(problems) > 0 {
+		v.tabs.SelectIndex(0)
+		v.firstProblem()
+		v.status.SetText(lang.X("account.status.invalid", "Not saved: correct the marked fields."))
+		return
+	}
+	if v.acc != nil && !v.dirty() {
+		if then != nil {
+			then()
+		}
+		return
+	}
+	v.saving = true
+	v.saveBtn.Disable()
+	acc := v.acc
+	v.s.d.Run(func() {
+		ctx := context.Background()
+		var saved *domain.Account
+		var err error
+		if acc == nil {
+			saved, err = v.s.d.Accounts.CreateAccount(ctx, f)
+		} else {
+			saved, err = v.s.d.Accounts.UpdateAccount(ctx, acc.ID, domain.AccountUpdate{AccountFields: f, Version: acc.Version})
+		}
+		fyne.Do(func() { v.saved(saved, err, then) })
+	})
+}
+
+// saved applies the outcome of a save.
+func (v *view) saved(acc *domain.Account, err error, then func()) {
+	v.saving = false
+	v.saveBtn.Enable()
+	if err != nil {
+		v.status.SetText(lang.X("account.status.not_saved", "Not saved."))
+		if e, ok := domain.AsError(err); ok && len(e.Fields) > 0 {
+			for _, fe := range e.Fields {
+				if _, ok := v.fields[fe.Field]; ok {
+					v.stored[fe.Field] = alert.Field(fe)
+				}
+			}
+			v.showProblems(nil)
+			v.tabs.SelectIndex(0)
+			v.firstProblem()
+			return
+		}
+		alert.Error(v.s.d.Window, err)
+		return
+	}
+	wasNew := v.acc == nil
+	v.acc = acc
+	v.fill(acc.AccountFields)
+	v.refreshHead()
+	if wasNew {
+		v.contacts.enable()
+	}
+	v.status.SetText(lang.X("account.status.saved", "Saved."))
+	v.s.accountChanged()
+	if then != nil {
+		then()
+	}
+}
+
+// onArchive archives or restores the account, after unsaved changes are settled.
+func (v *view) onArchive() {
+	v.s.ConfirmLeave(func() {
+		acc := v.acc
+		v.s.d.Run(func() {
+			got, err := v.s.d.Accounts.SetAccountArchived(context.Background(), acc.ID, !acc.Archived)
+			fyne.Do(func() {
+				if err != nil {
+					alert.Error(v.s.d.Window, err)
+					return
+				}
+				v.acc = got
+				v.fill(got.AccountFields)
+				v.refreshHead()
+				v.s.accountChanged()
+			})
+		})
+	})
+}
+
+// onDelete asks, then deletes. The store refuses an account with branches or
+// history; the user is then offered to archive it instead.
+func (v *view) onDelete() {
+	acc := v.acc
+	v.s.ask(lang.X("account.delete.title", "Delete account"),
+		lang.X("account.delete.message", "Delete {{.Name}} ({{.Code}}) and its contacts? This cannot be undone.",
+			map[string]any{"Name": acc.Name, "Code": acc.Code}),
+		xwidget.Choice{Label: lang.X("account.delete.cancel", "Cancel")},
+		xwidget.Choice{Label: lang.X("account.delete.confirm", "Delete"), Importance: widget.DangerImportance, Action: func() {
+			v.s.d.Run(func() {
+				err := v.s.d.Accounts.DeleteAccount(context.Background(), acc.ID)
+				fyne.Do(func() { v.deleted(err) })
+			})
+		}},
+	)
+}
+
+func (v *view) deleted(err error) {
+	if err == nil {
+		v.s.closeView()
+		v.s.accountChanged()
+		return
+	}
+	if domain.ErrorCode(err) != domain.EConflict || v.acc.Archived {
+		alert.Error(v.s.d.Window, err)
+		return
+	}
+	v.s.ask(alert.Title(err), alert.Message(err),
+		xwidget.Choice{Label: lang.X("account.delete.keep", "Keep it")},
+		xwidget.Choice{Label: lang.X("account.archive", "Archive"), Importance: widget.HighImportance, Action: v.onArchive},
+	)
+}
+
+// openParent opens the head office of a branch.
+func (v *view) openParent() {
+	if v.acc != nil && v.acc.ParentID != 0 {
+		v.s.Open(v.acc.ParentID)
+	}
+}

@@ -1,0 +1,126 @@
+// Package alert is the only place that turns an error into what a user sees:
+// a domain error becomes its translated sentence, anything else is logged in
+// full and shown as a generic message.
+package alert
+
+import (
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"kontor/domain"
+)
+
+// Message returns the sentence a user reads for err. A domain error is
+// translated by its key with its English text as fallback, followed by its
+// field problems; any other error is logged and replaced by a generic message.
+func Message(err error) string {
+	e, ok := domain.AsError(err)
+	if !ok {
+		log.Printf("kontor: unexpected error: %+v", err)
+		return lang.X("alert.internal", "Something went wrong and Kontor could not finish. The details were written to the log.")
+	}
+	msg := sentence(translate(e.Key, e.Msg, e.Args))
+	if len(e.Fields) == 0 {
+		return msg
+	}
+	parts := []string{msg}
+	for _, f := range e.Fields {
+		parts = append(parts, "• "+FieldLabel(f.Field)+": "+Field(f))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Field returns the translated message of one field problem, as shown next
+// to the field.
+func Field(f domain.FieldError) string {
+	return sentence(translate(f.Key, f.Msg, f.Args))
+}
+
+// translate looks key up; an integer Count argument selects the plural form,
+// so "{{.Count}} branches" reads right in Polish too.
+func translate(key, msg string, args map[string]any) string {
+	if n, ok := args["Count"].(int); ok {
+		return lang.XN(key, msg, n, args)
+	}
+	return lang.X(key, msg, args)
+}
+
+// FieldLabel is the translated name of a field: the label of its form entry
+// and its name in lists of problems.
+func FieldLabel(field string) string {
+	switch field {
+	case domain.FieldCode:
+		return lang.X("field.label.code", "Code")
+	case domain.FieldName:
+		return lang.X("field.label.name", "Name")
+	case domain.FieldTaxID:
+		return lang.X("field.label.tax_id", "Tax ID (NIP)")
+	case domain.FieldStreet, domain.FieldShipStreet:
+		return lang.X("field.label.street", "Street")
+	case domain.FieldPostalCode, domain.FieldShipPostal:
+		return lang.X("field.label.postal_code", "Postal code")
+	case domain.FieldCity, domain.FieldShipCity:
+		return lang.X("field.label.city", "City")
+	case domain.FieldCountry, domain.FieldShipCountry:
+		return lang.X("field.label.country", "Country")
+	case domain.FieldPhone:
+		return lang.X("field.label.phone", "Phone")
+	case domain.FieldEmail:
+		return lang.X("field.label.email", "E-mail")
+	case domain.FieldCurrency:
+		return lang.X("field.label.currency", "Currency")
+	case domain.FieldPaymentTerms:
+		return lang.X("field.label.payment_terms", "Payment terms")
+	case domain.FieldCreditLimit:
+		return lang.X("field.label.credit_limit", "Credit limit")
+	case domain.FieldCustomerGroup:
+		return lang.X("field.label.customer_group", "Customer group")
+	case domain.FieldParentCode:
+		return lang.X("field.label.parent_code", "Head office (code)")
+	case domain.FieldOwner:
+		return lang.X("field.label.owner", "Owner")
+	case domain.FieldNotes:
+		return lang.X("field.label.notes", "Notes")
+	case domain.FieldFirstName:
+		return lang.X("field.label.first_name", "First name")
+	case domain.FieldLastName:
+		return lang.X("field.label.last_name", "Last name")
+	case domain.FieldRole:
+		return lang.X("field.label.role", "Role")
+	}
+	return field
+}
+
+// sentence starts a message with a capital letter: domain messages are
+// written to be embedded ("the account is not valid").
+func sentence(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// Error shows err to the user in a dialog over w.
+func Error(w fyne.Window, err error) {
+	if err == nil {
+		return
+	}
+	dialog.ShowInformation(Title(err), Message(err), w)
+}
+
+// Title is the heading of an error dialog, by the kind of error.
+func Title(err error) string {
+	switch domain.ErrorCode(err) {
+	case domain.EInvalid:
+		return lang.X("alert.title.invalid", "Please check")
+	case domain.EConflict:
+		return lang.X("alert.title.conflict", "Not saved")
+	case domain.ENotFound:
+		return lang.X("alert.title.not_found", "Not found")
+	}
+	return lang.X("alert.title.internal", "Error")
+}

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/ui/alert"
+	"kontor/ui/settings"
+)
+
+// Prepare loads the translations in the language the user chose in Settings
+// (or the system's). Call it before any window is built.
+func Prepare(a fyne.App) {
+	if err := settings.ApplyLanguage(settings.Language(a.Preferences())); err != nil {
+		fyne.LogError("load translations", err)
+	}
+}
+
+// Title is the main window's title.
+func Title() string { return lang.X("app.title", "Kontor — accounts and contacts") }
+
+// ShowOpenError fills w with why the data file at path cannot be opened, in
+// the user's language, and a way out.
+func ShowOpenError(a fyne.App, w fyne.Window, path string, err error) {
+	w.SetTitle(Title())
+	heading := widget.NewLabelWithStyle(lang.X("open.failed.title", "Kontor cannot open its data file"),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	msg := widget.NewLabel(alert.Message(err))
+	msg.Wrapping = fyne.TextWrapWord
+	file := widget.NewLabel(lang.X("open.failed.file", "File: {{.Path}}", map[string]any{"Path": path}))
+	file.Wrapping = fyne.TextWrapBreak
+	file.Selectable = true
+	hint := widget.NewLabel(lang.X("open.failed.hint", "Start Kontor with --db PATH (or set KONTOR_DB) to use another file."))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	quit := widget.NewButton(lang.X("open.failed.quit", "Quit"), a.Quit)
+	quit.Importance = widget.HighImportance
+	icon := widget.NewIcon(theme.ErrorIcon())
+	body := container.NewVBox(heading, msg, file, hint)
+	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(quit), container.NewVBox(icon), nil, body)))
+	w.Resize(fyne.NewSize(640, 300))
+}
+
+// ShowProgress fills w with a progress bar under title and returns the
+// function that moves it; that function may be called from any goroutine.
+func ShowProgress(w fyne.Window, title string) func(done, total int) {
+	w.SetTitle(Title())
+	bar := widget.NewProgressBar()
+	label := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	w.SetContent(container.NewPadded(container.NewVBox(label, bar)))
+	last := -1 // in thousandths: the bar moves at most a thousand times
+	return func(done, total int) {
+		if total <= 0 || done*1000/total == last {
+			return
+		}
+		last = done * 1000 / total
+		v := float64(done) / float64(total)
+		fyne.Do(func() { bar.SetValue(v) })
+	}
+}
+
+// DemoTitle is what the progress window says while demo data is generated.
+func DemoTitle() string {
+	return lang.X("demo.progress", "Preparing demo data for your first start…")
+}
