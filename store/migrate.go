@@ -31,6 +31,15 @@ func SchemaVersion() int { return len(migrations()) }
 // not both apply a migration.
 func (db *DB) migrate(ctx context.Context) error {
 	files := migrations()
+	// An up-to-date file needs no write lock: checking on a reader first means
+	// opening it never waits for (or fails on) another program's long save.
+	var version int
+	if err := db.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return wrap("read schema version", err)
+	}
+	if version == len(files) {
+		return nil
+	}
 	for {
 		done, err := db.migrateOne(ctx, files)
 		if err != nil || done {

@@ -161,6 +161,11 @@ func checkHeader(path string, f io.Reader) error {
 func probe(ctx context.Context, path string) error {
 	q := url.Values{}
 	q.Set("mode", "ro")
+	// With no -wal beside it the file alone holds the whole database: read it as
+	// immutable, so SQLite leaves no -wal/-shm next to a file that may not be ours.
+	if _, err := os.Stat(path + "-wal"); errors.Is(err, fs.ErrNotExist) {
+		q.Set("immutable", "1")
+	}
 	q.Add("_pragma", "busy_timeout(5000)")
 	p, err := sql.Open(driverName, "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {

@@ -68,6 +68,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	global.SetOutput(io.Discard)
 	dbPath := global.String("db", store.DefaultPath(), "database file")
 	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) { // -h and --help stop the flag parser before the check below
+			printUsage(stdout)
+			return exitOK
+		}
 		fmt.Fprintln(stderr, "kontorctl:", err)
 		printUsage(stderr)
 		return exitUsage

@@ -1,0 +1,113 @@
+package store_test
+
+import (
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"kontor/domain"
+	"kontor/store"
+)
+
+// TestSaveWhileLocked: another program holds the write lock, so a save waits
+// for the busy timeout, fails with db.locked and saves nothing; once the lock
+// is released the data is intact and the same save goes through.
+func TestSaveWhileLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kontor.db")
+	const busy = 200 * time.Millisecond
+	db := openAt(t, path, store.Options{BusyTimeout: busy})
+	s := store.NewAccountService(db)
+	a := mustCreate(t, s, "K1", "Przed blokadą", "Radom")
+
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	locked := true
+	defer func() {
+		if locked {
+			conn.ExecContext(ctx, "ROLLBACK")
+		}
+	}()
+
+	f := a.AccountFields
+	f.Name = "W trakcie blokady"
+	start := time.Now()
+	_, err = s.UpdateAccount(ctx, a.ID, domain.AccountUpdate{AccountFields: f, Version: a.Version})
+	waited := time.Since(start)
+	e := wantErr(t, err, domain.EConflict, "db.locked")
+	if e.Error() == "" {
+		t.Error("empty message")
+	}
+	if waited < busy/2 {
+		t.Errorf("gave up after %v, before the busy timeout %v", waited, busy)
+	}
+	g := domain.NewAccountFields()
+	g.Code, g.Name = "K2", "Nowa w trakcie blokady"
+	_, err = s.CreateAccount(ctx, g)
+	wantErr(t, err, domain.EConflict, "db.locked")
+
+	// Reading goes on while another program writes.
+	got, err := s.FindAccountByID(ctx, a.ID)
+	if err != nil || got.Name != "Przed blokadą" {
+		t.Errorf("read during the lock = %+v, %v", got, err)
+	}
+
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	locked = false
+	got, err = s.FindAccountByID(ctx, a.ID)
+	if err != nil || got.Name != "Przed blokadą" || got.Version != a.Version {
+		t.Errorf("after the lock = %+v, %v; want the row untouched", got, err)
+	}
+	if _, n, _ := s.ListAccountRows(ctx, domain.AccountFilter{}); n != 1 {
+		t.Errorf("%d accounts after failed saves, want 1", n)
+	}
+	saved, err := s.UpdateAccount(ctx, a.ID, domain.AccountUpdate{AccountFields: f, Version: a.Version})
+	if err != nil || saved.Name != "W trakcie blokady" {
+		t.Errorf("retry = %+v, %v", saved, err)
+	}
+	if _, err := s.CreateAccount(ctx, g); err != nil {
+		t.Errorf("retry create: %v", err)
+	}
+}
+
+// TestOpenWhileLocked: a database another program is writing to opens at once
+// and can be read: it is up to date, so opening needs no write lock.
+func TestOpenWhileLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kontor.db")
+	openAt(t, path, store.Options{})
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK")
+	db, err := store.Open(ctx, path, store.Options{BusyTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("open while another program writes: %v", err)
+	}
+	defer db.Close()
+	if _, n, err := store.NewAccountService(db).ListAccountRows(ctx, domain.AccountFilter{}); err != nil || n != 0 {
+		t.Errorf("list while locked: %d, %v", n, err)
+	}
+}
