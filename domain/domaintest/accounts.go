@@ -151,15 +151,10 @@ func (s *Store) UpdateAccount(ctx context.Context, id domain.AccountID, upd doma
 	return copyAccount(a), nil
 }
 
-// apply checks the rules that need the other records (unique code, known
-// parent, no loop) and stores f into a.
+// apply checks the rules that need the other records in the store's order
+// (known parent, no loop, then unique code) and stores f into a.
 func (s *Store) apply(a *domain.Account, f domain.AccountFields) error {
-	if other := s.byCode(f.Code); other != nil && other.ID != a.ID {
-		return &domain.Error{Code: domain.EConflict, Key: "account.code_taken", Msg: "the account code is already used",
-			Fields: []domain.FieldError{{Field: domain.FieldCode, Key: "code.taken",
-				Msg: "{{.Value}} is already used by another account", Args: map[string]any{"Value": f.Code}}}}
-	}
-	a.ParentID, a.ParentName = 0, ""
+	parentID, parentName := domain.AccountID(0), ""
 	if f.ParentCode != "" {
 		p := s.byCode(f.ParentCode)
 		if p == nil {
@@ -170,10 +165,15 @@ func (s *Store) apply(a *domain.Account, f domain.AccountFields) error {
 				return parentError("parent.loop", "{{.Value}} is already below this account: the head office chain would loop", f.ParentCode)
 			}
 		}
-		a.ParentID, a.ParentName = p.ID, p.Name
+		parentID, parentName = p.ID, p.Name
 		f.ParentCode = p.Code
 	}
-	a.AccountFields = f
+	if other := s.byCode(f.Code); other != nil && other.ID != a.ID {
+		return &domain.Error{Code: domain.EConflict, Key: "account.code_taken", Msg: "the account code is already used",
+			Fields: []domain.FieldError{{Field: domain.FieldCode, Key: "code.taken",
+				Msg: "{{.Value}} is already used by another account", Args: map[string]any{"Value": f.Code}}}}
+	}
+	a.AccountFields, a.ParentID, a.ParentName = f, parentID, parentName
 	return nil
 }
 

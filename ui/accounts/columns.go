@@ -26,8 +26,13 @@ func (c columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	x := float32(0)
 	for i, o := range objs {
 		if i >= shown {
-			o.Resize(fyne.NewSize(0, size.Height))
+			if o.Visible() {
+				o.Hide()
+			}
 			continue
+		}
+		if !o.Visible() {
+			o.Show()
 		}
 		w := c.widths[i]
 		if i == c.flex {

@@ -126,7 +126,7 @@ func (t *contactsTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 // copy puts an e-mail address or a phone number on the clipboard.
 func (t *contactsTab) copy(value string) {
 	fyne.CurrentApp().Clipboard().SetContent(value)
-	t.v.status.SetText(lang.X("contacts.copied", "Copied {{.Value}}", map[string]any{"Value": value}))
+	t.v.setStatus(lang.X("contacts.copied", "Copied {{.Value}}", map[string]any{"Value": value}))
 }
 
 func (t *contactsTab) edit(i int) {

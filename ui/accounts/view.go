@@ -2,9 +2,12 @@ package accounts
 
 import (
 	"context"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -123,8 +126,8 @@ func (v *view) build(people []*domain.Contact) {
 
 	actions := container.NewHBox(v.saveBtn, v.archiveBtn, v.deleteBtn, closeBtn)
 	head := container.NewVBox(
-		container.NewBorder(nil, nil, nil, actions, v.title),
-		container.NewBorder(nil, nil, nil, v.status, v.subtitle),
+		v.title,
+		container.NewBorder(nil, nil, nil, actions, v.subtitle),
 		v.parentBtn,
 	)
 	v.form = v.editor()
@@ -138,18 +141,27 @@ func (v *view) build(people []*domain.Contact) {
 			lang.XN("account.tab.branches", "Branches ({{.Count}})", len(v.branches), map[string]any{"Count": len(v.branches)}),
 			theme.ListIcon(), v.branchList()))
 	}
-	v.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, v.tabs)
+	v.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), v.status, nil, nil, v.tabs)
 	v.refreshHead()
 }
 
-// editor is the form: one section per group of fields.
+// editor is the form: one section per group of fields, the labels of every
+// section in one column width so the entries line up.
 func (v *view) editor() *fyne.Container {
+	var labelWidth float32
+	for _, n := range domain.AccountFieldOrder {
+		labelWidth = max(labelWidth, fieldLabel(n).MinSize().Width)
+	}
 	section := func(title string, names ...string) fyne.CanvasObject {
-		form := widget.NewForm()
+		var cells []fyne.CanvasObject
 		for _, n := range names {
-			form.Append(alert.FieldLabel(n), v.fields[n])
+			min := canvas.NewRectangle(color.Transparent)
+			min.SetMinSize(fyne.NewSize(labelWidth, 0))
+			cells = append(cells, container.NewStack(min, fieldLabel(n)), v.fields[n])
 		}
-		return container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), form)
+		heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		heading.Importance = widget.HighImportance
+		return container.NewVBox(heading, container.New(layout.NewFormLayout(), cells...))
 	}
 	return container.NewVBox(
 		section(lang.X("account.section.company", "Company"), domain.FieldCode, domain.FieldName, domain.FieldTaxID,
@@ -162,6 +174,11 @@ func (v *view) editor() *fyne.Container {
 		section(lang.X("account.section.terms", "Terms"), domain.FieldCurrency, domain.FieldPaymentTerms, domain.FieldCreditLimit),
 		section(lang.X("account.section.notes", "Notes"), domain.FieldNotes),
 	)
+}
+
+// fieldLabel is the label beside a field's entry.
+func fieldLabel(field string) *widget.Label {
+	return widget.NewLabelWithStyle(alert.FieldLabel(field), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 }
 
 // branchList lists a head office's branches; a tap opens one.
@@ -199,11 +216,11 @@ func (v *view) refreshHead() {
 	if v.acc.City != "" {
 		sub += " · " + v.acc.City
 	}
-	sub += " · " + lang.X("account.changed_at", "changed {{.When}}", map[string]any{"When": v.s.d.Locale.FormatDateTime(v.acc.UpdatedAt)})
 	if v.acc.Archived {
 		sub += " · " + lang.X("account.archived", "archived")
 	}
 	v.subtitle.SetText(sub)
+	v.setStatus("")
 	v.archiveBtn.Show()
 	v.deleteBtn.Show()
 	if v.acc.Archived {
@@ -253,7 +270,16 @@ func (v *view) changed(name string) {
 	if name == domain.FieldName {
 		v.title.SetText(v.displayName())
 	}
-	v.status.SetText("")
+	v.setStatus("")
+}
+
+// setStatus shows msg in the footer; with no message it says when the
+// account last changed.
+func (v *view) setStatus(msg string) {
+	if msg == "" && v.acc != nil {
+		msg = lang.X("account.changed_at", "Last changed {{.When}}", map[string]any{"When": v.s.d.Locale.FormatDateTime(v.acc.UpdatedAt)})
+	}
+	v.status.SetText(msg)
 }
 
 // collect reads every entry into account fields: each through Set, which
@@ -324,7 +350,7 @@ func (v *view) save(then func()) {
 	if len(problems) > 0 {
 		v.tabs.SelectIndex(0)
 		v.firstProblem()
-		v.status.SetText(lang.X("account.status.invalid", "Not saved: correct the marked fields."))
+		v.setStatus(lang.X("account.status.invalid", "Not saved: correct the marked fields."))
 		return
 	}
 	if v.acc != nil && !v.dirty() {
@@ -354,7 +380,7 @@ func (v *view) saved(acc *domain.Account, err error, then func()) {
 	v.saving = false
 	v.saveBtn.Enable()
 	if err != nil {
-		v.status.SetText(lang.X("account.status.not_saved", "Not saved."))
+		v.setStatus(lang.X("account.status.not_saved", "Not saved."))
 		if e, ok := domain.AsError(err); ok && len(e.Fields) > 0 {
 			for _, fe := range e.Fields {
 				if _, ok := v.fields[fe.Field]; ok {
@@ -376,7 +402,7 @@ func (v *view) saved(acc *domain.Account, err error, then func()) {
 	if wasNew {
 		v.contacts.enable()
 	}
-	v.status.SetText(lang.X("account.status.saved", "Saved."))
+	v.setStatus(lang.X("account.status.saved", "Saved."))
 	v.s.accountChanged()
 	if then != nil {
 		then()
