@@ -65,6 +65,26 @@ func rowErrs(file string, line int, err error) (xfer.Errors, error) {
 	return out, nil
 }
 
+// storedCodes maps the code key of every stored account to its id: one pass
+// over the code index instead of a query per row.
+func storedCodes(ctx context.Context, tx *sql.Tx) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, code FROM accounts`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return nil, err
+		}
+		out[xfer.CodeKey(code)] = id
+	}
+	return out, rows.Err()
+}
+
 // stage is a temporary table on the writer connection that collects the rows
 // of an import, so they reach the real table in one INSERT … SELECT and one
 // UPDATE … FROM. Writing row by row would be far slower on tables with a search

@@ -71,7 +71,8 @@ func checkAccounts(ctx context.Context, tx *sql.Tx, f *xfer.AccountFile) (*accou
 	}
 	// One pass over the code index tells which rows update an account; only
 	// those are read in full.
-	if err := p.loadCodes(ctx, tx); err != nil {
+	var err error
+	if p.stored, err = storedCodes(ctx, tx); err != nil {
 		return nil, err
 	}
 	find, err := tx.PrepareContext(ctx, `SELECT `+accountColumns+accountFrom+`WHERE a.id = ?`)
@@ -130,25 +131,6 @@ func (p *accountPlan) merge(ctx context.Context, find *sql.Stmt, it *accountItem
 		p.fail(errs...)
 	}
 	return nil
-}
-
-// loadCodes reads the code and id of every stored account.
-func (p *accountPlan) loadCodes(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, code FROM accounts`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	p.stored = map[string]int64{}
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return err
-		}
-		p.stored[xfer.CodeKey(code)] = id
-	}
-	return rows.Err()
 }
 
 func (p *accountPlan) fail(errs ...xfer.RowError) {

@@ -49,31 +49,21 @@ type contactPlan struct {
 
 func checkContacts(ctx context.Context, tx *sql.Tx, f *xfer.ContactFile) (*contactPlan, error) {
 	p := &contactPlan{file: f}
-	accountID, err := tx.PrepareContext(ctx, `SELECT id FROM accounts WHERE code = ?`)
+	accounts, err := storedCodes(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	defer accountID.Close()
 	list, err := tx.PrepareContext(ctx, `SELECT `+contactColumns+` FROM contacts WHERE account_id = ?`)
 	if err != nil {
 		return nil, err
 	}
 	defer list.Close()
-	accounts := map[string]int64{}            // code key → id, 0 when unknown
 	contacts := map[int64][]*domain.Contact{} // account → its stored contacts
 	claimed := map[domain.ContactID]int{}     // stored contact → the line that updates it
 	for i := range f.Records {
 		rec := &f.Records[i]
-		key := xfer.CodeKey(rec.AccountCode)
-		id, known := accounts[key]
-		if !known {
-			err := accountID.QueryRowContext(ctx, rec.AccountCode).Scan(&id)
-			if err != nil && err != sql.ErrNoRows {
-				return nil, err
-			}
-			accounts[key] = id
-		}
-		if id == 0 {
+		id, ok := accounts[xfer.CodeKey(rec.AccountCode)]
+		if !ok {
 			p.errs = append(p.errs, rowErr(f.File, rec.Line, domain.FieldError{Field: xfer.FieldAccountCode,
 				Key: "account.unknown", Msg: "there is no account with code {{.Value}}", Args: map[string]any{"Value": rec.AccountCode}}))
 			continue
@@ -133,39 +123,45 @@ func loadContacts(ctx context.Context, list *sql.Stmt, account int64) ([]*domain
 }
 
 // matchContact finds the stored contact a row updates: nil for a new one, a
-// problem when the key names several.
+// problem when the key names several. In order: the contact with the row's
+// e-mail; else the namesake with no e-mail (a person exported without one, or
+// whose address the file now adds); else, for a row without an e-mail, the
+// namesake with one.
 func matchContact(stored []*domain.Contact, f domain.ContactFields) (*domain.Contact, *domain.FieldError) {
-	pick := func(ok func(c *domain.Contact) bool) (*domain.Contact, int) {
-		var found *domain.Contact
-		n := 0
-		for _, c := range stored {
-			if ok(c) {
-				found, n = c, n+1
-			}
-		}
-		return found, n
-	}
 	name := xfer.NameKey(f.FirstName, f.LastName)
-	byName := func(c *domain.Contact) bool { return xfer.NameKey(c.FirstName, c.LastName) == name }
-	var c *domain.Contact
-	var n int
-	if f.Email != "" {
-		email := xfer.EmailKey(f.Email)
-		c, n = pick(func(c *domain.Contact) bool { return c.Email != "" && xfer.EmailKey(c.Email) == email })
-		if n == 0 {
-			c, n = pick(func(c *domain.Contact) bool { return c.Email == "" && byName(c) })
+	var byEmail, noEmail, withEmail []*domain.Contact
+	for _, c := range stored {
+		switch {
+		case f.Email != "" && c.Email != "" && xfer.EmailKey(c.Email) == xfer.EmailKey(f.Email):
+			byEmail = append(byEmail, c)
+		case xfer.NameKey(c.FirstName, c.LastName) != name:
+		case c.Email == "":
+			noEmail = append(noEmail, c)
+		default:
+			withEmail = append(withEmail, c)
 		}
-		if n > 1 {
-			return nil, &domain.FieldError{Field: domain.FieldEmail, Key: "contact.ambiguous_email",
-				Msg:  "several contacts of this account have the e-mail {{.Value}}; change them in Kontor first",
-				Args: map[string]any{"Value": f.Email}}
+	}
+	if len(byEmail) > 1 {
+		return nil, &domain.FieldError{Field: domain.FieldEmail, Key: "contact.ambiguous_email",
+			Msg:  "several contacts of this account have the e-mail {{.Value}}; change them in Kontor first",
+			Args: map[string]any{"Value": f.Email}}
+	}
+	tiers := [][]*domain.Contact{byEmail, noEmail}
+	if f.Email == "" {
+		tiers = append(tiers, withEmail)
+	}
+	for _, tier := range tiers {
+		switch len(tier) {
+		case 0:
+			continue
+		case 1:
+			return tier[0], nil
 		}
-	} else if c, n = pick(byName); n > 1 {
 		return nil, &domain.FieldError{Field: domain.FieldLastName, Key: "contact.ambiguous_name",
-			Msg:  "several contacts of this account are named {{.Value}}; add an email column to tell them apart",
+			Msg:  "several contacts of this account are named {{.Value}}; give them e-mail addresses (in Kontor or in the file) to tell them apart",
 			Args: map[string]any{"Value": strings.TrimSpace(f.FirstName + " " + f.LastName)}}
 	}
-	return c, nil
+	return nil, nil
 }
 
 // contactStageColumns are the contacts columns an import writes.

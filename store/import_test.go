@@ -376,8 +376,26 @@ func TestImportContacts(t *testing.T) {
 	// Two stored people of one name cannot be told apart by name.
 	mustImport(t, db, "contacts", "account_code,first_name,last_name,email\nK1,Piotr,Wiśniewski,p1@x.pl\nK1,Piotr,Wiśniewski,p2@x.pl\n")
 	_, err := importFile(t, db, "contacts", "account_code,first_name,last_name,role\nK1,Piotr,Wisniewski,Szef\n")
-	if got := problems(t, err); len(got) != 1 || got[0] != "contacts.csv:2: last_name: several contacts of this account are named Piotr Wisniewski; add an email column to tell them apart" {
+	if got := problems(t, err); len(got) != 1 || got[0] != "contacts.csv:2: last_name: several contacts of this account are named Piotr Wisniewski; give them e-mail addresses (in Kontor or in the file) to tell them apart" {
 		t.Errorf("problems = %q", got)
+	}
+}
+
+// TestImportContactsNamesakes: of two people of one name, one with an e-mail,
+// a row without an e-mail is the one without, so an export re-imports.
+func TestImportContactsNamesakes(t *testing.T) {
+	db := openTemp(t)
+	seedAccounts(t, db)
+	mustImport(t, db, "contacts", "account_code,first_name,last_name,role,email\nK2,Ewa,Lis,,ewa@x.pl\nK2,Ewa,Lis,,\n")
+	export := exportFile(t, db, "contacts")
+	if sum := mustImport(t, db, "contacts", export); sum != (store.ImportSummary{Unchanged: 2}) {
+		t.Errorf("re-import = %+v", sum)
+	}
+	if sum := mustImport(t, db, "contacts", "account_code,first_name,last_name,role,email\nK2,Ewa,Lis,Księgowa,\n"); sum.Updated != 1 {
+		t.Errorf("update = %+v", sum)
+	}
+	if out := exportFile(t, db, "contacts"); !strings.Contains(out, "K2,Ewa,Lis,,ewa@x.pl,\n") || !strings.Contains(out, "K2,Ewa,Lis,Księgowa,,\n") {
+		t.Errorf("export:\n%s", out)
 	}
 }
 
@@ -467,6 +485,36 @@ func BenchmarkImportAccounts(b *testing.B) {
 		}
 		b.StartTimer()
 		if sum := mustImport(b, db, "accounts", src); sum.Created != 20000 {
+			b.Fatalf("summary %+v", sum)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+}
+
+// BenchmarkImportContacts imports 60,000 contacts of 20,000 accounts (the
+// large dataset's share) into a database holding the accounts.
+func BenchmarkImportContacts(b *testing.B) {
+	var c strings.Builder
+	c.WriteString("account_code,first_name,last_name,role,email,phone\n")
+	for i := 0; i < 60000; i++ {
+		email := ""
+		if i%3 != 0 {
+			email = fmt.Sprintf("osoba%d@firma%d.pl", i, i/3)
+		}
+		fmt.Fprintf(&c, "B%06d,Łukasz%d,Żak%d,Zakupy,%s,+48 600 %06d\n", i/3, i, i, email, i)
+	}
+	accounts, contacts := accountsCSV(20000), c.String()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		db, err := store.Open(context.Background(), b.TempDir()+"/kontor.db", store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		mustImport(b, db, "accounts", accounts)
+		b.StartTimer()
+		if sum := mustImport(b, db, "contacts", contacts); sum.Created != 60000 {
 			b.Fatalf("summary %+v", sum)
 		}
 		b.StopTimer()
