@@ -52,10 +52,13 @@ func New(d Deps) *Shell {
 		d.Run = worker.Go
 	}
 	s := &Shell{d: d}
-	d.Window.SetCloseIntercept(func() { s.accounts.ConfirmLeave(d.Window.Close) })
+	d.Window.SetCloseIntercept(s.requestClose)
 	s.build()
 	return s
 }
+
+// requestClose closes the window once unsaved changes are settled.
+func (s *Shell) requestClose() { s.accounts.ConfirmLeave(s.d.Window.Close) }
 
 // build (re)creates the window's content, menus and screens in the current
 // language.

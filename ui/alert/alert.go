@@ -4,6 +4,7 @@
 package alert
 
 import (
+	"fmt"
 	"log"
 	"strings"
 
@@ -23,7 +24,7 @@ func Message(err error) string {
 		log.Printf("kontor: unexpected error: %+v", err)
 		return lang.X("alert.internal", "Something went wrong and Kontor could not finish. The details were written to the log.")
 	}
-	msg := sentence(translate(e.Key, e.Msg, e.Args))
+	msg := sentence(translate(e.Key, e.Msg, e.Args), e.Args)
 	if len(e.Fields) == 0 {
 		return msg
 	}
@@ -37,7 +38,7 @@ func Message(err error) string {
 // Field returns the translated message of one field problem, as shown next
 // to the field.
 func Field(f domain.FieldError) string {
-	return sentence(translate(f.Key, f.Msg, f.Args))
+	return sentence(translate(f.Key, f.Msg, f.Args), f.Args)
 }
 
 // translate looks key up; an integer Count argument selects the plural form,
@@ -95,9 +96,15 @@ func FieldLabel(field string) string {
 	return field
 }
 
-// sentence starts a message with a capital letter: domain messages are
-// written to be embedded ("the account is not valid").
-func sentence(s string) string {
+// sentence starts a message with a capital letter, as domain messages are
+// written to be embedded ("the account is not valid"), unless it starts with
+// one of its arguments: a code or an address is shown as the user wrote it.
+func sentence(s string, args map[string]any) string {
+	for _, v := range args {
+		if a := fmt.Sprint(v); a != "" && strings.HasPrefix(s, a) {
+			return s
+		}
+	}
 	for i, r := range s {
 		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
 	}

@@ -1,0 +1,92 @@
+package settings
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"kontor/domain"
+	"kontor/ui/worker"
+)
+
+// keepLanguage restores the environment and translations after a test that
+// switches language.
+func keepLanguage(t *testing.T) {
+	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
+		t.Setenv(k, "")
+	}
+	t.Cleanup(func() { ApplyLanguage("") })
+}
+
+func TestApplyLanguage(t *testing.T) {
+	keepLanguage(t)
+	t.Setenv("LC_ALL", "C") // the C locale must not hide the choice
+	if err := ApplyLanguage("pl"); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang.X("nav.accounts", "Accounts"); got != "Konta" {
+		t.Errorf("after choosing Polish nav.accounts = %q", got)
+	}
+	if Locale() != domain.Polish {
+		t.Errorf("locale = %q, want pl", Locale())
+	}
+	if err := ApplyLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang.X("nav.accounts", "Accounts"); got != "Accounts" {
+		t.Errorf("after choosing English nav.accounts = %q", got)
+	}
+}
+
+func newScreen(t *testing.T, d Deps) (*Screen, fyne.Window) {
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	d.Window, d.Prefs, d.Run = w, a.Preferences(), worker.Inline
+	s := New(d)
+	w.SetContent(s.Content())
+	return s, w
+}
+
+func TestLanguageChoiceAndRepName(t *testing.T) {
+	var chosen []string
+	s, _ := newScreen(t, Deps{DataPath: "/data/kontor.db", ChangeLanguage: func(c string) { chosen = append(chosen, c) }})
+	s.language.SetSelected("Polski")
+	if len(chosen) != 1 || chosen[0] != "pl" {
+		t.Fatalf("choosing Polski asked for %v", chosen)
+	}
+	s.Reset() // the shell called the change off
+	if s.language.Selected == "Polski" || len(chosen) != 1 {
+		t.Errorf("reset shows %q, asked %v", s.language.Selected, chosen)
+	}
+	test.Type(s.repName, "Anna Nowak")
+	if got := RepName(s.d.Prefs); got != "Anna Nowak" {
+		t.Errorf("stored rep name %q", got)
+	}
+}
+
+func TestBackup(t *testing.T) {
+	var wrote string
+	fail := false
+	s, w := newScreen(t, Deps{Backup: func(_ context.Context, path string) error {
+		if fail {
+			return domain.Errorf(domain.EConflict, "backup.exists", "{{.Path}} already exists; choose a new file name", map[string]any{"Path": path})
+		}
+		wrote = path
+		return nil
+	}})
+	path := filepath.Join(t.TempDir(), "copy.db")
+	s.BackupTo(path)
+	if wrote != path || !strings.Contains(s.status.Text, path) || s.backup.Disabled() {
+		t.Errorf("backup wrote %q, status %q", wrote, s.status.Text)
+	}
+	fail = true
+	s.BackupTo(path)
+	if s.status.Text != "" || w.Canvas().Overlays().Top() == nil {
+		t.Errorf("a failed backup: status %q, no dialog", s.status.Text)
+	}
+}
