@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	commands["import"] = command{usage: "import KIND FILE",
+	commands["import"] = command{usage: "import KIND FILE|-",
 		help: "import a CSV file (KIND: " + strings.Join(kindNames(importers), ", ") + "); all or nothing", run: runImport}
 }
 
@@ -88,6 +88,9 @@ func runImport(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if name == "-" {
+		name = "stdin" // problems read stdin:3: …
+	}
 	sum, err := imp(e.ctx, store.NewTransfer(db), name, src)
 	var bad xfer.Errors
 	if errors.As(err, &bad) {

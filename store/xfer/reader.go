@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"io/fs"
 	"strings"
 	"unicode/utf8"
 
@@ -55,13 +56,24 @@ func NewReader(file string, src io.Reader, s Schema) (*Reader, error) {
 // NewReaderLimits is NewReader with explicit limits.
 func NewReaderLimits(file string, src io.Reader, s Schema, lim Limits) (*Reader, error) {
 	r := &Reader{file: file, schema: s, limits: lim}
-	data, err := io.ReadAll(io.LimitReader(src, lim.MaxBytes+1))
-	if err != nil {
+	tooLarge := r.fileError(0, "csv.too_large", "the file is larger than {{.Max}} MiB; split it into smaller files",
+		map[string]any{"Max": lim.MaxBytes >> 20})
+	size := int64(64 << 10)
+	if st, ok := src.(interface{ Stat() (fs.FileInfo, error) }); ok { // a file: refuse before reading, read in one go
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() {
+			if fi.Size() > lim.MaxBytes {
+				return nil, tooLarge
+			}
+			size = fi.Size() + 1
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	if _, err := buf.ReadFrom(io.LimitReader(src, lim.MaxBytes+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, r.fileError(0, "csv.too_large", "the file is larger than {{.Max}} MiB; split it into smaller files",
-			map[string]any{"Max": lim.MaxBytes >> 20})
+		return nil, tooLarge
 	}
 	text, err := r.decode(data)
 	if err != nil {

@@ -3,6 +3,9 @@ package xfer
 import (
 	"bytes"
 	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,5 +178,26 @@ func TestRowErrorKeepsTheFieldError(t *testing.T) {
 	}
 	if got := e.Error(); got != "g.csv:2: amount: 12x is not a number" {
 		t.Errorf("Error() = %q", got)
+	}
+}
+
+// TestReaderRefusesLargeFileUnread: a file over the limit is refused by its
+// size, before a byte is read.
+func TestReaderRefusesLargeFileUnread(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(p, []byte("code,name\n"+strings.Repeat("A,B\n", 1000)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	_, err = NewReaderLimits("big.csv", f, testSchema, Limits{MaxBytes: 1000, MaxColumns: 10, MaxErrors: 10})
+	if err == nil || err.Error() != "big.csv: the file is larger than 0 MiB; split it into smaller files" {
+		t.Fatalf("err = %v", err)
+	}
+	if off, _ := f.Seek(0, io.SeekCurrent); off != 0 {
+		t.Errorf("read %d bytes of a file it refused", off)
 	}
 }
