@@ -113,7 +113,7 @@ func (r *Reader) decode(data []byte) ([]byte, error) {
 		}
 		return rest, nil
 	}
-	if utf8.Valid(data) {
+	if utf8.Valid(data) && !onlyPolish1250(data) {
 		return data, nil
 	}
 	out, err := charmap.Windows1250.NewDecoder().Bytes(data)
@@ -121,6 +121,33 @@ func (r *Reader) decode(data []byte) ([]byte, error) {
 		return nil, r.fileError(1, "csv.encoding", "the file is neither UTF-8 nor Windows-1250 text", nil)
 	}
 	return out, nil
+}
+
+// polish1250 marks the bytes that are Polish letters in Windows-1250.
+var polish1250 = func() (set [256]bool) {
+	for _, b := range []byte{0xA5, 0xC6, 0xCA, 0xA3, 0xD1, 0xD3, 0x8C, 0x8F, 0xAF, // Ą Ć Ę Ł Ń Ó Ś Ź Ż
+		0xB9, 0xE6, 0xEA, 0xB3, 0xF1, 0xF3, 0x9C, 0x9F, 0xBF} { // ą ć ę ł ń ó ś ź ż
+		set[b] = true
+	}
+	return set
+}()
+
+// onlyPolish1250 reports whether every non-ASCII byte of data is a Polish
+// letter in Windows-1250. Such a file can still be valid UTF-8 by accident:
+// "PÓŁNOC" is D3 A3 in the middle, which UTF-8 reads as one Cyrillic letter.
+// Real UTF-8 Polish never passes (ł is C5 82, and C5 is Ĺ), and real UTF-8 of
+// other scripts would need every byte of every letter to fall in this set.
+func onlyPolish1250(data []byte) bool {
+	seen := false
+	for _, b := range data {
+		if b >= 0x80 {
+			if !polish1250[b] {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
 }
 
 // invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.
