@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -97,7 +98,7 @@ func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(d
 				"{{.Path}} already has accounts; demo data goes only into an empty database. Choose a new file.",
 				map[string]any{"Path": db.path})
 		}
-		resume, err := suspendFTS(ctx, tx)
+		resume, err := suspendTriggers(ctx, tx, "accounts", "contacts")
 		if err != nil {
 			return err
 		}
@@ -115,62 +116,54 @@ func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(d
 	})
 }
 
-// suspendFTS drops the triggers that keep the FTS5 indexes in step with their
-// tables, and returns a function that rebuilds every index in one pass and
-// restores the triggers as they were. Inside the one generating transaction
-// nobody sees the difference, and it is much faster: each INSERT statement
-// with a trigger opens a savepoint, and FTS5 flushes its pending terms to a new
-// index segment at every savepoint — one segment, then merges, for every row.
-func suspendFTS(ctx context.Context, tx *sql.Tx) (resume func() error, err error) {
-	type object struct{ name, sql string }
-	var fts, triggers []object
-	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_schema
-		WHERE (type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%') OR type = 'trigger' ORDER BY type, name`)
+// suspendTriggers drops the triggers on the given tables — the ones that keep
+// the name ranks and search indexes in step — and returns a function that
+// restores them as they were and rebuilds what they maintain in one pass.
+// Inside the one generating transaction nobody sees the difference, and it is
+// much faster: each INSERT with a trigger opens a savepoint, FTS5 flushes its
+// pending terms into a new index segment at every savepoint, and so a bulk
+// load would write one segment, then merge, for every row.
+func suspendTriggers(ctx context.Context, tx *sql.Tx, tables ...string) (resume func() error, err error) {
+	type trigger struct{ name, sql string }
+	var dropped []trigger
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
+		AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`, jsonList(tables))
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var typ string
-		var o object
-		if err := rows.Scan(&typ, &o.name, &o.sql); err != nil {
+		var t trigger
+		if err := rows.Scan(&t.name, &t.sql); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if typ == "table" {
-			fts = append(fts, o)
-		} else {
-			triggers = append(triggers, o)
-		}
+		dropped = append(dropped, t)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	var dropped []object
-	for _, tr := range triggers {
-		for _, f := range fts {
-			if strings.Contains(tr.sql, "INSERT INTO "+f.name+" ") {
-				if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+tr.name+`"`); err != nil {
-					return nil, err
-				}
-				dropped = append(dropped, tr)
-				break
-			}
+	for _, t := range dropped {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t.name+`"`); err != nil {
+			return nil, err
 		}
 	}
 	return func() error {
-		for _, f := range fts {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO "`+f.name+`" ("`+f.name+`") VALUES ('rebuild')`); err != nil {
-				return fmt.Errorf("rebuild %s: %w", f.name, err)
+		for _, t := range dropped {
+			if _, err := tx.ExecContext(ctx, t.sql); err != nil {
+				return fmt.Errorf("restore trigger %s: %w", t.name, err)
 			}
 		}
-		for _, tr := range dropped {
-			if _, err := tx.ExecContext(ctx, tr.sql); err != nil {
-				return fmt.Errorf("restore trigger %s: %w", tr.name, err)
-			}
-		}
-		return nil
+		return rerankSearch(ctx, tx)
 	}, nil
+}
+
+func jsonList(items []string) string {
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(quoted, ",") + "]"
 }
 
 // bulkWriteMode gives the writer connection a large page cache while the demo

@@ -23,6 +23,10 @@ func (db *DB) refreshNameKeys(ctx context.Context) error {
 		if err := rekey(ctx, tx, `SELECT id, last_name || ' ' || first_name FROM contacts`, `UPDATE contacts SET name_key = ? WHERE id = ?`); err != nil {
 			return err
 		}
+		// New keys may order rows differently: search ranks follow the order.
+		if err := rerankSearch(ctx, tx); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('name_key_version', ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, nameKeyVersion)
 		return err

@@ -8,11 +8,17 @@ import (
 	"kontor/domain"
 )
 
-// broadMatches is where search switches strategy. A query matching fewer rows
-// fetches them by FTS and sorts them; a broader one walks the name index in
-// order and keeps the first rows that match, which then come within a few
-// hundred rows. Either way a keystroke costs a bounded amount of work.
-const broadMatches = 400
+// Search keys the FTS5 indexes in name order (see migrations/0001_init.sql): a
+// row's FTS rowid is name_rank<<24 | id, and name_rank never decreases along
+// (name_key, id); ids stay below 2^24. FTS5 returns matches in rowid order and
+// stops when told, so the first hits in name order cost a few dozen index
+// entries, whether a query matches ten rows or ten thousand, and whether they
+// sort early or late.
+//
+// A search reads the first limit+1 matches in rowid order. Where their ranks
+// strictly increase, rowid order is name order and the first limit are the
+// answer. Where two of them tie (a rank gap was used up by edits), the exact
+// statement sorts every match up to the last rank by name_key instead.
 
 // searchTokens folds the query into prefix tokens. A tax ID typed with dashes
 // or spaces ("526-000-12-46", "PL 526 000") becomes one run of digits, as stored.
@@ -51,80 +57,89 @@ func (s *AccountService) SearchAccounts(ctx context.Context, q domain.SearchQuer
 	if limit <= 0 {
 		limit = domain.DefaultSearchLimit
 	}
+	match := ftsQuery(tokens)
 	var out []domain.AccountRow
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = searchAccountHits(ctx, tx, tokens, limit, q.IncludeArchived)
+		out, err = searchKind(ctx, tx, AccountSearchSQL, nil, match, q.IncludeArchived, limit)
 		if err != nil || len(out) >= limit {
 			return err
 		}
-		more, err := searchContactHits(ctx, tx, tokens, limit-len(out), q.IncludeArchived)
+		more, err := searchKind(ctx, tx, ContactSearchSQL, func(r *domain.AccountRow) []any {
+			r.Kind = domain.HitContact
+			return []any{&r.ContactID, &r.ContactName}
+		}, match, q.IncludeArchived, limit-len(out))
 		out = append(out, more...)
 		return err
 	})
 	return out, wrap("search", err)
 }
 
-// AccountSearchSQL is the statement a narrow account search runs, exported so
-// the benchmark can time it bare beside the store.
-const AccountSearchSQL = `SELECT ` + rowColumns + ` FROM accounts a
-	WHERE a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1) AND (?2 OR a.archived = 0)
-	ORDER BY a.name_key LIMIT ?3`
-
-const accountScanSQL = `SELECT ` + rowColumns + `, a.search_text FROM accounts a INDEXED BY accounts_by_name
-	WHERE ?1 OR a.archived = 0 ORDER BY a.name_key`
-
-func searchAccountHits(ctx context.Context, tx *sql.Tx, tokens []string, limit int, archived bool) ([]domain.AccountRow, error) {
-	match := ftsQuery(tokens)
-	broad, err := atLeast(ctx, tx, `SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ? LIMIT `+itoa(broadMatches), match)
+// searchKind runs one kind's search statement (see above), and its exact form
+// when ranks tie.
+func searchKind(ctx context.Context, tx *sql.Tx, stmt searchStmt, extra func(*domain.AccountRow) []any,
+	match string, archived bool, limit int) ([]domain.AccountRow, error) {
+	var rowids []*int64
+	out, err := queryRows(ctx, tx, stmt.First, func(r *domain.AccountRow) []any {
+		var more []any
+		if extra != nil {
+			more = extra(r)
+		}
+		rowids = append(rowids, new(int64))
+		return append(more, rowids[len(rowids)-1])
+	}, match, archived, limit+1)
 	if err != nil {
 		return nil, err
 	}
-	if !broad {
-		return queryRows(ctx, tx, AccountSearchSQL, nil, match, archived, limit)
+	ids := make([]int64, len(rowids))
+	for i, p := range rowids {
+		ids[i] = *p
 	}
-	return scanRows(ctx, tx, accountScanSQL, tokens, limit, archived)
+	if !ranksTie(ids) {
+		return out[:min(len(out), limit)], nil
+	}
+	return queryRows(ctx, tx, stmt.Exact, extra, match, archived, limit)
 }
 
-const contactRowColumns = rowColumns + `, c.id, c.first_name || ' ' || c.last_name`
-
-// ContactSearchSQL is the statement a narrow contact search runs.
-const ContactSearchSQL = `SELECT ` + contactRowColumns + ` FROM contacts c JOIN accounts a ON a.id = c.account_id
-	WHERE c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?1) AND (?2 OR a.archived = 0)
-	ORDER BY c.name_key LIMIT ?3`
-
-const contactScanSQL = `SELECT ` + contactRowColumns + `, c.search_text FROM contacts c INDEXED BY contacts_by_name
-	JOIN accounts a ON a.id = c.account_id WHERE ?1 OR a.archived = 0 ORDER BY c.name_key`
-
-func searchContactHits(ctx context.Context, tx *sql.Tx, tokens []string, limit int, archived bool) ([]domain.AccountRow, error) {
-	match := ftsQuery(tokens)
-	broad, err := atLeast(ctx, tx, `SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ? LIMIT `+itoa(broadMatches), match)
-	if err != nil {
-		return nil, err
+// ranksTie reports whether two consecutive FTS rowids share a name rank.
+func ranksTie(rowids []int64) bool {
+	for i := 1; i < len(rowids); i++ {
+		if rowids[i]>>24 == rowids[i-1]>>24 {
+			return true
+		}
 	}
-	contact := func(r *domain.AccountRow) []any {
-		r.Kind = domain.HitContact
-		return []any{&r.ContactID, &r.ContactName}
-	}
-	if !broad {
-		return queryRows(ctx, tx, ContactSearchSQL, contact, match, archived, limit)
-	}
-	return scanRows(ctx, tx, contactScanSQL, tokens, limit, archived, contact)
+	return false
 }
 
-// atLeast reports whether query returns broadMatches rows.
-func atLeast(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return false, err
+// searchStmt is one kind's search: First reads the first ?3 matches in rowid
+// order with their rowid as the last column; Exact sorts every match up to the
+// rank of the ?3rd by name. ?1 is the FTS query, ?2 whether archived accounts
+// count. The benchmark runs the same text bare.
+type searchStmt struct{ First, Exact string }
+
+// CROSS JOIN keeps the FTS table the outer loop, so its rowid order serves
+// ORDER BY and LIMIT stops the walk.
+func newSearchStmt(fts, from, join, order, columns string) searchStmt {
+	where := ` WHERE ` + fts + ` MATCH ?1 AND ` + join + ` AND (?2 OR a.archived = 0)`
+	return searchStmt{
+		First: `SELECT ` + columns + `, ` + fts + `.rowid FROM ` + fts + ` CROSS JOIN ` + from + where +
+			` ORDER BY ` + fts + `.rowid LIMIT ?3`,
+		Exact: `WITH hits AS (SELECT ` + fts + `.rowid AS r FROM ` + fts + ` CROSS JOIN ` + from + where +
+			` ORDER BY ` + fts + `.rowid LIMIT ?3)
+	SELECT ` + columns + ` FROM ` + fts + ` CROSS JOIN ` + from + where +
+			` AND ` + fts + `.rowid < ((((SELECT max(r) FROM hits) >> 24) + 1) << 24)
+	ORDER BY ` + order + ` LIMIT ?3`,
 	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		n++
-	}
-	return n >= broadMatches, rows.Err()
 }
+
+// AccountSearchSQL finds account hits.
+var AccountSearchSQL = newSearchStmt("accounts_fts", "accounts a",
+	"a.id = (accounts_fts.rowid & 16777215)", "a.name_key, a.id", rowColumns)
+
+// ContactSearchSQL finds contact hits, each with its account.
+var ContactSearchSQL = newSearchStmt("contacts_fts", "contacts c CROSS JOIN accounts a",
+	"c.id = (contacts_fts.rowid & 16777215) AND a.id = c.account_id", "c.name_key, c.id",
+	rowColumns+`, c.id, c.first_name || ' ' || c.last_name`)
 
 // queryRows runs a row query; extra, when set, names additional columns to scan.
 func queryRows(ctx context.Context, tx *sql.Tx, query string, extra func(*domain.AccountRow) []any, args ...any) ([]domain.AccountRow, error) {
@@ -148,28 +163,30 @@ func queryRows(ctx context.Context, tx *sql.Tx, query string, extra func(*domain
 	return out, rows.Err()
 }
 
-// scanRows walks a name-ordered query and keeps the first limit rows whose
-// search text matches every token, by the same rule as FTS prefix queries.
-func scanRows(ctx context.Context, tx *sql.Tx, query string, tokens []string, limit int, archived bool, extra ...func(*domain.AccountRow) []any) ([]domain.AccountRow, error) {
-	rows, err := tx.QueryContext(ctx, query, archived)
-	if err != nil {
-		return nil, err
+// rerankSearch spaces the name ranks of accounts and contacts evenly in name
+// order and rebuilds both search indexes from them. Bulk writers call it after
+// loading rows with the search triggers suspended, and after name keys change.
+func rerankSearch(ctx context.Context, tx *sql.Tx) error {
+	for _, table := range []string{"accounts", "contacts"} {
+		var n int64
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+			return err
+		}
+		// Ranks stay below 2^39 so that name_rank<<24 | id fits a positive int64.
+		spacing := int64(1<<39) / (n + 1)
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET name_rank = r.n * ?
+			FROM (SELECT id, row_number() OVER (ORDER BY name_key, id) AS n FROM `+table+`) AS r
+			WHERE `+table+`.id = r.id`, spacing); err != nil {
+			return err
+		}
+		fts := table + "_fts"
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (`+fts+`) VALUES ('delete-all')`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (rowid, search_text)
+			SELECT (name_rank << 24) | id, search_text FROM `+table+` ORDER BY name_rank, id`); err != nil {
+			return err
+		}
 	}
-	defer rows.Close()
-	var out []domain.AccountRow
-	for rows.Next() && len(out) < limit {
-		var r domain.AccountRow
-		var text string
-		var more []any
-		if len(extra) > 0 {
-			more = extra[0](&r)
-		}
-		if err := scanRow(rows, &r, append(more, &text)...); err != nil {
-			return nil, err
-		}
-		if domain.MatchesPrefixes(tokens, text) {
-			out = append(out, r)
-		}
-	}
-	return out, rows.Err()
+	return nil
 }

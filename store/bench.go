@@ -1,0 +1,295 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"kontor/domain"
+)
+
+// Figure is one measurement of the performance suite (PRODUCT.md,
+// "Performance targets"). Value is nil when the figure could not be measured,
+// and then Holds is nil too: not measured is never a pass.
+type Figure struct {
+	Name   string   `json:"name"`
+	Value  *float64 `json:"value"`
+	Unit   string   `json:"unit"`
+	Target float64  `json:"target"`
+	Holds  *bool    `json:"holds"`
+	// Bare is the same SQL run with plain database/sql on the same file, so
+	// Value/Bare is the store's own overhead.
+	Bare  *float64 `json:"bare,omitempty"`
+	Note  string   `json:"note,omitempty"`
+	Count int      `json:"count,omitempty"` // samples behind a percentile
+}
+
+// Ratio is Value/Bare, or 0 when either is missing.
+func (f Figure) Ratio() float64 {
+	if f.Value == nil || f.Bare == nil || *f.Bare == 0 {
+		return 0
+	}
+	return *f.Value / *f.Bare
+}
+
+func measured(name, unit string, target, value float64) Figure {
+	holds := value <= target
+	return Figure{Name: name, Value: &value, Unit: unit, Target: target, Holds: &holds}
+}
+
+// NotMeasured is a figure that could not be taken, and why.
+func NotMeasured(name, unit string, target float64, why string) Figure {
+	return Figure{Name: name, Unit: unit, Target: target, Note: "not measured: " + why}
+}
+
+// Targets of the figures (PRODUCT.md). The list page has no product target;
+// one frame at 60 Hz keeps scrolling smooth.
+const (
+	TargetSearchMS   = 5
+	TargetViewMS     = 15
+	TargetListPageMS = 16
+	TargetStartupMS  = 1500
+	TargetGenerateS  = 30
+)
+
+// Bench measures the figures that need only the database: search as you type,
+// the account view and paging through the accounts list, each beside the same
+// statements run bare.
+func Bench(ctx context.Context, db *DB) ([]Figure, error) {
+	bare, err := sql.Open(driverName, "file:"+(&url.URL{Path: db.path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return nil, err
+	}
+	defer bare.Close()
+	bare.SetMaxOpenConns(1)
+	var out []Figure
+	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages} {
+		f, err := b(ctx, db, bare)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// timings collects durations and reports percentiles in milliseconds.
+type timings []time.Duration
+
+func (t *timings) time(fn func() error) error {
+	start := time.Now()
+	err := fn()
+	*t = append(*t, time.Since(start))
+	return err
+}
+
+func (t timings) pct(p float64) float64 {
+	if len(t) == 0 {
+		return 0
+	}
+	s := append(timings(nil), t...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := int(math.Ceil(p/100*float64(len(s)))) - 1
+	return float64(s[max(i, 0)].Microseconds()) / 1000
+}
+
+// withBare fills a figure from store and bare timings.
+func withBare(name string, target float64, store, bare timings, what string) Figure {
+	f := measured(name, "ms", target, store.pct(95))
+	b := bare.pct(95)
+	f.Bare, f.Count = &b, len(store)
+	f.Note = fmt.Sprintf("p50 %.2f ms, max %.2f ms over %d %s; bare p95 %.2f ms", store.pct(50), store.pct(100), len(store), what, b)
+	return f
+}
+
+// SearchBenchQueries is what a person types into the search box, keystroke by
+// keystroke, drawn from the database itself so it fits any dataset: prefixes
+// of folded words of account names, cities, contacts' surnames and names,
+// codes and NIP fragments.
+func SearchBenchQueries(ctx context.Context, db *DB) ([]string, error) {
+	r := rand.New(rand.NewPCG(2026, 11))
+	var out []string
+	typed := func(text string, from int) {
+		for n := from; n <= len(text); n++ {
+			if text[n-1] != ' ' {
+				out = append(out, text[:n])
+			}
+		}
+	}
+	sample := func(query string, n int, fn func(vals []string)) error {
+		rows, err := db.r.QueryContext(ctx, query+` ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var all [][]string
+		for rows.Next() {
+			v := make([]string, 3)
+			if err := rows.Scan(&v[0], &v[1], &v[2]); err != nil {
+				return err
+			}
+			all = append(all, v)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for i := 0; i < n && len(all) > 0; i++ {
+			fn(all[r.IntN(len(all))])
+		}
+		return nil
+	}
+	err := sample(`SELECT name, city, code FROM accounts`, 60, func(v []string) {
+		words := domain.FoldTokens(v[0])
+		typed(strings.Join(words[:min(2, len(words))], " "), 1) // "h", "hu", … "hurtownia s", "hurtownia sp"
+		if r.IntN(3) == 0 && len(words) > 2 {
+			typed(words[len(words)-1], 1) // a word from the middle or end of the name
+		}
+		if r.IntN(2) == 0 {
+			typed(domain.Fold(v[1]), 1) // the city
+		}
+		if r.IntN(4) == 0 {
+			typed(domain.Fold(v[2]), 2) // the code
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = sample(`SELECT first_name, last_name, email FROM contacts`, 40, func(v []string) {
+		typed(domain.Fold(v[1]), 1)
+		if r.IntN(3) == 0 {
+			typed(domain.Fold(v[0]+" "+v[1]), len(domain.Fold(v[0]))+2) // "jan k", "jan ko", …
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = sample(`SELECT tax_id, country, code FROM accounts WHERE country = 'PL' AND tax_id <> ''`, 15, func(v []string) {
+		typed(v[0], 3)
+		if r.IntN(2) == 0 {
+			typed(domain.FormatNIP(v[0]), 4) // as printed on an invoice: 526-000-12-46
+		}
+	})
+	return out, err
+}
+
+func benchSearch(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
+	queries, err := SearchBenchQueries(ctx, db)
+	if err != nil {
+		return Figure{}, err
+	}
+	s := NewAccountService(db)
+	run := func(q string) error {
+		_, err := s.SearchAccounts(ctx, domain.SearchQuery{Text: q, Limit: domain.DefaultSearchLimit})
+		return err
+	}
+	runBare := func(q string) error { return bareSearch(ctx, bare, q, domain.DefaultSearchLimit) }
+	var st, bt timings
+	for pass := 0; pass < 2; pass++ { // the first pass warms the page cache
+		st, bt = nil, nil
+		for _, q := range queries {
+			if err := st.time(func() error { return run(q) }); err != nil {
+				return Figure{}, fmt.Errorf("search %q: %w", q, err)
+			}
+			if err := bt.time(func() error { return runBare(q) }); err != nil {
+				return Figure{}, fmt.Errorf("bare search %q: %w", q, err)
+			}
+		}
+	}
+	return withBare("search accounts + contacts as you type, p95", TargetSearchMS, st, bt, "keystrokes"), nil
+}
+
+// benchAccounts picks the accounts a view benchmark opens: a random sample plus
+// every tenth head office, which load the most.
+func benchAccounts(ctx context.Context, db *DB, n int) ([]int64, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, EXISTS (SELECT 1 FROM accounts b WHERE b.parent_id = a.id) FROM accounts a ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all, heads []int64
+	for rows.Next() {
+		var id int64
+		var head bool
+		if err := rows.Scan(&id, &head); err != nil {
+			return nil, err
+		}
+		all = append(all, id)
+		if head {
+			heads = append(heads, id)
+		}
+	}
+	r := rand.New(rand.NewPCG(2026, 12))
+	var out []int64
+	for i := 0; i < n && len(all) > 0; i++ {
+		out = append(out, all[r.IntN(len(all))])
+	}
+	for i := 0; i < len(heads); i += 10 {
+		out = append(out, heads[i])
+	}
+	return out, rows.Err()
+}
+
+func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
+	ids, err := benchAccounts(ctx, db, 400)
+	if err != nil {
+		return Figure{}, err
+	}
+	accounts, contacts := NewAccountService(db), NewContactService(db)
+	load := func(id int64) error {
+		if _, err := accounts.FindAccountByID(ctx, domain.AccountID(id)); err != nil {
+			return err
+		}
+		if _, err := contacts.FindContacts(ctx, domain.AccountID(id)); err != nil {
+			return err
+		}
+		_, _, err := accounts.FindAccounts(ctx, domain.AccountFilter{ParentID: domain.AccountID(id), IncludeArchived: true})
+		return err
+	}
+	var st, bt timings
+	for pass := 0; pass < 2; pass++ {
+		st, bt = nil, nil
+		for _, id := range ids {
+			if err := st.time(func() error { return load(id) }); err != nil {
+				return Figure{}, fmt.Errorf("account view %d: %w", id, err)
+			}
+			if err := bt.time(func() error { return bareView(ctx, bare, id) }); err != nil {
+				return Figure{}, fmt.Errorf("bare account view %d: %w", id, err)
+			}
+		}
+	}
+	return withBare("account view load (account, contacts, branches), p95", TargetViewMS, st, bt, "views"), nil
+}
+
+// listPageSize is how many rows the accounts list fetches at a time.
+const listPageSize = 100
+
+func benchListPages(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
+	s := NewAccountService(db)
+	var total int
+	if _, n, err := s.ListAccountRows(ctx, domain.AccountFilter{Limit: 1}); err != nil {
+		return Figure{}, err
+	} else {
+		total = n
+	}
+	var st, bt timings
+	for pass := 0; pass < 2; pass++ {
+		st, bt = nil, nil
+		for off := 0; off < max(total, 1); off += listPageSize {
+			f := domain.AccountFilter{Offset: off, Limit: listPageSize}
+			if err := st.time(func() error { _, _, err := s.ListAccountRows(ctx, f); return err }); err != nil {
+				return Figure{}, err
+			}
+			if err := bt.time(func() error { return bareListPage(ctx, bare, off, listPageSize) }); err != nil {
+				return Figure{}, err
+			}
+		}
+	}
+	return withBare(fmt.Sprintf("accounts list, one page of %d rows (all %d pages), p95", listPageSize, len(st)),
+		TargetListPageMS, st, bt, "pages"), nil
+}
