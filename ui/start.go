@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,7 +42,7 @@ func ShowOpenError(a fyne.App, w fyne.Window, path string, err error) {
 	quit.Importance = widget.HighImportance
 	icon := widget.NewIcon(theme.ErrorIcon())
 	body := container.NewVBox(heading, msg, file, hint)
-	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(quit), container.NewVBox(icon), nil, body)))
+	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), quit), container.NewVBox(icon), nil, body)))
 	w.Resize(fyne.NewSize(640, 300))
 }
 

@@ -46,6 +46,7 @@ type accountList struct {
 	selected int                         // highlighted row, -1 for none
 	moving   bool                        // the selection moves by keyboard: do not open
 	inUpdate bool                        // inside the list's UpdateItem: it must not refresh the list
+	rewind   bool                        // the next result is a new query: show it from the top
 }
 
 func newAccountList(s *Screen) *accountList {
@@ -111,8 +112,15 @@ func newRow() fyne.CanvasObject {
 	return container.New(listColumns, objs...)
 }
 
-// reload starts the query the search box and the archived toggle ask for.
+// reload starts the query the search box and the archived toggle ask for,
+// showing its results from the top.
 func (l *accountList) reload() {
+	l.rewind = true
+	l.refresh()
+}
+
+// refresh runs the current query again where the list stands (after a save).
+func (l *accountList) refresh() {
 	l.gen++
 	if l.cancel != nil {
 		l.cancel()
@@ -242,8 +250,14 @@ func (l *accountList) shown() {
 	l.selected = -1
 	l.list.UnselectAll()
 	l.list.Refresh()
+	if l.rewind {
+		l.rewind = false
+		l.list.ScrollToTop()
+	}
 	count := l.s.d.Locale.FormatDecimal(decimal.NewFromInt(int64(l.total)), 0)
 	switch {
+	case l.query != "" && l.total >= domain.DefaultSearchLimit:
+		l.status.SetText(lang.X("accounts.status.hits_first", "The first {{.Count}} hits; type more to narrow them down.", map[string]any{"Count": count}))
 	case l.query != "":
 		l.status.SetText(lang.XN("accounts.status.hits", "{{.Count}} hits", l.total, map[string]any{"Count": count}))
 	default:

@@ -120,7 +120,7 @@ func (s *Screen) show(v *view) {
 	s.view = v
 	if s.split == nil {
 		s.split = container.NewHSplit(s.list.content, v.content)
-		s.split.Offset = 0.5
+		s.split.Offset = 0.52
 	} else {
 		s.split.Trailing = v.content
 		s.split.Refresh()
@@ -175,4 +175,4 @@ func (s *Screen) ask(title, message string, choices ...xwidget.Choice) {
 
 // accountChanged refreshes the list after a save, archive or delete, keeping
 // the search the user typed.
-func (s *Screen) accountChanged() { s.list.reload() }
+func (s *Screen) accountChanged() { s.list.refresh() }
