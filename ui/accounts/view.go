@@ -124,10 +124,10 @@ func (v *view) build(people []*domain.Contact) {
 	v.parentBtn.Importance = widget.LowImportance
 	v.parentBtn.Alignment = widget.ButtonAlignLeading
 
-	actions := container.NewHBox(v.saveBtn, v.archiveBtn, v.deleteBtn, closeBtn)
 	head := container.NewVBox(
-		v.title,
-		container.NewBorder(nil, nil, nil, actions, v.subtitle),
+		container.NewBorder(nil, nil, nil, closeBtn, v.title),
+		v.subtitle,
+		container.NewHBox(v.saveBtn, v.archiveBtn, v.deleteBtn),
 		v.parentBtn,
 	)
 	v.form = v.editor()
@@ -216,6 +216,11 @@ func (v *view) refreshHead() {
 	if v.acc.City != "" {
 		sub += " · " + v.acc.City
 	}
+	if v.acc.CreditLimit > 0 {
+		sub += " · " + lang.X("account.credit_limit_short", "credit limit {{.Amount}}",
+			map[string]any{"Amount": v.s.d.Locale.FormatAmount(v.acc.CreditLimit, v.acc.Currency)})
+	}
+	sub += " · " + v.acc.PaymentTerms.String()
 	if v.acc.Archived {
 		sub += " · " + lang.X("account.archived", "archived")
 	}

@@ -35,6 +35,9 @@ func TestOpenEditSave(t *testing.T) {
 	if got := f.field(domain.FieldCreditLimit).Text; got != "12\u00a0500,50" {
 		t.Errorf("credit limit shown as %q, want the Polish format", got)
 	}
+	if got := f.s.view.subtitle.Text; !strings.Contains(got, "12\u00a0500,50\u00a0zł") {
+		t.Errorf("subtitle %q does not show the credit limit in Polish money format", got)
+	}
 	if !strings.Contains(f.rowTexts(0)[1], "S.A.") {
 		t.Errorf("the list was not refreshed after saving: %v", f.rowTexts(0))
 	}
