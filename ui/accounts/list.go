@@ -147,7 +147,7 @@ func (l *accountList) refresh() {
 				return
 			}
 			l.hits, l.total, l.loaded = hits, len(hits), true
-			l.shown()
+			l.shown(true)
 		})
 	})
 }
@@ -171,11 +171,12 @@ func (l *accountList) fetchPage(p int) {
 				alert.Error(l.s.d.Window, err)
 				return
 			}
+			first := !l.loaded
 			l.pages[p] = rows
 			l.evict(p)
 			l.total, l.loaded = total, true
 			if !l.inUpdate {
-				l.shown()
+				l.shown(first)
 			}
 		})
 	})
@@ -245,12 +246,16 @@ func (l *accountList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
-// shown updates the list, the status line and the empty state after a result.
-func (l *accountList) shown() {
-	l.selected = -1
-	l.list.UnselectAll()
+// shown updates the list, the status line and the empty state after a
+// result. The first result of a query replaces the rows, so the selection
+// goes; a page arriving while the user scrolls keeps it.
+func (l *accountList) shown(first bool) {
+	if first {
+		l.selected = -1
+		l.list.UnselectAll()
+	}
 	l.list.Refresh()
-	if l.rewind {
+	if first && l.rewind {
 		l.rewind = false
 		l.list.ScrollToTop()
 	}

@@ -100,6 +100,20 @@ func TestListPagesLazily(t *testing.T) {
 	if _, ok := l.pages[1]; ok || len(l.pages) != 2 {
 		t.Errorf("scrolling to page 2 loaded pages %v, want only 0 and 2", keys(l.pages))
 	}
+
+	// A page arriving later, as in the app, keeps the user's selection.
+	l.move(1)
+	l.move(2)
+	var later []func()
+	f.s.d.Run = func(job func()) { later = append(later, job) }
+	f.rowTexts(pageSize + 1)
+	if len(later) != 1 {
+		t.Fatalf("a missing page started %d fetches", len(later))
+	}
+	later[0]()
+	if l.selected != 2 || len(l.pages) != 3 {
+		t.Errorf("after a late page: selected %d, %d pages", l.selected, len(l.pages))
+	}
 }
 
 func keys(m map[int][]domain.AccountRow) []int {

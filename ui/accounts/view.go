@@ -68,9 +68,10 @@ func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*d
 
 // placeholders show the accepted forms where they are not obvious.
 func (v *view) placeholders() {
-	v.fields[domain.FieldTaxID].Entry.SetPlaceHolder("526-000-12-46")
-	v.fields[domain.FieldPostalCode].Entry.SetPlaceHolder("00-950")
-	v.fields[domain.FieldShipPostal].Entry.SetPlaceHolder("00-950")
+	v.fields[domain.FieldTaxID].Entry.SetPlaceHolder(lang.X("account.tax_id.placeholder", "e.g. 526-000-12-46"))
+	postal := lang.X("account.postal_code.placeholder", "e.g. 00-950")
+	v.fields[domain.FieldPostalCode].Entry.SetPlaceHolder(postal)
+	v.fields[domain.FieldShipPostal].Entry.SetPlaceHolder(postal)
 	v.fields[domain.FieldCountry].Entry.SetPlaceHolder("PL")
 	v.fields[domain.FieldShipCountry].Entry.SetPlaceHolder(lang.X("account.ship_country.placeholder", "as billing"))
 	v.fields[domain.FieldPaymentTerms].Entry.SetPlaceHolder(lang.X("account.payment_terms.placeholder", "net 30 or 30 EOM"))
