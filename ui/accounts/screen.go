@@ -162,7 +162,7 @@ func (s *Screen) ConfirmLeave(then func()) {
 	v := s.view
 	s.ask(lang.X("accounts.unsaved.title", "Unsaved changes"),
 		lang.X("accounts.unsaved.message", "{{.Name}} has changes that are not saved yet.", map[string]any{"Name": v.displayName()}),
-		xwidget.Choice{Label: lang.X("accounts.unsaved.cancel", "Cancel")},
+		xwidget.Choice{Label: lang.X("accounts.unsaved.cancel", "Cancel"), Action: s.list.unselect},
 		xwidget.Choice{Label: lang.X("accounts.unsaved.discard", "Discard changes"), Importance: widget.DangerImportance, Action: then},
 		xwidget.Choice{Label: lang.X("accounts.unsaved.save", "Save"), Importance: widget.HighImportance, Action: func() { v.save(then) }},
 	)

@@ -398,6 +398,15 @@ func (v *view) saved(acc *domain.Account, err error, then func()) {
 			v.firstProblem()
 			return
 		}
+		if e, ok := domain.AsError(err); ok && e.Key == "record.changed" {
+			id := v.acc.ID
+			v.s.ask(alert.Title(err), alert.Message(err),
+				xwidget.Choice{Label: lang.X("account.conflict.keep", "Keep my changes")},
+				xwidget.Choice{Label: lang.X("account.conflict.reload", "Reload (drop my changes)"),
+					Importance: widget.HighImportance, Action: func() { v.s.load(id) }},
+			)
+			return
+		}
 		alert.Error(v.s.d.Window, err)
 		return
 	}

@@ -120,8 +120,19 @@ func TestSaveOverNewerVersionConflicts(t *testing.T) {
 	if msg := f.overlayText(); !strings.Contains(msg, "changed elsewhere") {
 		t.Errorf("dialog says %q, want the conflict message", msg)
 	}
-	if !f.s.Dirty() {
-		t.Error("the user's edit was lost")
+	f.answer("Keep my changes")
+	if !f.s.Dirty() || f.field(domain.FieldName).Text != "Mine" {
+		t.Fatal("the user's edit was lost")
+	}
+	f.s.Save()
+	f.answer("Reload (drop my changes)")
+	if f.s.Dirty() || f.field(domain.FieldName).Text != "Hurtownia Łódź" {
+		t.Errorf("reload shows %q, unsaved %v", f.field(domain.FieldName).Text, f.s.Dirty())
+	}
+	f.field(domain.FieldName).SetText("Mine again")
+	f.s.Save()
+	if got := f.account(f.lodz.ID).Name; got != "Mine again" {
+		t.Errorf("after reloading the save kept %q", got)
 	}
 }
 
