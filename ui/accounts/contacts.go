@@ -111,7 +111,6 @@ func (t *contactsTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		line := reach.Objects[j].(*fyne.Container)
 		line.Objects[0].(*widget.Label).SetText(value)
 		btn := line.Objects[1].(*widget.Button)
-		value := value
 		btn.OnTapped = func() { t.copy(value) }
 		if value == "" {
 			btn.Hide()

@@ -46,8 +46,7 @@ type view struct {
 }
 
 func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*domain.Contact, branches []domain.AccountRow) *view {
-	v := &view{s: s, acc: acc, fields: map[string]*xwidget.Field{}, touched: map[string]bool{}, stored: map[string]string{},
-		branches: branches}
+	v := &view{s: s, acc: acc, fields: map[string]*xwidget.Field{}, branches: branches}
 	for _, name := range domain.AccountFieldOrder {
 		e := widget.NewEntry()
 		if name == domain.FieldNotes {
@@ -56,7 +55,6 @@ func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*d
 			e.SetMinRowsVisible(4)
 		}
 		field := xwidget.NewField(e)
-		name := name
 		e.OnChanged = func(string) { v.changed(name) }
 		v.fields[name] = field
 	}
