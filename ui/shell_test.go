@@ -80,7 +80,6 @@ func TestShellShortcutsAndSections(t *testing.T) {
 func TestLanguageSwitchRebuildsWindow(t *testing.T) {
 	s, _, w := newShell(t)
 	s.nav.Select(sectionSettings)
-	s.settings.Content() // the screen as shown
 	s.changeLanguage("pl")
 	if !strings.Contains(w.Title(), "Kontor — konta") {
 		t.Errorf("title after switching to Polish: %q", w.Title())
