@@ -49,8 +49,21 @@ func TestFormatDecimalParsesBack(t *testing.T) {
 			}
 		}
 	}
-	if got := domain.Polish.FormatDecimal(decimal.RequireFromString("1234.5"), 0); got != "1"+nbsp+"235" {
-		t.Errorf("FormatDecimal with 0 places = %q", got)
+	for _, tt := range []struct {
+		l      domain.Locale
+		in     string
+		places int
+		want   string
+	}{
+		{domain.Polish, "1234.5", 0, "1" + nbsp + "235"},
+		{domain.Polish, "-0.004", 2, "0,00"}, // rounds to zero: no "-0,00"
+		{domain.English, "-0.005", 2, "-0.01"},
+		{domain.Polish, "-999.999", 2, "-1" + nbsp + "000,00"}, // rounding carries into a new group
+		{domain.English, "123456.7", 4, "123,456.7000"},
+	} {
+		if got := tt.l.FormatDecimal(decimal.RequireFromString(tt.in), tt.places); got != tt.want {
+			t.Errorf("%s.FormatDecimal(%s, %d) = %q, want %q", tt.l, tt.in, tt.places, got, tt.want)
+		}
 	}
 }
 

@@ -213,6 +213,9 @@ func TestAccountParent(t *testing.T) {
 	f.Code, f.Name, f.ParentCode = "B3", "Oddział", "NOPE"
 	_, err = s.CreateAccount(ctx, f)
 	wantFieldErr(t, err, domain.EInvalid, "parent_code", "parent.unknown")
+	if _, err := s.FindAccountByCode(ctx, "B3"); domain.ErrorCode(err) != domain.ENotFound {
+		t.Errorf("an account with an unknown parent was stored anyway: %v", err)
+	}
 
 	self := hq.AccountFields
 	self.ParentCode = "hq"

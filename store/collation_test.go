@@ -82,3 +82,65 @@ func TestRenameMovesInOrder(t *testing.T) {
 		t.Errorf("after rename: %q", got)
 	}
 }
+
+// TestSearchOrderAfterShuffledSaves: search hits, accounts and contacts alike,
+// come in Polish order however the rows were inserted and renamed.
+func TestSearchOrderAfterShuffledSaves(t *testing.T) {
+	db := openTemp(t)
+	accounts, contacts := store.NewAccountService(db), store.NewContactService(db)
+	rng := rand.New(rand.NewSource(2))
+	shuffled := append([]string(nil), polishOrder...)
+	rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	host := mustCreate(t, accounts, "HOST", "Gospodarz", "")
+	var created []*domain.Account
+	for i, n := range shuffled {
+		// Every name gets the word "Grupa" so one query matches them all.
+		created = append(created, mustCreate(t, accounts, fmt.Sprintf("G%02d", i), n+" Grupa", ""))
+		mustContact(t, contacts, host.ID, "Osoba", n, fmt.Sprintf("o%d@grupa.pl", i))
+	}
+	// Rename a few to names that sort elsewhere, in both directions.
+	for i, a := range created[:6] {
+		f := a.AccountFields
+		f.Name = []string{"Żyrafa", "Ąkacja", "Łasica", "Aaron", "Źrebak", "Ósmy"}[i] + " Grupa"
+		if _, err := accounts.UpdateAccount(ctx, a.ID, domain.AccountUpdate{AccountFields: f, Version: a.Version}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	listed, _, err := accounts.ListAccountRows(ctx, domain.AccountFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, r := range listed {
+		if r.Code != "HOST" {
+			want = append(want, r.Name)
+		}
+	}
+	hits, err := accounts.SearchAccounts(ctx, domain.SearchQuery{Text: "grupa", Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotAccounts, gotContacts []string
+	for _, h := range hits {
+		if h.Kind == domain.HitAccount {
+			gotAccounts = append(gotAccounts, h.Name)
+		} else {
+			gotContacts = append(gotContacts, h.ContactName)
+		}
+	}
+	if !reflect.DeepEqual(gotAccounts, want) {
+		t.Errorf("account hits\n got %q\nwant %q", gotAccounts, want)
+	}
+	var wantContacts []string
+	for _, n := range polishOrder {
+		wantContacts = append(wantContacts, "Osoba "+n)
+	}
+	if !reflect.DeepEqual(gotContacts, wantContacts) {
+		t.Errorf("contact hits\n got %q\nwant %q", gotContacts, wantContacts)
+	}
+	// A small limit returns the first of the same order.
+	first, _ := accounts.SearchAccounts(ctx, domain.SearchQuery{Text: "grupa", Limit: 3})
+	if got := names(first); !reflect.DeepEqual(got, want[:3]) {
+		t.Errorf("limit 3 = %q, want %q", got, want[:3])
+	}
+}
