@@ -3,11 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"strconv"
-	"strings"
 	"time"
 
 	"kontor/domain"
@@ -27,15 +24,20 @@ const DefaultDemoAccounts = 300
 // orders, …) add a step; each step draws from its own random stream, so adding
 // one does not change what the steps before it generate.
 type demoStep struct {
-	name  string
-	units func(g *demo) int // progress units this step reports
-	run   func(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
+	name   string
+	tables []string          // tables it fills: their triggers are suspended while the steps run
+	units  func(g *demo) int // progress units this step reports
+	run    func(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
 }
 
-// demoSteps run in this order, each seeing what the earlier ones made.
+// demoSteps run in this order, each seeing what the earlier ones made. The
+// index steps come last: they build in one pass what the suspended triggers
+// would have maintained row by row.
 var demoSteps = []demoStep{
-	{name: "accounts", units: func(g *demo) int { return g.opt.Accounts }, run: genAccounts},
-	{name: "contacts", units: func(g *demo) int { return g.opt.Accounts * 3 }, run: genContacts},
+	{name: "accounts", tables: []string{"accounts"}, units: func(g *demo) int { return g.opt.Accounts }, run: genAccounts},
+	{name: "contacts", tables: []string{"contacts"}, units: func(g *demo) int { return g.opt.Accounts * 3 }, run: genContacts},
+	{name: "search index", units: func(g *demo) int { return g.opt.Accounts / 2 },
+		run: func(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error { return rerankSearch(ctx, tx) }},
 }
 
 // demo is the state shared by the steps of one generation.
@@ -83,11 +85,11 @@ func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(d
 			next = done + step
 		}
 	}
-	restore, err := db.bulkWriteMode(ctx)
+	endBulk, err := db.bulkWriteMode(ctx)
 	if err != nil {
 		return err
 	}
-	defer restore()
+	defer endBulk()
 	return db.write(ctx, func(tx *sql.Tx) error {
 		var has int
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM accounts)`).Scan(&has); err != nil {
@@ -98,7 +100,14 @@ func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(d
 				"{{.Path}} already has accounts; demo data goes only into an empty database. Choose a new file.",
 				map[string]any{"Path": db.path})
 		}
-		resume, err := suspendTriggers(ctx, tx, "accounts", "contacts")
+		var tables []string
+		for _, s := range demoSteps {
+			tables = append(tables, s.tables...)
+		}
+		// The steps write rows in any order; the search triggers would write
+		// an index segment per row (see bulkSearch). The index steps rebuild
+		// the indexes in one pass instead.
+		restoreTriggers, err := suspendTriggers(ctx, tx, tables...)
 		if err != nil {
 			return err
 		}
@@ -112,58 +121,8 @@ func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(d
 				report(rest)
 			}
 		}
-		return resume()
+		return restoreTriggers()
 	})
-}
-
-// suspendTriggers drops the triggers on the given tables — the ones that keep
-// the name ranks and search indexes in step — and returns a function that
-// restores them as they were and rebuilds what they maintain in one pass.
-// Inside the one generating transaction nobody sees the difference, and it is
-// much faster: each INSERT with a trigger opens a savepoint, FTS5 flushes its
-// pending terms into a new index segment at every savepoint, and so a bulk
-// load would write one segment, then merge, for every row.
-func suspendTriggers(ctx context.Context, tx *sql.Tx, tables ...string) (resume func() error, err error) {
-	type trigger struct{ name, sql string }
-	var dropped []trigger
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
-		AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`, jsonList(tables))
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var t trigger
-		if err := rows.Scan(&t.name, &t.sql); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		dropped = append(dropped, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, t := range dropped {
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t.name+`"`); err != nil {
-			return nil, err
-		}
-	}
-	return func() error {
-		for _, t := range dropped {
-			if _, err := tx.ExecContext(ctx, t.sql); err != nil {
-				return fmt.Errorf("restore trigger %s: %w", t.name, err)
-			}
-		}
-		return rerankSearch(ctx, tx)
-	}, nil
-}
-
-func jsonList(items []string) string {
-	quoted := make([]string, len(items))
-	for i, s := range items {
-		quoted[i] = strconv.Quote(s)
-	}
-	return "[" + strings.Join(quoted, ",") + "]"
 }
 
 // bulkWriteMode gives the writer connection a large page cache while the demo

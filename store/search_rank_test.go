@@ -286,3 +286,51 @@ func TestSearchMatchesBruteForceOnDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestBulkSearch writes many rows in one statement the way imports do, with
+// the search triggers suspended, and checks the index afterwards; then a few
+// rows through the triggers.
+func TestBulkSearch(t *testing.T) {
+	db, accounts, _ := openRankTest(t)
+	ctx := context.Background()
+	for _, n := range []int{400, 3} {
+		err := db.write(ctx, func(tx *sql.Tx) error {
+			reindex, err := bulkSearch(ctx, tx, "accounts", n)
+			if err != nil {
+				return err
+			}
+			base := 0
+			if err := tx.QueryRow(`SELECT count(*) FROM accounts`).Scan(&base); err != nil {
+				return err
+			}
+			stmt, err := tx.Prepare(insertAccountSQL)
+			if err != nil {
+				return err
+			}
+			defer stmt.Close()
+			r := rand.New(rand.NewPCG(uint64(n), 1))
+			for i := 0; i < n; i++ {
+				f := domain.NewAccountFields()
+				f.Code = fmt.Sprintf("B%04d", base+i)
+				f.Name = fmt.Sprintf("%s %d", []string{"Żuraw", "Łoś", "Alfa", "Sowa"}[r.IntN(4)], r.IntN(1000))
+				if _, err := stmt.Exec(accountInsertArgs(&f, nil, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")...); err != nil {
+					return err
+				}
+			}
+			return reindex()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRanks(t, db, "accounts")
+	}
+	var triggers int
+	if err := db.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'accounts'`).Scan(&triggers); err != nil || triggers != 3 {
+		t.Fatalf("%d triggers on accounts after a bulk write (%v), want the 3 search triggers back", triggers, err)
+	}
+	for _, q := range []string{"lo", "zuraw 1", "a", "sowa", "b0"} {
+		if got, want := searchIDs(t, accounts, q, 50, false), bruteSearch(t, db, q, 50, false); !reflect.DeepEqual(got, want) {
+			t.Errorf("search %q after bulk writes:\n got %v\nwant %v", q, got, want)
+		}
+	}
+}

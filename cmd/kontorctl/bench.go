@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"kontor/store"
+)
+
+func init() {
+	commands["bench"] = command{usage: "bench [--json] [--generate]",
+		help: "the performance suite on the current database: each figure, its target, whether it holds", run: runBench}
+}
+
+// largeAccounts is the size of the large dataset the targets are set for.
+const largeAccounts = 20000
+
+func runBench(e *env, args []string) error {
+	fs := flags("bench")
+	asJSON := fs.Bool("json", false, "print a JSON list of {name, value, unit, target, holds}")
+	generate := fs.Bool("generate", false, fmt.Sprintf("also time generating %d demo accounts in a temporary file", largeAccounts))
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("bench takes no arguments besides its flags")
+	}
+	db, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	accounts, contacts, err := db.Counts(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "bench: %s: %d accounts, %d contacts\n", db.Path(), accounts, contacts)
+	if accounts < largeAccounts {
+		fmt.Fprintf(e.stderr, "bench: the targets are set for the large dataset (kontorctl demo --accounts %d)\n", largeAccounts)
+	}
+	figs, err := store.Bench(e.ctx, db)
+	if err != nil {
+		return err
+	}
+	figs = append(figs, startupFigure(e, db.Path()))
+	if *generate {
+		fmt.Fprintf(e.stderr, "bench: generating %d demo accounts in %s\n", largeAccounts, os.TempDir())
+		f, err := store.BenchGenerate(e.ctx, os.TempDir(), largeAccounts, nil)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, f)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(figs)
+	}
+	printFigures(e, figs)
+	return nil
+}
+
+// startupFigure measures the desktop app when a kontor binary and a display
+// are at hand; otherwise it says why it was not measured.
+func startupFigure(e *env, path string) store.Figure {
+	const unit, target = "ms", store.TargetStartupMS
+	if os.Getenv("DISPLAY") == "" {
+		return store.NotMeasured(store.NameStartup, unit, target, "no display (DISPLAY is not set)")
+	}
+	bin := findKontor()
+	if bin == "" {
+		return store.NotMeasured(store.NameStartup, unit, target, "no kontor binary next to kontorctl or on PATH")
+	}
+	fmt.Fprintf(e.stderr, "bench: starting %s three times\n", bin)
+	return store.BenchStartup(e.ctx, bin, path)
+}
+
+// findKontor looks for the desktop binary beside this executable, then on PATH.
+func findKontor() string {
+	if self, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(self), "kontor")
+		if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	p, _ := exec.LookPath("kontor")
+	return p
+}
+
+func printFigures(e *env, figs []store.Figure) {
+	w := e.stdout
+	fmt.Fprintf(w, "%-54s %12s %10s  %-5s %12s %7s\n", "figure", "value", "target", "holds", "bare SQL", "ratio")
+	for _, f := range figs {
+		value, holds, bare, ratio := "—", "n/a", "", ""
+		if f.Value != nil {
+			value = fmt.Sprintf("%.2f %s", *f.Value, f.Unit)
+		}
+		if f.Holds != nil {
+			holds = map[bool]string{true: "yes", false: "NO"}[*f.Holds]
+		}
+		if f.Bare != nil {
+			bare = fmt.Sprintf("%.2f %s", *f.Bare, f.Unit)
+			ratio = fmt.Sprintf("%.2f×", f.Ratio())
+		}
+		fmt.Fprintf(w, "%-54s %12s %10s  %-5s %12s %7s\n", f.Name, value, fmt.Sprintf("≤ %g %s", f.Target, f.Unit), holds, bare, ratio)
+		if f.Note != "" {
+			fmt.Fprintf(w, "    %s\n", strings.TrimSpace(f.Note))
+		}
+	}
+}

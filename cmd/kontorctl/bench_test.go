@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// benchDB makes a small demo database to run the suite on.
+func benchDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "bench.db")
+	if code, _, errs := kontorctl(t, "--db", path, "demo", "--accounts", "60"); code != exitOK {
+		t.Fatalf("demo = %d, stderr %q", code, errs)
+	}
+	return path
+}
+
+type benchFigure struct {
+	Name   *string  `json:"name"`
+	Value  *float64 `json:"value"`
+	Unit   *string  `json:"unit"`
+	Target *float64 `json:"target"`
+	Holds  *bool    `json:"holds"`
+}
+
+func benchJSON(t *testing.T, path string) []benchFigure {
+	t.Helper()
+	code, out, errs := kontorctl(t, "--db", path, "bench", "--json")
+	if code != exitOK {
+		t.Fatalf("bench --json = %d, stderr %q", code, errs)
+	}
+	var raw []map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatalf("bench --json printed no JSON list: %v\n%s", err, out)
+	}
+	var figs []benchFigure
+	if err := json.Unmarshal([]byte(out), &figs); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range raw {
+		for _, key := range []string{"name", "value", "unit", "target", "holds"} {
+			if _, ok := r[key]; !ok {
+				t.Errorf("figure %d has no %q: %v", i, key, r)
+			}
+		}
+	}
+	return figs
+}
+
+func TestBenchJSON(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	path := benchDB(t)
+	figs := benchJSON(t, path)
+	want := []string{"search accounts + contacts as you type", "account view load", "accounts list", "desktop start"}
+	if len(figs) != len(want) {
+		t.Fatalf("%d figures, want %d", len(figs), len(want))
+	}
+	for i, f := range figs {
+		if !strings.HasPrefix(*f.Name, want[i]) {
+			t.Errorf("figure %d is %q, want %q…", i, *f.Name, want[i])
+		}
+		if f.Unit == nil || *f.Unit == "" || f.Target == nil || *f.Target <= 0 {
+			t.Errorf("figure %q: unit or target missing", *f.Name)
+		}
+		if i < 3 {
+			// Measured: a positive time, and holds says whether it meets the target.
+			if f.Value == nil || *f.Value <= 0 || f.Holds == nil || *f.Holds != (*f.Value <= *f.Target) {
+				t.Errorf("figure %q: value %v holds %v target %v", *f.Name, f.Value, f.Holds, *f.Target)
+			}
+		}
+	}
+	// Without a display the desktop figure is not measured, and that is not a pass.
+	if last := figs[len(figs)-1]; last.Value != nil || last.Holds != nil {
+		t.Errorf("start-up figure without a display: value %v holds %v, want null and null", last.Value, last.Holds)
+	}
+}
+
+func TestBenchStartupWithFakeDesktop(t *testing.T) {
+	path := benchDB(t)
+	dir := t.TempDir()
+	// A stand-in for the desktop binary that checks its arguments and reports a time.
+	script := "#!/bin/sh\n[ \"$1\" = --db ] && [ \"$2\" = \"" + path + "\" ] && [ \"$3\" = --measure-startup ] || exit 3\necho startup_ms=420\n"
+	if err := os.WriteFile(filepath.Join(dir, "kontor"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("DISPLAY", ":99")
+	figs := benchJSON(t, path)
+	last := figs[len(figs)-1]
+	if last.Value == nil || *last.Value != 420 || last.Holds == nil || !*last.Holds {
+		t.Errorf("start-up figure with a fake desktop: value %v holds %v, want 420 and true", last.Value, last.Holds)
+	}
+
+	// A desktop that fails is reported as not measured, not as a pass.
+	if err := os.WriteFile(filepath.Join(dir, "kontor"), []byte("#!/bin/sh\necho no display >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	figs = benchJSON(t, path)
+	if last := figs[len(figs)-1]; last.Value != nil || last.Holds != nil {
+		t.Errorf("failing desktop: value %v holds %v, want null", last.Value, last.Holds)
+	}
+}
+
+func TestBenchText(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	path := benchDB(t)
+	code, out, errs := kontorctl(t, "--db", path, "bench")
+	if code != exitOK {
+		t.Fatalf("bench = %d, stderr %q", code, errs)
+	}
+	for _, want := range []string{"search accounts + contacts", "≤ 5 ms", "≤ 15 ms", "bare SQL", "not measured: no display"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errs, "60 accounts") || !strings.Contains(errs, "demo --accounts 20000") {
+		t.Errorf("bench stderr %q: want the dataset size and a note that targets are for the large dataset", errs)
+	}
+}
+
+func TestBenchEmptyDatabase(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	path := filepath.Join(t.TempDir(), "empty.db")
+	figs := benchJSON(t, path)
+	for _, f := range figs {
+		if f.Value != nil || f.Holds != nil {
+			t.Errorf("figure %q on an empty database: value %v holds %v, want not measured", *f.Name, f.Value, f.Holds)
+		}
+	}
+}
