@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,7 +65,7 @@ const (
 // the account view and paging through the accounts list, each beside the same
 // statements run bare.
 func Bench(ctx context.Context, db *DB) ([]Figure, error) {
-	bare, err := sql.Open(driverName, "file:"+(&url.URL{Path: db.path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+	bare, err := sql.Open(driverName, dsn(db.path, 5*time.Second, true))
 	if err != nil {
 		return nil, err
 	}

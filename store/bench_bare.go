@@ -13,8 +13,24 @@ import (
 // mapping, no row structs. Only the statement text and its arguments come
 // from the store, so Value/Bare in a Figure is the store's own overhead.
 
+// bareQuerier is *sql.DB or *sql.Tx.
+type bareQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// bareTx runs fn in a read transaction where the store runs one, so both sides
+// pay for the same transactions.
+func bareTx(ctx context.Context, db *sql.DB, fn func(q *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
 // drain reads every row of a query into throwaway values.
-func drain(ctx context.Context, q *sql.DB, query string, args ...any) (int, error) {
+func drain(ctx context.Context, q bareQuerier, query string, args ...any) (int, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
@@ -47,20 +63,24 @@ func bareView(ctx context.Context, q *sql.DB, id int64) error {
 		return err
 	}
 	where, args := accountWhere(domain.AccountFilter{ParentID: domain.AccountID(id), IncludeArchived: true})
-	if _, err := drain(ctx, q, `SELECT count(*) FROM accounts a`+where, args...); err != nil {
+	return bareTx(ctx, q, func(tx *sql.Tx) error {
+		if _, err := drain(ctx, tx, `SELECT count(*) FROM accounts a`+where, args...); err != nil {
+			return err
+		}
+		_, err := drain(ctx, tx, `SELECT `+accountColumns+accountFrom+where+` ORDER BY a.name_key, a.id`, args...)
 		return err
-	}
-	_, err := drain(ctx, q, `SELECT `+accountColumns+accountFrom+where+` ORDER BY a.name_key, a.id`, args...)
-	return err
+	})
 }
 
 func bareListPage(ctx context.Context, q *sql.DB, offset, limit int) error {
 	where, args := accountWhere(domain.AccountFilter{})
-	if _, err := drain(ctx, q, `SELECT count(*) FROM accounts a`+where, args...); err != nil {
+	return bareTx(ctx, q, func(tx *sql.Tx) error {
+		if _, err := drain(ctx, tx, `SELECT count(*) FROM accounts a`+where, args...); err != nil {
+			return err
+		}
+		_, err := drain(ctx, tx, `SELECT `+rowColumns+` FROM accounts a`+where+` ORDER BY a.name_key, a.id`+pageClause(offset, limit), args...)
 		return err
-	}
-	_, err := drain(ctx, q, `SELECT `+rowColumns+` FROM accounts a`+where+` ORDER BY a.name_key, a.id`+pageClause(offset, limit), args...)
-	return err
+	})
 }
 
 // bareSearch runs what SearchAccounts runs for text: for accounts, then for
@@ -72,15 +92,17 @@ func bareSearch(ctx context.Context, q *sql.DB, text string, limit int) error {
 		return nil
 	}
 	match := ftsQuery(tokens)
-	n, err := bareSearchKind(ctx, q, AccountSearchSQL, match, limit)
-	if err != nil || n >= limit {
+	return bareTx(ctx, q, func(tx *sql.Tx) error {
+		n, err := bareSearchKind(ctx, tx, AccountSearchSQL, match, limit)
+		if err != nil || n >= limit {
+			return err
+		}
+		_, err = bareSearchKind(ctx, tx, ContactSearchSQL, match, limit-n)
 		return err
-	}
-	_, err = bareSearchKind(ctx, q, ContactSearchSQL, match, limit-n)
-	return err
+	})
 }
 
-func bareSearchKind(ctx context.Context, q *sql.DB, stmt searchStmt, match string, limit int) (int, error) {
+func bareSearchKind(ctx context.Context, q bareQuerier, stmt searchStmt, match string, limit int) (int, error) {
 	rows, err := q.QueryContext(ctx, stmt.First, match, false, limit+1)
 	if err != nil {
 		return 0, err
