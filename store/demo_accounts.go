@@ -70,27 +70,34 @@ func genAccounts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
 	ag := &accountGen{g: g, r: r, codes: map[string]bool{}, domains: map[string]bool{}, nips: map[string]bool{},
 		width: max(4, len(itoa(g.opt.Accounts)))}
 	g.accounts = make([]demoAccount, 0, g.opt.Accounts)
-	err := prepared(ctx, tx, insertAccountSQL, func(st *sql.Stmt) error {
+	// The table is empty, so the rows get ids 1, 2, 3, … in order; a branch
+	// names its head office by the id it will have.
+	produce := func(emit func([]any) bool) error {
 		for i := 0; i < g.opt.Accounts; i++ {
 			a := ag.next(i)
 			if err := a.fields.Validate(); err != nil {
 				return fmt.Errorf("generated account %s: %w", a.fields.Code, err)
 			}
+			a.id = int64(i + 1)
 			var parent any
 			if a.head != 0 {
 				parent = g.accounts[a.head-1].id
 			}
 			upd := a.created.Add(time.Duration(r.Int64N(int64(g.now.Sub(a.created)) + 1)))
-			res, err := st.ExecContext(ctx, accountInsertArgs(&a.fields, parent, stamp(a.created), stamp(upd))...)
-			if err != nil {
-				return err
-			}
-			if a.id, err = res.LastInsertId(); err != nil {
-				return err
-			}
 			g.accounts = append(g.accounts, a)
-			tick(1)
+			if !emit(accountInsertArgs(&a.fields, parent, stamp(a.created), stamp(upd))) {
+				return nil
+			}
 		}
+		return nil
+	}
+	next := int64(1)
+	err := insertRows(ctx, tx, insertAccountSQL, produce, func(id int64) error {
+		if id != next {
+			return fmt.Errorf("demo account %d got id %d: the accounts table was not empty", next, id)
+		}
+		next++
+		tick(1)
 		return nil
 	})
 	if err != nil {
@@ -147,6 +154,9 @@ func (ag *accountGen) polish(i int, created time.Time) demoAccount {
 	kind := demoKinds[r.IntN(len(demoKinds))]
 	surname := pick(r, demoSurnames)
 	legal := pickW(r, demoLegalForms)
+	if kind.small && (legal == "S.A." || legal == "Sp. z o.o. sp.k.") {
+		legal = "s.c." // a shop or a guesthouse is rarely a joint-stock company
+	}
 	sole := r.IntN(100) < 25 // a sole trader: no legal form, the owner's name in the firm
 	first, last := pick(r, demoFirstMale), surname
 	if r.IntN(3) == 0 {
@@ -319,7 +329,7 @@ func (ag *accountGen) foreign(i int, created time.Time) demoAccount {
 	a.domain = ag.domain(surname, c.tld)
 	a.fields.Email = pick(r, []string{"info", "office", "kontakt"}) + "@" + a.domain
 	ag.commercial(&a.fields, false)
-	if a.fields.CustomerGroup == "" || a.fields.CustomerGroup == "Instytucje" {
+	if r.IntN(10) < 7 || a.fields.CustomerGroup == "" || a.fields.CustomerGroup == "Instytucje" {
 		a.fields.CustomerGroup = "Eksport"
 	}
 	a.fields.CreditLimit = a.fields.CreditLimit / 4

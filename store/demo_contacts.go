@@ -16,7 +16,7 @@ var demoContactCounts = []int{1, 2, 2, 3, 3, 3, 3, 4, 4, 5}
 
 func genContacts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
 	r := g.rng("contacts")
-	return prepared(ctx, tx, insertContactSQL, func(st *sql.Stmt) error {
+	produce := func(emit func([]any) bool) error {
 		for i := range g.accounts {
 			a := &g.accounts[i]
 			n := demoContactCounts[r.IntN(len(demoContactCounts))]
@@ -27,14 +27,14 @@ func genContacts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
 					return fmt.Errorf("generated contact %s of %s: %w", f.FullName(), a.fields.Code, err)
 				}
 				created := a.created.Add(time.Duration(r.Int64N(int64(g.now.Sub(a.created))/4 + 1)))
-				if _, err := st.ExecContext(ctx, contactInsertArgs(a.id, &f, stamp(created), stamp(created))...); err != nil {
-					return err
+				if !emit(contactInsertArgs(a.id, &f, stamp(created), stamp(created))) {
+					return nil
 				}
-				tick(1)
 			}
 		}
 		return nil
-	})
+	}
+	return insertRows(ctx, tx, insertContactSQL, produce, func(int64) error { tick(1); return nil })
 }
 
 // demoContact makes the k-th person of an account: the owner or a director

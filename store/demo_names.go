@@ -83,25 +83,26 @@ type demoKind struct {
 	name   string
 	gender byte // 'm', 'f', 'n'
 	horeca bool // a restaurant or hotel: its contacts include a chef
+	small  bool // a shop, bar or guesthouse: not a joint-stock company
 }
 
 var demoKinds = []demoKind{
-	{"Hurtownia Spożywcza", 'f', false}, {"Hurtownia Owocowo-Warzywna", 'f', false}, {"Hurtownia Chemiczna", 'f', false},
-	{"Hurtownia Budowlana", 'f', false}, {"Hurtownia Elektryczna", 'f', false}, {"Hurtownia Papiernicza", 'f', false},
-	{"Hurtownia Napojów", 'f', false}, {"Hurtownia Mięsa i Wędlin", 'f', false}, {"Hurtownia Ryb", 'f', false},
-	{"Piekarnia", 'f', false}, {"Cukiernia", 'f', false}, {"Drukarnia", 'f', false}, {"Masarnia", 'f', false},
-	{"Mleczarnia", 'f', false}, {"Spółdzielnia Mleczarska", 'f', false}, {"Spółdzielnia Ogrodnicza", 'f', false},
-	{"Apteka", 'f', false}, {"Restauracja", 'f', true}, {"Kawiarnia", 'f', true}, {"Tłocznia Soków", 'f', false},
-	{"Wytwórnia Makaronu", 'f', false}, {"Palarnia Kawy", 'f', false}, {"Gospoda", 'f', true}, {"Karczma", 'f', true},
-	{"Zakład Mięsny", 'm', false}, {"Zakład Piekarniczy", 'm', false}, {"Zakład Stolarski", 'm', false},
-	{"Zakład Przetwórstwa Owoców", 'm', false}, {"Zakład Produkcji Opakowań", 'm', false}, {"Sklep Spożywczy", 'm', false},
-	{"Sklep Wielobranżowy", 'm', false}, {"Skład Budowlany", 'm', false}, {"Skład Opału", 'm', false},
-	{"Browar", 'm', false}, {"Hotel", 'm', true}, {"Dom Handlowy", 'm', false}, {"Market Budowlany", 'm', false},
-	{"Młyn", 'm', false}, {"Bar Mleczny", 'm', true}, {"Pensjonat", 'm', true},
-	{"Przedsiębiorstwo Handlowe", 'n', false}, {"Przedsiębiorstwo Handlowo-Usługowe", 'n', false},
-	{"Przedsiębiorstwo Produkcyjno-Handlowe", 'n', false}, {"Przedsiębiorstwo Budowlane", 'n', false},
-	{"Centrum Ogrodnicze", 'n', false}, {"Centrum Dystrybucyjne", 'n', false}, {"Gospodarstwo Ogrodnicze", 'n', false},
-	{"Biuro Rachunkowe", 'n', false}, {"Wydawnictwo", 'n', false}, {"Bistro", 'n', true},
+	{"Hurtownia Spożywcza", 'f', false, false}, {"Hurtownia Owocowo-Warzywna", 'f', false, false}, {"Hurtownia Chemiczna", 'f', false, false},
+	{"Hurtownia Budowlana", 'f', false, false}, {"Hurtownia Elektryczna", 'f', false, false}, {"Hurtownia Papiernicza", 'f', false, false},
+	{"Hurtownia Napojów", 'f', false, false}, {"Hurtownia Mięsa i Wędlin", 'f', false, false}, {"Hurtownia Ryb", 'f', false, false},
+	{"Piekarnia", 'f', false, true}, {"Cukiernia", 'f', false, true}, {"Drukarnia", 'f', false, false}, {"Masarnia", 'f', false, true},
+	{"Mleczarnia", 'f', false, false}, {"Spółdzielnia Mleczarska", 'f', false, false}, {"Spółdzielnia Ogrodnicza", 'f', false, false},
+	{"Apteka", 'f', false, true}, {"Restauracja", 'f', true, true}, {"Kawiarnia", 'f', true, true}, {"Tłocznia Soków", 'f', false, false},
+	{"Wytwórnia Makaronu", 'f', false, false}, {"Palarnia Kawy", 'f', false, false}, {"Gospoda", 'f', true, true}, {"Karczma", 'f', true, true},
+	{"Zakład Mięsny", 'm', false, false}, {"Zakład Piekarniczy", 'm', false, false}, {"Zakład Stolarski", 'm', false, true},
+	{"Zakład Przetwórstwa Owoców", 'm', false, false}, {"Zakład Produkcji Opakowań", 'm', false, false}, {"Sklep Spożywczy", 'm', false, true},
+	{"Sklep Wielobranżowy", 'm', false, true}, {"Skład Budowlany", 'm', false, false}, {"Skład Opału", 'm', false, true},
+	{"Browar", 'm', false, false}, {"Hotel", 'm', true, false}, {"Dom Handlowy", 'm', false, false}, {"Market Budowlany", 'm', false, false},
+	{"Młyn", 'm', false, false}, {"Bar Mleczny", 'm', true, true}, {"Pensjonat", 'm', true, true},
+	{"Przedsiębiorstwo Handlowe", 'n', false, false}, {"Przedsiębiorstwo Handlowo-Usługowe", 'n', false, false},
+	{"Przedsiębiorstwo Produkcyjno-Handlowe", 'n', false, false}, {"Przedsiębiorstwo Budowlane", 'n', false, false},
+	{"Centrum Ogrodnicze", 'n', false, false}, {"Centrum Dystrybucyjne", 'n', false, false}, {"Gospodarstwo Ogrodnicze", 'n', false, false},
+	{"Biuro Rachunkowe", 'n', false, true}, {"Wydawnictwo", 'n', false, false}, {"Bistro", 'n', true, true},
 }
 
 // Regional adjective stems: + "i" (m), "a" (f), "ie" (n).

@@ -265,3 +265,26 @@ func BenchmarkGenerateDemo(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+func TestDemoCancelledLeavesNothing(t *testing.T) {
+	db := openTemp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: 3000, Seed: 1, Now: demoNow}, func(done, total int) {
+		if done > total/3 {
+			cancel() // midway through the contacts
+		}
+	})
+	if err == nil {
+		t.Fatal("a cancelled generation reported success")
+	}
+	s := store.NewAccountService(db)
+	if list, _, err := s.FindAccounts(context.Background(), domain.AccountFilter{IncludeArchived: true}); err != nil || len(list) != 0 {
+		t.Fatalf("after a cancelled generation: %d accounts (%v), want none", len(list), err)
+	}
+	// The search triggers are in place again: a save is found.
+	mustCreate(t, s, "K1", "Żuraw", "Łódź")
+	if hits, err := s.SearchAccounts(context.Background(), domain.SearchQuery{Text: "zuraw"}); err != nil || len(hits) != 1 {
+		t.Fatalf("search after a cancelled generation: %v %v", hits, err)
+	}
+}
