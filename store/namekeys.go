@@ -17,17 +17,25 @@ func (db *DB) refreshNameKeys(ctx context.Context) error {
 		return nil
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
+		// New keys may order rows differently, and search ranks follow the
+		// order: rank and index every row once at the end, not row by row.
+		restore, err := suspendTriggers(ctx, tx, "accounts", "contacts")
+		if err != nil {
+			return err
+		}
 		if err := rekey(ctx, tx, `SELECT id, name FROM accounts`, `UPDATE accounts SET name_key = ? WHERE id = ?`); err != nil {
 			return err
 		}
 		if err := rekey(ctx, tx, `SELECT id, last_name || ' ' || first_name FROM contacts`, `UPDATE contacts SET name_key = ? WHERE id = ?`); err != nil {
 			return err
 		}
-		// New keys may order rows differently: search ranks follow the order.
+		if err := restore(); err != nil {
+			return err
+		}
 		if err := rerankSearch(ctx, tx); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('name_key_version', ?)
+		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('name_key_version', ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, nameKeyVersion)
 		return err
 	})

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -332,5 +333,62 @@ func TestBulkSearch(t *testing.T) {
 		if got, want := searchIDs(t, accounts, q, 50, false), bruteSearch(t, db, q, 50, false); !reflect.DeepEqual(got, want) {
 			t.Errorf("search %q after bulk writes:\n got %v\nwant %v", q, got, want)
 		}
+	}
+}
+
+// TestSearchAfterNameKeyRefresh reopens a database whose sort keys were
+// written by other collation tables: the keys are rebuilt, and the search
+// ranks and index with them.
+func TestSearchAfterNameKeyRefresh(t *testing.T) {
+	db, _, _ := openRankTest(t)
+	ctx := context.Background()
+	if err := db.GenerateDemo(ctx, DemoOptions{Accounts: 150, Seed: 4, Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Pretend the keys came from older tables, and scramble them the way a
+	// different collation might order rows.
+	if _, err := db.w.Exec(`UPDATE settings SET value = 'old' WHERE key = 'name_key_version'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.w.Exec(`UPDATE accounts SET name_key = randomblob(8); UPDATE contacts SET name_key = randomblob(8)`); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	db, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var stale int
+	rows, err := db.r.Query(`SELECT name, name_key FROM accounts`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var name string
+		var key []byte
+		if err := rows.Scan(&name, &key); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(key, nameKey(name)) {
+			stale++
+		}
+	}
+	rows.Close()
+	if stale > 0 {
+		t.Fatalf("%d accounts kept their old sort keys", stale)
+	}
+	checkRanks(t, db, "accounts")
+	checkRanks(t, db, "contacts")
+	accounts := NewAccountService(db)
+	for _, q := range []string{"h", "sp", "ko", "wa", "p.h.u", "lod"} {
+		if got, want := searchIDs(t, accounts, q, 50, false), bruteSearch(t, db, q, 50, false); !reflect.DeepEqual(got, want) {
+			t.Errorf("search %q after the refresh:\n got %v\nwant %v", q, got, want)
+		}
+	}
+	var triggers int
+	if err := db.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_search_%'`).Scan(&triggers); err != nil || triggers != 6 {
+		t.Errorf("%d triggers after the refresh (%v), want the 6 search triggers", triggers, err)
 	}
 }
