@@ -362,8 +362,10 @@ func BenchStartup(ctx context.Context, kontor, path string) Figure {
 		cancel()
 		if err != nil {
 			why := err.Error()
-			if ee, ok := err.(*exec.ExitError); ok && len(ee.Stderr) > 0 {
-				why += ": " + strings.TrimSpace(string(ee.Stderr))
+			if ee, ok := err.(*exec.ExitError); ok {
+				if line := failureLine(string(ee.Stderr)); line != "" {
+					why += ": " + line
+				}
 			}
 			return NotMeasured(NameStartup, "ms", TargetStartupMS, kontor+" --measure-startup failed: "+why)
 		}
@@ -378,6 +380,26 @@ func BenchStartup(ctx context.Context, kontor, path string) Figure {
 	f.Note = fmt.Sprintf("median of 3 runs of %s (%.0f, %.0f, %.0f ms)", kontor, runs[0], runs[1], runs[2])
 	f.Count = len(runs)
 	return f
+}
+
+// failureLine picks what says why a program failed from its stderr: the panic
+// line of a crash, else the last line, shortened.
+func failureLine(stderr string) string {
+	var last string
+	for _, line := range strings.Split(stderr, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "panic:") {
+			last = line
+			break
+		}
+		if line != "" {
+			last = line
+		}
+	}
+	if r := []rune(last); len(r) > 200 {
+		last = string(r[:200]) + "…"
+	}
+	return last
 }
 
 func parseStartup(out string) (float64, bool) {
