@@ -129,6 +129,14 @@ func (s *stage) update(ctx context.Context, id int64, vals ...any) error {
 // office staged after it. The stage is dropped afterwards.
 func (s *stage) flush(ctx context.Context, tx *sql.Tx, table, now string, withID bool) error {
 	s.add.Close()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM temp.`+s.name).Scan(&n); err != nil {
+		return err
+	}
+	reindex, err := bulkSearch(ctx, tx, table, n) // many rows: rebuild the search index once, after
+	if err != nil {
+		return err
+	}
 	cols := strings.Join(s.cols, ", ")
 	idCol, idVal := "", ""
 	if withID {
@@ -146,6 +154,9 @@ func (s *stage) flush(ctx context.Context, tx *sql.Tx, table, now string, withID
 		version = t.version + 1, updated_at = ?1 FROM temp.`+s.name+` AS s WHERE s.op = 'u' AND t.id = s.id`, now); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `DROP TABLE temp.`+s.name)
+	if err := reindex(); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `DROP TABLE temp.`+s.name)
 	return err
 }
