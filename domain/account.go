@@ -212,8 +212,8 @@ func (f *AccountFields) Validate() error {
 	}
 	if required(FieldCode, f.Code) {
 		tooLong(FieldCode, f.Code, 32)
-		if strings.ContainsAny(f.Code, " \t\n;,\"") {
-			fe.add(FieldCode, "code.chars", "a code may not contain spaces, commas, semicolons or quotes", nil)
+		if !validCode(f.Code) {
+			fe.add(FieldCode, "code.chars", "a code uses only letters A–Z, digits and . _ / - (no spaces or Polish letters)", nil)
 		}
 	}
 	if required(FieldName, f.Name) {
@@ -272,6 +272,18 @@ func (f *AccountFields) Validate() error {
 	tooLong(FieldNotes, f.Notes, 20000)
 	sortFieldErrors(fe)
 	return fe.err("account.invalid", "the account is not valid")
+}
+
+// validCode keeps codes to ASCII letters, digits and . _ / -: SQLite compares
+// them case-insensitively (COLLATE NOCASE) only for ASCII, and a code must be
+// typed the same way in every spreadsheet, terminal and search box.
+func validCode(code string) bool {
+	for _, r := range code {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("._/-", r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // AccountFieldOrder is the order fields appear in forms and CSV files.

@@ -59,6 +59,7 @@ func TestAccountValidateRules(t *testing.T) {
 		{"code with semicolon", func(f *domain.AccountFields) { f.Code = "K;1" }, map[string]string{"code": "code.chars"}},
 		{"code with quote", func(f *domain.AccountFields) { f.Code = `K"1` }, map[string]string{"code": "code.chars"}},
 		{"code with tab", func(f *domain.AccountFields) { f.Code = "K\t1" }, map[string]string{"code": "code.chars"}},
+		{"code with a Polish letter", func(f *domain.AccountFields) { f.Code = "ŁÓD1" }, map[string]string{"code": "code.chars"}},
 		{"code with dash and slash", func(f *domain.AccountFields) { f.Code = "PL-WAW/01" }, nil},
 		{"code 32 chars", func(f *domain.AccountFields) { f.Code = strings.Repeat("K", 32) }, nil},
 		{"code 33 chars", func(f *domain.AccountFields) { f.Code = strings.Repeat("K", 33) }, map[string]string{"code": "field.too_long"}},
