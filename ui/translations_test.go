@@ -22,17 +22,39 @@ var pluralForms = map[string][]string{"en": {"one", "other"}, "pl": {"one", "few
 var reserved = map[string]bool{"id": true, "description": true, "hash": true, "leftdelim": true, "rightdelim": true,
 	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true, "translation": true}
 
+// loadTranslations merges the language's files: translations/LANG.json and
+// any translations/FEATURE.LANG.json (a feature keeps its strings in a file of
+// its own). A key given by two files is an error.
 func loadTranslations(t *testing.T, language string) map[string]any {
 	t.Helper()
-	data, err := assets.Translations.ReadFile("translations/" + language + ".json")
+	names, err := fs.Glob(assets.Translations, "translations/*"+language+".json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s.json: %v", language, err)
+	merged, from := map[string]any{}, map[string]string{}
+	for _, name := range names {
+		if base := filepath.Base(name); base != language+".json" && !strings.HasSuffix(base, "."+language+".json") {
+			continue
+		}
+		data, err := assets.Translations.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k, v := range m {
+			if prev, dup := from[k]; dup {
+				t.Errorf("key %q is in both %s and %s", k, prev, name)
+			}
+			merged[k], from[k] = v, name
+		}
 	}
-	return m
+	if len(merged) == 0 {
+		t.Fatalf("no translations for %s", language)
+	}
+	return merged
 }
 
 // sourceKeys returns the keys pattern captures in the non-test Go files under dirs.
