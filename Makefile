@@ -4,7 +4,7 @@ GO ?= go
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test deps sysdeps build vet bench package clean
+.PHONY: run test deps sysdeps build vet package clean
 
 run: deps
 	$(GO) run ./cmd/kontor
@@ -22,6 +22,17 @@ build: deps
 	$(GO) build -o bin/kontor ./cmd/kontor
 	CGO_ENABLED=0 $(GO) build -o bin/kontorctl ./cmd/kontorctl
 	cp FyneApp.toml bin/
+
+# A Linux desktop bundle (binary, icon, .desktop entry) in dist/. fyne package
+# reads FyneApp.toml through cmd/kontor's link to it and bumps its Build number;
+# the file is restored so a package build leaves the tree as it was.
+FYNE := $(shell $(GO) env GOPATH)/bin/fyne
+package: deps
+	@test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@v1.7.2
+	cp FyneApp.toml .FyneApp.toml.keep
+	$(FYNE) package --target linux --src cmd/kontor --icon ../../assets/icon.png --release; \
+		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
+	mkdir -p dist && mv Kontor.tar.xz dist/
 
 deps: sysdeps
 	$(GO) mod download
@@ -41,4 +52,4 @@ sysdeps:
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
