@@ -16,6 +16,7 @@ import (
 
 	"kontor/ui/alert"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // Deps is what the screen works with.
@@ -36,6 +37,7 @@ type Screen struct {
 	names    map[string]string // language choice → its name in the radio group
 	language *widget.RadioGroup
 	repName  *widget.Entry
+	coldDays *xwidget.Field
 	backup   *widget.Button
 	status   *widget.Label
 	content  fyne.CanvasObject
@@ -88,6 +90,7 @@ func New(d Deps) *Screen {
 	)
 	form.Items[1].HintText = lang.X("settings.rep_name.hint", "The owner of the accounts you add.")
 	form.Items[3].HintText = lang.X("settings.backup.hint", "Saves a consistent copy of the data file, safe while Kontor runs.")
+	s.addColdDays(form)
 	title := widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	s.content = container.NewVScroll(container.NewVBox(title, form, s.status))
