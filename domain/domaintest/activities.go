@@ -28,7 +28,7 @@ func (s *Store) FindActivityByID(ctx context.Context, id domain.ActivityID) (*do
 	defer s.mu.Unlock()
 	st, ok := s.activities[id]
 	if !ok || st.deleted {
-		return nil, activityGone()
+		return nil, domain.Errorf(domain.ENotFound, "activity.not_found", "the activity no longer exists", nil)
 	}
 	return copyActivity(st), ctxErr(ctx)
 }
@@ -186,7 +186,7 @@ func (s *Store) applyActivity(a *domain.Activity, f domain.ActivityFields) error
 	case f.ContactID != 0:
 		c, ok := s.contacts[f.ContactID]
 		if !ok || c.AccountID != acc.ID {
-			return activityFieldError(domain.FieldContactEmail, "contact.not_found", "the contact no longer exists", "")
+			return activityFieldError(domain.FieldContactEmail, "activity.contact_gone", "the contact is no longer at this account", "")
 		}
 		f.ContactEmail, contactName = c.Email, c.FullName()
 	case f.ContactEmail != "":
@@ -198,7 +198,7 @@ func (s *Store) applyActivity(a *domain.Activity, f domain.ActivityFields) error
 		}
 		if found == nil {
 			return activityFieldError(domain.FieldContactEmail, "activity.contact_unknown",
-				"{{.Value}} is not the e-mail of a contact of this account", f.ContactEmail)
+				"the account has no contact with the e-mail {{.Value}}", f.ContactEmail)
 		}
 		f.ContactID, f.ContactEmail, contactName = found.ID, found.Email, found.FullName()
 	}
@@ -211,8 +211,9 @@ func activityFieldError(field, key, msg, value string) error {
 		Fields: []domain.FieldError{{Field: field, Key: key, Msg: msg, Args: map[string]any{"Value": value}}}}
 }
 
+// activityGone is the store's error for a change to an activity deleted elsewhere.
 func activityGone() error {
-	return domain.Errorf(domain.ENotFound, "activity.deleted", "the activity was deleted elsewhere", nil)
+	return domain.Errorf(domain.ENotFound, "record.deleted", "it was deleted elsewhere since you opened it", nil)
 }
 
 // DeleteActivity hides an activity until RestoreActivity brings it back.
@@ -234,10 +235,12 @@ func (s *Store) RestoreActivity(ctx context.Context, id domain.ActivityID) (*dom
 	defer s.mu.Unlock()
 	st, ok := s.activities[id]
 	if !ok {
-		return nil, activityGone()
+		return nil, domain.Errorf(domain.ENotFound, "activity.purged", "the activity can no longer be restored", nil)
 	}
-	st.deleted = false
-	st.a.Version++
+	if st.deleted {
+		st.deleted = false
+		st.a.Version++
+	}
 	s.Writes++
 	return copyActivity(st), ctxErr(ctx)
 }
@@ -305,7 +308,7 @@ func (s *Store) changeTask(ctx context.Context, id domain.ActivityID, change fun
 		return nil, err
 	}
 	if st.a.Kind != domain.KindTask {
-		return nil, domain.Errorf(domain.EInvalid, "activity.not_task", "only a task can be done or rescheduled", nil)
+		return nil, domain.Errorf(domain.EInvalid, "activity.not_task", "only a task has a due date and can be done", nil)
 	}
 	change(&st.a)
 	st.a.Version++

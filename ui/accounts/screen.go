@@ -25,6 +25,10 @@ type Deps struct {
 	Run      worker.Runner // where database work runs; worker.Go in the app
 	Locale   domain.Locale // how numbers and dates are written
 	RepName  func() string // the owner of new accounts
+
+	// The timeline of an open account; without Activities it has none.
+	Activities domain.ActivityService
+	History    HistoryDeps
 }
 
 // Screen is the accounts list and the open account.
@@ -37,6 +41,9 @@ type Screen struct {
 	split    *container.Split
 	openGen  int               // drops a slow load when another account was opened since
 	question *xwidget.Question // the last question asked, for tests to answer
+
+	revealOnLoad domain.ActivityID // the activity the account being loaded opens at
+	lastTab      int               // the tab of the account view last chosen
 }
 
 // New builds the screen and starts loading the list.
@@ -76,6 +83,9 @@ func (s *Screen) NewAccount() {
 
 // Save saves the open account (Ctrl+S).
 func (s *Screen) Save() {
+	if s.view != nil && s.view.timeline != nil && s.view.timeline.SaveForm() {
+		return
+	}
 	if s.view != nil {
 		s.view.save(nil)
 	}
@@ -91,6 +101,8 @@ func (s *Screen) Open(id domain.AccountID) {
 func (s *Screen) load(id domain.AccountID) {
 	s.openGen++
 	gen := s.openGen
+	reveal := s.revealOnLoad
+	s.revealOnLoad = 0
 	s.d.Run(func() {
 		ctx := context.Background()
 		acc, err := s.d.Accounts.FindAccountByID(ctx, id)
@@ -111,6 +123,9 @@ func (s *Screen) load(id domain.AccountID) {
 				return
 			}
 			s.show(newView(s, acc, acc.AccountFields, people, branches))
+			if reveal != 0 {
+				s.view.reveal(reveal)
+			}
 		})
 	})
 }
