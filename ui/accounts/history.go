@@ -50,13 +50,15 @@ func (v *view) activityChanged() {
 	}
 }
 
-// reveal shows the History tab at activity id.
+// reveal shows the History tab at activity id (0: as it is).
 func (v *view) reveal(id domain.ActivityID) {
 	if v.timeline == nil {
 		return
 	}
 	v.tabs.SelectIndex(historyTab)
-	v.timeline.Reveal(id)
+	if id != 0 {
+		v.timeline.Reveal(id)
+	}
 }
 
 // keepTab opens a saved account on the tab chosen last, so a rep who reads
@@ -72,15 +74,16 @@ func (v *view) keepTab() {
 	}
 }
 
-// OpenAt opens an account at one activity of its history (from Today or
-// history search); an account already open shows it without reloading.
+// OpenAt opens an account on its History tab at one activity (0: from the
+// top), for Today and the history search; an account already open shows it
+// without reloading.
 func (s *Screen) OpenAt(id domain.AccountID, activity domain.ActivityID) {
 	if s.view != nil && s.view.acc != nil && s.view.acc.ID == id && s.view.timeline != nil {
 		s.view.reveal(activity)
 		return
 	}
 	s.ConfirmLeave(func() {
-		s.revealOnLoad = activity
+		s.toHistory, s.revealOnLoad = true, activity
 		s.load(id)
 	})
 }

@@ -42,7 +42,8 @@ type Screen struct {
 	openGen  int               // drops a slow load when another account was opened since
 	question *xwidget.Question // the last question asked, for tests to answer
 
-	revealOnLoad domain.ActivityID // the activity the account being loaded opens at
+	toHistory    bool              // the account being loaded opens on its History tab
+	revealOnLoad domain.ActivityID // … at this activity (0: from the top)
 	lastTab      int               // the tab of the account view last chosen
 }
 
@@ -101,8 +102,8 @@ func (s *Screen) Open(id domain.AccountID) {
 func (s *Screen) load(id domain.AccountID) {
 	s.openGen++
 	gen := s.openGen
-	reveal := s.revealOnLoad
-	s.revealOnLoad = 0
+	toHistory, reveal := s.toHistory, s.revealOnLoad
+	s.toHistory, s.revealOnLoad = false, 0
 	s.d.Run(func() {
 		ctx := context.Background()
 		acc, err := s.d.Accounts.FindAccountByID(ctx, id)
@@ -123,7 +124,7 @@ func (s *Screen) load(id domain.AccountID) {
 				return
 			}
 			s.show(newView(s, acc, acc.AccountFields, people, branches))
-			if reveal != 0 {
+			if toHistory {
 				s.view.reveal(reveal)
 			}
 		})
