@@ -99,7 +99,7 @@ func (s *Shell) build() {
 	}
 	s.nav = widget.NewList(func() int { return len(sections) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(lang.X("nav.settings", "Settings")))
+			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(longest(sections)))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -126,6 +126,7 @@ func (s *Shell) show(section int) {
 	case sectionHistory:
 		c = s.history.Content()
 		s.history.Refresh()
+		defer s.history.FocusSearch() // its only entry: the user came to type
 	case sectionSettings:
 		c = s.settings.Content()
 	default:

@@ -13,7 +13,7 @@ type columns struct {
 }
 
 // The list's columns: code, name, last contact, city, tax ID, customer group, owner.
-var listColumns = columns{widths: []float32{170, 160, 110, 115, 115, 110, 160}, flex: 1}
+var listColumns = columns{widths: []float32{170, 160, 140, 115, 115, 110, 160}, flex: 1}
 
 // Layout drops columns from the right (keeping code and name) until the rest
 // fit, so a narrow list beside an open account stays readable.

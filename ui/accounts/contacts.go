@@ -41,8 +41,9 @@ func newContactsTab(v *view, people []*domain.Contact) *contactsTab {
 	t.list.OnUnselected = func(widget.ListItemID) { t.chosen = 0 }
 	t.add = widget.NewButtonWithIcon(lang.X("contacts.add", "Add person"), theme.ContentAddIcon(), func() { t.open(nil) })
 	t.hint = widget.NewLabel("")
-	t.hint.Wrapping = fyne.TextWrapWord
-	t.content = container.NewBorder(container.NewHBox(t.add, t.hint), nil, nil, nil, t.list)
+	t.hint.Truncation = fyne.TextTruncateEllipsis // a wrapped label beside a button would ask for a tall row
+	t.hint.Importance = widget.LowImportance
+	t.content = container.NewBorder(container.NewBorder(nil, nil, t.add, nil, t.hint), nil, nil, nil, t.list)
 	if v.acc == nil {
 		t.add.Disable()
 	}

@@ -31,6 +31,9 @@ const (
 	// prefetch is how many rows before the end of what is loaded the next
 	// page is asked for, so scrolling seldom reaches the "loading" row.
 	prefetch = 40
+	// dateWidth fits a date in either locale's form, kindWidth the longest kind filter.
+	dateWidth = 125
+	kindWidth = 230
 )
 
 // Deps is what the tab works with.
@@ -162,15 +165,17 @@ func (t *Tab) build() {
 	t.undo = container.NewBorder(widget.NewSeparator(), nil, widget.NewIcon(theme.InfoIcon()), t.undoBtn, t.undoMsg)
 	t.undo.Hide()
 
-	dates := container.NewGridWithColumns(2, t.from, t.to)
+	fixed := func(o fyne.CanvasObject, width float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
+	}
 	bar := container.NewVBox(
-		container.NewBorder(nil, nil, t.logBtn, t.kind, t.search),
-		container.NewBorder(nil, nil, nil, dates, t.status),
+		container.NewBorder(nil, nil, t.logBtn, nil, t.search),
+		container.NewHBox(fixed(t.kind, kindWidth), fixed(t.from, dateWidth), fixed(t.to, dateWidth)),
 	)
 	listArea := container.NewStack(t.list, container.NewVBox(layout.NewSpacer(), t.empty, layout.NewSpacer()))
 	split := container.NewVSplit(listArea, t.detail.content)
 	split.Offset = 0.68
-	t.content = container.NewBorder(bar, t.undo, nil, nil, split)
+	t.content = container.NewBorder(bar, container.NewVBox(t.undo, t.status), nil, nil, split)
 }
 
 // dateFilter is one end of the date range; a date takes effect when typed
