@@ -8,7 +8,7 @@ import (
 
 func TestColdDaysIsValidatedAndStored(t *testing.T) {
 	s, _ := newScreen(t, Deps{})
-	if got := s.coldDays.Text(); got != "60" {
+	if got := s.coldDays.Text; got != "60" {
 		t.Fatalf("going cold shows %q, want the default 60", got)
 	}
 	for _, tc := range []struct {
@@ -23,16 +23,16 @@ func TestColdDaysIsValidatedAndStored(t *testing.T) {
 		{" 3650 ", 3650, false},
 		{"1", 1, false},
 	} {
-		s.coldDays.Entry.SetText(tc.typed)
+		s.coldDays.SetText(tc.typed)
 		if got := ColdDays(s.d.Prefs); got != tc.stored {
 			t.Errorf("after typing %q the stored value is %d, want %d", tc.typed, got, tc.stored)
 		}
-		if bad := s.coldDays.Problem() != ""; bad != tc.bad {
-			t.Errorf("after typing %q a problem shows: %v (%q), want %v", tc.typed, bad, s.coldDays.Problem(), tc.bad)
+		if bad := s.coldProblem.Text != ""; bad != tc.bad {
+			t.Errorf("after typing %q a problem shows: %v (%q), want %v", tc.typed, bad, s.coldProblem.Text, tc.bad)
 		}
 	}
-	s.coldDays.Entry.SetText("")
-	test.Type(s.coldDays.Entry, "45")
+	s.coldDays.SetText("")
+	test.Type(s.coldDays, "45")
 	if got := ColdDays(s.d.Prefs); got != 45 {
 		t.Errorf("typing 45 stored %d", got)
 	}

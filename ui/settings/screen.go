@@ -16,7 +16,6 @@ import (
 
 	"kontor/ui/alert"
 	"kontor/ui/worker"
-	"kontor/ui/xwidget"
 )
 
 // Deps is what the screen works with.
@@ -37,10 +36,12 @@ type Screen struct {
 	names    map[string]string // language choice → its name in the radio group
 	language *widget.RadioGroup
 	repName  *widget.Entry
-	coldDays *xwidget.Field
 	backup   *widget.Button
 	status   *widget.Label
 	content  fyne.CanvasObject
+
+	coldDays    *widget.Entry
+	coldProblem *widget.Label // why the days typed are not taken
 }
 
 // New builds the screen from the stored preferences.

@@ -81,6 +81,7 @@ func (s *Screen) build() {
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Importance = widget.LowImportance
+	s.status.Hide()
 
 	s.tasks = widget.NewList(func() int { return len(s.taskRows) }, s.newTaskRow, s.updateTaskRow)
 	s.tasks.OnSelected = func(i widget.ListItemID) {
@@ -176,4 +177,9 @@ func (s *Screen) showCold(cold []domain.ColdAccount, total, days int) {
 func (s *Screen) setStatus(msg string, importance widget.Importance) {
 	s.status.Importance = importance
 	s.status.SetText(msg)
+	if msg == "" {
+		s.status.Hide()
+	} else {
+		s.status.Show()
+	}
 }
