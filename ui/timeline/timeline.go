@@ -148,7 +148,6 @@ func (t *Tab) build() {
 
 	t.list = widget.NewList(func() int { return t.length() }, newRow, t.updateItem)
 	t.list.OnSelected = t.onSelected
-	t.list.OnUnselected = func(widget.ListItemID) {}
 	t.status = widget.NewLabel("")
 	t.status.Importance = widget.LowImportance
 	t.status.Truncation = fyne.TextTruncateEllipsis

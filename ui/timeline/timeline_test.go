@@ -322,3 +322,20 @@ func TestTaskDoneFromTheDetail(t *testing.T) {
 		t.Errorf("after done: %q, button %q", tab.detail.meta.Text, tab.detail.done.Text)
 	}
 }
+
+func TestStaleTimelineSearchIsDropped(t *testing.T) {
+	f := newFixture(t, func(f *fixture) {
+		f.add(domain.KindCall, 1, "Rabat na rękawice")
+		f.add(domain.KindNote, 2, "Reklamacja dostawy")
+	})
+	var later []func()
+	f.tab.d.Run = func(job func()) { later = append(later, job) } // hold the work back
+	f.tab.search.SetText("rabat")
+	f.tab.search.SetText("reklam")
+	for i := len(later) - 1; i >= 0; i-- { // the older search finishes last
+		later[i]()
+	}
+	if got := f.subjects(); len(got) != 2 || got[1] != "Reklamacja dostawy" {
+		t.Errorf("rows %v, want only the last search's hit", got)
+	}
+}
