@@ -127,7 +127,7 @@ func scanRow(sc interface{ Scan(...any) error }, r *domain.AccountRow, extra ...
 }
 
 // accountOrder is the ORDER BY of a list; accounts_by_last_contact(_desc) serve the
-// last-contact orders.
+// last-contact orders of active accounts (with archived ones, SQLite sorts).
 func accountOrder(f domain.AccountFilter) string {
 	switch f.Sort {
 	case domain.SortByLastContact:

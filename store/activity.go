@@ -88,6 +88,16 @@ func (s *ActivityService) FindActivityByID(ctx context.Context, id domain.Activi
 const insertActivitySQL = `INSERT INTO activities (account_id, contact_id, kind, occurred_at, subject, notes, outcome,
 	logged_by, due_on, done, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
+// activityInsertColumns is how many values insertActivitySQL takes.
+const activityInsertColumns = 12
+
+// insertActivitiesSQL is insertActivitySQL for n rows at once.
+func insertActivitiesSQL(n int) string {
+	one := "(?" + strings.Repeat(", ?", activityInsertColumns-1) + ")"
+	head, _, _ := strings.Cut(insertActivitySQL, "VALUES")
+	return head + "VALUES " + one + strings.Repeat(", "+one, n-1)
+}
+
 // activityArgs are the column values of f, in insertActivitySQL order without the stamps.
 func activityArgs(f *domain.ActivityFields) []any {
 	var contact, due any
@@ -114,6 +124,9 @@ func (s *ActivityService) CreateActivity(ctx context.Context, f domain.ActivityF
 		now := stamp(s.db.now())
 		res, err := tx.ExecContext(ctx, insertActivitySQL, append(activityArgs(&f), now, now)...)
 		if err != nil {
+			return err
+		}
+		if err := addHistoryWords(ctx, tx, historyWords(f.Subject, f.Notes)); err != nil {
 			return err
 		}
 		id, err := res.LastInsertId()
@@ -145,6 +158,9 @@ func (s *ActivityService) UpdateActivity(ctx context.Context, id domain.Activity
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET account_id = ?, contact_id = ?, kind = ?, occurred_at = ?,
 			subject = ?, notes = ?, outcome = ?, logged_by = ?, due_on = ?, done = ?, version = version + 1, updated_at = ?
 			WHERE id = ?`, args...); err != nil {
+			return err
+		}
+		if err := addHistoryWords(ctx, tx, historyWords(f.Subject, f.Notes)); err != nil {
 			return err
 		}
 		var err error

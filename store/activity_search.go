@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"kontor/domain"
 	"modernc.org/sqlite"
@@ -33,15 +36,12 @@ func init() {
 const snippetWidth = 120
 
 // HistorySearchSQL finds activities whose subject and notes have every word
-// of ?1 (an FTS5 query over the body column) as a word prefix, newest first:
+// of the typed query as a word prefix (?1, from historyQuery), newest first:
 // activities_fts is keyed in time order, so the walk stops after ?2 matches.
 const HistorySearchSQL = `SELECT t.id, t.account_id, a.code, a.name, t.occurred_at, t.kind, t.subject, t.notes
 	FROM activities_fts f CROSS JOIN activities t CROSS JOIN accounts a
 	WHERE activities_fts MATCH ?1 AND t.id = (f.rowid & 268435455) AND a.id = t.account_id
 	ORDER BY f.rowid DESC LIMIT ?2`
-
-// historyMatch is the FTS5 query for the body column.
-func historyMatch(tokens []string) string { return `body : (` + ftsQuery(tokens) + `)` }
 
 // SearchHistory finds activities by folded word prefixes of their subject and
 // notes, newest first, each with a snippet around the first match.
@@ -55,7 +55,11 @@ func (s *ActivityService) SearchHistory(ctx context.Context, query string, limit
 	}
 	var out []domain.HistoryHit
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, HistorySearchSQL, historyMatch(tokens), limit)
+		match, ok, err := historyQuery(ctx, tx, tokens)
+		if err != nil || !ok {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, HistorySearchSQL, match, limit)
 		if err != nil {
 			return err
 		}
@@ -91,4 +95,81 @@ func hitSnippet(subject, notes string, tokens []string) (string, []domain.Span) 
 		return domain.Snippet(notes, tokens, snippetWidth)
 	}
 	return s, marks
+}
+
+// wordIndexFrom is the shortest word activity_words holds: shorter prefixes
+// are in the FTS5 prefix index (migrations/0002).
+const wordIndexFrom = 4
+
+// maxPrefixWords bounds the OR a typed prefix becomes; a prefix that starts
+// more words is searched as an FTS5 prefix query.
+const maxPrefixWords = 100
+
+// historyWords returns the distinct folded words of subject and notes that
+// activity_words holds.
+func historyWords(subject, notes string) []string {
+	var out []string
+	for _, w := range domain.FoldTokens(subject + " " + notes) {
+		if utf8.RuneCountInString(w) >= wordIndexFrom && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// addHistoryWords records the words of activities being written.
+func addHistoryWords(ctx context.Context, tx *sql.Tx, words []string) error {
+	if len(words) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO activity_words (word) VALUES (?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, w := range words {
+		if _, err := st.ExecContext(ctx, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// historyQuery builds the FTS5 query requiring every token as a word prefix:
+// a short token as a prefix query (the prefix index has it), a longer one as
+// the OR of the words it starts. ok is false when a token starts no word, so
+// nothing can match.
+func historyQuery(ctx context.Context, q queryer, tokens []string) (query string, ok bool, err error) {
+	parts := make([]string, len(tokens))
+	for i, t := range tokens {
+		parts[i] = `"` + t + `"*`
+		if utf8.RuneCountInString(t) < wordIndexFrom {
+			continue
+		}
+		rows, err := q.QueryContext(ctx, `SELECT word FROM activity_words WHERE word >= ?1 AND word < ?1 || char(1114111)
+			ORDER BY word LIMIT ?2`, t, maxPrefixWords+1)
+		if err != nil {
+			return "", false, err
+		}
+		var words []string
+		for rows.Next() {
+			var w string
+			if err := rows.Scan(&w); err != nil {
+				rows.Close()
+				return "", false, err
+			}
+			words = append(words, `"`+w+`"`)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", false, err
+		}
+		switch {
+		case len(words) == 0:
+			return "", false, nil
+		case len(words) <= maxPrefixWords:
+			parts[i] = "(" + strings.Join(words, " OR ") + ")"
+		}
+	}
+	return strings.Join(parts, " AND "), true, nil
 }

@@ -17,22 +17,34 @@ func cursorKey(c domain.ActivityCursor) int64 {
 	return c.OccurredAt.Truncate(0).Unix()<<28 | int64(c.ID)
 }
 
+// timelineMatch is the FTS5 query of q's text within its account (see
+// migrations/0002: the account's token and the typed words), "" for no text;
+// ok is false when nothing can match.
+func timelineMatch(ctx context.Context, tx *sql.Tx, q domain.TimelineQuery) (match string, ok bool, err error) {
+	tokens := domain.FoldTokens(q.Text)
+	if len(tokens) == 0 {
+		return "", true, nil
+	}
+	words, ok, err := historyQuery(ctx, tx, tokens)
+	if err != nil || !ok {
+		return "", ok, err
+	}
+	return `"_a` + itoa(int(q.Account)) + `" AND ` + words, true, nil
+}
+
 // timelineSQL builds the statement of a timeline page: the account's live
 // activities, filtered, past the cursor in the page's direction. Without text
-// it walks activities_timeline; with text it walks the account's matches in
-// activities_fts, whose rowids are in the same order.
-func timelineSQL(q domain.TimelineQuery, limit int, count bool) (string, []any) {
+// it walks activities_timeline; with text (match) it walks the account's
+// matches in activities_fts, whose rowids are in the same order.
+func timelineSQL(q domain.TimelineQuery, match string, limit int, count bool) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
 	from := ` FROM activities t`
-	var tokens []string
-	if q.Text != "" {
-		tokens = domain.FoldTokens(q.Text)
-	}
-	if len(tokens) > 0 {
+	text := match != ""
+	if text {
 		from = ` FROM activities_fts f CROSS JOIN activities t`
-		add(`activities_fts MATCH ?`, accountMatch(int64(q.Account), tokens))
+		add(`activities_fts MATCH ?`, match)
 		add(`t.id = (f.rowid & 268435455)`)
 	}
 	add(`t.account_id = ?`, int64(q.Account))
@@ -52,15 +64,15 @@ func timelineSQL(q domain.TimelineQuery, limit int, count bool) (string, []any) 
 		add(`t.occurred_at < ?`, dayStart(q.To.AddDays(1)))
 	}
 	order := ` ORDER BY t.occurred_at DESC, t.id DESC`
-	if len(tokens) > 0 {
+	if text {
 		order = ` ORDER BY f.rowid DESC`
 	}
 	if !count && !q.After.IsZero() {
 		at, id := moment(q.After.OccurredAt), int64(q.After.ID)
 		switch {
-		case len(tokens) > 0 && q.Newer:
+		case text && q.Newer:
 			add(`f.rowid > ?`, cursorKey(q.After))
-		case len(tokens) > 0:
+		case text:
 			add(`f.rowid < ?`, cursorKey(q.After))
 		case q.Newer:
 			add(`(t.occurred_at, t.id) > (?, ?)`, at, id)
@@ -78,12 +90,6 @@ func timelineSQL(q domain.TimelineQuery, limit int, count bool) (string, []any) 
 		` LIMIT ` + itoa(limit+1), args
 }
 
-// accountMatch is the FTS5 query for activities of one account whose body has
-// every token as a word prefix.
-func accountMatch(account int64, tokens []string) string {
-	return `account : "a` + itoa(int(account)) + `" AND body : (` + ftsQuery(tokens) + `)`
-}
-
 // Timeline returns a page of an account's live activities, newest first.
 func (s *ActivityService) Timeline(ctx context.Context, q domain.TimelineQuery) (*domain.TimelinePage, error) {
 	limit := q.Limit
@@ -92,7 +98,17 @@ func (s *ActivityService) Timeline(ctx context.Context, q domain.TimelineQuery) 
 	}
 	page := &domain.TimelinePage{Total: -1}
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		query, args := timelineSQL(q, limit, false)
+		match, ok, err := timelineMatch(ctx, tx, q)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if q.After.IsZero() {
+				page.Total = 0
+			}
+			return nil
+		}
+		query, args := timelineSQL(q, match, limit, false)
 		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return err
@@ -117,7 +133,7 @@ func (s *ActivityService) Timeline(ctx context.Context, q domain.TimelineQuery) 
 			}
 		}
 		if q.After.IsZero() {
-			query, args := timelineSQL(q, 0, true)
+			query, args := timelineSQL(q, match, 0, true)
 			return tx.QueryRowContext(ctx, query, args...).Scan(&page.Total)
 		}
 		return nil

@@ -72,7 +72,8 @@ func Bench(ctx context.Context, db *DB) ([]Figure, error) {
 	defer bare.Close()
 	bare.SetMaxOpenConns(1)
 	var out []Figure
-	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages} {
+	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
+		benchHistorySearch, benchTodayScreen, benchTimelinePages} {
 		f, err := b(ctx, db, bare)
 		if err != nil {
 			return out, err
@@ -186,7 +187,7 @@ func SearchBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 
 const (
 	nameSearch = "search accounts + contacts as you type, p95"
-	nameView   = "account view load (account, contacts, branches), p95"
+	nameView   = "account view load (account, contacts, branches, last 50 activities), p95"
 	nameList   = "accounts list, one page of 100 rows, p95"
 )
 
@@ -258,12 +259,15 @@ func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 	if len(ids) == 0 {
 		return NotMeasured(nameView, "ms", TargetViewMS, "the database has no accounts"), nil
 	}
-	accounts, contacts := NewAccountService(db), NewContactService(db)
+	accounts, contacts, activities := NewAccountService(db), NewContactService(db), NewActivityService(db)
 	load := func(id int64) error {
 		if _, err := accounts.FindAccountByID(ctx, domain.AccountID(id)); err != nil {
 			return err
 		}
 		if _, err := contacts.FindContacts(ctx, domain.AccountID(id)); err != nil {
+			return err
+		}
+		if _, err := activities.Timeline(ctx, domain.TimelineQuery{Account: domain.AccountID(id)}); err != nil {
 			return err
 		}
 		_, _, err := accounts.FindAccounts(ctx, domain.AccountFilter{ParentID: domain.AccountID(id), IncludeArchived: true})
