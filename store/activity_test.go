@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -674,5 +675,61 @@ func TestDeleteWithHistory(t *testing.T) {
 	}
 	if _, err := h.acts.RestoreActivity(ctx, a.ID); domain.ErrorCode(err) != domain.ENotFound {
 		t.Errorf("restore after its account was deleted: %v", err)
+	}
+}
+
+// TestSearchLongPrefixes covers the typed prefixes past the FTS5 prefix index:
+// the OR of the words they start, an FTS5 prefix query when they start too
+// many, nothing when they start none; and words of edited notes.
+func TestSearchLongPrefixes(t *testing.T) {
+	h := newHistory(t)
+	var notes []string
+	for i := 1; i <= 150; i++ {
+		notes = append(notes, fmt.Sprintf("kod%04d", i))
+	}
+	for i := 0; i < 150; i += 10 {
+		h.log(t, h.k1.ID, domain.KindNote, at(1+i/10, 9, 0), fmt.Sprintf("Partia %d", i), strings.Join(notes[i:i+10], " "))
+	}
+	count := func(q string) int {
+		t.Helper()
+		hits, err := h.acts.SearchHistory(ctx, q, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hits)
+	}
+	for q, want := range map[string]int{
+		"kod":            15, // the prefix index
+		"kod0":           15, // 150 words: more than an OR takes, an FTS5 prefix query
+		"kod01":          6,  // kod0100…kod0150: 51 words
+		"kod0150":        1,
+		"kod01500":       0,
+		"kodx":           0, // starts no word
+		"partia 1":       6, // "1" from the prefix index, "partia" a whole word: Partia 10…140, 1
+		"kod0001 partia": 1,
+	} {
+		if got := count(q); got != want {
+			t.Errorf("%q: %d hits, want %d", q, got, want)
+		}
+	}
+	// An edit's new words are found by their long prefixes, in history search and the timeline.
+	page, err := h.acts.Timeline(ctx, domain.TimelineQuery{Account: h.k1.ID, Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	upd := page.Activities[0].ActivityFields
+	upd.Notes += " Przeprogramowanie sterownika"
+	if _, err := h.acts.UpdateActivity(ctx, page.Activities[0].ID, domain.ActivityUpdate{ActivityFields: upd}); err != nil {
+		t.Fatal(err)
+	}
+	if got := count("przeprogram sterown"); got != 1 {
+		t.Errorf("edited notes: %d hits", got)
+	}
+	ids, total := timelineIDs(t, h.acts, domain.TimelineQuery{Account: h.k1.ID, Text: "sterowni"})
+	if total != 1 || len(ids) != 1 || ids[0] != page.Activities[0].ID {
+		t.Errorf("timeline text: %v (%d)", ids, total)
+	}
+	if ids, total := timelineIDs(t, h.acts, domain.TimelineQuery{Account: h.k1.ID, Text: "nieistniejace"}); total != 0 || ids != nil {
+		t.Errorf("timeline text that starts no word: %v (%d)", ids, total)
 	}
 }
