@@ -276,13 +276,14 @@ func (s *ActivityService) DeleteActivity(ctx context.Context, id domain.Activity
 		if err := checkActivity(ctx, tx, int64(id), 0); err != nil {
 			return err
 		}
+		// deleted_at is fixed-width (moment), so that its text order is time order.
 		now := s.db.now()
 		if _, err := tx.ExecContext(ctx, `DELETE FROM activities WHERE deleted_at IS NOT NULL AND deleted_at < ?`,
-			stamp(now.Add(-purgeAfter))); err != nil {
+			moment(now.Add(-purgeAfter))); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE activities SET deleted_at = ?1, version = version + 1, updated_at = ?1 WHERE id = ?2`,
-			stamp(now), int64(id))
+		_, err := tx.ExecContext(ctx, `UPDATE activities SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+			moment(now), stamp(now), int64(id))
 		return err
 	})
 }

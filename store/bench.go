@@ -58,7 +58,7 @@ const (
 	TargetViewMS     = 15
 	TargetListPageMS = 16
 	TargetStartupMS  = 1500
-	TargetGenerateS  = 30
+	TargetGenerateS  = 180 // the whole large dataset (PRODUCT.md)
 )
 
 // Bench measures the figures that need only the database: search as you type,
@@ -325,7 +325,7 @@ func (db *DB) Counts(ctx context.Context) (accounts, contacts int, err error) {
 // BenchGenerate times generating a fresh demo dataset of the given size into
 // a new file in dir, which it removes afterwards.
 func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(done, total int)) (Figure, error) {
-	name := fmt.Sprintf("generate %d accounts with contacts", accounts)
+	name := fmt.Sprintf("generate %d accounts with contacts and history", accounts)
 	path := filepath.Join(dir, fmt.Sprintf("kontor-bench-%d.db", os.Getpid()))
 	defer func() {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -346,9 +346,13 @@ func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(
 	if err != nil {
 		return Figure{}, err
 	}
+	activities, _, err := db.HistoryCounts(ctx)
+	if err != nil {
+		return Figure{}, err
+	}
 	f := measured(name, "s", TargetGenerateS, math.Round(took.Seconds()*100)/100)
-	f.Note = fmt.Sprintf("%d accounts and %d contacts in one transaction, %.0f rows/s", accounts, contacts,
-		float64(accounts+contacts)/took.Seconds())
+	f.Note = fmt.Sprintf("%d accounts, %d contacts and %d activities in one transaction, %.0f rows/s", accounts, contacts,
+		activities, float64(accounts+contacts+activities)/took.Seconds())
 	return f, nil
 }
 

@@ -316,13 +316,15 @@ type demoText struct {
 	r                 *rand.Rand
 	product, product2 string
 	name, city        string
-	repl              *strings.Replacer
+	slots             map[string]string // drawn at the first slot filled
+	out               strings.Builder
 }
 
 func (b *demoText) reset(r *rand.Rand, a *demoAccount, contacts []demoContactRef) {
 	b.r = r
 	b.product, b.product2 = pick(r, demoProducts), pick(r, demoProducts)
-	b.name, b.repl = "", nil
+	b.name = ""
+	clear(b.slots)
 	if len(contacts) > 0 {
 		b.name = contacts[r.IntN(len(contacts))].name
 	}
@@ -337,18 +339,35 @@ func (b *demoText) fill(s string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	r := b.r
-	if b.repl == nil {
+	if len(b.slots) == 0 {
+		r := b.r
 		year := 2024 + r.IntN(3)
 		name := b.name
 		if name == "" {
 			name = "kierownik zakupów"
 		}
-		b.repl = strings.NewReplacer("{product}", b.product, "{product2}", b.product2, "{qty}", pick(r, demoQtys),
-			"{day}", pick(r, demoDaysGen), "{date}", fmt.Sprintf("%02d.%02d", 1+r.IntN(28), 1+r.IntN(12)),
-			"{pct}", pick(r, demoPcts), "{amount}", pick(r, demoAmounts),
-			"{invoice}", fmt.Sprintf("FV/%d/%02d/%04d", year, 1+r.IntN(12), 1+r.IntN(3000)),
-			"{order}", fmt.Sprintf("ZAM/%d/%05d", year, 1+r.IntN(40000)), "{name}", name, "{city}", b.city, "{year}", itoa(year+1))
+		if b.slots == nil {
+			b.slots = map[string]string{}
+		}
+		for k, v := range map[string]string{"product": b.product, "product2": b.product2, "qty": pick(r, demoQtys),
+			"day": pick(r, demoDaysGen), "date": fmt.Sprintf("%02d.%02d", 1+r.IntN(28), 1+r.IntN(12)),
+			"pct": pick(r, demoPcts), "amount": pick(r, demoAmounts),
+			"invoice": fmt.Sprintf("FV/%d/%02d/%04d", year, 1+r.IntN(12), 1+r.IntN(3000)),
+			"order":   fmt.Sprintf("ZAM/%d/%05d", year, 1+r.IntN(40000)), "name": name, "city": b.city, "year": itoa(year + 1)} {
+			b.slots[k] = v
+		}
 	}
-	return b.repl.Replace(s)
+	b.out.Reset()
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(s[open:], '}')
+		b.out.WriteString(s[:open])
+		b.out.WriteString(b.slots[s[open+1:open+end]])
+		s = s[open+end+1:]
+	}
+	b.out.WriteString(s)
+	return b.out.String()
 }

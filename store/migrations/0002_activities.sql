@@ -53,8 +53,10 @@ CREATE INDEX activities_timeline ON activities (account_id, deleted_at, occurred
 -- The foreign key check when a contact is deleted.
 CREATE INDEX activities_by_contact ON activities (contact_id);
 -- The Today screen: open tasks by due date, with their account so that a
--- section is counted from the index alone.
-CREATE INDEX activities_open_tasks ON activities (due_on, account_id) WHERE kind = 'task' AND done = 0 AND deleted_at IS NULL;
+-- section is counted from the index alone (SQLite reads the columns of the
+-- index's WHERE from the table unless the index holds them too).
+CREATE INDEX activities_open_tasks ON activities (due_on, account_id, kind, done, deleted_at)
+	WHERE kind = 'task' AND done = 0 AND deleted_at IS NULL;
 -- Purging deleted activities.
 CREATE INDEX activities_deleted ON activities (deleted_at) WHERE deleted_at IS NOT NULL;
 
