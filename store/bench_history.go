@@ -37,7 +37,9 @@ func HistoryBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 			}
 		}
 	}
-	samples := min(80, int(top))
+	// A small database gets fewer samples (as SearchBenchQueries does); the
+	// large dataset the full set.
+	samples := min(80, max(3, int(top)/1000))
 	for i := 0; i < samples; i++ {
 		var subject, notes string
 		err := db.r.QueryRowContext(ctx, `SELECT subject, notes FROM activities WHERE id >= ? AND deleted_at IS NULL ORDER BY id LIMIT 1`,

@@ -25,8 +25,17 @@ const (
 	demoHistoryYears    = 3
 	demoActivitiesFull  = 66   // activities of an ordinary account active for the whole three years
 	demoHeavyActivities = 5000 // a key account's history: the timeline must scroll through it smoothly
-	demoHeavyPer        = 2000 // one key account per this many accounts (at least one)
+	demoHeavyPer        = 2000 // one key account per this many accounts
+	demoHeavyFrom       = 250  // at least one from this many accounts (the default demo has one; small test data none)
 )
+
+// demoHeavyAccounts is how many key accounts a demo of n accounts has.
+func demoHeavyAccounts(n int) int {
+	if n < demoHeavyFrom {
+		return 0
+	}
+	return max(1, n/demoHeavyPer)
+}
 
 // demoZone is the wall clock of generated activities: Polish winter time all
 // year, so a seed gives the same rows wherever it runs.
@@ -56,7 +65,7 @@ const demoActivityGroup = 32
 // demoActivityCount is about how many activities the demo makes, for progress
 // (planned before the accounts exist).
 func demoActivityCount(g *demo) int {
-	return g.opt.Accounts*demoActivitiesFull*3/4 + max(1, g.opt.Accounts/demoHeavyPer)*demoHeavyActivities
+	return g.opt.Accounts*demoActivitiesFull*3/4 + demoHeavyAccounts(g.opt.Accounts)*demoHeavyActivities
 }
 
 // planActivities draws every account's activity times and kinds and sorts
@@ -67,11 +76,9 @@ func planActivities(g *demo) []demoActivity {
 	start := g.now.AddDate(-demoHistoryYears, 0, 0)
 	full := g.now.Sub(start)
 	heavy := map[int]bool{}
-	for n := max(1, len(g.accounts)/demoHeavyPer); len(heavy) < min(n, len(g.accounts)); {
+	for n := demoHeavyAccounts(len(g.accounts)); len(heavy) < n; {
 		if i := r.IntN(len(g.accounts)); !g.accounts[i].archived {
 			heavy[i] = true
-		} else if len(g.accounts) < 50 {
-			heavy[i] = true // a tiny demo may be all archived branches; take it anyway
 		}
 	}
 	levels := []float64{0.3, 0.6, 0.8, 1, 1, 1.2, 1.5, 2}
