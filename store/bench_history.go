@@ -29,6 +29,9 @@ func HistoryBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 	if err := db.r.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM activities`).Scan(&top); err != nil {
 		return nil, err
 	}
+	if top == 0 {
+		return nil, nil
+	}
 	var out []string
 	typed := func(text string, from int) {
 		for n := from; n <= len(text); n++ {
