@@ -156,7 +156,7 @@ func benchTodayScreen(ctx context.Context, db *DB, bare *sql.DB) (Figure, error)
 			if err != nil || n < domain.DefaultAgendaLimit {
 				return err
 			}
-			_, err = drain(ctx, tx, `SELECT count(*)`+goingColdWhere, cutoff)
+			_, err = drain(ctx, tx, goingColdCount, cutoff)
 			return err
 		})
 	}

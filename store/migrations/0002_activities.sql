@@ -21,9 +21,11 @@
 ALTER TABLE accounts ADD COLUMN last_contact_at TEXT; -- the latest live call, meeting or e-mail; kept by the triggers below
 
 -- The accounts list by last contact (either way) and going cold, over active
--- accounts; the last holds what lists need so that a count reads no rows.
-CREATE INDEX accounts_by_last_contact ON accounts (last_contact_at, name_key) WHERE archived = 0;
-CREATE INDEX accounts_by_last_contact_desc ON accounts (last_contact_at DESC, name_key) WHERE archived = 0;
+-- accounts; archived is there too so that a count reads no rows (SQLite reads
+-- the columns of an index's WHERE from the table unless the index holds them),
+-- after id so that the order still ends with it.
+CREATE INDEX accounts_by_last_contact ON accounts (last_contact_at, name_key, id, archived) WHERE archived = 0;
+CREATE INDEX accounts_by_last_contact_desc ON accounts (last_contact_at DESC, name_key, id, archived) WHERE archived = 0;
 -- Whether an account is archived, for the Today screen's thousands of tasks:
 -- an index small enough to stay in cache instead of a row read per task.
 CREATE INDEX accounts_archived ON accounts (id, archived);
