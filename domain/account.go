@@ -42,9 +42,11 @@ type Account struct {
 	ParentID   AccountID // 0 when there is no head office
 	ParentName string
 	Archived   bool
-	Version    int64 // bumped by every save; an update naming an older one is a conflict
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// LastContact is the local date of the latest call, meeting or e-mail; zero when none.
+	LastContact Date
+	Version     int64 // bumped by every save; an update naming an older one is a conflict
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // NewAccountFields returns the defaults of a new account.
@@ -314,12 +316,24 @@ type AccountUpdate struct {
 	Version int64
 }
 
-// AccountFilter narrows FindAccounts. Results are in Polish alphabetical order of name.
+// AccountFilter narrows FindAccounts. Results are in Polish alphabetical order of
+// name unless Sort says otherwise.
 type AccountFilter struct {
 	ParentID        AccountID // only branches of this head office
 	IncludeArchived bool
+	Sort            AccountSort
 	Offset, Limit   int // Limit 0: all
 }
+
+// AccountSort orders a list of accounts.
+type AccountSort string
+
+// Account orders. Ties in last contact are in name order.
+const (
+	SortByName              AccountSort = ""                 // Polish alphabetical order of name
+	SortByLastContact       AccountSort = "last_contact"     // most recently contacted first, never contacted last
+	SortByLastContactOldest AccountSort = "last_contact_asc" // never contacted first, then oldest contact first
+)
 
 // HitKind says what a search hit matched.
 type HitKind string
@@ -354,6 +368,7 @@ type AccountRow struct {
 	Owner         string
 	ContactName   string
 	Archived      bool
+	LastContact   Date // local date of the latest call, meeting or e-mail; zero when none
 }
 
 // AccountService stores accounts.

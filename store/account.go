@@ -20,21 +20,24 @@ var _ domain.AccountService = (*AccountService)(nil)
 const accountColumns = `a.id, a.code, a.name, a.tax_id, a.street, a.postal_code, a.city, a.country,
 	a.ship_street, a.ship_postal_code, a.ship_city, a.ship_country, a.phone, a.email, a.currency,
 	a.terms_days, a.terms_eom, a.credit_limit_minor, a.customer_group, a.owner, a.notes, a.archived,
-	a.version, a.created_at, a.updated_at, coalesce(a.parent_id, 0), coalesce(p.code, ''), coalesce(p.name, '')`
+	a.version, a.created_at, a.updated_at, coalesce(a.parent_id, 0), coalesce(p.code, ''), coalesce(p.name, ''),
+	a.last_contact_at`
 
 const accountFrom = ` FROM accounts a LEFT JOIN accounts p ON p.id = a.parent_id `
 
 func scanAccount(sc interface{ Scan(...any) error }) (*domain.Account, error) {
 	var a domain.Account
 	var created, updated string
+	var lastContact sql.NullString
 	err := sc.Scan(&a.ID, &a.Code, &a.Name, &a.TaxID, &a.Street, &a.PostalCode, &a.City, &a.Country,
 		&a.ShipStreet, &a.ShipPostal, &a.ShipCity, &a.ShipCountry, &a.Phone, &a.Email, &a.Currency,
 		&a.PaymentTerms.Days, &a.PaymentTerms.EOM, &a.CreditLimit, &a.CustomerGroup, &a.Owner, &a.Notes, &a.Archived,
-		&a.Version, &created, &updated, &a.ParentID, &a.ParentCode, &a.ParentName)
+		&a.Version, &created, &updated, &a.ParentID, &a.ParentCode, &a.ParentName, &lastContact)
 	if err != nil {
 		return nil, err
 	}
 	a.CreatedAt, a.UpdatedAt = parseStamp(created), parseStamp(updated)
+	a.LastContact = localDate(lastContact)
 	return &a, nil
 }
 
@@ -93,7 +96,7 @@ func (s *AccountService) FindAccounts(ctx context.Context, f domain.AccountFilte
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts a`+where, args...).Scan(&total); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+accountColumns+accountFrom+where+` ORDER BY a.name_key, a.id`+pageClause(f.Offset, f.Limit), args...)
+		rows, err := tx.QueryContext(ctx, `SELECT `+accountColumns+accountFrom+where+accountOrder(f)+pageClause(f.Offset, f.Limit), args...)
 		if err != nil {
 			return err
 		}
@@ -110,13 +113,29 @@ func (s *AccountService) FindAccounts(ctx context.Context, f domain.AccountFilte
 	return out, total, wrap("find accounts", err)
 }
 
-const rowColumns = `a.id, a.code, a.name, a.city, a.tax_id, a.customer_group, a.owner, a.archived`
+const rowColumns = `a.id, a.code, a.name, a.city, a.tax_id, a.customer_group, a.owner, a.archived, a.last_contact_at`
 
 func scanRow(sc interface{ Scan(...any) error }, r *domain.AccountRow, extra ...any) error {
 	if r.Kind == "" {
 		r.Kind = domain.HitAccount
 	}
-	return sc.Scan(append([]any{&r.AccountID, &r.Code, &r.Name, &r.City, &r.TaxID, &r.CustomerGroup, &r.Owner, &r.Archived}, extra...)...)
+	var lastContact sql.NullString
+	err := sc.Scan(append([]any{&r.AccountID, &r.Code, &r.Name, &r.City, &r.TaxID, &r.CustomerGroup, &r.Owner, &r.Archived,
+		&lastContact}, extra...)...)
+	r.LastContact = localDate(lastContact)
+	return err
+}
+
+// accountOrder is the ORDER BY of a list; accounts_by_last_contact(_desc) serve the
+// last-contact orders of active accounts (with archived ones, SQLite sorts).
+func accountOrder(f domain.AccountFilter) string {
+	switch f.Sort {
+	case domain.SortByLastContact:
+		return ` ORDER BY a.last_contact_at DESC, a.name_key, a.id`
+	case domain.SortByLastContactOldest:
+		return ` ORDER BY a.last_contact_at, a.name_key, a.id`
+	}
+	return ` ORDER BY a.name_key, a.id`
 }
 
 // ListAccountRows lists light rows for the accounts list.
@@ -128,7 +147,7 @@ func (s *AccountService) ListAccountRows(ctx context.Context, f domain.AccountFi
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts a`+where, args...).Scan(&total); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+rowColumns+` FROM accounts a`+where+` ORDER BY a.name_key, a.id`+pageClause(f.Offset, f.Limit), args...)
+		rows, err := tx.QueryContext(ctx, `SELECT `+rowColumns+` FROM accounts a`+where+accountOrder(f)+pageClause(f.Offset, f.Limit), args...)
 		if err != nil {
 			return err
 		}

@@ -58,7 +58,7 @@ const (
 	TargetViewMS     = 15
 	TargetListPageMS = 16
 	TargetStartupMS  = 1500
-	TargetGenerateS  = 30
+	TargetGenerateS  = 180 // the whole large dataset (PRODUCT.md)
 )
 
 // Bench measures the figures that need only the database: search as you type,
@@ -72,7 +72,8 @@ func Bench(ctx context.Context, db *DB) ([]Figure, error) {
 	defer bare.Close()
 	bare.SetMaxOpenConns(1)
 	var out []Figure
-	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages} {
+	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
+		benchHistorySearch, benchTodayScreen, benchTimelinePages} {
 		f, err := b(ctx, db, bare)
 		if err != nil {
 			return out, err
@@ -186,7 +187,7 @@ func SearchBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 
 const (
 	nameSearch = "search accounts + contacts as you type, p95"
-	nameView   = "account view load (account, contacts, branches), p95"
+	nameView   = "account view load (account, contacts, branches, last 50 activities), p95"
 	nameList   = "accounts list, one page of 100 rows, p95"
 )
 
@@ -258,12 +259,15 @@ func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 	if len(ids) == 0 {
 		return NotMeasured(nameView, "ms", TargetViewMS, "the database has no accounts"), nil
 	}
-	accounts, contacts := NewAccountService(db), NewContactService(db)
+	accounts, contacts, activities := NewAccountService(db), NewContactService(db), NewActivityService(db)
 	load := func(id int64) error {
 		if _, err := accounts.FindAccountByID(ctx, domain.AccountID(id)); err != nil {
 			return err
 		}
 		if _, err := contacts.FindContacts(ctx, domain.AccountID(id)); err != nil {
+			return err
+		}
+		if _, err := activities.Timeline(ctx, domain.TimelineQuery{Account: domain.AccountID(id)}); err != nil {
 			return err
 		}
 		_, _, err := accounts.FindAccounts(ctx, domain.AccountFilter{ParentID: domain.AccountID(id), IncludeArchived: true})
@@ -321,7 +325,7 @@ func (db *DB) Counts(ctx context.Context) (accounts, contacts int, err error) {
 // BenchGenerate times generating a fresh demo dataset of the given size into
 // a new file in dir, which it removes afterwards.
 func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(done, total int)) (Figure, error) {
-	name := fmt.Sprintf("generate %d accounts with contacts", accounts)
+	name := fmt.Sprintf("generate %d accounts with contacts and history", accounts)
 	path := filepath.Join(dir, fmt.Sprintf("kontor-bench-%d.db", os.Getpid()))
 	defer func() {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -342,9 +346,13 @@ func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(
 	if err != nil {
 		return Figure{}, err
 	}
+	activities, _, err := db.HistoryCounts(ctx)
+	if err != nil {
+		return Figure{}, err
+	}
 	f := measured(name, "s", TargetGenerateS, math.Round(took.Seconds()*100)/100)
-	f.Note = fmt.Sprintf("%d accounts and %d contacts in one transaction, %.0f rows/s", accounts, contacts,
-		float64(accounts+contacts)/took.Seconds())
+	f.Note = fmt.Sprintf("%d accounts, %d contacts and %d activities in one transaction, %.0f rows/s", accounts, contacts,
+		activities, float64(accounts+contacts+activities)/took.Seconds())
 	return f, nil
 }
 

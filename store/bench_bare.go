@@ -62,6 +62,9 @@ func bareView(ctx context.Context, q *sql.DB, id int64) error {
 	if _, err := drain(ctx, q, `SELECT `+contactColumns+` FROM contacts WHERE account_id = ? ORDER BY name_key, id`, id); err != nil {
 		return err
 	}
+	if err := bareTimeline(ctx, q, domain.TimelineQuery{Account: domain.AccountID(id), Limit: domain.DefaultTimelinePage}); err != nil {
+		return err
+	}
 	where, args := accountWhere(domain.AccountFilter{ParentID: domain.AccountID(id), IncludeArchived: true})
 	return bareTx(ctx, q, func(tx *sql.Tx) error {
 		if _, err := drain(ctx, tx, `SELECT count(*) FROM accounts a`+where, args...); err != nil {

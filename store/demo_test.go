@@ -50,6 +50,7 @@ func dump(t *testing.T, raw *sql.DB) string {
 			ship_city, phone, email, currency, terms_days, terms_eom, credit_limit_minor, customer_group,
 			coalesce(parent_id, 0), owner, notes, archived, search_text, created_at, updated_at FROM accounts ORDER BY id`,
 		`SELECT id, account_id, first_name, last_name, role, email, phone, search_text, created_at FROM contacts ORDER BY id`,
+		historyDump, // the activities and what is derived from them (demo_activities_test.go)
 	} {
 		rows, err := raw.Query(q)
 		if err != nil {
@@ -272,7 +273,7 @@ func TestDemoCancelledLeavesNothing(t *testing.T) {
 	defer cancel()
 	err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: 3000, Seed: 1, Now: demoNow}, func(done, total int) {
 		if done > total/3 {
-			cancel() // midway through the contacts
+			cancel() // midway through the activities
 		}
 	})
 	if err == nil {

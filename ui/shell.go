@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,7 +16,9 @@ import (
 
 	"kontor/domain"
 	"kontor/ui/accounts"
+	"kontor/ui/history"
 	"kontor/ui/settings"
+	"kontor/ui/today"
 	"kontor/ui/worker"
 )
 
@@ -28,11 +31,16 @@ type Deps struct {
 	DataPath string                                       // the open database file, shown in Settings
 	Backup   func(ctx context.Context, path string) error // a consistent copy of it
 	Run      worker.Runner                                // nil: worker.Go
+
+	Activities domain.ActivityService
+	Now        func() time.Time // nil: time.Now
 }
 
 // Sections of the sidebar: only those that work today.
 const (
-	sectionAccounts = iota
+	sectionToday = iota // the start page
+	sectionAccounts
+	sectionHistory
 	sectionSettings
 )
 
@@ -40,6 +48,8 @@ const (
 type Shell struct {
 	d        Deps
 	accounts *accounts.Screen
+	today    *today.Screen
+	history  *history.Screen
 	settings *settings.Screen
 	nav      *widget.List
 	section  int
@@ -50,6 +60,9 @@ type Shell struct {
 func New(d Deps) *Shell {
 	if d.Run == nil {
 		d.Run = worker.Go
+	}
+	if d.Now == nil {
+		d.Now = time.Now
 	}
 	s := &Shell{d: d}
 	d.Window.SetCloseIntercept(s.requestClose)
@@ -68,7 +81,9 @@ func (s *Shell) build() {
 	s.accounts = accounts.New(accounts.Deps{
 		Window: w, Accounts: s.d.Accounts, Contacts: s.d.Contacts, Run: s.d.Run,
 		Locale: settings.Locale(), RepName: func() string { return settings.RepName(prefs) },
+		Activities: s.d.Activities, History: s.historyDeps(),
 	})
+	s.buildActivityScreens()
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage,
@@ -77,12 +92,14 @@ func (s *Shell) build() {
 		icon  fyne.Resource
 		label string
 	}{
+		{theme.HomeIcon(), lang.X("nav.today", "Today")},
 		{theme.AccountIcon(), lang.X("nav.accounts", "Accounts")},
+		{theme.SearchIcon(), lang.X("nav.history", "History search")},
 		{theme.SettingsIcon(), lang.X("nav.settings", "Settings")},
 	}
 	s.nav = widget.NewList(func() int { return len(sections) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(lang.X("nav.settings", "Settings")))
+			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(longest(sections)))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -103,6 +120,13 @@ func (s *Shell) show(section int) {
 	s.section = section
 	var c fyne.CanvasObject
 	switch section {
+	case sectionToday:
+		c = s.today.Content()
+		s.today.Refresh()
+	case sectionHistory:
+		c = s.history.Content()
+		s.history.Refresh()
+		defer s.history.FocusSearch() // its only entry: the user came to type
 	case sectionSettings:
 		c = s.settings.Content()
 	default:
@@ -144,6 +168,15 @@ func (s *Shell) menu() *fyne.MainMenu {
 			item(lang.X("menu.new_account", "New account"), fyne.KeyN, onAccounts(func() { s.accounts.NewAccount() })),
 			item(lang.X("menu.save", "Save"), fyne.KeyS, func() { s.accounts.Save() }),
 			item(lang.X("menu.close_account", "Close account"), fyne.KeyW, func() { s.accounts.Close() }),
+			fyne.NewMenuItemSeparator(),
+			item(lang.X("menu.log_activity", "Log activity"), fyne.KeyL, onAccounts(func() { s.accounts.LogActivity() })),
+		),
+		fyne.NewMenu(lang.X("menu.history", "History"),
+			item(lang.X("menu.today", "Today"), fyne.KeyT, func() { s.nav.Select(sectionToday) }),
+			item(lang.X("menu.search_history", "Search history"), fyne.KeyH, func() {
+				s.nav.Select(sectionHistory)
+				s.history.FocusSearch()
+			}),
 		),
 	)
 }

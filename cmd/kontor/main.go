@@ -70,6 +70,7 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 		App: a, Window: w,
 		Accounts: store.NewAccountService(db), Contacts: store.NewContactService(db),
 		DataPath: db.Path(), Backup: db.Backup,
+		Activities: store.NewActivityService(db),
 	})
 }
 

@@ -43,7 +43,12 @@ func runDemo(e *env, args []string) error {
 	if err := db.GenerateDemo(e.ctx, store.DemoOptions{Accounts: *accounts, Seed: *seed}, progress); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts (seed %d) in %s\n",
-		db.Path(), *accounts, *seed, time.Since(start).Round(time.Millisecond))
+	took := time.Since(start).Round(time.Millisecond)
+	activities, tasks, err := db.HistoryCounts(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks) (seed %d) in %s\n",
+		db.Path(), *accounts, activities, tasks, *seed, took)
 	return nil
 }

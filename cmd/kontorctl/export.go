@@ -45,6 +45,14 @@ var exporters = map[string]exporter{
 		})
 		return n, err
 	}},
+	"activities": {xfer.ActivitySchema, func(ctx context.Context, t *store.Transfer, w xfer.Writer) (int, error) {
+		n := 0
+		err := t.ExportActivities(ctx, func(a *domain.Activity) error {
+			n++
+			return w.Write(xfer.ActivityCells(a))
+		})
+		return n, err
+	}},
 }
 
 func runExport(e *env, args []string) error {

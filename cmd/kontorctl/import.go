@@ -38,6 +38,13 @@ var importers = map[string]importer{
 		}
 		return t.ImportContacts(ctx, f)
 	},
+	"activities": func(ctx context.Context, t *store.Transfer, file string, src io.Reader) (store.ImportSummary, error) {
+		f, err := xfer.ReadActivities(file, src)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return t.ImportActivities(ctx, f)
+	},
 }
 
 // contractKinds are the kinds PRODUCT.md names, so a kind not built yet is told

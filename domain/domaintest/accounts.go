@@ -15,7 +15,9 @@ func (s *Store) FindAccountByID(ctx context.Context, id domain.AccountID) (*doma
 	if !ok {
 		return nil, domain.Errorf(domain.ENotFound, "account.not_found", "no such account: {{.Key}}", map[string]any{"Key": id})
 	}
-	return copyAccount(a), ctxErr(ctx)
+	c := copyAccount(a)
+	c.LastContact = s.lastContact(id)
+	return c, ctxErr(ctx)
 }
 
 // FindAccountByCode returns the account with this code, ignoring case.
@@ -39,9 +41,11 @@ func (s *Store) byCode(code string) *domain.Account {
 }
 
 func (s *Store) filtered(f domain.AccountFilter) []*domain.Account {
-	return s.sortedAccounts(func(a *domain.Account) bool {
+	all := s.sortedAccounts(func(a *domain.Account) bool {
 		return (f.IncludeArchived || !a.Archived) && (f.ParentID == 0 || a.ParentID == f.ParentID)
 	})
+	s.sortByLastContact(all, f.Sort)
+	return all
 }
 
 // FindAccounts lists accounts in Polish name order with the total matching f.
@@ -51,7 +55,9 @@ func (s *Store) FindAccounts(ctx context.Context, f domain.AccountFilter) ([]*do
 	all := s.filtered(f)
 	var out []*domain.Account
 	for _, a := range page(all, f.Offset, f.Limit) {
-		out = append(out, copyAccount(a))
+		c := copyAccount(a)
+		c.LastContact = s.lastContact(a.ID)
+		out = append(out, c)
 	}
 	return out, len(all), ctxErr(ctx)
 }
@@ -63,7 +69,7 @@ func (s *Store) ListAccountRows(ctx context.Context, f domain.AccountFilter) ([]
 	all := s.filtered(f)
 	var out []domain.AccountRow
 	for _, a := range page(all, f.Offset, f.Limit) {
-		out = append(out, rowOf(a))
+		out = append(out, s.rowOf(a))
 	}
 	return out, len(all), ctxErr(ctx)
 }
@@ -85,7 +91,7 @@ func (s *Store) SearchAccounts(ctx context.Context, q domain.SearchQuery) ([]dom
 	for _, a := range s.sortedAccounts(func(a *domain.Account) bool {
 		return (q.IncludeArchived || !a.Archived) && domain.MatchesPrefixes(tokens, accountText(&a.AccountFields))
 	}) {
-		out = append(out, rowOf(a))
+		out = append(out, s.rowOf(a))
 	}
 	var people []*domain.Contact
 	for _, c := range s.contacts {
@@ -96,7 +102,7 @@ func (s *Store) SearchAccounts(ctx context.Context, q domain.SearchQuery) ([]dom
 	}
 	s.sortContacts(people)
 	for _, c := range people {
-		r := rowOf(s.accounts[c.AccountID])
+		r := s.rowOf(s.accounts[c.AccountID])
 		r.Kind, r.ContactID, r.ContactName = domain.HitContact, c.ID, c.FullName()
 		out = append(out, r)
 	}

@@ -33,6 +33,8 @@ type Store struct {
 	// Writes counts successful creates, updates, archive changes and deletes,
 	// so a test can assert that nothing was saved.
 	Writes int
+
+	activities map[domain.ActivityID]*activityState // deleted ones included; see activities.go
 }
 
 var (
@@ -126,9 +128,9 @@ func searchTokens(text string) []string {
 	return domain.FoldTokens(t)
 }
 
-func rowOf(a *domain.Account) domain.AccountRow {
+func (s *Store) rowOf(a *domain.Account) domain.AccountRow {
 	return domain.AccountRow{Kind: domain.HitAccount, AccountID: a.ID, Code: a.Code, Name: a.Name, City: a.City,
-		TaxID: a.TaxID, CustomerGroup: a.CustomerGroup, Owner: a.Owner, Archived: a.Archived}
+		TaxID: a.TaxID, CustomerGroup: a.CustomerGroup, Owner: a.Owner, Archived: a.Archived, LastContact: s.lastContact(a.ID)}
 }
 
 // sortedAccounts returns the accounts passing keep in Polish name order.

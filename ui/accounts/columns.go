@@ -12,8 +12,8 @@ type columns struct {
 	flex   int
 }
 
-// The list's columns: code, name, city, tax ID, customer group, owner.
-var listColumns = columns{widths: []float32{170, 160, 115, 115, 110, 160}, flex: 1}
+// The list's columns: code, name, last contact, city, tax ID, customer group, owner.
+var listColumns = columns{widths: []float32{170, 160, 140, 115, 115, 110, 160}, flex: 1}
 
 // Layout drops columns from the right (keeping code and name) until the rest
 // fit, so a narrow list beside an open account stays readable.

@@ -24,20 +24,26 @@ type contactsTab struct {
 	add     *widget.Button
 	hint    *widget.Label
 	content fyne.CanvasObject
-	form    *contactForm // the add or edit dialog last opened
+	form    *contactForm     // the add or edit dialog last opened
+	chosen  domain.ContactID // the person selected: who a logged activity is with
 }
 
 func newContactsTab(v *view, people []*domain.Contact) *contactsTab {
 	t := &contactsTab{v: v, people: people}
 	t.list = widget.NewList(func() int { return len(t.people) }, t.newRow, t.updateRow)
+	// A tap selects the person, whom the next logged activity is with; the
+	// row's pencil edits.
 	t.list.OnSelected = func(i widget.ListItemID) {
-		t.list.UnselectAll()
-		t.edit(i)
+		if i < len(t.people) {
+			t.chosen = t.people[i].ID
+		}
 	}
+	t.list.OnUnselected = func(widget.ListItemID) { t.chosen = 0 }
 	t.add = widget.NewButtonWithIcon(lang.X("contacts.add", "Add person"), theme.ContentAddIcon(), func() { t.open(nil) })
 	t.hint = widget.NewLabel("")
-	t.hint.Wrapping = fyne.TextWrapWord
-	t.content = container.NewBorder(container.NewHBox(t.add, t.hint), nil, nil, nil, t.list)
+	t.hint.Truncation = fyne.TextTruncateEllipsis // a wrapped label beside a button would ask for a tall row
+	t.hint.Importance = widget.LowImportance
+	t.content = container.NewBorder(container.NewBorder(nil, nil, t.add, nil, t.hint), nil, nil, nil, t.list)
 	if v.acc == nil {
 		t.add.Disable()
 	}
@@ -58,7 +64,7 @@ func (t *contactsTab) refreshHint() {
 	case len(t.people) == 0:
 		t.hint.SetText(lang.X("contacts.hint.none", "No people yet."))
 	default:
-		t.hint.SetText("")
+		t.hint.SetText(lang.X("contacts.hint.select", "Select a person to log a call or meeting with them (Ctrl+L)."))
 	}
 }
 
@@ -168,7 +174,14 @@ func (t *contactsTab) reload() {
 				return // another account was opened meanwhile
 			}
 			t.people = people
+			chosen := t.chosen
+			t.list.UnselectAll()
 			t.list.Refresh()
+			for i, c := range people {
+				if c.ID == chosen {
+					t.list.Select(i)
+				}
+			}
 			t.refreshHint()
 			t.refreshTitle()
 		})
@@ -286,3 +299,6 @@ func (f *contactForm) submit() {
 		})
 	})
 }
+
+// selectedID is the person selected in the list, 0 for none.
+func (t *contactsTab) selectedID() domain.ContactID { return t.chosen }

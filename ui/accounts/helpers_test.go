@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -22,13 +23,18 @@ type fixture struct {
 	s     *Screen
 	lodz  *domain.Account // K1, with a contact
 	other *domain.Account // K2
+
+	lastKind domain.ActivityKind // the kind of activity logged last
 }
+
+// now is the tests' clock: Friday 27 November 2026, 15:30 local time.
+var now = time.Date(2026, 11, 27, 15, 30, 0, 0, time.Local)
 
 func newFixture(t *testing.T, seed ...func(*domaintest.Store)) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
 	db := domaintest.New()
-	f := &fixture{t: t, db: db}
+	f := &fixture{t: t, db: db, lastKind: domain.KindNote}
 	f.lodz = db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź", func(a *domain.AccountFields) { a.TaxID = "5260001246" })
 	f.other = db.AddAccount(t, "K2", "Zakład Müller", "Poznań")
 	db.AddContact(t, f.lodz.ID, "Jan", "Żółkiewski", "jan@example.pl")
@@ -37,7 +43,9 @@ func newFixture(t *testing.T, seed ...func(*domaintest.Store)) *fixture {
 	}
 	f.w = test.NewTempWindow(t, nil)
 	f.s = New(Deps{Window: f.w, Accounts: db, Contacts: db, Run: worker.Inline, Locale: domain.Polish,
-		RepName: func() string { return "Anna Nowak" }})
+		RepName: func() string { return "Anna Nowak" }, Activities: db,
+		History: HistoryDeps{Now: func() time.Time { return now }, LastKind: func() domain.ActivityKind { return f.lastKind },
+			SetLastKind: func(k domain.ActivityKind) { f.lastKind = k }}})
 	f.w.SetContent(f.s.Content())
 	f.w.Resize(fyne.NewSize(1400, 900))
 	return f

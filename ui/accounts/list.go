@@ -44,6 +44,8 @@ type accountList struct {
 	total    int                         // rows the list has
 	loaded   bool                        // the first result of this generation arrived
 	selected int                         // highlighted row, -1 for none
+	sort     domain.AccountSort          // the order of the rows
+	sortHead *sortHeader                 // the column titles that sort
 	moving   bool                        // the selection moves by keyboard: do not open
 	inUpdate bool                        // inside the list's UpdateItem: it must not refresh the list
 	rewind   bool                        // the next result is a new query: show it from the top
@@ -74,7 +76,7 @@ func newAccountList(s *Screen) *accountList {
 
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, l.archived, l.search),
-		header(),
+		l.newSortHeader(),
 		widget.NewSeparator(),
 	)
 	l.content = container.NewBorder(top, l.status, nil, nil,
@@ -87,6 +89,7 @@ func header() fyne.CanvasObject {
 	titles := []string{
 		lang.X("accounts.column.code", "Code"),
 		lang.X("accounts.column.name", "Name"),
+		lang.X("accounts.column.last_contact", "Last contact"),
 		lang.X("accounts.column.city", "City"),
 		lang.X("accounts.column.tax_id", "Tax ID"),
 		lang.X("accounts.column.customer_group", "Group"),
@@ -146,6 +149,7 @@ func (l *accountList) refresh() {
 				alert.Error(l.s.d.Window, err)
 				return
 			}
+			sortHits(hits, l.sort)
 			l.hits, l.total, l.loaded = hits, len(hits), true
 			l.shown(true)
 		})
@@ -159,7 +163,7 @@ func (l *accountList) fetchPage(p int) {
 	}
 	l.pending[p] = true
 	gen := l.gen
-	f := domain.AccountFilter{IncludeArchived: l.archived.Checked, Offset: p * pageSize, Limit: pageSize}
+	f := domain.AccountFilter{IncludeArchived: l.archived.Checked, Sort: l.sort, Offset: p * pageSize, Limit: pageSize}
 	l.s.d.Run(func() {
 		rows, total, err := l.s.d.Accounts.ListAccountRows(context.Background(), f)
 		fyne.Do(func() {
@@ -239,7 +243,7 @@ func (l *accountList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	if len(taxID) == 10 {
 		taxID = domain.FormatNIP(taxID)
 	}
-	for j, text := range []string{r.Code, name, r.City, taxID, r.CustomerGroup, r.Owner} {
+	for j, text := range []string{r.Code, name, l.s.d.Locale.FormatDate(r.LastContact), r.City, taxID, r.CustomerGroup, r.Owner} {
 		lbl := cells[j].(*widget.Label)
 		lbl.TextStyle.Italic = r.Archived
 		lbl.SetText(text)

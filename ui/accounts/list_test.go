@@ -21,7 +21,7 @@ func TestSearchFiltersTheList(t *testing.T) {
 	if f.s.list.total != 1 || f.rowTexts(0)[0] != "K1" {
 		t.Fatalf("after typing lodz the list shows %d rows, first %v", f.s.list.total, f.rowTexts(0))
 	}
-	if got := f.rowTexts(0)[3]; got != "526-000-12-46" {
+	if got := f.rowTexts(0)[4]; got != "526-000-12-46" {
 		t.Errorf("tax ID shown as %q, want 526-000-12-46", got)
 	}
 	f.s.list.search.SetText("")

@@ -25,6 +25,10 @@ type Deps struct {
 	Run      worker.Runner // where database work runs; worker.Go in the app
 	Locale   domain.Locale // how numbers and dates are written
 	RepName  func() string // the owner of new accounts
+
+	// The timeline of an open account; without Activities it has none.
+	Activities domain.ActivityService
+	History    HistoryDeps
 }
 
 // Screen is the accounts list and the open account.
@@ -37,6 +41,10 @@ type Screen struct {
 	split    *container.Split
 	openGen  int               // drops a slow load when another account was opened since
 	question *xwidget.Question // the last question asked, for tests to answer
+
+	toHistory    bool              // the account being loaded opens on its History tab
+	revealOnLoad domain.ActivityID // … at this activity (0: from the top)
+	lastTab      int               // the tab of the account view last chosen
 }
 
 // New builds the screen and starts loading the list.
@@ -76,6 +84,9 @@ func (s *Screen) NewAccount() {
 
 // Save saves the open account (Ctrl+S).
 func (s *Screen) Save() {
+	if s.view != nil && s.view.timeline != nil && s.view.timeline.SaveForm() {
+		return
+	}
 	if s.view != nil {
 		s.view.save(nil)
 	}
@@ -91,6 +102,8 @@ func (s *Screen) Open(id domain.AccountID) {
 func (s *Screen) load(id domain.AccountID) {
 	s.openGen++
 	gen := s.openGen
+	toHistory, reveal := s.toHistory, s.revealOnLoad
+	s.toHistory, s.revealOnLoad = false, 0
 	s.d.Run(func() {
 		ctx := context.Background()
 		acc, err := s.d.Accounts.FindAccountByID(ctx, id)
@@ -111,6 +124,9 @@ func (s *Screen) load(id domain.AccountID) {
 				return
 			}
 			s.show(newView(s, acc, acc.AccountFields, people, branches))
+			if toHistory {
+				s.view.reveal(reveal)
+			}
 		})
 	})
 }

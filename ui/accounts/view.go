@@ -14,6 +14,7 @@ import (
 
 	"kontor/domain"
 	"kontor/ui/alert"
+	"kontor/ui/timeline"
 	"kontor/ui/xwidget"
 )
 
@@ -40,6 +41,7 @@ type view struct {
 	parentBtn  *widget.Button // "Branch of …": opens the head office
 	form       *fyne.Container
 	contacts   *contactsTab
+	timeline   *timeline.Tab // nil until the account is saved
 	branches   []domain.AccountRow
 	tabs       *container.AppTabs
 	content    fyne.CanvasObject
@@ -135,6 +137,7 @@ func (v *view) build(people []*domain.Contact) {
 		container.NewTabItemWithIcon(lang.X("account.tab.details", "Details"), theme.DocumentIcon(), container.NewVScroll(v.form)),
 		container.NewTabItemWithIcon("", theme.AccountIcon(), v.contacts.content),
 	)
+	v.addTimeline()
 	if len(v.branches) > 0 {
 		v.tabs.Append(container.NewTabItemWithIcon(
 			lang.XN("account.tab.branches", "Branches ({{.Count}})", len(v.branches), map[string]any{"Count": len(v.branches)}),
@@ -142,6 +145,7 @@ func (v *view) build(people []*domain.Contact) {
 	}
 	v.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), v.status, nil, nil, v.tabs)
 	v.refreshHead()
+	v.keepTab()
 }
 
 // editor is the form: one section per group of fields, the labels of every
@@ -189,7 +193,7 @@ func (v *view) branchList() fyne.CanvasObject {
 		if len(taxID) == 10 {
 			taxID = domain.FormatNIP(taxID)
 		}
-		for j, t := range []string{b.Code, b.Name, b.City, taxID, b.CustomerGroup, b.Owner} {
+		for j, t := range []string{b.Code, b.Name, v.s.d.Locale.FormatDate(b.LastContact), b.City, taxID, b.CustomerGroup, b.Owner} {
 			cells[j].(*widget.Label).SetText(t)
 		}
 	})
@@ -414,6 +418,7 @@ func (v *view) saved(acc *domain.Account, err error, then func()) {
 	v.refreshHead()
 	if wasNew {
 		v.contacts.enable()
+		v.addTimeline()
 	}
 	v.setStatus(lang.X("account.status.saved", "Saved."))
 	v.s.accountChanged()

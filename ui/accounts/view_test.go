@@ -210,7 +210,7 @@ func TestHeadOfficeAndBranches(t *testing.T) {
 			func(a *domain.AccountFields) { a.ParentCode = "K1" })
 	})
 	f.s.Open(f.lodz.ID)
-	if len(f.s.view.tabs.Items) != 3 || len(f.s.view.branches) != 1 {
+	if len(f.s.view.tabs.Items) != 4 || len(f.s.view.branches) != 1 { // details, contacts, history, branches
 		t.Fatalf("head office shows %d tabs, %d branches", len(f.s.view.tabs.Items), len(f.s.view.branches))
 	}
 	f.s.Open(f.s.view.branches[0].AccountID)

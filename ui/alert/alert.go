@@ -92,6 +92,24 @@ func FieldLabel(field string) string {
 		return lang.X("field.label.last_name", "Last name")
 	case domain.FieldRole:
 		return lang.X("field.label.role", "Role")
+	case domain.FieldAccountCode:
+		return lang.X("field.label.account_code", "Account code")
+	case domain.FieldDate:
+		return lang.X("field.label.date", "Date")
+	case domain.FieldKind:
+		return lang.X("field.label.kind", "Kind")
+	case domain.FieldSubject:
+		return lang.X("field.label.subject", "Subject")
+	case domain.FieldContactEmail:
+		return lang.X("field.label.contact_email", "Contact's e-mail")
+	case domain.FieldDueDate:
+		return lang.X("field.label.due_date", "Due date")
+	case domain.FieldDone:
+		return lang.X("field.label.done", "Done")
+	case domain.FieldOutcome:
+		return lang.X("field.label.outcome", "Outcome")
+	case domain.FieldLoggedBy:
+		return lang.X("field.label.logged_by", "Logged by")
 	}
 	return field
 }

@@ -39,6 +39,9 @@ type Screen struct {
 	backup   *widget.Button
 	status   *widget.Label
 	content  fyne.CanvasObject
+
+	coldDays    *widget.Entry
+	coldProblem *widget.Label // why the days typed are not taken
 }
 
 // New builds the screen from the stored preferences.
@@ -88,6 +91,7 @@ func New(d Deps) *Screen {
 	)
 	form.Items[1].HintText = lang.X("settings.rep_name.hint", "The owner of the accounts you add.")
 	form.Items[3].HintText = lang.X("settings.backup.hint", "Saves a consistent copy of the data file, safe while Kontor runs.")
+	s.addColdDays(form)
 	title := widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	s.content = container.NewVScroll(container.NewVBox(title, form, s.status))

@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"kontor/domain"
+	"kontor/ui/accounts"
+	"kontor/ui/history"
+	"kontor/ui/settings"
+	"kontor/ui/today"
+)
+
+// prefLastKind keeps the kind of activity logged last, which the next
+// "Log activity" starts as, across starts of the app.
+const prefLastKind = "last_activity_kind"
+
+// buildActivityScreens builds Today and the history search.
+func (s *Shell) buildActivityScreens() {
+	w, prefs := s.d.Window, s.d.App.Preferences()
+	s.today = today.New(today.Deps{
+		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: settings.Locale(), Now: s.d.Now,
+		ColdDays: func() int { return settings.ColdDays(prefs) }, Open: s.openAt,
+	})
+	s.history = history.New(history.Deps{
+		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: settings.Locale(), Open: s.openAt,
+	})
+}
+
+// historyDeps is what an account's timeline needs from the shell.
+func (s *Shell) historyDeps() accounts.HistoryDeps {
+	prefs := s.d.App.Preferences()
+	return accounts.HistoryDeps{
+		Now: s.d.Now,
+		LastKind: func() domain.ActivityKind {
+			if k := domain.ActivityKind(prefs.String(prefLastKind)); k.Valid() {
+				return k
+			}
+			return domain.KindCall
+		},
+		SetLastKind: func(k domain.ActivityKind) { prefs.SetString(prefLastKind, string(k)) },
+	}
+}
+
+// openAt shows an account at one activity of its history (0: the history
+// from the top), from Today or the history search.
+func (s *Shell) openAt(account domain.AccountID, activity domain.ActivityID) {
+	s.nav.Select(sectionAccounts)
+	s.accounts.OpenAt(account, activity)
+}
+
+// longest is the longest section label: the sidebar's rows are sized by it.
+func longest(sections []struct {
+	icon  fyne.Resource
+	label string
+}) string {
+	out, width := "", float32(0)
+	for _, s := range sections {
+		if w := fyne.MeasureText(s.label, theme.TextSize(), fyne.TextStyle{}).Width; w > width {
+			out, width = s.label, w
+		}
+	}
+	return out
+}

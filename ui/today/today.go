@@ -1,0 +1,185 @@
+// Package today is the rep's start page: open tasks overdue, due today and
+// due in the next days across every account, done or rescheduled in place,
+// and beside them the accounts going cold.
+package today
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"kontor/domain"
+	"kontor/ui/alert"
+	"kontor/ui/worker"
+)
+
+// coldLimit bounds the going-cold list: the oldest this many, the total said.
+const coldLimit = 500
+
+// Deps is what the screen works with.
+type Deps struct {
+	Window     fyne.Window
+	Activities domain.ActivityService
+	Run        worker.Runner
+	Locale     domain.Locale
+	Now        func() time.Time
+	ColdDays   func() int // the going-cold threshold from Settings
+	// Open shows an account at one activity of its history (0: from the top).
+	Open func(account domain.AccountID, activity domain.ActivityID)
+}
+
+// Screen is the Today page.
+type Screen struct {
+	d Deps
+
+	title     *widget.Label
+	refresh   *widget.Button
+	status    *widget.Label
+	tasks     *widget.List
+	taskRows  []taskRow
+	coldTitle *widget.Label
+	coldNote  *widget.Label
+	cold      *widget.List
+	coldRows  []domain.ColdAccount
+	coldEmpty *widget.Label
+	content   fyne.CanvasObject
+
+	gen     int         // generation of the load on screen; older results are dropped
+	today   domain.Date // the day the agenda on screen is for
+	loading bool
+}
+
+// New builds the screen; Refresh loads it.
+func New(d Deps) *Screen {
+	if d.Run == nil {
+		d.Run = worker.Go
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.ColdDays == nil {
+		d.ColdDays = func() int { return domain.DefaultColdDays }
+	}
+	s := &Screen{d: d}
+	s.build()
+	return s
+}
+
+// Content is the screen's top object.
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
+
+func (s *Screen) build() {
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title.SizeName = theme.SizeNameSubHeadingText
+	s.refresh = widget.NewButtonWithIcon(lang.X("today.refresh", "Refresh"), theme.ViewRefreshIcon(), s.Refresh)
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.status.Importance = widget.LowImportance
+	s.status.Hide()
+
+	s.tasks = widget.NewList(func() int { return len(s.taskRows) }, s.newTaskRow, s.updateTaskRow)
+	s.tasks.OnSelected = func(i widget.ListItemID) {
+		s.tasks.UnselectAll()
+		if i < len(s.taskRows) && s.taskRows[i].item != nil {
+			it := s.taskRows[i].item
+			s.d.Open(it.AccountID, it.ID)
+		}
+	}
+	tasksHead := widget.NewLabelWithStyle(lang.X("today.tasks.title", "Tasks"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+
+	s.coldTitle = widget.NewLabelWithStyle(lang.X("today.cold.title", "Going cold"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.coldNote = widget.NewLabel("")
+	s.coldNote.Importance = widget.LowImportance
+	s.coldNote.Wrapping = fyne.TextWrapWord
+	s.cold = widget.NewList(func() int { return len(s.coldRows) }, newColdRow, s.updateColdRow)
+	s.cold.OnSelected = func(i widget.ListItemID) {
+		s.cold.UnselectAll()
+		if i < len(s.coldRows) {
+			s.d.Open(s.coldRows[i].AccountID, 0)
+		}
+	}
+	s.coldEmpty = widget.NewLabel(lang.X("today.cold.none", "No account is going cold. Well done!"))
+	s.coldEmpty.Wrapping = fyne.TextWrapWord
+	s.coldEmpty.Hide()
+
+	head := container.NewBorder(nil, nil, nil, s.refresh, s.title)
+	left := container.NewBorder(container.NewVBox(tasksHead, widget.NewSeparator()), nil, nil, nil, s.tasks)
+	right := container.NewBorder(container.NewVBox(s.coldTitle, s.coldNote, widget.NewSeparator()), nil, nil, nil,
+		container.NewStack(s.cold, container.NewVBox(s.coldEmpty)))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.6
+	s.content = container.NewBorder(container.NewVBox(head, s.status), nil, nil, nil, split)
+}
+
+// Refresh loads today's agenda and the accounts going cold in one piece of
+// work and shows them together.
+func (s *Screen) Refresh() {
+	s.gen++
+	gen := s.gen
+	today := domain.DateOf(s.d.Now())
+	days := s.d.ColdDays()
+	s.loading = true
+	s.refresh.Disable()
+	s.d.Run(func() {
+		ctx := context.Background()
+		agenda, err := s.d.Activities.TodayAgenda(ctx, today, 0)
+		var cold []domain.ColdAccount
+		total := 0
+		if err == nil {
+			cold, total, err = s.d.Activities.GoingCold(ctx, today, days, coldLimit)
+		}
+		fyne.Do(func() {
+			if gen != s.gen {
+				return
+			}
+			s.loading = false
+			s.refresh.Enable()
+			if err != nil {
+				alert.Error(s.d.Window, err)
+				return
+			}
+			s.today = today
+			s.showAgenda(agenda)
+			s.showCold(cold, total, days)
+		})
+	})
+}
+
+// showCold fills the going-cold side.
+func (s *Screen) showCold(cold []domain.ColdAccount, total, days int) {
+	s.coldRows = cold
+	s.cold.UnselectAll()
+	s.cold.Refresh()
+	s.cold.ScrollToTop()
+	note := lang.XN("today.cold.note", "No call, meeting or e-mail for more than {{.Count}} days; the longest silent first.", days,
+		map[string]any{"Count": days})
+	count := s.d.Locale.FormatDecimal(decimal.NewFromInt(int64(total)), 0)
+	note += " " + lang.XN("today.cold.count", "{{.Count}} accounts.", total, map[string]any{"Count": count})
+	if total > len(cold) {
+		note += " " + lang.X("today.cold.first", "The first {{.Shown}} are listed.",
+			map[string]any{"Shown": s.d.Locale.FormatDecimal(decimal.NewFromInt(int64(len(cold))), 0)})
+	}
+	s.coldNote.SetText(note)
+	if total == 0 {
+		s.coldEmpty.Show()
+	} else {
+		s.coldEmpty.Hide()
+	}
+}
+
+// setStatus shows a message under the title.
+func (s *Screen) setStatus(msg string, importance widget.Importance) {
+	s.status.Importance = importance
+	s.status.SetText(msg)
+	if msg == "" {
+		s.status.Hide()
+	} else {
+		s.status.Show()
+	}
+}
