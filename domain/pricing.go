@@ -124,7 +124,7 @@ func ResolvePrice(in PriceInput) Resolution {
 	if best >= 0 {
 		w := cands[best]
 		res.Price, res.Source = w.Price, w.Source
-		w.Why = wonReason(&w)
+		w.Why = wonReason(&w, in.ListPrice)
 		res.Winner = &w
 		res.Reason = w.Why
 	} else {
@@ -219,9 +219,9 @@ func dayNumber(d Date) int {
 	return d.Year*512 + int(d.Month)*32 + d.Day
 }
 
-func wonReason(c *Candidate) Reason {
+func wonReason(c *Candidate, list UnitPrice) Reason {
 	a := c.Agreement
-	args := map[string]any{"ID": a.ID, "Holder": c.Holder, "Price": c.Price, "MinQty": a.MinQty,
+	args := map[string]any{"ID": a.ID, "Holder": c.Holder, "Price": c.Price, "ListPrice": list, "MinQty": a.MinQty,
 		"Discount": a.Discount, "From": a.ValidFrom, "To": a.ValidTo, "Level": c.Level}
 	key, msg := "price.reason."+string(c.Source), ""
 	switch c.Source {
@@ -237,9 +237,9 @@ func wonReason(c *Candidate) Reason {
 		msg += ": a fixed price of {{.Price}}"
 	} else {
 		key += ".discount"
-		msg += ": {{.Discount}}% off the list price, {{.Price}}"
+		msg += ": {{.Discount}}% off the list price {{.ListPrice}} = {{.Price}}"
 	}
-	return Reason{Key: key, Msg: msg + " from quantity {{.MinQty}}, valid " + validityMsg + ".", Args: args}
+	return Reason{Key: key, Msg: msg + ", from quantity {{.MinQty}}, valid " + validityMsg + ".", Args: args}
 }
 
 // validityMsg renders an agreement's validity, open ends included.
