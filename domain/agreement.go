@@ -262,9 +262,11 @@ type AgreementService interface {
 	// ChangeAgreement replaces agreement id's terms from f.ValidFrom on: the old
 	// agreement's valid_to becomes the day before (never later than it was) and a
 	// new agreement with f is created, in one transaction. f must keep the SKU and
-	// target and must start after the old agreement starts. It returns the new agreement.
+	// target and must start after the old agreement starts and not before today
+	// (a past price is never rewritten). It returns the new agreement.
 	ChangeAgreement(ctx context.Context, id AgreementID, f AgreementFields, by string) (*Agreement, error)
-	// EndAgreement sets valid_to to last (not before valid_from, not later than it was).
+	// EndAgreement sets valid_to to last: not before valid_from, not later than it
+	// was, and yesterday at the earliest.
 	EndAgreement(ctx context.Context, id AgreementID, last Date, by string) (*Agreement, error)
 	// DeleteAgreement removes an agreement whose valid_from is after today; one that
 	// has been in effect is an EConflict (end it instead).

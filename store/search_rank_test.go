@@ -326,7 +326,7 @@ func TestBulkSearch(t *testing.T) {
 		checkRanks(t, db, "accounts")
 	}
 	var triggers int
-	if err := db.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'accounts'`).Scan(&triggers); err != nil || triggers != 3 {
+	if err := db.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'accounts' AND name LIKE 'accounts\_search\_%' ESCAPE '\'`).Scan(&triggers); err != nil || triggers != 3 {
 		t.Fatalf("%d triggers on accounts after a bulk write (%v), want the 3 search triggers back", triggers, err)
 	}
 	for _, q := range []string{"lo", "zuraw 1", "a", "sowa", "b0"} {
@@ -388,7 +388,7 @@ func TestSearchAfterNameKeyRefresh(t *testing.T) {
 		}
 	}
 	var triggers int
-	if err := db.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_search_%'`).Scan(&triggers); err != nil || triggers != 6 {
+	if err := db.r.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN ('accounts', 'contacts') AND name LIKE '%_search_%'`).Scan(&triggers); err != nil || triggers != 6 {
 		t.Errorf("%d triggers after the refresh (%v), want the 6 search triggers", triggers, err)
 	}
 }

@@ -1,0 +1,1 @@
+-- reserved: issue 3 (contact history) adds its tables here
