@@ -120,12 +120,17 @@ func (c *Catalog) ChangeAgreement(ctx context.Context, id domain.AgreementID, f 
 		return nil, notFound()
 	}
 	if f.ValidFrom.IsZero() {
-		return nil, agreementError(domain.FieldValidFrom, "agreement.change_needs_start",
-			"a change needs the day the new terms start", nil)
+		return nil, agreementError(domain.FieldValidFrom, "agreement.change_from", "a change needs the day the new terms start", nil)
 	}
 	if !old.ValidFrom.IsZero() && !old.ValidFrom.Before(f.ValidFrom) {
-		return nil, agreementError(domain.FieldValidFrom, "agreement.change_too_early",
-			"the new terms must start after the old ones started ({{.From}})", map[string]any{"From": old.ValidFrom})
+		return nil, agreementError(domain.FieldValidFrom, "agreement.change_early",
+			"the new terms must start after the old ones started ({{.From}}); to replace an agreement that was never in effect, delete it",
+			map[string]any{"From": old.ValidFrom})
+	}
+	if f.ValidFrom.Before(c.Today) {
+		return nil, agreementError(domain.FieldValidFrom, "agreement.change_past",
+			"the new terms cannot start before today ({{.Today}}): what was charged in the past stays as it was",
+			map[string]any{"Today": c.Today})
 	}
 	next, err := c.bind(f, by)
 	if err != nil {
@@ -136,11 +141,10 @@ func (c *Catalog) ChangeAgreement(ctx context.Context, id domain.AgreementID, f 
 			"a change keeps the product and the customer; add a new agreement instead", nil)
 	}
 	next.ID = domain.AgreementID(c.newID())
-	last := f.ValidFrom.AddDays(-1)
-	if old.ValidTo.IsZero() || last.Before(old.ValidTo) {
-		old.ValidTo = last
+	old.ReplacedBy = next.ID
+	if last := f.ValidFrom.AddDays(-1); old.ValidTo.IsZero() || last.Before(old.ValidTo) {
+		old.ValidTo, old.EndedBy, old.EndedAt = last, by, c.now()
 	}
-	old.EndedBy, old.EndedAt, old.ReplacedBy = by, c.now(), next.ID
 	c.agreements[next.ID] = next
 	c.Writes++
 	return copyAgreement(next), ctxErr(ctx)
@@ -154,14 +158,18 @@ func (c *Catalog) EndAgreement(ctx context.Context, id domain.AgreementID, last 
 	if !ok {
 		return nil, notFound()
 	}
-	if !a.ValidFrom.IsZero() && last.Before(a.ValidFrom) {
+	switch {
+	case !a.ValidFrom.IsZero() && last.Before(a.ValidFrom):
 		return nil, agreementError(domain.FieldValidTo, "valid_to.before_from", "valid_to ({{.To}}) is before valid_from ({{.From}})",
 			map[string]any{"To": last, "From": a.ValidFrom})
+	case last.Before(c.Today.AddDays(-1)):
+		return nil, agreementError(domain.FieldValidTo, "agreement.end_past",
+			"an agreement can end yesterday at the earliest: what was charged in the past stays as it was", nil)
+	case !a.ValidTo.IsZero() && a.ValidTo.Before(last):
+		return nil, agreementError(domain.FieldValidTo, "agreement.end_later",
+			"the agreement already ends on {{.To}}; ending it later would change the past", map[string]any{"To": a.ValidTo})
 	}
-	if a.ValidTo.IsZero() || last.Before(a.ValidTo) {
-		a.ValidTo = last
-	}
-	a.EndedBy, a.EndedAt = by, c.now()
+	a.ValidTo, a.EndedBy, a.EndedAt = last, by, c.now()
 	c.Writes++
 	return copyAgreement(a), ctxErr(ctx)
 }

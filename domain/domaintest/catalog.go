@@ -204,7 +204,8 @@ func (c *Catalog) DeleteProduct(ctx context.Context, id domain.ProductID) error 
 	}
 	for _, a := range c.agreements {
 		if a.ProductID == id {
-			return domain.Errorf(domain.EConflict, "product.in_use", "the product has price agreements, so it cannot be deleted; make it inactive instead", nil)
+			return domain.Errorf(domain.EConflict, "product.referenced",
+				"price agreements or documents refer to the product, so it cannot be deleted; make it inactive instead", nil)
 		}
 	}
 	delete(c.products, id)

@@ -109,8 +109,8 @@ func (c *Catalog) FindGroupByName(ctx context.Context, name string) (*domain.Cus
 
 func groupTaken(name string) error {
 	return &domain.Error{Code: domain.EConflict, Key: "group.name_taken", Msg: "the group name is already used",
-		Fields: []domain.FieldError{{Field: domain.FieldName, Key: "group.name_taken",
-			Msg: "{{.Value}} is already the name of a group", Args: map[string]any{"Value": name}}}}
+		Fields: []domain.FieldError{{Field: domain.FieldName, Key: "group.taken",
+			Msg: "there is already a group named {{.Value}}", Args: map[string]any{"Value": name}}}}
 }
 
 // CreateGroup adds a group with a new name.

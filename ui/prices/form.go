@@ -178,7 +178,7 @@ func (f *agreementForm) collect() (domain.AgreementFields, map[string]domain.Fie
 		}
 	}
 	if f.old != nil && a.ValidFrom.IsZero() && problems[domain.FieldValidFrom].Key == "" {
-		problems[domain.FieldValidFrom] = domain.FieldError{Field: domain.FieldValidFrom, Key: "prices.form.change_needs_start",
+		problems[domain.FieldValidFrom] = domain.FieldError{Field: domain.FieldValidFrom, Key: "agreement.change_from",
 			Msg: "a change needs the day the new terms start"}
 	}
 	return a, problems
