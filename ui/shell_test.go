@@ -28,7 +28,9 @@ func newShell(t *testing.T) (*Shell, *domaintest.Store, fyne.Window) {
 	db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź")
 	w := test.NewWindow(nil) // not closed at cleanup: a test closes it
 	w.Resize(fyne.NewSize(1280, 800))
-	s := New(Deps{App: a, Window: w, Accounts: db, Contacts: db, DataPath: "/data/kontor.db", Run: worker.Inline})
+	cat := domaintest.NewCatalog(db)
+	s := New(Deps{App: a, Window: w, Accounts: db, Contacts: db, DataPath: "/data/kontor.db", Run: worker.Inline,
+		Products: cat, Groups: cat, Agreements: cat, Prices: cat, Company: cat})
 	return s, db, w
 }
 
@@ -51,8 +53,8 @@ func TestShellShortcutsAndSections(t *testing.T) {
 	if !strings.Contains(w.Title(), "Kontor") {
 		t.Errorf("title %q", w.Title())
 	}
-	if s.nav.Length() != 2 {
-		t.Errorf("sidebar has %d sections, want Accounts and Settings", s.nav.Length())
+	if s.nav.Length() != 4 {
+		t.Errorf("sidebar has %d sections, want Accounts, Catalog, Customer groups and Settings", s.nav.Length())
 	}
 	menuAction(t, w, fyne.KeyN)()
 	if w.Canvas().Focused() == nil {

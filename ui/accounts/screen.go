@@ -25,6 +25,9 @@ type Deps struct {
 	Run      worker.Runner // where database work runs; worker.Go in the app
 	Locale   domain.Locale // how numbers and dates are written
 	RepName  func() string // the owner of new accounts
+
+	Groups domain.GroupService                  // offers the customer groups in the editor; nil: a plain entry
+	Prices func(acc *domain.Account) AccountTab // builds a saved account's Prices tab; nil: none
 }
 
 // Screen is the accounts list and the open account.
