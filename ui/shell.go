@@ -111,9 +111,15 @@ func (s *Shell) build() {
 		{theme.GridIcon(), lang.X("nav.groups", "Customer groups")},
 		{theme.SettingsIcon(), lang.X("nav.settings", "Settings")},
 	}
+	widest := "" // the template row is as wide as the longest label
+	for _, sec := range sections {
+		if len([]rune(sec.label)) > len([]rune(widest)) {
+			widest = sec.label
+		}
+	}
 	s.nav = widget.NewList(func() int { return len(sections) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(lang.X("nav.settings", "Settings")))
+			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(widest))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)

@@ -203,6 +203,7 @@ func (p *Panel) newRow() fyne.CanvasObject {
 	audit := widget.NewLabel("")
 	audit.Truncation = fyne.TextTruncateEllipsis
 	audit.Importance = widget.LowImportance
+	audit.SizeName = theme.SizeNameCaptionText
 	change := widget.NewButtonWithIcon(lang.X("prices.agreement.change", "Change…"), theme.DocumentCreateIcon(), nil)
 	end := widget.NewButtonWithIcon(lang.X("prices.agreement.end", "End…"), theme.MediaStopIcon(), nil)
 	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)

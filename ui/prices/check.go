@@ -58,10 +58,13 @@ func newPriceCheck(d *Deps, acc *domain.Account) *priceCheck {
 	heading.Importance = widget.HighImportance
 	inputs := container.New(layout.NewFormLayout(),
 		formLabel(lang.X("prices.check.sku", "Product")), c.sku.content,
-		formLabel(lang.X("prices.check.qty", "Quantity")), container.NewGridWithColumns(2, c.qty,
-			container.New(layout.NewFormLayout(), formLabel(lang.X("prices.check.date", "on")), c.date)),
+		formLabel(lang.X("prices.check.qty", "Quantity")), container.NewBorder(nil, nil, nil, container.NewVBox(c.check),
+			container.NewGridWithColumns(2, c.qty,
+				container.New(layout.NewFormLayout(), formLabel(lang.X("prices.check.date", "on")), c.date))),
 	)
-	c.content = container.NewVBox(heading, inputs, container.NewHBox(c.check), c.price, c.source, c.reasons)
+	// The answer scrolls under the inputs, so it shows as soon as it arrives.
+	answer := container.NewVScroll(container.NewVBox(c.price, c.source, c.reasons))
+	c.content = container.NewBorder(container.NewVBox(heading, inputs), nil, nil, nil, answer)
 	return c
 }
 

@@ -41,7 +41,7 @@ func newSKUField(d *Deps) *skuField {
 	f.find = widget.NewButtonWithIcon(lang.X("prices.sku.find", "Find…"), theme.SearchIcon(), f.openPicker)
 	f.info = widget.NewLabel("")
 	f.info.Importance = widget.LowImportance
-	f.info.Truncation = fyne.TextTruncateEllipsis
+	f.info.Truncation = fyne.TextTruncateEllipsis // keeps its line, so the fields below never jump
 	f.content = container.NewVBox(container.NewBorder(nil, nil, nil, f.find, f.field), f.info)
 	return f
 }

@@ -32,8 +32,8 @@ func NewAccountTab(d Deps, acc *domain.Account) *AccountTab {
 	t.sheetBt = widget.NewButtonWithIcon(lang.X("prices.sheet.open", "Price sheet…"), theme.ListIcon(), func() { t.sheet = openSheet(t.d, t.acc) })
 	t.panel.bar.Add(layout.NewSpacer())
 	t.panel.bar.Add(t.sheetBt)
-	split := container.NewVSplit(t.panel.Content(), container.NewVScroll(t.check.content))
-	split.Offset = 0.55
+	split := container.NewVSplit(t.panel.Content(), t.check.content)
+	split.Offset = 0.45
 	t.content = split
 	return t
 }
