@@ -86,7 +86,7 @@ func New(d Deps) *Screen {
 }
 
 // columns of the groups list: name and member count.
-var columns = xwidget.Columns{Widths: []float32{200, 80}, Flex: 0}
+var columns = xwidget.Columns{Widths: []float32{200, 100}, Flex: 0}
 
 // Content is the screen's top object.
 func (s *Screen) Content() fyne.CanvasObject { return s.root }

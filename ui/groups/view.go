@@ -19,7 +19,7 @@ import (
 )
 
 // memberColumns: code, name, city.
-var memberColumns = xwidget.Columns{Widths: []float32{150, 200, 140}, Flex: 1}
+var memberColumns = xwidget.Columns{Widths: []float32{190, 200, 140}, Flex: 1}
 
 // view is one open group: its name (renamed in place), its members and its
 // price agreements.

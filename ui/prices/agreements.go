@@ -2,6 +2,7 @@ package prices
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,6 +41,7 @@ type Panel struct {
 	add       *widget.Button
 	showEnded *widget.Check
 	bar       *fyne.Container // the actions above the list
+	more      *widget.Label   // which inherited agreements are not all listed
 	list      *widget.List
 	empty     *widget.Label
 	status    *widget.Label
@@ -76,8 +78,12 @@ func newPanel(d *Deps, acc *domain.Account, g *domain.CustomerGroup) *Panel {
 	p.status.Wrapping = fyne.TextWrapWord
 	p.status.Importance = widget.SuccessImportance
 	p.status.Hide()
+	p.more = widget.NewLabel("")
+	p.more.Wrapping = fyne.TextWrapWord
+	p.more.Importance = widget.LowImportance
+	p.more.Hide()
 	p.bar = container.NewHBox(p.add, p.showEnded)
-	top := container.NewVBox(p.bar, p.status)
+	top := container.NewVBox(p.bar, p.status, p.more)
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	p.Reload()
 	return p
@@ -98,7 +104,7 @@ func (p *Panel) Reload() {
 	p.gen++
 	gen, acc, group := p.gen, p.acc, p.group
 	p.d.Run(func() {
-		rows, err := p.fetch(context.Background(), acc, group)
+		rows, more, err := p.fetch(context.Background(), acc, group)
 		fyne.Do(func() {
 			if gen != p.gen {
 				return
@@ -108,6 +114,7 @@ func (p *Panel) Reload() {
 				return
 			}
 			p.all = rows
+			p.showMore(more)
 			p.filter()
 		})
 	})
@@ -115,34 +122,45 @@ func (p *Panel) Reload() {
 
 // fetch reads the holder's agreements and, for an account, those of its head
 // office chain (nearest first) and of its customer group.
-func (p *Panel) fetch(ctx context.Context, acc *domain.Account, group *domain.CustomerGroup) ([]agreementRow, error) {
+//
+// A head office or a group may hold thousands of agreements: of those the
+// first inheritedLimit are listed, and more says who holds the rest.
+func (p *Panel) fetch(ctx context.Context, acc *domain.Account, group *domain.CustomerGroup) ([]agreementRow, []string, error) {
 	var out []agreementRow
+	var more []string
 	add := func(f domain.AgreementFilter, source domain.PriceSource, holder string) error {
-		list, _, err := p.d.Agreements.FindAgreements(ctx, f)
+		if source != domain.SourceAccount {
+			f.Limit = inheritedLimit
+		}
+		list, total, err := p.d.Agreements.FindAgreements(ctx, f)
 		for _, a := range list {
 			out = append(out, agreementRow{a: a, source: source, holder: holder})
+		}
+		if total > len(list) {
+			more = append(more, lang.XN("prices.agreement.more", "{{.Holder}} holds {{.Count}} agreements; the first {{.Shown}} are listed, the rest on its own screen.",
+				total, map[string]any{"Holder": holder, "Count": total, "Shown": len(list)}))
 		}
 		return err
 	}
 	if group != nil {
-		return out, add(domain.AgreementFilter{GroupID: group.ID}, domain.SourceAccount, group.Name)
+		return out, nil, add(domain.AgreementFilter{GroupID: group.ID}, domain.SourceAccount, group.Name)
 	}
 	if acc == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err := add(domain.AgreementFilter{AccountID: acc.ID}, domain.SourceAccount, acc.Name); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	seen := map[domain.AccountID]bool{acc.ID: true}
 	for parent := acc.ParentID; parent != 0 && !seen[parent]; {
 		seen[parent] = true
 		head, err := p.d.Accounts.FindAccountByID(ctx, parent)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		holder := lang.X("prices.holder.parent", "head office {{.Code}} {{.Name}}", map[string]any{"Code": head.Code, "Name": head.Name})
 		if err := add(domain.AgreementFilter{AccountID: head.ID}, domain.SourceParent, holder); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		parent = head.ParentID
 	}
@@ -151,15 +169,29 @@ func (p *Panel) fetch(ctx context.Context, acc *domain.Account, group *domain.Cu
 		switch {
 		case domain.ErrorCode(err) == domain.ENotFound:
 		case err != nil:
-			return nil, err
+			return nil, nil, err
 		default:
 			holder := lang.X("prices.holder.group", "customer group {{.Name}}", map[string]any{"Name": g.Name})
 			if err := add(domain.AgreementFilter{GroupID: g.ID}, domain.SourceGroup, holder); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
-	return out, nil
+	return out, more, nil
+}
+
+// inheritedLimit is how many agreements of one head office or group the
+// account's tab lists.
+const inheritedLimit = 200
+
+// showMore says which holders have more agreements than are listed.
+func (p *Panel) showMore(more []string) {
+	p.more.SetText(strings.Join(more, "\n"))
+	if len(more) == 0 {
+		p.more.Hide()
+	} else {
+		p.more.Show()
+	}
 }
 
 // ended reports whether an agreement's last day is before today.

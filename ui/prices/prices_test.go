@@ -2,6 +2,7 @@ package prices
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -325,6 +326,20 @@ func TestInheritedAgreementsAreReadOnlyWithALink(t *testing.T) {
 	test.Tap(partsOf(o).open)
 	if len(f.opened) != 1 || f.opened[0] != f.head.ID || len(f.openedG) != 1 {
 		t.Errorf("links opened accounts %v, groups %v", f.opened, f.openedG)
+	}
+}
+
+func TestManyInheritedAgreementsAreCapped(t *testing.T) {
+	f := newFixture(t)
+	for i := range inheritedLimit + 5 {
+		sku := fmt.Sprintf("P%04d", i)
+		f.cat.AddProduct(t, sku, "Produkt "+sku, "1")
+		f.agreement(domain.FieldSKU, sku, domain.FieldCustomerGroup, "Hurt", domain.FieldDiscountPct, "1")
+	}
+	f.agreement(domain.FieldSKU, "CUK-1", domain.FieldAccountCode, "BR", domain.FieldPrice, "4")
+	p := f.tab(f.branch).panel
+	if len(p.rows) != inheritedLimit+1 || !p.more.Visible() || !strings.Contains(p.more.Text, "customer group Hurt holds 205 agreements") {
+		t.Errorf("%d rows listed, note %q", len(p.rows), p.more.Text)
 	}
 }
 
