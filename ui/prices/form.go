@@ -63,8 +63,8 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 		f.fields[name] = field
 	}
 	loc := p.d.Locale
-	f.fields[domain.FieldPrice].Entry.SetPlaceHolder(lang.X("prices.form.price.placeholder", "net unit price, e.g. 12,50"))
-	f.fields[domain.FieldDiscountPct].Entry.SetPlaceHolder(lang.X("prices.form.discount.placeholder", "or % off the list price, e.g. 7,5"))
+	f.fields[domain.FieldPrice].Entry.SetPlaceHolder(lang.X("prices.form.price.placeholder", "net unit price, e.g. 12.50"))
+	f.fields[domain.FieldDiscountPct].Entry.SetPlaceHolder(lang.X("prices.form.discount.placeholder", "or % off the list price, e.g. 7.5"))
 	f.fields[domain.FieldValidTo].Entry.SetPlaceHolder(lang.X("prices.form.valid_to.placeholder", "blank: no end"))
 	f.fields[domain.FieldValidFrom].Entry.SetPlaceHolder(lang.X("prices.form.valid_from.placeholder", "blank: from the start"))
 	f.note = widget.NewLabel("")

@@ -33,7 +33,7 @@ func NewAccountTab(d Deps, acc *domain.Account) *AccountTab {
 	t.panel.bar.Add(layout.NewSpacer())
 	t.panel.bar.Add(t.sheetBt)
 	split := container.NewVSplit(t.panel.Content(), t.check.content)
-	split.Offset = 0.45
+	split.Offset = 0.55
 	t.content = split
 	return t
 }
