@@ -17,7 +17,7 @@ import (
 )
 
 // columns of the list: SKU, name, unit, list price, VAT, state.
-var columns = xwidget.Columns{Widths: []float32{130, 180, 55, 115, 60, 80}, Flex: 1}
+var columns = xwidget.Columns{Widths: []float32{110, 160, 50, 115, 55, 75}, Flex: 1}
 
 // right are the columns of numbers, aligned right.
 var right = []int{3, 4}

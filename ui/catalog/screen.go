@@ -110,7 +110,7 @@ func (s *Screen) show(e *editor) {
 	s.editor = e
 	if s.split == nil {
 		s.split = container.NewHSplit(s.list.content, e.content)
-		s.split.Offset = 0.55
+		s.split.Offset = 0.58
 	} else {
 		s.split.Trailing = e.content
 		s.split.Refresh()
