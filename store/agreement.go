@@ -190,6 +190,12 @@ func insertAgreement(ctx context.Context, tx *sql.Tx, f *domain.AgreementFields,
 		return 0, err
 	}
 	res, err := tx.ExecContext(ctx, insertAgreementSQL, agreementInsertArgs(f, r, by, stamp(now))...)
+	if e, ok := domain.AsError(mapError(err)); ok && e.Key == "db.duplicate" {
+		return 0, &domain.Error{Code: domain.EConflict, Key: "agreement.duplicate",
+			Msg: "there is already an agreement for this product and customer with the same minimum quantity and start; change that one instead",
+			Fields: []domain.FieldError{{Field: domain.FieldValidFrom, Key: "agreement.duplicate",
+				Msg: "another agreement for {{.SKU}} with the same minimum quantity starts on this day", Args: map[string]any{"SKU": f.SKU}}}}
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -72,7 +72,8 @@ func Bench(ctx context.Context, db *DB) ([]Figure, error) {
 	defer bare.Close()
 	bare.SetMaxOpenConns(1)
 	var out []Figure
-	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages} {
+	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
+		benchResolve, benchReprice, benchCatalogSearch} {
 		f, err := b(ctx, db, bare)
 		if err != nil {
 			return out, err

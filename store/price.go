@@ -6,30 +6,105 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"sync"
 
 	"kontor/domain"
 )
 
-// PriceService implements domain.PriceService: it loads the candidates of a
-// resolution with indexed queries and leaves the decision to domain.ResolvePrice.
-type PriceService struct{ db *DB }
+// PriceService implements domain.PriceService: it loads everything one
+// resolution needs with a single prepared statement and leaves the decision to
+// domain.ResolvePrice.
+//
+// A line has a budget of 100 µs, so: one statement (a lone statement reads one
+// consistent snapshot, so no BEGIN and COMMIT, which modernc parses afresh each
+// time), prepared once per reader connection (preparing it costs more than
+// running it), reading narrow covering indexes (migrations/0003_catalog.sql).
+// Create one PriceService per DB and keep it.
+type PriceService struct {
+	db    *DB
+	once  sync.Once
+	stmts struct{ line, doc *sql.Stmt }
+	err   error
+}
 
 // NewPriceService returns the price service over db.
 func NewPriceService(db *DB) *PriceService { return &PriceService{db: db} }
 
 var _ domain.PriceService = (*PriceService)(nil)
 
-// PriceChainSQL reads an account and its head offices, nearest first, with the
-// account's customer group (id and name) on the first row. ?1 is the account id.
-// The depth bound only guards against a loop the store never writes.
-const PriceChainSQL = `WITH RECURSIVE chain (id, code, name, parent, depth, group_id, group_name) AS (
+func (s *PriceService) prepared() error {
+	s.once.Do(func() {
+		ctx := context.Background()
+		if s.stmts.line, s.err = s.db.r.PrepareContext(ctx, PriceLineSQL); s.err != nil {
+			s.err = wrap("prepare price statements", s.err)
+			return
+		}
+		if s.stmts.doc, s.err = s.db.r.PrepareContext(ctx, PriceDocumentSQL); s.err != nil {
+			s.err = wrap("prepare price statements", s.err)
+		}
+	})
+	return s.err
+}
+
+// plain runs an unprepared statement inside tx.
+func plain(ctx context.Context, tx *sql.Tx, q string) func(args ...any) (*sql.Rows, error) {
+	return func(args ...any) (*sql.Rows, error) { return tx.QueryContext(ctx, q, args...) }
+}
+
+// priceChainCTE reads an account (?2) and its head offices, nearest first,
+// with the account's customer group on the first row. It reads the narrow
+// accounts_price_chain index, not the wide account rows. The depth bound only
+// guards against a loop the store never writes.
+const priceChainCTE = `chain (id, code, name, parent, depth, group_id, group_name) AS MATERIALIZED (
 		SELECT a.id, a.code, a.name, a.parent_id, 0, g.id, g.name
-		FROM accounts a LEFT JOIN customer_groups g ON g.name = a.customer_group AND a.customer_group <> ''
-		WHERE a.id = ?1
+		FROM accounts a INDEXED BY accounts_price_chain
+		LEFT JOIN customer_groups g ON g.name = a.customer_group AND a.customer_group <> ''
+		WHERE a.id = ?2
 		UNION ALL
 		SELECT a.id, a.code, a.name, a.parent_id, c.depth + 1, NULL, NULL
-		FROM chain c JOIN accounts a ON a.id = c.parent WHERE c.depth < 64)
+		FROM chain c JOIN accounts a INDEXED BY accounts_price_chain ON a.id = c.parent WHERE c.depth < 64)`
+
+// PriceChainSQL is the chain alone (?1 the account), for the price sheet.
+var PriceChainSQL = `WITH RECURSIVE ` + strings.Replace(priceChainCTE, "?2", "?1", 1) + `
 	SELECT id, code, name, coalesce(group_id, 0), coalesce(group_name, '') FROM chain ORDER BY depth`
+
+// Row kinds of the resolution statement.
+const (
+	rowChain     = 0 // depth, id, code, name, group id, group name
+	rowProduct   = 1 // id, sku, unit, list price
+	rowCandidate = 2 // id, product id, account id, group id, min qty, price, discount, starts, ends
+)
+
+// resolveSQL reads, in one statement, the account's chain (?2), the products
+// chosen by productWhere and their agreements for the chain and the group, as
+// rows tagged by kind. The products and the chain are materialised first and
+// kept the outer loops, so each agreement branch seeks the covering index
+// price_agreements_by_account or _by_group on (target, product) and reads
+// only candidates. The IS NOT NULL terms let the planner use those partial
+// indexes without looking at bound values; +chain.depth keeps it from building
+// an automatic index over the one to three chain rows on every run.
+func resolveSQL(productWhere string) string {
+	const pad = `NULL, NULL, NULL, NULL`
+	// Only columns of the branch's index, so that the seek never visits the table.
+	const terms = `pa.min_qty_e3, pa.price_e4, pa.discount_e2, pa.starts_on, pa.ends_on`
+	return `WITH RECURSIVE ` + priceChainCTE + `,
+	p AS MATERIALIZED (SELECT id, sku, unit, list_price_e4 FROM products INDEXED BY products_for_pricing WHERE ` + productWhere + `)
+	SELECT 0, depth, id, code, name, group_id, group_name, NULL, NULL, NULL FROM chain
+	UNION ALL
+	SELECT 1, id, sku, unit, list_price_e4, ` + pad + `, NULL FROM p
+	UNION ALL
+	SELECT 2, pa.id, pa.product_id, pa.account_id, 0, ` + terms + ` FROM p CROSS JOIN chain CROSS JOIN price_agreements pa
+		ON pa.account_id IS NOT NULL AND pa.account_id = chain.id AND pa.product_id = p.id
+	UNION ALL
+	SELECT 2, pa.id, pa.product_id, 0, pa.group_id, ` + terms + ` FROM p CROSS JOIN chain CROSS JOIN price_agreements pa
+		ON +chain.depth = 0 AND pa.group_id IS NOT NULL AND pa.group_id = chain.group_id AND pa.product_id = p.id`
+}
+
+// PriceLineSQL resolves one line: ?1 the SKU, ?2 the account.
+var PriceLineSQL = resolveSQL(`sku = ?1`)
+
+// PriceDocumentSQL reprices a document: ?1 a JSON array of its SKUs, ?2 the account.
+var PriceDocumentSQL = resolveSQL(`sku IN (SELECT value FROM json_each(?1))`)
 
 // priceTarget is an account's place in price resolution: its chain and group.
 type priceTarget struct {
@@ -38,8 +113,97 @@ type priceTarget struct {
 	ids   string // the chain's ids as a JSON array, for json_each
 }
 
-func loadPriceTarget(ctx context.Context, q queryer, account domain.AccountID) (*priceTarget, error) {
-	rows, err := q.QueryContext(ctx, PriceChainSQL, int64(account))
+type pricedProduct struct {
+	id         domain.ProductID
+	sku        string
+	unit       domain.Unit
+	list       domain.UnitPrice
+	agreements []*domain.Agreement
+}
+
+// priceData is what the resolution statement read.
+type priceData struct {
+	target   priceTarget
+	products []*pricedProduct // in the order read
+}
+
+func asInt(v any) int64 {
+	n, _ := v.(int64)
+	return n
+}
+
+func asText(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case []byte:
+		return string(t)
+	}
+	return ""
+}
+
+func asDate(v any) domain.Date {
+	d, _ := domain.ParseDate(asText(v))
+	return d
+}
+
+// scanPriceData reads the rows of the resolution statement.
+func scanPriceData(rows *sql.Rows, account domain.AccountID) (*priceData, error) {
+	defer rows.Close()
+	var d priceData
+	byID := map[domain.ProductID]*pricedProduct{}
+	var depths []int64
+	var cands []*domain.Agreement
+	var v [10]any
+	ptrs := make([]any, len(v))
+	for i := range v {
+		ptrs[i] = &v[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		switch asInt(v[0]) {
+		case rowChain:
+			if asInt(v[1]) == 0 {
+				d.target.group = domain.GroupRef{ID: domain.GroupID(asInt(v[5])), Name: asText(v[6])}
+			}
+			depths = append(depths, asInt(v[1]))
+			d.target.chain = append(d.target.chain, domain.AccountRef{ID: domain.AccountID(asInt(v[2])), Code: asText(v[3]), Name: asText(v[4])})
+		case rowProduct:
+			p := &pricedProduct{id: domain.ProductID(asInt(v[1])), sku: asText(v[2]), unit: domain.Unit(asText(v[3])), list: domain.UnitPrice(asInt(v[4]))}
+			byID[p.id] = p
+			d.products = append(d.products, p)
+		case rowCandidate:
+			a := &domain.Agreement{ID: domain.AgreementID(asInt(v[1])), ProductID: domain.ProductID(asInt(v[2])),
+				AccountID: domain.AccountID(asInt(v[3])), GroupID: domain.GroupID(asInt(v[4]))}
+			a.MinQty = domain.Quantity(asInt(v[5]))
+			a.Price, a.HasPrice = domain.UnitPrice(asInt(v[6])), v[6] != nil
+			a.Discount, a.HasDiscount = domain.Percent(asInt(v[7])), v[7] != nil
+			a.ValidFrom, a.ValidTo = asDate(v[8]), asDate(v[9])
+			cands = append(cands, a)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(d.target.chain) == 0 {
+		return nil, domain.Errorf(domain.ENotFound, "account.not_found", "no such account: {{.Key}}", map[string]any{"Key": int64(account)})
+	}
+	// UNION ALL keeps its parts in order in SQLite, but nothing here relies on it.
+	sort.SliceStable(d.target.chain, func(i, j int) bool { return depths[i] < depths[j] })
+	sort.Slice(cands, func(i, j int) bool { return cands[i].ID < cands[j].ID })
+	for _, a := range cands {
+		if p := byID[a.ProductID]; p != nil {
+			a.SKU = p.sku
+			p.agreements = append(p.agreements, a)
+		}
+	}
+	return &d, nil
+}
+
+func loadPriceTarget(chain func(args ...any) (*sql.Rows, error), account domain.AccountID) (*priceTarget, error) {
+	rows, err := chain(int64(account))
 	if err != nil {
 		return nil, err
 	}
@@ -69,64 +233,6 @@ func loadPriceTarget(ctx context.Context, q queryer, account domain.AccountID) (
 	return t, nil
 }
 
-// candidateColumns are what the engine needs of an agreement. The SKU, account
-// code and group name are left out: the engine places candidates by id.
-const candidateColumns = `pa.id, pa.product_id, coalesce(pa.account_id, 0), coalesce(pa.group_id, 0), pa.min_qty_e3,
-	pa.price_e4, pa.discount_e2, coalesce(pa.starts_on, ''), coalesce(pa.ends_on, '')`
-
-// PriceCandidatesSQL reads one product and its agreements for the chain
-// (?2, a JSON array of account ids) and the group (?3): one row with NULL
-// agreement columns when it has none. ?1 is the SKU. The two branches use
-// price_agreements_by_account and price_agreements_by_group.
-const PriceCandidatesSQL = `SELECT p.id, p.sku, p.unit, p.list_price_e4, ` + candidateColumns + `
-	FROM products p LEFT JOIN (
-		SELECT * FROM price_agreements WHERE account_id IN (SELECT value FROM json_each(?2))
-		UNION ALL
-		SELECT * FROM price_agreements WHERE group_id = ?3
-	) pa ON pa.product_id = p.id
-	WHERE p.sku = ?1`
-
-type pricedProduct struct {
-	id         domain.ProductID
-	sku        string
-	unit       domain.Unit
-	list       domain.UnitPrice
-	agreements []*domain.Agreement
-}
-
-// scanCandidates reads rows of (product columns, candidate columns), grouping
-// agreements under their product, in first-seen order.
-func scanCandidates(rows *sql.Rows) ([]*pricedProduct, error) {
-	var out []*pricedProduct
-	byID := map[domain.ProductID]*pricedProduct{}
-	for rows.Next() {
-		var p pricedProduct
-		var id, pid, acct, grp, minQty, price, discount sql.NullInt64
-		var from, to sql.NullString
-		if err := rows.Scan(&p.id, &p.sku, &p.unit, &p.list, &id, &pid, &acct, &grp, &minQty, &price, &discount, &from, &to); err != nil {
-			return nil, err
-		}
-		have := byID[p.id]
-		if have == nil {
-			have = &p
-			byID[p.id] = have
-			out = append(out, have)
-		}
-		if !id.Valid {
-			continue
-		}
-		a := &domain.Agreement{ID: domain.AgreementID(id.Int64), ProductID: p.id, AccountID: domain.AccountID(acct.Int64),
-			GroupID: domain.GroupID(grp.Int64)}
-		a.SKU, a.MinQty = p.sku, domain.Quantity(minQty.Int64)
-		a.Price, a.HasPrice = domain.UnitPrice(price.Int64), price.Valid
-		a.Discount, a.HasDiscount = domain.Percent(discount.Int64), discount.Valid
-		a.ValidFrom, _ = domain.ParseDate(from.String)
-		a.ValidTo, _ = domain.ParseDate(to.String)
-		have.agreements = append(have.agreements, a)
-	}
-	return out, rows.Err()
-}
-
 func checkQuantity(sku string, unit domain.Unit, qty domain.Quantity) error {
 	if qty <= 0 {
 		return domain.Errorf(domain.EInvalid, "quantity.positive", "the quantity of {{.SKU}} must be more than 0", map[string]any{"SKU": sku})
@@ -134,37 +240,28 @@ func checkQuantity(sku string, unit domain.Unit, qty domain.Quantity) error {
 	return unit.Check(qty)
 }
 
-// Resolve prices one SKU for an account: two indexed queries in one read transaction.
+// Resolve prices one SKU for an account.
 func (s *PriceService) Resolve(ctx context.Context, account domain.AccountID, sku string, qty domain.Quantity, on domain.Date) (*domain.Resolution, error) {
-	var res domain.Resolution
-	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		t, err := loadPriceTarget(ctx, tx, account)
-		if err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, PriceCandidatesSQL, strings.TrimSpace(sku), t.ids, int64(t.group.ID))
-		if err != nil {
-			return err
-		}
-		products, err := scanCandidates(rows)
-		rows.Close()
-		if err != nil {
-			return err
-		}
-		if len(products) == 0 {
-			return unknownSKUs([]string{sku})
-		}
-		p := products[0]
-		if err := checkQuantity(p.sku, p.unit, qty); err != nil {
-			return err
-		}
-		res = domain.ResolvePrice(domain.PriceInput{SKU: p.sku, ListPrice: p.list, Quantity: qty, Date: on,
-			Chain: t.chain, Group: t.group, Agreements: p.agreements})
-		return nil
-	})
+	if err := s.prepared(); err != nil {
+		return nil, err
+	}
+	rows, err := s.stmts.line.QueryContext(ctx, strings.TrimSpace(sku), int64(account))
 	if err != nil {
 		return nil, wrap("resolve price", err)
 	}
+	d, err := scanPriceData(rows, account)
+	if err != nil {
+		return nil, wrap("resolve price", err)
+	}
+	if len(d.products) == 0 {
+		return nil, unknownSKUs([]string{sku})
+	}
+	p := d.products[0]
+	if err := checkQuantity(p.sku, p.unit, qty); err != nil {
+		return nil, err
+	}
+	res := domain.ResolvePrice(domain.PriceInput{SKU: p.sku, ListPrice: p.list, Quantity: qty, Date: on,
+		Chain: d.target.chain, Group: d.target.group, Agreements: p.agreements})
 	return &res, nil
 }
 
@@ -173,93 +270,79 @@ func unknownSKUs(skus []string) error {
 		map[string]any{"SKUs": strings.Join(skus, ", ")})
 }
 
-// PriceDocumentSQL reads the products named by ?1 (a JSON array of SKUs) and
-// their agreements for the chain (?2) and group (?3), like PriceCandidatesSQL.
-const PriceDocumentSQL = `SELECT p.id, p.sku, p.unit, p.list_price_e4, ` + candidateColumns + `
-	FROM products p LEFT JOIN (
-		SELECT * FROM price_agreements WHERE account_id IN (SELECT value FROM json_each(?2))
-		UNION ALL
-		SELECT * FROM price_agreements WHERE group_id = ?3
-	) pa ON pa.product_id = p.id
-	WHERE p.sku IN (SELECT value FROM json_each(?1))`
-
-// Reprice prices a document: the account's chain once, then every product of
-// the document with its candidates in one query. Tiers compare with each SKU's
+// Reprice prices a document with one statement: the account's chain once, every
+// product of the document with its candidates. Tiers compare with each SKU's
 // total over the document.
 func (s *PriceService) Reprice(ctx context.Context, account domain.AccountID, on domain.Date, lines []domain.PriceLine) ([]domain.Resolution, error) {
-	var out []domain.Resolution
-	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		t, err := loadPriceTarget(ctx, tx, account)
-		if err != nil {
-			return err
+	if err := s.prepared(); err != nil {
+		return nil, err
+	}
+	var skus []string
+	seen := map[string]bool{}
+	for _, l := range lines {
+		k := strings.ToUpper(strings.TrimSpace(l.SKU))
+		if !seen[k] {
+			seen[k] = true
+			skus = append(skus, strings.TrimSpace(l.SKU))
 		}
-		var skus []string
-		seen := map[string]bool{}
-		for _, l := range lines {
-			k := strings.ToUpper(strings.TrimSpace(l.SKU))
-			if !seen[k] {
-				seen[k] = true
-				skus = append(skus, strings.TrimSpace(l.SKU))
-			}
-		}
-		list, _ := json.Marshal(skus)
-		rows, err := tx.QueryContext(ctx, PriceDocumentSQL, string(list), t.ids, int64(t.group.ID))
-		if err != nil {
-			return err
-		}
-		products, err := scanCandidates(rows)
-		rows.Close()
-		if err != nil {
-			return err
-		}
-		// SKUs compare ignoring ASCII case, as the products table does.
-		bySKU := map[string]*pricedProduct{}
-		for _, p := range products {
-			bySKU[strings.ToUpper(p.sku)] = p
-		}
-		totals := map[domain.ProductID]domain.Quantity{}
-		var missing []string
-		for _, l := range lines {
-			p := bySKU[strings.ToUpper(strings.TrimSpace(l.SKU))]
-			if p == nil {
-				missing = append(missing, l.SKU)
-				continue
-			}
-			if err := checkQuantity(p.sku, p.unit, l.Quantity); err != nil {
-				return err
-			}
-			totals[p.id] += l.Quantity
-		}
-		if len(missing) > 0 {
-			return unknownSKUs(missing)
-		}
-		// Lines of one SKU share the document's total, so they share a resolution.
-		done := map[domain.ProductID]domain.Resolution{}
-		out = make([]domain.Resolution, len(lines))
-		for i, l := range lines {
-			p := bySKU[strings.ToUpper(strings.TrimSpace(l.SKU))]
-			r, ok := done[p.id]
-			if !ok {
-				r = domain.ResolvePrice(domain.PriceInput{SKU: p.sku, ListPrice: p.list, Quantity: totals[p.id], Date: on,
-					Chain: t.chain, Group: t.group, Agreements: p.agreements})
-				done[p.id] = r
-			}
-			out[i] = r
-		}
-		return nil
-	})
+	}
+	list, _ := json.Marshal(skus)
+	rows, err := s.stmts.doc.QueryContext(ctx, string(list), int64(account))
 	if err != nil {
 		return nil, wrap("reprice", err)
+	}
+	d, err := scanPriceData(rows, account)
+	if err != nil {
+		return nil, wrap("reprice", err)
+	}
+	// SKUs compare ignoring ASCII case, as the products table does.
+	bySKU := make(map[string]*pricedProduct, len(d.products))
+	for _, p := range d.products {
+		bySKU[strings.ToUpper(p.sku)] = p
+	}
+	totals := map[domain.ProductID]domain.Quantity{}
+	var missing []string
+	for _, l := range lines {
+		p := bySKU[strings.ToUpper(strings.TrimSpace(l.SKU))]
+		if p == nil {
+			missing = append(missing, l.SKU)
+			continue
+		}
+		if err := checkQuantity(p.sku, p.unit, l.Quantity); err != nil {
+			return nil, err
+		}
+		totals[p.id] += l.Quantity
+	}
+	if len(missing) > 0 {
+		return nil, unknownSKUs(missing)
+	}
+	// Lines of one SKU share the document's total, so they share a resolution.
+	done := map[domain.ProductID]domain.Resolution{}
+	out := make([]domain.Resolution, len(lines))
+	for i, l := range lines {
+		p := bySKU[strings.ToUpper(strings.TrimSpace(l.SKU))]
+		r, ok := done[p.id]
+		if !ok {
+			r = domain.ResolvePrice(domain.PriceInput{SKU: p.sku, ListPrice: p.list, Quantity: totals[p.id], Date: on,
+				Chain: d.target.chain, Group: d.target.group, Agreements: p.agreements})
+			done[p.id] = r
+		}
+		out[i] = r
 	}
 	return out, nil
 }
 
+// candidateColumns are what the engine needs of an agreement. The SKU, account
+// code and group name are left out: the engine places candidates by id.
+const candidateColumns = `pa.id, pa.product_id, coalesce(pa.account_id, 0), coalesce(pa.group_id, 0), pa.min_qty_e3,
+	pa.price_e4, pa.discount_e2, coalesce(pa.starts_on, ''), coalesce(pa.ends_on, '')`
+
 // PriceSheetAgreementsSQL reads every agreement in effect on ?4 for the chain
 // (?1) and the group (?2); ?3 is the same day as text for the start bound.
 const PriceSheetAgreementsSQL = `SELECT ` + candidateColumns + ` FROM (
-		SELECT * FROM price_agreements WHERE account_id IN (SELECT value FROM json_each(?1))
+		SELECT * FROM price_agreements WHERE account_id IS NOT NULL AND account_id IN (SELECT value FROM json_each(?1))
 		UNION ALL
-		SELECT * FROM price_agreements WHERE group_id = ?2
+		SELECT * FROM price_agreements WHERE group_id IS NOT NULL AND group_id = +?2
 	) pa WHERE coalesce(pa.starts_on, '') <= ?3 AND coalesce(pa.ends_on, '9999') >= ?3`
 
 // PriceSheetProductsSQL lists the active catalog in Polish name order.
@@ -274,7 +357,7 @@ func (s *PriceService) PriceSheet(ctx context.Context, account domain.AccountID,
 		if sheet.Account, err = findAccount(ctx, tx, `a.id = ?`, int64(account)); err != nil {
 			return err
 		}
-		t, err := loadPriceTarget(ctx, tx, account)
+		t, err := loadPriceTarget(plain(ctx, tx, PriceChainSQL), account)
 		if err != nil {
 			return err
 		}
