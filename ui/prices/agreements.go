@@ -21,7 +21,26 @@ import (
 type agreementRow struct {
 	a      *domain.Agreement
 	source domain.PriceSource // SourceAccount for the holder's own
-	holder string             // who it is for, as the user reads it
+	code   string             // the head office's code, for an inherited one
+	name   string             // the name of the account or group it is for
+}
+
+// holder says whom the row's agreement is for. Words are put together here,
+// on the Fyne goroutine, never in the background fetch.
+func (r agreementRow) holder() string {
+	switch r.source {
+	case domain.SourceParent:
+		return lang.X("prices.holder.parent", "head office {{.Code}} {{.Name}}", map[string]any{"Code": r.code, "Name": r.name})
+	case domain.SourceGroup:
+		return lang.X("prices.holder.group", "customer group {{.Name}}", map[string]any{"Name": r.name})
+	}
+	return r.name
+}
+
+// partial is a holder with more agreements than the tab lists.
+type partial struct {
+	row          agreementRow // any row of the holder
+	total, shown int
 }
 
 func (r agreementRow) own() bool { return r.source == domain.SourceAccount }
@@ -125,30 +144,30 @@ func (p *Panel) Reload() {
 //
 // A head office or a group may hold thousands of agreements: of those the
 // first inheritedLimit are listed, and more says who holds the rest.
-func (p *Panel) fetch(ctx context.Context, acc *domain.Account, group *domain.CustomerGroup) ([]agreementRow, []string, error) {
+func (p *Panel) fetch(ctx context.Context, acc *domain.Account, group *domain.CustomerGroup) ([]agreementRow, []partial, error) {
 	var out []agreementRow
-	var more []string
-	add := func(f domain.AgreementFilter, source domain.PriceSource, holder string) error {
-		if source != domain.SourceAccount {
+	var more []partial
+	add := func(f domain.AgreementFilter, row agreementRow) error {
+		if row.source != domain.SourceAccount {
 			f.Limit = inheritedLimit
 		}
 		list, total, err := p.d.Agreements.FindAgreements(ctx, f)
 		for _, a := range list {
-			out = append(out, agreementRow{a: a, source: source, holder: holder})
+			row.a = a
+			out = append(out, row)
 		}
 		if total > len(list) {
-			more = append(more, lang.XN("prices.agreement.more", "{{.Holder}} holds {{.Count}} agreements; the first {{.Shown}} are listed, the rest on its own screen.",
-				total, map[string]any{"Holder": holder, "Count": total, "Shown": len(list)}))
+			more = append(more, partial{row: row, total: total, shown: len(list)})
 		}
 		return err
 	}
 	if group != nil {
-		return out, nil, add(domain.AgreementFilter{GroupID: group.ID}, domain.SourceAccount, group.Name)
+		return out, nil, add(domain.AgreementFilter{GroupID: group.ID}, agreementRow{source: domain.SourceAccount, name: group.Name})
 	}
 	if acc == nil {
 		return nil, nil, nil
 	}
-	if err := add(domain.AgreementFilter{AccountID: acc.ID}, domain.SourceAccount, acc.Name); err != nil {
+	if err := add(domain.AgreementFilter{AccountID: acc.ID}, agreementRow{source: domain.SourceAccount, name: acc.Name}); err != nil {
 		return nil, nil, err
 	}
 	seen := map[domain.AccountID]bool{acc.ID: true}
@@ -158,8 +177,7 @@ func (p *Panel) fetch(ctx context.Context, acc *domain.Account, group *domain.Cu
 		if err != nil {
 			return nil, nil, err
 		}
-		holder := lang.X("prices.holder.parent", "head office {{.Code}} {{.Name}}", map[string]any{"Code": head.Code, "Name": head.Name})
-		if err := add(domain.AgreementFilter{AccountID: head.ID}, domain.SourceParent, holder); err != nil {
+		if err := add(domain.AgreementFilter{AccountID: head.ID}, agreementRow{source: domain.SourceParent, code: head.Code, name: head.Name}); err != nil {
 			return nil, nil, err
 		}
 		parent = head.ParentID
@@ -171,8 +189,7 @@ func (p *Panel) fetch(ctx context.Context, acc *domain.Account, group *domain.Cu
 		case err != nil:
 			return nil, nil, err
 		default:
-			holder := lang.X("prices.holder.group", "customer group {{.Name}}", map[string]any{"Name": g.Name})
-			if err := add(domain.AgreementFilter{GroupID: g.ID}, domain.SourceGroup, holder); err != nil {
+			if err := add(domain.AgreementFilter{GroupID: g.ID}, agreementRow{source: domain.SourceGroup, name: g.Name}); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -185,8 +202,13 @@ func (p *Panel) fetch(ctx context.Context, acc *domain.Account, group *domain.Cu
 const inheritedLimit = 200
 
 // showMore says which holders have more agreements than are listed.
-func (p *Panel) showMore(more []string) {
-	p.more.SetText(strings.Join(more, "\n"))
+func (p *Panel) showMore(more []partial) {
+	lines := make([]string, len(more))
+	for i, m := range more {
+		lines[i] = lang.XN("prices.agreement.more", "{{.Holder}} holds {{.Count}} agreements; the first {{.Shown}} are listed, the rest on its own screen.",
+			m.total, map[string]any{"Holder": m.row.holder(), "Count": m.total, "Shown": m.shown})
+	}
+	p.more.SetText(strings.Join(lines, "\n"))
 	if len(more) == 0 {
 		p.more.Hide()
 	} else {
@@ -314,7 +336,7 @@ func (p *Panel) texts(r agreementRow) [4]string {
 		state = lang.X("prices.state.current", "in effect")
 	}
 	detail := lang.X("prices.agreement.detail", "{{.Holder}} · from {{.MinQty}} · {{.Validity}} · {{.State}}", map[string]any{
-		"Holder": r.holder, "MinQty": Qty(loc, a.MinQty), "Validity": Validity(loc, a.ValidFrom, a.ValidTo), "State": state})
+		"Holder": r.holder(), "MinQty": Qty(loc, a.MinQty), "Validity": Validity(loc, a.ValidFrom, a.ValidTo), "State": state})
 	if r.own() {
 		detail = lang.X("prices.agreement.detail_own", "from {{.MinQty}} · {{.Validity}} · {{.State}}", map[string]any{
 			"MinQty": Qty(loc, a.MinQty), "Validity": Validity(loc, a.ValidFrom, a.ValidTo), "State": state})

@@ -99,8 +99,9 @@ func (p *Pages[T]) run(ctx context.Context, gen, n, size int) {
 	if run == nil {
 		run = worker.Go
 	}
+	load := p.Load // read here: a new query may set another while this one runs
 	run(func() {
-		rows, total, err := p.Load(ctx, n*size, size)
+		rows, total, err := load(ctx, n*size, size)
 		fyne.Do(func() {
 			if gen != p.gen || ctx.Err() != nil {
 				return
