@@ -342,3 +342,12 @@ func bareCatalogSearch(ctx context.Context, q *sql.DB, text string, limit int) e
 		return err
 	})
 }
+
+// BusiestPriceAccount is the account with the most agreements of its own (0 when
+// there are no accounts): its price sheet is the slowest to build.
+func (db *DB) BusiestPriceAccount(ctx context.Context) (domain.AccountID, error) {
+	var id int64
+	err := db.r.QueryRowContext(ctx, `SELECT coalesce((SELECT account_id FROM price_agreements WHERE account_id IS NOT NULL
+		GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1), (SELECT min(id) FROM accounts), 0)`).Scan(&id)
+	return domain.AccountID(id), wrap("busiest price account", err)
+}

@@ -38,6 +38,7 @@ var demoSteps = []demoStep{
 	{name: "contacts", tables: []string{"contacts"}, units: func(g *demo) int { return g.opt.Accounts * 3 }, run: genContacts},
 	{name: "search index", units: func(g *demo) int { return g.opt.Accounts / 2 },
 		run: func(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error { return rerankSearch(ctx, tx) }},
+	{name: "company", units: func(g *demo) int { return 1 }, run: genCompany},
 	{name: "products", tables: []string{"products"}, units: func(g *demo) int { return demoProductCount(g.opt.Accounts) }, run: genProducts},
 	{name: "price agreements", units: func(g *demo) int { return demoAgreementUnits(g.opt.Accounts) }, run: genAgreements},
 	{name: "catalog search index", units: func(g *demo) int { return demoProductCount(g.opt.Accounts) / 4 },

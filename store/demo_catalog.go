@@ -258,4 +258,5 @@ var demoBrands = []string{
 	"Dworek", "Młyn Wiślany", "Źródło Natury", "Mleczna Droga", "Skarby Lasu", "Zdrowe Życie", "Dobre, bo polskie",
 }
 
-var demoGrades = []string{"", "", "", "BIO", "Premium", "Ekonomiczny", "Tradycyjny", "Gastro"}
+// Grades are words that need no Polish gender agreement ("Cebula Extra", "Ser Extra").
+var demoGrades = []string{"", "", "", "BIO", "Premium", "Eko", "Extra", "Gastro"}

@@ -22,7 +22,7 @@ type demoProduct struct {
 func demoProductCount(accounts int) int { return max(200, accounts) }
 
 // demoGradeFactor is how a grade moves the price, in percent.
-var demoGradeFactor = map[string]int64{"": 100, "BIO": 135, "Premium": 125, "Ekonomiczny": 85, "Tradycyjny": 110, "Gastro": 95}
+var demoGradeFactor = map[string]int64{"": 100, "BIO": 135, "Premium": 125, "Eko": 115, "Extra": 110, "Gastro": 95}
 
 func genProducts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
 	r := g.rng("products")

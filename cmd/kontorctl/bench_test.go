@@ -56,7 +56,7 @@ func TestBenchJSON(t *testing.T) {
 	path := benchDB(t)
 	figs := benchJSON(t, path)
 	want := []string{"search accounts + contacts as you type", "account view load", "accounts list",
-		"resolve one line's price", "reprice a 500-line quote", "search the catalog", "desktop start"}
+		"resolve one line's price", "reprice a 500-line quote", "search the catalog", "price sheet PDF", "desktop start"}
 	if len(figs) != len(want) {
 		t.Fatalf("%d figures, want %d", len(figs), len(want))
 	}
