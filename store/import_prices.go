@@ -66,10 +66,12 @@ type pricePlan struct {
 	errs  xfer.Errors
 }
 
-// priceKeySQL finds the stored agreement with a row's key, through the unique
-// index price_agreements_key.
-const priceKeySQL = `SELECT ` + agreementColumns + agreementFrom + `WHERE pa.product_id = ?1 AND coalesce(pa.account_id, 0) = ?2
-	AND coalesce(pa.group_id, 0) = ?3 AND pa.min_qty_e3 = ?4 AND coalesce(pa.starts_on, '') = ?5`
+// storedKey is an agreement's key (see xfer.PriceKey) by ids.
+type storedKey struct {
+	product, account, group int64
+	minQty                  domain.Quantity
+	from                    domain.Date
+}
 
 func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domain.Date) (*pricePlan, error) {
 	p := &pricePlan{}
@@ -101,11 +103,18 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 	}); err != nil {
 		return nil, err
 	}
-	find, err := tx.PrepareContext(ctx, priceKeySQL)
-	if err != nil {
+	// Every stored agreement by key, in one pass: a lookup per row would cost
+	// more than reading them all for any file of more than a few hundred rows.
+	stored := map[storedKey]*domain.Agreement{}
+	if err := collect(ctx, tx, `SELECT `+agreementColumns+agreementFrom, func(rows *sql.Rows) error {
+		a, err := scanAgreement(rows)
+		if err == nil {
+			stored[storedKey{int64(a.ProductID), int64(a.AccountID), int64(a.GroupID), a.MinQty, a.ValidFrom}] = a
+		}
+		return err
+	}); err != nil {
 		return nil, err
 	}
-	defer find.Close()
 	for i := range f.Records {
 		rec := &f.Records[i]
 		fl := &rec.Fields
@@ -151,12 +160,10 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 		}
 		acct, _ := it.refs.account.(int64)
 		grp, _ := it.refs.group.(int64)
-		old, err := scanAgreement(find.QueryRowContext(ctx, it.refs.product, acct, grp, int64(fl.MinQty), fl.ValidFrom.String()))
+		old, ok := stored[storedKey{it.refs.product, acct, grp, fl.MinQty, fl.ValidFrom}]
 		switch {
-		case err == sql.ErrNoRows:
+		case !ok:
 			it.action = priceCreate
-		case err != nil:
-			return nil, err
 		default:
 			it.old = old
 			sameTerms := old.HasPrice == fl.HasPrice && old.Price == fl.Price && old.HasDiscount == fl.HasDiscount && old.Discount == fl.Discount
@@ -203,13 +210,21 @@ func (p *pricePlan) apply(ctx context.Context, tx *sql.Tx, by string, now time.T
 		return sum, err
 	}
 	defer insert.Close()
-	endBefore, err := tx.PrepareContext(ctx, `UPDATE price_agreements SET ends_on = date(?5, '-1 day'), ended_by = ?6, ended_at = ?7,
-		replaced_by = ?8 WHERE product_id = ?1 AND coalesce(account_id, 0) = ?2 AND coalesce(group_id, 0) = ?3 AND min_qty_e3 = ?4
-		AND id <> ?8 AND coalesce(starts_on, '') < ?5 AND (ends_on IS NULL OR ends_on >= ?5) AND ?5 <> ''`)
+	// The predecessors of a new agreement: same product, customer and tier,
+	// started earlier, still running on its first day. One statement per kind of
+	// customer, so each seeks price_agreements_by_account or _by_group.
+	const endSet = `UPDATE price_agreements SET ends_on = date(?4, '-1 day'), ended_by = ?5, ended_at = ?6, replaced_by = ?7 WHERE `
+	const endWhere = ` AND product_id = ?2 AND min_qty_e3 = ?3 AND id <> ?7 AND coalesce(starts_on, '') < ?4 AND (ends_on IS NULL OR ends_on >= ?4)`
+	endAccount, err := tx.PrepareContext(ctx, endSet+`account_id = ?1`+endWhere)
 	if err != nil {
 		return sum, err
 	}
-	defer endBefore.Close()
+	defer endAccount.Close()
+	endGroup, err := tx.PrepareContext(ctx, endSet+`group_id = ?1`+endWhere)
+	if err != nil {
+		return sum, err
+	}
+	defer endGroup.Close()
 	items := append([]*priceItem(nil), p.items...)
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
@@ -253,9 +268,14 @@ func (p *pricePlan) apply(ctx context.Context, tx *sql.Tx, by string, now time.T
 		if err != nil {
 			return sum, err
 		}
-		acct, _ := it.refs.account.(int64)
-		grp, _ := it.refs.group.(int64)
-		ended, err := endBefore.ExecContext(ctx, it.refs.product, acct, grp, int64(fl.MinQty), fl.ValidFrom.String(), by, at, id)
+		if fl.ValidFrom.IsZero() {
+			continue // an open start follows nothing
+		}
+		end, target := endAccount, it.refs.account
+		if target == nil {
+			end, target = endGroup, it.refs.group
+		}
+		ended, err := end.ExecContext(ctx, target, it.refs.product, int64(fl.MinQty), fl.ValidFrom.String(), by, at, id)
 		if err != nil {
 			return sum, err
 		}
