@@ -258,6 +258,7 @@ type AgreementService interface {
 	FindAgreements(ctx context.Context, f AgreementFilter) ([]*Agreement, int, error)
 	// CreateAgreement adds an agreement; an unknown SKU, account or group is an
 	// EInvalid error on that field, as is a min_qty the product's unit does not allow.
+	// One agreement per SKU, target, min_qty and valid_from: another is an EConflict.
 	CreateAgreement(ctx context.Context, f AgreementFields, by string) (*Agreement, error)
 	// ChangeAgreement replaces agreement id's terms from f.ValidFrom on: the old
 	// agreement's valid_to becomes the day before (never later than it was) and a
