@@ -74,6 +74,7 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 		DataPath: db.Path(), Backup: db.Backup,
 		Products: catalog, Groups: groups, Agreements: store.NewAgreementService(db),
 		Prices: store.NewPriceService(db), Company: store.NewCompanyService(db),
+		ExportSheet: exportSheet(db),
 	})
 }
 

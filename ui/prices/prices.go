@@ -25,9 +25,10 @@ const (
 	SheetCSV SheetFormat = "csv"
 )
 
-// Exporter writes a price sheet to the file at path; the store renders it
-// (letterhead, font, page numbers). It runs off the Fyne goroutine.
-type Exporter func(ctx context.Context, sheet *domain.PriceSheet, format SheetFormat, path string) error
+// Exporter writes a price sheet to the file at path, its words and numbers in
+// the locale's language; the store renders it (letterhead, font, page
+// numbers). It runs off the Fyne goroutine.
+type Exporter func(ctx context.Context, sheet *domain.PriceSheet, format SheetFormat, loc domain.Locale, path string) error
 
 // Deps is what the price screens work with.
 type Deps struct {

@@ -58,8 +58,8 @@ func newFixture(t *testing.T) *fixture {
 		Locale: domain.Polish, User: func() string { return "Anna Nowak" }, Today: func() domain.Date { return today },
 		OpenAccount: func(id domain.AccountID) { f.opened = append(f.opened, id) },
 		OpenGroup:   func(id domain.GroupID) { f.openedG = append(f.openedG, id) },
-		Export: func(_ context.Context, s *domain.PriceSheet, format SheetFormat, path string) error {
-			f.exported = append(f.exported, string(format)+":"+path+":"+s.Account.Code)
+		Export: func(_ context.Context, s *domain.PriceSheet, format SheetFormat, loc domain.Locale, path string) error {
+			f.exported = append(f.exported, string(format)+":"+path+":"+s.Account.Code+":"+string(loc))
 			return nil
 		},
 	}
@@ -374,8 +374,8 @@ func TestPriceSheetExportsToTheChosenPath(t *testing.T) {
 	if len(asked) != 2 || asked[0] != "price-sheet-BR-2026-11-27.pdf" {
 		t.Errorf("file names offered %q", asked)
 	}
-	if len(f.exported) != 2 || f.exported[0] != "pdf:/tmp/chosen/price-sheet-BR-2026-11-27.pdf:BR" ||
-		f.exported[1] != "csv:/tmp/chosen/price-sheet-BR-2026-11-27.csv:BR" {
+	if len(f.exported) != 2 || f.exported[0] != "pdf:/tmp/chosen/price-sheet-BR-2026-11-27.pdf:BR:pl" ||
+		f.exported[1] != "csv:/tmp/chosen/price-sheet-BR-2026-11-27.csv:BR:pl" {
 		t.Errorf("exports %q", f.exported)
 	}
 	if !strings.Contains(s.status.Text, "Saved to /tmp/chosen/price-sheet-BR-2026-11-27.csv") || s.pdf.Disabled() {

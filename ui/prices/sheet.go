@@ -194,10 +194,10 @@ func (s *sheetView) export(format SheetFormat) {
 
 // exportTo writes the sheet shown to path, off the Fyne goroutine.
 func (s *sheetView) exportTo(format SheetFormat, path string) {
-	sheet := s.sheet
+	sheet, loc := s.sheet, s.d.Locale
 	s.working(lang.X("prices.sheet.exporting", "Writing {{.Path}}…", map[string]any{"Path": path}))
 	s.d.Run(func() {
-		err := s.d.Export(context.Background(), sheet, format, path)
+		err := s.d.Export(context.Background(), sheet, format, loc, path)
 		fyne.Do(func() {
 			s.done()
 			if err != nil {
