@@ -69,7 +69,8 @@ func (f *AgreementFields) Target() TargetKind {
 
 // ValidOn reports whether day lies in [ValidFrom, ValidTo], either end open.
 func (f *AgreementFields) ValidOn(day Date) bool {
-	return (f.ValidFrom.IsZero() || !day.Before(f.ValidFrom)) && (f.ValidTo.IsZero() || !f.ValidTo.Before(day))
+	d := dayNumber(day)
+	return dayNumber(f.ValidFrom) <= d && d <= endNumber(f.ValidTo)
 }
 
 // NetPrice is the unit price the agreement gives for a product with this list

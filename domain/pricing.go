@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"slices"
 	"sort"
 )
 
@@ -84,6 +85,7 @@ type Candidate struct {
 	Why       Reason     // why it won or lost, one sentence
 	applies   bool       // valid on the date and tier reached
 	validFrom int        // dayNumber(valid_from), for ordering
+	validTo   int        // endNumber(valid_to)
 }
 
 // Resolution is a resolved price with its explanation.
@@ -132,6 +134,9 @@ func ResolvePrice(in PriceInput) Resolution {
 			Msg:  "List price {{.Price}}: no agreement for this account, its head offices or its group applies on {{.Date}} at quantity {{.Qty}}.",
 			Args: map[string]any{"Price": in.ListPrice, "Date": in.Date, "Qty": in.Quantity}}
 	}
+	if len(cands) > 1 {
+		res.Others = make([]Candidate, 0, len(cands)-1)
+	}
 	for i := range cands {
 		if i == best {
 			continue
@@ -157,6 +162,7 @@ func BestPrice(in PriceInput) (UnitPrice, PriceSource, *Agreement) {
 // then by the within-level rules, so the first that applies is the winner.
 func candidates(in PriceInput) []Candidate {
 	out := make([]Candidate, 0, len(in.Agreements))
+	day := dayNumber(in.Date)
 	for _, a := range in.Agreements {
 		c := Candidate{Agreement: a, Level: -1}
 		switch {
@@ -178,11 +184,19 @@ func candidates(in PriceInput) []Candidate {
 			continue
 		}
 		c.Price = a.NetPrice(in.ListPrice)
-		c.applies = a.ValidOn(in.Date) && a.MinQty <= in.Quantity
-		c.validFrom = dayNumber(a.ValidFrom)
+		c.validFrom, c.validTo = dayNumber(a.ValidFrom), endNumber(a.ValidTo)
+		c.applies = c.validFrom <= day && day <= c.validTo && a.MinQty <= in.Quantity
 		out = append(out, c)
 	}
-	sort.Slice(out, func(i, j int) bool { return precedes(&out[i], &out[j]) })
+	slices.SortFunc(out, func(a, b Candidate) int {
+		switch {
+		case precedes(&a, &b):
+			return -1
+		case precedes(&b, &a):
+			return 1
+		}
+		return 0
+	})
 	return out
 }
 
@@ -211,7 +225,8 @@ func winner(cands []Candidate) int {
 	return -1
 }
 
-// dayNumber orders dates; an open start sorts before every date.
+// dayNumber orders dates without building a time.Time; an open start sorts
+// before every date.
 func dayNumber(d Date) int {
 	if d.IsZero() {
 		return -1 << 31
@@ -219,10 +234,18 @@ func dayNumber(d Date) int {
 	return d.Year*512 + int(d.Month)*32 + d.Day
 }
 
+// endNumber is dayNumber for a last day: open sorts after every date.
+func endNumber(d Date) int {
+	if d.IsZero() {
+		return 1 << 31
+	}
+	return dayNumber(d)
+}
+
 func wonReason(c *Candidate, list UnitPrice) Reason {
 	a := c.Agreement
 	args := map[string]any{"ID": a.ID, "Holder": c.Holder, "Price": c.Price, "ListPrice": list, "MinQty": a.MinQty,
-		"Discount": a.Discount, "From": a.ValidFrom, "To": a.ValidTo, "Level": c.Level}
+		"Discount": a.Discount, "From": a.ValidFrom, "To": a.ValidTo}
 	key, msg := "price.reason."+string(c.Source), ""
 	switch c.Source {
 	case SourceAccount:
@@ -246,37 +269,60 @@ func wonReason(c *Candidate, list UnitPrice) Reason {
 const validityMsg = `{{if .From.IsZero}}from the start{{else}}from {{.From}}{{end}}` +
 	` {{if .To.IsZero}}with no end{{else}}to {{.To}}{{end}}`
 
+// lostMsgs are the English sentences of the loss reasons. Their Args are at
+// most eight, so each map stays one small allocation: a resolution builds one
+// per candidate, inside a budget of 100 µs.
+var lostMsgs = map[LossReason]string{
+	LostExpired:      "#{{.ID}} ({{.Holder}}) expired on {{.To}}.",
+	LostNotYetValid:  "#{{.ID}} ({{.Holder}}) is valid only from {{.From}}.",
+	LostTierAbove:    "#{{.ID}} ({{.Holder}}) needs quantity {{.MinQty}}; the document has {{.Qty}}.",
+	LostLessSpecific: "#{{.ID}} ({{.Holder}}) is less specific than #{{.WinnerID}} ({{.WinnerHolder}}).",
+	LostSmallerTier:  "#{{.ID}} ({{.Holder}}) is a smaller tier (from {{.MinQty}}) than #{{.WinnerID}} (from {{.WinnerMinQty}}).",
+	LostOlder:        "#{{.ID}} ({{.Holder}}) started earlier ({{if .From.IsZero}}open start{{else}}{{.From}}{{end}}) than #{{.WinnerID}} ({{.WinnerFrom}}).",
+	LostDearer:       "#{{.ID}} ({{.Holder}}) gives a higher price ({{.Price}}) than #{{.WinnerID}} ({{.WinnerPrice}}).",
+	LostTie:          "#{{.ID}} ({{.Holder}}) ties with #{{.WinnerID}} on level, tier, start and price; the one entered later wins.",
+}
+
+var lostKeys = func() map[LossReason]string {
+	m := map[LossReason]string{}
+	for l := range lostMsgs {
+		m[l] = "price.lost." + string(l)
+	}
+	return m
+}()
+
+// lostReason says why c did not set the price: the first rule, in the order of
+// LossReason, that tells it from the winner w (nil when nothing applies).
 func lostReason(c *Candidate, w *Candidate, in PriceInput) (LossReason, Reason) {
 	a := c.Agreement
-	args := map[string]any{"ID": a.ID, "Holder": c.Holder, "Price": c.Price, "MinQty": a.MinQty,
-		"From": a.ValidFrom, "To": a.ValidTo, "Date": in.Date, "Qty": in.Quantity}
-	if w != nil {
-		args["WinnerID"], args["WinnerHolder"], args["WinnerPrice"] = w.Agreement.ID, w.Holder, w.Price
-		args["WinnerMinQty"], args["WinnerFrom"] = w.Agreement.MinQty, w.Agreement.ValidFrom
-	}
-	why := func(l LossReason, msg string) (LossReason, Reason) {
-		return l, Reason{Key: "price.lost." + string(l), Msg: "#{{.ID}} ({{.Holder}}) " + msg, Args: args}
-	}
+	args := map[string]any{"ID": a.ID, "Holder": c.Holder, "Price": c.Price}
+	day := dayNumber(in.Date)
+	var l LossReason
 	switch {
-	case !a.ValidTo.IsZero() && a.ValidTo.Before(in.Date):
-		return why(LostExpired, "expired on {{.To}}.")
-	case !a.ValidFrom.IsZero() && in.Date.Before(a.ValidFrom):
-		return why(LostNotYetValid, "is valid only from {{.From}}.")
+	case c.validTo < day:
+		l, args["To"] = LostExpired, a.ValidTo
+	case c.validFrom > day:
+		l, args["From"] = LostNotYetValid, a.ValidFrom
 	case a.MinQty > in.Quantity:
-		return why(LostTierAbove, "needs quantity {{.MinQty}}; the document has {{.Qty}}.")
+		l, args["MinQty"], args["Qty"] = LostTierAbove, a.MinQty, in.Quantity
 	case w == nil:
-		// Unreachable: a candidate that applies would have won.
-		return why(LostTie, "does not apply.")
-	case c.Level > w.Level:
-		return why(LostLessSpecific, "is less specific than #{{.WinnerID}} ({{.WinnerHolder}}).")
-	case a.MinQty < w.Agreement.MinQty:
-		return why(LostSmallerTier, "is a smaller tier (from {{.MinQty}}) than #{{.WinnerID}} (from {{.WinnerMinQty}}).")
-	case c.validFrom < w.validFrom:
-		return why(LostOlder, "started earlier ({{if .From.IsZero}}open start{{else}}{{.From}}{{end}}) than #{{.WinnerID}} ({{.WinnerFrom}}).")
-	case c.Price > w.Price:
-		return why(LostDearer, "gives a higher price ({{.Price}}) than #{{.WinnerID}} ({{.WinnerPrice}}).")
+		l = LostTie // unreachable: a candidate that applies would have won
+	default:
+		args["WinnerID"] = w.Agreement.ID
+		switch {
+		case c.Level > w.Level:
+			l, args["WinnerHolder"] = LostLessSpecific, w.Holder
+		case a.MinQty < w.Agreement.MinQty:
+			l, args["MinQty"], args["WinnerMinQty"] = LostSmallerTier, a.MinQty, w.Agreement.MinQty
+		case c.validFrom < w.validFrom:
+			l, args["From"], args["WinnerFrom"] = LostOlder, a.ValidFrom, w.Agreement.ValidFrom
+		case c.Price > w.Price:
+			l, args["WinnerPrice"] = LostDearer, w.Price
+		default:
+			l = LostTie
+		}
 	}
-	return why(LostTie, "ties with #{{.WinnerID}} on level, tier, start and price; the one entered later wins.")
+	return l, Reason{Key: lostKeys[l], Msg: lostMsgs[l], Args: args}
 }
 
 // PriceLine is one line of a document to price: a SKU and its quantity.

@@ -271,3 +271,17 @@ func TestBuildPriceSheetLine(t *testing.T) {
 		t.Errorf("list only: %+v", empty.Breaks)
 	}
 }
+
+func BenchmarkResolvePrice(b *testing.B) {
+	in := PriceInput{SKU: "S", ListPrice: 123457, Quantity: 12 * One, Date: testDate, Chain: testChain, Group: testGroup,
+		Agreements: []*Agreement{
+			ag(1, acctA, 0, 90000), ag(2, acctA, 0, 85000).min(10 * One), ag(3, acctA, 0, 80000).min(50 * One),
+			ag(4, acctP1, 0, -1000), ag(5, 0, 10, -500), ag(6, acctA, 0, 70000).to(testDate.AddDays(-1)),
+		}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := ResolvePrice(in); r.Price != 85000 {
+			b.Fatal(r.Price)
+		}
+	}
+}
