@@ -155,9 +155,10 @@ func (s stmtQuerier) QueryContext(ctx context.Context, _ string, args ...any) (*
 	return s.st.QueryContext(ctx, args...)
 }
 
-// resolve runs what Resolve runs: the one resolution statement.
+// resolve runs what Resolve runs: the one resolution statement, under a
+// context that cannot be cancelled, as Resolve does (see shortQuery).
 func (b *barePrice) resolve(ctx context.Context, s priceSample) error {
-	_, err := drain(ctx, stmtQuerier{b.line}, "", s.sku, int64(s.account))
+	_, err := drain(context.WithoutCancel(ctx), stmtQuerier{b.line}, "", s.sku, int64(s.account))
 	return err
 }
 
@@ -240,7 +241,7 @@ func (b *barePrice) reprice(ctx context.Context, account domain.AccountID, lines
 		}
 	}
 	list, _ := json.Marshal(skus)
-	_, err := drain(ctx, stmtQuerier{b.doc}, "", string(list), int64(account))
+	_, err := drain(context.WithoutCancel(ctx), stmtQuerier{b.doc}, "", string(list), int64(account))
 	return err
 }
 

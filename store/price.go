@@ -240,9 +240,25 @@ func checkQuantity(sku string, unit domain.Unit, qty domain.Quantity) error {
 	return unit.Check(qty)
 }
 
+// shortQuery is the context a resolution's statement runs under. It takes tens
+// of microseconds: too short to interrupt, and for a cancellable context
+// modernc starts a watching goroutine and a progress handler per statement,
+// which cost more than the statement (kontorctl bench: p50 110 µs instead of
+// 40 µs). A context already done still stops the call before it starts.
+func shortQuery(ctx context.Context) (context.Context, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return context.WithoutCancel(ctx), nil
+}
+
 // Resolve prices one SKU for an account.
 func (s *PriceService) Resolve(ctx context.Context, account domain.AccountID, sku string, qty domain.Quantity, on domain.Date) (*domain.Resolution, error) {
 	if err := s.prepared(); err != nil {
+		return nil, err
+	}
+	ctx, err := shortQuery(ctx)
+	if err != nil {
 		return nil, err
 	}
 	rows, err := s.stmts.line.QueryContext(ctx, strings.TrimSpace(sku), int64(account))
@@ -287,6 +303,10 @@ func (s *PriceService) Reprice(ctx context.Context, account domain.AccountID, on
 		}
 	}
 	list, _ := json.Marshal(skus)
+	ctx, err := shortQuery(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.stmts.doc.QueryContext(ctx, string(list), int64(account))
 	if err != nil {
 		return nil, wrap("reprice", err)
