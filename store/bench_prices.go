@@ -45,6 +45,19 @@ func (t timings) pctMicro(p float64) float64 {
 	return float64(s[i].Nanoseconds()) / 1000
 }
 
+// A small database gets fewer samples: the same kinds of lines, less
+// repetition (the suite also runs in unit tests, under the race detector).
+// The large dataset gets 4,000 lines and 40 quotes.
+func resolveSamples(ctx context.Context, db *DB) int {
+	n, _, _ := db.Counts(ctx)
+	return min(4000, max(100, n/5))
+}
+
+func repriceQuotes(ctx context.Context, db *DB) int {
+	n, _, _ := db.Counts(ctx)
+	return min(40, max(2, n/500))
+}
+
 // priceSample is one line a benchmark prices.
 type priceSample struct {
 	account domain.AccountID
@@ -163,7 +176,7 @@ func (b *barePrice) resolve(ctx context.Context, s priceSample) error {
 }
 
 func benchResolve(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	samples, err := PriceBenchSamples(ctx, db, 4000)
+	samples, err := PriceBenchSamples(ctx, db, resolveSamples(ctx, db))
 	if err != nil {
 		return Figure{}, err
 	}
@@ -197,7 +210,7 @@ func benchResolve(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 }
 
 func benchReprice(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	samples, err := PriceBenchSamples(ctx, db, 40*RepriceLines)
+	samples, err := PriceBenchSamples(ctx, db, repriceQuotes(ctx, db)*RepriceLines)
 	if err != nil {
 		return Figure{}, err
 	}
@@ -269,7 +282,7 @@ func CatalogBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 			}
 		}
 	}
-	for i := 0; i < min(80, max(3, len(all)/10)); i++ {
+	for i := 0; i < min(80, max(3, len(all)/100)); i++ { // fewer for a small catalog, as the other figures do
 		v := all[r.IntN(len(all))]
 		words := domain.FoldTokens(v[0])
 		typed(strings.Join(words[:min(2, len(words))], " "), 1) // "m", "ma", … "maka psz"

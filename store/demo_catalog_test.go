@@ -52,7 +52,7 @@ func TestDemoCatalogDeterministic(t *testing.T) {
 }
 
 func TestDemoCatalogContent(t *testing.T) {
-	const n = 1000
+	const n = 500
 	db := genDemo(t, n, 1)
 	raw := rawDB(t, db)
 	products, total, err := store.NewProductService(db).FindProducts(ctx, domain.ProductQuery{Active: domain.AnyActive, Limit: 100000})
