@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -277,6 +279,14 @@ func TestResolveOverTheStore(t *testing.T) {
 	}
 	if _, err := f.prices.Resolve(ctx, 9999, "MAK", domain.One, day); domain.ErrorCode(err) != domain.ENotFound {
 		t.Errorf("unknown account: %v", err)
+	}
+	if _, err := f.prices.Resolve(ctx, f.branch.ID, "MAK", domain.One, domain.Date{}); domain.ErrorCode(err) != domain.EInvalid {
+		t.Errorf("no date: %v", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := f.prices.Resolve(cancelled, f.branch.ID, "MAK", domain.One, day); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
 	}
 }
 

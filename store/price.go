@@ -252,9 +252,20 @@ func shortQuery(ctx context.Context) (context.Context, error) {
 	return context.WithoutCancel(ctx), nil
 }
 
+// checkDay refuses the zero date: a price is always a price on some day.
+func checkDay(on domain.Date) error {
+	if on.IsZero() {
+		return domain.Errorf(domain.EInvalid, "price.date_required", "the day to price on is required", nil)
+	}
+	return nil
+}
+
 // Resolve prices one SKU for an account.
 func (s *PriceService) Resolve(ctx context.Context, account domain.AccountID, sku string, qty domain.Quantity, on domain.Date) (*domain.Resolution, error) {
 	if err := s.prepared(); err != nil {
+		return nil, err
+	}
+	if err := checkDay(on); err != nil {
 		return nil, err
 	}
 	ctx, err := shortQuery(ctx)
@@ -291,6 +302,9 @@ func unknownSKUs(skus []string) error {
 // total over the document.
 func (s *PriceService) Reprice(ctx context.Context, account domain.AccountID, on domain.Date, lines []domain.PriceLine) ([]domain.Resolution, error) {
 	if err := s.prepared(); err != nil {
+		return nil, err
+	}
+	if err := checkDay(on); err != nil {
 		return nil, err
 	}
 	var skus []string
@@ -371,6 +385,9 @@ const PriceSheetProductsSQL = `SELECT id, sku, name, unit, vat_rate, list_price_
 
 // PriceSheet prices every active product for the account on a date.
 func (s *PriceService) PriceSheet(ctx context.Context, account domain.AccountID, on domain.Date) (*domain.PriceSheet, error) {
+	if err := checkDay(on); err != nil {
+		return nil, err
+	}
 	sheet := &domain.PriceSheet{Date: on}
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
 		var err error
