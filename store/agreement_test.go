@@ -355,3 +355,35 @@ func TestCompanySettings(t *testing.T) {
 		t.Errorf("bad NIP saved: %v", err)
 	}
 }
+
+// TestResolveDeepChain prices for a branch five levels below the head office
+// that holds the agreement: beyond the three levels the fast statement reads.
+func TestResolveDeepChain(t *testing.T) {
+	f := newPricingFixture(t)
+	parent := "HQ"
+	var last *domain.Account
+	for _, code := range []string{"L1", "L2", "L3", "L4", "L5"} {
+		p := parent
+		last = mustCreate(t, f.accounts, code, "Poziom "+code, "Łódź", func(a *domain.AccountFields) { a.ParentCode, a.CustomerGroup = p, "Hurt" })
+		parent = code
+	}
+	f.agree(t, map[string]string{"sku": "MAK", "customer_group": "Hurt", "price": "5"})
+	f.agree(t, map[string]string{"sku": "MAK", "account_code": "HQ", "price": "7"})
+	f.agree(t, map[string]string{"sku": "MAK", "account_code": "L3", "price": "8", "min_qty": "10"})
+	day := domain.NewDate(2026, 3, 15)
+	r, err := f.prices.Resolve(ctx, last.ID, "MAK", domain.One, day)
+	if err != nil || r.Price != 70000 || r.Source != domain.SourceParent || r.Winner.Holder != "HQ" || r.Winner.Level != 5 {
+		t.Fatalf("five levels down: %+v %v", r, err)
+	}
+	if r.Explain() == "" || len(r.Others) != 2 || r.Others[0].Lost != domain.LostTierAbove || r.Others[1].Lost != domain.LostLessSpecific {
+		t.Errorf("explanation: %s", r.Explain())
+	}
+	r, _ = f.prices.Resolve(ctx, last.ID, "MAK", 10*domain.One, day)
+	if r.Price != 80000 || r.Winner.Holder != "L3" || r.Winner.Level != 2 {
+		t.Errorf("L3's tier: %s from %s", r.Price, r.Winner.Holder)
+	}
+	rs, err := f.prices.Reprice(ctx, last.ID, day, []domain.PriceLine{{SKU: "MAK", Quantity: 4 * domain.One}, {SKU: "MAK", Quantity: 6 * domain.One}})
+	if err != nil || rs[0].Price != 80000 || rs[1].Price != 80000 {
+		t.Errorf("reprice five levels down: %+v %v", rs, err)
+	}
+}

@@ -23,7 +23,7 @@ import (
 type PriceService struct {
 	db    *DB
 	once  sync.Once
-	stmts struct{ line, doc *sql.Stmt }
+	stmts struct{ line, doc, lineDeep, docDeep *sql.Stmt }
 	err   error
 }
 
@@ -35,12 +35,15 @@ var _ domain.PriceService = (*PriceService)(nil)
 func (s *PriceService) prepared() error {
 	s.once.Do(func() {
 		ctx := context.Background()
-		if s.stmts.line, s.err = s.db.r.PrepareContext(ctx, PriceLineSQL); s.err != nil {
-			s.err = wrap("prepare price statements", s.err)
-			return
-		}
-		if s.stmts.doc, s.err = s.db.r.PrepareContext(ctx, PriceDocumentSQL); s.err != nil {
-			s.err = wrap("prepare price statements", s.err)
+		for _, p := range []struct {
+			st  **sql.Stmt
+			sql string
+		}{{&s.stmts.line, PriceLineSQL}, {&s.stmts.doc, PriceDocumentSQL},
+			{&s.stmts.lineDeep, PriceLineDeepSQL}, {&s.stmts.docDeep, PriceDocumentDeepSQL}} {
+			if *p.st, s.err = s.db.r.PrepareContext(ctx, p.sql); s.err != nil {
+				s.err = wrap("prepare price statements", s.err)
+				return
+			}
 		}
 	})
 	return s.err
@@ -52,9 +55,10 @@ func plain(ctx context.Context, tx *sql.Tx, q string) func(args ...any) (*sql.Ro
 }
 
 // priceChainCTE reads an account (?2) and its head offices, nearest first,
-// with the account's customer group on the first row. It reads the narrow
-// accounts_price_chain index, not the wide account rows. The depth bound only
-// guards against a loop the store never writes.
+// with the account's customer group on the first row and each row's own head
+// office (parent). It reads the narrow accounts_price_chain index, not the
+// wide account rows. The depth bound only guards against a loop the store
+// never writes.
 const priceChainCTE = `chain (id, code, name, parent, depth, group_id, group_name) AS MATERIALIZED (
 		SELECT a.id, a.code, a.name, a.parent_id, 0, g.id, g.name
 		FROM accounts a INDEXED BY accounts_price_chain
@@ -64,32 +68,59 @@ const priceChainCTE = `chain (id, code, name, parent, depth, group_id, group_nam
 		SELECT a.id, a.code, a.name, a.parent_id, c.depth + 1, NULL, NULL
 		FROM chain c JOIN accounts a INDEXED BY accounts_price_chain ON a.id = c.parent WHERE c.depth < 64)`
 
+// shallowChainCTE is priceChainCTE for the first three levels (the account,
+// its head office and that one's), as plain joins: cheaper than the recursion
+// on every line. A third-level row with a parent of its own says the chain
+// goes on, and the caller runs the statement with priceChainCTE instead.
+const shallowChainCTE = `chain (id, code, name, parent, depth, group_id, group_name) AS MATERIALIZED (
+		SELECT a.id, a.code, a.name, a.parent_id, 0, g.id, g.name
+		FROM accounts a INDEXED BY accounts_price_chain
+		LEFT JOIN customer_groups g ON g.name = a.customer_group AND a.customer_group <> ''
+		WHERE a.id = ?2
+		UNION ALL
+		SELECT p1.id, p1.code, p1.name, p1.parent_id, 1, NULL, NULL
+		FROM accounts a INDEXED BY accounts_price_chain JOIN accounts p1 INDEXED BY accounts_price_chain ON p1.id = a.parent_id
+		WHERE a.id = ?2
+		UNION ALL
+		SELECT p2.id, p2.code, p2.name, p2.parent_id, 2, NULL, NULL
+		FROM accounts a INDEXED BY accounts_price_chain JOIN accounts p1 INDEXED BY accounts_price_chain ON p1.id = a.parent_id
+		JOIN accounts p2 INDEXED BY accounts_price_chain ON p2.id = p1.parent_id WHERE a.id = ?2)`
+
+// shallowDepth is the deepest level shallowChainCTE reads.
+const shallowDepth = 2
+
 // PriceChainSQL is the chain alone (?1 the account), for the price sheet.
 var PriceChainSQL = `WITH RECURSIVE ` + strings.Replace(priceChainCTE, "?2", "?1", 1) + `
 	SELECT id, code, name, coalesce(group_id, 0), coalesce(group_name, '') FROM chain ORDER BY depth`
 
 // Row kinds of the resolution statement.
 const (
-	rowChain     = 0 // depth, id, code, name, group id, group name
+	rowChain     = 0 // depth, id, code, name, group id, group name, parent
 	rowProduct   = 1 // id, sku, unit, list price
 	rowCandidate = 2 // id, product id, account id, group id, min qty, price, discount, starts, ends
 )
 
-// resolveSQL reads, in one statement, the account's chain (?2), the products
-// chosen by productWhere and their agreements for the chain and the group, as
-// rows tagged by kind. The products and the chain are materialised first and
-// kept the outer loops, so each agreement branch seeks the covering index
-// price_agreements_by_account or _by_group on (target, product) and reads
-// only candidates. The IS NOT NULL terms let the planner use those partial
-// indexes without looking at bound values; +chain.depth keeps it from building
-// an automatic index over the one to three chain rows on every run.
-func resolveSQL(productWhere string) string {
+// resolveSQL reads, in one statement, the account's chain (?2, through
+// chainCTE), the products chosen by productWhere and their agreements for the
+// chain and the group, as rows tagged by kind. Each agreement branch seeks the
+// covering index price_agreements_by_account or _by_group on (target,
+// product) and reads only candidates. The products are materialised for a
+// document (many SKUs from json_each); one product is looked up again in each
+// branch instead, which costs less than building a temporary table. The IS NOT
+// NULL terms let the planner use the partial indexes without looking at bound
+// values; +chain.depth keeps it from building an automatic index over the one
+// to three chain rows on every run.
+func resolveSQL(chainCTE, productWhere string, materialise bool) string {
 	const pad = `NULL, NULL, NULL, NULL`
 	// Only columns of the branch's index, so that the seek never visits the table.
 	const terms = `pa.min_qty_e3, pa.price_e4, pa.discount_e2, pa.starts_on, pa.ends_on`
-	return `WITH RECURSIVE ` + priceChainCTE + `,
-	p AS MATERIALIZED (SELECT id, sku, unit, list_price_e4 FROM products INDEXED BY products_for_pricing WHERE ` + productWhere + `)
-	SELECT 0, depth, id, code, name, group_id, group_name, NULL, NULL, NULL FROM chain
+	hint := "NOT MATERIALIZED"
+	if materialise {
+		hint = "MATERIALIZED"
+	}
+	return `WITH RECURSIVE ` + chainCTE + `,
+	p AS ` + hint + ` (SELECT id, sku, unit, list_price_e4 FROM products INDEXED BY products_for_pricing WHERE ` + productWhere + `)
+	SELECT 0, depth, id, code, name, group_id, group_name, parent, NULL, NULL FROM chain
 	UNION ALL
 	SELECT 1, id, sku, unit, list_price_e4, ` + pad + `, NULL FROM p
 	UNION ALL
@@ -100,11 +131,15 @@ func resolveSQL(productWhere string) string {
 		ON +chain.depth = 0 AND pa.group_id IS NOT NULL AND pa.group_id = chain.group_id AND pa.product_id = p.id`
 }
 
-// PriceLineSQL resolves one line: ?1 the SKU, ?2 the account.
-var PriceLineSQL = resolveSQL(`sku = ?1`)
-
-// PriceDocumentSQL reprices a document: ?1 a JSON array of its SKUs, ?2 the account.
-var PriceDocumentSQL = resolveSQL(`sku IN (SELECT value FROM json_each(?1))`)
+// The resolution statements: ?1 the SKU (a line) or a JSON array of SKUs (a
+// document), ?2 the account. The Deep ones follow head offices any number of
+// levels up, for the rare chain longer than three.
+var (
+	PriceLineSQL         = resolveSQL(shallowChainCTE, `sku = ?1`, false)
+	PriceDocumentSQL     = resolveSQL(shallowChainCTE, `sku IN (SELECT value FROM json_each(?1))`, true)
+	PriceLineDeepSQL     = resolveSQL(priceChainCTE, `sku = ?1`, false)
+	PriceDocumentDeepSQL = resolveSQL(priceChainCTE, `sku IN (SELECT value FROM json_each(?1))`, true)
+)
 
 // priceTarget is an account's place in price resolution: its chain and group.
 type priceTarget struct {
@@ -125,6 +160,24 @@ type pricedProduct struct {
 type priceData struct {
 	target   priceTarget
 	products []*pricedProduct // in the order read
+	deeper   bool             // the chain goes on above the levels read
+}
+
+// queryPriceData runs the shallow statement, and the deep one when the chain
+// is longer than the shallow one reads.
+func queryPriceData(ctx context.Context, shallow, deep *sql.Stmt, account domain.AccountID, arg any) (*priceData, error) {
+	rows, err := shallow.QueryContext(ctx, arg, int64(account))
+	if err != nil {
+		return nil, err
+	}
+	d, err := scanPriceData(rows, account)
+	if err != nil || !d.deeper {
+		return d, err
+	}
+	if rows, err = deep.QueryContext(ctx, arg, int64(account)); err != nil {
+		return nil, err
+	}
+	return scanPriceData(rows, account)
 }
 
 func asInt(v any) int64 {
@@ -152,7 +205,11 @@ func scanPriceData(rows *sql.Rows, account domain.AccountID) (*priceData, error)
 	defer rows.Close()
 	var d priceData
 	byID := map[domain.ProductID]*pricedProduct{}
-	var depths []int64
+	type level struct {
+		depth int64
+		ref   domain.AccountRef
+	}
+	var chain []level
 	var cands []*domain.Agreement
 	var v [10]any
 	ptrs := make([]any, len(v))
@@ -168,8 +225,10 @@ func scanPriceData(rows *sql.Rows, account domain.AccountID) (*priceData, error)
 			if asInt(v[1]) == 0 {
 				d.target.group = domain.GroupRef{ID: domain.GroupID(asInt(v[5])), Name: asText(v[6])}
 			}
-			depths = append(depths, asInt(v[1]))
-			d.target.chain = append(d.target.chain, domain.AccountRef{ID: domain.AccountID(asInt(v[2])), Code: asText(v[3]), Name: asText(v[4])})
+			if asInt(v[1]) == shallowDepth && v[7] != nil {
+				d.deeper = true
+			}
+			chain = append(chain, level{asInt(v[1]), domain.AccountRef{ID: domain.AccountID(asInt(v[2])), Code: asText(v[3]), Name: asText(v[4])}})
 		case rowProduct:
 			p := &pricedProduct{id: domain.ProductID(asInt(v[1])), sku: asText(v[2]), unit: domain.Unit(asText(v[3])), list: domain.UnitPrice(asInt(v[4]))}
 			byID[p.id] = p
@@ -187,11 +246,15 @@ func scanPriceData(rows *sql.Rows, account domain.AccountID) (*priceData, error)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if len(d.target.chain) == 0 {
+	if len(chain) == 0 {
 		return nil, domain.Errorf(domain.ENotFound, "account.not_found", "no such account: {{.Key}}", map[string]any{"Key": int64(account)})
 	}
 	// UNION ALL keeps its parts in order in SQLite, but nothing here relies on it.
-	sort.SliceStable(d.target.chain, func(i, j int) bool { return depths[i] < depths[j] })
+	sort.Slice(chain, func(i, j int) bool { return chain[i].depth < chain[j].depth })
+	d.target.chain = make([]domain.AccountRef, len(chain))
+	for i, l := range chain {
+		d.target.chain[i] = l.ref
+	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].ID < cands[j].ID })
 	for _, a := range cands {
 		if p := byID[a.ProductID]; p != nil {
@@ -272,11 +335,7 @@ func (s *PriceService) Resolve(ctx context.Context, account domain.AccountID, sk
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.stmts.line.QueryContext(ctx, strings.TrimSpace(sku), int64(account))
-	if err != nil {
-		return nil, wrap("resolve price", err)
-	}
-	d, err := scanPriceData(rows, account)
+	d, err := queryPriceData(ctx, s.stmts.line, s.stmts.lineDeep, account, strings.TrimSpace(sku))
 	if err != nil {
 		return nil, wrap("resolve price", err)
 	}
@@ -321,11 +380,7 @@ func (s *PriceService) Reprice(ctx context.Context, account domain.AccountID, on
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.stmts.doc.QueryContext(ctx, string(list), int64(account))
-	if err != nil {
-		return nil, wrap("reprice", err)
-	}
-	d, err := scanPriceData(rows, account)
+	d, err := queryPriceData(ctx, s.stmts.doc, s.stmts.docDeep, account, string(list))
 	if err != nil {
 		return nil, wrap("reprice", err)
 	}
