@@ -87,8 +87,8 @@ func PriceSheet(w io.Writer, company domain.CompanySettings, sheet *domain.Price
 				parts = append(parts, s)
 			}
 		}
-		f.CellFormat(120, 4, clean(fit(f, strings.Join(parts, " · "), 118)), "T", 0, "L", false, 0, "")
-		f.CellFormat(66, 4, fmt.Sprintf("%s %d %s {nb}", l.page, f.PageNo(), l.of), "T", 0, "R", false, 0, "")
+		f.CellFormat(150, 4, clean(fit(f, strings.Join(parts, " · "), 148)), "T", 0, "L", false, 0, "")
+		f.CellFormat(36, 4, fmt.Sprintf("%s %d %s {nb}", l.page, f.PageNo(), l.of), "T", 0, "R", false, 0, "")
 		f.SetTextColor(0, 0, 0)
 	})
 	// The table header repeats on every page after the first, where it follows the customer block.
