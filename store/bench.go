@@ -73,7 +73,8 @@ func Bench(ctx context.Context, db *DB) ([]Figure, error) {
 	bare.SetMaxOpenConns(1)
 	var out []Figure
 	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
-		benchHistorySearch, benchTodayScreen, benchTimelinePages} {
+		benchHistorySearch, benchTodayScreen, benchTimelinePages,
+		benchResolve, benchReprice, benchCatalogSearch} {
 		f, err := b(ctx, db, bare)
 		if err != nil {
 			return out, err

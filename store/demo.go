@@ -40,6 +40,13 @@ var demoSteps = []demoStep{
 	{name: "history index", units: func(g *demo) int { return demoActivityCount(g) / 2 }, run: indexDemoHistory},
 	{name: "search index", units: func(g *demo) int { return g.opt.Accounts / 2 },
 		run: func(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error { return rerankSearch(ctx, tx) }},
+	{name: "company", units: func(g *demo) int { return 1 }, run: genCompany},
+	{name: "products", tables: []string{"products"}, units: func(g *demo) int { return demoProductCount(g.opt.Accounts) }, run: genProducts},
+	{name: "price agreements", units: func(g *demo) int { return demoAgreementUnits(g.opt.Accounts) }, run: genAgreements},
+	{name: "catalog search index", units: func(g *demo) int { return demoProductCount(g.opt.Accounts) / 4 },
+		run: func(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+			return rerankSearch(ctx, tx, "products")
+		}},
 }
 
 // demo is the state shared by the steps of one generation.
@@ -47,6 +54,7 @@ type demo struct {
 	opt      DemoOptions
 	now      time.Time
 	accounts []demoAccount // in id order
+	products []demoProduct // in id order
 }
 
 // rng returns the random stream of the named step: a pure function of the seed

@@ -19,7 +19,7 @@ func (db *DB) refreshNameKeys(ctx context.Context) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		// New keys may order rows differently, and search ranks follow the
 		// order: rank and index every row once at the end, not row by row.
-		restore, err := suspendTriggers(ctx, tx, "accounts", "contacts")
+		restore, err := suspendTriggers(ctx, tx, "accounts", "contacts", "products")
 		if err != nil {
 			return err
 		}
@@ -29,10 +29,13 @@ func (db *DB) refreshNameKeys(ctx context.Context) error {
 		if err := rekey(ctx, tx, `SELECT id, last_name || ' ' || first_name FROM contacts`, `UPDATE contacts SET name_key = ? WHERE id = ?`); err != nil {
 			return err
 		}
+		if err := rekey(ctx, tx, `SELECT id, name FROM products`, `UPDATE products SET name_key = ? WHERE id = ?`); err != nil {
+			return err
+		}
 		if err := restore(); err != nil {
 			return err
 		}
-		if err := rerankSearch(ctx, tx); err != nil {
+		if err := rerankSearch(ctx, tx, "accounts", "contacts", "products"); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('name_key_version', ?)

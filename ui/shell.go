@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"os/user"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,7 +17,10 @@ import (
 
 	"kontor/domain"
 	"kontor/ui/accounts"
+	"kontor/ui/catalog"
+	"kontor/ui/groups"
 	"kontor/ui/history"
+	"kontor/ui/prices"
 	"kontor/ui/settings"
 	"kontor/ui/today"
 	"kontor/ui/worker"
@@ -34,6 +38,13 @@ type Deps struct {
 
 	Activities domain.ActivityService
 	Now        func() time.Time // nil: time.Now
+	// The catalog and prices (issue 4).
+	Products    domain.ProductService
+	Groups      domain.GroupService
+	Agreements  domain.AgreementService
+	Prices      domain.PriceService
+	Company     domain.CompanyService
+	ExportSheet prices.Exporter // writes a price sheet as PDF or CSV
 }
 
 // Sections of the sidebar: only those that work today.
@@ -41,6 +52,8 @@ const (
 	sectionToday = iota // the start page
 	sectionAccounts
 	sectionHistory
+	sectionCatalog
+	sectionGroups
 	sectionSettings
 )
 
@@ -50,6 +63,8 @@ type Shell struct {
 	accounts *accounts.Screen
 	today    *today.Screen
 	history  *history.Screen
+	catalog  *catalog.Screen
+	groups   *groups.Screen
 	settings *settings.Screen
 	nav      *widget.List
 	section  int
@@ -71,22 +86,35 @@ func New(d Deps) *Shell {
 }
 
 // requestClose closes the window once unsaved changes are settled.
-func (s *Shell) requestClose() { s.accounts.ConfirmLeave(s.d.Window.Close) }
+func (s *Shell) requestClose() { s.confirmLeave(s.d.Window.Close) }
+
+// confirmLeave runs then once every screen's unsaved changes are settled.
+func (s *Shell) confirmLeave(then func()) {
+	s.accounts.ConfirmLeave(func() {
+		s.catalog.ConfirmLeave(func() { s.groups.ConfirmLeave(then) })
+	})
+}
 
 // build (re)creates the window's content, menus and screens in the current
 // language.
 func (s *Shell) build() {
 	w, prefs := s.d.Window, s.d.App.Preferences()
 	w.SetTitle(Title())
+	pd := s.pricesDeps()
 	s.accounts = accounts.New(accounts.Deps{
 		Window: w, Accounts: s.d.Accounts, Contacts: s.d.Contacts, Run: s.d.Run,
 		Locale: settings.Locale(), RepName: func() string { return settings.RepName(prefs) },
 		Activities: s.d.Activities, History: s.historyDeps(),
+		Groups: s.d.Groups,
+		Prices: func(acc *domain.Account) accounts.AccountTab { return prices.NewAccountTab(pd, acc) },
 	})
 	s.buildActivityScreens()
+	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: settings.Locale()})
+	s.groups = groups.New(groups.Deps{Window: w, Groups: s.d.Groups, Prices: pd, Run: s.d.Run, Locale: settings.Locale(),
+		OpenAccount: s.openAccount})
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
-		ChangeLanguage: s.changeLanguage,
+		ChangeLanguage: s.changeLanguage, Company: s.d.Company,
 	})
 	sections := []struct {
 		icon  fyne.Resource
@@ -95,11 +123,19 @@ func (s *Shell) build() {
 		{theme.HomeIcon(), lang.X("nav.today", "Today")},
 		{theme.AccountIcon(), lang.X("nav.accounts", "Accounts")},
 		{theme.SearchIcon(), lang.X("nav.history", "History search")},
+		{theme.StorageIcon(), lang.X("nav.catalog", "Catalog")},
+		{theme.GridIcon(), lang.X("nav.groups", "Customer groups")},
 		{theme.SettingsIcon(), lang.X("nav.settings", "Settings")},
+	}
+	widest := "" // the template row is as wide as the longest label
+	for _, sec := range sections {
+		if len([]rune(sec.label)) > len([]rune(widest)) {
+			widest = sec.label
+		}
 	}
 	s.nav = widget.NewList(func() int { return len(sections) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(longest(sections)))
+			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(widest))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -109,7 +145,6 @@ func (s *Shell) build() {
 	s.nav.OnSelected = s.show
 	s.body = container.NewStack()
 	w.SetContent(container.NewBorder(nil, nil, container.NewHBox(s.nav, widget.NewSeparator()), nil, s.body))
-	w.SetMainMenu(s.menu())
 	s.nav.Select(s.section)
 	s.show(s.section)
 }
@@ -127,6 +162,11 @@ func (s *Shell) show(section int) {
 		c = s.history.Content()
 		s.history.Refresh()
 		defer s.history.FocusSearch() // its only entry: the user came to type
+	case sectionCatalog:
+		c = s.catalog.Content()
+	case sectionGroups:
+		s.groups.Reload() // accounts saved meanwhile may have made or filled groups
+		c = s.groups.Content()
 	case sectionSettings:
 		c = s.settings.Content()
 	default:
@@ -134,6 +174,7 @@ func (s *Shell) show(section int) {
 	}
 	s.body.Objects = []fyne.CanvasObject{c}
 	s.body.Refresh()
+	s.d.Window.SetMainMenu(s.menu()) // the shortcuts follow the section shown
 }
 
 // menu holds every command with its shortcut. Menu shortcuts work whatever
@@ -155,7 +196,25 @@ func (s *Shell) menu() *fyne.MainMenu {
 			action()
 		}
 	}
-	quit := item(lang.X("menu.quit", "Quit"), fyne.KeyQ, func() { s.accounts.ConfirmLeave(s.d.App.Quit) })
+	// Ctrl+F, Ctrl+N, Ctrl+S and Ctrl+W act on the catalog or the groups while
+	// they are shown, and on the accounts otherwise.
+	keys := sectionAccounts
+	if s.section == sectionCatalog || s.section == sectionGroups {
+		keys = s.section
+	}
+	on := func(section int, k fyne.KeyName) fyne.KeyName {
+		if section == keys {
+			return k
+		}
+		return ""
+	}
+	onSection := func(section int, action func()) func() {
+		return func() {
+			s.nav.Select(section)
+			action()
+		}
+	}
+	quit := item(lang.X("menu.quit", "Quit"), fyne.KeyQ, func() { s.confirmLeave(s.d.App.Quit) })
 	quit.IsQuit = true
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.X("menu.kontor", "Kontor"),
@@ -164,10 +223,10 @@ func (s *Shell) menu() *fyne.MainMenu {
 			quit,
 		),
 		fyne.NewMenu(lang.X("menu.accounts", "Accounts"),
-			item(lang.X("menu.find", "Find"), fyne.KeyF, onAccounts(func() { s.accounts.FocusSearch() })),
-			item(lang.X("menu.new_account", "New account"), fyne.KeyN, onAccounts(func() { s.accounts.NewAccount() })),
-			item(lang.X("menu.save", "Save"), fyne.KeyS, func() { s.accounts.Save() }),
-			item(lang.X("menu.close_account", "Close account"), fyne.KeyW, func() { s.accounts.Close() }),
+			item(lang.X("menu.find", "Find"), on(sectionAccounts, fyne.KeyF), onAccounts(func() { s.accounts.FocusSearch() })),
+			item(lang.X("menu.new_account", "New account"), on(sectionAccounts, fyne.KeyN), onAccounts(func() { s.accounts.NewAccount() })),
+			item(lang.X("menu.save", "Save"), on(sectionAccounts, fyne.KeyS), func() { s.accounts.Save() }),
+			item(lang.X("menu.close_account", "Close account"), on(sectionAccounts, fyne.KeyW), func() { s.accounts.Close() }),
 			fyne.NewMenuItemSeparator(),
 			item(lang.X("menu.log_activity", "Log activity"), fyne.KeyL, onAccounts(func() { s.accounts.LogActivity() })),
 		),
@@ -178,14 +237,60 @@ func (s *Shell) menu() *fyne.MainMenu {
 				s.history.FocusSearch()
 			}),
 		),
+		fyne.NewMenu(lang.X("menu.catalog", "Catalog"),
+			item(lang.X("menu.find_product", "Find product"), on(sectionCatalog, fyne.KeyF), onSection(sectionCatalog, s.catalog.FocusSearch)),
+			item(lang.X("menu.new_product", "New product"), on(sectionCatalog, fyne.KeyN), onSection(sectionCatalog, s.catalog.NewProduct)),
+			item(lang.X("menu.save_product", "Save product"), on(sectionCatalog, fyne.KeyS), s.catalog.Save),
+			item(lang.X("menu.close_product", "Close product"), on(sectionCatalog, fyne.KeyW), s.catalog.Close),
+		),
+		fyne.NewMenu(lang.X("menu.groups", "Groups"),
+			item(lang.X("menu.new_group", "New customer group"), on(sectionGroups, fyne.KeyN), onSection(sectionGroups, s.groups.NewGroup)),
+			item(lang.X("menu.save_group", "Save group name"), on(sectionGroups, fyne.KeyS), s.groups.Save),
+		),
 	)
+}
+
+// pricesDeps is what the price screens (an account's Prices tab, a group's
+// agreements) work with; their links lead to the accounts and groups sections.
+func (s *Shell) pricesDeps() prices.Deps {
+	prefs := s.d.App.Preferences()
+	return prices.Deps{
+		Window: s.d.Window, Accounts: s.d.Accounts, Products: s.d.Products, Groups: s.d.Groups,
+		Agreements: s.d.Agreements, Prices: s.d.Prices, Export: s.d.ExportSheet, Run: s.d.Run,
+		Locale: settings.Locale(), User: func() string { return userName(prefs) },
+		OpenAccount: s.openAccount, OpenGroup: s.openGroup,
+	}
+}
+
+// userName is who changes a price: the rep named in Settings, else the
+// computer's user.
+func userName(prefs fyne.Preferences) string {
+	if name := settings.RepName(prefs); name != "" {
+		return name
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
+}
+
+// openAccount shows an account in the accounts section.
+func (s *Shell) openAccount(id domain.AccountID) {
+	s.nav.Select(sectionAccounts)
+	s.accounts.Open(id)
+}
+
+// openGroup shows a customer group in the groups section.
+func (s *Shell) openGroup(id domain.GroupID) {
+	s.nav.Select(sectionGroups)
+	s.groups.Open(id)
 }
 
 // changeLanguage stores the choice and rebuilds the window in it, after
 // unsaved changes are settled. The open account opens again.
 func (s *Shell) changeLanguage(choice string) {
-	s.accounts.ConfirmLeave(func() {
-		open := s.accounts.OpenID()
+	s.confirmLeave(func() {
+		open, product, group := s.accounts.OpenID(), s.catalog.OpenID(), s.groups.OpenID()
 		s.d.App.Preferences().SetString(settings.PrefLanguage, choice)
 		if err := settings.ApplyLanguage(choice); err != nil {
 			fyne.LogError("apply language", err)
@@ -193,6 +298,12 @@ func (s *Shell) changeLanguage(choice string) {
 		s.build()
 		if open != 0 {
 			s.accounts.Open(open)
+		}
+		if product != 0 {
+			s.catalog.Open(product)
+		}
+		if group != 0 {
+			s.groups.Open(group)
 		}
 	})
 	s.settings.Reset()

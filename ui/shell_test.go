@@ -29,8 +29,10 @@ func newShell(t *testing.T) (*Shell, *domaintest.Store, fyne.Window) {
 	db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź")
 	w := test.NewWindow(nil) // not closed at cleanup: a test closes it
 	w.Resize(fyne.NewSize(1280, 800))
+	cat := domaintest.NewCatalog(db)
 	s := New(Deps{App: a, Window: w, Accounts: db, Contacts: db, DataPath: "/data/kontor.db", Run: worker.Inline,
-		Activities: db, Now: func() time.Time { return shellNow }})
+		Activities: db, Now: func() time.Time { return shellNow },
+		Products: cat, Groups: cat, Agreements: cat, Prices: cat, Company: cat})
 	return s, db, w
 }
 
@@ -53,8 +55,8 @@ func TestShellShortcutsAndSections(t *testing.T) {
 	if !strings.Contains(w.Title(), "Kontor") {
 		t.Errorf("title %q", w.Title())
 	}
-	if s.nav.Length() != 4 {
-		t.Errorf("sidebar has %d sections, want Today, Accounts, History search and Settings", s.nav.Length())
+	if s.nav.Length() != 6 {
+		t.Errorf("sidebar has %d sections, want Today, Accounts, History search, Catalog, Customer groups and Settings", s.nav.Length())
 	}
 	menuAction(t, w, fyne.KeyN)()
 	if w.Canvas().Focused() == nil {

@@ -77,7 +77,11 @@ func sourceKeys(t *testing.T, pattern *regexp.Regexp, recursive bool, dirs ...st
 				return err
 			}
 			for _, m := range pattern.FindAllStringSubmatch(string(src), -1) {
-				keys[m[1]] = path
+				// A key ending in a dot is the prefix of keys built at run time
+				// ("price.lost." + reason); the prefix alone is never looked up.
+				if !strings.HasSuffix(m[1], ".") {
+					keys[m[1]] = path
+				}
 			}
 			return nil
 		})

@@ -66,11 +66,16 @@ func main() {
 
 // showMain fills the window with the main screens.
 func showMain(a fyne.App, w fyne.Window, db *store.DB) {
+	catalog := store.NewProductService(db)
+	groups := store.NewGroupService(db)
 	ui.New(ui.Deps{
 		App: a, Window: w,
 		Accounts: store.NewAccountService(db), Contacts: store.NewContactService(db),
 		DataPath: db.Path(), Backup: db.Backup,
 		Activities: store.NewActivityService(db),
+		Products:   catalog, Groups: groups, Agreements: store.NewAgreementService(db),
+		Prices: store.NewPriceService(db), Company: store.NewCompanyService(db),
+		ExportSheet: exportSheet(db),
 	})
 }
 

@@ -47,7 +47,11 @@ func runBench(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	figs = append(figs, startupFigure(e, db.Path()))
+	sheet, err := priceSheetFigure(e, db)
+	if err != nil {
+		return err
+	}
+	figs = append(figs, sheet, startupFigure(e, db.Path()))
 	if *generate {
 		fmt.Fprintf(e.stderr, "bench: generating %d demo accounts in %s\n", largeAccounts, os.TempDir())
 		f, err := store.BenchGenerate(e.ctx, os.TempDir(), largeAccounts, nil)

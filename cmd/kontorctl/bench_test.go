@@ -56,7 +56,8 @@ func TestBenchJSON(t *testing.T) {
 	path := benchDB(t)
 	figs := benchJSON(t, path)
 	want := []string{"search accounts + contacts as you type", "account view load", "accounts list",
-		"search the activity history", "Today screen", "timeline page", "desktop start"}
+		"search the activity history", "Today screen", "timeline page",
+		"resolve one line's price", "reprice a 500-line quote", "search the catalog", "price sheet PDF", "desktop start"}
 	if len(figs) != len(want) {
 		t.Fatalf("%d figures, want %d", len(figs), len(want))
 	}

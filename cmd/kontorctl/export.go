@@ -53,6 +53,22 @@ var exporters = map[string]exporter{
 		})
 		return n, err
 	}},
+	"products": {xfer.ProductSchema, func(ctx context.Context, t *store.Transfer, w xfer.Writer) (int, error) {
+		n := 0
+		err := t.ExportProducts(ctx, func(p *domain.Product) error {
+			n++
+			return w.Write(xfer.ProductCells(p))
+		})
+		return n, err
+	}},
+	"prices": {xfer.PriceSchema, func(ctx context.Context, t *store.Transfer, w xfer.Writer) (int, error) {
+		n := 0
+		err := t.ExportPrices(ctx, func(a *domain.Agreement) error {
+			n++
+			return w.Write(xfer.PriceCells(a))
+		})
+		return n, err
+	}},
 }
 
 func runExport(e *env, args []string) error {

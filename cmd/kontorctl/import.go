@@ -45,6 +45,20 @@ var importers = map[string]importer{
 		}
 		return t.ImportActivities(ctx, f)
 	},
+	"products": func(ctx context.Context, t *store.Transfer, file string, src io.Reader) (store.ImportSummary, error) {
+		f, err := xfer.ReadProducts(file, src)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return t.ImportProducts(ctx, f)
+	},
+	"prices": func(ctx context.Context, t *store.Transfer, file string, src io.Reader) (store.ImportSummary, error) {
+		f, err := xfer.ReadPrices(file, src)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return t.ImportPrices(ctx, f, whoAmI())
+	},
 }
 
 // contractKinds are the kinds PRODUCT.md names, so a kind not built yet is told

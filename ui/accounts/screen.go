@@ -29,6 +29,8 @@ type Deps struct {
 	// The timeline of an open account; without Activities it has none.
 	Activities domain.ActivityService
 	History    HistoryDeps
+	Groups     domain.GroupService                  // offers the customer groups in the editor; nil: a plain entry
+	Prices     func(acc *domain.Account) AccountTab // builds a saved account's Prices tab; nil: none
 }
 
 // Screen is the accounts list and the open account.

@@ -45,6 +45,9 @@ type view struct {
 	branches   []domain.AccountRow
 	tabs       *container.AppTabs
 	content    fyne.CanvasObject
+	prices     AccountTab     // the Prices tab, nil when there is none
+	groupField *xwidget.Field // the customer group picker, nil without Deps.Groups
+	groupNames []string       // the groups it offers
 }
 
 func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*domain.Contact, branches []domain.AccountRow) *view {
@@ -57,6 +60,10 @@ func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*d
 			e.SetMinRowsVisible(4)
 		}
 		field := xwidget.NewField(e)
+		if name == domain.FieldCustomerGroup && s.d.Groups != nil {
+			field = v.groupPicker()
+			e = field.Entry
+		}
 		e.OnChanged = func(string) { v.changed(name) }
 		v.fields[name] = field
 	}
@@ -138,6 +145,7 @@ func (v *view) build(people []*domain.Contact) {
 		container.NewTabItemWithIcon("", theme.AccountIcon(), v.contacts.content),
 	)
 	v.addTimeline()
+	v.addPricesTab()
 	if len(v.branches) > 0 {
 		v.tabs.Append(container.NewTabItemWithIcon(
 			lang.XN("account.tab.branches", "Branches ({{.Count}})", len(v.branches), map[string]any{"Count": len(v.branches)}),
@@ -419,7 +427,11 @@ func (v *view) saved(acc *domain.Account, err error, then func()) {
 	if wasNew {
 		v.contacts.enable()
 		v.addTimeline()
+		v.addPricesTab()
+	} else if v.prices != nil {
+		v.prices.SetAccount(acc)
 	}
+	v.loadGroups() // a new group name typed is a group now
 	v.setStatus(lang.X("account.status.saved", "Saved."))
 	v.s.accountChanged()
 	if then != nil {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kontor/domain"
 	"kontor/ui/alert"
 	"kontor/ui/worker"
 )
@@ -28,6 +29,8 @@ type Deps struct {
 	// ChangeLanguage stores and applies a language choice; the shell asks
 	// about unsaved work first and rebuilds the window in the new language.
 	ChangeLanguage func(choice string)
+	// Company stores the seller's letterhead; nil leaves the section out.
+	Company domain.CompanyService
 }
 
 // Screen is the settings form.
@@ -42,6 +45,7 @@ type Screen struct {
 
 	coldDays    *widget.Entry
 	coldProblem *widget.Label // why the days typed are not taken
+	company     *letterhead   // nil without Deps.Company
 }
 
 // New builds the screen from the stored preferences.
@@ -94,7 +98,12 @@ func New(d Deps) *Screen {
 	s.addColdDays(form)
 	title := widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	s.content = container.NewVScroll(container.NewVBox(title, form, s.status))
+	body := container.NewVBox(title, form, s.status)
+	if d.Company != nil {
+		s.company = newLetterhead(s)
+		body.Add(s.company.content)
+	}
+	s.content = container.NewVScroll(body)
 	return s
 }
 

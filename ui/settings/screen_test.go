@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kontor/domain"
+	"kontor/domain/domaintest"
 	"kontor/ui/worker"
 )
 
@@ -88,5 +89,38 @@ func TestBackup(t *testing.T) {
 	s.BackupTo(path)
 	if s.status.Text != "" || w.Canvas().Overlays().Top() == nil {
 		t.Errorf("a failed backup: status %q, no dialog", s.status.Text)
+	}
+}
+
+func TestLetterheadIsStoredThroughTheCompanyService(t *testing.T) {
+	db := domaintest.NewCatalog(domaintest.New())
+	s, _ := newScreen(t, Deps{Company: db})
+	l := s.company
+	set := func(field, text string) { l.fields[field].Entry.SetText(text) }
+	set(domain.FieldName, "Kontor Hurt Sp. z o.o.")
+	set(domain.FieldTaxID, "123-456-78-90")
+	if p := l.fields[domain.FieldTaxID].Problem(); !strings.Contains(p, "check digit") {
+		t.Errorf("bad NIP: problem %q", p)
+	}
+	writes := db.Writes
+	test.Tap(l.save)
+	if db.Writes != writes {
+		t.Fatal("an invalid letterhead was saved")
+	}
+	set(domain.FieldTaxID, "PL 526 000 12 46")
+	set(domain.FieldStreet, "ul. Piotrkowska 1")
+	set(domain.FieldPostalCode, "90001")
+	set(domain.FieldCity, "Łódź")
+	set(domain.FieldBankAccount, "61 1090 1014 0000 0712 1981 2874")
+	test.Tap(l.save)
+	c, _ := db.FindCompany(t.Context())
+	if c.TaxID != "5260001246" || c.PostalCode != "90-001" || c.BankAccount != "PL61109010140000071219812874" || c.City != "Łódź" {
+		t.Errorf("stored %+v", c)
+	}
+	if got := l.fields[domain.FieldTaxID].Text(); got != "526-000-12-46" || !strings.Contains(l.status.Text, "saved") {
+		t.Errorf("after saving: NIP %q, status %q", got, l.status.Text)
+	}
+	if s.d.Prefs.String("company_name") != "" {
+		t.Error("the letterhead went into the preferences")
 	}
 }

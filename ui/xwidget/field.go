@@ -11,6 +11,7 @@ import (
 type Field struct {
 	widget.BaseWidget
 	Entry   *widget.Entry
+	Select  *widget.SelectEntry // the widget shown when made by NewSelectField, else nil
 	problem *widget.Label
 }
 
@@ -52,5 +53,9 @@ func (f *Field) Text() string { return f.Entry.Text }
 
 // CreateRenderer stacks the entry over its problem line.
 func (f *Field) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewVBox(f.Entry, f.problem))
+	var shown fyne.CanvasObject = f.Entry
+	if f.Select != nil {
+		shown = f.Select
+	}
+	return widget.NewSimpleRenderer(container.NewVBox(shown, f.problem))
 }

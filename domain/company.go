@@ -1,0 +1,186 @@
+package domain
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+)
+
+// CompanySettings are the seller's own details, printed as the letterhead of
+// price sheets, statements and invoices. They live in the database (not in the
+// desktop's preferences) so that kontorctl prints the same letterhead headless.
+type CompanySettings struct {
+	Name        string // name
+	Street      string // street
+	PostalCode  string // postal_code
+	City        string // city
+	Country     string // country, default PL
+	TaxID       string // tax_id: a Polish NIP is stored as 10 digits
+	BankName    string // bank_name
+	BankAccount string // bank_account: an IBAN; a Polish one (NRB) may be written without "PL"
+	Phone       string // phone
+	Email       string // email
+}
+
+// Company settings field names not shared with accounts.
+const (
+	FieldBankName    = "bank_name"
+	FieldBankAccount = "bank_account"
+)
+
+// CompanyFieldOrder is the order of the settings in forms.
+var CompanyFieldOrder = []string{FieldName, FieldStreet, FieldPostalCode, FieldCity, FieldCountry, FieldTaxID,
+	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail}
+
+// Set stores value into the named field (trimmed).
+func (c *CompanySettings) Set(field, value string) error {
+	v := strings.TrimSpace(value)
+	switch field {
+	case FieldName:
+		c.Name = v
+	case FieldStreet:
+		c.Street = v
+	case FieldPostalCode:
+		c.PostalCode = v
+	case FieldCity:
+		c.City = v
+	case FieldCountry:
+		c.Country = strings.ToUpper(v)
+	case FieldTaxID:
+		c.TaxID = v
+	case FieldBankName:
+		c.BankName = v
+	case FieldBankAccount:
+		c.BankAccount = v
+	case FieldPhone:
+		c.Phone = v
+	case FieldEmail:
+		c.Email = v
+	default:
+		return Errorf(EInvalid, "field.unknown", "unknown field {{.Field}}", map[string]any{"Field": field})
+	}
+	return nil
+}
+
+// Get returns the named field.
+func (c *CompanySettings) Get(field string) string {
+	switch field {
+	case FieldName:
+		return c.Name
+	case FieldStreet:
+		return c.Street
+	case FieldPostalCode:
+		return c.PostalCode
+	case FieldCity:
+		return c.City
+	case FieldCountry:
+		return c.Country
+	case FieldTaxID:
+		return c.TaxID
+	case FieldBankName:
+		return c.BankName
+	case FieldBankAccount:
+		return c.BankAccount
+	case FieldPhone:
+		return c.Phone
+	case FieldEmail:
+		return c.Email
+	}
+	return ""
+}
+
+// Validate normalises the settings (NIP to 10 digits, postal code to NN-NNN,
+// IBAN to upper case without spaces) and checks them. Every field may be blank
+// except that a letterhead needs a name once anything else is given.
+func (c *CompanySettings) Validate() error {
+	var fe fieldErrors
+	if c.Country == "" {
+		c.Country = "PL"
+	}
+	if !ValidCountry(c.Country) {
+		fe.add(FieldCountry, "country.invalid", "{{.Value}} is not an ISO country code (PL, DE, …)", map[string]any{"Value": c.Country})
+	}
+	if c.Name == "" && *c != (CompanySettings{Country: c.Country}) {
+		fe.add(FieldName, "field.required", "required", nil)
+	}
+	for _, f := range CompanyFieldOrder {
+		if utf8.RuneCountInString(c.Get(f)) > 200 {
+			fe.add(f, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 200})
+		}
+	}
+	if c.TaxID != "" && (c.Country == "PL" || strings.HasPrefix(strings.ToUpper(c.TaxID), "PL")) {
+		if nip, err := NormalizeNIP(c.TaxID); err != nil {
+			fe.addErr(FieldTaxID, err)
+		} else {
+			c.TaxID = nip
+		}
+	}
+	if pc, err := NormalizePostalCode(c.Country, c.PostalCode); err != nil {
+		fe.addErr(FieldPostalCode, err)
+	} else {
+		c.PostalCode = pc
+	}
+	if c.BankAccount != "" {
+		if iban, err := NormalizeIBAN(c.BankAccount); err != nil {
+			fe.addErr(FieldBankAccount, err)
+		} else {
+			c.BankAccount = iban
+		}
+	}
+	if c.Email != "" && !ValidEmail(c.Email) {
+		fe.add(FieldEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": c.Email})
+	}
+	sortFieldsBy(fe, CompanyFieldOrder)
+	return fe.err("company.invalid", "the company details are not valid")
+}
+
+// NormalizeIBAN removes spaces and dashes, upper-cases, adds "PL" to 26 bare
+// digits (a Polish NRB) and checks the IBAN's mod-97 check digits.
+func NormalizeIBAN(s string) (string, error) {
+	t := strings.ToUpper(strings.NewReplacer(" ", "", "-", "", "\u00a0", "").Replace(s))
+	if len(t) == 26 && allDigits(t) {
+		t = "PL" + t
+	}
+	bad := Errorf(EInvalid, "iban.invalid", "{{.Value}} is not a bank account number (IBAN)", map[string]any{"Value": s})
+	if len(t) < 15 || len(t) > 34 || t[0] < 'A' || t[0] > 'Z' || t[1] < 'A' || t[1] > 'Z' || !allDigits(t[2:4]) {
+		return "", bad
+	}
+	rem := 0
+	for _, r := range t[4:] + t[:4] {
+		switch {
+		case r >= '0' && r <= '9':
+			rem = (rem*10 + int(r-'0')) % 97
+		case r >= 'A' && r <= 'Z':
+			rem = (rem*100 + int(r-'A'+10)) % 97
+		default:
+			return "", bad
+		}
+	}
+	if rem != 1 {
+		return "", Errorf(EInvalid, "iban.checksum", "{{.Value}} is not a valid bank account number: the check digits do not match", map[string]any{"Value": s})
+	}
+	if t[:2] == "PL" && len(t) != 28 {
+		return "", bad
+	}
+	return t, nil
+}
+
+// FormatIBAN groups an IBAN in fours for print: "PL61 1090 1014 0000 0712 1981 2874".
+func FormatIBAN(iban string) string {
+	var b strings.Builder
+	for i, r := range iban {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// CompanyService reads and saves the seller's details.
+type CompanyService interface {
+	// FindCompany returns the saved settings; never saved, they are blank (country PL).
+	FindCompany(ctx context.Context) (*CompanySettings, error)
+	// SaveCompany validates and saves the settings and returns them normalised.
+	SaveCompany(ctx context.Context, c CompanySettings) (*CompanySettings, error)
+}

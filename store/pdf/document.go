@@ -1,0 +1,133 @@
+// Package pdf renders Kontor's printed documents (customer price sheets now;
+// statements, quotes and invoices later) with gofpdf and an embedded DejaVu
+// Sans, so that Polish letters print. It imports no Fyne and no database: it
+// draws domain values, so kontorctl and the app produce the same bytes.
+//
+// Output is byte-identical for the same input: the creation date is given by
+// the caller, the PDF catalog is written in sorted order, and nothing depends
+// on the clock or on map order.
+package pdf
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"kontor/assets"
+	"kontor/domain"
+)
+
+// Options shape a document.
+type Options struct {
+	Locale domain.Locale // labels, numbers and dates: pl (default) or en
+	// Created is written as the PDF's creation and modification date. Zero
+	// means midnight UTC of the document's date, so output stays reproducible.
+	Created time.Time
+}
+
+const (
+	fontFamily = "DejaVu"
+	margin     = 12.0 // mm, all sides
+)
+
+// newDocument returns an A4 portrait document in millimetres with the UTF-8
+// fonts loaded and the reproducibility settings applied.
+func newDocument(created time.Time, title string) *gofpdf.Fpdf {
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes(fontFamily, "", assets.DejaVuSans)
+	f.AddUTF8FontFromBytes(fontFamily, "B", assets.DejaVuSansBold)
+	f.SetMargins(margin, margin, margin)
+	f.SetAutoPageBreak(true, margin+6) // room for the footer
+	f.SetCatalogSort(true)
+	f.SetCreationDate(created.UTC())
+	f.SetModificationDate(created.UTC())
+	f.SetProducer("Kontor", true)
+	f.SetCreator("Kontor", true)
+	f.SetTitle(clean(title), true)
+	f.AliasNbPages("{nb}")
+	return f
+}
+
+// clean makes text printable: a rune above U+FFFF (an emoji) would make gofpdf
+// fail the whole document, and control characters print as boxes. Both become
+// U+FFFD or a space.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r > 0xFFFF:
+			return '\uFFFD'
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// letterhead prints the seller's block at the top left and returns the y below it.
+func letterhead(f *gofpdf.Fpdf, c domain.CompanySettings, l labels) float64 {
+	f.SetXY(margin, margin)
+	f.SetFont(fontFamily, "B", 11)
+	name := c.Name
+	if name == "" {
+		name = l.noCompany
+	}
+	f.CellFormat(110, 5, clean(name), "", 2, "L", false, 0, "")
+	f.SetFont(fontFamily, "", 8)
+	var lines []string
+	if c.Street != "" {
+		lines = append(lines, c.Street)
+	}
+	if city := strings.TrimSpace(c.PostalCode + " " + c.City); city != "" {
+		if c.Country != "" && c.Country != "PL" {
+			city += ", " + c.Country
+		}
+		lines = append(lines, city)
+	}
+	if c.TaxID != "" {
+		lines = append(lines, l.taxID+": "+formatTaxID(c.TaxID, c.Country))
+	}
+	if c.BankAccount != "" {
+		bank := l.bank + ": " + domain.FormatIBAN(c.BankAccount)
+		if c.BankName != "" {
+			bank += " (" + c.BankName + ")"
+		}
+		lines = append(lines, bank)
+	}
+	var contact []string
+	for _, s := range []string{c.Phone, c.Email} {
+		if s != "" {
+			contact = append(contact, s)
+		}
+	}
+	if len(contact) > 0 {
+		lines = append(lines, strings.Join(contact, " · "))
+	}
+	for _, s := range lines {
+		f.CellFormat(110, 3.8, clean(s), "", 2, "L", false, 0, "")
+	}
+	return f.GetY()
+}
+
+// formatTaxID prints a Polish NIP as 526-000-12-46; others as stored.
+func formatTaxID(id, country string) string {
+	if (country == "" || country == "PL") && len(id) == 10 {
+		return domain.FormatNIP(id)
+	}
+	return id
+}
+
+// fit shortens s with an ellipsis until it fits w millimetres in the current font.
+func fit(f *gofpdf.Fpdf, s string, w float64) string {
+	if f.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && f.GetStringWidth(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
+}

@@ -1,0 +1,112 @@
+package xwidget
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Columns lays objects out side by side in fixed widths, the flex column
+// taking what is left, so a list's header and every row line up. Columns
+// right of the flex one are dropped from the right while they do not fit, so a
+// narrow list stays readable. (The accounts list has its own copy of this
+// layout from before it was shared.)
+type Columns struct {
+	Widths []float32 // one per object; the flex column's entry is its minimum
+	Flex   int
+}
+
+// Layout places the objects that fit and hides the rest.
+func (c Columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	gap := theme.Padding()
+	shown := len(objs)
+	for shown > c.Flex+1 && c.width(shown, gap) > size.Width {
+		shown--
+	}
+	x := float32(0)
+	for i, o := range objs {
+		if i >= shown {
+			if o.Visible() {
+				o.Hide()
+			}
+			continue
+		}
+		if !o.Visible() {
+			o.Show()
+		}
+		w := c.Widths[i]
+		if i == c.Flex {
+			w = max(size.Width-(c.width(shown, gap)-c.Widths[i]), c.Widths[i])
+		}
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(x, 0))
+		x += w + gap
+	}
+}
+
+func (c Columns) width(n int, gap float32) float32 {
+	w := gap * float32(n-1)
+	for i := range n {
+		w += c.Widths[i]
+	}
+	return w
+}
+
+// MinSize asks only for the columns that are never dropped.
+func (c Columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(c.width(c.Flex+1, theme.Padding()), h)
+}
+
+// Header is a row of bold column titles; the columns in right are aligned
+// to the right, as their numbers are.
+func (c Columns) Header(titles []string, right ...int) fyne.CanvasObject {
+	objs := make([]fyne.CanvasObject, len(titles))
+	for i, t := range titles {
+		l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		objs[i] = l
+	}
+	for _, i := range right {
+		objs[i].(*widget.Label).Alignment = fyne.TextAlignTrailing
+	}
+	return container.New(c, objs...)
+}
+
+// Row is the template of one list row: a truncating label per column.
+func (c Columns) Row(right ...int) fyne.CanvasObject {
+	objs := make([]fyne.CanvasObject, len(c.Widths))
+	for i := range objs {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		objs[i] = l
+	}
+	for _, i := range right {
+		objs[i].(*widget.Label).Alignment = fyne.TextAlignTrailing
+	}
+	return container.New(c, objs...)
+}
+
+// SetRow writes texts into a row made by Row.
+func SetRow(row fyne.CanvasObject, texts ...string) {
+	for i, o := range row.(*fyne.Container).Objects {
+		t := ""
+		if i < len(texts) {
+			t = texts[i]
+		}
+		o.(*widget.Label).SetText(t)
+	}
+}
+
+// RowTexts reads a row made by Row back, one text per column (for tests).
+func RowTexts(row fyne.CanvasObject) []string {
+	var out []string
+	for _, o := range row.(*fyne.Container).Objects {
+		out = append(out, o.(*widget.Label).Text)
+	}
+	return out
+}
