@@ -110,9 +110,10 @@ func demoProductFields(r *rand.Rand, cat *demoCategory, it *demoItem, p demoPack
 		ListPrice: domain.UnitPrice(max(price, 100)), VATRate: cat.vat, Active: r.IntN(100) >= 4}
 }
 
+// demoProductNotes fit any category (flour, cement or paper alike).
 var demoProductNotes = []string{
-	"Przechowywać w suchym i chłodnym miejscu.", "Produkt polski.", "Termin przydatności: 12 miesięcy.",
-	"Przechowywać w temperaturze od 2 do 6 °C.", "Nie zawiera glutenu.", "Dostawa w 24 godziny.",
-	"Opakowanie nadaje się do recyklingu.", "Towar sezonowy.", "Zamówienia powyżej 50 szt. — rabat ilościowy.",
-	"Przechowywać w temperaturze poniżej −18 °C.", "Chronić przed światłem.", "Możliwy zamiennik przy braku.",
+	"Produkt polski.", "Dostawa w 24 godziny.", "Opakowanie nadaje się do recyklingu.", "Towar sezonowy.",
+	"Możliwy zamiennik przy braku.", "Dostępny z magazynu w Łodzi.", "Dostępny z magazynu w Poznaniu.",
+	"Realizacja do 3 dni roboczych.", "Karta techniczna na życzenie.", "Nowość w ofercie.",
+	"Wycofywany z oferty — do wyczerpania zapasów.", "Pełne palety wysyłane prosto od producenta.",
 }

@@ -66,7 +66,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	db.r.SetMaxOpenConns(4)
 	db.r.SetMaxIdleConns(4)
-	if err := db.migrate(ctx); err != nil {
+	if err := db.migrateWaiting(ctx, opt.BusyTimeout); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -75,6 +75,24 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// migrateWaiting retries a migration that found the file busy, for up to
+// wait: switching a new file to WAL takes its lock without SQLite's busy
+// handler, so two programs creating one file at once would otherwise fail.
+func (db *DB) migrateWaiting(ctx context.Context, wait time.Duration) error {
+	deadline := time.Now().Add(wait)
+	for {
+		err := db.migrate(ctx)
+		if e, ok := domain.AsError(err); !ok || e.Key != "db.locked" || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // Path is the database file.
@@ -97,11 +115,13 @@ func (db *DB) SetClock(now func() time.Time) { db.now = now }
 
 func dsn(path string, busy time.Duration, reader bool) string {
 	q := url.Values{}
+	// The pragmas run in this order: the busy timeout first, so that switching
+	// to WAL waits for another program opening the file instead of failing.
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 	if !reader {
 		q.Add("_pragma", "journal_mode(WAL)")
 	}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 	q.Add("_pragma", "synchronous(NORMAL)")
 	if reader {
 		q.Add("_pragma", "query_only(1)")

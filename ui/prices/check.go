@@ -72,7 +72,7 @@ func newPriceCheck(d *Deps, acc *domain.Account) *priceCheck {
 func (c *priceCheck) run() {
 	sku := c.sku.Text()
 	qty, qerr := domain.ParseQuantity(c.qty.Text())
-	on, derr := domain.ParseDate(c.date.Text())
+	on, derr := xwidget.ParseDate(c.date.Text())
 	if on.IsZero() && derr == nil {
 		on = c.d.Today()
 	}

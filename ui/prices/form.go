@@ -158,7 +158,11 @@ func (f *agreementForm) collect() (domain.AgreementFields, map[string]domain.Fie
 		a.CustomerGroup = f.p.group.Name
 	}
 	for _, name := range termFields {
-		if err := a.Set(name, f.fields[name].Text()); err != nil {
+		text := f.fields[name].Text()
+		if name == domain.FieldValidFrom || name == domain.FieldValidTo {
+			text = entryDate(text)
+		}
+		if err := a.Set(name, text); err != nil {
 			problems[name] = fieldError(name, err)
 		}
 	}
@@ -318,7 +322,7 @@ func (p *Panel) openEnd(a *domain.Agreement) {
 }
 
 func (e *endForm) submit() {
-	last, err := domain.ParseDate(e.last.Text())
+	last, err := xwidget.ParseDate(e.last.Text())
 	if err == nil && last.IsZero() {
 		err = domain.Errorf(domain.EInvalid, "field.required", "required", nil)
 	}

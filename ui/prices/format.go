@@ -1,9 +1,12 @@
 package prices
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2/lang"
 
 	"kontor/domain"
+	"kontor/ui/xwidget"
 )
 
 // Catalog prices and agreements are in złoty: the catalog has one currency.
@@ -78,13 +81,21 @@ func VAT(l domain.Locale, r domain.VATRate) string {
 	return Percent(l, r.Percent())
 }
 
-// DateEntry writes a date for an entry in a form domain.ParseDate reads back:
-// pl "27.11.2026", en "2026-11-27"; "" for an open date.
+// DateEntry writes a date for an entry as dates are shown everywhere
+// (pl "27.11.2026", en "27 Nov 2026"), which xwidget.ParseDate reads back;
+// "" for an open date.
 func DateEntry(l domain.Locale, d domain.Date) string {
-	if l == domain.Polish {
-		return l.FormatDate(d)
+	return l.FormatDate(d)
+}
+
+// entryDate is the text of a date entry in the form domain field parsers
+// read (YYYY-MM-DD), or the text itself when it is no date, so that the
+// field's own message explains it.
+func entryDate(text string) string {
+	if d, err := xwidget.ParseDate(text); err == nil && strings.TrimSpace(text) != "" {
+		return d.String()
 	}
-	return d.String()
+	return text
 }
 
 // DateShown writes a date for reading; an open end says so.

@@ -389,3 +389,14 @@ func TestPriceSheetExportsToTheChosenPath(t *testing.T) {
 }
 
 var _ = xwidget.RowTexts
+
+func TestDateEntriesReadTheEnglishDisplayForm(t *testing.T) {
+	if got := DateEntry(domain.English, domain.NewDate(2026, 12, 1)); got != "1 Dec 2026" {
+		t.Errorf("English entry text %q", got)
+	}
+	for in, want := range map[string]string{"1 Dec 2026": "2026-12-01", "01.12.2026": "2026-12-01", "": "", "31.02.2026": "31.02.2026"} {
+		if got := entryDate(in); got != want {
+			t.Errorf("entryDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -88,7 +88,7 @@ func openSheet(d *Deps, acc *domain.Account) *sheetView {
 
 // load prices every active product for the account on the date typed.
 func (s *sheetView) load() {
-	on, err := domain.ParseDate(s.date.Text())
+	on, err := xwidget.ParseDate(s.date.Text())
 	if err == nil && on.IsZero() {
 		on = s.d.Today()
 	}
