@@ -365,3 +365,11 @@ func (db *DB) BusiestPriceAccount(ctx context.Context) (domain.AccountID, error)
 		GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1), (SELECT min(id) FROM accounts), 0)`).Scan(&id)
 	return domain.AccountID(id), wrap("busiest price account", err)
 }
+
+// CatalogCounts counts the products and the price agreements (ended ones too),
+// for kontorctl demo's summary.
+func (db *DB) CatalogCounts(ctx context.Context) (products, agreements int, err error) {
+	err = db.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM price_agreements)`).
+		Scan(&products, &agreements)
+	return products, agreements, wrap("count the catalog", err)
+}

@@ -18,7 +18,7 @@ import (
 // before DemoOptions.Now (fewer for younger accounts, none after an archived
 // account was retired), a few key accounts with demoHeavyActivities each,
 // written by the account's owner; tasks due one to fourteen days after they
-// were logged, nearly all of the old ones done, some recent ones overdue, some
+// were logged, all of those due two months ago done, some recent ones overdue, some
 // due this week.
 
 const (
@@ -306,8 +306,10 @@ func demoActivityFields(g *demo, b *demoText, p demoActivity, contacts []demoCon
 	if kind == domain.KindTask {
 		f.Due = domain.DateOf(f.OccurredAt).AddDays(1 + r.IntN(14))
 		switch {
+		case f.Due.Before(today.AddDays(-60)):
+			f.Done = true // a forgotten task is cleaned up within two months
 		case f.Due.Before(today.AddDays(-14)):
-			f.Done = r.IntN(100) < 99
+			f.Done = r.IntN(100) < 97
 		case f.Due.Before(today):
 			f.Done = r.IntN(100) < 50
 		default:

@@ -48,7 +48,11 @@ func runDemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks) (seed %d) in %s\n",
-		db.Path(), *accounts, activities, tasks, *seed, took)
+	products, agreements, err := db.CatalogCounts(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks), %d products, %d price agreements (seed %d) in %s\n",
+		db.Path(), *accounts, activities, tasks, products, agreements, *seed, took)
 	return nil
 }
