@@ -74,7 +74,8 @@ func Bench(ctx context.Context, db *DB) ([]Figure, error) {
 	var out []Figure
 	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
 		benchHistorySearch, benchTodayScreen, benchTimelinePages,
-		benchResolve, benchReprice, benchCatalogSearch} {
+		benchResolve, benchReprice, benchCatalogSearch,
+		benchOpenDocument, benchRepriceDocument, benchOrderList} {
 		f, err := b(ctx, db, bare)
 		if err != nil {
 			return out, err

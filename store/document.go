@@ -17,6 +17,15 @@ import (
 const lineColumns = `product_id, sku, name, unit, qty_e3, price_e4, engine_price_e4, source, manual_reason,
 	discount_e2, vat_rate, net_minor`
 
+// qualified prefixes each of a comma-separated column list with alias.
+func qualified(alias, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, p := range parts {
+		parts[i] = alias + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
 func scanLine(sc interface{ Scan(...any) error }) (domain.DocumentLine, error) {
 	var l domain.DocumentLine
 	var net int64

@@ -69,6 +69,14 @@ var exporters = map[string]exporter{
 		})
 		return n, err
 	}},
+	"orders": {xfer.OrderSchema, func(ctx context.Context, t *store.Transfer, w xfer.Writer) (int, error) {
+		n := 0
+		err := t.ExportOrders(ctx, func(o *domain.Order, l *domain.DocumentLine) error {
+			n++
+			return w.Write(xfer.OrderCells(o, l))
+		})
+		return n, err
+	}},
 }
 
 func runExport(e *env, args []string) error {
