@@ -239,12 +239,14 @@ func benchOrderList(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 }
 
 func bareOrderList(ctx context.Context, db *sql.DB, f domain.OrderFilter) error {
-	list, count, args := OrdersListSQL(f)
+	count, args := OrdersCountSQL(f)
 	return bareTx(ctx, db, func(tx *sql.Tx) error {
-		if _, err := drain(ctx, tx, list, args...); err != nil {
+		var total int
+		if err := tx.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
 			return err
 		}
-		_, err := drain(ctx, tx, count, args...)
+		list, args := OrdersListSQL(f, total)
+		_, err := drain(ctx, tx, list, args...)
 		return err
 	})
 }

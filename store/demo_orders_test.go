@@ -58,6 +58,8 @@ func TestDemoOrders(t *testing.T) {
 		}
 	}
 
+	checkOrderCounts(t, db)
+
 	// The demo prices lines with the engine: the store's resolution agrees on
 	// every engine-priced line of a sample of orders (one line per product, so
 	// the document's total is the line's quantity), and totals follow the money rules.

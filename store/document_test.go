@@ -412,6 +412,22 @@ func TestDocumentLists(t *testing.T) {
 	if total != 13 || len(rows) != 3 || rows[2].Date.Before(rows[0].Date) {
 		t.Errorf("paging: %d %+v", total, rows)
 	}
+	// The daily counts follow every change: a cancelled order moves, a deleted draft leaves.
+	rows, _, _ = f.orders.FindOrders(ctx, domain.OrderFilter{Statuses: []domain.OrderStatus{domain.OrderDraft}})
+	first, _ := f.orders.FindOrderByID(ctx, rows[0].ID)
+	f.orders.SetOrderStatus(ctx, first.ID, domain.OrderStatusChange{Status: domain.OrderCancelled, Reason: "duplikat", Version: first.Version})
+	if err := f.orders.DeleteOrder(ctx, rows[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	upd := domain.OrderUpdate{OrderFields: rows2order(t, f, rows[2].ID), Version: 0}
+	upd.Owner, upd.Date = "ktoś inny", f.day.AddDays(-200)
+	if _, err := f.orders.UpdateOrder(ctx, rows[2].ID, upd); err != nil {
+		t.Fatal(err)
+	}
+	checkOrderCounts(t, f.db)
+	if _, total, _ = f.orders.FindOrders(ctx, domain.OrderFilter{Statuses: []domain.OrderStatus{domain.OrderDraft}}); total != 2 {
+		t.Errorf("drafts after the changes: %d", total)
+	}
 	if _, _, err := f.orders.FindOrders(ctx, domain.OrderFilter{Statuses: []domain.OrderStatus{"shipped"}}); domain.ErrorCode(err) != domain.EInvalid {
 		t.Errorf("unknown status: %v", err)
 	}
@@ -491,5 +507,32 @@ func TestNumberSeriesSettings(t *testing.T) {
 	got, _ := f.settings.FindDocumentSettings(ctx)
 	if got.QuoteValidDays != 14 || got.Orders.Prefix != "ZAM/" {
 		t.Errorf("saved %+v", got)
+	}
+}
+
+func rows2order(t *testing.T, f *docFixture, id domain.OrderID) domain.OrderFields {
+	t.Helper()
+	o, err := f.orders.FindOrderByID(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.OrderFields
+}
+
+// checkOrderCounts compares the daily counts the list totals come from with the orders.
+func checkOrderCounts(t *testing.T, db *store.DB) {
+	t.Helper()
+	raw := rawDB(t, db)
+	var diff int
+	if err := raw.QueryRow(`SELECT count(*) FROM (
+		SELECT ordered_on, status, owner, count(*) AS n FROM orders GROUP BY 1, 2, 3
+		EXCEPT SELECT ordered_on, status, owner, n FROM order_counts)`).Scan(&diff); err != nil {
+		t.Fatal(err)
+	}
+	var extra int
+	raw.QueryRow(`SELECT count(*) FROM order_counts c WHERE n <> (SELECT count(*) FROM orders o
+		WHERE o.ordered_on = c.ordered_on AND o.status = c.status AND o.owner = c.owner)`).Scan(&extra)
+	if diff != 0 || extra != 0 {
+		t.Errorf("order_counts disagrees with orders: %d missing, %d wrong", diff, extra)
 	}
 }

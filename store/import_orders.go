@@ -30,6 +30,15 @@ var errRolledBack = errors.New("import rolled back")
 
 func (t *Transfer) importOrders(ctx context.Context, f *xfer.OrderFile, rollback bool) (ImportSummary, error) {
 	var sum ImportSummary
+	// A large file inserts into the orders' indexes all over: a larger page cache
+	// keeps them in memory (100,000 lines: 13.7 s with SQLite's 2 MB default).
+	if f.Rows > 1000 {
+		endBulk, err := t.db.bulkWriteMode(ctx)
+		if err != nil {
+			return sum, err
+		}
+		defer endBulk()
+	}
 	var plan *orderPlan
 	err := t.importRun(ctx, xfer.OrderSchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
 		var err error
@@ -265,16 +274,118 @@ func storedOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (map[strin
 	return out, rows.Err()
 }
 
+// batch inserts rows demoRowsPerInsert at a time with one multi-row INSERT,
+// the rest one by one: the driver's cost per statement is paid once a group.
+type batch struct {
+	ctx       context.Context
+	tx        *sql.Tx
+	full, one *sql.Stmt
+	args      []any
+	rows      int
+}
+
+func newBatch(ctx context.Context, tx *sql.Tx, table, columns string) (*batch, error) {
+	b := &batch{ctx: ctx, tx: tx}
+	var err error
+	if b.full, err = tx.PrepareContext(ctx, multiInsertSQL(table, columns, demoRowsPerInsert)); err != nil {
+		return nil, err
+	}
+	if b.one, err = tx.PrepareContext(ctx, multiInsertSQL(table, columns, 1)); err != nil {
+		b.full.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *batch) add(row ...any) error {
+	b.args = append(b.args, row...)
+	if b.rows++; b.rows < demoRowsPerInsert {
+		return nil
+	}
+	_, err := b.full.ExecContext(b.ctx, b.args...)
+	b.args, b.rows = b.args[:0], 0
+	return err
+}
+
+// flush writes the rows left and closes the statements.
+func (b *batch) flush() error {
+	defer b.full.Close()
+	defer b.one.Close()
+	if b.rows == 0 {
+		return nil
+	}
+	n := len(b.args) / b.rows
+	for k := 0; k < b.rows; k++ {
+		if _, err := b.one.ExecContext(b.ctx, b.args[k*n:(k+1)*n]...); err != nil {
+			return err
+		}
+	}
+	b.args, b.rows = b.args[:0], 0
+	return nil
+}
+
+// apply writes the plan. New orders get ids after the largest stored one and
+// go in by groups, with their lines; their daily counts are added with one
+// GROUP BY instead of a trigger per order.
 func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
 	var sum ImportSummary
 	at := stamp(now)
-	insOrder, err := tx.PrepareContext(ctx, insertOrderSQL)
+	var base int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM orders`).Scan(&base); err != nil {
+		return sum, err
+	}
+	// Lines go in by groups that may run ahead of their orders' group: the
+	// foreign keys are checked at commit instead (the setting ends with the transaction).
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return sum, err
+	}
+	restoreTriggers, err := suspendSchema(ctx, tx, "orders", "trigger")
 	if err != nil {
 		return sum, err
 	}
-	defer insOrder.Close()
-	insLine, err := tx.PrepareContext(ctx, `INSERT INTO order_lines (order_id, line_no, `+lineColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	orders, err := newBatch(ctx, tx, "orders", "id, "+orderInsertColumns)
+	if err != nil {
+		return sum, err
+	}
+	lines, err := newBatch(ctx, tx, "order_lines", "order_id, line_no, "+lineColumns)
+	if err != nil {
+		return sum, err
+	}
+	next := base
+	for _, it := range p.items {
+		if it.old != nil {
+			continue
+		}
+		next++
+		st := orderState{number: it.rec.Number, status: it.status, delivered: it.rec.Delivered}
+		if st.status == domain.OrderCancelled {
+			st.cancelReason = "imported from " + p.file + " as cancelled"
+		}
+		if err := orders.add(append([]any{next}, orderInsertArgs(&it.fields, &it.acct.acct, st, at)...)...); err != nil {
+			return sum, numberTakenOr(err, "")
+		}
+		for i := range it.fields.Lines {
+			if err := lines.add(append([]any{next, i + 1}, lineArgs(&it.fields.Lines[i])...)...); err != nil {
+				return sum, err
+			}
+		}
+		sum.Created++
+	}
+	if err := orders.flush(); err != nil {
+		return sum, numberTakenOr(err, "")
+	}
+	if err := lines.flush(); err != nil {
+		return sum, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO order_counts (ordered_on, status, owner, n)
+		SELECT ordered_on, status, owner, count(*) FROM orders WHERE id > ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+		ON CONFLICT (ordered_on, status, owner) DO UPDATE SET n = n + excluded.n`, base); err != nil {
+		return sum, err
+	}
+	if err := restoreTriggers(); err != nil {
+		return sum, err
+	}
+	insLine, err := tx.PrepareContext(ctx, multiInsertSQL("order_lines", "order_id, line_no, "+lineColumns, 1))
 	if err != nil {
 		return sum, err
 	}
@@ -293,19 +404,7 @@ func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Impor
 			st.cancelReason = "imported from " + p.file + " as cancelled"
 		}
 		switch {
-		case it.old == nil:
-			res, err := insOrder.ExecContext(ctx, orderInsertArgs(&it.fields, &it.acct.acct, st, at)...)
-			if err != nil {
-				return sum, numberTakenOr(err, st.number)
-			}
-			id, err := res.LastInsertId()
-			if err != nil {
-				return sum, err
-			}
-			if err := writeLines(id, it.fields.Lines); err != nil {
-				return sum, err
-			}
-			sum.Created++
+		case it.old == nil: // written above
 		case it.linesChange:
 			t := it.fields.Totals()
 			d := it.fields.DeliveryAddress

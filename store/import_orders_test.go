@@ -98,6 +98,7 @@ func TestImportOrders(t *testing.T) {
 	if o, _ := f.orders.FindOrderByNumber(ctx, "Z/1"); o.Status != domain.OrderDelivered || o.DeliveredOn != domain.NewDate(2026, 3, 6) {
 		t.Errorf("Z/1 after re-import: %s %s", o.Status, o.DeliveredOn)
 	}
+	checkOrderCounts(t, f.db)
 	if o, _ := f.orders.FindOrderByNumber(ctx, "Z/4"); len(o.Lines) != 1 || o.Lines[0].SKU != "SER" || o.Lines[0].Quantity != 2000 {
 		t.Errorf("Z/4 after re-import: %+v", o.Lines)
 	}

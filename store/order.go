@@ -123,10 +123,12 @@ func insertOrder(ctx context.Context, tx *sql.Tx, f *domain.OrderFields, st orde
 	return id, writeLines(ctx, tx, "order_lines", "order_id", []any{int64(id)}, f.Lines)
 }
 
-const insertOrderSQL = `INSERT INTO orders (number, status, account_id, contact_id, ordered_on, requested_on, delivered_on,
+// orderInsertColumns are the columns orderInsertArgs fills.
+const orderInsertColumns = `number, status, account_id, contact_id, ordered_on, requested_on, delivered_on,
 	cancel_reason, delivery_street, delivery_postal, delivery_city, delivery_country, customer_po, terms_days, terms_eom,
-	notes, owner, currency, quote_id, net_minor, vat_minor, gross_minor, line_count, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	notes, owner, currency, quote_id, net_minor, vat_minor, gross_minor, line_count, created_at, updated_at`
+
+var insertOrderSQL = multiInsertSQL("orders", orderInsertColumns, 1)
 
 func orderInsertArgs(f *domain.OrderFields, acct *docAccount, st orderState, now string) []any {
 	t := f.Totals()

@@ -132,7 +132,7 @@ CREATE TABLE orders (
 -- nor the count reads a row: by date (no narrower filter), by status then date
 -- (a rare status), by owner, by account, and by value for the value sort.
 CREATE INDEX orders_by_date ON orders (ordered_on, status, owner, account_id, net_minor);
-CREATE INDEX orders_by_status ON orders (status, ordered_on, owner, net_minor);
+CREATE INDEX orders_by_status ON orders (status, owner, ordered_on, net_minor);
 CREATE INDEX orders_by_owner ON orders (owner, ordered_on, status, net_minor);
 CREATE INDEX orders_by_account ON orders (account_id, ordered_on, status, net_minor);
 CREATE INDEX orders_by_value ON orders (net_minor, ordered_on, status, owner);
@@ -159,3 +159,32 @@ CREATE TABLE order_lines (
 
 -- What an account last paid for a product; the foreign key check on a product's delete.
 CREATE INDEX order_lines_by_product ON order_lines (product_id, order_id);
+
+-- How many orders there are per day, status and owner. The orders list shows how many
+-- orders match its filter; counting 230,000 index entries takes 20–35 ms, summing the
+-- few thousand rows here a millisecond or two. An account's orders (a dozen) are
+-- counted from the orders themselves. The triggers keep it; bulk writers (the demo)
+-- suspend them and rebuild it with one GROUP BY.
+CREATE TABLE order_counts (
+	ordered_on TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	owner      TEXT NOT NULL,
+	n          INTEGER NOT NULL,
+	PRIMARY KEY (ordered_on, status, owner)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER orders_count_insert AFTER INSERT ON orders BEGIN
+	INSERT INTO order_counts (ordered_on, status, owner, n) VALUES (new.ordered_on, new.status, new.owner, 1)
+		ON CONFLICT (ordered_on, status, owner) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER orders_count_delete AFTER DELETE ON orders BEGIN
+	UPDATE order_counts SET n = n - 1 WHERE ordered_on = old.ordered_on AND status = old.status AND owner = old.owner;
+	DELETE FROM order_counts WHERE ordered_on = old.ordered_on AND status = old.status AND owner = old.owner AND n = 0;
+END;
+CREATE TRIGGER orders_count_update AFTER UPDATE OF ordered_on, status, owner ON orders
+	WHEN new.ordered_on IS NOT old.ordered_on OR new.status IS NOT old.status OR new.owner IS NOT old.owner BEGIN
+	UPDATE order_counts SET n = n - 1 WHERE ordered_on = old.ordered_on AND status = old.status AND owner = old.owner;
+	DELETE FROM order_counts WHERE ordered_on = old.ordered_on AND status = old.status AND owner = old.owner AND n = 0;
+	INSERT INTO order_counts (ordered_on, status, owner, n) VALUES (new.ordered_on, new.status, new.owner, 1)
+		ON CONFLICT (ordered_on, status, owner) DO UPDATE SET n = n + 1;
+END;
