@@ -317,3 +317,10 @@ func BenchImportOrders(ctx context.Context, db *DB, lines int) (Figure, error) {
 		lines, sum.Created, float64(lines)/took.Seconds())
 	return fig, nil
 }
+
+// DocumentCounts reports how many orders, order lines and quotes the database holds.
+func (db *DB) DocumentCounts(ctx context.Context) (orders, lines, quotes int, err error) {
+	err = db.r.QueryRowContext(ctx, `SELECT (SELECT coalesce(sum(n), 0) FROM order_counts),
+		(SELECT coalesce(sum(line_count), 0) FROM orders), (SELECT count(*) FROM quotes)`).Scan(&orders, &lines, &quotes)
+	return orders, lines, quotes, wrap("count documents", err)
+}

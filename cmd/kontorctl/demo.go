@@ -48,7 +48,11 @@ func runDemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks) (seed %d) in %s\n",
-		db.Path(), *accounts, activities, tasks, *seed, took)
+	orders, lines, quotes, err := db.DocumentCounts(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks), %d orders with %d lines, %d quotes (seed %d) in %s\n",
+		db.Path(), *accounts, activities, tasks, orders, lines, quotes, *seed, took)
 	return nil
 }
