@@ -46,7 +46,7 @@ var quoteLabels = map[domain.Locale]quoteWords{
 // The quote table's columns in mm (they add up to the page's 186 mm) and
 // which of them are numbers, set right.
 var (
-	quoteColumns = []float64{7, 22, 66, 15, 10, 19, 13, 24, 10}
+	quoteColumns = []float64{7, 22, 71, 14, 10, 18, 13, 21, 10}
 	quoteRight   = []bool{true, false, false, true, false, true, true, true, true}
 )
 
@@ -300,30 +300,56 @@ func (r *quoteRender) totals() {
 	f.CellFormat(40, 6, loc.FormatAmount(t.Gross, currency(r.q)), "", 1, "R", false, 0, "")
 }
 
-// terms prints payment and delivery terms, the validity and the notes.
+// terms prints payment and delivery terms, the validity and the notes. The
+// block moves to a new page whole when it fits on one but not on the rest of
+// this one, so that no line of it is left alone on the last page.
 func (r *quoteRender) terms() {
 	f, l, loc := r.f, r.l, r.loc
-	f.Ln(4)
-	item := func(label, text string) {
-		if strings.TrimSpace(text) == "" {
-			return
+	const lineH = 4.2
+	type item struct{ label, text string }
+	var items []item
+	for _, it := range []item{{l.payment, r.paymentTerms(r.q.PaymentTerms)}, {l.delivery, r.q.DeliveryTerms},
+		{l.validity, fmt.Sprintf(l.validityText, loc.FormatDate(r.q.ValidUntil))}} {
+		if strings.TrimSpace(it.text) != "" {
+			items = append(items, item{it.label, clean(it.text)})
 		}
-		f.SetFont(fontFamily, "B", 8)
-		f.CellFormat(38, 4.2, label+":", "", 0, "L", false, 0, "")
-		f.SetFont(fontFamily, "", 8)
-		f.MultiCell(148, 4.2, clean(text), "", "L", false)
 	}
-	item(l.payment, r.paymentTerms(r.q.PaymentTerms))
-	item(l.delivery, r.q.DeliveryTerms)
-	item(l.validity, fmt.Sprintf(l.validityText, loc.FormatDate(r.q.ValidUntil)))
-	if notes := strings.TrimSpace(r.q.Notes); notes != "" {
+	// Notes keep the user's line breaks; clean would fold them to spaces.
+	var notes []string
+	if n := strings.TrimSpace(r.q.Notes); n != "" {
+		for _, para := range strings.Split(strings.ReplaceAll(n, "\r\n", "\n"), "\n") {
+			notes = append(notes, clean(para))
+		}
+	}
+	f.SetFont(fontFamily, "", 8)
+	need := 4.0
+	for _, it := range items {
+		need += float64(len(f.SplitText(it.text, 148-2*quoteCellPadX))) * lineH
+	}
+	if len(notes) > 0 {
+		need += 2 + lineH
+		for _, para := range notes {
+			need += float64(max(1, len(f.SplitText(para, 186-2*quoteCellPadX)))) * lineH
+		}
+	}
+	if f.GetY()+need > pageBottom && need <= pageBottom-margin {
+		f.AddPage()
+	} else {
+		f.Ln(4)
+	}
+	for _, it := range items {
+		f.SetFont(fontFamily, "B", 8)
+		f.CellFormat(38, lineH, it.label+":", "", 0, "L", false, 0, "")
+		f.SetFont(fontFamily, "", 8)
+		f.MultiCell(148, lineH, it.text, "", "L", false)
+	}
+	if len(notes) > 0 {
 		f.Ln(2)
 		f.SetFont(fontFamily, "B", 8)
-		f.CellFormat(186, 4.2, l.notes+":", "", 1, "L", false, 0, "")
+		f.CellFormat(186, lineH, l.notes+":", "", 1, "L", false, 0, "")
 		f.SetFont(fontFamily, "", 8)
-		// Notes keep the user's line breaks; clean would fold them to spaces.
-		for _, para := range strings.Split(strings.ReplaceAll(notes, "\r\n", "\n"), "\n") {
-			f.MultiCell(186, 4.2, clean(para), "", "L", false)
+		for _, para := range notes {
+			f.MultiCell(186, lineH, para, "", "L", false)
 		}
 	}
 }

@@ -274,3 +274,20 @@ func TestQuoteLogo(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteTermsStayTogether: whatever the table's length, the terms and the
+// notes share one page, and the totals share one page.
+func TestQuoteTermsStayTogether(t *testing.T) {
+	for n := 20; n <= 80; n += 4 {
+		text := pdfText(t, renderQuote(t, seller, longQuote(n), pdf.Options{}))
+		together := func(first, last string) {
+			for _, page := range strings.Split(text, "\f") {
+				if strings.Contains(page, first) != strings.Contains(page, last) {
+					t.Errorf("%d lines: %q and %q on different pages", n, first, last)
+				}
+			}
+		}
+		together("Warunki płatności:", "Rabat 5% na mąkę obowiązuje przy odbiorze całości.")
+		together("Stawka VAT", "Wartość oferty brutto:")
+	}
+}

@@ -31,15 +31,19 @@ var quoteSheetWords = map[domain.Locale]quoteWords{
 		quote: "Quote %s of %s, valid until %s"},
 }
 
-// quoteTypes are how a spreadsheet shows each column.
-var quoteTypes = [10]Type{Text, Text, Number, Text, Number, Number, Amount, Text, Amount, Amount}
+// quoteTypes and quoteWidths (in characters) are how a spreadsheet shows each
+// column: the name wide enough for a product's, numbers for their amounts.
+var (
+	quoteTypes  = [10]Type{Text, Text, Number, Text, Number, Number, Amount, Text, Amount, Amount}
+	quoteWidths = [10]int{14, 60, 10, 7, 12, 10, 14, 11, 12, 14}
+)
 
 // QuoteSchema returns the columns of a quote spreadsheet in loc's words.
 func QuoteSchema(loc domain.Locale) Schema {
 	w := wordsFor(loc)
 	s := Schema{Kind: w.sheet}
 	for i, name := range w.columns {
-		s.Columns = append(s.Columns, Column{Name: name, Type: quoteTypes[i]})
+		s.Columns = append(s.Columns, Column{Name: name, Type: quoteTypes[i], Width: quoteWidths[i]})
 	}
 	return s
 }

@@ -78,6 +78,9 @@ func TestQuoteXLSX(t *testing.T) {
 				t.Errorf("workbook = %s", b)
 			}
 		case "xl/worksheets/sheet1.xml":
+			if !bytes.Contains(b, []byte(`</sheetViews><cols><col min="1" max="1" width="14" customWidth="1"/><col min="2" max="2" width="60"`)) {
+				t.Errorf("no column widths before the data: %.400s", b)
+			}
 			if err := xml.Unmarshal(b, &s); err != nil {
 				t.Fatal(err)
 			}
