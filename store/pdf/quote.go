@@ -228,9 +228,12 @@ func (r *quoteRender) row(i int, ln *domain.DocumentLine) {
 	wrapped := make([][]string, len(cells))
 	height := 1
 	for c, s := range cells {
-		if c == colName || c == colSKU {
+		switch {
+		case c == colName || c == colSKU:
 			wrapped[c] = f.SplitText(s, quoteColumns[c]-2*quoteCellPadX)
-		} else {
+		case quoteRight[c]:
+			wrapped[c] = []string{s} // a number is never cut: it is set smaller (below)
+		default:
 			wrapped[c] = []string{fit(f, s, quoteColumns[c]-2*quoteCellPadX)}
 		}
 		height = max(height, len(wrapped[c]))
@@ -253,7 +256,9 @@ func (r *quoteRender) row(i int, ln *domain.DocumentLine) {
 		}
 		for k, s := range parts {
 			f.SetXY(x, y0+quotePad+float64(k)*quoteLineH)
+			shrink(f, s, quoteColumns[c]-2*quoteCellPadX, quoteFont)
 			f.CellFormat(quoteColumns[c], quoteLineH, s, "", 0, align, false, 0, "")
+			f.SetFontSize(quoteFont)
 		}
 		x += quoteColumns[c]
 	}
@@ -283,7 +288,9 @@ func (r *quoteRender) totals() {
 			if i == 0 {
 				align = "L"
 			}
+			shrink(f, c, widths[i]-2*quoteCellPadX, quoteFont)
 			f.CellFormat(widths[i], totalsRowH, c, border, 0, align, fill, 0, "")
+			f.SetFontSize(quoteFont)
 		}
 		f.Ln(-1)
 	}
@@ -294,10 +301,22 @@ func (r *quoteRender) totals() {
 	}
 	rowCells([]string{l.total, money(t.Net), money(t.VAT), money(t.Gross)}, "B", "T", false)
 	f.Ln(2)
-	f.SetX(x)
+	// The label sits just left of the amount, however long the amount is.
 	f.SetFont(fontFamily, "B", 10)
-	f.CellFormat(totalsWidth-40, 6, l.grandTotal+":", "", 0, "R", false, 0, "")
-	f.CellFormat(40, 6, loc.FormatAmount(t.Gross, currency(r.q)), "", 1, "R", false, 0, "")
+	gross := loc.FormatAmount(t.Gross, currency(r.q))
+	w := max(40, f.GetStringWidth(gross)+2*quoteCellPadX)
+	f.CellFormat(186-w, 6, l.grandTotal+":", "", 0, "R", false, 0, "")
+	f.CellFormat(w, 6, gross, "", 1, "R", false, 0, "")
+}
+
+// shrink sets the font size, from size down, so that s fits w mm; 4 pt at
+// the least. Numbers are set smaller rather than cut: a cut amount misleads.
+func shrink(f *gofpdf.Fpdf, s string, w, size float64) {
+	f.SetFontSize(size)
+	for size > 4 && f.GetStringWidth(s) > w {
+		size -= 0.25
+		f.SetFontSize(size)
+	}
 }
 
 // terms prints payment and delivery terms, the validity and the notes. The

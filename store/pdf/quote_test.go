@@ -218,6 +218,18 @@ func TestQuoteOddInput(t *testing.T) {
 			t.Errorf("prints %q with nothing to say", absent)
 		}
 	}
+	// Large numbers are set smaller, never cut.
+	big := handQuote()
+	big.Lines[0].Quantity, big.Lines[0].Price = 1234567890, 99999999
+	text = pdfText(t, renderQuote(t, seller, big, pdf.Options{}))
+	for _, a := range []domain.Amount{big.Lines[0].Net(), big.Totals().ByRate[0].Gross, big.Totals().Gross} {
+		if want := plain(domain.Polish.FormatDecimal(a.Decimal(), 2)); !strings.Contains(text, want) {
+			t.Errorf("the large amount %s is cut:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(text, "1 234 567,89") || strings.Contains(text, "…") {
+		t.Errorf("a large quantity is cut:\n%s", text)
+	}
 	q.Lines = nil
 	if text := pdfText(t, renderQuote(t, seller, q, pdf.Options{})); !strings.Contains(text, "Oferta nie ma pozycji.") ||
 		!strings.Contains(text, "0,00 zł") {
