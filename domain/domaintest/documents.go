@@ -98,7 +98,7 @@ func (d *Documents) prepare(ctx context.Context, id *domain.AccountID, code *str
 	}
 	if err != nil {
 		if domain.ErrorCode(err) == domain.ENotFound {
-			return out, fieldError(domain.FieldAccountCode, "document.account_unknown", "no account has code {{.Value}}", *code)
+			return out, fieldError(domain.FieldAccountCode, "account.unknown", "no account with code {{.Value}}", "Value", *code)
 		}
 		return out, err
 	}
@@ -106,29 +106,34 @@ func (d *Documents) prepare(ctx context.Context, id *domain.AccountID, code *str
 	if contact != 0 {
 		c, err := d.cat.accounts.FindContactByID(ctx, contact)
 		if err != nil || c.AccountID != out.acc.ID {
-			return out, fieldError(domain.FieldContact, "document.contact_unknown", "the contact is not one of the account's people", "")
+			return out, fieldError(domain.FieldContact, "document.contact_not_of_account", "the contact is not one of the account's people", "", "")
 		}
 		out.contact = strings.TrimSpace(c.FirstName + " " + c.LastName)
 	}
 	for i := range lines {
 		p, err := d.cat.FindProductBySKU(ctx, lines[i].SKU)
 		if err != nil {
-			return out, fieldError(domain.LineField(i, domain.FieldSKU), "paste.unknown_sku", "no product with SKU {{.Value}}", lines[i].SKU)
+			return out, fieldError(domain.LineField(i, domain.FieldSKU), "product.unknown_sku", "no product with SKU {{.SKU}}", "SKU", lines[i].SKU)
 		}
 		lines[i].ProductID, lines[i].SKU = p.ID, p.SKU
 	}
 	return out, nil
 }
 
-func fieldError(field, key, msg, value string) error {
-	args := map[string]any{"Value": value}
-	e := domain.Errorf(domain.EInvalid, "document.invalid", "the document is not valid", nil)
+// fieldError is the store's refusal of one field (arg: the name of its one argument).
+func fieldError(field, key, msg, arg, value string) error {
+	var args map[string]any
+	if arg != "" {
+		args = map[string]any{arg: value}
+	}
+	e := domain.Errorf(domain.EInvalid, "quote.invalid", "the quote is not valid", nil)
 	e.Fields = []domain.FieldError{{Field: field, Key: key, Msg: msg, Args: args}}
 	return e
 }
 
 func conflict() error {
-	return domain.Errorf(domain.EConflict, "document.conflict", "the document was changed in another window; open it again to see the changes", nil)
+	return domain.Errorf(domain.EConflict, "record.changed",
+		"it was changed elsewhere since you opened it; nothing was saved. Reopen it to see the changes, then edit again.", nil)
 }
 
 func copyQuote(q *domain.Quote) *domain.Quote {

@@ -67,7 +67,7 @@ func newHeader(changed func(), names ...string) *header {
 		if n == domain.FieldNotes {
 			e := widget.NewMultiLineEntry()
 			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(2)
+			e.SetMinRowsVisible(1)
 			f = xwidget.NewField(e)
 		} else {
 			f = xwidget.NewEntryField()
@@ -141,7 +141,7 @@ func (h *header) form(extra map[string]fyne.CanvasObject, names ...string) fyne.
 		l := widget.NewLabelWithStyle(fieldLabel(n), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		cells = append(cells, container.New(layout.NewFormLayout(), l, obj))
 	}
-	return container.NewGridWithColumns(2, cells...)
+	return container.NewGridWithColumns(3, cells...)
 }
 
 // showProblems puts the field problems of err next to their fields and the

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -128,7 +129,7 @@ func rowCells(o fyne.CanvasObject) []string {
 func totalsText(e *lineEditor) string {
 	var out []string
 	for _, o := range e.totals.Objects {
-		out = append(out, o.(*widget.Label).Text)
+		out = append(out, o.(*canvas.Text).Text)
 	}
 	return strings.Join(out, " | ")
 }

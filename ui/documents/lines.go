@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -56,7 +57,7 @@ type lineEditor struct {
 
 // lineColumns are the list's columns: #, SKU, name, quantity, net price,
 // source, discount, net value, VAT, last price.
-var lineColumns = xwidget.Columns{Widths: []float32{36, 110, 180, 90, 150, 80, 60, 110, 50, 200}, Flex: 2}
+var lineColumns = xwidget.Columns{Widths: []float32{28, 100, 160, 80, 140, 75, 60, 118, 45, 180}, Flex: 2}
 
 func newLineEditor(d *Deps, account func() domain.AccountID, date func() domain.Date, changed func()) *lineEditor {
 	e := &lineEditor{d: d, account: account, date: date, changed: changed, sel: -1,
@@ -115,14 +116,14 @@ func (e *lineEditor) layout() fyne.CanvasObject {
 		label(lang.X("documents.line.discount", "Discount %")), label(lang.X("documents.line.price", "Manual price")),
 		label(lang.X("documents.line.reason", "Reason")))
 	fields := container.New(barCols, e.sku, e.qty, e.disc, e.price, e.reason)
-	buttons := container.NewHBox(e.addBtn, e.newBtn, e.find, e.remove, e.why, e.paste)
+	buttons := container.NewBorder(nil, nil, container.NewHBox(e.addBtn, e.newBtn, e.find, e.remove, e.why, e.paste), nil, e.info)
 	header := lineColumns.Header([]string{"#", lang.X("documents.column.sku", "SKU"), lang.X("documents.column.name", "Name"),
 		lang.X("documents.column.qty", "Quantity"), lang.X("documents.column.price", "Net price"),
 		lang.X("documents.column.source", "Source"), lang.X("documents.column.discount", "Disc."),
 		lang.X("documents.column.net", "Net value"), lang.X("documents.column.vat", "VAT"),
 		lang.X("documents.column.last", "Last paid / quoted")}, 0, 3, 4, 6, 7, 8)
-	top := container.NewVBox(labels, fields, e.info, buttons, e.status, widget.NewSeparator(), header)
-	bottom := container.NewVBox(widget.NewSeparator(), e.totals)
+	top := container.NewVBox(labels, fields, buttons, e.status, widget.NewSeparator(), header)
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewPadded(e.totals)))
 	return container.NewBorder(top, bottom, nil, nil, e.list)
 }
 
@@ -256,28 +257,27 @@ func (e *lineEditor) lastLong(sku string) string {
 }
 
 // refreshTotals writes the totals per VAT rate and in all, as the lines
-// stand now: they follow every keystroke of a quantity.
+// stand now: they follow every keystroke of a quantity. Plain texts keep the
+// table low, so the lines above keep the room.
 func (e *lineEditor) refreshTotals() {
 	t := domain.ComputeTotals(e.lines)
 	loc := e.d.Locale
-	bold := func(s string, right bool) fyne.CanvasObject {
-		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	cell := func(s string, bold, right bool) fyne.CanvasObject {
+		c := canvas.NewText(s, theme.Color(theme.ColorNameForeground))
+		c.TextStyle.Bold = bold
 		if right {
-			l.Alignment = fyne.TextAlignTrailing
+			c.Alignment = fyne.TextAlignTrailing
 		}
-		return l
+		return c
 	}
-	plain := func(s string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{})
-	}
-	objs := []fyne.CanvasObject{bold(lang.X("documents.totals.rate", "VAT rate"), false), bold(lang.X("documents.totals.net", "Net"), true),
-		bold(lang.X("documents.totals.vat", "VAT"), true), bold(lang.X("documents.totals.gross", "Gross"), true)}
+	objs := []fyne.CanvasObject{cell(lang.X("documents.totals.rate", "VAT rate"), true, false), cell(lang.X("documents.totals.net", "Net"), true, true),
+		cell(lang.X("documents.totals.vat", "VAT"), true, true), cell(lang.X("documents.totals.gross", "Gross"), true, true)}
 	for _, r := range t.ByRate {
-		objs = append(objs, widget.NewLabel(prices.VAT(loc, r.Rate)), plain(money(loc, r.Net, e.currency)),
-			plain(money(loc, r.VAT, e.currency)), plain(money(loc, r.Gross, e.currency)))
+		objs = append(objs, cell(prices.VAT(loc, r.Rate), false, false), cell(money(loc, r.Net, e.currency), false, true),
+			cell(money(loc, r.VAT, e.currency), false, true), cell(money(loc, r.Gross, e.currency), false, true))
 	}
-	objs = append(objs, bold(lang.X("documents.totals.total", "Total"), false), bold(money(loc, t.Net, e.currency), true),
-		bold(money(loc, t.VAT, e.currency), true), bold(money(loc, t.Gross, e.currency), true))
+	objs = append(objs, cell(lang.X("documents.totals.total", "Total"), true, false), cell(money(loc, t.Net, e.currency), true, true),
+		cell(money(loc, t.VAT, e.currency), true, true), cell(money(loc, t.Gross, e.currency), true, true))
 	e.totals.Objects = objs
 	e.totals.Refresh()
 }

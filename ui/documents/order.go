@@ -85,10 +85,10 @@ func (e *orderEditor) build() {
 	head := e.head.form(map[string]fyne.CanvasObject{domain.FieldContact: e.contact.sel, "address_choice": e.address},
 		domain.FieldContact, domain.FieldOrderDate, domain.FieldRequestedDelivery, domain.FieldCustomerPO,
 		domain.FieldPaymentTerms, domain.FieldOwner, domain.FieldDeliveryAddress, fieldDeliveryPostal,
-		fieldDeliveryCity, fieldDeliveryCountry, "address_choice")
+		fieldDeliveryCity, fieldDeliveryCountry, "address_choice", domain.FieldNotes)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, closeBtn, e.title),
-		e.subtitle, actions, e.state, widget.NewSeparator(), head, e.head.form(nil, domain.FieldNotes), widget.NewSeparator(),
+		container.NewBorder(nil, nil, e.title, closeBtn, e.subtitle),
+		actions, e.state, widget.NewSeparator(), head, widget.NewSeparator(),
 	)
 	e.content = container.NewBorder(top, nil, nil, nil, e.lines.content)
 }

@@ -16,7 +16,7 @@ import (
 // orderScreen is the Orders section.
 type orderScreen struct{ docScreen }
 
-var orderColumns = xwidget.Columns{Widths: []float32{130, 90, 220, 110, 90, 120, 120, 110}, Flex: 2}
+var orderColumns = xwidget.Columns{Widths: []float32{140, 100, 220, 110, 100, 120, 120, 110}, Flex: 2}
 
 func newOrderScreen(s *Screens) *orderScreen {
 	x := &orderScreen{docScreen{s: s}}

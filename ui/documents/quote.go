@@ -25,6 +25,7 @@ type quoteEditor struct {
 	s        *Screens
 	d        *Deps
 	q        *domain.Quote // as stored; nil until the first save
+	old      *domain.Quote // the earlier revision shown read only, else nil
 	acc      *domain.Account
 	readOnly bool // an earlier revision
 	dirty    bool
@@ -84,12 +85,11 @@ func (e *quoteEditor) build() {
 	e.revisions = widget.NewSelect(nil, e.chooseRevision)
 	e.revisions.PlaceHolder = lang.X("documents.quote.revisions", "Revisions")
 	head := e.head.form(map[string]fyne.CanvasObject{domain.FieldContact: e.contact.sel},
-		domain.FieldContact, domain.FieldDate, domain.FieldValidUntil, domain.FieldPaymentTerms, domain.FieldDeliveryTerms,
-		domain.FieldOwner)
-	notes := e.head.form(nil, domain.FieldNotes)
+		domain.FieldDate, domain.FieldValidUntil, domain.FieldContact, domain.FieldPaymentTerms, domain.FieldDeliveryTerms,
+		domain.FieldOwner, domain.FieldNotes)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(e.revisions, closeBtn), e.title),
-		e.subtitle, actions, e.state, widget.NewSeparator(), head, notes, widget.NewSeparator(),
+		container.NewBorder(nil, nil, e.title, container.NewHBox(e.revisions, closeBtn), e.subtitle),
+		actions, e.state, widget.NewSeparator(), head, widget.NewSeparator(),
 	)
 	e.content = container.NewBorder(top, nil, nil, nil, e.lines.content)
 }
@@ -399,6 +399,9 @@ func (e *quoteEditor) export(f Format) {
 		return
 	}
 	q := e.q
+	if e.old != nil {
+		q = e.old // exported as it was
+	}
 	name := strings.NewReplacer("/", "-", " ", "-").Replace(q.Number)
 	if r := q.RevisionLabel(); r != "" {
 		name += "-" + r

@@ -150,12 +150,12 @@ func (x *docScreen) init(newBtn *widget.Button) {
 	x.list.reload()
 }
 
-// show puts an editor beside the list.
+// show puts an editor in place of the list: a document's lines need the
+// whole width (price, source, net value and last price side by side). Its
+// close button brings the list back as it was.
 func (x *docScreen) show(ed editor) {
 	x.ed = ed
-	split := container.NewHSplit(x.listPane, ed.view())
-	split.Offset = 0.3
-	x.root.Objects = []fyne.CanvasObject{split}
+	x.root.Objects = []fyne.CanvasObject{ed.view()}
 	x.root.Refresh()
 }
 
@@ -192,7 +192,7 @@ func (x *docScreen) saveOpen() {
 // quoteScreen is the Quotes section.
 type quoteScreen struct{ docScreen }
 
-var quoteColumns = xwidget.Columns{Widths: []float32{130, 90, 220, 130, 90, 120, 120, 110}, Flex: 2}
+var quoteColumns = xwidget.Columns{Widths: []float32{140, 100, 220, 130, 100, 120, 120, 110}, Flex: 2}
 
 func newQuoteScreen(s *Screens) *quoteScreen {
 	x := &quoteScreen{docScreen{s: s}}
@@ -276,7 +276,7 @@ func (x *quoteScreen) load(id domain.QuoteID, revision int) {
 			}
 			if old != nil {
 				e := newQuoteEditor(x.s, acc, old, old.QuoteFields, people, revs, true)
-				e.q = q // the current revision: "back" and the revision list work from it
+				e.q, e.old = q, old // the current revision: "back" and the revision list work from it
 				e.lines.setLines(old.Lines, old.Currency, true)
 				e.title.SetText(q.Number + " " + domain.RevisionLabel(old.Revision))
 				x.show(e)

@@ -31,6 +31,9 @@ type Deps struct {
 	ChangeLanguage func(choice string)
 	// Company stores the seller's letterhead; nil leaves the section out.
 	Company domain.CompanyService
+	// Documents stores the numbering and validity of quotes and orders; nil
+	// leaves the section out.
+	Documents domain.DocumentSettingsService
 }
 
 // Screen is the settings form.
@@ -44,8 +47,9 @@ type Screen struct {
 	content  fyne.CanvasObject
 
 	coldDays    *widget.Entry
-	coldProblem *widget.Label // why the days typed are not taken
-	company     *letterhead   // nil without Deps.Company
+	coldProblem *widget.Label     // why the days typed are not taken
+	company     *letterhead       // nil without Deps.Company
+	documents   *documentSettings // nil without Deps.Documents
 }
 
 // New builds the screen from the stored preferences.
@@ -102,6 +106,10 @@ func New(d Deps) *Screen {
 	if d.Company != nil {
 		s.company = newLetterhead(s)
 		body.Add(s.company.content)
+	}
+	if d.Documents != nil {
+		s.documents = newDocumentSettings(s)
+		body.Add(s.documents.content)
 	}
 	s.content = container.NewVScroll(body)
 	return s
