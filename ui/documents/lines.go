@@ -47,6 +47,7 @@ type lineEditor struct {
 	find, addBtn, newBtn, remove  *widget.Button
 	why, paste                    *widget.Button
 	info, status                  *widget.Label
+	priceNote                     *widget.Label // what the last repricing changed
 	list                          *widget.List
 	totals                        *fyne.Container
 	content                       fyne.CanvasObject
@@ -89,6 +90,10 @@ func newLineEditor(d *Deps, account func() domain.AccountID, date func() domain.
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
 	e.status.Hide()
+	e.priceNote = widget.NewLabel("")
+	e.priceNote.Wrapping = fyne.TextWrapWord
+	e.priceNote.Importance = widget.WarningImportance
+	e.priceNote.Hide()
 	e.list = widget.NewList(func() int { return len(e.lines) }, func() fyne.CanvasObject { return lineColumns.Row(0, 3, 4, 6, 7, 8) },
 		e.updateRow)
 	e.list.OnSelected = e.selectLine
@@ -122,7 +127,7 @@ func (e *lineEditor) layout() fyne.CanvasObject {
 		lang.X("documents.column.source", "Source"), lang.X("documents.column.discount", "Disc."),
 		lang.X("documents.column.net", "Net value"), lang.X("documents.column.vat", "VAT"),
 		lang.X("documents.column.last", "Last paid / quoted")}, 0, 3, 4, 6, 7, 8)
-	top := container.NewVBox(labels, fields, buttons, e.status, widget.NewSeparator(), header)
+	top := container.NewVBox(labels, fields, buttons, e.status, e.priceNote, widget.NewSeparator(), header)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewPadded(e.totals)))
 	return container.NewBorder(top, bottom, nil, nil, e.list)
 }
@@ -636,15 +641,20 @@ func (e *lineEditor) markChanges(changes []domain.PriceChange, reresolved bool) 
 	}
 	e.list.Refresh()
 	e.refreshTotals()
+	note := ""
 	switch {
 	case len(changes) > 0 && reresolved:
-		e.setStatus(lang.XN("documents.reresolved", "{{.Count}} lines have a different price today; they are marked.", len(changes),
-			map[string]any{"Count": len(changes)}), widget.WarningImportance)
+		note = lang.XN("documents.reresolved", "{{.Count}} lines have a different price today; they are marked.", len(changes),
+			map[string]any{"Count": len(changes)})
 	case len(changes) > 0:
-		e.setStatus(lang.XN("documents.repriced", "{{.Count}} lines repriced: the quantity on the document moved them to another tier.", len(changes),
-			map[string]any{"Count": len(changes)}), widget.WarningImportance)
-	default:
-		e.setStatus("", widget.MediumImportance)
+		note = lang.XN("documents.repriced", "{{.Count}} lines repriced: the quantity on the document moved them to another tier.", len(changes),
+			map[string]any{"Count": len(changes)})
+	}
+	e.priceNote.SetText(note)
+	if note == "" {
+		e.priceNote.Hide()
+	} else {
+		e.priceNote.Show()
 	}
 	if e.sel >= 0 {
 		e.showInfo(e.products[strings.ToUpper(e.lines[e.sel].SKU)], &e.lines[e.sel])

@@ -35,10 +35,11 @@ func (e *lineEditor) openPaste() {
 	p.text = widget.NewMultiLineEntry()
 	p.text.SetPlaceHolder(lang.X("documents.paste.placeholder", "ABC-100\t12\nABC-200;5"))
 	p.text.SetMinRowsVisible(10)
+	p.text.OnSubmitted = func(string) { p.submit() } // Shift+Enter: adds the lines without the mouse
 	p.problems = widget.NewLabel("")
 	p.problems.Importance = widget.DangerImportance
 	p.problems.Wrapping = fyne.TextWrapWord
-	hint := widget.NewLabel(lang.X("documents.paste.hint", "One line each: SKU, then a tab or a semicolon, then the quantity."))
+	hint := widget.NewLabel(lang.X("documents.paste.hint", "One line each: SKU, then a tab or a semicolon, then the quantity. Shift+Enter adds them."))
 	hint.Wrapping = fyne.TextWrapWord
 	p.addBtn = widget.NewButton(lang.X("documents.paste.add", "Add lines"), p.submit)
 	p.addBtn.Importance = widget.HighImportance

@@ -93,3 +93,145 @@ func TestBuildQuoteWithKeyboard(t *testing.T) {
 		t.Errorf("after the save the title is %q and dirty is %v", e.title.Text, e.dirty)
 	}
 }
+
+// TestPasteWithOneBadSKU pastes three lines, one with a SKU nobody sells:
+// two are added and priced, the third stays in the dialog with why.
+func TestPasteWithOneBadSKU(t *testing.T) {
+	f := newFixture(t)
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	test.Tap(e.lines.paste)
+	p := e.lines.lastPaste
+	if p == nil || f.focused() != p.text {
+		t.Fatal("the paste dialog did not open with the keyboard in its text")
+	}
+	p.text.SetText("WKR-440\t12\nNIE-MA;3\nklej-5;2\n\n")
+	test.Tap(p.addBtn)
+	if len(e.lines.lines) != 2 || e.lines.lines[0].SKU != "WKR-440" || e.lines.lines[1].SKU != "KLEJ-5" {
+		t.Fatalf("lines after the paste: %+v", e.lines.lines)
+	}
+	// 12 screws reach the agreement's tier from 10.
+	if l := e.lines.lines[0]; l.Price != 2000 || l.Source != domain.SourceAccount || l.Quantity != 12_000 {
+		t.Errorf("pasted screws: %v × %v from %s, want 12 × 0,20 from the account", l.Quantity, l.Price, l.Source)
+	}
+	if p.text.Text != "NIE-MA;3" {
+		t.Errorf("the dialog keeps %q, want only the unrecognised line", p.text.Text)
+	}
+	if !strings.Contains(p.problems.Text, "1 line was not added") || !strings.Contains(p.problems.Text, "Line 2: no product with SKU NIE-MA") {
+		t.Errorf("problems shown: %q", p.problems.Text)
+	}
+	if !strings.Contains(e.lines.status.Text, "2 lines added, 1 waiting") {
+		t.Errorf("status: %q", e.lines.status.Text)
+	}
+	// Corrected, it is added too and the dialog closes.
+	p.text.SetText("KAB-1;2,5")
+	test.Tap(p.addBtn)
+	if len(e.lines.lines) != 3 || e.lines.lines[2].Quantity != 2_500 {
+		t.Fatalf("the corrected line was not added: %+v", e.lines.lines)
+	}
+	if p.text.Text != "KAB-1;2,5" && len(f.w.Canvas().Overlays().List()) != 0 {
+		t.Error("the dialog stays open after everything was added")
+	}
+}
+
+// TestQuoteValidationNextToFields shows a bad date and a manual price without
+// a reason where they were typed, and saves nothing.
+func TestQuoteValidationNextToFields(t *testing.T) {
+	f := newFixture(t)
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	f.addLine("KLEJ-5", "1,5") // a piece is counted whole
+	if len(e.lines.lines) != 0 || e.lines.qty.Problem() == "" {
+		t.Fatalf("1,5 of a piece was taken (problem %q)", e.lines.qty.Problem())
+	}
+	e.lines.qty.Entry.SetText("1")
+	e.lines.price.Entry.SetText("80")
+	e.lines.submit()
+	if len(e.lines.lines) != 0 || !strings.Contains(e.lines.reason.Problem(), "reason") {
+		t.Fatalf("a manual price without a reason was taken (problem %q)", e.lines.reason.Problem())
+	}
+	e.lines.reason.Entry.SetText("stały klient")
+	e.lines.submit()
+	if l := e.lines.lines[0]; !l.IsManual() || l.Price != 80_0000 || l.EnginePrice != 89_9000 {
+		t.Fatalf("manual line: %+v", l)
+	}
+	e.head.fields[domain.FieldValidUntil].Entry.SetText("01.11.2026")
+	f.s.SaveQuote()
+	if got := e.head.fields[domain.FieldValidUntil].Problem(); !strings.Contains(got, "before the quote date") {
+		t.Errorf("valid-until problem: %q", got)
+	}
+	if f.docs.Writes != 0 {
+		t.Error("an invalid quote was saved")
+	}
+}
+
+// TestQuoteLifecycleRevisionAndConversion sends a quote, edits it into R2
+// (R1 stays readable), accepts it and makes it an order with its prices.
+func TestQuoteLifecycleRevisionAndConversion(t *testing.T) {
+	f := newFixture(t)
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	f.addLine("WKR-440", "20")
+	f.s.SaveQuote()
+	test.Tap(e.sendBtn)
+	if e.q.Status != domain.QuoteSent || e.acceptBtn.Disabled() {
+		t.Fatalf("after send: %s", e.q.Status)
+	}
+	e.lines.list.Select(0)
+	e.lines.qty.Entry.SetText("30")
+	if !strings.Contains(e.state.Text, "revision R2") {
+		t.Errorf("no word that saving makes R2: %q", e.state.Text)
+	}
+	f.s.SaveQuote()
+	if e.q.Revision != 2 || e.q.Status != domain.QuoteDraft || e.title.Text != "OF/2026/00001 R2" {
+		t.Fatalf("after editing the sent quote: R%d %s %q", e.q.Revision, e.q.Status, e.title.Text)
+	}
+	r1, err := f.docs.FindQuoteRevision(context.Background(), e.q.ID, 1)
+	if err != nil || r1.Lines[0].Quantity != 20_000 || r1.Status != domain.QuoteSent {
+		t.Fatalf("R1 as sent: %+v, %v", r1, err)
+	}
+	e.revisions.SetSelectedIndex(1) // R1, read only
+	old := f.quote()
+	if !old.readOnly || old.lines.lines[0].Quantity != 20_000 || !old.lines.locked || !old.saveBtn.Disabled() {
+		t.Fatalf("R1 is not shown read only: %+v", old.lines.lines)
+	}
+	test.Tap(old.currentBtn)
+	e = f.quote()
+	test.Tap(e.sendBtn)
+	test.Tap(e.acceptBtn)
+	if e.q.Status != domain.QuoteAccepted || e.convertBtn.Disabled() {
+		t.Fatalf("accepted quote: %s, convert disabled %v", e.q.Status, e.convertBtn.Disabled())
+	}
+	test.Tap(e.convertBtn)
+	if f.shown != domain.KindOrder {
+		t.Error("the order did not open in the Orders section")
+	}
+	o := f.order()
+	if o.o == nil || o.o.QuoteID != e.q.ID || o.o.Status != domain.OrderDraft || len(o.lines.lines) != 1 ||
+		o.lines.lines[0].Price != e.q.Lines[0].Price || o.lines.lines[0].Quantity != 30_000 {
+		t.Fatalf("order from the quote: %+v", o.o)
+	}
+	if !strings.Contains(o.quoteBtn.Text, "OF/2026/00001") {
+		t.Errorf("the order does not link its quote: %q", o.quoteBtn.Text)
+	}
+}
+
+// TestQuoteConflictKeepsEdits saves over a quote changed elsewhere: nothing
+// is overwritten and the edits stay.
+func TestQuoteConflictKeepsEdits(t *testing.T) {
+	f := newFixture(t)
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	f.addLine("KLEJ-5", "1")
+	f.s.SaveQuote()
+	f.docs.TouchQuote(e.q.ID)
+	e.head.fields[domain.FieldDeliveryTerms].Entry.SetText("DAP Łódź")
+	writes := f.docs.Writes
+	f.s.SaveQuote()
+	if f.docs.Writes != writes || !strings.Contains(e.state.Text, "changed in another window") || !e.dirty {
+		t.Errorf("conflict: writes %d→%d, state %q, dirty %v", writes, f.docs.Writes, e.state.Text, e.dirty)
+	}
+	if e.head.text(domain.FieldDeliveryTerms) != "DAP Łódź" {
+		t.Error("the edit was lost")
+	}
+}
