@@ -38,16 +38,15 @@ func (s *Screens) QuotesTab(acc *domain.Account) *AccountTab { return s.newTab(d
 func (s *Screens) OrdersTab(acc *domain.Account) *AccountTab { return s.newTab(domain.KindOrder, acc) }
 
 func (s *Screens) newTab(kind domain.DocumentKind, acc *domain.Account) *AccountTab {
-	t := &AccountTab{s: s, kind: kind, acc: acc, columns: quoteColumns}
+	t := &AccountTab{s: s, kind: kind, acc: acc, columns: tabColumns}
 	label := lang.X("documents.quote.new_button", "New quote")
 	if kind == domain.KindOrder {
-		t.columns = orderColumns
 		label = lang.X("documents.order.new_button", "New order")
 	}
-	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return t.columns.Row(5, 6) },
+	t.list = widget.NewList(func() int { return len(t.rows) }, func() fyne.CanvasObject { return t.columns.Row(3, 4) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(t.rows) {
-				xwidget.SetRow(o, t.rows[i].texts...)
+				xwidget.SetRow(o, tabTexts(t.rows[i].texts)...)
 			}
 		})
 	t.list.OnSelected = func(i widget.ListItemID) {
@@ -70,11 +69,21 @@ func (s *Screens) newTab(kind domain.DocumentKind, acc *domain.Account) *Account
 			s.NewOrderFor(t.acc.ID)
 		}
 	})
-	t.content = container.NewBorder(container.NewHBox(newBtn, t.count), nil, nil, nil, t.list)
+	header := tabColumns.Header([]string{lang.X("documents.column.number", "Number"), lang.X("documents.column.date", "Date"),
+		lang.X("documents.column.status", "Status"), lang.X("documents.column.net_total", "Net"),
+		lang.X("documents.column.gross_total", "Gross")}, 3, 4)
+	t.content = container.NewBorder(container.NewVBox(container.NewHBox(newBtn, t.count), header), nil, nil, nil, t.list)
 	t.Reload()
 	s.tabs[kind] = t // one account is open at a time: its tabs follow saves
 	return t
 }
+
+// tabColumns fit an account view's narrow pane: the account goes without
+// saying, the status takes what is left.
+var tabColumns = xwidget.Columns{Widths: []float32{120, 95, 70, 105, 105}, Flex: 2}
+
+// tabTexts picks a list row's number, date, status, net and gross.
+func tabTexts(row []string) []string { return []string{row[0], row[1], row[3], row[5], row[6]} }
 
 // Content is the tab's top object.
 func (t *AccountTab) Content() fyne.CanvasObject { return t.content }

@@ -31,7 +31,11 @@ func (e *lineEditor) explain() {
 	}
 	product := e.products[strings.ToUpper(l.SKU)]
 	e.d.Run(func() {
-		res, err := e.d.Prices.Resolve(context.Background(), account, l.SKU, total, on)
+		ctx := context.Background()
+		if product == nil { // a line loaded with its document: its unit is in the catalog
+			product, _ = e.d.Products.FindProductBySKU(ctx, l.SKU)
+		}
+		res, err := e.d.Prices.Resolve(ctx, account, l.SKU, total, on)
 		fyne.Do(func() {
 			if err != nil {
 				alert.Error(e.d.Window, err)
