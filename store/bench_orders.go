@@ -48,9 +48,13 @@ func tenderQuotes(ctx context.Context, db *DB) ([]domain.QuoteID, error) {
 	return ids, err
 }
 
-// documentRounds is how often each large quote is opened and repriced: about
-// 200 samples whatever their number.
-func documentRounds(n int) int { return max(1, 200/max(n, 1)) }
+// documentRounds is how often each of n large quotes is opened and repriced:
+// about 200 samples on the large dataset, fewer on a small database (the suite
+// also runs in unit tests, under the race detector).
+func documentRounds(ctx context.Context, db *DB, n int) int {
+	accounts, _, _ := db.Counts(ctx)
+	return max(1, min(200, max(4, accounts/10))/max(n, 1))
+}
 
 func benchOpenDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 	ids, err := tenderQuotes(ctx, db)
@@ -61,10 +65,11 @@ func benchOpenDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, error
 		return NotMeasured(nameOpenDocument, "ms", TargetOpenDocumentMS, "the database has no quote of 200 lines (kontorctl demo makes them)"), nil
 	}
 	quotes := NewQuoteService(db, NewPriceService(db))
+	rounds := documentRounds(ctx, db, len(ids))
 	var st, bt timings
 	for pass := 0; pass < 2; pass++ {
 		st, bt = nil, nil
-		for r := 0; r < documentRounds(len(ids)); r++ {
+		for r := 0; r < rounds; r++ {
 			for _, id := range ids {
 				if err := st.time(func() error { _, err := quotes.FindQuoteByID(ctx, id); return err }); err != nil {
 					return Figure{}, fmt.Errorf("open quote %d: %w", id, err)
@@ -115,10 +120,11 @@ func benchRepriceDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, er
 		}
 		docs = append(docs, q)
 	}
+	rounds := documentRounds(ctx, db, len(docs))
 	var st, bt timings
 	for pass := 0; pass < 2; pass++ {
 		st, bt = nil, nil
-		for r := 0; r < documentRounds(len(docs)); r++ {
+		for r := 0; r < rounds; r++ {
 			for _, q := range docs {
 				lines := append([]domain.DocumentLine(nil), q.Lines...)
 				lines[r%len(lines)].Quantity += domain.One // the keystroke that changed a quantity
@@ -211,7 +217,7 @@ func OrderListBenchFilters(ctx context.Context, db *DB, n int) ([]domain.OrderFi
 func orderListSamples(ctx context.Context, db *DB) int {
 	var n int
 	db.r.QueryRowContext(ctx, `SELECT count(*) FROM orders`).Scan(&n)
-	return min(400, max(40, n/500))
+	return min(400, max(20, n/500))
 }
 
 func benchOrderList(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {

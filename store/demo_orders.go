@@ -271,7 +271,7 @@ func genOrders(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
 	if len(g.accounts) == 0 {
 		return nil
 	}
-	pricer, err := loadBulkPricer(ctx, tx, false)
+	pricer, err := loadBulkPricer(ctx, tx, false, nil)
 	if err != nil || len(pricer.list) == 0 {
 		return err
 	}

@@ -94,7 +94,17 @@ type orderPlan struct {
 
 func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (*orderPlan, error) {
 	p := &orderPlan{file: f.File}
-	pricer, err := loadBulkPricer(ctx, tx, true)
+	var skus []string
+	seen := map[string]bool{}
+	for _, o := range f.Orders {
+		for _, l := range o.Lines {
+			if k := strings.ToUpper(l.SKU); !seen[k] {
+				seen[k] = true
+				skus = append(skus, l.SKU)
+			}
+		}
+	}
+	pricer, err := loadBulkPricer(ctx, tx, true, skus)
 	if err != nil {
 		return nil, err
 	}

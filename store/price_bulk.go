@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 
 	"kontor/domain"
@@ -28,9 +29,10 @@ type bulkAccount struct {
 	group  string
 }
 
-// loadBulkPricer reads the catalog, the groups and every agreement, and with
-// accounts the accounts' chains and groups too.
-func loadBulkPricer(ctx context.Context, q queryer, accounts bool) (*bulkPricer, error) {
+// loadBulkPricer reads the catalog, the groups and the agreements (of the
+// products whose SKUs are given; every one for nil skus), and with accounts the
+// accounts' chains and groups too.
+func loadBulkPricer(ctx context.Context, q queryer, accounts bool, skus []string) (*bulkPricer, error) {
 	p := &bulkPricer{bySKU: map[string]*catalogEntry{}, byKey: map[agreementKey][]*domain.Agreement{}, groups: map[string]int64{}}
 	err := collect(ctx, q, `SELECT id, sku, name, unit, vat_rate, list_price_e4, active FROM products ORDER BY id`, func(rows *sql.Rows) error {
 		var c catalogEntry
@@ -53,7 +55,19 @@ func loadBulkPricer(ctx context.Context, q queryer, accounts bool) (*bulkPricer,
 	}); err != nil {
 		return nil, err
 	}
-	err = collect(ctx, q, `SELECT `+candidateColumns+` FROM price_agreements pa ORDER BY id`, func(rows *sql.Rows) error {
+	agreements := `SELECT ` + candidateColumns + ` FROM price_agreements pa ORDER BY id`
+	if skus != nil {
+		var ids []int64
+		for _, sku := range skus {
+			if c := p.bySKU[strings.ToUpper(strings.TrimSpace(sku))]; c != nil {
+				ids = append(ids, int64(c.id))
+			}
+		}
+		b, _ := json.Marshal(ids)
+		agreements = `SELECT ` + candidateColumns + ` FROM price_agreements pa
+			WHERE pa.product_id IN (SELECT value FROM json_each('` + string(b) + `')) ORDER BY id`
+	}
+	err = collect(ctx, q, agreements, func(rows *sql.Rows) error {
 		var a domain.Agreement
 		var price, discount sql.NullInt64
 		var from, to string

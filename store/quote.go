@@ -213,8 +213,7 @@ func (s *QuoteService) UpdateQuote(ctx context.Context, id domain.QuoteID, upd d
 		}
 		var status domain.QuoteStatus
 		var revision int
-		var orderID sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT status, revision, order_id FROM quotes WHERE id = ?`, int64(id)).Scan(&status, &revision, &orderID); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT status, revision FROM quotes WHERE id = ?`, int64(id)).Scan(&status, &revision); err != nil {
 			return err
 		}
 		if !status.Open() {
