@@ -43,7 +43,8 @@ type lineEditor struct {
 	filling  bool                        // the bar is being filled by the program
 	drawn    bool                        // the list has drawn a row, so it has its scroller
 
-	sku, qty, disc, price, reason *xwidget.Field
+	sku, qty                      *navField
+	disc, price, reason           *xwidget.Field
 	find, addBtn, newBtn, remove  *widget.Button
 	why, paste                    *widget.Button
 	info, status                  *widget.Label
@@ -64,7 +65,11 @@ func newLineEditor(d *Deps, account func() domain.AccountID, date func() domain.
 	e := &lineEditor{d: d, account: account, date: date, changed: changed, sel: -1,
 		products: map[string]*domain.Product{}, last: map[string]domain.LastPrice{},
 		repriced: map[int]domain.PriceChange{}, problems: map[int]string{}}
-	e.sku, e.qty, e.disc = xwidget.NewEntryField(), xwidget.NewEntryField(), xwidget.NewEntryField()
+	e.sku, e.qty, e.disc = newNavField(), newNavField(), xwidget.NewEntryField()
+	e.sku.Entry.onMove = func(delta int) { e.moveLine(delta) }
+	e.qty.Entry.onMove = func(delta int) { e.moveLine(delta) }
+	e.qty.Entry.onEscape = e.backToNew
+	e.sku.Entry.onEscape = e.backToNew
 	e.price, e.reason = xwidget.NewEntryField(), xwidget.NewEntryField()
 	e.sku.Entry.SetPlaceHolder(lang.X("documents.line.sku.placeholder", "SKU or name, Enter"))
 	e.qty.Entry.SetPlaceHolder("1")
@@ -73,9 +78,9 @@ func newLineEditor(d *Deps, account func() domain.AccountID, date func() domain.
 	e.reason.Entry.SetPlaceHolder(lang.X("documents.line.reason.placeholder", "why a manual price"))
 	e.sku.Entry.OnChanged = func(string) { e.lookup() }
 	e.sku.Entry.OnSubmitted = func(string) { e.skuSubmitted() }
-	for _, f := range []*xwidget.Field{e.qty, e.disc, e.price, e.reason} {
-		f.Entry.OnChanged = func(string) { e.barChanged() }
-		f.Entry.OnSubmitted = func(string) { e.submit() }
+	for _, en := range []*widget.Entry{&e.qty.Entry.Entry, e.disc.Entry, e.price.Entry, e.reason.Entry} {
+		en.OnChanged = func(string) { e.barChanged() }
+		en.OnSubmitted = func(string) { e.submit() }
 	}
 	e.find = widget.NewButtonWithIcon(lang.X("documents.line.find", "Find…"), theme.SearchIcon(), func() { e.pick(e.sku.Text()) })
 	e.addBtn = widget.NewButtonWithIcon(lang.X("documents.line.add", "Add line"), theme.ContentAddIcon(), e.submit)
@@ -158,14 +163,53 @@ func skusOf(lines []domain.DocumentLine) []string {
 	return out
 }
 
+// entries are the bar's entries, in tab order.
+func (e *lineEditor) entries() []*widget.Entry {
+	return []*widget.Entry{&e.sku.Entry.Entry, &e.qty.Entry.Entry, e.disc.Entry, e.price.Entry, e.reason.Entry}
+}
+
+// moveLine selects the line delta away from the selected one (from a new
+// line: Up is the last line, Down the first) and puts the keyboard in its
+// quantity.
+func (e *lineEditor) moveLine(delta int) {
+	n := len(e.lines)
+	if n == 0 {
+		return
+	}
+	i := e.sel + delta
+	if e.sel < 0 {
+		i = n - 1
+		if delta > 0 {
+			i = 0
+		}
+	}
+	i = min(max(i, 0), n-1)
+	e.list.Select(i)
+	if e.drawn {
+		e.list.ScrollTo(i)
+	}
+	e.d.Window.Canvas().Focus(e.qty.Entry)
+}
+
+// backToNew leaves the selected line for a new one (Escape).
+func (e *lineEditor) backToNew() {
+	if e.sel < 0 {
+		return
+	}
+	e.newLine()
+	if !e.locked {
+		e.d.Window.Canvas().Focus(e.sku.Entry)
+	}
+}
+
 // setLocked enables or disables every change of the lines.
 func (e *lineEditor) setLocked(locked bool) {
 	e.locked = locked
-	for _, f := range []*xwidget.Field{e.sku, e.qty, e.disc, e.price, e.reason} {
+	for _, en := range e.entries() {
 		if locked {
-			f.Entry.Disable()
+			en.Disable()
 		} else {
-			f.Entry.Enable()
+			en.Enable()
 		}
 	}
 	for _, b := range []*widget.Button{e.find, e.addBtn, e.newBtn, e.remove, e.paste} {
@@ -303,7 +347,9 @@ func (e *lineEditor) newLine() {
 	e.price.Entry.SetText("")
 	e.reason.Entry.SetText("")
 	e.filling = false
-	for _, f := range []*xwidget.Field{e.sku, e.qty, e.disc, e.price, e.reason} {
+	e.sku.SetProblem("")
+	e.qty.SetProblem("")
+	for _, f := range []*xwidget.Field{e.disc, e.price, e.reason} {
 		f.SetProblem("")
 	}
 	e.addBtn.SetText(lang.X("documents.line.add", "Add line"))
@@ -440,7 +486,7 @@ type barInput struct {
 // readBar parses the bar's numbers and shows each problem under its entry.
 func (e *lineEditor) readBar(unit domain.Unit) barInput {
 	in := barInput{ok: true}
-	problem := func(f *xwidget.Field, field string, err error) {
+	problem := func(f interface{ SetProblem(string) bool }, field string, err error) {
 		if err != nil {
 			in.ok = false
 			f.SetProblem(alert.Field(fieldErr(field, err)))

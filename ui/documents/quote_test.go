@@ -67,18 +67,24 @@ func TestBuildQuoteWithKeyboard(t *testing.T) {
 		t.Errorf("the repriced line is not marked: %q", got)
 	}
 
-	// Editing a quantity updates the totals as it is typed.
-	e.lines.list.Select(1)
-	if f.focused() != nil && e.lines.qty.Text() != "2" {
-		t.Fatalf("the bar shows line 2's quantity, got %q", e.lines.qty.Text())
+	// Up from the SKU entry selects the last line, Up again the one above,
+	// with the keyboard in its quantity; what is typed applies at once.
+	f.press(fyne.KeyUp)
+	f.press(fyne.KeyUp)
+	if e.lines.sel != 1 || f.focused() != e.lines.qty.Entry || e.lines.qty.Text() != "2" {
+		t.Fatalf("selected line %d, focus %T, quantity %q; want line 2's quantity", e.lines.sel, f.focused(), e.lines.qty.Text())
 	}
-	e.lines.qty.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
-	test.Type(e.lines.qty.Entry, "0") // 2 → 20 buckets, before any Enter
+	f.press(fyne.KeyEnd)
+	f.typeKeys("0") // 2 → 20 buckets, before any Enter
 	if got := e.lines.lines[1].Quantity; got != 20_000 {
 		t.Errorf("quantity not taken live: %v", got)
 	}
 	if got := e.lines.Totals().ByRate[1].Net; got != 1798_00 {
 		t.Errorf("8 %% net after typing 20 = %v, want 1 798,00", got)
+	}
+	f.press(fyne.KeyEscape)
+	if e.lines.sel != -1 || f.focused() != e.lines.sku.Entry {
+		t.Errorf("Escape did not go back to a new line")
 	}
 
 	f.s.SaveQuote()
@@ -233,5 +239,70 @@ func TestQuoteConflictKeepsEdits(t *testing.T) {
 	}
 	if e.head.text(domain.FieldDeliveryTerms) != "DAP Łódź" {
 		t.Error("the edit was lost")
+	}
+}
+
+// TestDuplicateForAnotherAccount copies a quote for K2: prices are resolved
+// for K2 (no agreement there), the changed line is marked, nothing is saved
+// until the user saves.
+func TestDuplicateForAnotherAccount(t *testing.T) {
+	f := newFixture(t)
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	f.addLine("WKR-440", "12")
+	f.addLine("KLEJ-5", "1")
+	f.s.SaveQuote()
+	writes := f.docs.Writes
+	test.Tap(e.dupBtn)
+	f.typeKeys("muller")
+	f.press(fyne.KeyReturn)
+	d := f.quote()
+	if d == e || d.q != nil || d.acc.ID != f.other.ID || !d.dirty || f.docs.Writes != writes {
+		t.Fatalf("the duplicate is not a new unsaved quote for K2 (account %s, writes %d→%d)", d.acc.Code, writes, f.docs.Writes)
+	}
+	if l := d.lines.lines[0]; l.Price != 2500 || l.Source != domain.SourceList {
+		t.Errorf("screws for K2: %v from %s, want the list price", l.Price, l.Source)
+	}
+	if got := rowText(d.lines, 0); !strings.Contains(got, "0,25\u00a0zł (was 0,20\u00a0zł)") {
+		t.Errorf("the re-resolved line is not marked: %q", got)
+	}
+	if !strings.Contains(d.lines.priceNote.Text, "1 line has a different price today") {
+		t.Errorf("note %q", d.lines.priceNote.Text)
+	}
+	f.s.SaveQuote()
+	if d.q == nil || d.q.Number != "OF/2026/00002" || d.q.AccountID != f.other.ID {
+		t.Fatalf("the duplicate was not saved for K2: %+v", d.q)
+	}
+}
+
+// TestExpiredQuoteShowsItsStatus: a sent quote past its valid-until date
+// lists as expired with its real status, and the expired filter finds it.
+func TestExpiredQuoteShowsItsStatus(t *testing.T) {
+	f := newFixture(t)
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	f.addLine("KLEJ-5", "1")
+	f.s.SaveQuote()
+	test.Tap(e.sendBtn)
+	f.s.d.Today = func() domain.Date { return domain.NewDate(2027, 1, 5) } // after valid-until, 27.12.2026
+	l := f.s.quotes.list
+	l.refresh()
+	if got := l.rowTexts(0)[3]; got != "expired (sent)" {
+		t.Errorf("status shown %q", got)
+	}
+	if r, _ := l.pages.Row(0); !r.warn {
+		t.Error("an expired quote is not marked")
+	}
+	l.status.SetSelectedIndex(5) // expired
+	if l.pages.Total() != 1 {
+		t.Errorf("expired quotes: %d", l.pages.Total())
+	}
+	l.status.SetSelectedIndex(2) // sent and not expired
+	if l.pages.Total() != 0 {
+		t.Errorf("sent quotes not expired: %d", l.pages.Total())
+	}
+	f.s.OpenQuote(e.q.ID)
+	if got := f.quote().subtitle.Text; !strings.Contains(got, "expired (sent)") {
+		t.Errorf("the open quote says %q", got)
 	}
 }
