@@ -43,15 +43,15 @@ type lineEditor struct {
 	filling  bool                        // the bar is being filled by the program
 	drawn    bool                        // the list has drawn a row, so it has its scroller
 
-	sku, qty                      *navField
-	disc, price, reason           *xwidget.Field
-	find, addBtn, newBtn, remove  *widget.Button
-	why, paste                    *widget.Button
-	info, status                  *widget.Label
-	priceNote                     *widget.Label // what the last repricing changed
-	list                          *widget.List
-	totals                        *fyne.Container
-	content                       fyne.CanvasObject
+	sku, qty                     *navField
+	disc, price, reason          *xwidget.Field
+	find, addBtn, newBtn, remove *widget.Button
+	why, paste                   *widget.Button
+	info, status                 *widget.Label
+	priceNote                    *widget.Label // what the last repricing changed
+	list                         *widget.List
+	totals                       *fyne.Container
+	content                      fyne.CanvasObject
 
 	lastPaste *pasteDialog  // the paste dialog last opened, for tests
 	lastWhy   *widget.Label // the explanation last shown, for tests
