@@ -306,3 +306,21 @@ func TestExpiredQuoteShowsItsStatus(t *testing.T) {
 		t.Errorf("the open quote says %q", got)
 	}
 }
+
+// TestWhyThisPrice explains a line's price at the SKU's total on the
+// document, in the words of the Prices tab.
+func TestWhyThisPrice(t *testing.T) {
+	f := newFixture(t)
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	f.addLine("WKR-440", "4")
+	f.addLine("WKR-440", "8")
+	f.press(fyne.KeyUp)
+	test.Tap(e.lines.why)
+	got := e.lines.lastWhy.Text
+	for _, want := range []string{"0,20\u00a0zł net per szt", "this account", "from quantity 10"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the explanation lacks %q:\n%s", want, got)
+		}
+	}
+}
