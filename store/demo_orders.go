@@ -390,7 +390,7 @@ func demoOrderRow(r *rand.Rand, a *demoAccount, day, today domain.Date, number s
 var demoCancelReasons = []string{"klient zrezygnował", "brak towaru u dostawcy", "zdublowane zamówienie",
 	"zmiana terminu — nowe zamówienie", "przekroczony limit kredytowy"}
 
-const demoQuoteColumns = `number, status, account_id, quoted_on, valid_until, terms_days, terms_eom, delivery_terms, notes,
+const demoQuoteColumns = `number, revision, status, account_id, quoted_on, valid_until, terms_days, terms_eom, delivery_terms, notes,
 	owner, currency, net_minor, vat_minor, gross_minor, line_count, created_at, updated_at`
 
 // genQuotes writes recent quotes for a quarter of the accounts: drafts, sent,
@@ -405,17 +405,22 @@ func genQuotes(ctx context.Context, g *demo, tx *sql.Tx, draw *demoLineDraw, ser
 		plan = append(plan, demoDoc{account: int32(i), day: today.AddDays(-r.IntN(demoQuoteDays))})
 	}
 	// Tenders: a large quote of many products, for one account in a thousand.
-	tenders := map[int]bool{}
 	for k := 0; k < max(1, len(g.accounts)/1000); k++ {
-		i := r.IntN(len(g.accounts))
-		tenders[len(plan)] = true
-		plan = append(plan, demoDoc{account: int32(i), seq: 1, day: today.AddDays(-r.IntN(20))})
+		plan = append(plan, demoDoc{account: int32(r.IntN(len(g.accounts))), seq: 1, day: today.AddDays(-r.IntN(20))})
 	}
 	slices.SortStableFunc(plan, func(a, b demoDoc) int { return a.day.Compare(b.day) })
 	lines := make([][]domain.DocumentLine, len(plan))
+	// A quarter of the quotes sent were revised once: R1 as sent, one line
+	// fewer and another quantity, is kept readable beside R2.
+	type first struct {
+		k     int
+		at    string
+		lines []domain.DocumentLine
+	}
+	var revised []first
 	err := groupedInsert(ctx, tx, "quotes", demoQuoteColumns, func(emit func([]any) bool) error {
 		for k, p := range plan {
-			qr := rand.New(rand.NewPCG(uint64(g.opt.Seed)^0x71756f7465, uint64(p.account)))
+			qr := rand.New(rand.NewPCG(uint64(g.opt.Seed)^0x71756f7465, uint64(p.account)<<1|uint64(p.seq)))
 			a := &g.accounts[p.account]
 			if p.seq == 1 {
 				lines[k] = draw.tender(qr, p.account, p.day, demoTenderLines)
@@ -427,7 +432,14 @@ func genQuotes(ctx context.Context, g *demo, tx *sql.Tx, draw *demoLineDraw, ser
 			terms := []string{"", "DAP magazyn klienta", "odbiór własny", "EXW Poznań", "dostawa w 48 h"}[qr.IntN(5)]
 			t := domain.ComputeTotals(lines[k])
 			at := stamp(p.day.Time().Add(9 * time.Hour))
-			if !emit([]any{series.next(domain.KindQuote, set.Quotes, p.day), string(status), a.id, p.day.String(),
+			revision := 1
+			if status != domain.QuoteDraft && len(lines[k]) > 1 && qr.IntN(4) == 0 {
+				r1 := append([]domain.DocumentLine(nil), lines[k][:len(lines[k])-1]...)
+				r1[0].Quantity += r1[0].Quantity / 2
+				revised = append(revised, first{k, at, r1})
+				revision, at = 2, stamp(p.day.Time().Add(14*time.Hour))
+			}
+			if !emit([]any{series.next(domain.KindQuote, set.Quotes, p.day), revision, string(status), a.id, p.day.String(),
 				p.day.AddDays(set.QuoteValidDays).String(), a.fields.PaymentTerms.Days, boolInt(a.fields.PaymentTerms.EOM), terms, "",
 				a.fields.Owner, a.fields.Currency, int64(t.Net), int64(t.VAT), int64(t.Gross), len(lines[k]), at, at}) {
 				return nil
@@ -438,10 +450,33 @@ func genQuotes(ctx context.Context, g *demo, tx *sql.Tx, draw *demoLineDraw, ser
 	if err != nil {
 		return err
 	}
+	current := make([]int, len(plan))
+	for i := range current {
+		current[i] = 1
+	}
+	for _, r1 := range revised {
+		current[r1.k] = 2
+		t := domain.ComputeTotals(r1.lines)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO quote_revisions (quote_id, revision, status, account_id, currency, contact_id,
+			quoted_on, valid_until, terms_days, terms_eom, delivery_terms, notes, owner, net_minor, vat_minor, gross_minor,
+			line_count, saved_at)
+			SELECT id, 1, 'sent', account_id, currency, contact_id, quoted_on, valid_until, terms_days, terms_eom, delivery_terms,
+			notes, owner, ?, ?, ?, ?, ? FROM quotes WHERE id = ?`,
+			int64(t.Net), int64(t.VAT), int64(t.Gross), len(r1.lines), r1.at, r1.k+1); err != nil {
+			return err
+		}
+	}
 	return groupedInsert(ctx, tx, "quote_lines", "quote_id, revision, line_no, "+lineColumns, func(emit func([]any) bool) error {
 		for k := range lines {
 			for i := range lines[k] {
-				if !emit(append([]any{int64(k + 1), 1, i + 1}, lineArgs(&lines[k][i])...)) {
+				if !emit(append([]any{int64(k + 1), current[k], i + 1}, lineArgs(&lines[k][i])...)) {
+					return nil
+				}
+			}
+		}
+		for _, r1 := range revised {
+			for i := range r1.lines {
+				if !emit(append([]any{int64(r1.k + 1), 1, i + 1}, lineArgs(&r1.lines[i])...)) {
 					return nil
 				}
 			}

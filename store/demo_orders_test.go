@@ -34,6 +34,9 @@ func TestDemoOrders(t *testing.T) {
 	for _, q := range []string{
 		`SELECT count(DISTINCT status) = 4 FROM orders`,
 		`SELECT count(DISTINCT status) = 4 FROM quotes`,
+		// Revised quotes keep R1 readable: its header and its own lines.
+		`SELECT count(*) > 0 AND count(*) = sum(r.line_count = (SELECT count(*) FROM quote_lines l WHERE l.quote_id = r.quote_id AND l.revision = 1))
+			FROM quote_revisions r JOIN quotes q ON q.id = r.quote_id AND q.revision = 2`,
 		`SELECT count(*) > 0 FROM quotes WHERE status IN ('draft', 'sent') AND valid_until < '2026-11-27'`,
 		`SELECT count(*) > 0 FROM quotes WHERE status IN ('draft', 'sent') AND valid_until >= '2026-11-27'`,
 		// Numbers and ids run in date order; the last year's counter is where the series goes on.
@@ -96,6 +99,17 @@ func TestDemoOrders(t *testing.T) {
 	if checked < 100 {
 		t.Errorf("only %d lines checked", checked)
 	}
+	// A revised demo quote reads through the service: R2 now, R1 as sent.
+	var revised int64
+	raw.QueryRow(`SELECT id FROM quotes WHERE revision = 2 ORDER BY id LIMIT 1`).Scan(&revised)
+	qs := store.NewQuoteService(db, prices)
+	revs, err := qs.QuoteRevisions(ctx, domain.QuoteID(revised))
+	if err != nil || len(revs) != 2 || revs[1].Status != domain.QuoteSent {
+		t.Errorf("revisions of quote %d: %v %+v", revised, err, revs)
+	} else if r1, err := qs.FindQuoteRevision(ctx, domain.QuoteID(revised), 1); err != nil || len(r1.Lines) != revs[1].Lines || r1.Totals().Net != revs[1].Net {
+		t.Errorf("R1 of quote %d: %v", revised, err)
+	}
+
 	// New documents continue the series.
 	o, err := os.FindOrderByID(ctx, domain.OrderID(orders))
 	if err != nil {
