@@ -169,3 +169,38 @@ func TestImportOrdersBadInput(t *testing.T) {
 		t.Errorf("an unknown column was accepted")
 	}
 }
+
+// TestImportManyOrders: a file of many orders goes in by groups, its daily
+// counts added at once; the list totals agree with the orders.
+func TestImportManyOrders(t *testing.T) {
+	f := newDocFixture(t)
+	var b strings.Builder
+	b.WriteString("order_no,account_code,order_date,sku,quantity,status,delivered_date\n")
+	for i := 0; i < 150; i++ {
+		day := domain.NewDate(2026, 1, 1).AddDays(i % 40)
+		status, delivered := "confirmed", ""
+		if i%3 == 0 {
+			status, delivered = "delivered", day.AddDays(1).String()
+		}
+		for k := 0; k < 1+i%3; k++ {
+			sku := []string{"MAK", "SER"}[k%2]
+			b.WriteString(strings.Join([]string{"M/" + domain.Quantity(i*1000).String(), []string{"K1", "K2"}[i%2], day.String(), sku,
+				domain.Quantity((k + 1) * 1000).String(), status, delivered}, ",") + "\n")
+		}
+	}
+	sum, err := importOrders(t, f.db, "many.csv", b.String())
+	if err != nil || sum.Created != 150 {
+		t.Fatalf("import: %+v %v", sum, err)
+	}
+	checkOrderCounts(t, f.db)
+	if _, total, _ := f.orders.FindOrders(ctx, domain.OrderFilter{Statuses: []domain.OrderStatus{domain.OrderDelivered}}); total != 50 {
+		t.Errorf("delivered: %d", total)
+	}
+	// M/148 is K1's (its head office's 9.00), M/149 K2's (the list price), three lines: MAK, SER, MAK.
+	if o, err := f.orders.FindOrderByNumber(ctx, "M/148"); err != nil || len(o.Lines) != 2 || o.Lines[0].Price != 90000 || o.Lines[0].Source != domain.SourceParent {
+		t.Errorf("M/148: %v %+v", err, o)
+	}
+	if o, err := f.orders.FindOrderByNumber(ctx, "M/149"); err != nil || len(o.Lines) != 3 || o.Lines[2].Price != 100000 || o.Lines[2].Source != domain.SourceList {
+		t.Errorf("M/149: %v %+v", err, o)
+	}
+}
