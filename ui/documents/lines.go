@@ -28,6 +28,9 @@ type lineEditor struct {
 	account func() domain.AccountID
 	date    func() domain.Date
 	changed func() // the lines changed: the document is unsaved
+	// number is the document's own number ("" while new): a last price from
+	// the document itself is not what the customer paid before.
+	number func() string
 
 	lines    []domain.DocumentLine
 	products map[string]*domain.Product  // by upper-case SKU: units and names for the lines
@@ -264,10 +267,27 @@ func importance(on bool, imp widget.Importance) widget.Importance {
 
 func stringsOf(n int) string { return domain.Quantity(n * 1000).String() }
 
+// lastOf is what the account last paid and was quoted for a SKU, leaving
+// out the document being edited.
+func (e *lineEditor) lastOf(sku string) (domain.LastPrice, bool) {
+	lp, ok := e.last[strings.ToUpper(sku)]
+	if !ok || e.number == nil {
+		return lp, ok
+	}
+	if self := e.number(); self != "" {
+		for _, p := range []*domain.PricePoint{&lp.Ordered, &lp.Quoted} {
+			if p.Number == self || strings.HasPrefix(p.Number, self+" ") {
+				*p = domain.PricePoint{}
+			}
+		}
+	}
+	return lp, true
+}
+
 // lastText is what the account last paid for a SKU, else what it was last
 // quoted, with the date.
 func (e *lineEditor) lastText(sku string) string {
-	lp, ok := e.last[strings.ToUpper(sku)]
+	lp, ok := e.lastOf(sku)
 	if !ok {
 		return ""
 	}
@@ -285,7 +305,7 @@ func (e *lineEditor) lastText(sku string) string {
 
 // lastLong says both last prices with their documents, for the bar's info line.
 func (e *lineEditor) lastLong(sku string) string {
-	lp, ok := e.last[strings.ToUpper(sku)]
+	lp, ok := e.lastOf(sku)
 	if !ok {
 		return ""
 	}

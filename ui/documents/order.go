@@ -52,6 +52,12 @@ func newOrderEditor(s *Screens, acc *domain.Account, o *domain.Order, f domain.O
 	e.head = newHeader(e.changed, orderFields...)
 	e.contact = newContactChoice(e.changed)
 	e.lines = newLineEditor(e.d, func() domain.AccountID { return e.acc.ID }, e.date, e.changed)
+	e.lines.number = func() string {
+		if e.o == nil {
+			return ""
+		}
+		return e.o.Number
+	}
 	e.build()
 	e.fill(f, people)
 	return e

@@ -101,6 +101,11 @@ func TestRepeatOrderHighlightsNewPrices(t *testing.T) {
 	if r.o == nil || r.o.Number != "ZAM/2026/00002" {
 		t.Fatalf("the repeat was not saved: %+v", r.o)
 	}
+	// The order that was repeated still shows the glue it bought, not itself.
+	f.s.OpenOrder(old.ID)
+	if got := rowText(f.order().lines, 1); strings.Contains(got, "20.10.2026") || !strings.Contains(got, "never bought") {
+		t.Errorf("an order's own price shown as the last paid: %q", got)
+	}
 }
 
 // TestListsFilterAndAccountTabs filters the quote list by status and

@@ -50,6 +50,12 @@ func newQuoteEditor(s *Screens, acc *domain.Account, q *domain.Quote, f domain.Q
 	e.head = newHeader(e.changed, quoteFields...)
 	e.contact = newContactChoice(e.changed)
 	e.lines = newLineEditor(e.d, func() domain.AccountID { return e.acc.ID }, e.date, e.changed)
+	e.lines.number = func() string {
+		if e.q == nil {
+			return ""
+		}
+		return e.q.Number
+	}
 	e.build()
 	e.fill(f, people)
 	return e
