@@ -129,7 +129,7 @@ func rowCells(o fyne.CanvasObject) []string {
 func totalsText(e *lineEditor) string {
 	var out []string
 	for _, o := range e.totals.Objects {
-		out = append(out, o.(*canvas.Text).Text)
+		out = append(out, o.(*fyne.Container).Objects[1].(*canvas.Text).Text)
 	}
 	return strings.Join(out, " | ")
 }

@@ -2,6 +2,7 @@ package documents
 
 import (
 	"context"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -337,7 +338,9 @@ func (e *lineEditor) refreshTotals() {
 		if right {
 			c.Alignment = fyne.TextAlignTrailing
 		}
-		return c
+		gap := canvas.NewRectangle(color.Transparent) // room between the amounts
+		gap.SetMinSize(fyne.NewSize(c.MinSize().Width+2*theme.Padding(), 0))
+		return container.NewStack(gap, c)
 	}
 	objs := []fyne.CanvasObject{cell(lang.X("documents.totals.rate", "VAT rate"), true, false), cell(lang.X("documents.totals.net", "Net"), true, true),
 		cell(lang.X("documents.totals.vat", "VAT"), true, true), cell(lang.X("documents.totals.gross", "Gross"), true, true)}

@@ -103,13 +103,13 @@ func New(d Deps) *Screen {
 	title := widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	body := container.NewVBox(title, form, s.status)
-	if d.Company != nil {
-		s.company = newLetterhead(s)
-		body.Add(s.company.content)
-	}
 	if d.Documents != nil {
 		s.documents = newDocumentSettings(s)
 		body.Add(s.documents.content)
+	}
+	if d.Company != nil {
+		s.company = newLetterhead(s)
+		body.Add(s.company.content)
 	}
 	s.content = container.NewVScroll(body)
 	return s
