@@ -3,6 +3,7 @@ package documents
 import (
 	"context"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -144,7 +145,9 @@ func (e *lineEditor) layout() fyne.CanvasObject {
 // setLines shows a document's lines (opened or new) and looks up their
 // products and last prices.
 func (e *lineEditor) setLines(lines []domain.DocumentLine, currency string, locked bool) {
-	e.lines, e.currency, e.locked = lines, currency, locked
+	// A copy: the editor changes its lines in place, the document it came
+	// from keeps what was stored.
+	e.lines, e.currency, e.locked = slices.Clone(lines), currency, locked
 	e.repriced, e.problems = map[int]domain.PriceChange{}, map[int]string{}
 	e.priceGen++
 	e.list.UnselectAll()
