@@ -58,10 +58,11 @@ type header struct {
 	fields  map[string]*xwidget.Field
 	filling bool
 	changed func()
+	after   map[string]func() // runs after the user changed a field
 }
 
 func newHeader(changed func(), names ...string) *header {
-	h := &header{fields: map[string]*xwidget.Field{}, changed: changed}
+	h := &header{fields: map[string]*xwidget.Field{}, changed: changed, after: map[string]func(){}}
 	for _, n := range names {
 		var f *xwidget.Field
 		if n == domain.FieldNotes {
@@ -77,6 +78,9 @@ func newHeader(changed func(), names ...string) *header {
 			if !h.filling {
 				h.fields[name].SetProblem("")
 				h.changed()
+				if f := h.after[name]; f != nil {
+					f()
+				}
 			}
 		}
 		h.fields[n] = f

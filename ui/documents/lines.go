@@ -209,6 +209,14 @@ func (e *lineEditor) backToNew() {
 	}
 }
 
+// dateChanged reprices the lines when the document's date changed to a day
+// that parses: agreements are valid by date.
+func (e *lineEditor) dateChanged() {
+	if !e.locked && !e.date().IsZero() {
+		e.reprice()
+	}
+}
+
 // setLocked enables or disables every change of the lines.
 func (e *lineEditor) setLocked(locked bool) {
 	e.locked = locked

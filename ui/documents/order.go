@@ -58,6 +58,7 @@ func newOrderEditor(s *Screens, acc *domain.Account, o *domain.Order, f domain.O
 		}
 		return e.o.Number
 	}
+	e.head.after[domain.FieldOrderDate] = e.lines.dateChanged
 	e.build()
 	e.fill(f, people)
 	return e

@@ -161,3 +161,22 @@ func TestListsFilterAndAccountTabs(t *testing.T) {
 		t.Error("a row of the tab does not open its order")
 	}
 }
+
+// TestOrderDateReprices: an agreement valid from a later day applies once the
+// order is dated on or after it.
+func TestOrderDateReprices(t *testing.T) {
+	f := newFixture(t)
+	f.cat.AddAgreement(t, map[string]string{domain.FieldSKU: "KLEJ-5", domain.FieldAccountCode: "K1", domain.FieldPrice: "79,00",
+		domain.FieldValidFrom: "2026-12-01"})
+	f.w.SetContent(f.s.OrdersContent())
+	f.s.NewOrderFor(f.lodz.ID)
+	e := f.order()
+	f.addLine("KLEJ-5", "1")
+	if p := e.lines.lines[0].Price; p != 89_9000 {
+		t.Fatalf("today's price %v, want the list price", p)
+	}
+	e.head.fields[domain.FieldOrderDate].Entry.SetText("02.12.2026")
+	if l := e.lines.lines[0]; l.Price != 79_0000 || l.Source != domain.SourceAccount {
+		t.Errorf("dated 2 December: %v from %s, want the agreement from 1 December", l.Price, l.Source)
+	}
+}

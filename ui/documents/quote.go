@@ -56,6 +56,7 @@ func newQuoteEditor(s *Screens, acc *domain.Account, q *domain.Quote, f domain.Q
 		}
 		return e.q.Number
 	}
+	e.head.after[domain.FieldDate] = e.lines.dateChanged
 	e.build()
 	e.fill(f, people)
 	return e
