@@ -192,7 +192,7 @@ func (x *docScreen) saveOpen() {
 // quoteScreen is the Quotes section.
 type quoteScreen struct{ docScreen }
 
-var quoteColumns = xwidget.Columns{Widths: []float32{140, 100, 220, 130, 100, 120, 120, 110}, Flex: 2}
+var quoteColumns = xwidget.Columns{Widths: []float32{140, 100, 200, 155, 100, 120, 120, 110}, Flex: 2}
 
 func newQuoteScreen(s *Screens) *quoteScreen {
 	x := &quoteScreen{docScreen{s: s}}
