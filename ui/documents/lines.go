@@ -261,13 +261,29 @@ func (e *lineEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if l.Discount != 0 {
 		disc = prices.Percent(loc, l.Discount)
 	}
-	xwidget.SetRow(o, stringsOf(i+1), l.SKU, name, prices.QtyUnit(loc, l.Quantity, l.Unit), price, sourceLabel(l.Source), disc,
-		money(loc, l.Net(), e.currency), prices.VAT(loc, l.VATRate), e.lastText(l.SKU))
-	cells := o.(*fyne.Container).Objects
-	cells[4].(*widget.Label).Importance = importance(changed, widget.WarningImportance)
-	cells[2].(*widget.Label).Importance = importance(bad, widget.DangerImportance)
-	cells[4].(*widget.Label).Refresh()
-	cells[2].(*widget.Label).Refresh()
+	texts := []string{stringsOf(i + 1), l.SKU, name, prices.QtyUnit(loc, l.Quantity, l.Unit), price, sourceLabel(l.Source), disc,
+		money(loc, l.Net(), e.currency), prices.VAT(loc, l.VATRate), e.lastText(l.SKU)}
+	for j, c := range o.(*fyne.Container).Objects {
+		imp := widget.MediumImportance
+		switch {
+		case j == 4 && changed:
+			imp = widget.WarningImportance
+		case j == 2 && bad:
+			imp = widget.DangerImportance
+		}
+		setLabel(c.(*widget.Label), texts[j], imp)
+	}
+}
+
+// setLabel changes a cell only where it differs: every keystroke in a
+// quantity redraws the visible rows, and shaping unchanged texts again would
+// cost more than a frame on a long document.
+func setLabel(l *widget.Label, text string, imp widget.Importance) {
+	if l.Text == text && l.Importance == imp {
+		return
+	}
+	l.Text, l.Importance = text, imp
+	l.Refresh()
 }
 
 func importance(on bool, imp widget.Importance) widget.Importance {
