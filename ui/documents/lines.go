@@ -121,7 +121,7 @@ func newLineEditor(d *Deps, account func() domain.AccountID, date func() domain.
 
 // layout puts the bar over the list, the totals under it.
 func (e *lineEditor) layout() fyne.CanvasObject {
-	barCols := xwidget.Columns{Widths: []float32{240, 110, 80, 120, 160}, Flex: 4}
+	barCols := xwidget.Columns{Widths: []float32{240, 140, 100, 120, 160}, Flex: 4}
 	label := func(s string) fyne.CanvasObject {
 		l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.Truncation = fyne.TextTruncateEllipsis
