@@ -20,17 +20,22 @@ type CompanySettings struct {
 	BankAccount string // bank_account: an IBAN; a Polish one (NRB) may be written without "PL"
 	Phone       string // phone
 	Email       string // email
+	// Logo is the path of a PNG or JPEG image printed at the top of the
+	// letterhead; blank for none. A path (not the image itself) is the
+	// smallest way to carry it; the printing side reads the file.
+	Logo string // logo
 }
 
 // Company settings field names not shared with accounts.
 const (
 	FieldBankName    = "bank_name"
 	FieldBankAccount = "bank_account"
+	FieldLogo        = "logo"
 )
 
 // CompanyFieldOrder is the order of the settings in forms.
 var CompanyFieldOrder = []string{FieldName, FieldStreet, FieldPostalCode, FieldCity, FieldCountry, FieldTaxID,
-	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail}
+	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail, FieldLogo}
 
 // Set stores value into the named field (trimmed).
 func (c *CompanySettings) Set(field, value string) error {
@@ -56,6 +61,8 @@ func (c *CompanySettings) Set(field, value string) error {
 		c.Phone = v
 	case FieldEmail:
 		c.Email = v
+	case FieldLogo:
+		c.Logo = v
 	default:
 		return Errorf(EInvalid, "field.unknown", "unknown field {{.Field}}", map[string]any{"Field": field})
 	}
@@ -85,6 +92,8 @@ func (c *CompanySettings) Get(field string) string {
 		return c.Phone
 	case FieldEmail:
 		return c.Email
+	case FieldLogo:
+		return c.Logo
 	}
 	return ""
 }
@@ -104,9 +113,16 @@ func (c *CompanySettings) Validate() error {
 		fe.add(FieldName, "field.required", "required", nil)
 	}
 	for _, f := range CompanyFieldOrder {
-		if utf8.RuneCountInString(c.Get(f)) > 200 {
-			fe.add(f, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 200})
+		max := 200
+		if f == FieldLogo {
+			max = 1000 // a path
 		}
+		if utf8.RuneCountInString(c.Get(f)) > max {
+			fe.add(f, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": max})
+		}
+	}
+	if c.Logo != "" && !LogoFile(c.Logo) {
+		fe.add(FieldLogo, "logo.format", "{{.Value}} is not a PNG or JPEG image (.png, .jpg, .jpeg)", map[string]any{"Value": c.Logo})
 	}
 	if c.TaxID != "" && (c.Country == "PL" || strings.HasPrefix(strings.ToUpper(c.TaxID), "PL")) {
 		if nip, err := NormalizeNIP(c.TaxID); err != nil {
@@ -132,6 +148,12 @@ func (c *CompanySettings) Validate() error {
 	}
 	sortFieldsBy(fe, CompanyFieldOrder)
 	return fe.err("company.invalid", "the company details are not valid")
+}
+
+// LogoFile reports whether path names an image a letterhead can print (by its extension).
+func LogoFile(path string) bool {
+	p := strings.ToLower(path)
+	return strings.HasSuffix(p, ".png") || strings.HasSuffix(p, ".jpg") || strings.HasSuffix(p, ".jpeg")
 }
 
 // NormalizeIBAN removes spaces and dashes, upper-cases, adds "PL" to 26 bare

@@ -61,22 +61,22 @@ func refreshLastContact(ctx context.Context, tx *sql.Tx) error {
 // INSERT of one row needs no statement journal either, so each row costs
 // about half as much.
 func suspendActivityTriggers(ctx context.Context, tx *sql.Tx) (restore func() error, err error) {
-	return suspendSchema(ctx, tx, "trigger")
+	return suspendSchema(ctx, tx, "activities", "trigger")
 }
 
 // suspendActivityIndexes drops the indexes of activities and returns what
 // builds them again: a writer filling an empty table lets SQLite sort each
 // index once at the end instead of inserting into it row by row in random order.
 func suspendActivityIndexes(ctx context.Context, tx *sql.Tx) (restore func() error, err error) {
-	return suspendSchema(ctx, tx, "index")
+	return suspendSchema(ctx, tx, "activities", "index")
 }
 
-// suspendSchema drops the named objects of type typ on activities.
-func suspendSchema(ctx context.Context, tx *sql.Tx, typ string) (restore func() error, err error) {
+// suspendSchema drops the named objects of type typ on table.
+func suspendSchema(ctx context.Context, tx *sql.Tx, table, typ string) (restore func() error, err error) {
 	type trigger struct{ name, sql string }
 	var dropped []trigger
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = ? AND tbl_name = 'activities'
-		AND sql IS NOT NULL ORDER BY name`, typ)
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = ? AND tbl_name = ?
+		AND sql IS NOT NULL ORDER BY name`, typ, table)
 	if err != nil {
 		return nil, err
 	}

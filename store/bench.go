@@ -74,7 +74,8 @@ func Bench(ctx context.Context, db *DB) ([]Figure, error) {
 	var out []Figure
 	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
 		benchHistorySearch, benchTodayScreen, benchTimelinePages,
-		benchResolve, benchReprice, benchCatalogSearch} {
+		benchResolve, benchReprice, benchCatalogSearch,
+		benchOpenDocument, benchRepriceDocument, benchOrderList} {
 		f, err := b(ctx, db, bare)
 		if err != nil {
 			return out, err
@@ -188,7 +189,7 @@ func SearchBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 
 const (
 	nameSearch = "search accounts + contacts as you type, p95"
-	nameView   = "account view load (account, contacts, branches, last 50 activities), p95"
+	nameView   = "account view load (account, contacts, branches, last 50 activities, open orders), p95"
 	nameList   = "accounts list, one page of 100 rows, p95"
 )
 
@@ -261,7 +262,11 @@ func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 		return NotMeasured(nameView, "ms", TargetViewMS, "the database has no accounts"), nil
 	}
 	accounts, contacts, activities := NewAccountService(db), NewContactService(db), NewActivityService(db)
+	orders := NewOrderService(db, nil)
 	load := func(id int64) error {
+		if _, _, err := orders.FindOrders(ctx, openOrders(id)); err != nil {
+			return err
+		}
 		if _, err := accounts.FindAccountByID(ctx, domain.AccountID(id)); err != nil {
 			return err
 		}
@@ -287,6 +292,12 @@ func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 		}
 	}
 	return withBare(nameView, TargetViewMS, st, bt, "views"), nil
+}
+
+// openOrders is the account view's list of the account's open orders.
+func openOrders(account int64) domain.OrderFilter {
+	return domain.OrderFilter{Statuses: []domain.OrderStatus{domain.OrderDraft, domain.OrderConfirmed},
+		DocumentFilter: domain.DocumentFilter{Account: domain.AccountID(account)}}
 }
 
 // listPageSize is how many rows the accounts list fetches at a time.
@@ -326,7 +337,7 @@ func (db *DB) Counts(ctx context.Context) (accounts, contacts int, err error) {
 // BenchGenerate times generating a fresh demo dataset of the given size into
 // a new file in dir, which it removes afterwards.
 func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(done, total int)) (Figure, error) {
-	name := fmt.Sprintf("generate %d accounts with contacts and history", accounts)
+	name := fmt.Sprintf("generate %d accounts with contacts, history and orders", accounts)
 	path := filepath.Join(dir, fmt.Sprintf("kontor-bench-%d.db", os.Getpid()))
 	defer func() {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -351,9 +362,13 @@ func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(
 	if err != nil {
 		return Figure{}, err
 	}
+	orders, lines, _, err := db.DocumentCounts(ctx)
+	if err != nil {
+		return Figure{}, err
+	}
 	f := measured(name, "s", TargetGenerateS, math.Round(took.Seconds()*100)/100)
-	f.Note = fmt.Sprintf("%d accounts, %d contacts and %d activities in one transaction, %.0f rows/s", accounts, contacts,
-		activities, float64(accounts+contacts+activities)/took.Seconds())
+	f.Note = fmt.Sprintf("%d accounts, %d contacts, %d activities, %d orders with %d lines in one transaction, %.0f rows/s", accounts, contacts,
+		activities, orders, lines, float64(accounts+contacts+activities+orders+lines)/took.Seconds())
 	return f, nil
 }
 

@@ -56,6 +56,9 @@ func drain(ctx context.Context, q bareQuerier, query string, args ...any) (int, 
 }
 
 func bareView(ctx context.Context, q *sql.DB, id int64) error {
+	if err := bareOrderList(ctx, q, openOrders(id)); err != nil {
+		return err
+	}
 	if _, err := drain(ctx, q, `SELECT `+accountColumns+accountFrom+`WHERE a.id = ?`, id); err != nil {
 		return err
 	}

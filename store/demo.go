@@ -47,6 +47,7 @@ var demoSteps = []demoStep{
 		run: func(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
 			return rerankSearch(ctx, tx, "products")
 		}},
+	{name: "orders and quotes", units: func(g *demo) int { return demoOrderCount(g) * 2 }, run: genOrders},
 }
 
 // demo is the state shared by the steps of one generation.

@@ -50,7 +50,8 @@ func dump(t *testing.T, raw *sql.DB) string {
 			ship_city, phone, email, currency, terms_days, terms_eom, credit_limit_minor, customer_group,
 			coalesce(parent_id, 0), owner, notes, archived, search_text, created_at, updated_at FROM accounts ORDER BY id`,
 		`SELECT id, account_id, first_name, last_name, role, email, phone, search_text, created_at FROM contacts ORDER BY id`,
-		historyDump, // the activities and what is derived from them (demo_activities_test.go)
+		historyDump,            // the activities and what is derived from them (demo_activities_test.go)
+		ordersDump, quotesDump, // the orders and quotes with their lines (demo_orders_test.go)
 	} {
 		rows, err := raw.Query(q)
 		if err != nil {

@@ -56,3 +56,36 @@ func (t *Transfer) ExportContacts(ctx context.Context, fn func(accountCode strin
 		return rows.Err()
 	})
 }
+
+// ExportOrders calls fn for every line of every order with its order (the
+// order's Lines left empty), by order number, from one snapshot.
+func (t *Transfer) ExportOrders(ctx context.Context, fn func(o *domain.Order, l *domain.DocumentLine) error) error {
+	return t.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.number, o.status, a.code, o.ordered_on, o.delivered_on, `+qualified("l.", lineColumns)+`
+			FROM orders o JOIN accounts a ON a.id = o.account_id JOIN order_lines l ON l.order_id = o.id
+			ORDER BY o.number, o.id, l.line_no`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var o domain.Order
+		for rows.Next() {
+			var l domain.DocumentLine
+			var id int64
+			var on string
+			var delivered sql.NullString
+			var net int64
+			if err := rows.Scan(&id, &o.Number, &o.Status, &o.AccountCode, &on, &delivered, &l.ProductID, &l.SKU, &l.Name, &l.Unit,
+				&l.Quantity, &l.Price, &l.EnginePrice, &l.Source, &l.ManualReason, &l.Discount, &l.VATRate, &net); err != nil {
+				return err
+			}
+			o.ID = domain.OrderID(id)
+			o.Date, _ = domain.ParseDate(on)
+			o.DeliveredOn = scanDate(delivered)
+			if err := fn(&o, &l); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}

@@ -18,6 +18,7 @@ import (
 	"kontor/domain"
 	"kontor/ui/accounts"
 	"kontor/ui/catalog"
+	"kontor/ui/documents"
 	"kontor/ui/groups"
 	"kontor/ui/history"
 	"kontor/ui/prices"
@@ -45,12 +46,20 @@ type Deps struct {
 	Prices      domain.PriceService
 	Company     domain.CompanyService
 	ExportSheet prices.Exporter // writes a price sheet as PDF or CSV
+	// Quotes and orders (issue 5); without Quotes and Orders their sections
+	// say they are not available.
+	Quotes      domain.QuoteService
+	Orders      domain.OrderService
+	DocSettings domain.DocumentSettingsService
+	ExportQuote documents.Exporter // writes a quote as PDF, XLSX or CSV
 }
 
 // Sections of the sidebar: only those that work today.
 const (
 	sectionToday = iota // the start page
 	sectionAccounts
+	sectionQuotes
+	sectionOrders
 	sectionHistory
 	sectionCatalog
 	sectionGroups
@@ -66,6 +75,7 @@ type Shell struct {
 	catalog  *catalog.Screen
 	groups   *groups.Screen
 	settings *settings.Screen
+	docs     *documents.Screens // nil without the document services
 	nav      *widget.List
 	section  int
 	body     *fyne.Container
@@ -90,8 +100,12 @@ func (s *Shell) requestClose() { s.confirmLeave(s.d.Window.Close) }
 
 // confirmLeave runs then once every screen's unsaved changes are settled.
 func (s *Shell) confirmLeave(then func()) {
+	docs := then
+	if s.docs != nil {
+		docs = func() { s.docs.ConfirmLeave(then) }
+	}
 	s.accounts.ConfirmLeave(func() {
-		s.catalog.ConfirmLeave(func() { s.groups.ConfirmLeave(then) })
+		s.catalog.ConfirmLeave(func() { s.groups.ConfirmLeave(docs) })
 	})
 }
 
@@ -101,12 +115,19 @@ func (s *Shell) build() {
 	w, prefs := s.d.Window, s.d.App.Preferences()
 	w.SetTitle(Title())
 	pd := s.pricesDeps()
+	s.buildDocuments()
+	var quotesTab, ordersTab func(*domain.Account) accounts.AccountTab
+	if s.docs != nil {
+		quotesTab = func(acc *domain.Account) accounts.AccountTab { return s.docs.QuotesTab(acc) }
+		ordersTab = func(acc *domain.Account) accounts.AccountTab { return s.docs.OrdersTab(acc) }
+	}
 	s.accounts = accounts.New(accounts.Deps{
 		Window: w, Accounts: s.d.Accounts, Contacts: s.d.Contacts, Run: s.d.Run,
 		Locale: settings.Locale(), RepName: func() string { return settings.RepName(prefs) },
 		Activities: s.d.Activities, History: s.historyDeps(),
 		Groups: s.d.Groups,
 		Prices: func(acc *domain.Account) accounts.AccountTab { return prices.NewAccountTab(pd, acc) },
+		Quotes: quotesTab, Orders: ordersTab,
 	})
 	s.buildActivityScreens()
 	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: settings.Locale()})
@@ -114,7 +135,7 @@ func (s *Shell) build() {
 		OpenAccount: s.openAccount})
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
-		ChangeLanguage: s.changeLanguage, Company: s.d.Company,
+		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings,
 	})
 	sections := []struct {
 		icon  fyne.Resource
@@ -122,6 +143,8 @@ func (s *Shell) build() {
 	}{
 		{theme.HomeIcon(), lang.X("nav.today", "Today")},
 		{theme.AccountIcon(), lang.X("nav.accounts", "Accounts")},
+		{theme.DocumentIcon(), lang.X("nav.quotes", "Quotes")},
+		{theme.DocumentCreateIcon(), lang.X("nav.orders", "Orders")},
 		{theme.SearchIcon(), lang.X("nav.history", "History search")},
 		{theme.StorageIcon(), lang.X("nav.catalog", "Catalog")},
 		{theme.GridIcon(), lang.X("nav.groups", "Customer groups")},
@@ -169,6 +192,8 @@ func (s *Shell) show(section int) {
 		c = s.groups.Content()
 	case sectionSettings:
 		c = s.settings.Content()
+	case sectionQuotes, sectionOrders:
+		c = s.documentsContent(section)
 	default:
 		c = s.accounts.Content()
 	}
@@ -199,7 +224,7 @@ func (s *Shell) menu() *fyne.MainMenu {
 	// Ctrl+F, Ctrl+N, Ctrl+S and Ctrl+W act on the catalog or the groups while
 	// they are shown, and on the accounts otherwise.
 	keys := sectionAccounts
-	if s.section == sectionCatalog || s.section == sectionGroups {
+	if s.section == sectionCatalog || s.section == sectionGroups || s.docs != nil && (s.section == sectionQuotes || s.section == sectionOrders) {
 		keys = s.section
 	}
 	on := func(section int, k fyne.KeyName) fyne.KeyName {
@@ -243,6 +268,7 @@ func (s *Shell) menu() *fyne.MainMenu {
 			item(lang.X("menu.save_product", "Save product"), on(sectionCatalog, fyne.KeyS), s.catalog.Save),
 			item(lang.X("menu.close_product", "Close product"), on(sectionCatalog, fyne.KeyW), s.catalog.Close),
 		),
+		s.documentsMenu(item, on, onSection),
 		fyne.NewMenu(lang.X("menu.groups", "Groups"),
 			item(lang.X("menu.new_group", "New customer group"), on(sectionGroups, fyne.KeyN), onSection(sectionGroups, s.groups.NewGroup)),
 			item(lang.X("menu.save_group", "Save group name"), on(sectionGroups, fyne.KeyS), s.groups.Save),

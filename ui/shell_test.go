@@ -30,9 +30,11 @@ func newShell(t *testing.T) (*Shell, *domaintest.Store, fyne.Window) {
 	w := test.NewWindow(nil) // not closed at cleanup: a test closes it
 	w.Resize(fyne.NewSize(1280, 800))
 	cat := domaintest.NewCatalog(db)
+	docs := domaintest.NewDocuments(cat)
 	s := New(Deps{App: a, Window: w, Accounts: db, Contacts: db, DataPath: "/data/kontor.db", Run: worker.Inline,
 		Activities: db, Now: func() time.Time { return shellNow },
-		Products: cat, Groups: cat, Agreements: cat, Prices: cat, Company: cat})
+		Products: cat, Groups: cat, Agreements: cat, Prices: cat, Company: cat,
+		Quotes: docs, Orders: docs, DocSettings: docs})
 	return s, db, w
 }
 
@@ -55,8 +57,8 @@ func TestShellShortcutsAndSections(t *testing.T) {
 	if !strings.Contains(w.Title(), "Kontor") {
 		t.Errorf("title %q", w.Title())
 	}
-	if s.nav.Length() != 6 {
-		t.Errorf("sidebar has %d sections, want Today, Accounts, History search, Catalog, Customer groups and Settings", s.nav.Length())
+	if s.nav.Length() != 8 {
+		t.Errorf("sidebar has %d sections, want Today, Accounts, Quotes, Orders, History search, Catalog, Customer groups and Settings", s.nav.Length())
 	}
 	menuAction(t, w, fyne.KeyN)()
 	if w.Canvas().Focused() == nil {

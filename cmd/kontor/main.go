@@ -68,14 +68,17 @@ func main() {
 func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 	catalog := store.NewProductService(db)
 	groups := store.NewGroupService(db)
+	priceService := store.NewPriceService(db)
 	ui.New(ui.Deps{
 		App: a, Window: w,
 		Accounts: store.NewAccountService(db), Contacts: store.NewContactService(db),
 		DataPath: db.Path(), Backup: db.Backup,
 		Activities: store.NewActivityService(db),
 		Products:   catalog, Groups: groups, Agreements: store.NewAgreementService(db),
-		Prices: store.NewPriceService(db), Company: store.NewCompanyService(db),
+		Prices: priceService, Company: store.NewCompanyService(db),
 		ExportSheet: exportSheet(db),
+		Quotes:      store.NewQuoteService(db, priceService), Orders: store.NewOrderService(db, priceService),
+		DocSettings: store.NewDocumentSettingsService(db), ExportQuote: quoteExporter(db),
 	})
 }
 

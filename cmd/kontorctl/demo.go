@@ -52,7 +52,11 @@ func runDemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks), %d products, %d price agreements (seed %d) in %s\n",
-		db.Path(), *accounts, activities, tasks, products, agreements, *seed, took)
+	orders, lines, quotes, err := db.DocumentCounts(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks), %d products, %d price agreements, %d orders with %d lines, %d quotes (seed %d) in %s\n",
+		db.Path(), *accounts, activities, tasks, products, agreements, orders, lines, quotes, *seed, took)
 	return nil
 }

@@ -69,6 +69,17 @@ var exporters = map[string]exporter{
 		})
 		return n, err
 	}},
+	"orders": {xfer.OrderSchema, func(ctx context.Context, t *store.Transfer, w xfer.Writer) (int, error) {
+		// One row a line; the count is of orders.
+		n, last := 0, domain.OrderID(0)
+		err := t.ExportOrders(ctx, func(o *domain.Order, l *domain.DocumentLine) error {
+			if o.ID != last {
+				n, last = n+1, o.ID
+			}
+			return w.Write(xfer.OrderCells(o, l))
+		})
+		return n, err
+	}},
 }
 
 func runExport(e *env, args []string) error {

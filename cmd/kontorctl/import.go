@@ -59,6 +59,13 @@ var importers = map[string]importer{
 		}
 		return t.ImportPrices(ctx, f, whoAmI())
 	},
+	"orders": func(ctx context.Context, t *store.Transfer, file string, src io.Reader) (store.ImportSummary, error) {
+		f, err := xfer.ReadOrders(file, src)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return t.ImportOrders(ctx, f)
+	},
 }
 
 // contractKinds are the kinds PRODUCT.md names, so a kind not built yet is told

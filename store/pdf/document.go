@@ -9,6 +9,9 @@
 package pdf
 
 import (
+	"bytes"
+	"errors"
+	"os"
 	"strings"
 	"time"
 	"unicode"
@@ -67,9 +70,13 @@ func clean(s string) string {
 	}, s)
 }
 
-// letterhead prints the seller's block at the top left and returns the y below it.
+// letterhead prints the seller's block at the top left, under the logo when
+// the settings name one, and returns the y below it.
 func letterhead(f *gofpdf.Fpdf, c domain.CompanySettings, l labels) float64 {
 	f.SetXY(margin, margin)
+	if c.Logo != "" {
+		logo(f, c.Logo)
+	}
 	f.SetFont(fontFamily, "B", 11)
 	name := c.Name
 	if name == "" {
@@ -110,6 +117,52 @@ func letterhead(f *gofpdf.Fpdf, c domain.CompanySettings, l labels) float64 {
 		f.CellFormat(110, 3.8, clean(s), "", 2, "L", false, 0, "")
 	}
 	return f.GetY()
+}
+
+// Logo box in mm: wide logos are held by the width, tall ones by the height.
+const logoW, logoH = 50.0, 16.0
+
+// logo draws the image at path at the current position and moves below it. A
+// logo that cannot be read fails the document with a message naming the file:
+// printing without it would hand a buyer a letterhead the seller did not choose.
+func logo(f *gofpdf.Fpdf, path string) {
+	data, err := os.ReadFile(path)
+	typ := imageType(data)
+	if err == nil && typ == "" {
+		err = errors.New("not a PNG or JPEG image")
+	}
+	var info *gofpdf.ImageInfoType
+	if err == nil {
+		info = f.RegisterImageOptionsReader("logo", gofpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+		if f.Err() { // 16-bit or interlaced PNGs, for one, are beyond gofpdf
+			err = f.Error()
+			f.ClearError()
+		}
+	}
+	if err != nil {
+		f.SetError(domain.Errorf(domain.EInvalid, "company.logo_unreadable",
+			"the logo {{.Path}} in the company settings cannot be printed: {{.Reason}}",
+			map[string]any{"Path": path, "Reason": err.Error()}))
+		return
+	}
+	w, h := logoW, logoW*info.Height()/info.Width()
+	if h > logoH {
+		w, h = logoH*info.Width()/info.Height(), logoH
+	}
+	x, y := f.GetXY()
+	f.ImageOptions("logo", x, y, w, h, false, gofpdf.ImageOptions{ImageType: typ}, 0, "")
+	f.SetXY(x, y+h+2)
+}
+
+// imageType names the image format from its first bytes, not its file name.
+func imageType(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		return "PNG"
+	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
+		return "JPG"
+	}
+	return ""
 }
 
 // formatTaxID prints a Polish NIP as 526-000-12-46; others as stored.

@@ -13,6 +13,7 @@ type Column struct {
 	Name     string // lower case, the same as the domain field name
 	Required bool   // the column must be in the header and its cells non-empty
 	Type     Type   // how an .xlsx export writes the cell
+	Width    int    // an .xlsx column's width in characters; 0 leaves the spreadsheet's default
 }
 
 // Type says how a column's cells are written to a spreadsheet. CSV writes every

@@ -80,7 +80,8 @@ func newXLSXWriter(out io.Writer, s Schema) (*xlsxWriter, error) {
 	xw := &xlsxWriter{zw: zw, w: bufio.NewWriterSize(sheet, 64<<10), schema: s}
 	// The header row stays in view while scrolling.
 	xw.w.WriteString(xmlDecl + `<worksheet xmlns="` + nsMain + `"><sheetViews><sheetView workbookViewId="0">` +
-		`<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>`)
+		`<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
+		columnWidths(s) + `<sheetData>`)
 	if err := xw.row(s.Names(), true); err != nil {
 		return nil, err
 	}
@@ -144,6 +145,21 @@ func (xw *xlsxWriter) Close() error {
 		return err
 	}
 	return xw.zw.Close()
+}
+
+// columnWidths is the <cols> element of the columns given a width, or "".
+func columnWidths(s Schema) string {
+	var b strings.Builder
+	for i, c := range s.Columns {
+		if c.Width > 0 {
+			n := strconv.Itoa(i + 1)
+			b.WriteString(`<col min="` + n + `" max="` + n + `" width="` + strconv.Itoa(c.Width) + `" customWidth="1"/>`)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "<cols>" + b.String() + "</cols>"
 }
 
 // columnName is the spreadsheet name of column i (0 → A, 26 → AA).

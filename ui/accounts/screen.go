@@ -31,6 +31,8 @@ type Deps struct {
 	History    HistoryDeps
 	Groups     domain.GroupService                  // offers the customer groups in the editor; nil: a plain entry
 	Prices     func(acc *domain.Account) AccountTab // builds a saved account's Prices tab; nil: none
+	Quotes     func(acc *domain.Account) AccountTab // builds a saved account's Quotes tab; nil: none
+	Orders     func(acc *domain.Account) AccountTab // builds a saved account's Orders tab; nil: none
 }
 
 // Screen is the accounts list and the open account.

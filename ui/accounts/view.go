@@ -46,6 +46,8 @@ type view struct {
 	tabs       *container.AppTabs
 	content    fyne.CanvasObject
 	prices     AccountTab     // the Prices tab, nil when there is none
+	quotes     AccountTab     // the Quotes tab, nil when there is none
+	orders     AccountTab     // the Orders tab, nil when there is none
 	groupField *xwidget.Field // the customer group picker, nil without Deps.Groups
 	groupNames []string       // the groups it offers
 }
@@ -146,6 +148,7 @@ func (v *view) build(people []*domain.Contact) {
 	)
 	v.addTimeline()
 	v.addPricesTab()
+	v.addDocumentTabs()
 	if len(v.branches) > 0 {
 		v.tabs.Append(container.NewTabItemWithIcon(
 			lang.XN("account.tab.branches", "Branches ({{.Count}})", len(v.branches), map[string]any{"Count": len(v.branches)}),
@@ -428,9 +431,11 @@ func (v *view) saved(acc *domain.Account, err error, then func()) {
 		v.contacts.enable()
 		v.addTimeline()
 		v.addPricesTab()
+		v.addDocumentTabs()
 	} else if v.prices != nil {
 		v.prices.SetAccount(acc)
 	}
+	v.documentsSaved()
 	v.loadGroups() // a new group name typed is a group now
 	v.setStatus(lang.X("account.status.saved", "Saved."))
 	v.s.accountChanged()

@@ -31,6 +31,9 @@ type Deps struct {
 	ChangeLanguage func(choice string)
 	// Company stores the seller's letterhead; nil leaves the section out.
 	Company domain.CompanyService
+	// Documents stores the numbering and validity of quotes and orders; nil
+	// leaves the section out.
+	Documents domain.DocumentSettingsService
 }
 
 // Screen is the settings form.
@@ -44,8 +47,9 @@ type Screen struct {
 	content  fyne.CanvasObject
 
 	coldDays    *widget.Entry
-	coldProblem *widget.Label // why the days typed are not taken
-	company     *letterhead   // nil without Deps.Company
+	coldProblem *widget.Label     // why the days typed are not taken
+	company     *letterhead       // nil without Deps.Company
+	documents   *documentSettings // nil without Deps.Documents
 }
 
 // New builds the screen from the stored preferences.
@@ -99,6 +103,10 @@ func New(d Deps) *Screen {
 	title := widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	body := container.NewVBox(title, form, s.status)
+	if d.Documents != nil {
+		s.documents = newDocumentSettings(s)
+		body.Add(s.documents.content)
+	}
 	if d.Company != nil {
 		s.company = newLetterhead(s)
 		body.Add(s.company.content)

@@ -1,0 +1,41 @@
+package documents
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/ui/xwidget"
+)
+
+// prompt asks for one value (a delivery date, a reason) in a dialog. ok gets
+// the text and returns the problem to show under the entry, or "" to close.
+type prompt struct {
+	field  *xwidget.Field
+	okBtn  *widget.Button
+	dialog dialog.Dialog
+}
+
+func ask(w fyne.Window, title, label, text, okLabel, cancelLabel string, ok func(text string) string) *prompt {
+	p := &prompt{field: xwidget.NewEntryField()}
+	p.field.Entry.SetText(text)
+	submit := func() {
+		if msg := ok(p.field.Text()); msg != "" {
+			p.field.SetProblem(msg)
+			return
+		}
+		p.dialog.Hide()
+	}
+	p.field.Entry.OnSubmitted = func(string) { submit() }
+	p.okBtn = widget.NewButton(okLabel, submit)
+	p.okBtn.Importance = widget.HighImportance
+	cancel := widget.NewButton(cancelLabel, func() { p.dialog.Hide() })
+	body := container.NewVBox(widget.NewLabel(label), p.field, container.NewHBox(layout.NewSpacer(), cancel, p.okBtn))
+	p.dialog = dialog.NewCustomWithoutButtons(title, body, w)
+	p.dialog.Resize(fyne.NewSize(420, 0))
+	p.dialog.Show()
+	w.Canvas().Focus(p.field.Entry)
+	return p
+}

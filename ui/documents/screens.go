@@ -1,0 +1,324 @@
+package documents
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+	"kontor/ui/alert"
+	"kontor/ui/xwidget"
+)
+
+// Screens are the Quotes and Orders sections. They know each other: a quote
+// made into an order opens in Orders.
+type Screens struct {
+	d      Deps
+	quotes *quoteScreen
+	orders *orderScreen
+	tabs   map[domain.DocumentKind]*AccountTab // the open account's tabs
+}
+
+// New builds both sections and starts loading their lists.
+func New(d Deps) *Screens {
+	d.defaults()
+	s := &Screens{d: d, tabs: map[domain.DocumentKind]*AccountTab{}}
+	s.quotes = newQuoteScreen(s)
+	s.orders = newOrderScreen(s)
+	return s
+}
+
+// QuotesContent and OrdersContent are the sections' top objects.
+func (s *Screens) QuotesContent() fyne.CanvasObject { return s.quotes.root }
+
+// OrdersContent is the Orders section's top object.
+func (s *Screens) OrdersContent() fyne.CanvasObject { return s.orders.root }
+
+// saved refreshes the lists after a document was saved or changed status.
+func (s *Screens) saved() {
+	s.quotes.list.refresh()
+	s.orders.list.refresh()
+	for _, t := range s.tabs {
+		t.Reload()
+	}
+	s.d.Changed()
+}
+
+// OpenQuote shows a quote in the Quotes section.
+func (s *Screens) OpenQuote(id domain.QuoteID) {
+	s.d.Show(domain.KindQuote)
+	s.quotes.confirmLeave(func() { s.quotes.open(id) })
+}
+
+// OpenOrder shows an order in the Orders section.
+func (s *Screens) OpenOrder(id domain.OrderID) {
+	s.d.Show(domain.KindOrder)
+	s.orders.confirmLeave(func() { s.orders.open(id) })
+}
+
+// NewQuote asks for the account and opens a new quote for it (Ctrl+N).
+func (s *Screens) NewQuote() {
+	s.quotes.confirmLeave(func() {
+		pickAccount(&s.d, lang.X("documents.quote.new_for", "New quote for which account?"), s.NewQuoteFor)
+	})
+}
+
+// NewOrder asks for the account and opens a new order for it.
+func (s *Screens) NewOrder() {
+	s.orders.confirmLeave(func() {
+		pickAccount(&s.d, lang.X("documents.order.new_for", "New order for which account?"), s.NewOrderFor)
+	})
+}
+
+// NewQuoteFor opens a new quote for an account.
+func (s *Screens) NewQuoteFor(id domain.AccountID) {
+	s.d.Show(domain.KindQuote)
+	s.quotes.confirmLeave(func() { s.quotes.newQuote(id) })
+}
+
+// NewOrderFor opens a new order for an account.
+func (s *Screens) NewOrderFor(id domain.AccountID) {
+	s.d.Show(domain.KindOrder)
+	s.orders.confirmLeave(func() { s.orders.newOrder(id) })
+}
+
+// SaveQuote and SaveOrder save the open document (Ctrl+S).
+func (s *Screens) SaveQuote() { s.quotes.saveOpen() }
+
+// SaveOrder saves the open order (Ctrl+S).
+func (s *Screens) SaveOrder() { s.orders.saveOpen() }
+
+// FocusQuotes and FocusOrders put the keyboard in the list's account filter (Ctrl+F).
+func (s *Screens) FocusQuotes() { s.d.Window.Canvas().Focus(s.quotes.list.account.Entry) }
+
+// FocusOrders puts the keyboard in the orders list's account filter.
+func (s *Screens) FocusOrders() { s.d.Window.Canvas().Focus(s.orders.list.account.Entry) }
+
+// PasteLines opens the paste dialog of the open document.
+func (s *Screens) PasteLines(kind domain.DocumentKind) {
+	if l := s.linesOf(kind); l != nil {
+		l.openPaste()
+	}
+}
+
+func (s *Screens) linesOf(kind domain.DocumentKind) *lineEditor {
+	if kind == domain.KindQuote {
+		if q, ok := s.quotes.ed.(*quoteEditor); ok {
+			return q.lines
+		}
+		return nil
+	}
+	if o, ok := s.orders.ed.(*orderEditor); ok {
+		return o.lines
+	}
+	return nil
+}
+
+// ConfirmLeave runs then once unsaved changes in either section are settled.
+func (s *Screens) ConfirmLeave(then func()) {
+	s.quotes.confirmLeave(func() { s.orders.confirmLeave(then) })
+}
+
+// editor is an open document.
+type editor interface {
+	view() fyne.CanvasObject
+	unsaved() bool
+	save(then func())
+}
+
+func (e *quoteEditor) view() fyne.CanvasObject { return e.content }
+func (e *quoteEditor) unsaved() bool           { return e.dirty && !e.readOnly }
+
+// docScreen is a list beside the open document.
+type docScreen struct {
+	s        *Screens
+	list     *docList
+	ed       editor
+	root     *fyne.Container
+	listPane fyne.CanvasObject
+	gen      int               // drops a slow open when another document was opened since
+	question *xwidget.Question // the last question asked, for tests
+}
+
+func (x *docScreen) init(newBtn *widget.Button) {
+	x.listPane = container.NewBorder(container.NewHBox(newBtn), nil, nil, nil, x.list.content)
+	x.root = container.NewStack(x.listPane)
+	x.list.reload()
+}
+
+// show puts an editor in place of the list: a document's lines need the
+// whole width (price, source, net value and last price side by side). Its
+// close button brings the list back as it was.
+func (x *docScreen) show(ed editor) {
+	x.ed = ed
+	x.root.Objects = []fyne.CanvasObject{ed.view()}
+	x.root.Refresh()
+}
+
+// close shows the list alone, asking first about unsaved changes.
+func (x *docScreen) close() {
+	x.confirmLeave(func() {
+		x.ed = nil
+		x.gen++
+		x.root.Objects = []fyne.CanvasObject{x.listPane}
+		x.root.Refresh()
+	})
+}
+
+// confirmLeave runs then at once, or after the user chose to save or discard.
+func (x *docScreen) confirmLeave(then func()) {
+	if x.ed == nil || !x.ed.unsaved() {
+		then()
+		return
+	}
+	x.question = xwidget.Ask(x.s.d.Window, lang.X("documents.unsaved.title", "Unsaved changes"),
+		lang.X("documents.unsaved.message", "The open document has changes that are not saved."),
+		xwidget.Choice{Label: lang.X("documents.unsaved.keep", "Keep editing")},
+		xwidget.Choice{Label: lang.X("documents.unsaved.discard", "Discard"), Importance: widget.DangerImportance, Action: then},
+		xwidget.Choice{Label: lang.X("documents.unsaved.save", "Save"), Importance: widget.HighImportance,
+			Action: func() { x.ed.save(then) }})
+}
+
+func (x *docScreen) saveOpen() {
+	if x.ed != nil {
+		x.ed.save(nil)
+	}
+}
+
+// quoteScreen is the Quotes section.
+type quoteScreen struct{ docScreen }
+
+var quoteColumns = xwidget.Columns{Widths: []float32{140, 100, 200, 155, 100, 120, 120, 110}, Flex: 2}
+
+func newQuoteScreen(s *Screens) *quoteScreen {
+	x := &quoteScreen{docScreen{s: s}}
+	var statuses []string
+	all := append(append([]domain.QuoteStatus(nil), domain.QuoteStatuses...), domain.QuoteExpired)
+	for _, st := range all {
+		statuses = append(statuses, quoteStatusLabel(st))
+	}
+	titles := []string{lang.X("documents.column.number", "Number"), lang.X("documents.column.date", "Date"),
+		lang.X("documents.column.account", "Account"), lang.X("documents.column.status", "Status"),
+		lang.X("documents.column.valid_until", "Valid until"), lang.X("documents.column.net_total", "Net"),
+		lang.X("documents.column.gross_total", "Gross"), lang.X("documents.column.owner", "Owner")}
+	d := &s.d
+	x.list = newDocList(d, statuses, quoteColumns, titles, []int{5, 6},
+		func(ctx context.Context, q listQuery, offset, limit int) ([]listRow, int, error) {
+			f := domain.QuoteFilter{DocumentFilter: q.filter, Today: d.Today()}
+			f.Offset, f.Limit = offset, limit
+			if q.status > 0 {
+				f.Statuses = []domain.QuoteStatus{all[q.status-1]}
+			}
+			rows, total, err := d.Quotes.FindQuotes(ctx, f)
+			out := make([]listRow, len(rows))
+			for i, r := range rows {
+				out[i] = quoteRow(d.Locale, &r)
+			}
+			return out, total, err
+		}, func(r listRow) { x.confirmLeave(func() { x.open(r.quote) }) })
+	newBtn := widget.NewButtonWithIcon(lang.X("documents.quote.new_button", "New quote"), theme.ContentAddIcon(), s.NewQuote)
+	newBtn.Importance = widget.HighImportance
+	x.init(newBtn)
+	return x
+}
+
+// quoteRow writes a quote list row.
+func quoteRow(loc domain.Locale, r *domain.QuoteRow) listRow {
+	number := r.Number
+	if l := domain.RevisionLabel(r.Revision); l != "" {
+		number += " " + l
+	}
+	return listRow{quote: r.ID, warn: r.Expired, texts: []string{number, loc.FormatDate(r.Date), r.AccountCode + " · " + r.AccountName,
+		quoteStatusShown(r.Status, r.Expired), loc.FormatDate(r.ValidUntil), money(loc, r.Net, r.Currency),
+		money(loc, r.Gross, r.Currency), r.Owner}}
+}
+
+// open reads a quote, its account, the account's people and its revisions,
+// and shows them in one step.
+func (x *quoteScreen) open(id domain.QuoteID) { x.load(id, 0) }
+
+// openRevision shows an earlier revision, read only.
+func (x *quoteScreen) openRevision(id domain.QuoteID, revision int) { x.load(id, revision) }
+
+func (x *quoteScreen) load(id domain.QuoteID, revision int) {
+	x.gen++
+	gen, d := x.gen, &x.s.d
+	d.Run(func() {
+		ctx := context.Background()
+		q, err := d.Quotes.FindQuoteByID(ctx, id)
+		var old *domain.Quote
+		if err == nil && revision != 0 && revision != q.Revision {
+			old, err = d.Quotes.FindQuoteRevision(ctx, id, revision)
+		}
+		var acc *domain.Account
+		var people []*domain.Contact
+		var revs []domain.QuoteRevision
+		if err == nil {
+			acc, err = d.Accounts.FindAccountByID(ctx, q.AccountID)
+		}
+		if err == nil {
+			people, err = d.Contacts.FindContacts(ctx, q.AccountID)
+		}
+		if err == nil {
+			revs, err = d.Quotes.QuoteRevisions(ctx, id)
+		}
+		fyne.Do(func() {
+			if gen != x.gen {
+				return
+			}
+			if err != nil {
+				alert.Error(d.Window, err)
+				return
+			}
+			if old != nil {
+				e := newQuoteEditor(x.s, acc, old, old.QuoteFields, people, revs, true)
+				e.q, e.old = q, old // the current revision: "back" and the revision list work from it
+				e.lines.setLines(old.Lines, old.Currency, true)
+				e.title.SetText(q.Number + " " + domain.RevisionLabel(old.Revision))
+				x.show(e)
+				return
+			}
+			x.show(newQuoteEditor(x.s, acc, q, q.QuoteFields, people, revs, false))
+		})
+	})
+}
+
+// newQuote opens a new quote for an account: dated today, valid the days
+// Settings say, with the account's terms and owner.
+func (x *quoteScreen) newQuote(account domain.AccountID) {
+	x.gen++
+	gen, d := x.gen, &x.s.d
+	today := d.Today()
+	d.Run(func() {
+		ctx := context.Background()
+		acc, err := d.Accounts.FindAccountByID(ctx, account)
+		var people []*domain.Contact
+		var set *domain.DocumentSettings
+		if err == nil {
+			people, err = d.Contacts.FindContacts(ctx, account)
+		}
+		if err == nil {
+			set, err = d.Settings.FindDocumentSettings(ctx)
+		}
+		fyne.Do(func() {
+			if gen != x.gen {
+				return
+			}
+			if err != nil {
+				alert.Error(d.Window, err)
+				return
+			}
+			f := domain.NewQuoteFields(acc, today, set.QuoteValidDays)
+			if f.Owner == "" {
+				f.Owner = d.User()
+			}
+			e := newQuoteEditor(x.s, acc, nil, f, people, nil, false)
+			x.show(e)
+			d.Window.Canvas().Focus(e.lines.sku.Entry)
+		})
+	})
+}

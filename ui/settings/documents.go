@@ -1,0 +1,126 @@
+package settings
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+	"kontor/ui/alert"
+	"kontor/ui/xwidget"
+)
+
+// documentSettings is the "Quotes and orders" section: how long a new quote
+// is valid and the number series of quotes and orders. They live in the
+// database (kontorctl numbers imported orders the same way), so they are
+// read and saved off the Fyne goroutine.
+type documentSettings struct {
+	s         *Screen
+	validDays *xwidget.Field
+	quotePfx  *xwidget.Field
+	orderPfx  *xwidget.Field
+	save      *widget.Button
+	status    *widget.Label
+	loaded    *domain.DocumentSettings
+	content   fyne.CanvasObject
+}
+
+func newDocumentSettings(s *Screen) *documentSettings {
+	d := &documentSettings{s: s, validDays: xwidget.NewEntryField(), quotePfx: xwidget.NewEntryField(), orderPfx: xwidget.NewEntryField()}
+	d.save = widget.NewButtonWithIcon(lang.X("settings.documents.save", "Save"), theme.DocumentSaveIcon(), d.onSave)
+	d.save.Disable()
+	d.status = widget.NewLabel("")
+	d.status.Importance = widget.LowImportance
+	heading := widget.NewLabelWithStyle(lang.X("settings.documents.title", "Quotes and orders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.Importance = widget.HighImportance
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("settings.documents.valid_days", "A quote is valid for (days)"), d.validDays),
+		widget.NewFormItem(lang.X("settings.documents.quote_prefix", "Quote numbers start with"), d.quotePfx),
+		widget.NewFormItem(lang.X("settings.documents.order_prefix", "Order numbers start with"), d.orderPfx),
+	)
+	form.Items[0].HintText = lang.X("settings.documents.valid_days.hint", "A new quote's valid-until date is its date plus these days.")
+	form.Items[1].HintText = lang.X("settings.documents.prefix.hint", "Then the year and a number counted within it: OF/2026/00042.")
+	d.content = container.NewVBox(heading, form, container.NewHBox(d.save, d.status))
+	d.load()
+	return d
+}
+
+func (d *documentSettings) load() {
+	d.s.d.Run(func() {
+		set, err := d.s.d.Documents.FindDocumentSettings(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				alert.Error(d.s.d.Window, err)
+				return
+			}
+			d.loaded = set
+			d.validDays.Entry.SetText(strconv.Itoa(set.QuoteValidDays))
+			d.quotePfx.Entry.SetText(set.Quotes.Prefix)
+			d.orderPfx.Entry.SetText(set.Orders.Prefix)
+			for _, f := range []*xwidget.Field{d.validDays, d.quotePfx, d.orderPfx} {
+				f.Entry.OnChanged = func(string) {
+					d.save.Enable()
+					d.status.SetText("")
+				}
+			}
+		})
+	})
+}
+
+// onSave checks and stores the section; each problem shows under its entry.
+func (d *documentSettings) onSave() {
+	if d.loaded == nil {
+		return
+	}
+	set := *d.loaded
+	days, err := strconv.Atoi(strings.TrimSpace(d.validDays.Text()))
+	if err != nil {
+		days = 0 // Validate says what is allowed
+	}
+	set.QuoteValidDays = days
+	set.Quotes.Prefix = strings.TrimSpace(d.quotePfx.Text())
+	set.Orders.Prefix = strings.TrimSpace(d.orderPfx.Text())
+	fields := map[string]*xwidget.Field{domain.FieldQuoteValidDays: d.validDays, "quotes." + domain.FieldPrefix: d.quotePfx,
+		"orders." + domain.FieldPrefix: d.orderPfx}
+	for _, f := range fields {
+		f.SetProblem("")
+	}
+	if err := set.Validate(); err != nil {
+		d.showProblems(err, fields)
+		return
+	}
+	d.save.Disable()
+	d.s.d.Run(func() {
+		saved, err := d.s.d.Documents.SaveDocumentSettings(context.Background(), set)
+		fyne.Do(func() {
+			if err != nil {
+				d.save.Enable()
+				d.showProblems(err, fields)
+				return
+			}
+			d.loaded = saved
+			d.status.SetText(lang.X("settings.documents.saved", "Saved."))
+		})
+	})
+}
+
+func (d *documentSettings) showProblems(err error, fields map[string]*xwidget.Field) {
+	e, ok := domain.AsError(err)
+	if !ok || len(e.Fields) == 0 {
+		alert.Error(d.s.d.Window, err)
+		return
+	}
+	for _, fe := range e.Fields {
+		if f, ok := fields[fe.Field]; ok {
+			f.SetProblem(alert.Field(fe))
+		} else {
+			alert.Error(d.s.d.Window, err)
+		}
+	}
+}
