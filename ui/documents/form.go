@@ -103,7 +103,7 @@ func (h *header) date(name string, ok *bool) domain.Date {
 	if t == "" {
 		return domain.Date{}
 	}
-	d, err := domain.ParseDate(t)
+	d, err := xwidget.ParseDate(t)
 	if err != nil {
 		*ok = false
 		h.fields[name].SetProblem(alert.Field(fieldErr(name, err)))

@@ -181,7 +181,7 @@ func (l *docList) readFilters() (listQuery, bool) {
 			x.f.SetProblem("")
 			continue
 		}
-		d, err := domain.ParseDate(t)
+		d, err := xwidget.ParseDate(t)
 		if err != nil {
 			x.f.SetProblem(alert.Field(fieldErr(domain.FieldDate, err)))
 			ok = false

@@ -12,6 +12,7 @@ import (
 
 	"kontor/domain"
 	"kontor/ui/alert"
+	"kontor/ui/xwidget"
 )
 
 // The delivery address's parts are fields of their own in the form; problems
@@ -143,7 +144,7 @@ func (e *orderEditor) chooseAddress(string) {
 }
 
 func (e *orderEditor) date() domain.Date {
-	d, _ := domain.ParseDate(e.head.text(domain.FieldOrderDate))
+	d, _ := xwidget.ParseDate(e.head.text(domain.FieldOrderDate))
 	return d
 }
 
@@ -323,7 +324,7 @@ func (e *orderEditor) deliver() {
 	e.prompt = ask(e.d.Window, lang.X("documents.order.deliver_title", "Delivered"), lang.X("documents.order.deliver_date", "Delivery date"),
 		dateText(loc, e.d.Today()), lang.X("documents.order.deliver_ok", "Mark delivered"), lang.X("documents.cancel", "Cancel"),
 		func(text string) string {
-			on, err := domain.ParseDate(text)
+			on, err := xwidget.ParseDate(text)
 			if err != nil {
 				return alert.Field(fieldErr(domain.FieldDeliveredDate, err))
 			}

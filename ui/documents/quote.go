@@ -12,6 +12,7 @@ import (
 
 	"kontor/domain"
 	"kontor/ui/alert"
+	"kontor/ui/xwidget"
 )
 
 // quoteFields are the header fields of the quote builder, in tab order.
@@ -122,7 +123,7 @@ func (e *quoteEditor) fill(f domain.QuoteFields, people []*domain.Contact) {
 
 // date is the quote's date as typed (zero while it does not parse).
 func (e *quoteEditor) date() domain.Date {
-	d, _ := domain.ParseDate(e.head.text(domain.FieldDate))
+	d, _ := xwidget.ParseDate(e.head.text(domain.FieldDate))
 	return d
 }
 

@@ -324,3 +324,24 @@ func TestWhyThisPrice(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishDatesReadBack: in English the date entries show "27 Nov 2026",
+// and a date typed that way is taken.
+func TestEnglishDatesReadBack(t *testing.T) {
+	f := newFixture(t)
+	f.s.d.Locale = domain.English
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	if got := e.head.fields[domain.FieldDate].Text(); got != "27 Nov 2026" {
+		t.Errorf("quote date shown as %q", got)
+	}
+	f.addLine("WKR-440", "10")
+	e.head.fields[domain.FieldValidUntil].Entry.SetText("15 Dec 2026")
+	f.s.SaveQuote()
+	if p := e.head.fields[domain.FieldValidUntil].Problem(); p != "" || f.docs.Writes != 1 {
+		t.Fatalf("valid until 15 Dec 2026: problem %q, %d saves", p, f.docs.Writes)
+	}
+	if q := e.q; q == nil || q.ValidUntil != domain.NewDate(2026, 12, 15) {
+		t.Errorf("saved quote %+v", q)
+	}
+}
