@@ -43,6 +43,7 @@ func newLetterhead(s *Screen) *letterhead {
 	}
 	l.fields[domain.FieldTaxID].Entry.SetPlaceHolder(lang.X("settings.company.tax_id.placeholder", "e.g. 526-000-12-46"))
 	l.fields[domain.FieldBankAccount].Entry.SetPlaceHolder(lang.X("settings.company.bank_account.placeholder", "26 digits, or an IBAN"))
+	l.fields[domain.FieldLogo].Entry.SetPlaceHolder(lang.X("settings.company.logo.placeholder", "/home/me/logo.png"))
 	l.save = widget.NewButtonWithIcon(lang.X("settings.company.save", "Save letterhead"), theme.DocumentSaveIcon(), l.submit)
 	l.save.Importance = widget.HighImportance
 	l.status = widget.NewLabel("")
@@ -66,6 +67,8 @@ func companyLabel(field string) string {
 		return lang.X("settings.company.bank_name", "Bank")
 	case domain.FieldBankAccount:
 		return lang.X("settings.company.bank_account", "Bank account")
+	case domain.FieldLogo:
+		return lang.X("settings.company.logo", "Logo (PNG or JPEG file)")
 	}
 	return alert.FieldLabel(field)
 }
