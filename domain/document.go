@@ -398,6 +398,11 @@ type DocumentRow struct {
 	Date        Date
 	Net         Amount
 	Gross       Amount
-	Currency    string
+	Currency    string // CatalogCurrency
 	Lines       int
 }
+
+// CatalogCurrency is the currency of list prices and agreements, and so of
+// every quote and order: the catalog has one currency, and an account's own
+// currency field does not convert prices.
+const CatalogCurrency = "PLN"

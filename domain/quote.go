@@ -106,7 +106,7 @@ type Quote struct {
 	Status      QuoteStatus
 	AccountName string
 	ContactName string
-	Currency    string  // the account's currency
+	Currency    string  // CatalogCurrency
 	OrderID     OrderID // the order it was converted to; 0 when none
 	Version     int64   // bumped by every save; an update naming an older one is a conflict
 	CreatedAt   time.Time

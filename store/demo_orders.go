@@ -383,7 +383,7 @@ func demoOrderRow(r *rand.Rand, a *demoAccount, day, today domain.Date, number s
 	t := domain.ComputeTotals(lines)
 	at := stamp(day.Time().Add(8*time.Hour + time.Duration(r.IntN(9*3600))*time.Second))
 	return []any{number, string(status), a.id, day.String(), requested, delivered, reason, street, postal, city, country, po,
-		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), "", f.Owner, f.Currency, int64(t.Net), int64(t.VAT), int64(t.Gross),
+		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), "", f.Owner, domain.CatalogCurrency, int64(t.Net), int64(t.VAT), int64(t.Gross),
 		len(lines), at, at}
 }
 
@@ -441,7 +441,7 @@ func genQuotes(ctx context.Context, g *demo, tx *sql.Tx, draw *demoLineDraw, ser
 			}
 			if !emit([]any{series.next(domain.KindQuote, set.Quotes, p.day), revision, string(status), a.id, p.day.String(),
 				p.day.AddDays(set.QuoteValidDays).String(), a.fields.PaymentTerms.Days, boolInt(a.fields.PaymentTerms.EOM), terms, "",
-				a.fields.Owner, a.fields.Currency, int64(t.Net), int64(t.VAT), int64(t.Gross), len(lines[k]), at, at}) {
+				a.fields.Owner, domain.CatalogCurrency, int64(t.Net), int64(t.VAT), int64(t.Gross), len(lines[k]), at, at}) {
 				return nil
 			}
 		}

@@ -183,9 +183,9 @@ func resolveAccount(ctx context.Context, q queryer, id domain.AccountID, code st
 	var a docAccount
 	var err error
 	if id != 0 {
-		err = q.QueryRowContext(ctx, `SELECT id, code, name, currency, owner FROM accounts WHERE id = ?`, int64(id)).Scan(&a.id, &a.code, &a.name, &a.currency, &a.owner)
+		err = q.QueryRowContext(ctx, `SELECT id, code, name, ?, owner FROM accounts WHERE id = ?`, domain.CatalogCurrency, int64(id)).Scan(&a.id, &a.code, &a.name, &a.currency, &a.owner)
 	} else {
-		err = q.QueryRowContext(ctx, `SELECT id, code, name, currency, owner FROM accounts WHERE code = ?`, strings.TrimSpace(code)).Scan(&a.id, &a.code, &a.name, &a.currency, &a.owner)
+		err = q.QueryRowContext(ctx, `SELECT id, code, name, ?, owner FROM accounts WHERE code = ?`, domain.CatalogCurrency, strings.TrimSpace(code)).Scan(&a.id, &a.code, &a.name, &a.currency, &a.owner)
 	}
 	if err == sql.ErrNoRows {
 		v := code

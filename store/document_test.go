@@ -536,3 +536,31 @@ func checkOrderCounts(t *testing.T, db *store.DB) {
 		t.Errorf("order_counts disagrees with orders: %d missing, %d wrong", diff, extra)
 	}
 }
+
+// TestDocumentsAreInTheCatalogCurrency: prices come from the PLN catalog, so a
+// quote and an order for an account kept in euro are in PLN too (never PLN
+// amounts labelled EUR).
+func TestDocumentsAreInTheCatalogCurrency(t *testing.T) {
+	f := newDocFixture(t)
+	eur := mustCreate(t, f.accounts, "DE1", "Müller GmbH", "Berlin", func(a *domain.AccountFields) {
+		a.Country, a.Currency = "DE", "EUR"
+	})
+	qf := domain.NewQuoteFields(eur, f.day, 30)
+	qf.Lines = f.priced(t, eur.ID, f.day, []string{"MAK"}, []int64{2000})
+	q, err := f.quotes.CreateQuote(ctx, qf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Currency != domain.CatalogCurrency {
+		t.Errorf("quote for a euro account in %s", q.Currency)
+	}
+	of := domain.NewOrderFields(eur, f.day)
+	of.Lines = qf.Lines
+	o, err := f.orders.CreateOrder(ctx, of)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Currency != domain.CatalogCurrency {
+		t.Errorf("order for a euro account in %s", o.Currency)
+	}
+}

@@ -217,7 +217,7 @@ func (p *orderPlan) checkReimport(it *orderItem) bool {
 // importAccounts reads every account by code key, with what a new order copies.
 func importAccounts(ctx context.Context, tx *sql.Tx) (map[string]*importAccount, error) {
 	out := map[string]*importAccount{}
-	err := collect(ctx, tx, `SELECT id, code, name, currency, owner, terms_days, terms_eom, street, postal_code, city, country,
+	err := collect(ctx, tx, `SELECT id, code, name, '`+domain.CatalogCurrency+`', owner, terms_days, terms_eom, street, postal_code, city, country,
 		ship_street, ship_postal_code, ship_city, ship_country FROM accounts`, func(rows *sql.Rows) error {
 		a := &importAccount{}
 		f := &a.fields

@@ -207,7 +207,7 @@ func (d *Documents) CreateQuote(ctx context.Context, f domain.QuoteFields) (*dom
 	d.nextID++
 	now := d.cat.now()
 	q := &domain.Quote{ID: domain.QuoteID(d.nextID), QuoteFields: f, Number: d.number(d.settings.Quotes, f.Date), Revision: 1,
-		Status: domain.QuoteDraft, AccountName: a.acc.Name, ContactName: a.contact, Currency: a.acc.Currency, Version: 1,
+		Status: domain.QuoteDraft, AccountName: a.acc.Name, ContactName: a.contact, Currency: domain.CatalogCurrency, Version: 1,
 		CreatedAt: now, UpdatedAt: now}
 	d.quotes[q.ID] = &quoteState{cur: q}
 	d.Writes++
@@ -246,7 +246,7 @@ func (d *Documents) UpdateQuote(ctx context.Context, id domain.QuoteID, upd doma
 			Net: t.Net, Gross: t.Gross, Lines: len(old.Lines), SavedAt: d.cat.now()})
 		q.Revision++
 	}
-	q.QuoteFields, q.Status, q.AccountName, q.ContactName, q.Currency = f, domain.QuoteDraft, a.acc.Name, a.contact, a.acc.Currency
+	q.QuoteFields, q.Status, q.AccountName, q.ContactName, q.Currency = f, domain.QuoteDraft, a.acc.Name, a.contact, domain.CatalogCurrency
 	q.Version++
 	q.UpdatedAt = d.cat.now()
 	st.cur = q

@@ -14,7 +14,7 @@ func (d *Documents) insertOrder(f domain.OrderFields, a *domain.Account, contact
 	d.nextID++
 	now := d.cat.now()
 	o := &domain.Order{ID: domain.OrderID(d.nextID), OrderFields: f, Number: d.number(d.settings.Orders, f.Date),
-		Status: domain.OrderDraft, AccountName: a.Name, ContactName: contact, Currency: a.Currency, Version: 1,
+		Status: domain.OrderDraft, AccountName: a.Name, ContactName: contact, Currency: domain.CatalogCurrency, Version: 1,
 		CreatedAt: now, UpdatedAt: now}
 	d.orders[o.ID] = o
 	d.Writes++
@@ -101,7 +101,7 @@ func (d *Documents) UpdateOrder(ctx context.Context, id domain.OrderID, upd doma
 		return nil, err
 	}
 	o := copyOrder(old)
-	o.OrderFields, o.AccountName, o.ContactName, o.Currency = f, a.acc.Name, a.contact, a.acc.Currency
+	o.OrderFields, o.AccountName, o.ContactName, o.Currency = f, a.acc.Name, a.contact, domain.CatalogCurrency
 	o.Version++
 	o.UpdatedAt = d.cat.now()
 	d.orders[id] = o

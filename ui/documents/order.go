@@ -114,7 +114,7 @@ func (e *orderEditor) fill(f domain.OrderFields, people []*domain.Contact) {
 	e.head.set(domain.FieldNotes, f.Notes)
 	e.setAddress(f.DeliveryAddress)
 	e.contact.fill(people, f.ContactID)
-	currency := e.acc.Currency
+	currency := domain.CatalogCurrency
 	if e.o != nil && e.o.Currency != "" {
 		currency = e.o.Currency
 	}

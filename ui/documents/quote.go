@@ -112,7 +112,7 @@ func (e *quoteEditor) fill(f domain.QuoteFields, people []*domain.Contact) {
 	e.head.set(domain.FieldOwner, f.Owner)
 	e.head.set(domain.FieldNotes, f.Notes)
 	e.contact.fill(people, f.ContactID)
-	currency := e.acc.Currency
+	currency := domain.CatalogCurrency
 	if e.q != nil && e.q.Currency != "" {
 		currency = e.q.Currency
 	}
@@ -374,7 +374,7 @@ func (e *quoteEditor) fillRevisions(loc domain.Locale) {
 	}
 	var opts []string
 	for i, r := range e.revs {
-		label := "R" + stringsOf(r.Revision) + " · " + quoteStatusLabel(r.Status) + " · " + money(loc, r.Gross, e.acc.Currency)
+		label := "R" + stringsOf(r.Revision) + " · " + quoteStatusLabel(r.Status) + " · " + money(loc, r.Gross, domain.CatalogCurrency)
 		if i == 0 {
 			label += " " + lang.X("documents.quote.revision_current", "(current)")
 		}
