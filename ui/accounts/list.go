@@ -106,7 +106,7 @@ func header() fyne.CanvasObject {
 
 // newRow is the template of one list row: one truncating label per column.
 func newRow() fyne.CanvasObject {
-	objs := make([]fyne.CanvasObject, len(listColumns.widths))
+	objs := make([]fyne.CanvasObject, len(listColumns.Widths))
 	for i := range objs {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis

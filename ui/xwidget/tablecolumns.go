@@ -10,8 +10,7 @@ import (
 // Columns lays objects out side by side in fixed widths, the flex column
 // taking what is left, so a list's header and every row line up. Columns
 // right of the flex one are dropped from the right while they do not fit, so a
-// narrow list stays readable. (The accounts list has its own copy of this
-// layout from before it was shared.)
+// narrow list stays readable.
 type Columns struct {
 	Widths []float32 // one per object; the flex column's entry is its minimum
 	Flex   int
