@@ -24,6 +24,8 @@ type CompanySettings struct {
 	// letterhead; blank for none. A path (not the image itself) is the
 	// smallest way to carry it; the printing side reads the file.
 	Logo string // logo
+	// Remittance is printed under a statement: how and where to pay.
+	Remittance string // remittance
 }
 
 // Company settings field names not shared with accounts.
@@ -31,11 +33,12 @@ const (
 	FieldBankName    = "bank_name"
 	FieldBankAccount = "bank_account"
 	FieldLogo        = "logo"
+	FieldRemittance  = "remittance"
 )
 
 // CompanyFieldOrder is the order of the settings in forms.
 var CompanyFieldOrder = []string{FieldName, FieldStreet, FieldPostalCode, FieldCity, FieldCountry, FieldTaxID,
-	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail, FieldLogo}
+	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail, FieldLogo, FieldRemittance}
 
 // Set stores value into the named field (trimmed).
 func (c *CompanySettings) Set(field, value string) error {
@@ -63,6 +66,8 @@ func (c *CompanySettings) Set(field, value string) error {
 		c.Email = v
 	case FieldLogo:
 		c.Logo = v
+	case FieldRemittance:
+		c.Remittance = v
 	default:
 		return Errorf(EInvalid, "field.unknown", "unknown field {{.Field}}", map[string]any{"Field": field})
 	}
@@ -94,6 +99,8 @@ func (c *CompanySettings) Get(field string) string {
 		return c.Email
 	case FieldLogo:
 		return c.Logo
+	case FieldRemittance:
+		return c.Remittance
 	}
 	return ""
 }
@@ -114,8 +121,8 @@ func (c *CompanySettings) Validate() error {
 	}
 	for _, f := range CompanyFieldOrder {
 		max := 200
-		if f == FieldLogo {
-			max = 1000 // a path
+		if f == FieldLogo || f == FieldRemittance {
+			max = 1000 // a path; a paragraph
 		}
 		if utf8.RuneCountInString(c.Get(f)) > max {
 			fe.add(f, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": max})

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -298,15 +299,17 @@ const (
 // transaction that saves the document, so a series has no gaps unless a
 // document is deleted.
 type NumberSeries struct {
-	Prefix string // prefix: ASCII letters, digits and . _ / -
-	Yearly bool   // yearly
-	Digits int    // digits: 1–9
+	Prefix  string // prefix: ASCII letters, digits and . _ / -
+	Yearly  bool   // yearly
+	Monthly bool   // monthly: the counter restarts each month, "FV/2026/11/0001" (invoices)
+	Digits  int    // digits: 1–9
 }
 
 // Number series field names.
 const (
 	FieldPrefix         = "prefix"
 	FieldYearly         = "yearly"
+	FieldMonthly        = "monthly"
 	FieldDigits         = "digits"
 	FieldQuoteValidDays = "quote_valid_days"
 )
@@ -323,11 +326,38 @@ func (s NumberSeries) Format(year int, n int64) string {
 	return s.Prefix + num
 }
 
+// FormatOn returns the n-th number of the series in the period of day d: the
+// year for a yearly series, the year and month for a monthly one.
+func (s NumberSeries) FormatOn(d Date, n int64) string {
+	if !s.Monthly {
+		return s.Format(d.Year, n)
+	}
+	num := strconv.FormatInt(n, 10)
+	if pad := s.Digits - len(num); pad > 0 {
+		num = strings.Repeat("0", pad) + num
+	}
+	return fmt.Sprintf("%s%04d/%02d/%s", s.Prefix, d.Year, int(d.Month), num)
+}
+
+// Period is the counter's key for day d: 0 for a series that never restarts,
+// the year, or year×100+month for a monthly series.
+func (s NumberSeries) Period(d Date) int {
+	switch {
+	case s.Monthly:
+		return d.Year*100 + int(d.Month)
+	case s.Yearly:
+		return d.Year
+	}
+	return 0
+}
+
 // DocumentSettings are the numbering and defaults of quotes and orders. They
 // live in the database so kontorctl imports number orders the same way.
 type DocumentSettings struct {
 	Quotes         NumberSeries
 	Orders         NumberSeries
+	Invoices       NumberSeries // gap-free: numbers are never deleted
+	CreditNotes    NumberSeries
 	QuoteValidDays int // quote_valid_days: valid until = quote date + this, 1–365
 }
 
@@ -337,6 +367,8 @@ func DefaultDocumentSettings() DocumentSettings {
 	return DocumentSettings{
 		Quotes:         NumberSeries{Prefix: "OF/", Yearly: true, Digits: 5},
 		Orders:         NumberSeries{Prefix: "ZAM/", Yearly: true, Digits: 5},
+		Invoices:       NumberSeries{Prefix: "FV/", Monthly: true, Digits: 4},
+		CreditNotes:    NumberSeries{Prefix: "KOR/", Monthly: true, Digits: 4},
 		QuoteValidDays: 30,
 	}
 }
@@ -348,7 +380,7 @@ func (s *DocumentSettings) Validate() error {
 	for _, x := range []struct {
 		name string
 		s    NumberSeries
-	}{{"quotes.", s.Quotes}, {"orders.", s.Orders}} {
+	}{{"quotes.", s.Quotes}, {"orders.", s.Orders}, {"invoices.", s.Invoices}, {"credit_notes.", s.CreditNotes}} {
 		if x.s.Prefix != "" && (!validCode(x.s.Prefix) || utf8.RuneCountInString(x.s.Prefix) > 20) {
 			fe.add(x.name+FieldPrefix, "series.prefix", "a prefix uses at most 20 letters A–Z, digits and . _ / -", nil)
 		}
@@ -358,6 +390,9 @@ func (s *DocumentSettings) Validate() error {
 	}
 	if s.Quotes.Prefix == s.Orders.Prefix {
 		fe.add("orders."+FieldPrefix, "series.same_prefix", "quotes and orders need different prefixes", nil)
+	}
+	if s.Invoices.Prefix == s.CreditNotes.Prefix {
+		fe.add("credit_notes."+FieldPrefix, "series.same_prefix_credit", "invoices and credit notes need different prefixes", nil)
 	}
 	if s.QuoteValidDays < 1 || s.QuoteValidDays > 365 {
 		fe.add(FieldQuoteValidDays, "quote.valid_days", "from 1 to 365 days", nil)

@@ -137,14 +137,20 @@ type Order struct {
 	Status       OrderStatus
 	DeliveredOn  Date   // delivered_date: set when delivered
 	CancelReason string // set when cancelled
-	QuoteID      QuoteID
-	QuoteNumber  string
-	AccountName  string
-	ContactName  string
-	Currency     string
-	Version      int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// The credit override given when the order was confirmed, if one was needed.
+	CreditOverride   string
+	CreditOverrideBy string
+	CreditOverrideAt time.Time
+	Invoice          InvoiceID // the invoice issued on delivery (0: none yet)
+	InvoiceNumber    string
+	QuoteID          QuoteID
+	QuoteNumber      string
+	AccountName      string
+	ContactName      string
+	Currency         string
+	Version          int64
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // Totals are the order's totals.
@@ -156,6 +162,10 @@ type OrderStatusChange struct {
 	Delivered Date   // required for delivered: the invoice date later
 	Reason    string // required for cancelled
 	Version   int64  // the version the user saw
+	// CreditOverride is the reason for confirming despite a credit warning
+	// (CreditCheck.Warnings); OverrideBy is who gave it. Both are recorded on the order.
+	CreditOverride string
+	OverrideBy     string
 }
 
 // Transition applies a lifecycle step, or returns an EInvalid error: a step the
