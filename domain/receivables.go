@@ -1,6 +1,9 @@
 package domain
 
-import "context"
+import (
+	"context"
+	"io"
+)
 
 // OverdueHoldDays is how far past due an open invoice may be before confirming
 // another order for the account needs an override.
@@ -124,4 +127,20 @@ type ReceivablesService interface {
 	Statement(ctx context.Context, id AccountID, m Month) (*Statement, error)
 	// StatementAccounts lists, by code, the accounts with movement or a balance in m.
 	StatementAccounts(ctx context.Context, m Month) ([]AccountID, error)
+}
+
+// StatementPrinter prints statements as PDF (store/pdf behind it; cmd/kontor
+// wires it into the app, kontorctl uses it directly).
+type StatementPrinter interface {
+	// PrintStatement writes one account's statement for month m as a PDF to w,
+	// in lang ("pl" or "en").
+	PrintStatement(ctx context.Context, id AccountID, m Month, lang string, w io.Writer) error
+	// PrintBatch writes the statement of every account with movement or a
+	// balance in m: StatementFiles into the folder out, one file per account
+	// named "<code>_<YYYY-MM>.pdf"; StatementCombined as the single file out.
+	// Each file appears whole or not at all. The work is spread over the
+	// cores; progress is called from worker goroutines (a UI must hop to its
+	// own goroutine). Cancelling ctx stops it between accounts and reports
+	// Cancelled. The error is for a batch that cannot start (out not writable).
+	PrintBatch(ctx context.Context, m Month, format StatementFormat, out, lang string, progress func(BatchProgress)) (BatchResult, error)
 }
