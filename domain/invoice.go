@@ -163,6 +163,7 @@ func BuildCreditNote(orig *Invoice, earlier []*Invoice, r CreditNoteRequest) (*I
 				"{{.SKU}}: at most {{.Left}} left to credit", map[string]any{"SKU": l.SKU, "Left": left})
 			continue
 		}
+		credited[c.LineNo-1] += c.Quantity // a line named twice in one request counts both
 		l.Quantity = c.Quantity
 		lines = append(lines, InvoiceLine{No: c.LineNo, DocumentLine: l.DocumentLine})
 		docLines = append(docLines, l.DocumentLine)
@@ -171,6 +172,12 @@ func BuildCreditNote(orig *Invoice, earlier []*Invoice, r CreditNoteRequest) (*I
 		fe.add(FieldLines, "credit.empty", "choose at least one line and quantity to credit", nil)
 	}
 	t := ComputeTotals(docLines)
+	if len(lines) > 0 && creditsAll(orig, credited) {
+		// VAT is rounded on each note's sum, so notes line by line may add up
+		// to a grosz more or less than the invoice: the note that credits the
+		// last of every line takes exactly what is left, rate by rate.
+		t = leftToCredit(orig, earlier, docLines)
+	}
 	if len(fe) == 0 && t.Gross > orig.Totals.Gross-creditedGross {
 		fe.add(FieldLines, "credit.larger_than_invoice", "the credit note ({{.Gross}}) is larger than what is left of invoice {{.Number}} ({{.Left}})",
 			map[string]any{"Gross": t.Gross, "Number": orig.Number, "Left": orig.Totals.Gross - creditedGross})
@@ -188,6 +195,48 @@ func BuildCreditNote(orig *Invoice, earlier []*Invoice, r CreditNoteRequest) (*I
 		Reason: strings.TrimSpace(r.Reason), Date: r.Date, Due: r.Date, Terms: orig.Terms, Currency: orig.Currency,
 		Lines: lines, Totals: neg,
 	}, nil
+}
+
+// creditsAll reports whether credited covers every line of orig in full.
+func creditsAll(orig *Invoice, credited []Quantity) bool {
+	for i := range orig.Lines {
+		if credited[i] != orig.Lines[i].Quantity {
+			return false
+		}
+	}
+	return true
+}
+
+// leftToCredit is what the earlier notes left of orig's totals (positive),
+// per rate: each rate that has something left or a line in lines.
+func leftToCredit(orig *Invoice, earlier []*Invoice, lines []DocumentLine) Totals {
+	var t Totals
+	for _, r := range VATRates {
+		v := VATTotal{Rate: r}
+		for _, o := range orig.Totals.ByRate {
+			if o.Rate == r {
+				v.Net, v.VAT = o.Net, o.VAT
+			}
+		}
+		for _, n := range earlier {
+			for _, o := range n.Totals.ByRate {
+				if o.Rate == r {
+					v.Net, v.VAT = v.Net+o.Net, v.VAT+o.VAT // o is negative
+				}
+			}
+		}
+		has := v.Net != 0 || v.VAT != 0
+		for i := range lines {
+			has = has || lines[i].VATRate == r
+		}
+		if !has {
+			continue
+		}
+		v.Gross = v.Net + v.VAT
+		t.ByRate = append(t.ByRate, v)
+		t.Net, t.VAT, t.Gross = t.Net+v.Net, t.VAT+v.VAT, t.Gross+v.Gross
+	}
+	return t
 }
 
 // InvoiceFilter narrows FindInvoices. Zero fields do not filter.
