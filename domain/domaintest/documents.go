@@ -25,6 +25,7 @@ type Documents struct {
 	orders   map[domain.OrderID]*domain.Order
 	counters map[string]int64 // series prefix and year → last number
 	nextID   int64
+	ledger   *Ledger // set by NewLedger: invoices deliveries, checks credit on confirmation
 
 	// Writes counts successful saves, so a test can assert nothing was saved.
 	Writes int

@@ -124,6 +124,9 @@ func (d *Documents) SetOrderStatus(ctx context.Context, id domain.OrderID, c dom
 	if err := o.Transition(c); err != nil {
 		return nil, err
 	}
+	if err := d.receivables(o, c); err != nil {
+		return nil, err
+	}
 	o.Version++
 	d.orders[id] = o
 	d.Writes++
@@ -228,7 +231,8 @@ func (d *Documents) TouchOrder(id domain.OrderID) {
 
 // AddOrder stores an order of lines "SKU qty" for account in status (draft,
 // confirmed or delivered), priced by the engine on date on, and fails the test
-// when refused.
+// when refused. A credit warning is overridden (the reason "test data" is
+// recorded only where one was needed).
 func (d *Documents) AddOrder(t testing.TB, account domain.AccountID, on domain.Date, status domain.OrderStatus, lines ...string) *domain.Order {
 	t.Helper()
 	ctx := context.Background()
@@ -262,9 +266,56 @@ func (d *Documents) AddOrder(t testing.TB, account domain.AccountID, on domain.D
 		if o.Status == status {
 			break
 		}
-		if o, err = d.SetOrderStatus(ctx, o.ID, domain.OrderStatusChange{Status: s, Delivered: on, Version: o.Version}); err != nil {
+		if o, err = d.SetOrderStatus(ctx, o.ID, domain.OrderStatusChange{Status: s, Delivered: on, Version: o.Version,
+			CreditOverride: "test data"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return o
+}
+
+// receivables applies what a status change means for the ledger, when there
+// is one: confirming needs a credit override with a reason when the check
+// warns (recorded on the order); delivering issues the invoice. The caller
+// holds d.mu.
+func (d *Documents) receivables(o *domain.Order, c domain.OrderStatusChange) error {
+	if d.ledger == nil {
+		return nil
+	}
+	switch o.Status {
+	case domain.OrderConfirmed:
+		acc, err := d.cat.accounts.FindAccountByID(context.Background(), o.AccountID)
+		if err != nil {
+			return err
+		}
+		check := d.ledger.check(acc, o, d.undeliveredLocked(o.AccountID, o.ID))
+		if len(check.Warnings()) == 0 {
+			return nil
+		}
+		if strings.TrimSpace(c.CreditOverride) == "" {
+			return domain.ErrCreditOverride(check)
+		}
+		o.CreditOverride, o.CreditOverrideBy, o.CreditOverrideAt = strings.TrimSpace(c.CreditOverride), c.OverrideBy, d.cat.now()
+	case domain.OrderDelivered:
+		return d.ledger.issue(o, d.settings.Invoices)
+	}
+	return nil
+}
+
+// undelivered is the gross of the account's confirmed, undelivered orders
+// other than except.
+func (d *Documents) undelivered(account domain.AccountID, except domain.OrderID) domain.Amount {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.undeliveredLocked(account, except)
+}
+
+func (d *Documents) undeliveredLocked(account domain.AccountID, except domain.OrderID) domain.Amount {
+	var sum domain.Amount
+	for _, o := range d.orders {
+		if o.AccountID == account && o.ID != except && o.Status == domain.OrderConfirmed {
+			sum += domain.ComputeTotals(o.Lines).Gross
+		}
+	}
+	return sum
 }

@@ -1,0 +1,188 @@
+package domaintest
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"kontor/domain"
+)
+
+// FindReceivables lists the accounts with an open balance or credit, most
+// overdue first (the oldest open due date), then by code.
+func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter) ([]domain.ReceivableRow, domain.Aging, error) {
+	asOf := f.AsOf
+	if asOf.IsZero() {
+		asOf = l.today()
+	}
+	group := ""
+	if f.Group != 0 {
+		g, err := l.docs.cat.FindGroupByID(ctx, f.Group)
+		if err != nil {
+			return nil, domain.Aging{}, err
+		}
+		group = g.Name
+	}
+	l.mu.Lock()
+	ids := map[domain.AccountID]bool{}
+	for _, inv := range l.invoices {
+		ids[inv.AccountID] = true
+	}
+	for _, p := range l.payments {
+		ids[p.AccountID] = true
+	}
+	ledgers := map[domain.AccountID]domain.Ledger{}
+	for id := range ids {
+		ledgers[id] = l.ledgerOf(id)
+	}
+	l.mu.Unlock()
+
+	var rows []domain.ReceivableRow
+	var total domain.Aging
+	for id, led := range ledgers {
+		acc, err := l.accounts().FindAccountByID(ctx, id)
+		if err != nil {
+			return nil, domain.Aging{}, err
+		}
+		if f.Owner != "" && !strings.EqualFold(acc.Owner, f.Owner) || group != "" && !strings.EqualFold(acc.CustomerGroup, group) {
+			continue
+		}
+		a := domain.Allocate(led, asOf)
+		g := a.Aging()
+		if g.Open() == 0 && g.Credit == 0 {
+			continue
+		}
+		r := domain.ReceivableRow{AccountID: id, Code: acc.Code, Name: acc.Name, Owner: acc.Owner, Group: acc.CustomerGroup,
+			CreditLimit: acc.CreditLimit, Aging: g}
+		for _, inv := range led.Invoices {
+			if a.Open[inv.ID] > 0 && (r.OldestDue.IsZero() || inv.Due.Before(r.OldestDue)) {
+				r.OldestDue = inv.Due
+			}
+		}
+		rows = append(rows, r)
+		total.Add(g)
+	}
+	slices.SortFunc(rows, func(a, b domain.ReceivableRow) int {
+		switch {
+		case a.OldestDue.IsZero() != b.OldestDue.IsZero():
+			if a.OldestDue.IsZero() {
+				return 1
+			}
+			return -1
+		case a.OldestDue != b.OldestDue:
+			return a.OldestDue.Compare(b.OldestDue)
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return rows, total, ctxErr(ctx)
+}
+
+// AccountReceivables returns an account's invoices, payments, settlements
+// and aging as of asOf (zero: today).
+func (l *Ledger) AccountReceivables(ctx context.Context, id domain.AccountID, asOf domain.Date) (*domain.AccountReceivables, error) {
+	if asOf.IsZero() {
+		asOf = l.today()
+	}
+	acc, err := l.accounts().FindAccountByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	undelivered := l.docs.undelivered(id, 0)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	led := l.ledgerOf(id)
+	// Paid and open as every payment recorded has settled them; the aging as of asOf.
+	all := domain.Allocate(led, domain.Date{})
+	at := domain.Allocate(led, asOf)
+	out := &domain.AccountReceivables{AsOf: asOf, Aging: at.Aging(), CreditLimit: acc.CreditLimit, Undelivered: undelivered,
+		Unapplied: all.Unapplied, Settlements: all.Settlements}
+	for _, inv := range l.invoices {
+		if inv.AccountID == id {
+			out.Invoices = append(out.Invoices, rowOf(inv, &all))
+		}
+	}
+	slices.SortFunc(out.Invoices, func(a, b domain.InvoiceRow) int { return latestFirst(a.Date, b.Date, int64(a.ID), int64(b.ID)) })
+	for _, p := range l.payments {
+		if p.AccountID == id {
+			out.Payments = append(out.Payments, *p)
+		}
+	}
+	slices.SortFunc(out.Payments, func(a, b domain.Payment) int { return latestFirst(a.Date, b.Date, int64(a.ID), int64(b.ID)) })
+	return out, ctxErr(ctx)
+}
+
+// CheckCredit returns the account's exposure if the order were confirmed today.
+func (l *Ledger) CheckCredit(ctx context.Context, order domain.OrderID) (*domain.CreditCheck, error) {
+	o, err := l.docs.FindOrderByID(ctx, order)
+	if err != nil {
+		return nil, err
+	}
+	acc, err := l.accounts().FindAccountByID(ctx, o.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	return l.check(acc, o, l.docs.undelivered(o.AccountID, o.ID)), ctxErr(ctx)
+}
+
+// check computes a credit check. It takes l.mu; the caller may hold the
+// documents' lock (the lock order is documents, then ledger).
+func (l *Ledger) check(acc *domain.Account, o *domain.Order, undelivered domain.Amount) *domain.CreditCheck {
+	l.mu.Lock()
+	led := l.ledgerOf(acc.ID)
+	l.mu.Unlock()
+	today := l.today()
+	a := domain.Allocate(led, today)
+	c := &domain.CreditCheck{Limit: acc.CreditLimit, Balance: a.Aging().Balance(), Undelivered: undelivered,
+		ThisOrder: domain.ComputeTotals(o.Lines).Gross, OldestLate: a.OldestOverdue()}
+	for _, inv := range led.Invoices {
+		if open := a.Open[inv.ID]; open > 0 && today.DaysSince(inv.Due) > domain.OverdueHoldDays {
+			c.LateAmount += open
+		}
+	}
+	return c
+}
+
+// Statement computes one account's statement with domain.BuildStatement.
+func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Month) (*domain.Statement, error) {
+	acc, err := l.accounts().FindAccountByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	led := l.ledgerOf(id)
+	l.mu.Unlock()
+	return domain.BuildStatement(acc, m, led), ctxErr(ctx)
+}
+
+// StatementAccounts lists, by code, the accounts with movement or a balance in m.
+func (l *Ledger) StatementAccounts(ctx context.Context, m domain.Month) ([]domain.AccountID, error) {
+	l.mu.Lock()
+	ids := map[domain.AccountID]bool{}
+	for _, inv := range l.invoices {
+		ids[inv.AccountID] = true
+	}
+	for _, p := range l.payments {
+		ids[p.AccountID] = true
+	}
+	l.mu.Unlock()
+	type coded struct {
+		id   domain.AccountID
+		code string
+	}
+	var out []coded
+	for id := range ids {
+		st, err := l.Statement(ctx, id, m)
+		if err != nil {
+			return nil, err
+		}
+		if st.HasMovement() {
+			out = append(out, coded{id, st.Account.Code})
+		}
+	}
+	slices.SortFunc(out, func(a, b coded) int { return strings.Compare(a.code, b.code) })
+	ids2 := make([]domain.AccountID, len(out))
+	for i, c := range out {
+		ids2[i] = c.id
+	}
+	return ids2, ctxErr(ctx)
+}
