@@ -310,6 +310,8 @@ func findDocumentSettings(ctx context.Context, q queryer) (*domain.DocumentSetti
 			d.Orders.Digits = n
 		case domain.FieldQuoteValidDays:
 			d.QuoteValidDays = n
+		default:
+			readSeriesSetting(&d, key, value, n)
 		}
 	}
 	return &d, wrap("read document settings", rows.Err())
@@ -319,6 +321,7 @@ func findDocumentSettings(ctx context.Context, q queryer) (*domain.DocumentSetti
 // new prefix continues the numbering.
 func (s *DocumentSettingsService) SaveDocumentSettings(ctx context.Context, d domain.DocumentSettings) (*domain.DocumentSettings, error) {
 	d.Quotes.Prefix, d.Orders.Prefix = strings.TrimSpace(d.Quotes.Prefix), strings.TrimSpace(d.Orders.Prefix)
+	d.Invoices.Prefix, d.CreditNotes.Prefix = strings.TrimSpace(d.Invoices.Prefix), strings.TrimSpace(d.CreditNotes.Prefix)
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
@@ -327,6 +330,7 @@ func (s *DocumentSettingsService) SaveDocumentSettings(ctx context.Context, d do
 		"orders.prefix": d.Orders.Prefix, "orders.yearly": strconv.FormatBool(d.Orders.Yearly), "orders.digits": strconv.Itoa(d.Orders.Digits),
 		domain.FieldQuoteValidDays: strconv.Itoa(d.QuoteValidDays),
 	}
+	seriesSettingValues(values, &d)
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		for k, v := range values {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)

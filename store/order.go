@@ -26,26 +26,28 @@ var _ domain.OrderService = (*OrderService)(nil)
 const orderColumns = `o.id, o.number, o.status, o.account_id, a.code, a.name, coalesce(o.contact_id, 0),
 	coalesce(c.first_name || ' ' || c.last_name, ''), o.ordered_on, o.requested_on, o.delivered_on, o.cancel_reason,
 	o.delivery_street, o.delivery_postal, o.delivery_city, o.delivery_country, o.customer_po, o.terms_days, o.terms_eom,
-	o.notes, o.owner, o.currency, coalesce(o.quote_id, 0), coalesce(q.number, ''), o.version, o.created_at, o.updated_at`
+	o.notes, o.owner, o.currency, coalesce(o.quote_id, 0), coalesce(q.number, ''), o.version, o.created_at, o.updated_at,
+	o.credit_override, o.credit_override_by, o.credit_override_at, coalesce(inv.id, 0), coalesce(inv.number, '')`
 
 const orderFrom = ` FROM orders o JOIN accounts a ON a.id = o.account_id LEFT JOIN contacts c ON c.id = o.contact_id
-	LEFT JOIN quotes q ON q.id = o.quote_id `
+	LEFT JOIN quotes q ON q.id = o.quote_id LEFT JOIN invoices inv ON inv.order_id = o.id AND inv.kind = 'invoice' `
 
 func scanOrder(sc interface{ Scan(...any) error }) (*domain.Order, error) {
 	var o domain.Order
 	var on, created, updated string
-	var requested, delivered sql.NullString
+	var requested, delivered, overrideAt sql.NullString
 	d := &o.DeliveryAddress
 	err := sc.Scan(&o.ID, &o.Number, &o.Status, &o.AccountID, &o.AccountCode, &o.AccountName, &o.ContactID, &o.ContactName,
 		&on, &requested, &delivered, &o.CancelReason, &d.Street, &d.PostalCode, &d.City, &d.Country, &o.CustomerPO,
 		&o.PaymentTerms.Days, &o.PaymentTerms.EOM, &o.Notes, &o.Owner, &o.Currency, &o.QuoteID, &o.QuoteNumber,
-		&o.Version, &created, &updated)
+		&o.Version, &created, &updated, &o.CreditOverride, &o.CreditOverrideBy, &overrideAt, &o.Invoice, &o.InvoiceNumber)
 	if err != nil {
 		return nil, err
 	}
 	o.Date, _ = domain.ParseDate(on)
 	o.RequestedDelivery, o.DeliveredOn = scanDate(requested), scanDate(delivered)
 	o.CreatedAt, o.UpdatedAt = parseStamp(created), parseStamp(updated)
+	o.CreditOverrideAt = parseStamp(overrideAt.String)
 	return &o, nil
 }
 
@@ -252,9 +254,20 @@ func (s *OrderService) SetOrderStatus(ctx context.Context, id domain.OrderID, c 
 		if err := o.Transition(c); err != nil {
 			return err
 		}
+		now := s.db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, delivered_on = ?, cancel_reason = ?, version = version + 1,
-			updated_at = ? WHERE id = ?`, string(o.Status), nullDate(o.DeliveredOn), o.CancelReason, stamp(s.db.now()), int64(id)); err != nil {
+			updated_at = ? WHERE id = ?`, string(o.Status), nullDate(o.DeliveredOn), o.CancelReason, stamp(now), int64(id)); err != nil {
 			return err
+		}
+		if o.Status == domain.OrderDelivered {
+			// The invoice is issued with the delivery, in its transaction: an
+			// order is never delivered without its invoice.
+			if _, err := issueInvoice(ctx, tx, o, now); err != nil {
+				return err
+			}
+			if err := reallocate(ctx, tx, o.AccountID); err != nil {
+				return err
+			}
 		}
 		out, err = findOrder(ctx, tx, `o.id = ?`, int64(id))
 		return err
