@@ -12,11 +12,11 @@ import (
 // languages: kontorctl prints it without the desktop's translation files.
 type statementWords struct {
 	title, date, period, currency, customer, code, taxID, terms, limit, noLimit, bank, noCompany string
-	colDate, colKind, colNumber, colDue, colAmount, colBalance                                  string
-	invoice, creditNote, payment, opening, closing, turnover, noLines                           string
-	aging, agingAsOf, current, d1_30, d31_60, d61_90, over90, credit, total                     string
-	unapplied, toPay, overpaid, settled, remitTo, page, of                                      string
-	termsNow, termsNet, termsEOM, day, days                                                     string
+	colDate, colKind, colNumber, colDue, colAmount, colBalance                                   string
+	invoice, creditNote, payment, opening, closing, turnover, noLines                            string
+	aging, agingAsOf, current, d1_30, d31_60, d61_90, over90, credit, total                      string
+	unapplied, toPay, overpaid, settled, remitTo, page, of                                       string
+	termsNow, termsNet, termsEOM, day, days                                                      string
 }
 
 var statementLabels = map[domain.Locale]statementWords{
