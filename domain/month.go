@@ -27,11 +27,16 @@ func ParseMonth(s string) (Month, error) {
 	}
 	yn, err1 := strconv.Atoi(y)
 	mn, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || len(y) != 4 || len(m) < 1 || len(m) > 2 || mn < 1 || mn > 12 || yn < 1900 || yn > 2999 {
+	if err1 != nil || err2 != nil || !digits(y) || !digits(m) || len(y) != 4 || len(m) < 1 || len(m) > 2 || mn < 1 || mn > 12 || yn < 1900 || yn > 2999 {
 		return Month{}, Errorf(EInvalid, "month.invalid", "{{.Value}} is not a month: write YYYY-MM, e.g. 2026-11",
 			map[string]any{"Value": t})
 	}
 	return Month{Year: yn, Month: time.Month(mn)}, nil
+}
+
+// digits reports whether s is ASCII digits only (Atoi also takes a sign).
+func digits(s string) bool {
+	return strings.Trim(s, "0123456789") == ""
 }
 
 // First is the month's first day.
