@@ -39,8 +39,12 @@ const (
 // fonts loaded and the reproducibility settings applied.
 func newDocument(created time.Time, title string) *gofpdf.Fpdf {
 	f := gofpdf.New("P", "mm", "A4", "")
-	f.AddUTF8FontFromBytes(fontFamily, "", assets.DejaVuSans)
-	f.AddUTF8FontFromBytes(fontFamily, "B", assets.DejaVuSansBold)
+	// Each document gets its own copy of the font files: gofpdf pads table
+	// slices of them in place while subsetting (utf8FontFile.generateChecksum
+	// appends into the shared array), a data race when documents are drawn
+	// at once, as a statement batch does.
+	f.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(assets.DejaVuSans))
+	f.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(assets.DejaVuSansBold))
 	f.SetMargins(margin, margin, margin)
 	f.SetAutoPageBreak(true, margin+6) // room for the footer
 	f.SetCatalogSort(true)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -342,5 +343,16 @@ func TestStatementOddText(t *testing.T) {
 	c.Logo = writeLogo(t, "logo.png")
 	if doc := renderStatement(t, c, s, pdf.Options{}); !bytes.Contains(doc, []byte("/Subtype /Image")) {
 		t.Error("the logo is not in the PDF")
+	}
+}
+
+// BenchmarkStatement is the PDF half of the "one statement, data + PDF"
+// figure (PRODUCT.md: ≤ 30 ms in all).
+func BenchmarkStatement(b *testing.B) {
+	s, c := handStatement(), stmtSeller()
+	for b.Loop() {
+		if err := pdf.Statement(io.Discard, c, s, pdf.Options{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
