@@ -1,0 +1,332 @@
+package receivables
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+	"kontor/ui/alert"
+	"kontor/ui/xwidget"
+)
+
+// listColumns: code, name, owner, not due, 1–30, 31–60, 61–90, >90, credit,
+// balance, credit limit. Amounts go without "zł": the titles say the currency.
+var listColumns = xwidget.Columns{Widths: []float32{80, 150, 100, 88, 88, 88, 88, 88, 88, 96, 96}, Flex: 1}
+
+var listRight = []int{3, 4, 5, 6, 7, 8, 9, 10}
+
+// Column indexes of the buckets, for their warning colours.
+const (
+	colD1_30 = 4 + iota
+	colD31_60
+	colD61_90
+	colOver90
+	colCredit
+)
+
+// Screen is the Receivables section: every account with an open balance or
+// credit, most overdue first, filtered by owner and customer group, with a
+// totals row, exports and the month-end statement batch.
+type Screen struct {
+	d Deps
+
+	owner, group *widget.Select
+	list         *openList
+	totals       *row
+	busy         *widget.ProgressBarInfinite
+	status       *widget.Label
+	empty        *widget.Label
+	openBtn      *widget.Button
+	csvBtn       *widget.Button
+	xlsxBtn      *widget.Button
+	batchBtn     *widget.Button
+	content      fyne.CanvasObject
+
+	rows     []domain.ReceivableRow
+	total    domain.Aging
+	owners   []string // every owner seen, for the filter
+	groups   []domain.CustomerGroup
+	gen      int // drops a result when a newer query was started
+	loading  bool
+	question *xwidget.Question // the last question asked, for tests
+	batch    *batchDialog      // the last batch dialog, for tests
+}
+
+// New builds the section; its list loads when the section is shown (Refresh).
+func New(d Deps) *Screen {
+	d.defaults()
+	s := &Screen{d: d}
+	allOwners, allGroups := lang.X("receivables.filter.all_owners", "All owners"), lang.X("receivables.filter.all_groups", "All groups")
+	s.owner = widget.NewSelect([]string{allOwners}, func(string) { s.Refresh() })
+	s.owner.SetSelectedIndex(0)
+	s.group = widget.NewSelect([]string{allGroups}, func(string) { s.Refresh() })
+	s.group.SetSelectedIndex(0)
+	if d.Groups == nil {
+		s.group.Hide()
+	}
+	s.list = newOpenList(func() int { return len(s.rows) }, func() fyne.CanvasObject { return newRow(listColumns, s.open, listRight...) },
+		s.updateRow, s.open)
+	s.list.OnSelected = func(id widget.ListItemID) {
+		s.list.selected = id
+		s.openBtn.Enable()
+	}
+	s.list.OnUnselected = func(widget.ListItemID) {
+		s.list.selected = -1
+		s.openBtn.Disable()
+	}
+	s.totals = newRow(listColumns, nil, listRight...)
+	for _, l := range s.totals.labels() {
+		l.TextStyle.Bold = true
+	}
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Hide()
+	s.busy.Stop()
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.LowImportance
+	s.empty = widget.NewLabel("")
+	s.empty.Alignment = fyne.TextAlignCenter
+	s.empty.Wrapping = fyne.TextWrapWord
+	s.empty.Hide()
+	s.openBtn = widget.NewButtonWithIcon(lang.X("receivables.open", "Open account"), theme.AccountIcon(), func() {
+		if s.list.selected >= 0 {
+			s.open(s.list.selected)
+		}
+	})
+	s.openBtn.Disable()
+	refresh := widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.Refresh)
+	s.csvBtn = widget.NewButtonWithIcon(lang.X("receivables.export_csv", "Export CSV…"), theme.DocumentSaveIcon(), func() { s.export(FormatCSV) })
+	s.xlsxBtn = widget.NewButtonWithIcon(lang.X("receivables.export_xlsx", "Export XLSX…"), theme.DocumentSaveIcon(), func() { s.export(FormatXLSX) })
+	if d.Export == nil {
+		s.csvBtn.Hide()
+		s.xlsxBtn.Hide()
+	}
+	s.batchBtn = widget.NewButtonWithIcon(lang.X("receivables.statements", "Statements…"), theme.DocumentPrintIcon(), s.Statements)
+	s.batchBtn.Importance = widget.HighImportance
+	if d.Printer == nil {
+		s.batchBtn.Hide()
+	}
+
+	title := widget.NewLabelWithStyle(lang.X("receivables.title", "Receivables"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	bar := container.NewHBox(widget.NewLabel(lang.X("receivables.filter.owner", "Owner")), s.owner,
+		widget.NewLabel(lang.X("receivables.filter.group", "Group")), s.group, refresh, s.openBtn,
+		layout.NewSpacer(), s.csvBtn, s.xlsxBtn, s.batchBtn)
+	if d.Groups == nil {
+		bar.Objects[2].Hide()
+	}
+	head := listColumns.Header([]string{
+		lang.X("receivables.column.code", "Code"), lang.X("receivables.column.name", "Name"),
+		lang.X("receivables.column.owner", "Owner"), lang.X("receivables.column.current", "Not due"),
+		lang.X("receivables.column.d1_30", "1–30"), lang.X("receivables.column.d31_60", "31–60"),
+		lang.X("receivables.column.d61_90", "61–90"), lang.X("receivables.column.over_90", "> 90"),
+		lang.X("receivables.column.credit", "Credit"), lang.X("receivables.column.balance", "Balance"),
+		lang.X("receivables.column.limit", "Credit limit"),
+	}, listRight...)
+	top := container.NewVBox(title, bar, s.busy, head, widget.NewSeparator())
+	bottom := container.NewVBox(widget.NewSeparator(), s.totals, s.status)
+	s.content = container.NewBorder(top, bottom, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	return s
+}
+
+// Content is the section's top object.
+func (s *Screen) Content() fyne.CanvasObject { return s.content }
+
+// Refresh reloads the list with the filters chosen (when the section is
+// shown, and after a payment anywhere). The query runs on the worker behind
+// a busy bar; a newer query drops an older one's result.
+func (s *Screen) Refresh() {
+	if s.list == nil {
+		return // called by a Select while New builds it
+	}
+	s.loadGroups()
+	s.gen++
+	gen := s.gen
+	f := domain.ReceivablesFilter{AsOf: s.d.Today()}
+	if s.owner.SelectedIndex() > 0 {
+		f.Owner = s.owner.Selected
+	}
+	if i := s.group.SelectedIndex(); i > 0 && i-1 < len(s.groups) {
+		f.Group = s.groups[i-1].ID
+	}
+	s.setBusy(true)
+	s.d.Run(func() {
+		rows, total, err := s.d.Receivables.FindReceivables(context.Background(), f)
+		fyne.Do(func() {
+			if gen != s.gen {
+				return
+			}
+			s.setBusy(false)
+			if err != nil {
+				alert.Error(s.d.Window, err)
+				return
+			}
+			s.show(rows, total, f)
+		})
+	})
+}
+
+func (s *Screen) setBusy(on bool) {
+	s.loading = on
+	if on {
+		s.busy.Show()
+		s.busy.Start()
+		return
+	}
+	s.busy.Stop()
+	s.busy.Hide()
+}
+
+// show puts a result on screen.
+func (s *Screen) show(rows []domain.ReceivableRow, total domain.Aging, f domain.ReceivablesFilter) {
+	s.rows, s.total = rows, total
+	s.list.UnselectAll()
+	s.list.selected = -1
+	s.openBtn.Disable()
+	s.list.Refresh()
+	s.list.ScrollToTop()
+	for _, r := range rows {
+		if r.Owner != "" && !slices.Contains(s.owners, r.Owner) {
+			s.owners = append(s.owners, r.Owner)
+		}
+	}
+	slices.SortFunc(s.owners, func(a, b string) int { return strings.Compare(domain.Fold(a), domain.Fold(b)) })
+	sel := s.owner.Selected
+	s.owner.Options = append([]string{s.owner.Options[0]}, s.owners...)
+	s.owner.Selected = sel
+	s.owner.Refresh()
+
+	loc := s.d.Locale
+	s.totals.set(-1, "", lang.X("receivables.totals", "Total"), "", number(loc, total.Current), number(loc, total.D1_30),
+		number(loc, total.D31_60), number(loc, total.D61_90), number(loc, total.Over90), number(loc, total.Credit),
+		number(loc, total.Balance()), "")
+	s.markBuckets(s.totals, total)
+	s.status.SetText(lang.XN("receivables.count", "{{.Count}} accounts · amounts in PLN, as of {{.Date}}", len(rows),
+		map[string]any{"Count": len(rows), "Date": loc.FormatDate(f.AsOf)}))
+	filtered := f.Owner != "" || f.Group != 0
+	switch {
+	case len(rows) > 0:
+		s.empty.Hide()
+	case filtered:
+		s.empty.SetText(lang.X("receivables.empty.filtered", "No open balances for these filters."))
+		s.empty.Show()
+	default:
+		s.empty.SetText(lang.X("receivables.empty", "Nothing is owed: no account has an open balance or credit."))
+		s.empty.Show()
+	}
+	enable(s.csvBtn, len(rows) > 0)
+	enable(s.xlsxBtn, len(rows) > 0)
+}
+
+// loadGroups fills the group filter once.
+func (s *Screen) loadGroups() {
+	if s.d.Groups == nil || s.groups != nil {
+		return
+	}
+	s.groups = []domain.CustomerGroup{} // asked once, even when it fails
+	s.d.Run(func() {
+		groups, err := s.d.Groups.FindGroups(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				alert.Error(s.d.Window, err)
+				return
+			}
+			s.groups = groups
+			opts := []string{s.group.Options[0]}
+			for _, g := range groups {
+				opts = append(opts, g.Name)
+			}
+			s.group.Options = opts
+			s.group.Refresh()
+		})
+	})
+}
+
+func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(s.rows) {
+		return
+	}
+	r, loc := &s.rows[id], s.d.Locale
+	g := r.Aging
+	limit := ""
+	if r.CreditLimit > 0 {
+		limit = number(loc, r.CreditLimit)
+	}
+	w := o.(*row)
+	w.set(id, r.Code, r.Name, r.Owner, number(loc, g.Current), blankZero(loc, g.D1_30), blankZero(loc, g.D31_60),
+		blankZero(loc, g.D61_90), blankZero(loc, g.Over90), blankZero(loc, g.Credit), number(loc, g.Balance()), limit)
+	s.markBuckets(w, g)
+	if r.CreditLimit > 0 && g.Balance() > r.CreditLimit {
+		w.mark(10, widget.DangerImportance)
+	}
+}
+
+// markBuckets colours the overdue buckets that hold money, the later the
+// stronger, and credit as good news.
+func (s *Screen) markBuckets(w *row, g domain.Aging) {
+	for col, a := range map[int]domain.Amount{colD1_30: g.D1_30, colD31_60: g.D31_60, colD61_90: g.D61_90, colOver90: g.Over90} {
+		switch {
+		case a == 0:
+		case col == colD1_30:
+			w.mark(col, widget.WarningImportance)
+		default:
+			w.mark(col, widget.DangerImportance)
+		}
+	}
+	if g.Credit != 0 {
+		w.mark(colCredit, widget.SuccessImportance)
+	}
+}
+
+// blankZero leaves an empty bucket blank, so the ones that matter stand out.
+func blankZero(l domain.Locale, a domain.Amount) string {
+	if a == 0 {
+		return ""
+	}
+	return number(l, a)
+}
+
+// open shows row id's account at its Invoices tab.
+func (s *Screen) open(id widget.ListItemID) {
+	if id >= 0 && id < len(s.rows) {
+		s.d.OpenAccount(s.rows[id].AccountID)
+	}
+}
+
+// export asks where, then writes the rows shown.
+func (s *Screen) export(f Format) {
+	if len(s.rows) == 0 || s.d.Export == nil {
+		return
+	}
+	rows := slices.Clone(s.rows)
+	name := "receivables_" + s.d.Today().String() + "." + string(f)
+	s.d.SaveFile(name, func(path string) {
+		s.status.SetText(lang.X("receivables.exporting", "Exporting…"))
+		s.d.Run(func() {
+			err := s.d.Export(context.Background(), rows, f, path)
+			fyne.Do(func() {
+				if err != nil {
+					s.status.SetText("")
+					alert.Error(s.d.Window, err)
+					return
+				}
+				s.status.SetText(lang.X("receivables.exported", "Saved to {{.Path}}", map[string]any{"Path": path}))
+			})
+		})
+	})
+}
+
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}

@@ -1,0 +1,110 @@
+package receivables
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+)
+
+// summary is an account's money at a glance: balance, overdue, and the use of
+// its credit limit as a bar. It sits in the account view's header, so it
+// shows whatever tab is open.
+type summary struct {
+	money   *widget.Label
+	bar     *widget.ProgressBar
+	barText string
+	noLimit *widget.Label
+	content *fyne.Container
+}
+
+func newSummary() *summary {
+	m := &summary{money: widget.NewLabel(""), bar: widget.NewProgressBar(), noLimit: widget.NewLabel("")}
+	m.money.TextStyle.Bold = true
+	m.bar.TextFormatter = func() string { return m.barText }
+	m.noLimit.Importance = widget.LowImportance
+	m.content = container.NewBorder(nil, nil, m.money, nil, container.NewStack(m.bar, m.noLimit))
+	m.content.Hide() // until the figures are loaded
+	return m
+}
+
+// set shows r's figures. The bar's "used" is the exposure before a new order:
+// the balance plus the confirmed orders not yet delivered, what credit
+// control compares with the limit.
+func (m *summary) set(l domain.Locale, r *domain.AccountReceivables) {
+	g := r.Aging
+	text := lang.X("receivables.summary.balance", "Balance {{.Balance}}", map[string]any{"Balance": money(l, g.Balance())})
+	if over := g.Overdue(); over > 0 {
+		text += " · " + lang.X("receivables.summary.overdue", "overdue {{.Amount}}", map[string]any{"Amount": money(l, over)})
+		m.money.Importance = widget.DangerImportance
+	} else {
+		m.money.Importance = widget.MediumImportance
+	}
+	m.money.SetText(text)
+	used := max(g.Balance()+r.Undelivered, 0)
+	if r.CreditLimit <= 0 {
+		m.bar.Hide()
+		m.noLimit.SetText(lang.X("receivables.summary.no_limit", "no credit limit"))
+		m.noLimit.Show()
+	} else {
+		m.noLimit.Hide()
+		m.bar.Show()
+		m.bar.Max = float64(r.CreditLimit)
+		m.bar.SetValue(float64(min(used, r.CreditLimit)))
+		key, fallback := "receivables.summary.used", "used {{.Used}} of {{.Limit}}"
+		if used > r.CreditLimit {
+			key, fallback = "receivables.summary.over", "over the limit: {{.Used}} of {{.Limit}}"
+		}
+		m.barText = lang.X(key, fallback, map[string]any{"Used": money(l, used), "Limit": money(l, r.CreditLimit)})
+		m.bar.Refresh()
+	}
+	m.content.Show()
+}
+
+// aging is the buckets of an account's open invoices in a row of figures.
+type aging struct {
+	values  []*widget.Label
+	content fyne.CanvasObject
+}
+
+func newAging() *aging {
+	titles := []string{lang.X("receivables.column.current", "Not due"), lang.X("receivables.column.d1_30", "1–30"),
+		lang.X("receivables.column.d31_60", "31–60"), lang.X("receivables.column.d61_90", "61–90"),
+		lang.X("receivables.column.over_90", "> 90"), lang.X("receivables.column.credit", "Credit")}
+	a := &aging{}
+	var cells []fyne.CanvasObject
+	for _, t := range titles {
+		title := widget.NewLabel(t)
+		title.Importance = widget.LowImportance
+		title.Alignment = fyne.TextAlignTrailing
+		v := widget.NewLabel("")
+		v.Alignment = fyne.TextAlignTrailing
+		v.Truncation = fyne.TextTruncateEllipsis
+		a.values = append(a.values, v)
+		cells = append(cells, container.NewVBox(title, v))
+	}
+	a.content = container.NewGridWithColumns(len(titles), cells...)
+	return a
+}
+
+func (a *aging) set(l domain.Locale, g domain.Aging) {
+	for i, v := range []domain.Amount{g.Current, g.D1_30, g.D31_60, g.D61_90, g.Over90, g.Credit} {
+		a.values[i].SetText(number(l, v))
+		imp := widget.MediumImportance
+		switch {
+		case v == 0:
+		case i == 1:
+			imp = widget.WarningImportance
+		case i >= 2 && i <= 4:
+			imp = widget.DangerImportance
+		case i == 5:
+			imp = widget.SuccessImportance
+		}
+		if a.values[i].Importance != imp {
+			a.values[i].Importance = imp
+			a.values[i].Refresh()
+		}
+	}
+}
