@@ -41,7 +41,8 @@ type fixture struct {
 	other *domain.Account     // K2
 }
 
-func newFixture(t *testing.T) *fixture {
+// newFixture builds the screens; opts change their Deps first.
+func newFixture(t *testing.T, opts ...func(*fixture, *Deps)) *fixture {
 	t.Helper()
 	test.NewTempApp(t)
 	db := domaintest.New()
@@ -59,9 +60,13 @@ func newFixture(t *testing.T) *fixture {
 	cat.AddAgreement(t, map[string]string{domain.FieldSKU: "WKR-440", domain.FieldAccountCode: "K1", domain.FieldMinQty: "10",
 		domain.FieldPrice: "0,20"})
 	f.w = test.NewTempWindow(t, nil)
-	f.s = New(Deps{Window: f.w, Accounts: db, Contacts: db, Products: cat, Prices: cat, Quotes: f.docs, Orders: f.docs,
+	d := Deps{Window: f.w, Accounts: db, Contacts: db, Products: cat, Prices: cat, Quotes: f.docs, Orders: f.docs,
 		Settings: f.docs, Run: worker.Inline, Locale: domain.Polish, User: func() string { return "Ewa Rep" },
-		Today: func() domain.Date { return today }, Show: func(k domain.DocumentKind) { f.shown = k }})
+		Today: func() domain.Date { return today }, Show: func(k domain.DocumentKind) { f.shown = k }}
+	for _, o := range opts {
+		o(f, &d)
+	}
+	f.s = New(d)
 	f.w.SetContent(f.s.QuotesContent())
 	f.w.Resize(fyne.NewSize(1600, 1000))
 	return f

@@ -45,7 +45,8 @@ type orderEditor struct {
 	saveBtn, confirmBtn, deliverBtn, cancelBtn *widget.Button
 	repeatBtn, quoteBtn                        *widget.Button
 	content                                    fyne.CanvasObject
-	prompt                                     *prompt // the last question asked, for tests
+	prompt                                     *prompt         // the last question asked, for tests
+	override                                   *overrideDialog // the last credit override asked, for tests
 }
 
 func newOrderEditor(s *Screens, acc *domain.Account, o *domain.Order, f domain.OrderFields, people []*domain.Contact) *orderEditor {
@@ -315,8 +316,6 @@ func (e *orderEditor) step(c domain.OrderStatusChange, problem func(error) strin
 		})
 	})
 }
-
-func (e *orderEditor) confirm() { e.step(domain.OrderStatusChange{Status: domain.OrderConfirmed}, nil) }
 
 // deliver asks for the delivery date (today by default).
 func (e *orderEditor) deliver() {
