@@ -89,3 +89,30 @@ func (t *Transfer) ExportOrders(ctx context.Context, fn func(o *domain.Order, l 
 		return rows.Err()
 	})
 }
+
+// ExportPayments calls fn for every payment with its account's code, by date
+// and then in the order recorded, from one snapshot.
+func (t *Transfer) ExportPayments(ctx context.Context, fn func(accountCode string, p *domain.Payment) error) error {
+	return t.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT a.code, p.id, p.account_id, p.paid_on, p.amount_minor, p.reference,
+			coalesce(p.invoice_id, 0), p.created_at
+			FROM payments p INDEXED BY payments_by_date JOIN accounts a ON a.id = p.account_id ORDER BY p.paid_on, p.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p domain.Payment
+			var paid, created string
+			if err := rows.Scan(&p.AccountCode, &p.ID, &p.AccountID, &paid, &p.Amount, &p.Reference, &p.Invoice, &created); err != nil {
+				return err
+			}
+			p.Date, _ = domain.ParseDate(paid)
+			p.CreatedAt = parseStamp(created)
+			if err := fn(p.AccountCode, &p); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}

@@ -80,6 +80,14 @@ var exporters = map[string]exporter{
 		})
 		return n, err
 	}},
+	"payments": {xfer.PaymentSchema, func(ctx context.Context, t *store.Transfer, w xfer.Writer) (int, error) {
+		n := 0
+		err := t.ExportPayments(ctx, func(code string, p *domain.Payment) error {
+			n++
+			return w.Write(xfer.PaymentCells(code, p))
+		})
+		return n, err
+	}},
 }
 
 func runExport(e *env, args []string) error {

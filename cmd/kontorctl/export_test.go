@@ -93,8 +93,8 @@ func TestExportXLSX(t *testing.T) {
 
 func TestExportUsage(t *testing.T) {
 	_, db := exportDB(t)
-	if code, _, errs := ctl(t, db, "export", "payments"); code != exitUsage || !strings.Contains(errs, "export of payments is not supported yet: accounts, contacts, activities, products, prices, orders") {
-		t.Errorf("payments = %d %q", code, errs)
+	if code, _, errs := ctl(t, db, "export", "widgets"); code != exitUsage || !strings.Contains(errs, "unknown kind \"widgets\": accounts, contacts, activities, products, prices, orders, payments\n") {
+		t.Errorf("widgets = %d %q", code, errs)
 	}
 	if code, _, errs := ctl(t, db, "export", "accounts", "--out", "/nonexistent/dir/a.csv"); code != exitInvalid || !strings.Contains(errs, "cannot write /nonexistent/dir/a.csv") {
 		t.Errorf("bad folder = %d %q", code, errs)

@@ -66,6 +66,13 @@ var importers = map[string]importer{
 		}
 		return t.ImportOrders(ctx, f)
 	},
+	"payments": func(ctx context.Context, t *store.Transfer, file string, src io.Reader) (store.ImportSummary, error) {
+		f, err := xfer.ReadPayments(file, src)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return t.ImportPayments(ctx, f)
+	},
 }
 
 // contractKinds are the kinds PRODUCT.md names, so a kind not built yet is told
