@@ -51,12 +51,18 @@ func runBench(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	statements, err := statementFigures(e, db)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stderr, "bench: importing order lines (rolled back)\n")
 	imp, err := store.BenchImportOrders(e.ctx, db, importLines(accounts))
 	if err != nil {
 		return err
 	}
-	figs = append(figs, sheet, imp, startupFigure(e, db.Path()))
+	figs = append(figs, sheet)
+	figs = append(figs, statements...)
+	figs = append(figs, imp, startupFigure(e, db.Path()))
 	if *generate {
 		fmt.Fprintf(e.stderr, "bench: generating %d demo accounts in %s\n", largeAccounts, os.TempDir())
 		f, err := store.BenchGenerate(e.ctx, os.TempDir(), largeAccounts, nil)
