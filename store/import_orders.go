@@ -74,6 +74,7 @@ type storedOrder struct {
 	account   int64
 	date      domain.Date
 	delivered domain.Date
+	invoice   string // the invoice's number, once delivered
 	lines     []domain.DocumentLine
 }
 
@@ -83,7 +84,8 @@ type orderItem struct {
 	old         *storedOrder // nil: a new order
 	fields      domain.OrderFields
 	status      domain.OrderStatus
-	linesChange bool // a draft whose lines are replaced
+	linesChange bool  // a draft whose lines are replaced
+	id          int64 // the order's id once written
 }
 
 type orderPlan struct {
@@ -192,6 +194,11 @@ func (p *orderPlan) checkReimport(it *orderItem) bool {
 	if same && old.status == rec.Status && old.delivered == rec.Delivered {
 		return true // unchanged
 	}
+	if old.status == domain.OrderDelivered {
+		// Its invoice is issued: an order is delivered and invoiced once.
+		return fail(domain.FieldStatus, "order.delivered_invoiced", "order {{.Number}} is delivered and invoiced ({{.Invoice}}): it cannot change",
+			map[string]any{"Number": rec.Number, "Invoice": old.invoice})
+	}
 	if old.status == domain.OrderDraft {
 		it.linesChange = true
 		return true
@@ -238,8 +245,9 @@ func storedOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (map[strin
 	b, _ := json.Marshal(nums)
 	out := map[string]*storedOrder{}
 	byID := map[int64]*storedOrder{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, number, status, account_id, ordered_on, delivered_on FROM orders
-		WHERE number IN (SELECT value FROM json_each(?))`, string(b))
+	rows, err := tx.QueryContext(ctx, `SELECT o.id, o.number, o.status, o.account_id, o.ordered_on, o.delivered_on,
+		coalesce(i.number, '') FROM orders o LEFT JOIN invoices i ON i.order_id = o.id AND i.kind = 'invoice'
+		WHERE o.number IN (SELECT value FROM json_each(?))`, string(b))
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +255,7 @@ func storedOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (map[strin
 		var o storedOrder
 		var number, on string
 		var delivered sql.NullString
-		if err := rows.Scan(&o.id, &number, &o.status, &o.account, &on, &delivered); err != nil {
+		if err := rows.Scan(&o.id, &number, &o.status, &o.account, &on, &delivered, &o.invoice); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -379,6 +387,7 @@ func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Impor
 			continue
 		}
 		next++
+		it.id = next
 		st := orderState{number: it.rec.Number, status: it.status, delivered: it.rec.Delivered}
 		if st.status == domain.OrderCancelled {
 			st.cancelReason = "imported from " + p.file + " as cancelled"
@@ -458,5 +467,47 @@ func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Impor
 			sum.Updated++
 		}
 	}
-	return sum, nil
+	return sum, p.invoiceDelivered(ctx, tx, now)
+}
+
+// invoiceDelivered issues the invoices of the orders the file delivers, in
+// file order, and reallocates each account once. The import runs no credit
+// control on confirmed orders: the file is bulk data from another system,
+// where the orders were taken and approved already.
+func (p *orderPlan) invoiceDelivered(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	nums, err := newInvoiceNumbers(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var accounts []domain.AccountID
+	seen := map[domain.AccountID]bool{}
+	for _, it := range p.items {
+		if it.status != domain.OrderDelivered || it.old != nil && it.old.status == domain.OrderDelivered {
+			continue
+		}
+		var o *domain.Order
+		if it.old == nil {
+			// New: the order is what the plan wrote.
+			o = &domain.Order{ID: domain.OrderID(it.id), OrderFields: it.fields, Number: it.rec.Number, Status: domain.OrderDelivered,
+				DeliveredOn: it.rec.Delivered, AccountName: it.acct.acct.name, Currency: it.acct.acct.currency}
+		} else if o, err = findOrder(ctx, tx, `o.id = ?`, it.old.id); err != nil {
+			return err
+		}
+		if _, err := issueInvoiceNumbered(ctx, tx, o, nums, now); err != nil {
+			return err
+		}
+		if !seen[o.AccountID] {
+			seen[o.AccountID] = true
+			accounts = append(accounts, o.AccountID)
+		}
+	}
+	if err := nums.save(ctx); err != nil {
+		return err
+	}
+	for _, a := range accounts {
+		if err := reallocate(ctx, tx, a); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -237,7 +237,9 @@ func (s *OrderService) UpdateOrder(ctx context.Context, id domain.OrderID, upd d
 	return out, err
 }
 
-// SetOrderStatus applies a lifecycle step. Confirming needs at least one line.
+// SetOrderStatus applies a lifecycle step. Confirming needs at least one line
+// and passes the credit control (an override reason when it warns); delivering
+// issues the order's invoice.
 func (s *OrderService) SetOrderStatus(ctx context.Context, id domain.OrderID, c domain.OrderStatusChange) (*domain.Order, error) {
 	var out *domain.Order
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
@@ -258,6 +260,11 @@ func (s *OrderService) SetOrderStatus(ctx context.Context, id domain.OrderID, c 
 		if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, delivered_on = ?, cancel_reason = ?, version = version + 1,
 			updated_at = ? WHERE id = ?`, string(o.Status), nullDate(o.DeliveredOn), o.CancelReason, stamp(now), int64(id)); err != nil {
 			return err
+		}
+		if o.Status == domain.OrderConfirmed {
+			if err := checkCreditOnConfirm(ctx, tx, o, c, now); err != nil {
+				return err
+			}
 		}
 		if o.Status == domain.OrderDelivered {
 			// The invoice is issued with the delivery, in its transaction: an

@@ -14,6 +14,12 @@ import (
 // starts wholly unapplied: the caller reallocates the account (once, after an
 // import's many payments). f is completed with the account's ID and code.
 func insertPayment(ctx context.Context, tx *sql.Tx, f *domain.PaymentFields, now time.Time) (domain.PaymentID, error) {
+	return insertPaymentAs(ctx, tx, f, 0, now)
+}
+
+// insertPaymentAs is insertPayment with the payment's ID given (0: a new one):
+// a payment restored after a delete keeps its ID and creation time.
+func insertPaymentAs(ctx context.Context, tx *sql.Tx, f *domain.PaymentFields, id domain.PaymentID, created time.Time) (domain.PaymentID, error) {
 	var fields []domain.FieldError
 	if f.AccountID != 0 || f.AccountCode != "" {
 		acct, fe, err := resolveAccount(ctx, tx, f.AccountID, f.AccountCode)
@@ -34,14 +40,14 @@ func insertPayment(ctx context.Context, tx *sql.Tx, f *domain.PaymentFields, now
 	if err := invalid("payment.invalid", "the payment is not valid", f.Validate(), fields); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO payments (account_id, paid_on, amount_minor, reference, invoice_id, unapplied_minor, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, int64(f.AccountID), f.Date.String(), int64(f.Amount), f.Reference, nullID(int64(f.Invoice)),
-		int64(f.Amount), stamp(now))
+	res, err := tx.ExecContext(ctx, `INSERT INTO payments (id, account_id, paid_on, amount_minor, reference, invoice_id, unapplied_minor, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nullID(int64(id)), int64(f.AccountID), f.Date.String(), int64(f.Amount), f.Reference,
+		nullID(int64(f.Invoice)), int64(f.Amount), stamp(created))
 	if err != nil {
 		return 0, err
 	}
-	id, err := res.LastInsertId()
-	return domain.PaymentID(id), err
+	n, err := res.LastInsertId()
+	return domain.PaymentID(n), err
 }
 
 // checkPaymentInvoice reports an invoice that does not exist, is not the
