@@ -62,7 +62,7 @@ func TestPaymentAllocation(t *testing.T) {
 		t.Errorf("a payment before any invoice is credit: %v %+v", unapplied, ar.Aging)
 	}
 
-	o1 := f.delivered(t, k2, domain.NewDate(2026, 2, 9), domain.NewDate(2026, 2, 10), 10000) // 123.00
+	o1 := f.delivered(t, k2, domain.NewDate(2026, 2, 9), domain.NewDate(2026, 2, 10), 10000)  // 123.00
 	o2 := f.delivered(t, k2, domain.NewDate(2026, 2, 19), domain.NewDate(2026, 2, 20), 20000) // 246.00
 	i1, i2 := o1.InvoiceNumber, o2.InvoiceNumber
 	open, unapplied, _, _ := f.ledgerText(t, k2.ID)
