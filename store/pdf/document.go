@@ -38,13 +38,18 @@ const (
 // newDocument returns an A4 portrait document in millimetres with the UTF-8
 // fonts loaded and the reproducibility settings applied.
 func newDocument(created time.Time, title string) *gofpdf.Fpdf {
+	return newDocumentWith(created, title, assets.DejaVuSans, assets.DejaVuSansBold)
+}
+
+// newDocumentWith is newDocument with the regular and bold font files given.
+func newDocumentWith(created time.Time, title string, regular, bold []byte) *gofpdf.Fpdf {
 	f := gofpdf.New("P", "mm", "A4", "")
 	// Each document gets its own copy of the font files: gofpdf pads table
 	// slices of them in place while subsetting (utf8FontFile.generateChecksum
 	// appends into the shared array), a data race when documents are drawn
 	// at once, as a statement batch does.
-	f.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(assets.DejaVuSans))
-	f.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(assets.DejaVuSansBold))
+	f.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(regular))
+	f.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(bold))
 	f.SetMargins(margin, margin, margin)
 	f.SetAutoPageBreak(true, margin+6) // room for the footer
 	f.SetCatalogSort(true)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -46,7 +47,13 @@ func NewStatementBook(company domain.CompanySettings, opt Options) *StatementBoo
 		loc = domain.Polish
 	}
 	l := statementLabels[loc]
-	b := &StatementBook{f: newDocument(opt.Created, l.title), company: company, opt: opt, loc: loc, l: l}
+	f := newDocument // the whole fonts, should cutting them ever fail (a test sees to it that it does not)
+	if regular, bold, err := statementFonts(); err == nil {
+		f = func(created time.Time, title string) *gofpdf.Fpdf {
+			return newDocumentWith(created, title, regular, bold)
+		}
+	}
+	b := &StatementBook{f: f(opt.Created, l.title), company: company, opt: opt, loc: loc, l: l}
 	b.f.SetHeaderFuncMode(func() {
 		if b.inTable {
 			b.f.SetY(margin)
