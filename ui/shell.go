@@ -22,6 +22,7 @@ import (
 	"kontor/ui/groups"
 	"kontor/ui/history"
 	"kontor/ui/prices"
+	"kontor/ui/receivables"
 	"kontor/ui/settings"
 	"kontor/ui/today"
 	"kontor/ui/worker"
@@ -52,6 +53,13 @@ type Deps struct {
 	Orders      domain.OrderService
 	DocSettings domain.DocumentSettingsService
 	ExportQuote documents.Exporter // writes a quote as PDF, XLSX or CSV
+	// Receivables (issue 6); without Invoices, Payments and Receivables the
+	// section says it is not available and accounts have no Invoices tab.
+	Invoices          domain.InvoiceService
+	Payments          domain.PaymentService
+	Receivables       domain.ReceivablesService
+	Statements        domain.StatementPrinter // prints statements as PDF; nil: preview only
+	ExportReceivables receivables.Exporter    // writes the receivables list as CSV or XLSX
 }
 
 // Sections of the sidebar: only those that work today.
@@ -60,6 +68,7 @@ const (
 	sectionAccounts
 	sectionQuotes
 	sectionOrders
+	sectionReceivables
 	sectionHistory
 	sectionCatalog
 	sectionGroups
@@ -76,9 +85,12 @@ type Shell struct {
 	groups   *groups.Screen
 	settings *settings.Screen
 	docs     *documents.Screens // nil without the document services
-	nav      *widget.List
-	section  int
-	body     *fyne.Container
+	// The Receivables section and the deps of the Invoices tabs; nil without the services.
+	receivables *receivables.Screen
+	recvDeps    *receivables.Deps
+	nav         *widget.List
+	section     int
+	body        *fyne.Container
 }
 
 // New fills the main window and returns the shell.
@@ -116,6 +128,7 @@ func (s *Shell) build() {
 	w.SetTitle(Title())
 	pd := s.pricesDeps()
 	s.buildDocuments()
+	s.buildReceivables()
 	var quotesTab, ordersTab func(*domain.Account) accounts.AccountTab
 	if s.docs != nil {
 		quotesTab = func(acc *domain.Account) accounts.AccountTab { return s.docs.QuotesTab(acc) }
@@ -127,7 +140,7 @@ func (s *Shell) build() {
 		Activities: s.d.Activities, History: s.historyDeps(),
 		Groups: s.d.Groups,
 		Prices: func(acc *domain.Account) accounts.AccountTab { return prices.NewAccountTab(pd, acc) },
-		Quotes: quotesTab, Orders: ordersTab,
+		Quotes: quotesTab, Orders: ordersTab, Invoices: s.invoicesTab(),
 	})
 	s.buildActivityScreens()
 	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: settings.Locale()})
@@ -145,6 +158,7 @@ func (s *Shell) build() {
 		{theme.AccountIcon(), lang.X("nav.accounts", "Accounts")},
 		{theme.DocumentIcon(), lang.X("nav.quotes", "Quotes")},
 		{theme.DocumentCreateIcon(), lang.X("nav.orders", "Orders")},
+		{theme.FileTextIcon(), lang.X("nav.receivables", "Receivables")},
 		{theme.SearchIcon(), lang.X("nav.history", "History search")},
 		{theme.StorageIcon(), lang.X("nav.catalog", "Catalog")},
 		{theme.GridIcon(), lang.X("nav.groups", "Customer groups")},
@@ -194,6 +208,8 @@ func (s *Shell) show(section int) {
 		c = s.settings.Content()
 	case sectionQuotes, sectionOrders:
 		c = s.documentsContent(section)
+	case sectionReceivables:
+		c = s.receivablesContent()
 	default:
 		c = s.accounts.Content()
 	}
@@ -269,6 +285,7 @@ func (s *Shell) menu() *fyne.MainMenu {
 			item(lang.X("menu.close_product", "Close product"), on(sectionCatalog, fyne.KeyW), s.catalog.Close),
 		),
 		s.documentsMenu(item, on, onSection),
+		s.receivablesMenu(item),
 		fyne.NewMenu(lang.X("menu.groups", "Groups"),
 			item(lang.X("menu.new_group", "New customer group"), on(sectionGroups, fyne.KeyN), onSection(sectionGroups, s.groups.NewGroup)),
 			item(lang.X("menu.save_group", "Save group name"), on(sectionGroups, fyne.KeyS), s.groups.Save),

@@ -31,10 +31,12 @@ func newShell(t *testing.T) (*Shell, *domaintest.Store, fyne.Window) {
 	w.Resize(fyne.NewSize(1280, 800))
 	cat := domaintest.NewCatalog(db)
 	docs := domaintest.NewDocuments(cat)
+	ledger := domaintest.NewLedger(docs)
 	s := New(Deps{App: a, Window: w, Accounts: db, Contacts: db, DataPath: "/data/kontor.db", Run: worker.Inline,
 		Activities: db, Now: func() time.Time { return shellNow },
 		Products: cat, Groups: cat, Agreements: cat, Prices: cat, Company: cat,
-		Quotes: docs, Orders: docs, DocSettings: docs})
+		Quotes: docs, Orders: docs, DocSettings: docs,
+		Invoices: ledger, Payments: ledger, Receivables: ledger, Statements: domaintest.NewPrinter(ledger)})
 	return s, db, w
 }
 
@@ -57,8 +59,8 @@ func TestShellShortcutsAndSections(t *testing.T) {
 	if !strings.Contains(w.Title(), "Kontor") {
 		t.Errorf("title %q", w.Title())
 	}
-	if s.nav.Length() != 8 {
-		t.Errorf("sidebar has %d sections, want Today, Accounts, Quotes, Orders, History search, Catalog, Customer groups and Settings", s.nav.Length())
+	if s.nav.Length() != 9 {
+		t.Errorf("sidebar has %d sections, want Today, Accounts, Quotes, Orders, Receivables, History search, Catalog, Customer groups and Settings", s.nav.Length())
 	}
 	menuAction(t, w, fyne.KeyN)()
 	if w.Canvas().Focused() == nil {

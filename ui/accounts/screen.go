@@ -33,6 +33,7 @@ type Deps struct {
 	Prices     func(acc *domain.Account) AccountTab // builds a saved account's Prices tab; nil: none
 	Quotes     func(acc *domain.Account) AccountTab // builds a saved account's Quotes tab; nil: none
 	Orders     func(acc *domain.Account) AccountTab // builds a saved account's Orders tab; nil: none
+	Invoices   func(acc *domain.Account) AccountTab // builds a saved account's Invoices tab; nil: none
 }
 
 // Screen is the accounts list and the open account.
@@ -49,6 +50,7 @@ type Screen struct {
 	toHistory    bool              // the account being loaded opens on its History tab
 	revealOnLoad domain.ActivityID // … at this activity (0: from the top)
 	lastTab      int               // the tab of the account view last chosen
+	toInvoices   bool              // the account being loaded opens on its Invoices tab
 }
 
 // New builds the screen and starts loading the list.
@@ -106,8 +108,8 @@ func (s *Screen) Open(id domain.AccountID) {
 func (s *Screen) load(id domain.AccountID) {
 	s.openGen++
 	gen := s.openGen
-	toHistory, reveal := s.toHistory, s.revealOnLoad
-	s.toHistory, s.revealOnLoad = false, 0
+	toHistory, reveal, toInvoices := s.toHistory, s.revealOnLoad, s.toInvoices
+	s.toHistory, s.revealOnLoad, s.toInvoices = false, 0, false
 	s.d.Run(func() {
 		ctx := context.Background()
 		acc, err := s.d.Accounts.FindAccountByID(ctx, id)
@@ -130,6 +132,9 @@ func (s *Screen) load(id domain.AccountID) {
 			s.show(newView(s, acc, acc.AccountFields, people, branches))
 			if toHistory {
 				s.view.reveal(reveal)
+			}
+			if i := s.view.invoicesIndex(); toInvoices && i >= 0 {
+				s.view.tabs.SelectIndex(i)
 			}
 		})
 	})

@@ -45,9 +45,12 @@ type view struct {
 	branches   []domain.AccountRow
 	tabs       *container.AppTabs
 	content    fyne.CanvasObject
-	prices     AccountTab     // the Prices tab, nil when there is none
-	quotes     AccountTab     // the Quotes tab, nil when there is none
-	orders     AccountTab     // the Orders tab, nil when there is none
+	prices     AccountTab      // the Prices tab, nil when there is none
+	quotes     AccountTab      // the Quotes tab, nil when there is none
+	orders     AccountTab      // the Orders tab, nil when there is none
+	invoices   AccountTab      // the Invoices tab, nil when there is none
+	money      *fyne.Container // the Invoices tab's money summary in the header
+	branchTab  *container.TabItem
 	groupField *xwidget.Field // the customer group picker, nil without Deps.Groups
 	groupNames []string       // the groups it offers
 }
@@ -134,9 +137,11 @@ func (v *view) build(people []*domain.Contact) {
 	v.parentBtn.Importance = widget.LowImportance
 	v.parentBtn.Alignment = widget.ButtonAlignLeading
 
+	v.money = container.NewStack()
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, nil, closeBtn, v.title),
 		v.subtitle,
+		v.money,
 		container.NewHBox(v.saveBtn, v.archiveBtn, v.deleteBtn),
 		v.parentBtn,
 	)
@@ -149,10 +154,12 @@ func (v *view) build(people []*domain.Contact) {
 	v.addTimeline()
 	v.addPricesTab()
 	v.addDocumentTabs()
+	v.addInvoicesTab()
 	if len(v.branches) > 0 {
-		v.tabs.Append(container.NewTabItemWithIcon(
+		v.branchTab = container.NewTabItemWithIcon(
 			lang.XN("account.tab.branches", "Branches ({{.Count}})", len(v.branches), map[string]any{"Count": len(v.branches)}),
-			theme.ListIcon(), v.branchList()))
+			theme.ListIcon(), v.branchList())
+		v.tabs.Append(v.branchTab)
 	}
 	v.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), v.status, nil, nil, v.tabs)
 	v.refreshHead()
@@ -432,10 +439,14 @@ func (v *view) saved(acc *domain.Account, err error, then func()) {
 		v.addTimeline()
 		v.addPricesTab()
 		v.addDocumentTabs()
+		v.addInvoicesTab()
 	} else if v.prices != nil {
 		v.prices.SetAccount(acc)
 	}
 	v.documentsSaved()
+	if v.invoices != nil && !wasNew {
+		v.invoices.SetAccount(acc) // a new credit limit
+	}
 	v.loadGroups() // a new group name typed is a group now
 	v.setStatus(lang.X("account.status.saved", "Saved."))
 	v.s.accountChanged()

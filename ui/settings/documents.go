@@ -25,14 +25,22 @@ type documentSettings struct {
 	validDays *xwidget.Field
 	quotePfx  *xwidget.Field
 	orderPfx  *xwidget.Field
-	save      *widget.Button
-	status    *widget.Label
-	loaded    *domain.DocumentSettings
-	content   fyne.CanvasObject
+	// The invoice and credit-note series (issue 6): prefix, and whether the
+	// counter restarts each month or each year.
+	invoicePfx, creditPfx         *xwidget.Field
+	invoiceMonthly, creditMonthly *widget.Check
+	save                          *widget.Button
+	status                        *widget.Label
+	loaded                        *domain.DocumentSettings
+	content                       fyne.CanvasObject
 }
 
 func newDocumentSettings(s *Screen) *documentSettings {
-	d := &documentSettings{s: s, validDays: xwidget.NewEntryField(), quotePfx: xwidget.NewEntryField(), orderPfx: xwidget.NewEntryField()}
+	d := &documentSettings{s: s, validDays: xwidget.NewEntryField(), quotePfx: xwidget.NewEntryField(), orderPfx: xwidget.NewEntryField(),
+		invoicePfx: xwidget.NewEntryField(), creditPfx: xwidget.NewEntryField()}
+	monthly := lang.X("settings.documents.monthly", "Count within each month (else within each year)")
+	d.invoiceMonthly = widget.NewCheck(monthly, func(bool) { d.edited() })
+	d.creditMonthly = widget.NewCheck(monthly, func(bool) { d.edited() })
 	d.save = widget.NewButtonWithIcon(lang.X("settings.documents.save", "Save"), theme.DocumentSaveIcon(), d.onSave)
 	d.save.Disable()
 	d.status = widget.NewLabel("")
@@ -43,9 +51,13 @@ func newDocumentSettings(s *Screen) *documentSettings {
 		widget.NewFormItem(lang.X("settings.documents.valid_days", "A quote is valid for (days)"), d.validDays),
 		widget.NewFormItem(lang.X("settings.documents.quote_prefix", "Quote numbers start with"), d.quotePfx),
 		widget.NewFormItem(lang.X("settings.documents.order_prefix", "Order numbers start with"), d.orderPfx),
+		widget.NewFormItem(lang.X("settings.documents.invoice_prefix", "Invoice numbers start with"), container.NewVBox(d.invoicePfx, d.invoiceMonthly)),
+		widget.NewFormItem(lang.X("settings.documents.credit_prefix", "Credit note numbers start with"), container.NewVBox(d.creditPfx, d.creditMonthly)),
 	)
 	form.Items[0].HintText = lang.X("settings.documents.valid_days.hint", "A new quote's valid-until date is its date plus these days.")
 	form.Items[1].HintText = lang.X("settings.documents.prefix.hint", "Then the year and a number counted within it: OF/2026/00042.")
+	form.Items[3].HintText = lang.X("settings.documents.invoice_prefix.hint",
+		"Monthly: FV/2026/11/0001. Invoice numbers have no gaps: an invoice is never deleted, a credit note corrects it.")
 	d.content = container.NewVBox(heading, form, container.NewHBox(d.save, d.status))
 	d.load()
 	return d
@@ -63,11 +75,13 @@ func (d *documentSettings) load() {
 			d.validDays.Entry.SetText(strconv.Itoa(set.QuoteValidDays))
 			d.quotePfx.Entry.SetText(set.Quotes.Prefix)
 			d.orderPfx.Entry.SetText(set.Orders.Prefix)
-			for _, f := range []*xwidget.Field{d.validDays, d.quotePfx, d.orderPfx} {
-				f.Entry.OnChanged = func(string) {
-					d.save.Enable()
-					d.status.SetText("")
-				}
+			d.invoicePfx.Entry.SetText(set.Invoices.Prefix)
+			d.creditPfx.Entry.SetText(set.CreditNotes.Prefix)
+			d.invoiceMonthly.SetChecked(set.Invoices.Monthly)
+			d.creditMonthly.SetChecked(set.CreditNotes.Monthly)
+			d.save.Disable() // filling the form is no edit
+			for _, f := range []*xwidget.Field{d.validDays, d.quotePfx, d.orderPfx, d.invoicePfx, d.creditPfx} {
+				f.Entry.OnChanged = func(string) { d.edited() }
 			}
 		})
 	})
@@ -86,8 +100,14 @@ func (d *documentSettings) onSave() {
 	set.QuoteValidDays = days
 	set.Quotes.Prefix = strings.TrimSpace(d.quotePfx.Text())
 	set.Orders.Prefix = strings.TrimSpace(d.orderPfx.Text())
+	set.Invoices.Prefix = strings.TrimSpace(d.invoicePfx.Text())
+	set.CreditNotes.Prefix = strings.TrimSpace(d.creditPfx.Text())
+	set.Invoices.Monthly, set.CreditNotes.Monthly = d.invoiceMonthly.Checked, d.creditMonthly.Checked
+	set.Invoices.Yearly = set.Invoices.Yearly || !set.Invoices.Monthly // a series that stops counting monthly counts yearly
+	set.CreditNotes.Yearly = set.CreditNotes.Yearly || !set.CreditNotes.Monthly
 	fields := map[string]*xwidget.Field{domain.FieldQuoteValidDays: d.validDays, "quotes." + domain.FieldPrefix: d.quotePfx,
-		"orders." + domain.FieldPrefix: d.orderPfx}
+		"orders." + domain.FieldPrefix: d.orderPfx, "invoices." + domain.FieldPrefix: d.invoicePfx,
+		"credit_notes." + domain.FieldPrefix: d.creditPfx}
 	for _, f := range fields {
 		f.SetProblem("")
 	}
@@ -123,4 +143,13 @@ func (d *documentSettings) showProblems(err error, fields map[string]*xwidget.Fi
 			alert.Error(d.s.d.Window, err)
 		}
 	}
+}
+
+// edited enables Save once the user changes anything.
+func (d *documentSettings) edited() {
+	if d.loaded == nil {
+		return
+	}
+	d.save.Enable()
+	d.status.SetText("")
 }

@@ -33,3 +33,26 @@ func TestDocumentSettings(t *testing.T) {
 		t.Fatalf("saved %+v", got)
 	}
 }
+
+// TestInvoiceSeries changes the invoice and credit-note prefixes and the
+// credit notes' counting; the same prefix for both is refused at the field.
+func TestInvoiceSeries(t *testing.T) {
+	docs := domaintest.NewDocuments(domaintest.NewCatalog(domaintest.New()))
+	s, _ := newScreen(t, Deps{DataPath: "/data/kontor.db", Documents: docs})
+	d := s.documents
+	if d.invoicePfx.Text() != "FV/" || d.creditPfx.Text() != "KOR/" || !d.invoiceMonthly.Checked || !d.save.Disabled() {
+		t.Fatalf("loaded %q %q monthly %v, save disabled %v", d.invoicePfx.Text(), d.creditPfx.Text(), d.invoiceMonthly.Checked, d.save.Disabled())
+	}
+	d.creditPfx.Entry.SetText("FV/")
+	test.Tap(d.save)
+	if !strings.Contains(d.creditPfx.Problem(), "different prefixes") || docs.Writes != 0 {
+		t.Fatalf("same prefixes: %q, writes %d", d.creditPfx.Problem(), docs.Writes)
+	}
+	d.creditPfx.Entry.SetText("FK/")
+	d.creditMonthly.SetChecked(false)
+	test.Tap(d.save)
+	got, _ := docs.FindDocumentSettings(context.Background())
+	if got.CreditNotes.Prefix != "FK/" || got.CreditNotes.Monthly || !got.CreditNotes.Yearly || !got.Invoices.Monthly {
+		t.Fatalf("saved %+v", got)
+	}
+}

@@ -33,6 +33,12 @@ func newLetterhead(s *Screen) *letterhead {
 	form := container.New(layout.NewFormLayout())
 	for _, name := range domain.CompanyFieldOrder {
 		f := xwidget.NewEntryField()
+		if name == domain.FieldRemittance { // a paragraph printed under each statement
+			e := widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(3)
+			f = xwidget.NewField(e)
+		}
 		f.Entry.OnChanged = func(string) {
 			l.touched[name] = true
 			l.validate()
@@ -44,6 +50,8 @@ func newLetterhead(s *Screen) *letterhead {
 	l.fields[domain.FieldTaxID].Entry.SetPlaceHolder(lang.X("settings.company.tax_id.placeholder", "e.g. 526-000-12-46"))
 	l.fields[domain.FieldBankAccount].Entry.SetPlaceHolder(lang.X("settings.company.bank_account.placeholder", "26 digits, or an IBAN"))
 	l.fields[domain.FieldLogo].Entry.SetPlaceHolder(lang.X("settings.company.logo.placeholder", "/home/me/logo.png"))
+	l.fields[domain.FieldRemittance].Entry.SetPlaceHolder(lang.X("settings.company.remittance.placeholder",
+		"e.g. Please pay by bank transfer within the due date, quoting the invoice number."))
 	l.save = widget.NewButtonWithIcon(lang.X("settings.company.save", "Save letterhead"), theme.DocumentSaveIcon(), l.submit)
 	l.save.Importance = widget.HighImportance
 	l.status = widget.NewLabel("")
@@ -69,6 +77,8 @@ func companyLabel(field string) string {
 		return lang.X("settings.company.bank_account", "Bank account")
 	case domain.FieldLogo:
 		return lang.X("settings.company.logo", "Logo (PNG or JPEG file)")
+	case domain.FieldRemittance:
+		return lang.X("settings.company.remittance", "How to pay (under statements)")
 	}
 	return alert.FieldLabel(field)
 }

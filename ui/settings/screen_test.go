@@ -112,10 +112,17 @@ func TestLetterheadIsStoredThroughTheCompanyService(t *testing.T) {
 	set(domain.FieldPostalCode, "90001")
 	set(domain.FieldCity, "Łódź")
 	set(domain.FieldBankAccount, "61 1090 1014 0000 0712 1981 2874")
+	if !l.fields[domain.FieldRemittance].Entry.MultiLine {
+		t.Error("the remittance text is not a paragraph")
+	}
+	set(domain.FieldRemittance, "Prosimy o przelew w terminie.\nW tytule: numer faktury.")
 	test.Tap(l.save)
 	c, _ := db.FindCompany(t.Context())
 	if c.TaxID != "5260001246" || c.PostalCode != "90-001" || c.BankAccount != "PL61109010140000071219812874" || c.City != "Łódź" {
 		t.Errorf("stored %+v", c)
+	}
+	if c.Remittance != "Prosimy o przelew w terminie.\nW tytule: numer faktury." {
+		t.Errorf("remittance %q", c.Remittance)
 	}
 	if got := l.fields[domain.FieldTaxID].Text(); got != "526-000-12-46" || !strings.Contains(l.status.Text, "saved") {
 		t.Errorf("after saving: NIP %q, status %q", got, l.status.Text)

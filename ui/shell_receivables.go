@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+	"kontor/ui/accounts"
+	"kontor/ui/receivables"
+	"kontor/ui/settings"
+)
+
+// buildReceivables makes the Receivables section and the deps of the
+// accounts' Invoices tabs when the services are there.
+func (s *Shell) buildReceivables() {
+	s.receivables, s.recvDeps = nil, nil
+	if s.d.Invoices == nil || s.d.Payments == nil || s.d.Receivables == nil {
+		return
+	}
+	s.recvDeps = &receivables.Deps{
+		Window: s.d.Window, Groups: s.d.Groups, Invoices: s.d.Invoices, Payments: s.d.Payments,
+		Receivables: s.d.Receivables, Printer: s.d.Statements, Export: s.d.ExportReceivables, Run: s.d.Run,
+		Locale: settings.Locale(), Language: func() string { return string(settings.Locale()) },
+		Today: func() domain.Date { return domain.DateOf(s.d.Now()) },
+		OpenAccount: func(id domain.AccountID) {
+			s.nav.Select(sectionAccounts)
+			s.accounts.OpenInvoices(id)
+		},
+	}
+	s.receivables = receivables.New(*s.recvDeps)
+}
+
+// invoicesTab builds an account's Invoices tab; nil without the services.
+func (s *Shell) invoicesTab() func(*domain.Account) accounts.AccountTab {
+	if s.recvDeps == nil {
+		return nil
+	}
+	return func(acc *domain.Account) accounts.AccountTab { return receivables.NewAccountTab(s.recvDeps, acc) }
+}
+
+// receivablesContent is the Receivables section, reloaded each time it is shown.
+func (s *Shell) receivablesContent() fyne.CanvasObject {
+	if s.receivables == nil {
+		return widget.NewLabel(lang.X("nav.receivables_unavailable", "Receivables are not available."))
+	}
+	s.receivables.Refresh()
+	return s.receivables.Content()
+}
+
+// moneyChanged follows an order delivered (a new invoice) into the open
+// account's Invoices tab.
+func (s *Shell) moneyChanged() {
+	if s.accounts != nil {
+		s.accounts.MoneyChanged()
+	}
+}
+
+// receivablesMenu holds the Receivables commands: Ctrl+R shows the section.
+func (s *Shell) receivablesMenu(item func(string, fyne.KeyName, func()) *fyne.MenuItem) *fyne.Menu {
+	m := fyne.NewMenu(lang.X("menu.receivables", "Receivables"))
+	if s.receivables == nil {
+		return m
+	}
+	m.Items = []*fyne.MenuItem{
+		item(lang.X("menu.show_receivables", "Open balances"), fyne.KeyR, func() { s.nav.Select(sectionReceivables) }),
+		item(lang.X("menu.statements", "Month-end statements…"), "", func() {
+			s.nav.Select(sectionReceivables)
+			s.receivables.Statements()
+		}),
+	}
+	return m
+}
