@@ -69,7 +69,7 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 	catalog := store.NewProductService(db)
 	groups := store.NewGroupService(db)
 	priceService := store.NewPriceService(db)
-	ui.New(ui.Deps{
+	d := ui.Deps{
 		App: a, Window: w,
 		Accounts: store.NewAccountService(db), Contacts: store.NewContactService(db),
 		DataPath: db.Path(), Backup: db.Backup,
@@ -79,7 +79,9 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 		ExportSheet: exportSheet(db),
 		Quotes:      store.NewQuoteService(db, priceService), Orders: store.NewOrderService(db, priceService),
 		DocSettings: store.NewDocumentSettingsService(db), ExportQuote: quoteExporter(db),
-	})
+	}
+	receivablesDeps(db, &d)
+	ui.New(d)
 }
 
 // fillDemo generates the demo data behind a progress bar, then shows the
