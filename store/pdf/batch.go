@@ -174,6 +174,10 @@ func (b *batch) one(id domain.AccountID) {
 		b.finish(func(r *domain.BatchResult) { r.Skipped++ })
 		return
 	}
+	if s.Account == nil { // the file is named by the account's code
+		b.fail(accountLabel(id, nil), fmt.Errorf("statement of account #%d: no account", id))
+		return
+	}
 	var buf bytes.Buffer
 	if err := Statement(&buf, b.company, s, b.opt); err != nil {
 		b.fail(accountLabel(id, s.Account), err)
