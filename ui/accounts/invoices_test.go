@@ -23,6 +23,8 @@ func TestInvoicesTab(t *testing.T) {
 	f.db.AddAccount(t, "K3", "Oddział Łódź-Bałuty", "Łódź", func(a *domain.AccountFields) { a.ParentCode = "K1" })
 	rd := &receivables.Deps{Window: f.w, Invoices: ledger, Payments: ledger, Receivables: ledger, Run: worker.Inline,
 		Locale: domain.Polish, Today: func() domain.Date { return domain.NewDate(2026, 11, 27) }}
+	f.s.Open(f.lodz.ID)
+	narrow := f.s.view.content.MinSize().Width // the account view without the tab
 	d := f.s.d
 	d.Invoices = func(acc *domain.Account) AccountTab { return receivables.NewAccountTab(rd, acc) }
 	f.s = New(d)
@@ -38,6 +40,10 @@ func TestInvoicesTab(t *testing.T) {
 	}
 	if len(v.money.Objects) != 1 || !strings.Contains(f.windowText(), "Balance 123,00\u00a0zł · overdue 123,00\u00a0zł") {
 		t.Errorf("no money summary in the header:\n%s", f.windowText())
+	}
+	// The tab must not widen the view: beside the list it has half the window.
+	if w := v.content.MinSize().Width; w > narrow+1 {
+		t.Errorf("the Invoices tab widens the account view from %v to %v", narrow, w)
 	}
 	// Another tab chosen, then the same account from Receivables again: back at Invoices without reloading.
 	v.tabs.SelectIndex(0)

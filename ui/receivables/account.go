@@ -15,14 +15,14 @@ import (
 	"kontor/ui/xwidget"
 )
 
-// invoiceColumns: number, date, due, open, gross, paid. Open comes before
-// gross and paid so that a narrow view drops those first.
-var invoiceColumns = xwidget.Columns{Widths: []float32{130, 88, 88, 100, 100, 100}, Flex: 0}
+// invoiceColumns: number, due, open, paid, gross, date. The columns a
+// narrow account view drops come last: the date (the number has its month).
+var invoiceColumns = xwidget.Columns{Widths: []float32{130, 90, 92, 92, 92, 90}, Flex: 0}
 
-var invoiceRight = []int{3, 4, 5}
+var invoiceRight = []int{2, 3, 4}
 
 // paymentColumns: date, reference, amount, not applied, invoice picked.
-var paymentColumns = xwidget.Columns{Widths: []float32{88, 130, 100, 100, 130}, Flex: 1}
+var paymentColumns = xwidget.Columns{Widths: []float32{90, 100, 92, 104, 120}, Flex: 1}
 
 var paymentRight = []int{2, 3}
 
@@ -65,11 +65,11 @@ type AccountTab struct {
 func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	d.defaults()
 	t := &AccountTab{d: d, acc: acc, selInv: -1, selPay: -1, head: newSummary(), aging: newAging()}
-	t.invoices = widget.NewList(t.invoiceCount, func() fyne.CanvasObject { return newRow(invoiceColumns, nil, invoiceRight...) },
+	t.invoices = widget.NewList(t.invoiceCount, func() fyne.CanvasObject { return newRow(invoiceColumns, invoiceRight...) },
 		t.updateInvoice)
 	t.invoices.OnSelected = func(id widget.ListItemID) { t.selInv = id; t.refreshActions() }
 	t.invoices.OnUnselected = func(widget.ListItemID) { t.selInv = -1; t.refreshActions() }
-	t.payments = widget.NewList(t.paymentCount, func() fyne.CanvasObject { return newRow(paymentColumns, nil, paymentRight...) },
+	t.payments = widget.NewList(t.paymentCount, func() fyne.CanvasObject { return newRow(paymentColumns, paymentRight...) },
 		t.updatePayment)
 	t.payments.OnSelected = func(id widget.ListItemID) { t.selPay = id; t.refreshActions() }
 	t.payments.OnUnselected = func(widget.ListItemID) { t.selPay = -1; t.refreshActions() }
@@ -92,18 +92,20 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	t.refreshActions()
 
 	invHead := invoiceColumns.Header([]string{lang.X("receivables.invoice.number", "Invoice"),
-		lang.X("receivables.invoice.date", "Date"), lang.X("receivables.invoice.due", "Due"),
-		lang.X("receivables.invoice.open", "Open"), lang.X("receivables.invoice.gross", "Gross"),
-		lang.X("receivables.invoice.paid", "Paid")}, invoiceRight...)
-	payHead := paymentColumns.Header([]string{lang.X("receivables.payment.date", "Paid on"),
+		lang.X("receivables.invoice.due", "Due"), lang.X("receivables.invoice.open", "Open"),
+		lang.X("receivables.invoice.paid", "Paid"), lang.X("receivables.invoice.gross", "Gross"),
+		lang.X("receivables.invoice.date", "Date")}, invoiceRight...)
+	payHead := paymentColumns.Header([]string{lang.X("receivables.payment.date", "Date"),
 		lang.X("receivables.payment.reference", "Reference"), lang.X("receivables.payment.amount", "Amount"),
 		lang.X("receivables.payment.unapplied", "Not applied"), lang.X("receivables.payment.invoice", "For invoice")}, paymentRight...)
 	invPane := container.NewBorder(invHead, t.settled, nil, nil, t.invoices)
 	payTitle := widget.NewLabelWithStyle(lang.X("receivables.payments", "Payments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	payPane := container.NewBorder(container.NewVBox(payTitle, payHead), nil, nil, nil, t.payments)
+	// Delete sits by the payments it acts on, which keeps the action row as
+	// narrow as the account view's other tabs.
+	payPane := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, payTitle, t.deleteBtn), payHead), nil, nil, nil, t.payments)
 	split := container.NewVSplit(invPane, payPane)
-	split.Offset = 0.6
-	actions := container.NewHBox(t.recordBtn, t.creditBtn, t.deleteBtn, t.stmtBtn)
+	split.Offset = 0.62
+	actions := container.NewHBox(t.recordBtn, t.creditBtn, t.stmtBtn)
 	top := container.NewVBox(actions, t.aging.content, t.undo, widget.NewSeparator())
 	t.content = container.NewBorder(top, t.status, nil, nil, split)
 	t.Reload()
@@ -174,9 +176,6 @@ func (t *AccountTab) show(r *domain.AccountReceivables) {
 		}
 	}
 	t.refreshActions()
-	if len(r.Invoices) == 0 && len(r.Payments) == 0 {
-		t.settled.SetText(lang.X("receivables.empty_account", "No invoices or payments yet. An invoice is issued when an order is delivered."))
-	}
 }
 
 func (t *AccountTab) invoiceCount() int {
@@ -197,10 +196,10 @@ func (t *AccountTab) updateInvoice(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= t.invoiceCount() {
 		return
 	}
-	inv, loc, w := &t.data.Invoices[id], t.d.Locale, o.(*row)
+	inv, loc, w := &t.data.Invoices[id], t.d.Locale, rowOf(o)
 	if inv.Kind == domain.KindCreditNote {
 		w.set(id, lang.X("receivables.credit_note_number", "{{.Number}} (credit note)", map[string]any{"Number": inv.Number}),
-			loc.FormatDate(inv.Date), "", "", number(loc, inv.Gross), "")
+			"", "", "", number(loc, inv.Gross), loc.FormatDate(inv.Date))
 		w.mark(4, widget.SuccessImportance)
 		return
 	}
@@ -208,10 +207,10 @@ func (t *AccountTab) updateInvoice(id widget.ListItemID, o fyne.CanvasObject) {
 	if inv.Open != 0 {
 		open = number(loc, inv.Open)
 	}
-	w.set(id, inv.Number, loc.FormatDate(inv.Date), loc.FormatDate(inv.Due), open, number(loc, inv.Gross), number(loc, inv.Paid))
+	w.set(id, inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), number(loc, inv.Gross), loc.FormatDate(inv.Date))
 	if inv.Open > 0 && inv.Due.Before(t.data.AsOf) {
+		w.mark(1, widget.DangerImportance)
 		w.mark(2, widget.DangerImportance)
-		w.mark(3, widget.DangerImportance)
 	}
 }
 
@@ -219,7 +218,7 @@ func (t *AccountTab) updatePayment(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= t.paymentCount() {
 		return
 	}
-	p, loc, w := &t.data.Payments[id], t.d.Locale, o.(*row)
+	p, loc, w := &t.data.Payments[id], t.d.Locale, rowOf(o)
 	unapplied := ""
 	if u := t.data.Unapplied[p.ID]; u != 0 {
 		unapplied = number(loc, u)
@@ -240,13 +239,20 @@ func (t *AccountTab) refreshActions() {
 	if t.data == nil {
 		return
 	}
-	if inv == nil {
-		if len(t.data.Invoices) > 0 {
-			t.settled.SetText(lang.X("receivables.select_invoice", "Select an invoice to see which payments settled it."))
-		}
-		return
+	// The line under the invoices takes room only when it has something to say.
+	switch {
+	case inv != nil:
+		t.settled.SetText(t.settledText(inv))
+	case len(t.data.Invoices) == 0 && len(t.data.Payments) == 0:
+		t.settled.SetText(lang.X("receivables.empty_account", "No invoices or payments yet. An invoice is issued when an order is delivered."))
+	default:
+		t.settled.SetText("")
 	}
-	t.settled.SetText(t.settledText(inv))
+	if t.settled.Text == "" {
+		t.settled.Hide()
+	} else {
+		t.settled.Show()
+	}
 }
 
 // settledText says which payments and credit notes settled an invoice, or

@@ -13,11 +13,11 @@ import (
 )
 
 func (t *AccountTab) invoiceRow(i int) []string {
-	return rowTexts(t.updateInvoice, func() fyne.CanvasObject { return newRow(invoiceColumns, nil, invoiceRight...) }, i)
+	return rowTexts(t.updateInvoice, func() fyne.CanvasObject { return newRow(invoiceColumns, invoiceRight...) }, i)
 }
 
 func (t *AccountTab) paymentRow(i int) []string {
-	return rowTexts(t.updatePayment, func() fyne.CanvasObject { return newRow(paymentColumns, nil, paymentRight...) }, i)
+	return rowTexts(t.updatePayment, func() fyne.CanvasObject { return newRow(paymentColumns, paymentRight...) }, i)
 }
 
 // TestRecordPayment records a payment against the overdue invoice: bad
@@ -34,7 +34,7 @@ func TestRecordPayment(t *testing.T) {
 	if got := tab.head.barText; got != "used 369,00\u00a0zł of 1\u00a0000,00\u00a0zł" || tab.head.bar.Value != 36900 {
 		t.Errorf("credit bar: %q at %v", got, tab.head.bar.Value)
 	}
-	if got := tab.invoiceRow(1); got[0] != "FV/2026/10/0001" || got[3] != "246,00" || got[5] != "0,00" {
+	if got := tab.invoiceRow(1); got[0] != "FV/2026/10/0001" || got[2] != "246,00" || got[3] != "0,00" || got[5] != "01.10.2026" {
 		t.Fatalf("October's invoice: %q", got)
 	}
 	tab.invoices.Select(1)
@@ -66,7 +66,7 @@ func TestRecordPayment(t *testing.T) {
 	if f.ledger.Writes != 3 {
 		t.Fatal("the payment was not recorded")
 	}
-	if got := tab.invoiceRow(1); got[3] != "146,00" || got[5] != "100,00" {
+	if got := tab.invoiceRow(1); got[2] != "146,00" || got[3] != "100,00" {
 		t.Errorf("October's invoice after the payment: %q", got)
 	}
 	if got := tab.head.money.Text; got != "Balance 269,00\u00a0zł · overdue 146,00\u00a0zł" {
@@ -99,11 +99,11 @@ func TestDeletePaymentUndo(t *testing.T) {
 	tab.payments.Select(0)
 	test.Tap(tab.deleteBtn)
 	test.Tap(tab.question.Button("Delete"))
-	if tab.paymentCount() != 0 || tab.invoiceRow(0)[3] != "123,00" || !tab.undo.Visible() {
+	if tab.paymentCount() != 0 || tab.invoiceRow(0)[2] != "123,00" || !tab.undo.Visible() {
 		t.Fatalf("after delete: %d payments, invoice %q, undo shown %v", tab.paymentCount(), tab.invoiceRow(0), tab.undo.Visible())
 	}
 	test.Tap(tab.undoBtn)
-	if tab.paymentCount() != 1 || tab.invoiceRow(0)[3] != "" || tab.undo.Visible() {
+	if tab.paymentCount() != 1 || tab.invoiceRow(0)[2] != "" || tab.undo.Visible() {
 		t.Fatalf("after undo: %d payments, invoice %q", tab.paymentCount(), tab.invoiceRow(0))
 	}
 }
@@ -138,7 +138,7 @@ func TestCreditNote(t *testing.T) {
 	if got := tab.invoiceRow(0); got[0] != "KOR/2026/11/0001 (credit note)" || got[4] != "-123,00" {
 		t.Errorf("credit note row: %q", got)
 	}
-	if got := tab.invoiceRow(1); got[3] != "184,50" { // 246 + 61,50 − 123
+	if got := tab.invoiceRow(1); got[2] != "184,50" { // 246 + 61,50 − 123
 		t.Errorf("invoice after the note: %q", got)
 	}
 }
@@ -156,7 +156,7 @@ func TestStatementPreview(t *testing.T) {
 		t.Fatalf("month %q, statement %v", v.month.Selected, v.st)
 	}
 	lines := func(i int) []string {
-		return rowTexts(v.updateLine, func() fyne.CanvasObject { return newRow(statementColumns, nil, statementRight...) }, i)
+		return rowTexts(v.updateLine, func() fyne.CanvasObject { return newRow(statementColumns, statementRight...) }, i)
 	}
 	if got := v.opening.labels()[4].Text; got != "123,00\u00a0zł" {
 		t.Errorf("opening: %q", got)

@@ -65,7 +65,7 @@ func (t *AccountTab) openCredit(inv *domain.Invoice) {
 	c := &creditDialog{t: t, inv: inv, qty: make([]string, len(inv.Lines)), lineErr: map[int]string{}, sel: -1}
 	loc := t.d.Locale
 	c.lines = widget.NewList(func() int { return len(inv.Lines) },
-		func() fyne.CanvasObject { return newRow(creditLineColumns, nil, creditLineRight...) }, c.updateLine)
+		func() fyne.CanvasObject { return newRow(creditLineColumns, creditLineRight...) }, c.updateLine)
 	c.lines.OnSelected = c.selectLine
 	c.qtyBox = xwidget.NewEntryField()
 	c.qtyBox.Entry.SetPlaceHolder(lang.X("receivables.credit.qty.placeholder", "select a line, then type the quantity to credit"))
@@ -120,7 +120,7 @@ func (t *AccountTab) openCredit(inv *domain.Invoice) {
 }
 
 func (c *creditDialog) updateLine(id widget.ListItemID, o fyne.CanvasObject) {
-	l, loc, w := &c.inv.Lines[id], c.t.d.Locale, o.(*row)
+	l, loc, w := &c.inv.Lines[id], c.t.d.Locale, rowOf(o)
 	w.set(id, strconv.Itoa(l.No), l.SKU, l.Name, loc.FormatDecimal(l.Quantity.Decimal(), l.Unit.Decimals())+" "+string(l.Unit), c.qty[id])
 	if c.lineErr[id] != "" {
 		w.mark(4, widget.DangerImportance)

@@ -88,7 +88,7 @@ func rowTexts(update func(int, fyne.CanvasObject), make func() fyne.CanvasObject
 	o := make()
 	update(i, o)
 	var out []string
-	for _, l := range o.(*row).labels() {
+	for _, l := range rowOf(o).labels() {
 		out = append(out, l.Text)
 	}
 	return out

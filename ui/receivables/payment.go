@@ -61,7 +61,7 @@ func (t *AccountTab) onRecord() {
 		}
 	}
 	form := widget.NewForm(
-		widget.NewFormItem(lang.X("receivables.payment.date", "Paid on"), p.fields[domain.FieldDate]),
+		widget.NewFormItem(lang.X("receivables.payment.date", "Date"), p.fields[domain.FieldDate]),
 		widget.NewFormItem(lang.X("receivables.payment.amount", "Amount"), p.fields[domain.FieldAmount]),
 		widget.NewFormItem(lang.X("receivables.payment.reference", "Reference"), p.fields[domain.FieldReference]),
 		widget.NewFormItem(lang.X("receivables.payment.invoice", "For invoice"), container.NewVBox(p.invoice, p.invoiceProblem)),

@@ -7,30 +7,62 @@ import (
 	"kontor/ui/xwidget"
 )
 
-// row is a list row that tells a double click apart from a click: a click
-// selects (the list's own handling), a double click opens.
+// row is a list row of truncating labels, one per column.
 type row struct {
 	widget.BaseWidget
-	cells  fyne.CanvasObject // made by xwidget.Columns.Row
-	id     widget.ListItemID
-	onOpen func(widget.ListItemID)
+	cells fyne.CanvasObject // made by xwidget.Columns.Row
+	id    widget.ListItemID
 }
 
-func newRow(cols xwidget.Columns, onOpen func(widget.ListItemID), right ...int) *row {
-	r := &row{cells: cols.Row(right...), onOpen: onOpen}
+func newRow(cols xwidget.Columns, right ...int) *row {
+	r := &row{cells: cols.Row(right...)}
 	r.ExtendBaseWidget(r)
 	return r
 }
 
+// CreateRenderer shows the cells.
+func (r *row) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.cells) }
+
+// openRow is a row that opens on a double click. It takes the single click
+// too (the list underneath no longer gets it) and selects itself.
+type openRow struct {
+	row
+	list   *openList
+	onOpen func(widget.ListItemID)
+}
+
+func newOpenRow(cols xwidget.Columns, list *openList, onOpen func(widget.ListItemID), right ...int) *openRow {
+	r := &openRow{row: row{cells: cols.Row(right...)}, list: list, onOpen: onOpen}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// Tapped selects the row, as a click on any list row does, and gives the
+// list the keyboard so that Enter opens it.
+func (r *openRow) Tapped(*fyne.PointEvent) {
+	if r.list == nil {
+		return
+	}
+	r.list.Select(r.id)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.list); c != nil {
+		c.Focus(r.list)
+	}
+}
+
 // DoubleTapped opens the row.
-func (r *row) DoubleTapped(*fyne.PointEvent) {
+func (r *openRow) DoubleTapped(*fyne.PointEvent) {
 	if r.onOpen != nil {
 		r.onOpen(r.id)
 	}
 }
 
-// CreateRenderer shows the cells.
-func (r *row) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.cells) }
+// rowOf is the row of a list item made by newRow or newOpenRow.
+func rowOf(o fyne.CanvasObject) *row {
+	if r, ok := o.(*openRow); ok {
+		return &r.row
+	}
+	return o.(*row)
+}
 
 // labels are the row's cells.
 func (r *row) labels() []*widget.Label {

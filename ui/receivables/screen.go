@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,7 +18,7 @@ import (
 
 // listColumns: code, name, owner, not due, 1–30, 31–60, 61–90, >90, credit,
 // balance, credit limit. Amounts go without "zł": the titles say the currency.
-var listColumns = xwidget.Columns{Widths: []float32{80, 150, 100, 88, 88, 88, 88, 88, 88, 96, 96}, Flex: 1}
+var listColumns = xwidget.Columns{Widths: []float32{120, 120, 96, 88, 88, 88, 88, 88, 88, 92, 92}, Flex: 1}
 
 var listRight = []int{3, 4, 5, 6, 7, 8, 9, 10}
 
@@ -72,7 +71,7 @@ func New(d Deps) *Screen {
 	if d.Groups == nil {
 		s.group.Hide()
 	}
-	s.list = newOpenList(func() int { return len(s.rows) }, func() fyne.CanvasObject { return newRow(listColumns, s.open, listRight...) },
+	s.list = newOpenList(func() int { return len(s.rows) }, func() fyne.CanvasObject { return newOpenRow(listColumns, s.list, s.open, listRight...) },
 		s.updateRow, s.open)
 	s.list.OnSelected = func(id widget.ListItemID) {
 		s.list.selected = id
@@ -82,10 +81,9 @@ func New(d Deps) *Screen {
 		s.list.selected = -1
 		s.openBtn.Disable()
 	}
-	s.totals = newRow(listColumns, nil, listRight...)
-	for _, l := range s.totals.labels() {
-		l.TextStyle.Bold = true
-	}
+	s.totals = newRow(listColumns, listRight...)
+	// Only the word is bold: bold figures would not fit the columns.
+	s.totals.labels()[1].TextStyle.Bold = true
 	s.busy = widget.NewProgressBarInfinite()
 	s.busy.Hide()
 	s.busy.Stop()
@@ -116,21 +114,28 @@ func New(d Deps) *Screen {
 
 	title := widget.NewLabelWithStyle(lang.X("receivables.title", "Receivables"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	bar := container.NewHBox(widget.NewLabel(lang.X("receivables.filter.owner", "Owner")), s.owner,
-		widget.NewLabel(lang.X("receivables.filter.group", "Group")), s.group, refresh, s.openBtn,
-		layout.NewSpacer(), s.csvBtn, s.xlsxBtn, s.batchBtn)
-	if d.Groups == nil {
-		bar.Objects[2].Hide()
+	// The filters get room for a whole name: a Select asks only for a short one.
+	pick := func(sel *widget.Select) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(200, sel.MinSize().Height), sel)
 	}
+	groupLabel := widget.NewLabel(lang.X("receivables.filter.group", "Group"))
+	filters := container.NewHBox(widget.NewLabel(lang.X("receivables.filter.owner", "Owner")), pick(s.owner),
+		groupLabel, pick(s.group), refresh, s.openBtn)
+	if d.Groups == nil {
+		groupLabel.Hide()
+		s.group.Hide()
+	}
+	// Two rows, so the screen fits a 1280-pixel window beside the sidebar.
+	heading := container.NewBorder(nil, nil, title, container.NewHBox(s.csvBtn, s.xlsxBtn, s.batchBtn))
 	head := listColumns.Header([]string{
 		lang.X("receivables.column.code", "Code"), lang.X("receivables.column.name", "Name"),
 		lang.X("receivables.column.owner", "Owner"), lang.X("receivables.column.current", "Not due"),
 		lang.X("receivables.column.d1_30", "1–30"), lang.X("receivables.column.d31_60", "31–60"),
 		lang.X("receivables.column.d61_90", "61–90"), lang.X("receivables.column.over_90", "> 90"),
 		lang.X("receivables.column.credit", "Credit"), lang.X("receivables.column.balance", "Balance"),
-		lang.X("receivables.column.limit", "Credit limit"),
+		lang.X("receivables.column.limit", "Limit"),
 	}, listRight...)
-	top := container.NewVBox(title, bar, s.busy, head, widget.NewSeparator())
+	top := container.NewVBox(heading, filters, s.busy, head, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), s.totals, s.status)
 	s.content = container.NewBorder(top, bottom, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
 	return s
@@ -259,8 +264,8 @@ func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if r.CreditLimit > 0 {
 		limit = number(loc, r.CreditLimit)
 	}
-	w := o.(*row)
-	w.set(id, r.Code, r.Name, r.Owner, number(loc, g.Current), blankZero(loc, g.D1_30), blankZero(loc, g.D31_60),
+	w := rowOf(o)
+	w.set(id, r.Code, r.Name, r.Owner, blankZero(loc, g.Current), blankZero(loc, g.D1_30), blankZero(loc, g.D31_60),
 		blankZero(loc, g.D61_90), blankZero(loc, g.Over90), blankZero(loc, g.Credit), number(loc, g.Balance()), limit)
 	s.markBuckets(w, g)
 	if r.CreditLimit > 0 && g.Balance() > r.CreditLimit {

@@ -14,7 +14,7 @@ import (
 )
 
 func (s *Screen) rowText(i int) []string {
-	return rowTexts(s.updateRow, func() fyne.CanvasObject { return newRow(listColumns, s.open, listRight...) }, i)
+	return rowTexts(s.updateRow, func() fyne.CanvasObject { return newOpenRow(listColumns, s.list, s.open, listRight...) }, i)
 }
 
 // threeAccounts gives K1, K2 and K3 an invoice in October; K2's is the
@@ -67,8 +67,12 @@ func TestReceivablesList(t *testing.T) {
 	if len(s.rows) != 3 {
 		t.Fatalf("all owners again: %d rows", len(s.rows))
 	}
-	o := newRow(listColumns, s.open, listRight...)
+	o := newOpenRow(listColumns, s.list, s.open, listRight...)
 	s.updateRow(1, o)
+	o.Tapped(nil)
+	if s.list.selected != 1 || s.openBtn.Disabled() || len(f.opened) != 0 {
+		t.Fatalf("a click did not just select the row: selected %d", s.list.selected)
+	}
 	o.DoubleTapped(nil)
 	s.list.Select(2)
 	s.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})

@@ -66,13 +66,13 @@ func (t *AccountTab) onStatement() {
 	v.account.Wrapping = fyne.TextWrapWord
 	v.period = widget.NewLabel("")
 	v.period.TextStyle.Bold = true
-	v.opening = newRow(statementColumns, nil, statementRight...)
-	v.closing = newRow(statementColumns, nil, statementRight...)
+	v.opening = newRow(statementColumns, statementRight...)
+	v.closing = newRow(statementColumns, statementRight...)
 	for _, l := range append(v.opening.labels(), v.closing.labels()...) {
 		l.TextStyle.Bold = true
 	}
 	v.lines = widget.NewList(func() int { return v.lineCount() },
-		func() fyne.CanvasObject { return newRow(statementColumns, nil, statementRight...) }, v.updateLine)
+		func() fyne.CanvasObject { return newRow(statementColumns, statementRight...) }, v.updateLine)
 	v.lines.OnSelected = func(id widget.ListItemID) { v.lines.Unselect(id) }
 	v.aging = newAging()
 	v.status = widget.NewLabel("")
@@ -184,7 +184,7 @@ func (v *statementView) updateLine(id widget.ListItemID, o fyne.CanvasObject) {
 	default:
 		doc = lang.X("receivables.statement.invoice", "Invoice {{.Number}}", map[string]any{"Number": l.Number})
 	}
-	w := o.(*row)
+	w := rowOf(o)
 	w.set(id, loc.FormatDate(l.Date), doc, loc.FormatDate(l.Due), money(loc, l.Amount), money(loc, l.Balance))
 	if l.Amount < 0 {
 		w.mark(3, widget.SuccessImportance)

@@ -25,7 +25,9 @@ func newSummary() *summary {
 	m.money.TextStyle.Bold = true
 	m.bar.TextFormatter = func() string { return m.barText }
 	m.noLimit.Importance = widget.LowImportance
-	m.content = container.NewBorder(nil, nil, m.money, nil, container.NewStack(m.bar, m.noLimit))
+	// One above the other: a progress bar asks for the width of its text, and
+	// beside the balance both would not fit a narrow account view.
+	m.content = container.NewVBox(m.money, container.NewStack(m.bar, m.noLimit))
 	m.content.Hide() // until the figures are loaded
 	return m
 }
@@ -79,6 +81,7 @@ func newAging() *aging {
 		title := widget.NewLabel(t)
 		title.Importance = widget.LowImportance
 		title.Alignment = fyne.TextAlignTrailing
+		title.Truncation = fyne.TextTruncateEllipsis // the grid never widens the account view
 		v := widget.NewLabel("")
 		v.Alignment = fyne.TextAlignTrailing
 		v.Truncation = fyne.TextTruncateEllipsis
