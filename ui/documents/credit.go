@@ -82,13 +82,20 @@ type overrideDialog struct {
 func (e *orderEditor) askOverride(c *domain.CreditCheck, warnings []string, detail bool) {
 	loc, cur := e.d.Locale, e.o.Currency
 	var lines []string
-	if slices.Contains(warnings, domain.CreditOverLimit) {
-		lines = append(lines, lang.X("documents.credit.over_limit", "Exposure {{.Exposure}} is over the credit limit of {{.Limit}} by {{.Over}}.",
-			map[string]any{"Exposure": money(loc, c.Exposure(), cur), "Limit": money(loc, c.Limit, cur), "Over": money(loc, c.Exposure()-c.Limit, cur)}))
-		if detail {
-			lines = append(lines, lang.X("documents.credit.exposure", "Open balance {{.Balance}} + confirmed orders not yet delivered {{.Undelivered}} + this order {{.Order}}.",
-				map[string]any{"Balance": money(loc, c.Balance, cur), "Undelivered": money(loc, c.Undelivered, cur), "Order": money(loc, c.ThisOrder, cur)}))
-		}
+	// Exposure against the limit always shows: it is what the user weighs,
+	// whichever warning fired.
+	figures := map[string]any{"Exposure": money(loc, c.Exposure(), cur), "Limit": money(loc, c.Limit, cur), "Over": money(loc, c.Exposure()-c.Limit, cur)}
+	switch {
+	case slices.Contains(warnings, domain.CreditOverLimit):
+		lines = append(lines, lang.X("documents.credit.over_limit", "Exposure {{.Exposure}} is over the credit limit of {{.Limit}} by {{.Over}}.", figures))
+	case c.Limit > 0:
+		lines = append(lines, lang.X("documents.credit.within_limit", "Exposure {{.Exposure}} against a credit limit of {{.Limit}}.", figures))
+	default:
+		lines = append(lines, lang.X("documents.credit.no_limit", "Exposure {{.Exposure}}; the account has no credit limit.", figures))
+	}
+	if detail {
+		lines = append(lines, lang.X("documents.credit.exposure", "Open balance {{.Balance}} + confirmed orders not yet delivered {{.Undelivered}} + this order {{.Order}}.",
+			map[string]any{"Balance": money(loc, c.Balance, cur), "Undelivered": money(loc, c.Undelivered, cur), "Order": money(loc, c.ThisOrder, cur)}))
 	}
 	if slices.Contains(warnings, domain.CreditOverdue) {
 		msg := lang.X("documents.credit.overdue", "The oldest open invoice is {{.Days}} days past due (the limit is {{.Hold}} days).",

@@ -77,3 +77,26 @@ func TestConfirmWithinLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestConfirmWithOverdueInvoice asks for a reason for an account within its
+// limit whose invoice is long overdue, and still shows the exposure.
+func TestConfirmWithOverdueInvoice(t *testing.T) {
+	var l *domaintest.Ledger
+	f := newFixture(t, withLedger(&l, true))
+	acc := f.db.AddAccount(t, "K9", "Sklep Żabka", "Kraków", func(a *domain.AccountFields) { a.CreditLimit = 1000000 })
+	f.docs.AddOrder(t, acc.ID, domain.NewDate(2026, 8, 3), domain.OrderDelivered, "KLEJ-5 1") // due 2.09: 86 days late
+	o := f.docs.AddOrder(t, acc.ID, today, domain.OrderDraft, "KLEJ-5 1")
+	f.w.SetContent(f.s.OrdersContent())
+	f.s.OpenOrder(o.ID)
+	e := f.order()
+	test.Tap(e.confirmBtn)
+	if e.override == nil {
+		t.Fatal("no question for an invoice 86 days overdue")
+	}
+	got := e.override.text.Text
+	for _, want := range []string{"86 days past due", "against a credit limit of 10\u00a0000,00\u00a0zł", "More than 30 days overdue: 97,09\u00a0zł"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the question lacks %q:\n%s", want, got)
+		}
+	}
+}

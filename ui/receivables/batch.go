@@ -157,7 +157,7 @@ func (b *batchDialog) start() {
 // showProgress swaps the options for the bar and Cancel.
 func (b *batchDialog) showProgress(m domain.Month) {
 	b.bar.SetValue(0)
-	b.counter.SetText(lang.X("receivables.batch.preparing", "Finding the accounts of {{.Month}}…", map[string]any{"Month": monthTitle(m)}))
+	b.counter.SetText(lang.X("receivables.batch.preparing", "Finding the accounts of {{.Month}}…", map[string]any{"Month": monthInSentence(b.s.d.Locale, m)}))
 	b.body.Objects = []fyne.CanvasObject{b.bar, b.counter, container.NewHBox(layout.NewSpacer(), b.cancelBtn)}
 	b.body.Refresh()
 }

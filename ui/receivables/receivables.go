@@ -9,6 +9,7 @@ import (
 	"context"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -138,6 +139,17 @@ func number(l domain.Locale, a domain.Amount) string {
 
 // monthTitle names a month: "November 2026", "Listopad 2026".
 func monthTitle(m domain.Month) string { return timeline.MonthTitle(m.First()) }
+
+// monthInSentence names a month inside a sentence: Polish writes month
+// names in lower case there ("za październik 2026").
+func monthInSentence(l domain.Locale, m domain.Month) string {
+	t := monthTitle(m)
+	if l != domain.Polish {
+		return t
+	}
+	r := []rune(t)
+	return strings.ToLower(string(r[:1])) + string(r[1:])
+}
 
 // recentMonths are the months offered for statements, newest first: the
 // current one and the two years before it.

@@ -82,7 +82,8 @@ func (t *AccountTab) onStatement() {
 	v.empty.Importance = widget.LowImportance
 	v.empty.Hide()
 
-	bar := container.NewHBox(widget.NewLabel(lang.X("receivables.statement.month", "Month")), v.month,
+	bar := container.NewHBox(widget.NewLabel(lang.X("receivables.statement.month", "Month")),
+		container.NewGridWrap(fyne.NewSize(200, v.month.MinSize().Height), v.month),
 		widget.NewLabel(lang.X("receivables.statement.language", "PDF language")), v.language, layout.NewSpacer(), v.saveBtn, v.openBtn)
 	head := statementColumns.Header([]string{lang.X("receivables.statement.date", "Date"),
 		lang.X("receivables.statement.document", "Document"), lang.X("receivables.statement.due", "Due"),
@@ -137,10 +138,11 @@ func (v *statementView) load() {
 func (v *statementView) show(st *domain.Statement) {
 	v.st = st
 	loc, a := v.t.d.Locale, st.Account
-	parts := []string{a.Name + " (" + a.Code + ")"}
+	who := a.Name + " (" + a.Code + ")"
 	if addr := a.BillingAddress(); addr.Street != "" || addr.City != "" {
-		parts = append(parts, strings.TrimSpace(addr.Street+", "+addr.PostalCode+" "+addr.City))
+		who += " · " + strings.TrimSpace(addr.Street+", "+addr.PostalCode+" "+addr.City)
 	}
+	var parts []string
 	if a.TaxID != "" {
 		tax := a.TaxID
 		if a.Country == "PL" && len(tax) == 10 {
@@ -152,7 +154,7 @@ func (v *statementView) show(st *domain.Statement) {
 	if a.CreditLimit > 0 {
 		parts = append(parts, lang.X("account.credit_limit_short", "credit limit {{.Amount}}", map[string]any{"Amount": money(loc, a.CreditLimit)}))
 	}
-	v.account.SetText(strings.Join(parts, " · "))
+	v.account.SetText(who + "\n" + strings.Join(parts, " · "))
 	v.period.SetText(lang.X("receivables.statement.period", "{{.Month}}: {{.From}} – {{.To}}, statement date {{.To}}",
 		map[string]any{"Month": monthTitle(st.Month), "From": loc.FormatDate(st.Month.First()), "To": loc.FormatDate(st.Date)}))
 	v.opening.set(-1, loc.FormatDate(st.Month.First()), lang.X("receivables.statement.opening", "Opening balance"), "", "", money(loc, st.Opening))
