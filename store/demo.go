@@ -48,6 +48,7 @@ var demoSteps = []demoStep{
 			return rerankSearch(ctx, tx, "products")
 		}},
 	{name: "orders and quotes", units: func(g *demo) int { return demoOrderCount(g) * 2 }, run: genOrders},
+	{name: "invoices and payments", units: demoOrderCount, run: genInvoices},
 }
 
 // demo is the state shared by the steps of one generation.

@@ -52,6 +52,8 @@ func dump(t *testing.T, raw *sql.DB) string {
 		`SELECT id, account_id, first_name, last_name, role, email, phone, search_text, created_at FROM contacts ORDER BY id`,
 		historyDump,            // the activities and what is derived from them (demo_activities_test.go)
 		ordersDump, quotesDump, // the orders and quotes with their lines (demo_orders_test.go)
+		`SELECT * FROM invoices ORDER BY id`, `SELECT * FROM payments ORDER BY id`, // receivables (demo_invoices.go)
+		`SELECT * FROM settlements ORDER BY rowid`,
 	} {
 		rows, err := raw.Query(q)
 		if err != nil {

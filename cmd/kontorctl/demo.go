@@ -56,7 +56,11 @@ func runDemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks), %d products, %d price agreements, %d orders with %d lines, %d quotes (seed %d) in %s\n",
-		db.Path(), *accounts, activities, tasks, products, agreements, orders, lines, quotes, *seed, took)
+	invoices, payments, err := db.ReceivableCounts(e.ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d demo accounts with their contacts, %d activities (%d open tasks), %d products, %d price agreements, %d orders with %d lines, %d quotes, %d invoices, %d payments (seed %d) in %s\n",
+		db.Path(), *accounts, activities, tasks, products, agreements, orders, lines, quotes, invoices, payments, *seed, took)
 	return nil
 }
