@@ -17,12 +17,12 @@ import (
 
 // invoiceColumns: number, due, open, paid, gross, date. The columns a
 // narrow account view drops come last: the date (the number has its month).
-var invoiceColumns = xwidget.Columns{Widths: []float32{130, 90, 92, 92, 92, 90}, Flex: 0}
+var invoiceColumns = xwidget.Columns{Widths: []float32{124, 100, 92, 92, 92, 100}, Flex: 0}
 
 var invoiceRight = []int{2, 3, 4}
 
 // paymentColumns: date, reference, amount, not applied, invoice picked.
-var paymentColumns = xwidget.Columns{Widths: []float32{90, 100, 92, 104, 120}, Flex: 1}
+var paymentColumns = xwidget.Columns{Widths: []float32{100, 96, 92, 100, 116}, Flex: 1}
 
 var paymentRight = []int{2, 3}
 

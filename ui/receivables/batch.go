@@ -80,7 +80,7 @@ func (b *batchDialog) build() {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("receivables.batch.month", "Month"), b.month),
 		widget.NewFormItem(lang.X("receivables.batch.output", "Output"), b.output),
-		widget.NewFormItem(lang.X("receivables.batch.target", "Write to"), container.NewBorder(nil, nil, nil, b.browse, b.target)),
+		widget.NewFormItem(lang.X("receivables.batch.target", "Write to"), container.NewBorder(nil, nil, nil, container.NewVBox(b.browse), b.target)),
 		widget.NewFormItem(lang.X("receivables.batch.language", "Language"), b.language),
 	)
 	hint := widget.NewLabel(lang.X("receivables.batch.hint",
