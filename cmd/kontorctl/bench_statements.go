@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"time"
 
 	"kontor/domain"
@@ -60,6 +61,7 @@ func oneStatementFigure(e *env, recv *store.ReceivablesService, company domain.C
 	n := min(statementSamples, len(ids))
 	var totals, datas []float64
 	lines := 0
+	cpu0, cpuOK := processCPU()
 	for i := 0; i < n; i++ {
 		id := ids[i*len(ids)/n]
 		start := time.Now()
@@ -75,13 +77,21 @@ func oneStatementFigure(e *env, recv *store.ReceivablesService, company domain.C
 		datas = append(datas, float64(data.Microseconds())/1000)
 		lines += len(s.Lines)
 	}
+	cpu1, _ := processCPU()
 	sort.Float64s(totals)
 	sort.Float64s(datas)
 	value := math.Round(totals[n/2]*100) / 100
 	holds := value <= targetStatementMS
+	note := fmt.Sprintf("%s, %d accounts spread over the list, %.1f lines each; median data %.2f ms, slowest %.2f ms in all",
+		m, n, float64(lines)/float64(n), datas[n/2], totals[n-1])
+	if cpuOK {
+		note += fmt.Sprintf("; CPU %.1f ms per statement on average", float64((cpu1-cpu0).Microseconds())/1000/float64(n))
+	}
+	if load := loadAverage(); load != "" {
+		note += "; load average " + load
+	}
 	return store.Figure{Name: nameStatement, Value: &value, Unit: "ms", Target: targetStatementMS, Holds: &holds, Count: n,
-		Note: fmt.Sprintf("%s, %d accounts spread over the list, %.1f lines each; median data %.2f ms, slowest %.2f ms in all",
-			m, n, float64(lines)/float64(n), datas[n/2], totals[n-1])}, nil
+		Note: note}, nil
 }
 
 func statementBatchFigure(e *env, recv *store.ReceivablesService, company *store.CompanyService, m domain.Month) (store.Figure, error) {
@@ -92,9 +102,12 @@ func statementBatchFigure(e *env, recv *store.ReceivablesService, company *store
 	defer os.RemoveAll(dir)
 	printer := pdf.StatementPrinter{Receivables: recv, Company: company}
 	prog := newProgress(e.stderr, "bench: statements")
+	cpu0, cpuOK := processCPU()
+	load0 := loadAverage()
 	start := time.Now()
 	res, err := printer.PrintBatch(e.ctx, m, domain.StatementFiles, dir, "pl", prog.report)
 	prog.end()
+	cpu1, _ := processCPU()
 	if err != nil {
 		return store.Figure{}, err
 	}
@@ -111,9 +124,32 @@ func statementBatchFigure(e *env, recv *store.ReceivablesService, company *store
 	}
 	note := fmt.Sprintf("%s: %d PDFs (%.0f MB), %d skipped, %d failed; a worker per core, %d cores", m, res.Written,
 		float64(size)/(1<<20), res.Skipped, len(res.Failures), runtime.NumCPU())
+	// On a machine others share, wall time says little alone: the CPU time per
+	// statement and the load around the run let a reader redo the sum.
+	if cpuOK && res.Written > 0 {
+		cpu := cpu1 - cpu0
+		note += fmt.Sprintf("; CPU %.1f ms per statement (%.0f s in all: %.0f s on %d free cores)",
+			float64(cpu.Microseconds())/1000/float64(res.Written), cpu.Seconds(), cpu.Seconds()/float64(runtime.NumCPU()),
+			runtime.NumCPU())
+	}
+	if load0 != "" {
+		note += "; load average " + load0 + " before, " + loadAverage() + " after"
+	}
 	if len(res.Failures) > 0 {
 		note += fmt.Sprintf("; first failure %s: %v", res.Failures[0].AccountCode, res.Failures[0].Err)
 	}
 	return store.Figure{Name: nameStatementBatch, Value: &value, Unit: "s", Target: targetStatementBatchS, Holds: &holds,
 		Count: res.Written, Note: note}, nil
+}
+
+// loadAverage is the one-minute load average where /proc tells it, else "".
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	if f := strings.Fields(string(data)); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
