@@ -158,8 +158,12 @@ func (s *Screen) Refresh() {
 	if s.owner.SelectedIndex() > 0 {
 		f.Owner = s.owner.Selected
 	}
-	if i := s.group.SelectedIndex(); i > 0 && i-1 < len(s.groups) {
-		f.Group = s.groups[i-1].ID
+	if s.group.SelectedIndex() > 0 {
+		for _, g := range s.groups {
+			if g.Name == s.group.Selected {
+				f.Group = g.ID
+			}
+		}
 	}
 	s.setBusy(true)
 	s.d.Run(func() {
@@ -230,12 +234,12 @@ func (s *Screen) show(rows []domain.ReceivableRow, total domain.Aging, f domain.
 	enable(s.xlsxBtn, len(rows) > 0)
 }
 
-// loadGroups fills the group filter once.
+// loadGroups fills the group filter with the groups there are now (an
+// account saved meanwhile may have made one), keeping the one chosen.
 func (s *Screen) loadGroups() {
-	if s.d.Groups == nil || s.groups != nil {
+	if s.d.Groups == nil {
 		return
 	}
-	s.groups = []domain.CustomerGroup{} // asked once, even when it fails
 	s.d.Run(func() {
 		groups, err := s.d.Groups.FindGroups(context.Background())
 		fyne.Do(func() {

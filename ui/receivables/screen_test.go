@@ -67,6 +67,11 @@ func TestReceivablesList(t *testing.T) {
 	if len(s.rows) != 3 {
 		t.Fatalf("all owners again: %d rows", len(s.rows))
 	}
+	s.group.SetSelected("Hurt")
+	if len(s.rows) != 1 || s.rows[0].Code != "K3" {
+		t.Fatalf("group filter (options %q): %+v", s.group.Options, s.rows)
+	}
+	s.group.SetSelectedIndex(0)
 	o := newOpenRow(listColumns, s.list, s.open, listRight...)
 	s.updateRow(1, o)
 	o.Tapped(nil)
