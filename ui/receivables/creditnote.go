@@ -103,12 +103,12 @@ func (t *AccountTab) openCredit(inv *domain.Invoice) {
 	head := creditLineColumns.Header([]string{"#", lang.X("receivables.credit.sku", "SKU"), lang.X("receivables.credit.name", "Product"),
 		lang.X("receivables.credit.invoiced", "Invoiced"), lang.X("receivables.credit.quantity", "To credit")}, creditLineRight...)
 	form := widget.NewForm(
-		widget.NewFormItem(lang.X("receivables.credit.qty", "Quantity to credit"), container.NewBorder(nil, nil, nil, all, c.qtyBox)),
+		widget.NewFormItem(lang.X("receivables.credit.qty", "Quantity to credit"), c.qtyBox),
 		widget.NewFormItem(lang.X("receivables.credit.date", "Date"), c.date),
 		widget.NewFormItem(lang.X("receivables.credit.reason", "Reason"), c.reason),
 	)
 	listBox := container.NewGridWrap(fyne.NewSize(600, 220), container.NewBorder(head, nil, nil, nil, c.lines))
-	body := container.NewVBox(listBox, c.general, form, container.NewHBox(layout.NewSpacer(), cancel, c.okBtn))
+	body := container.NewVBox(listBox, container.NewHBox(all), c.general, form, container.NewHBox(layout.NewSpacer(), cancel, c.okBtn))
 	title := lang.X("receivables.credit.title", "Credit note for {{.Number}} ({{.Gross}})",
 		map[string]any{"Number": inv.Number, "Gross": money(loc, inv.Totals.Gross)})
 	c.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
