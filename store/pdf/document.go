@@ -41,7 +41,8 @@ func newDocument(created time.Time, title string) *gofpdf.Fpdf {
 	return newDocumentWith(created, title, assets.DejaVuSans, assets.DejaVuSansBold)
 }
 
-// newDocumentWith is newDocument with the regular and bold font files given.
+// newDocumentWith is newDocument with the regular and bold font files given;
+// without a bold file, setFont draws bold by stroking the regular glyphs.
 func newDocumentWith(created time.Time, title string, regular, bold []byte) *gofpdf.Fpdf {
 	f := gofpdf.New("P", "mm", "A4", "")
 	// Each document gets its own copy of the font files: gofpdf pads table
@@ -49,7 +50,9 @@ func newDocumentWith(created time.Time, title string, regular, bold []byte) *gof
 	// appends into the shared array), a data race when documents are drawn
 	// at once, as a statement batch does.
 	f.AddUTF8FontFromBytes(fontFamily, "", bytes.Clone(regular))
-	f.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(bold))
+	if bold != nil { // nil: bold is drawn from the regular face (setFont)
+		f.AddUTF8FontFromBytes(fontFamily, "B", bytes.Clone(bold))
+	}
 	f.SetMargins(margin, margin, margin)
 	f.SetAutoPageBreak(true, margin+6) // room for the footer
 	f.SetCatalogSort(true)
@@ -86,13 +89,13 @@ func letterhead(f *gofpdf.Fpdf, c domain.CompanySettings, l labels) float64 {
 	if c.Logo != "" {
 		logo(f, c.Logo)
 	}
-	f.SetFont(fontFamily, "B", 11)
+	setFont(f, "B", 11)
 	name := c.Name
 	if name == "" {
 		name = l.noCompany
 	}
 	f.CellFormat(110, 5, clean(name), "", 2, "L", false, 0, "")
-	f.SetFont(fontFamily, "", 8)
+	setFont(f, "", 8)
 	var lines []string
 	if c.Street != "" {
 		lines = append(lines, c.Street)
@@ -192,4 +195,29 @@ func fit(f *gofpdf.Fpdf, s string, w float64) string {
 		r = r[:len(r)-1]
 	}
 	return strings.TrimSpace(string(r)) + "…"
+}
+
+// fauxBoldStroke is the outline width of drawn bold per point of font size,
+// in mm: 6 % of the size, close to the weight of DejaVu Sans Bold.
+const fauxBoldStroke = 0.06 / 2.835
+
+// setFont sets the style ("" or "B") and size. A document that embeds no bold
+// font (a statement: fonts.go says why) gets bold as the regular glyphs
+// filled and outlined in the text colour, the synthetic bold PDF viewers and
+// word processors draw; every later setFont ends it.
+func setFont(f *gofpdf.Fpdf, style string, size float64) {
+	if f.GetFontDesc(fontFamily, "B").Ascent != 0 { // a real bold face
+		f.SetFont(fontFamily, style, size)
+		return
+	}
+	f.SetFont(fontFamily, "", size)
+	if style == "B" {
+		f.SetDrawColor(f.GetTextColor())
+		f.SetLineWidth(size * fauxBoldStroke)
+		f.SetTextRenderingMode(2) // fill, then stroke
+		return
+	}
+	f.SetTextRenderingMode(0)
+	f.SetLineWidth(0.2)
+	f.SetDrawColor(0, 0, 0)
 }

@@ -36,21 +36,19 @@ var statementRanges = [][2]rune{
 	{0xFFFD, 0xFFFD}, // the replacement character clean() writes
 }
 
-var statementFontFiles struct {
-	once          sync.Once
-	regular, bold []byte
-	err           error
+var statementFontFile struct {
+	once    sync.Once
+	regular []byte
+	err     error
 }
 
-// statementFonts returns the cut regular and bold faces.
-func statementFonts() (regular, bold []byte, err error) {
-	sf := &statementFontFiles
-	sf.once.Do(func() {
-		if sf.regular, sf.err = cutFont(assets.DejaVuSans); sf.err == nil {
-			sf.bold, sf.err = cutFont(assets.DejaVuSansBold)
-		}
-	})
-	return sf.regular, sf.bold, sf.err
+// statementFont returns the cut regular face. Statements embed no bold face:
+// a second font is a second parse and cut per document, for a few headings
+// that setFont draws bold from the regular glyphs instead.
+func statementFont() ([]byte, error) {
+	sf := &statementFontFile
+	sf.once.Do(func() { sf.regular, sf.err = cutFont(assets.DejaVuSans) })
+	return sf.regular, sf.err
 }
 
 // cutFont lets gofpdf do the cutting, with its own subsetter: it draws every

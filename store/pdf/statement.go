@@ -47,10 +47,12 @@ func NewStatementBook(company domain.CompanySettings, opt Options) *StatementBoo
 		loc = domain.Polish
 	}
 	l := statementLabels[loc]
-	f := newDocument // the whole fonts, should cutting them ever fail (a test sees to it that it does not)
-	if regular, bold, err := statementFonts(); err == nil {
+	// The whole fonts, bold included, should cutting ever fail (a test sees
+	// to it that it does not); setFont draws bold either way.
+	f := newDocument
+	if regular, err := statementFont(); err == nil {
 		f = func(created time.Time, title string) *gofpdf.Fpdf {
-			return newDocumentWith(created, title, regular, bold)
+			return newDocumentWith(created, title, regular, nil)
 		}
 	}
 	b := &StatementBook{f: f(opt.Created, l.title), company: company, opt: opt, loc: loc, l: l}
@@ -134,10 +136,10 @@ func (r *statementRender) money(a domain.Amount) string {
 func (r *statementRender) titleBlock() {
 	f, l, loc, s := r.f, r.l, r.loc, r.s
 	f.SetXY(118, margin)
-	f.SetFont(fontFamily, "B", 14)
+	setFont(f, "B", 14)
 	shrink(f, l.title, 80-2*quoteCellPadX, 14)
 	f.CellFormat(80, 8, l.title, "", 2, "R", false, 0, "")
-	f.SetFont(fontFamily, "", 8.5)
+	setFont(f, "", 8.5)
 	f.CellFormat(80, 4.5, l.date+": "+loc.FormatDate(s.Date), "", 2, "R", false, 0, "")
 	f.CellFormat(80, 4.5, l.period+": "+loc.FormatDate(s.Month.First())+" – "+loc.FormatDate(s.Month.Last()), "", 2, "R", false, 0, "")
 	f.CellFormat(80, 4.5, fmt.Sprintf(l.currency, r.cur), "", 2, "R", false, 0, "")
@@ -149,15 +151,15 @@ func (r *statementRender) accountBlock() {
 	top := f.GetY()
 	caption := func(x float64, s string) {
 		f.SetX(x)
-		f.SetFont(fontFamily, "", 7.5)
+		setFont(f, "", 7.5)
 		f.SetTextColor(90, 90, 90)
 		f.CellFormat(0, 4, s, "", 2, "L", false, 0, "")
 		f.SetTextColor(0, 0, 0)
 	}
 	caption(margin, l.customer+":")
-	f.SetFont(fontFamily, "B", 10)
+	setFont(f, "B", 10)
 	f.MultiCell(112, 4.8, clean(a.Name), "", "L", false)
-	f.SetFont(fontFamily, "", 8)
+	setFont(f, "", 8)
 	lines := []string{l.code + ": " + a.Code}
 	if a.Street != "" {
 		lines = append(lines, a.Street)
@@ -184,7 +186,7 @@ func (r *statementRender) accountBlock() {
 	for _, p := range [][2]string{{l.terms, l.paymentTerms(a.PaymentTerms)}, {l.limit, limit}} {
 		caption(130, p[0]+":")
 		f.SetX(130)
-		f.SetFont(fontFamily, "", 8.5)
+		setFont(f, "", 8.5)
 		f.MultiCell(68, 4.5, p[1], "", "L", false)
 	}
 	f.SetY(max(bottom, f.GetY()))
@@ -203,7 +205,7 @@ func (r *statementRender) footers(first, last int) {
 		// The page's own stream may end in any font or colour; gofpdf skips
 		// settings it believes current, so each is set afresh.
 		f.SetFontSize(1)
-		f.SetFont(fontFamily, "", 7)
+		setFont(f, "", 7)
 		f.SetFillColor(255, 255, 255)
 		f.SetDrawColor(0, 0, 0)
 		f.SetLineWidth(0.2)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jung-kurt/gofpdf"
+
 	"kontor/domain"
 )
 
@@ -21,12 +23,22 @@ const (
 
 func (r *StatementBook) tableHeader() {
 	f, l := r.f, r.l
-	f.SetFont(fontFamily, "B", 7)
+	setFont(f, "B", 7)
 	f.SetFillColor(232, 236, 242)
 	for i, h := range []string{l.colDate, l.colKind, l.colNumber, l.colDue, l.colAmount, l.colBalance} {
-		f.CellFormat(stmtColumns[i], 5.5, h, "B", 0, alignOf(stmtRight[i]), true, 0, "")
+		f.CellFormat(stmtColumns[i], 5.5, h, "", 0, alignOf(stmtRight[i]), true, 0, "")
 	}
 	f.Ln(-1)
+	rule(f, 0, 0, 0)
+}
+
+// rule draws a line under the table row just drawn, across the page, at the
+// width and colour given here: bold cells change the pen (setFont).
+func rule(f *gofpdf.Fpdf, r, g, b int) {
+	f.SetLineWidth(0.2)
+	f.SetDrawColor(r, g, b)
+	f.Line(margin, f.GetY(), margin+186, f.GetY())
+	f.SetDrawColor(0, 0, 0)
 }
 
 func alignOf(right bool) string {
@@ -46,7 +58,7 @@ func (r *statementRender) lines() {
 	r.row([]string{"", fmt.Sprintf(l.opening, loc.FormatDate(s.Month.First())), "", "", "", r.money(s.Opening)}, true, false)
 	if len(s.Lines) == 0 {
 		r.room(stmtRowH)
-		f.SetFont(fontFamily, "", stmtFont)
+		setFont(f, "", stmtFont)
 		f.SetTextColor(90, 90, 90)
 		f.CellFormat(186, stmtRowH, l.noLines, "", 1, "L", false, 0, "")
 		f.SetTextColor(0, 0, 0)
@@ -59,7 +71,7 @@ func (r *statementRender) lines() {
 	r.row([]string{"", fmt.Sprintf(l.closing, loc.FormatDate(s.Date)), "", "", "", r.money(s.Closing)}, true, false)
 	r.inTable = false
 	r.room(stmtRowH)
-	f.SetFont(fontFamily, "", 7)
+	setFont(f, "", 7)
 	f.SetTextColor(90, 90, 90)
 	f.CellFormat(186, stmtRowH, fmt.Sprintf(l.turnover, r.money(s.Invoiced), r.money(s.Paid)), "", 1, "R", false, 0, "")
 	f.SetTextColor(0, 0, 0)
@@ -86,7 +98,7 @@ func (r *statementRender) row(cells []string, balance, shaded bool) {
 	if balance {
 		style = "B"
 	}
-	f.SetFont(fontFamily, style, stmtFont)
+	setFont(f, style, stmtFont)
 	if balance {
 		label := stmtColumns[0] + stmtColumns[1] + stmtColumns[2] + stmtColumns[3]
 		f.CellFormat(label, stmtRowH, cells[1], "", 0, "L", false, 0, "")
@@ -105,17 +117,15 @@ func (r *statementRender) row(cells []string, balance, shaded bool) {
 			f.CellFormat(w, stmtRowH, fit(f, c, w-2*quoteCellPadX), "", 0, "L", false, 0, "")
 		}
 	}
-	f.SetDrawColor(225, 228, 233)
-	f.Line(x0, y0+stmtRowH, x0+186, y0+stmtRowH)
-	f.SetDrawColor(0, 0, 0)
 	f.SetXY(x0, y0+stmtRowH)
+	rule(f, 225, 228, 233)
 }
 
 // numberCell sets an amount right-aligned, smaller rather than cut: a cut
 // amount misleads.
 func (r *statementRender) numberCell(w float64, s, style string) {
 	f := r.f
-	f.SetFont(fontFamily, style, stmtFont)
+	setFont(f, style, stmtFont)
 	shrink(f, s, w-2*quoteCellPadX, stmtFont)
 	f.CellFormat(w, stmtRowH, s, "", 0, "R", false, 0, "")
 	f.SetFontSize(stmtFont)
@@ -129,10 +139,10 @@ func (r *statementRender) aging() {
 	need := 6 + 5 + 2*rowH + 2 + 5 + 7
 	r.room(need + 6)
 	f.Ln(6)
-	f.SetFont(fontFamily, "B", 9)
+	setFont(f, "B", 9)
 	tw := f.GetStringWidth(l.aging) + 2*quoteCellPadX
 	f.CellFormat(tw, 5, l.aging, "", 0, "L", false, 0, "")
-	f.SetFont(fontFamily, "", 8)
+	setFont(f, "", 8)
 	f.SetTextColor(90, 90, 90)
 	f.CellFormat(186-tw, 5, fmt.Sprintf(l.agingAsOf, loc.FormatDate(s.Date)), "", 1, "L", false, 0, "")
 	f.SetTextColor(0, 0, 0)
@@ -140,27 +150,29 @@ func (r *statementRender) aging() {
 	heads := []string{l.current, l.d1_30, l.d31_60, l.d61_90, l.over90, l.credit, l.total}
 	values := []domain.Amount{g.Current, g.D1_30, g.D31_60, g.D61_90, g.Over90, -g.Credit, g.Balance()}
 	w := 186.0 / float64(len(heads))
-	f.SetFont(fontFamily, "B", 7)
+	setFont(f, "B", 7)
 	f.SetFillColor(232, 236, 242)
 	for _, h := range heads {
-		f.CellFormat(w, rowH, h, "B", 0, "R", true, 0, "")
+		f.CellFormat(w, rowH, h, "", 0, "R", true, 0, "")
 	}
 	f.Ln(-1)
+	rule(f, 0, 0, 0)
 	for i, v := range values {
 		style := ""
 		if i == len(values)-1 {
 			style = "B"
 		}
-		f.SetFont(fontFamily, style, stmtFont+0.5)
+		setFont(f, style, stmtFont+0.5)
 		text := r.money(v)
 		shrink(f, text, w-2*quoteCellPadX, stmtFont+0.5)
-		f.CellFormat(w, rowH, text, "B", 0, "R", false, 0, "")
+		f.CellFormat(w, rowH, text, "", 0, "R", false, 0, "")
 	}
 	f.Ln(-1)
+	rule(f, 0, 0, 0)
 	f.Ln(2)
-	f.SetFont(fontFamily, "", 8)
+	setFont(f, "", 8)
 	f.CellFormat(186, 5, fmt.Sprintf(l.unapplied, loc.FormatAmount(g.Credit, r.cur)), "", 1, "L", false, 0, "")
-	f.SetFont(fontFamily, "B", 10)
+	setFont(f, "B", 10)
 	var due string
 	switch {
 	case s.Closing > 0:
@@ -195,7 +207,7 @@ func (r *statementRender) remittance() {
 	if len(paras) == 0 && bank == "" {
 		return
 	}
-	f.SetFont(fontFamily, "", 8)
+	setFont(f, "", 8)
 	need := 4.0
 	for _, p := range paras {
 		need += float64(max(1, len(f.SplitText(p, 186-2*quoteCellPadX)))) * lineH
@@ -213,7 +225,7 @@ func (r *statementRender) remittance() {
 	}
 	if bank != "" {
 		f.Ln(1)
-		f.SetFont(fontFamily, "B", 8.5)
+		setFont(f, "B", 8.5)
 		f.CellFormat(186, lineH+0.6, bank, "", 1, "L", false, 0, "")
 	}
 }
