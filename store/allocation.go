@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"kontor/domain"
 )
@@ -38,8 +39,7 @@ func readLedger(ctx context.Context, q queryer, account domain.AccountID, upTo d
 		if err := rows.Scan(&inv.ID, &inv.Kind, &inv.Number, &inv.OrderNumber, &inv.Corrects, &issued, &due, &inv.Gross, &open); err != nil {
 			return nil, err
 		}
-		inv.Date, _ = domain.ParseDate(issued)
-		inv.Due, _ = domain.ParseDate(due)
+		inv.Date, inv.Due = storedDate(issued), storedDate(due)
 		l.Invoices = append(l.Invoices, inv)
 		l.open[inv.ID] = open
 	}
@@ -60,7 +60,7 @@ func readLedger(ctx context.Context, q queryer, account domain.AccountID, upTo d
 		if err := rows.Scan(&p.ID, &paid, &p.Amount, &p.Reference, &p.Invoice, &unapplied); err != nil {
 			return nil, err
 		}
-		p.Date, _ = domain.ParseDate(paid)
+		p.Date = storedDate(paid)
 		l.Payments = append(l.Payments, p)
 		l.unapplied[p.ID] = unapplied
 	}
@@ -138,4 +138,28 @@ func writeSettlements(ctx context.Context, tx *sql.Tx, account domain.AccountID,
 		}
 	}
 	return nil
+}
+
+// storedDate reads a *_on column. The store writes them as YYYY-MM-DD, which
+// is read here without domain.ParseDate's leniency (and its cost: ledgers,
+// lists and the receivables screen read tens of thousands of dates).
+func storedDate(s string) domain.Date {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		n := func(p string) int {
+			v := 0
+			for i := 0; i < len(p); i++ {
+				if p[i] < '0' || p[i] > '9' {
+					return -1
+				}
+				v = v*10 + int(p[i]-'0')
+			}
+			return v
+		}
+		y, m, d := n(s[:4]), n(s[5:7]), n(s[8:])
+		if y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+			return domain.Date{Year: y, Month: time.Month(m), Day: d}
+		}
+	}
+	out, _ := domain.ParseDate(s)
+	return out
 }

@@ -113,8 +113,7 @@ func scanInvoiceRow(sc interface{ Scan(...any) error }) (domain.InvoiceRow, erro
 	var issued, due string
 	err := sc.Scan(&r.ID, &r.Kind, &r.Number, &r.AccountID, &r.AccountCode, &r.AccountName, &r.OrderNumber, &issued, &due,
 		&r.Net, &r.Gross, &r.Open)
-	r.Date, _ = domain.ParseDate(issued)
-	r.Due, _ = domain.ParseDate(due)
+	r.Date, r.Due = storedDate(issued), storedDate(due)
 	r.Paid = r.Gross - r.Open
 	return r, err
 }

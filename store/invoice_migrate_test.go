@@ -137,3 +137,18 @@ func TestMigrateInvoicesDeliveredOrders(t *testing.T) {
 		t.Errorf("order ZAM/A reads invoice %q, %v", o.InvoiceNumber, err)
 	}
 }
+
+func TestStoredDate(t *testing.T) {
+	for in, want := range map[string]domain.Date{
+		"2026-02-28": domain.NewDate(2026, 2, 28),
+		"2028-12-31": domain.NewDate(2028, 12, 31),
+		"":           {},
+		"27.11.2026": domain.NewDate(2026, 11, 27), // not the store's format: the lenient parser
+		"2026-13-01": {},
+		"2026-1a-01": {},
+	} {
+		if got := storedDate(in); got != want {
+			t.Errorf("storedDate(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

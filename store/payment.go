@@ -28,7 +28,7 @@ func scanPayment(sc interface{ Scan(...any) error }) (domain.Payment, error) {
 	var paid, created string
 	err := sc.Scan(&p.ID, &p.AccountID, &p.AccountCode, &p.AccountName, &paid, &p.Amount, &p.Reference, &p.Invoice,
 		&p.InvoiceNumber, &created)
-	p.Date, _ = domain.ParseDate(paid)
+	p.Date = storedDate(paid)
 	p.CreatedAt = parseStamp(created)
 	return p, err
 }

@@ -26,35 +26,26 @@ func (s *ReceivablesService) today(asOf domain.Date) domain.Date {
 	return asOf
 }
 
-// receivablesSQL sums each account's open invoices into aging buckets by due
-// date (the bounds are dates: ?1 the day, ?2–?4 30, 60 and 90 days before it;
-// ?5 an owner, ?6 a group, zero for any)
-// and its credit (unapplied credit notes and payments). It reads only the
-// partial indexes over what is open, so a database of mostly paid invoices
-// answers in a few milliseconds.
-const receivablesSQL = `SELECT a.id, a.code, a.name, a.owner, a.customer_group, a.credit_limit_minor,
-		x.cur, x.d30, x.d60, x.d90, x.over, x.credit, coalesce(x.oldest, '')
-	FROM (SELECT account_id, sum(cur) AS cur, sum(d30) AS d30, sum(d60) AS d60, sum(d90) AS d90, sum(over) AS over,
-			sum(credit) AS credit, min(oldest) AS oldest
-		FROM (SELECT account_id,
-				sum(CASE WHEN kind = 'invoice' AND due_on >= ?1 THEN open_minor ELSE 0 END) AS cur,
-				sum(CASE WHEN kind = 'invoice' AND due_on < ?1 AND due_on >= ?2 THEN open_minor ELSE 0 END) AS d30,
-				sum(CASE WHEN kind = 'invoice' AND due_on < ?2 AND due_on >= ?3 THEN open_minor ELSE 0 END) AS d60,
-				sum(CASE WHEN kind = 'invoice' AND due_on < ?3 AND due_on >= ?4 THEN open_minor ELSE 0 END) AS d90,
-				sum(CASE WHEN kind = 'invoice' AND due_on < ?4 THEN open_minor ELSE 0 END) AS over,
-				sum(CASE WHEN kind = 'credit' THEN -open_minor ELSE 0 END) AS credit,
-				min(CASE WHEN kind = 'invoice' THEN due_on END) AS oldest
-			FROM invoices INDEXED BY invoices_open WHERE open_minor <> 0 GROUP BY account_id
-			UNION ALL
-			SELECT account_id, 0, 0, 0, 0, 0, sum(unapplied_minor), NULL
-			FROM payments INDEXED BY payments_unapplied WHERE unapplied_minor <> 0 GROUP BY account_id)
-		GROUP BY account_id) x
+// The receivables list reads only the partial indexes over what is open, so
+// a database of mostly paid invoices answers quickly: the accounts with
+// something open or credit (filtered by ?1 an owner, ?2 a group, zero for
+// any); the open amounts of invoices (and credit notes, negative) per account
+// and due date, grouped in the index's order with no sort; and each account's
+// unapplied payments. Bucketing by due date is done while reading.
+const (
+	receivablesAccountsSQL = `SELECT a.id, a.code, a.name, a.owner, a.customer_group, a.credit_limit_minor
+	FROM (SELECT DISTINCT account_id FROM invoices INDEXED BY invoices_open WHERE open_minor <> 0
+		UNION ALL
+		SELECT DISTINCT account_id FROM payments p INDEXED BY payments_unapplied WHERE unapplied_minor <> 0
+			AND NOT EXISTS (SELECT 1 FROM invoices INDEXED BY invoices_open WHERE account_id = p.account_id AND open_minor <> 0)) x
 	JOIN accounts a ON a.id = x.account_id
-	WHERE (?5 = '' OR a.owner = ?5) AND (?6 = 0 OR a.customer_group = (SELECT name FROM customer_groups WHERE id = ?6))`
-
-func agingBounds(on domain.Date) []any {
-	return []any{on.String(), on.AddDays(-30).String(), on.AddDays(-60).String(), on.AddDays(-90).String()}
-}
+	WHERE (?1 = '' OR a.owner = ?1) AND (?2 = 0 OR a.customer_group = (SELECT name FROM customer_groups WHERE id = ?2))`
+	receivablesOpenSQL = `SELECT account_id, due_on, sum(CASE WHEN kind = 'invoice' THEN open_minor ELSE 0 END),
+		sum(CASE WHEN kind = 'credit' THEN open_minor ELSE 0 END)
+	FROM invoices INDEXED BY invoices_open WHERE open_minor <> 0 GROUP BY account_id, due_on ORDER BY account_id, due_on`
+	receivablesCreditSQL = `SELECT account_id, sum(unapplied_minor) FROM payments INDEXED BY payments_unapplied
+	WHERE unapplied_minor <> 0 GROUP BY account_id`
+)
 
 // FindReceivables lists every account with an open invoice or credit on
 // account as of f.AsOf, most overdue first: the oldest open due date first
@@ -62,31 +53,89 @@ func agingBounds(on domain.Date) []any {
 // with credit only come last. The totals are the list's.
 func (s *ReceivablesService) FindReceivables(ctx context.Context, f domain.ReceivablesFilter) ([]domain.ReceivableRow, domain.Aging, error) {
 	on := s.today(f.AsOf)
-	args := append(agingBounds(on), f.Owner, int64(f.Group))
+	// Bucket bounds as stored dates: due on or after b[0] is not yet due, on
+	// or after b[1] 1–30 days late, and so on (domain.Aging.AddOpen's rule).
+	b := [4]string{on.String(), on.AddDays(-30).String(), on.AddDays(-60).String(), on.AddDays(-90).String()}
+	byAccount := map[domain.AccountID]int{}
 	var out []domain.ReceivableRow
-	var total domain.Aging
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		return collectArgs(ctx, tx, receivablesSQL, func(rows *sql.Rows) error {
+		err := collectArgs(ctx, tx, receivablesAccountsSQL, func(rows *sql.Rows) error {
 			var r domain.ReceivableRow
-			var oldest string
-			g := &r.Aging
-			if err := rows.Scan(&r.AccountID, &r.Code, &r.Name, &r.Owner, &r.Group, &r.CreditLimit,
-				&g.Current, &g.D1_30, &g.D31_60, &g.D61_90, &g.Over90, &g.Credit, &oldest); err != nil {
+			if err := rows.Scan(&r.AccountID, &r.Code, &r.Name, &r.Owner, &r.Group, &r.CreditLimit); err != nil {
 				return err
 			}
-			r.OldestDue, _ = domain.ParseDate(oldest)
-			total.Add(r.Aging)
+			byAccount[r.AccountID] = len(out)
 			out = append(out, r)
 			return nil
-		}, args...)
+		}, f.Owner, int64(f.Group))
+		if err != nil {
+			return err
+		}
+		err = collectArgs(ctx, tx, receivablesOpenSQL, func(rows *sql.Rows) error {
+			var id domain.AccountID
+			var due string
+			var open, credit domain.Amount
+			if err := rows.Scan(&id, &due, &open, &credit); err != nil {
+				return err
+			}
+			k, ok := byAccount[id]
+			if !ok {
+				return nil // filtered out
+			}
+			r := &out[k]
+			g := &r.Aging
+			g.Credit -= credit
+			switch {
+			case open == 0:
+				return nil
+			case due >= b[0]:
+				g.Current += open
+			case due >= b[1]:
+				g.D1_30 += open
+			case due >= b[2]:
+				g.D31_60 += open
+			case due >= b[3]:
+				g.D61_90 += open
+			default:
+				g.Over90 += open
+			}
+			if r.OldestDue.IsZero() { // rows come by due date within an account
+				r.OldestDue = storedDate(due)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return collectArgs(ctx, tx, receivablesCreditSQL, func(rows *sql.Rows) error {
+			var id domain.AccountID
+			var credit domain.Amount
+			if err := rows.Scan(&id, &credit); err != nil {
+				return err
+			}
+			if k, ok := byAccount[id]; ok {
+				out[k].Aging.Credit += credit
+			}
+			return nil
+		})
 	})
+	var total domain.Aging
+	for i := range out {
+		total.Add(out[i].Aging)
+	}
 	sort.Slice(out, func(i, j int) bool {
 		x, y := &out[i], &out[j]
-		if x.OldestDue.IsZero() != y.OldestDue.IsZero() {
-			return !x.OldestDue.IsZero()
-		}
-		if c := x.OldestDue.Compare(y.OldestDue); c != 0 {
-			return c < 0
+		if x.OldestDue != y.OldestDue {
+			switch {
+			case x.OldestDue.IsZero() || y.OldestDue.IsZero():
+				return y.OldestDue.IsZero()
+			case x.OldestDue.Year != y.OldestDue.Year:
+				return x.OldestDue.Year < y.OldestDue.Year
+			case x.OldestDue.Month != y.OldestDue.Month:
+				return x.OldestDue.Month < y.OldestDue.Month
+			default:
+				return x.OldestDue.Day < y.OldestDue.Day
+			}
 		}
 		if x.Aging.Overdue() != y.Aging.Overdue() {
 			return x.Aging.Overdue() > y.Aging.Overdue()
