@@ -49,14 +49,12 @@ type Screen struct {
 	batchBtn     *widget.Button
 	content      fyne.CanvasObject
 
-	rows     []domain.ReceivableRow
-	total    domain.Aging
-	owners   []string // every owner seen, for the filter
-	groups   []domain.CustomerGroup
-	gen      int // drops a result when a newer query was started
-	loading  bool
-	question *xwidget.Question // the last question asked, for tests
-	batch    *batchDialog      // the last batch dialog, for tests
+	rows   []domain.ReceivableRow
+	total  domain.Aging
+	owners []string // every owner seen, for the filter
+	groups []domain.CustomerGroup
+	gen    int          // drops a result when a newer query was started
+	batch  *batchDialog // the last batch dialog, for tests
 }
 
 // New builds the section; its list loads when the section is shown (Refresh).
@@ -183,7 +181,6 @@ func (s *Screen) Refresh() {
 }
 
 func (s *Screen) setBusy(on bool) {
-	s.loading = on
 	if on {
 		s.busy.Show()
 		s.busy.Start()
