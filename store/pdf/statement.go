@@ -29,6 +29,8 @@ func Statement(w io.Writer, company domain.CompanySettings, s *domain.Statement,
 // a month-end batch in one go. Each statement starts on a new page with its
 // own letterhead, and its pages are numbered on their own ("Strona 1 z 2"
 // restarts with the next account), so the stack splits into envelopes.
+// gofpdf holds every page in memory until Output: about 50 KB a statement
+// (4,000 statements took 200 MB).
 type StatementBook struct {
 	f       *gofpdf.Fpdf
 	company domain.CompanySettings
