@@ -75,7 +75,7 @@ func Bench(ctx context.Context, db *DB) ([]Figure, error) {
 	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
 		benchHistorySearch, benchTodayScreen, benchTimelinePages,
 		benchResolve, benchReprice, benchCatalogSearch,
-		benchOpenDocument, benchRepriceDocument, benchOrderList} {
+		benchOpenDocument, benchRepriceDocument, benchOrderList, benchReceivables} {
 		f, err := b(ctx, db, bare)
 		if err != nil {
 			return out, err
@@ -189,7 +189,7 @@ func SearchBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 
 const (
 	nameSearch = "search accounts + contacts as you type, p95"
-	nameView   = "account view load (account, contacts, branches, last 50 activities, open orders), p95"
+	nameView   = "account view load (account, contacts, branches, last 50 activities, open orders, balance and aging), p95"
 	nameList   = "accounts list, one page of 100 rows, p95"
 )
 
@@ -262,8 +262,11 @@ func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 		return NotMeasured(nameView, "ms", TargetViewMS, "the database has no accounts"), nil
 	}
 	accounts, contacts, activities := NewAccountService(db), NewContactService(db), NewActivityService(db)
-	orders := NewOrderService(db, nil)
+	orders, money := NewOrderService(db, nil), NewReceivablesService(db)
 	load := func(id int64) error {
+		if _, err := money.AccountReceivables(ctx, domain.AccountID(id), domain.Date{}); err != nil {
+			return err
+		}
 		if _, _, err := orders.FindOrders(ctx, openOrders(id)); err != nil {
 			return err
 		}
@@ -286,7 +289,13 @@ func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 			if err := st.time(func() error { return load(id) }); err != nil {
 				return Figure{}, fmt.Errorf("account view %d: %w", id, err)
 			}
-			if err := bt.time(func() error { return bareView(ctx, bare, id) }); err != nil {
+			bareLoad := func() error {
+				if err := bareAccountReceivables(ctx, bare, id); err != nil {
+					return err
+				}
+				return bareView(ctx, bare, id)
+			}
+			if err := bt.time(bareLoad); err != nil {
 				return Figure{}, fmt.Errorf("bare account view %d: %w", id, err)
 			}
 		}

@@ -15,8 +15,8 @@ func TestBenchFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(figs) != 12 {
-		t.Fatalf("%d figures, want search, account view, list paging, history search, Today, timeline paging, price resolution, reprice, catalog search, open document, reprice document and orders list", len(figs))
+	if len(figs) != 13 {
+		t.Fatalf("%d figures, want search, account view, list paging, history search, Today, timeline paging, price resolution, reprice, catalog search, open document, reprice document, orders list and receivables", len(figs))
 	}
 	for _, f := range figs {
 		if f.Value == nil || *f.Value <= 0 || f.Bare == nil || *f.Bare <= 0 || f.Holds == nil || f.Count == 0 {

@@ -58,7 +58,7 @@ func TestBenchJSON(t *testing.T) {
 	want := []string{"search accounts + contacts as you type", "account view load", "accounts list",
 		"search the activity history", "Today screen", "timeline page",
 		"resolve one line's price", "reprice a 500-line quote", "search the catalog",
-		"open a 200-line document", "reprice a 200-line document", "orders list filtering", "price sheet PDF",
+		"open a 200-line document", "reprice a 200-line document", "orders list filtering", "receivables screen", "price sheet PDF",
 		"one statement, data + PDF", "a month's statements for every account", "import 1000 order lines",
 		"desktop start"}
 	if len(figs) != len(want) {
