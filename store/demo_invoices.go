@@ -120,8 +120,10 @@ func genInvoices(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
 // schema 5 migration numbers orders delivered before it), ids in that order.
 func demoInvoices(ctx context.Context, tx *sql.Tx) ([]*demoInvoice, error) {
 	set := domain.DefaultDocumentSettings().Invoices
+	// Nine orders in ten are delivered: one pass over the table beats a
+	// lookup per row through the status index (a second on 60,000 orders).
 	rows, err := tx.QueryContext(ctx, `SELECT id, account_id, number, delivered_on, terms_days, terms_eom, currency,
-		net_minor, vat_minor, gross_minor FROM orders WHERE status = 'delivered' ORDER BY delivered_on, number`)
+		net_minor, vat_minor, gross_minor FROM orders NOT INDEXED WHERE status = 'delivered' ORDER BY delivered_on, number`)
 	if err != nil {
 		return nil, err
 	}
