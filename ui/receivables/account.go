@@ -2,6 +2,7 @@ package receivables
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -156,9 +157,10 @@ func (t *AccountTab) show(r *domain.AccountReceivables) {
 		inv := &r.Invoices[i]
 		t.invoiceByID[inv.ID] = inv
 		if inv.Kind == domain.KindInvoice && inv.Open > 0 {
-			t.openInvoices = append([]domain.InvoiceRow{*inv}, t.openInvoices...) // the list is newest first
+			t.openInvoices = append(t.openInvoices, *inv)
 		}
 	}
+	slices.Reverse(t.openInvoices) // the list is newest first; a payment is offered the oldest first
 	t.paymentByID = map[domain.PaymentID]*domain.Payment{}
 	for i := range r.Payments {
 		t.paymentByID[r.Payments[i].ID] = &r.Payments[i]
