@@ -475,7 +475,7 @@ func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Impor
 // control on confirmed orders: the file is bulk data from another system,
 // where the orders were taken and approved already.
 func (p *orderPlan) invoiceDelivered(ctx context.Context, tx *sql.Tx, now time.Time) error {
-	nums, err := newInvoiceNumbers(ctx, tx)
+	w, err := newInvoiceWriter(ctx, tx, now)
 	if err != nil {
 		return err
 	}
@@ -487,13 +487,15 @@ func (p *orderPlan) invoiceDelivered(ctx context.Context, tx *sql.Tx, now time.T
 		}
 		var o *domain.Order
 		if it.old == nil {
-			// New: the order is what the plan wrote.
+			// New: the order is what the plan wrote, and has no invoice yet.
 			o = &domain.Order{ID: domain.OrderID(it.id), OrderFields: it.fields, Number: it.rec.Number, Status: domain.OrderDelivered,
 				DeliveredOn: it.rec.Delivered, AccountName: it.acct.acct.name, Currency: it.acct.acct.currency}
-		} else if o, err = findOrder(ctx, tx, `o.id = ?`, it.old.id); err != nil {
-			return err
+			err = w.issueNew(ctx, o)
+		} else if o, err = findOrder(ctx, tx, `o.id = ?`, it.old.id); err == nil {
+			_, err = w.issue(ctx, o)
 		}
-		if _, err := issueInvoiceNumbered(ctx, tx, o, nums, now); err != nil {
+		if err != nil {
+			w.abandon()
 			return err
 		}
 		if !seen[o.AccountID] {
@@ -501,13 +503,8 @@ func (p *orderPlan) invoiceDelivered(ctx context.Context, tx *sql.Tx, now time.T
 			accounts = append(accounts, o.AccountID)
 		}
 	}
-	if err := nums.save(ctx); err != nil {
+	if err := w.close(ctx); err != nil {
 		return err
 	}
-	for _, a := range accounts {
-		if err := reallocate(ctx, tx, a); err != nil {
-			return err
-		}
-	}
-	return nil
+	return reallocateAfterInvoices(ctx, tx, accounts)
 }

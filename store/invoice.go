@@ -197,14 +197,7 @@ func (s *InvoiceService) IssueCreditNote(ctx context.Context, r domain.CreditNot
 		if err != nil {
 			return err
 		}
-		nums, err := newInvoiceNumbers(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := insertInvoice(ctx, tx, note, nums, s.db.now()); err != nil {
-			return err
-		}
-		if err := nums.save(ctx); err != nil {
+		if err := insertInvoice(ctx, tx, note, s.db.now()); err != nil {
 			return err
 		}
 		if err := reallocate(ctx, tx, note.AccountID); err != nil {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -131,4 +132,31 @@ func TestInvoiceSeriesSettings(t *testing.T) {
 	s.CreditNotes.Prefix = "F/"
 	_, err = f.settings.SaveDocumentSettings(ctx, *s)
 	wantFieldErr(t, err, domain.EInvalid, "credit_notes."+domain.FieldPrefix, "series.same_prefix_credit")
+}
+
+// TestImportInvoicesReallocate: invoices an import issues take part in the
+// allocation at once: a payment made earlier naming the order settles its
+// invoice, and an invoice older than those paid takes the oldest-first
+// payment, reopening a newer one.
+func TestImportInvoicesReallocate(t *testing.T) {
+	f := newRecvFixture(t)
+	i1 := f.delivered(t, f.other, domain.NewDate(2026, 2, 1), domain.NewDate(2026, 2, 1), 10000) // 123.00
+	f.pay(t, domain.PaymentFields{AccountID: f.other.ID, Date: domain.NewDate(2026, 2, 20), Amount: 12300, Reference: "przelew"})
+	f.pay(t, domain.PaymentFields{AccountID: f.other.ID, Date: domain.NewDate(2026, 3, 1), Amount: 5000, Reference: "z/7"})
+	if _, err := importOrders(t, f.db, "zam.csv", "order_no,account_code,order_date,sku,quantity,unit_price,status,delivered_date\n"+
+		"Z/6,K2,2026-01-10,MAK,1,10,delivered,2026-01-15\n"+
+		"Z/7,K2,2026-03-01,MAK,10,10,delivered,2026-03-02\n"); err != nil {
+		t.Fatal(err)
+	}
+	z6, _ := f.orders.FindOrderByNumber(ctx, "Z/6")
+	z7, _ := f.orders.FindOrderByNumber(ctx, "Z/7")
+	open, unapplied, settled, ar := f.ledgerText(t, f.other.ID)
+	want := []string{z7.InvoiceNumber + "<-z/7 50.00", z6.InvoiceNumber + "<-przelew 12.30", i1.InvoiceNumber + "<-przelew 110.70"}
+	if fmt.Sprint(settled) != fmt.Sprint(want) {
+		t.Errorf("settlements\n got %v\nwant %v", settled, want)
+	}
+	if open[z6.InvoiceNumber] != 0 || open[i1.InvoiceNumber] != 1230 || open[z7.InvoiceNumber] != 7300 || unapplied["z/7"] != 0 ||
+		ar.Aging.Balance() != 1230+7300 {
+		t.Errorf("open %v unapplied %v aging %+v", open, unapplied, ar.Aging)
+	}
 }

@@ -13,22 +13,71 @@ import (
 // delivery, and returns it numbered and stored. It does not reallocate: the
 // caller does, once per account (an import delivers many orders).
 func issueInvoice(ctx context.Context, tx *sql.Tx, o *domain.Order, now time.Time) (*domain.Invoice, error) {
-	nums, err := newInvoiceNumbers(ctx, tx)
+	w, err := newInvoiceWriter(ctx, tx, now)
 	if err != nil {
 		return nil, err
 	}
-	inv, err := issueInvoiceNumbered(ctx, tx, o, nums, now)
+	inv, err := w.issue(ctx, o)
 	if err != nil {
+		w.abandon()
 		return nil, err
 	}
-	return inv, nums.save(ctx)
+	return inv, w.close(ctx)
 }
 
-// issueInvoiceNumbered is issueInvoice with the numbers handed out by nums
-// (saved by the caller).
-func issueInvoiceNumbered(ctx context.Context, tx *sql.Tx, o *domain.Order, nums *invoiceNumbers, now time.Time) (*domain.Invoice, error) {
+// insertInvoice numbers and stores one invoice or credit note (see invoiceWriter.insert).
+func insertInvoice(ctx context.Context, tx *sql.Tx, inv *domain.Invoice, now time.Time) error {
+	w, err := newInvoiceWriter(ctx, tx, now)
+	if err != nil {
+		return err
+	}
+	if err := w.insert(ctx, inv); err != nil {
+		w.abandon()
+		return err
+	}
+	return w.close(ctx)
+}
+
+// invoiceWriter stores invoices within one transaction with its statements
+// prepared once and the lines written by groups: an orders import issues
+// tens of thousands. close must be called for the lines and counters to be
+// written (abandon when the transaction fails anyway).
+type invoiceWriter struct {
+	nums     *invoiceNumbers
+	now      time.Time
+	invoiced *sql.Stmt
+	head     *sql.Stmt
+	lines    *batch
+}
+
+const invoiceInsertColumns = `kind, number, account_id, order_id, corrects_id, reason, issued_on, due_on, terms_days, terms_eom,
+	currency, net_minor, vat_minor, gross_minor, open_minor, created_at`
+
+// invoiceLineColumns are an invoice line's columns after invoice_id.
+const invoiceLineColumns = `line_no, product_id, sku, name, unit, qty_e3, price_e4, discount_e2, vat_rate, net_minor`
+
+func newInvoiceWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*invoiceWriter, error) {
+	w := &invoiceWriter{now: now}
+	var err error
+	if w.nums, err = newInvoiceNumbers(ctx, tx); err != nil {
+		return nil, err
+	}
+	if w.invoiced, err = tx.PrepareContext(ctx, `SELECT number FROM invoices WHERE order_id = ? AND kind = 'invoice'`); err == nil {
+		if w.head, err = tx.PrepareContext(ctx, multiInsertSQL("invoices", invoiceInsertColumns, 1)); err == nil {
+			w.lines, err = newBatch(ctx, tx, "invoice_lines", "invoice_id, "+invoiceLineColumns)
+		}
+	}
+	if err != nil {
+		w.abandon()
+		return nil, err
+	}
+	return w, nil
+}
+
+// issue issues the invoice of a delivered order, refusing an order invoiced already.
+func (w *invoiceWriter) issue(ctx context.Context, o *domain.Order) (*domain.Invoice, error) {
 	var taken string
-	err := tx.QueryRowContext(ctx, `SELECT number FROM invoices WHERE order_id = ? AND kind = 'invoice'`, int64(o.ID)).Scan(&taken)
+	err := w.invoiced.QueryRowContext(ctx, int64(o.ID)).Scan(&taken)
 	if err == nil {
 		return nil, errAlreadyInvoiced(o.Number, taken)
 	}
@@ -39,10 +88,17 @@ func issueInvoiceNumbered(ctx context.Context, tx *sql.Tx, o *domain.Order, nums
 	if err != nil {
 		return nil, err
 	}
-	if err := insertInvoice(ctx, tx, inv, nums, now); err != nil {
-		return nil, err
+	return inv, w.insert(ctx, inv)
+}
+
+// issueNew issues the invoice of an order created in this transaction,
+// which cannot have one yet (an import's new orders: no lookup each).
+func (w *invoiceWriter) issueNew(ctx context.Context, o *domain.Order) error {
+	inv, err := domain.IssueInvoice(o)
+	if err != nil {
+		return err
 	}
-	return inv, nil
+	return w.insert(ctx, inv)
 }
 
 func errAlreadyInvoiced(order, invoice string) error {
@@ -50,29 +106,20 @@ func errAlreadyInvoiced(order, invoice string) error {
 		map[string]any{"Order": order, "Invoice": invoice})
 }
 
-const invoiceInsertColumns = `kind, number, account_id, order_id, corrects_id, reason, issued_on, due_on, terms_days, terms_eom,
-	currency, net_minor, vat_minor, gross_minor, open_minor, created_at`
-
-var insertInvoiceSQL = multiInsertSQL("invoices", invoiceInsertColumns, 1)
-
-// invoiceLineColumns are an invoice line's columns after invoice_id.
-const invoiceLineColumns = `line_no, product_id, sku, name, unit, qty_e3, price_e4, discount_e2, vat_rate, net_minor`
-
-var insertInvoiceLineSQL = multiInsertSQL("invoice_lines", "invoice_id, "+invoiceLineColumns, 1)
-
-// insertInvoice numbers inv from its kind's series and stores it with its
-// lines, setting its ID, Number and CreatedAt. An invoice starts fully open and
-// a credit note fully unapplied; the caller reallocates the account.
-func insertInvoice(ctx context.Context, tx *sql.Tx, inv *domain.Invoice, nums *invoiceNumbers, now time.Time) error {
-	num, err := nums.next(ctx, inv.Kind, inv.Date)
+// insert numbers inv from its kind's series and stores it, setting its ID,
+// Number and CreatedAt. The header is written at once, so that its lines
+// (written by groups) always follow it; an invoice starts fully open and a
+// credit note fully unapplied: the caller reallocates the account.
+func (w *invoiceWriter) insert(ctx context.Context, inv *domain.Invoice) error {
+	num, err := w.nums.next(ctx, inv.Kind, inv.Date)
 	if err != nil {
 		return err
 	}
-	inv.Number, inv.CreatedAt = num, now.UTC()
+	inv.Number, inv.CreatedAt = num, w.now.UTC()
 	t := inv.Totals
-	res, err := tx.ExecContext(ctx, insertInvoiceSQL, string(inv.Kind), inv.Number, int64(inv.AccountID), nullID(int64(inv.OrderID)),
+	res, err := w.head.ExecContext(ctx, string(inv.Kind), inv.Number, int64(inv.AccountID), nullID(int64(inv.OrderID)),
 		nullID(int64(inv.Corrects)), inv.Reason, inv.Date.String(), inv.Due.String(), inv.Terms.Days, boolInt(inv.Terms.EOM),
-		inv.Currency, int64(t.Net), int64(t.VAT), int64(t.Gross), int64(t.Gross), stamp(now))
+		inv.Currency, int64(t.Net), int64(t.VAT), int64(t.Gross), int64(t.Gross), stamp(w.now))
 	if err != nil {
 		return err
 	}
@@ -81,17 +128,36 @@ func insertInvoice(ctx context.Context, tx *sql.Tx, inv *domain.Invoice, nums *i
 		return err
 	}
 	inv.ID = domain.InvoiceID(id)
-	st, err := tx.PrepareContext(ctx, insertInvoiceLineSQL)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	for i := range inv.Lines {
 		l := &inv.Lines[i]
-		if _, err := st.ExecContext(ctx, id, l.No, int64(l.ProductID), l.SKU, l.Name, string(l.Unit), int64(l.Quantity),
+		if err := w.lines.add(id, l.No, int64(l.ProductID), l.SKU, l.Name, string(l.Unit), int64(l.Quantity),
 			int64(l.Price), int64(l.Discount), string(l.VATRate), int64(l.Net())); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// close writes the lines still grouped and the series' counters.
+func (w *invoiceWriter) close(ctx context.Context) error {
+	w.invoiced.Close()
+	w.head.Close()
+	if err := w.lines.flush(); err != nil {
+		w.nums.taken.Close()
+		return err
+	}
+	return w.nums.save(ctx)
+}
+
+// abandon releases the statements of a writer whose transaction is rolled back.
+func (w *invoiceWriter) abandon() {
+	for _, st := range []*sql.Stmt{w.invoiced, w.head, w.nums.taken} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	if w.lines != nil {
+		w.lines.full.Close()
+		w.lines.one.Close()
+	}
 }

@@ -54,6 +54,7 @@ func seriesSettingValues(values map[string]string, d *domain.DocumentSettings) {
 type invoiceNumbers struct {
 	tx     *sql.Tx
 	set    *domain.DocumentSettings
+	taken  *sql.Stmt
 	last   map[invoiceCounter]int64
 	loaded map[invoiceCounter]bool
 }
@@ -68,7 +69,11 @@ func newInvoiceNumbers(ctx context.Context, tx *sql.Tx) (*invoiceNumbers, error)
 	if err != nil {
 		return nil, err
 	}
-	return &invoiceNumbers{tx: tx, set: set, last: map[invoiceCounter]int64{}, loaded: map[invoiceCounter]bool{}}, nil
+	taken, err := tx.PrepareContext(ctx, `SELECT count(*) FROM invoices WHERE number = ?`)
+	if err != nil {
+		return nil, err
+	}
+	return &invoiceNumbers{tx: tx, set: set, taken: taken, last: map[invoiceCounter]int64{}, loaded: map[invoiceCounter]bool{}}, nil
 }
 
 func (n *invoiceNumbers) series(kind domain.InvoiceKind) domain.NumberSeries {
@@ -94,7 +99,7 @@ func (n *invoiceNumbers) next(ctx context.Context, kind domain.InvoiceKind, on d
 		n.last[c]++
 		num := s.FormatOn(on, n.last[c])
 		var taken int
-		if err := n.tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE number = ?`, num).Scan(&taken); err != nil {
+		if err := n.taken.QueryRowContext(ctx, num).Scan(&taken); err != nil {
 			return "", err
 		}
 		if taken == 0 {
@@ -103,8 +108,10 @@ func (n *invoiceNumbers) next(ctx context.Context, kind domain.InvoiceKind, on d
 	}
 }
 
-// save writes the counters handed out back to invoice_series.
+// save writes the counters handed out back to invoice_series and releases
+// the prepared statement.
 func (n *invoiceNumbers) save(ctx context.Context) error {
+	defer n.taken.Close()
 	for c, last := range n.last {
 		if _, err := n.tx.ExecContext(ctx, `INSERT INTO invoice_series (kind, period, last) VALUES (?, ?, ?)
 			ON CONFLICT (kind, period) DO UPDATE SET last = excluded.last`, string(c.kind), c.period, last); err != nil {

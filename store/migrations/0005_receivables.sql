@@ -43,6 +43,11 @@ CREATE TABLE invoices (
 
 -- An order is invoiced once.
 CREATE UNIQUE INDEX invoices_by_order ON invoices (order_id) WHERE kind = 'invoice';
+-- The foreign key's lookup of an order's invoices and credit notes, which the
+-- partial index above cannot serve: SQLite searches the child table on every
+-- insert of an order while a deferred foreign key is pending (the orders import
+-- writes lines ahead of their orders), and without it each order scanned every invoice.
+CREATE INDEX invoices_of_order ON invoices (order_id);
 -- An account's ledger and invoice list; a month's movement (statements).
 CREATE INDEX invoices_by_account ON invoices (account_id, issued_on, gross_minor);
 -- The invoice list newest first over every account.
