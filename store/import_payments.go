@@ -125,8 +125,8 @@ func storedPayments(ctx context.Context, tx *sql.Tx, first, last domain.Date) (m
 	return out, rows.Err()
 }
 
-// apply records the new payments and re-allocates each account once, in id
-// order.
+// apply records the new payments and re-allocates each account they touch
+// once, all together (reallocateAccounts reads their ledgers in a few statements).
 func (p *paymentPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
 	sum := ImportSummary{Unchanged: p.repeat}
 	var touched []domain.AccountID
@@ -138,10 +138,5 @@ func (p *paymentPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Imp
 		sum.Created++
 	}
 	slices.Sort(touched)
-	for _, id := range slices.Compact(touched) {
-		if err := reallocate(ctx, tx, id); err != nil {
-			return sum, err
-		}
-	}
-	return sum, nil
+	return sum, reallocateAccounts(ctx, tx, slices.Compact(touched))
 }
