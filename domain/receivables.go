@@ -137,7 +137,8 @@ type StatementPrinter interface {
 	PrintStatement(ctx context.Context, id AccountID, m Month, lang string, w io.Writer) error
 	// PrintBatch writes the statement of every account with movement or a
 	// balance in m: StatementFiles into the folder out, one file per account
-	// named "<code>_<YYYY-MM>.pdf"; StatementCombined as the single file out.
+	// named "<code>_<YYYY-MM>.pdf"; StatementCombined as the single file out
+	// (split into out-1.pdf, out-2.pdf … past a thousand statements).
 	// Each file appears whole or not at all. The work is spread over the
 	// cores; progress is called from worker goroutines (a UI must hop to its
 	// own goroutine). Cancelling ctx stops it between accounts and reports

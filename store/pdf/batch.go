@@ -27,6 +27,21 @@ type StatementPrinter struct {
 	// Created is the PDFs' creation date; zero dates each by its statement,
 	// so that printing the same month twice gives the same bytes.
 	Created time.Time
+	// BookLimit is how many statements one combined file holds; a longer
+	// batch is split into numbered parts. 0 means DefaultBookLimit.
+	BookLimit int
+}
+
+// DefaultBookLimit bounds a combined file: gofpdf keeps a document's pages in
+// memory (about 50 KB a statement), so a whole month of 20,000 accounts in
+// one file would take a gigabyte; 1,000 statements is a printer's evening.
+const DefaultBookLimit = 1000
+
+func (p StatementPrinter) bookLimit() int {
+	if p.BookLimit > 0 {
+		return p.BookLimit
+	}
+	return DefaultBookLimit
 }
 
 var _ domain.StatementPrinter = StatementPrinter{}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"os"
 	"sync"
 
 	"kontor/domain"
@@ -10,7 +11,8 @@ import (
 // combined builds the statements on the workers and draws them, in the
 // accounts' order, into one book on this goroutine (a gofpdf document is not
 // safe for concurrent use). The workers run at most a window ahead of the
-// drawing, so memory stays bounded whatever the number of accounts.
+// drawing, so memory stays bounded whatever the number of accounts; a book
+// is written out every BookLimit statements and the file split in parts.
 func (b *batch) combined() (domain.BatchResult, error) {
 	ctx, stop := context.WithCancel(b.ctx)
 	defer stop()
@@ -53,6 +55,8 @@ func (b *batch) combined() (domain.BatchResult, error) {
 		}()
 	}
 	book := NewStatementBook(b.company, b.opt)
+	limit, written := b.p.bookLimit(), 0
+	var parts []string // full books already written to temporary files
 	var broken error
 draw:
 	for i, id := range b.ids {
@@ -76,19 +80,58 @@ draw:
 				// before it are lost with it, so the batch stops here.
 				break draw
 			}
+			written++
+			if book.Len() == limit {
+				tmp, err := writeTemp(b.out, book.Output)
+				if err != nil {
+					broken = err
+					break draw
+				}
+				parts = append(parts, tmp)
+				book = NewStatementBook(b.company, b.opt)
+			}
 			b.finish(nil)
 		}
 	}
 	stop()
 	wg.Wait()
 	res := b.result()
-	if broken != nil || res.Cancelled || book.Len() == 0 {
+	if broken != nil || res.Cancelled || written == 0 {
+		removeAll(parts)
 		return res, broken
 	}
-	path, err := writeFileAtomic(b.out, book.Output)
-	if err != nil {
-		return res, err
+	if len(parts) == 0 {
+		path, err := writeFileAtomic(b.out, book.Output)
+		if err != nil {
+			return res, err
+		}
+		res.Written, res.Paths = written, []string{path}
+		return res, nil
 	}
-	res.Written, res.Paths = book.Len(), []string{path}
+	if book.Len() > 0 {
+		tmp, err := writeTemp(b.out, book.Output)
+		if err != nil {
+			removeAll(parts)
+			return res, err
+		}
+		parts = append(parts, tmp)
+	}
+	// Every part is on disk before any takes its name, so a failure leaves
+	// no set of parts that looks complete.
+	for k, tmp := range parts {
+		path := partPath(b.out, k+1)
+		if err := os.Rename(tmp, path); err != nil {
+			removeAll(parts[k:])
+			return res, err
+		}
+		res.Paths = append(res.Paths, path)
+	}
+	res.Written = written
 	return res, nil
+}
+
+func removeAll(paths []string) {
+	for _, p := range paths {
+		os.Remove(p)
+	}
 }

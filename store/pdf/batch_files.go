@@ -3,10 +3,12 @@ package pdf
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -62,7 +64,21 @@ func writeInFolder(dir, name string, data []byte) (string, error) {
 // synced and then renamed over it: a reader, a crash or a full disk never
 // sees half a PDF under the real name. A new file is private (0600), as
 // statements are customer data.
-func writeFileAtomic(path string, fill func(io.Writer) error) (_ string, err error) {
+func writeFileAtomic(path string, fill func(io.Writer) error) (string, error) {
+	tmp, err := writeTemp(path, fill)
+	if err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return path, nil
+}
+
+// writeTemp writes a hidden temporary file beside path, synced, and returns
+// its name; the caller renames it into place or removes it.
+func writeTemp(path string, fill func(io.Writer) error) (_ string, err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return "", folderNotWritable(filepath.Dir(path), err)
@@ -86,10 +102,14 @@ func writeFileAtomic(path string, fill func(io.Writer) error) (_ string, err err
 	if err = tmp.Close(); err != nil {
 		return "", err
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return "", err
-	}
-	return path, nil
+	return tmp.Name(), nil
+}
+
+// partPath names part k (1-based) of a combined file split in parts:
+// "statements.pdf" → "statements-2.pdf".
+func partPath(path string, k int) string {
+	ext := filepath.Ext(path)
+	return fmt.Sprintf("%s-%d%s", strings.TrimSuffix(path, ext), k, ext)
 }
 
 // CheckLetterhead reports whether the company's letterhead can be printed:

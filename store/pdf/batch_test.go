@@ -347,3 +347,52 @@ func TestStatementFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintBatchCombinedParts: past BookLimit statements the combined file is
+// split into numbered parts, in the accounts' order, and a cancelled split
+// batch leaves no part behind.
+func TestPrintBatchCombinedParts(t *testing.T) {
+	f := threeAccounts()
+	dir := t.TempDir()
+	p := printer(f)
+	p.BookLimit = 2
+	res, err := p.PrintBatch(context.Background(), november, domain.StatementCombined, filepath.Join(dir, "listopad.pdf"), "pl", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "listopad-1.pdf"), filepath.Join(dir, "listopad-2.pdf")}
+	if res.Written != 3 || strings.Join(res.Paths, " ") != strings.Join(want, " ") {
+		t.Fatalf("result %+v", res)
+	}
+	var codes []string
+	for _, path := range want {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(pdfCells(t, data), " ")
+		for _, c := range []string{"K1", "K/2", ".K3"} {
+			if strings.Contains(text, "Kod klienta: "+c+" ") {
+				codes = append(codes, c)
+			}
+		}
+	}
+	if strings.Join(codes, " ") != "K1 K/2 .K3" {
+		t.Errorf("accounts in the parts: %v", codes)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	f.hook = func(id domain.AccountID) {
+		if id == 3 {
+			cancel()
+		}
+	}
+	other := t.TempDir()
+	res, err = p.PrintBatch(ctx, november, domain.StatementCombined, filepath.Join(other, "x.pdf"), "pl", nil)
+	if err != nil || !res.Cancelled {
+		t.Fatalf("cancelled: %+v %v", res, err)
+	}
+	if entries, _ := os.ReadDir(other); len(entries) != 0 {
+		t.Errorf("a cancelled split batch left %d files", len(entries))
+	}
+}
