@@ -64,8 +64,11 @@ func runStatements(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "kontorctl: statements: %s: %v\n", f.AccountCode, f.Err)
 	}
 	where := *out
-	if format == domain.StatementFiles {
+	switch {
+	case format == domain.StatementFiles:
 		where = filepath.Clean(*out) + string(filepath.Separator)
+	case len(res.Paths) > 1:
+		where = strings.Join(res.Paths, ", ")
 	}
 	fmt.Fprintf(e.stdout, "%s: %d statements for %s written, %d without movement skipped, %d failed, in %s\n", where,
 		res.Written, m, res.Skipped, len(res.Failures), time.Since(start).Round(time.Millisecond))

@@ -225,6 +225,9 @@ func (b *batchDialog) finished(res domain.BatchResult, err error) {
 	buttons := container.NewHBox(layout.NewSpacer(), b.closeBtn)
 	if res.Written > 0 {
 		target := b.target.Text()
+		if len(res.Paths) > 1 { // a combined file split in parts: show their folder
+			target = filepath.Dir(res.Paths[0])
+		}
 		open := widget.NewButtonWithIcon(lang.X("receivables.batch.open", "Open"), theme.FolderOpenIcon(), func() {
 			if err := b.s.d.OpenURL(fileURL(target)); err != nil {
 				alert.Error(b.s.d.Window, err)
