@@ -9,14 +9,13 @@ package documents
 
 import (
 	"context"
+	"kontor/ui/xwidget"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"kontor/domain"
-	"kontor/ui/alert"
 	"kontor/ui/prices"
 	"kontor/ui/worker"
 )
@@ -79,30 +78,11 @@ func (d *Deps) defaults() {
 	}
 	if d.SaveFile == nil {
 		w := d.Window
-		d.SaveFile = func(name string, then func(string)) { saveDialog(w, name, then) }
+		d.SaveFile = func(name string, then func(string)) { xwidget.SaveFile(w, name, then) }
 	}
 	if d.Show == nil {
 		d.Show = func(domain.DocumentKind) {}
 	}
-}
-
-// saveDialog is Fyne's file-save dialog. It creates the file it is given; the
-// exporter writes the whole file again.
-func saveDialog(w fyne.Window, name string, then func(string)) {
-	dlg := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
-		if err != nil {
-			alert.Error(w, err)
-			return
-		}
-		if f == nil {
-			return // cancelled
-		}
-		path := f.URI().Path()
-		f.Close()
-		then(path)
-	}, w)
-	dlg.SetFileName(name)
-	dlg.Show()
 }
 
 // priceDeps is what the product picker and the price explanation of

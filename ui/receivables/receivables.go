@@ -7,6 +7,7 @@ package receivables
 
 import (
 	"context"
+	"kontor/ui/xwidget"
 	"net/url"
 	"os"
 	"strings"
@@ -83,7 +84,7 @@ func (d *Deps) defaults() {
 	}
 	w := d.Window
 	if d.SaveFile == nil {
-		d.SaveFile = func(name string, then func(string)) { saveDialog(w, name, then) }
+		d.SaveFile = func(name string, then func(string)) { xwidget.SaveFile(w, name, then) }
 	}
 	if d.ChooseFolder == nil {
 		d.ChooseFolder = func(then func(string)) { folderDialog(w, then) }
@@ -91,25 +92,6 @@ func (d *Deps) defaults() {
 	if d.OpenURL == nil {
 		d.OpenURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 	}
-}
-
-// saveDialog is Fyne's file-save dialog. It creates the file it is given;
-// the writer replaces it whole.
-func saveDialog(w fyne.Window, name string, then func(string)) {
-	dlg := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
-		if err != nil {
-			alert.Error(w, err)
-			return
-		}
-		if f == nil {
-			return // cancelled
-		}
-		path := f.URI().Path()
-		f.Close()
-		then(path)
-	}, w)
-	dlg.SetFileName(name)
-	dlg.Show()
 }
 
 // folderDialog is Fyne's folder picker, starting in the home folder.
