@@ -9,7 +9,6 @@ package documents
 
 import (
 	"context"
-	"kontor/ui/xwidget"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +17,7 @@ import (
 	"kontor/domain"
 	"kontor/ui/prices"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // Format is a file format a quote is exported in.

@@ -6,13 +6,13 @@ package prices
 
 import (
 	"context"
-	"kontor/ui/xwidget"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"kontor/domain"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // SheetFormat is a file format of an exported price sheet.

@@ -7,7 +7,6 @@ package receivables
 
 import (
 	"context"
-	"kontor/ui/xwidget"
 	"net/url"
 	"os"
 	"strings"
@@ -22,6 +21,7 @@ import (
 	"kontor/ui/alert"
 	"kontor/ui/timeline"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // Format is a file format the receivables list is exported in.
