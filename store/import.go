@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"kontor/domain"
 	"kontor/store/xfer"
@@ -44,6 +45,33 @@ func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Erro
 		return apply(tx)
 	})
 	return err
+}
+
+// importPlan is a checked file: the problems its rows have against the stored
+// data, and how to write it when there are none.
+type importPlan interface {
+	problems() xfer.Errors
+	apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error)
+}
+
+// importPlanned is importRun over a check that builds a plan, which writes the
+// file when no row has a problem.
+func importPlanned[P importPlan](ctx context.Context, t *Transfer, s xfer.Schema, found xfer.Errors,
+	check func(tx *sql.Tx) (P, error)) (ImportSummary, error) {
+	var sum ImportSummary
+	var plan P
+	err := t.importRun(ctx, s, found, func(tx *sql.Tx) (xfer.Errors, error) {
+		var err error
+		if plan, err = check(tx); err != nil {
+			return nil, err
+		}
+		return plan.problems(), nil
+	}, func(tx *sql.Tx) error {
+		var err error
+		sum, err = plan.apply(ctx, tx, t.db.now())
+		return err
+	})
+	return sum, err
 }
 
 // rowErr builds the problem of one row from a domain field error.

@@ -16,21 +16,9 @@ import (
 // keep their stored values on update and take defaults on create. On failure
 // the error is xfer.Errors listing every bad row, and nothing is written.
 func (t *Transfer) ImportAccounts(ctx context.Context, f *xfer.AccountFile) (ImportSummary, error) {
-	var sum ImportSummary
-	var plan *accountPlan
-	err := t.importRun(ctx, xfer.AccountSchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
-		var err error
-		plan, err = checkAccounts(ctx, tx, f)
-		if err != nil {
-			return nil, err
-		}
-		return plan.errs, nil
-	}, func(tx *sql.Tx) error {
-		var err error
-		sum, err = plan.apply(ctx, tx, t.db.now())
-		return err
+	return importPlanned(ctx, t, xfer.AccountSchema, f.Errs, func(tx *sql.Tx) (*accountPlan, error) {
+		return checkAccounts(ctx, tx, f)
 	})
-	return sum, err
 }
 
 // accountItem is one row of the file on its way into the database.
@@ -59,6 +47,8 @@ type accountPlan struct {
 	stored map[string]int64        // code key → id of every stored account
 	errs   xfer.Errors
 }
+
+func (p *accountPlan) problems() xfer.Errors { return p.errs }
 
 func checkAccounts(ctx context.Context, tx *sql.Tx, f *xfer.AccountFile) (*accountPlan, error) {
 	p := &accountPlan{file: f, byCode: make(map[string]*accountItem, len(f.Records))}

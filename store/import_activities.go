@@ -18,21 +18,9 @@ import (
 // e-mail within the row's account. On failure the error is xfer.Errors listing
 // every bad row, and nothing is written.
 func (t *Transfer) ImportActivities(ctx context.Context, f *xfer.ActivityFile) (ImportSummary, error) {
-	var sum ImportSummary
-	var plan *activityPlan
-	err := t.importRun(ctx, xfer.ActivitySchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
-		var err error
-		plan, err = checkActivities(ctx, tx, f)
-		if err != nil {
-			return nil, err
-		}
-		return plan.errs, nil
-	}, func(tx *sql.Tx) error {
-		var err error
-		sum, err = plan.apply(ctx, tx, t.db.now())
-		return err
+	return importPlanned(ctx, t, xfer.ActivitySchema, f.Errs, func(tx *sql.Tx) (*activityPlan, error) {
+		return checkActivities(ctx, tx, f)
 	})
-	return sum, err
 }
 
 type activityItem struct {
@@ -44,6 +32,8 @@ type activityPlan struct {
 	items []*activityItem
 	errs  xfer.Errors
 }
+
+func (p *activityPlan) problems() xfer.Errors { return p.errs }
 
 // storedHistory is what the check needs of one account: its live activities
 // by key, and its contacts by e-mail.

@@ -17,21 +17,9 @@ import (
 // addresses in a spreadsheet does not duplicate people. On failure the error is
 // xfer.Errors and nothing is written.
 func (t *Transfer) ImportContacts(ctx context.Context, f *xfer.ContactFile) (ImportSummary, error) {
-	var sum ImportSummary
-	var plan *contactPlan
-	err := t.importRun(ctx, xfer.ContactSchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
-		var err error
-		plan, err = checkContacts(ctx, tx, f)
-		if err != nil {
-			return nil, err
-		}
-		return plan.errs, nil
-	}, func(tx *sql.Tx) error {
-		var err error
-		sum, err = plan.apply(ctx, tx, t.db.now())
-		return err
+	return importPlanned(ctx, t, xfer.ContactSchema, f.Errs, func(tx *sql.Tx) (*contactPlan, error) {
+		return checkContacts(ctx, tx, f)
 	})
-	return sum, err
 }
 
 type contactItem struct {
@@ -46,6 +34,8 @@ type contactPlan struct {
 	items []*contactItem
 	errs  xfer.Errors
 }
+
+func (p *contactPlan) problems() xfer.Errors { return p.errs }
 
 func checkContacts(ctx context.Context, tx *sql.Tx, f *xfer.ContactFile) (*contactPlan, error) {
 	p := &contactPlan{file: f}

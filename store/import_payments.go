@@ -23,21 +23,9 @@ import (
 //
 // On failure the error is xfer.Errors and nothing is written.
 func (t *Transfer) ImportPayments(ctx context.Context, f *xfer.PaymentFile) (ImportSummary, error) {
-	var sum ImportSummary
-	var plan *paymentPlan
-	err := t.importRun(ctx, xfer.PaymentSchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
-		var err error
-		plan, err = checkPayments(ctx, tx, f)
-		if err != nil {
-			return nil, err
-		}
-		return plan.errs, nil
-	}, func(tx *sql.Tx) error {
-		var err error
-		sum, err = plan.apply(ctx, tx, t.db.now())
-		return err
+	return importPlanned(ctx, t, xfer.PaymentSchema, f.Errs, func(tx *sql.Tx) (*paymentPlan, error) {
+		return checkPayments(ctx, tx, f)
 	})
-	return sum, err
 }
 
 // paymentKey is what makes two payments the same transfer.
@@ -54,6 +42,8 @@ type paymentPlan struct {
 	repeat int                    // rows already recorded
 	errs   xfer.Errors
 }
+
+func (p *paymentPlan) problems() xfer.Errors { return p.errs }
 
 func checkPayments(ctx context.Context, tx *sql.Tx, f *xfer.PaymentFile) (*paymentPlan, error) {
 	p := &paymentPlan{file: f}

@@ -14,21 +14,9 @@ import (
 // defaults on create. A new unit must still express the product's agreement
 // tiers. On failure the error is xfer.Errors listing every bad row.
 func (t *Transfer) ImportProducts(ctx context.Context, f *xfer.ProductFile) (ImportSummary, error) {
-	var sum ImportSummary
-	var plan *productPlan
-	err := t.importRun(ctx, xfer.ProductSchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
-		var err error
-		plan, err = checkProducts(ctx, tx, f)
-		if err != nil {
-			return nil, err
-		}
-		return plan.errs, nil
-	}, func(tx *sql.Tx) error {
-		var err error
-		sum, err = plan.apply(ctx, tx, t.db.now())
-		return err
+	return importPlanned(ctx, t, xfer.ProductSchema, f.Errs, func(tx *sql.Tx) (*productPlan, error) {
+		return checkProducts(ctx, tx, f)
 	})
-	return sum, err
 }
 
 type productItem struct {
@@ -41,6 +29,8 @@ type productPlan struct {
 	items []*productItem
 	errs  xfer.Errors
 }
+
+func (p *productPlan) problems() xfer.Errors { return p.errs }
 
 func checkProducts(ctx context.Context, tx *sql.Tx, f *xfer.ProductFile) (*productPlan, error) {
 	p := &productPlan{}
