@@ -177,6 +177,26 @@ func imageType(b []byte) string {
 	return ""
 }
 
+// accountLines are the lines under a buyer's name: its code, billing address
+// (the country only when it is not Poland) and tax ID.
+func accountLines(a *domain.Account, codeLabel, taxLabel string) []string {
+	lines := []string{codeLabel + ": " + a.Code}
+	if a.Street != "" {
+		lines = append(lines, a.Street)
+	}
+	city := strings.TrimSpace(a.PostalCode + " " + a.City)
+	if a.Country != "" && a.Country != "PL" {
+		city = strings.TrimLeft(city+", "+a.Country, ", ")
+	}
+	if city != "" {
+		lines = append(lines, city)
+	}
+	if a.TaxID != "" {
+		lines = append(lines, taxLabel+": "+formatTaxID(a.TaxID, a.Country))
+	}
+	return lines
+}
+
 // formatTaxID prints a Polish NIP as 526-000-12-46; others as stored.
 func formatTaxID(id, country string) string {
 	if (country == "" || country == "PL") && len(id) == 10 {

@@ -157,21 +157,7 @@ func (r *quoteRender) parties(a *domain.Account) {
 	f.SetFont(fontFamily, "B", 10)
 	f.MultiCell(112, 4.8, clean(a.Name), "", "L", false)
 	f.SetFont(fontFamily, "", 8)
-	lines := []string{l.code + ": " + a.Code}
-	if a.Street != "" {
-		lines = append(lines, a.Street)
-	}
-	city := strings.TrimSpace(a.PostalCode + " " + a.City)
-	if a.Country != "" && a.Country != "PL" {
-		city = strings.TrimLeft(city+", "+a.Country, ", ")
-	}
-	if city != "" {
-		lines = append(lines, city)
-	}
-	if a.TaxID != "" {
-		lines = append(lines, l.taxID+": "+formatTaxID(a.TaxID, a.Country))
-	}
-	for _, s := range lines {
+	for _, s := range accountLines(a, l.code, l.taxID) {
 		f.CellFormat(112, 4, clean(fit(f, s, 112)), "", 2, "L", false, 0, "")
 	}
 	bottom := f.GetY()
