@@ -68,3 +68,13 @@ func ShowProgress(w fyne.Window, title string) func(done, total int) {
 func DemoTitle() string {
 	return lang.X("demo.progress", "Preparing demo data for your first start…")
 }
+
+// ShowOpening fills w with a running bar while the data file opens: moving a
+// large file to a new version (invoicing every delivered order, for one) can
+// take a minute, once, and a window that stays empty looks hung.
+func ShowOpening(w fyne.Window) {
+	w.SetTitle(Title())
+	label := widget.NewLabelWithStyle(lang.X("open.upgrading", "Updating the data file to this version of Kontor; this happens once…"),
+		fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	w.SetContent(container.NewPadded(container.NewVBox(label, widget.NewProgressBarInfinite())))
+}

@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -37,14 +39,38 @@ func main() {
 	w := a.NewWindow(ui.Title())
 	w.Resize(fyne.NewSize(1280, 800))
 
-	db, err := store.Open(context.Background(), *dbPath, store.Options{})
-	switch {
-	case err != nil:
-		ui.ShowOpenError(a, w, *dbPath, err)
-	case db.Created && !*empty && !*measure:
-		fillDemo(a, w, db)
-	default:
-		showMain(a, w, db)
+	var opened atomic.Pointer[store.DB]
+	show := func(db *store.DB, err error) {
+		switch {
+		case err != nil:
+			ui.ShowOpenError(a, w, *dbPath, err)
+		case db.Created && !*empty && !*measure:
+			fillDemo(a, w, db)
+		default:
+			showMain(a, w, db)
+		}
+	}
+	// Opening takes milliseconds, unless the file must first move to this
+	// version's schema: then the window says so instead of staying empty.
+	type result struct {
+		db  *store.DB
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		db, err := store.Open(context.Background(), *dbPath, store.Options{})
+		opened.Store(db)
+		done <- result{db, err}
+	}()
+	select {
+	case r := <-done:
+		show(r.db, r.err)
+	case <-time.After(500 * time.Millisecond):
+		ui.ShowOpening(w)
+		go func() {
+			r := <-done
+			fyne.Do(func() { show(r.db, r.err) })
+		}()
 	}
 	if *measure {
 		a.Lifecycle().SetOnStarted(func() {
@@ -52,14 +78,14 @@ func main() {
 			// Exit at once rather than a.Quit(): Fyne 2.7 can panic on a mouse
 			// move that arrives while the window closes (fyne-io/fyne#5981), and
 			// nothing was written that needs closing.
-			if db != nil {
+			if db := opened.Load(); db != nil {
 				db.Close()
 			}
 			os.Exit(0)
 		})
 	}
 	w.ShowAndRun()
-	if db != nil {
+	if db := opened.Load(); db != nil {
 		db.Close()
 	}
 }
