@@ -80,8 +80,12 @@ func New(d Deps) *Screen {
 		s.openBtn.Disable()
 	}
 	s.totals = newRow(listColumns, listRight...)
-	// Only the word is bold: bold figures would not fit the columns.
+	// Only the word is bold, and the sums are in smaller type: on a large
+	// ledger they run to tens of millions and would not fit the columns.
 	s.totals.labels()[1].TextStyle.Bold = true
+	for _, l := range s.totals.labels()[3:] {
+		l.SizeName = theme.SizeNameCaptionText
+	}
 	s.busy = widget.NewProgressBarInfinite()
 	s.busy.Hide()
 	s.busy.Stop()
