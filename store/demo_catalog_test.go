@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"database/sql"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -12,33 +11,13 @@ import (
 
 func dumpCatalog(t *testing.T, raw *sql.DB) string {
 	t.Helper()
-	var b strings.Builder
-	for _, q := range []string{
+	return dumpRows(t, raw, []string{
 		`SELECT id, sku, name, description, unit, list_price_e4, vat_rate, active, search_text, created_at FROM products ORDER BY id`,
 		`SELECT id, product_id, coalesce(account_id, 0), coalesce(group_id, 0), min_qty_e3, coalesce(price_e4, -1),
 			coalesce(discount_e2, -1), coalesce(starts_on, ''), coalesce(ends_on, ''), created_by, created_at, ended_by,
 			ended_at, coalesce(replaced_by, 0) FROM price_agreements ORDER BY id`,
 		`SELECT key, value FROM settings WHERE key LIKE 'company.%' ORDER BY key`,
-	} {
-		rows, err := raw.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&b, vals...)
-		}
-		rows.Close()
-	}
-	return b.String()
+	}...)
 }
 
 func TestDemoCatalogDeterministic(t *testing.T) {

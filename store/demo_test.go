@@ -41,20 +41,11 @@ func rawDB(t testing.TB, db *store.DB) *sql.DB {
 	return raw
 }
 
-// dump renders every row of the demo tables, in id order.
-func dump(t *testing.T, raw *sql.DB) string {
+// dumpRows renders every row each query returns, one line a row.
+func dumpRows(t *testing.T, raw *sql.DB, queries ...string) string {
 	t.Helper()
 	var b strings.Builder
-	for _, q := range []string{
-		`SELECT id, code, name, hex(name_key), tax_id, street, postal_code, city, country, ship_street, ship_postal_code,
-			ship_city, phone, email, currency, terms_days, terms_eom, credit_limit_minor, customer_group,
-			coalesce(parent_id, 0), owner, notes, archived, search_text, created_at, updated_at FROM accounts ORDER BY id`,
-		`SELECT id, account_id, first_name, last_name, role, email, phone, search_text, created_at FROM contacts ORDER BY id`,
-		historyDump,            // the activities and what is derived from them (demo_activities_test.go)
-		ordersDump, quotesDump, // the orders and quotes with their lines (demo_orders_test.go)
-		`SELECT * FROM invoices ORDER BY id`, `SELECT * FROM payments ORDER BY id`, // receivables (demo_invoices.go)
-		`SELECT * FROM settlements ORDER BY rowid`,
-	} {
+	for _, q := range queries {
 		rows, err := raw.Query(q)
 		if err != nil {
 			t.Fatal(err)
@@ -74,6 +65,21 @@ func dump(t *testing.T, raw *sql.DB) string {
 		rows.Close()
 	}
 	return b.String()
+}
+
+// dump renders every row of the demo tables, in id order.
+func dump(t *testing.T, raw *sql.DB) string {
+	t.Helper()
+	return dumpRows(t, raw, []string{
+		`SELECT id, code, name, hex(name_key), tax_id, street, postal_code, city, country, ship_street, ship_postal_code,
+			ship_city, phone, email, currency, terms_days, terms_eom, credit_limit_minor, customer_group,
+			coalesce(parent_id, 0), owner, notes, archived, search_text, created_at, updated_at FROM accounts ORDER BY id`,
+		`SELECT id, account_id, first_name, last_name, role, email, phone, search_text, created_at FROM contacts ORDER BY id`,
+		historyDump,            // the activities and what is derived from them (demo_activities_test.go)
+		ordersDump, quotesDump, // the orders and quotes with their lines (demo_orders_test.go)
+		`SELECT * FROM invoices ORDER BY id`, `SELECT * FROM payments ORDER BY id`, // receivables (demo_invoices.go)
+		`SELECT * FROM settlements ORDER BY rowid`,
+	}...)
 }
 
 func TestDemoDeterministic(t *testing.T) {
