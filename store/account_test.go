@@ -10,6 +10,7 @@ import (
 )
 
 func TestAccountCRUD(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	clock := fixedClock(db, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
 	s := store.NewAccountService(db)
@@ -90,6 +91,7 @@ func TestAccountCRUD(t *testing.T) {
 }
 
 func TestAccountInvalidIsNotSaved(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	f := domain.NewAccountFields()
@@ -112,6 +114,7 @@ func TestAccountInvalidIsNotSaved(t *testing.T) {
 }
 
 func TestAccountCodeUnique(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	a := mustCreate(t, s, "ABC-1", "Pierwsza", "Gdańsk")
@@ -149,6 +152,7 @@ func TestAccountCodeUnique(t *testing.T) {
 }
 
 func TestAccountOptimisticLock(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	a := mustCreate(t, s, "K1", "Stara Nazwa", "Poznań")
@@ -187,6 +191,7 @@ func TestAccountOptimisticLock(t *testing.T) {
 }
 
 func TestAccountParent(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	hq := mustCreate(t, s, "HQ", "Centrala", "Warszawa")
@@ -241,6 +246,7 @@ func TestAccountParent(t *testing.T) {
 }
 
 func TestAccountParentLoopThroughChain(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	// A is the top, B is under A, C is under B.
@@ -285,6 +291,7 @@ func TestAccountParentLoopThroughChain(t *testing.T) {
 }
 
 func TestAccountDeleteHeadOfficeRefused(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	hq := mustCreate(t, s, "HQ", "Centrala", "Warszawa")
@@ -307,6 +314,7 @@ func TestAccountDeleteHeadOfficeRefused(t *testing.T) {
 }
 
 func TestAccountArchive(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	keep := mustCreate(t, s, "K1", "Hurtownia Gdańsk", "Gdańsk")
@@ -349,6 +357,7 @@ func TestAccountArchive(t *testing.T) {
 }
 
 func TestAccountPaging(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	for _, n := range []string{"Echo", "Alfa", "Delta", "Bravo", "Charlie"} {

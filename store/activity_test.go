@@ -60,6 +60,7 @@ func fieldOf(err error) string {
 }
 
 func TestActivityCRUD(t *testing.T) {
+	t.Parallel()
 	h := newHistory(t)
 	f := domain.NewActivityFields(h.k1.ID, domain.KindCall, at(20, 10, 30).Add(42*time.Second))
 	f.ContactID, f.Subject, f.Notes, f.Outcome, f.LoggedBy = h.jan.ID, "Rozmowa o warunkach dostawy",
@@ -167,6 +168,7 @@ func TestActivityCRUD(t *testing.T) {
 }
 
 func TestTaskDoneAndReschedule(t *testing.T) {
+	t.Parallel()
 	h := newHistory(t)
 	f := domain.NewActivityFields(h.k1.ID, domain.KindTask, at(20, 9, 0))
 	f.Subject, f.Due = "Oddzwonić", domain.Date{Year: 2026, Month: 11, Day: 25}
@@ -223,6 +225,7 @@ func timelineIDs(t *testing.T, s *store.ActivityService, q domain.TimelineQuery)
 }
 
 func TestTimelinePaging(t *testing.T) {
+	t.Parallel()
 	h := newHistory(t)
 	type entry struct {
 		id   domain.ActivityID
@@ -354,6 +357,7 @@ func idsOf(as []*domain.Activity) []domain.ActivityID {
 }
 
 func TestSearchHistory(t *testing.T) {
+	t.Parallel()
 	h := newHistory(t)
 	old := h.log(t, h.k1.ID, domain.KindEmail, at(2, 9, 0), "Odpowiedź na reklamację",
 		"Klient dzwonił w sprawie zamówienia z zeszłego tygodnia. Część towaru dotarła uszkodzona.")
@@ -444,6 +448,7 @@ func TestSearchHistory(t *testing.T) {
 }
 
 func TestTodayAndGoingCold(t *testing.T) {
+	t.Parallel()
 	h := newHistory(t)
 	today := domain.Date{Year: 2026, Month: 11, Day: 27}
 	task := func(account domain.AccountID, subject string, due domain.Date, done bool) *domain.Activity {
@@ -563,6 +568,7 @@ func TestTodayAndGoingCold(t *testing.T) {
 }
 
 func TestLastContact(t *testing.T) {
+	t.Parallel()
 	h := newHistory(t)
 	k3 := mustCreate(t, h.accounts, "K3", "Apteka", "Gdańsk")
 	call := h.log(t, h.k1.ID, domain.KindCall, at(10, 9, 0), "Telefon", "")
@@ -644,6 +650,7 @@ func TestLastContact(t *testing.T) {
 }
 
 func TestDeleteWithHistory(t *testing.T) {
+	t.Parallel()
 	h := newHistory(t)
 	f := domain.NewActivityFields(h.k1.ID, domain.KindCall, at(10, 9, 0))
 	f.Subject, f.ContactID = "Telefon do Jana", h.jan.ID
@@ -682,6 +689,7 @@ func TestDeleteWithHistory(t *testing.T) {
 // the OR of the words they start, an FTS5 prefix query when they start too
 // many, nothing when they start none; and words of edited notes.
 func TestSearchLongPrefixes(t *testing.T) {
+	t.Parallel()
 	h := newHistory(t)
 	var notes []string
 	for i := 1; i <= 150; i++ {

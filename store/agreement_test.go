@@ -11,6 +11,7 @@ import (
 )
 
 func TestGroups(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	accounts, groups := store.NewAccountService(db), store.NewGroupService(db)
 	a := mustCreate(t, accounts, "K1", "Sklep Ala", "Łódź", func(f *domain.AccountFields) { f.CustomerGroup = "Hurt" })
@@ -125,6 +126,7 @@ func (f *pricingFixture) agree(t *testing.T, kv map[string]string) *domain.Agree
 }
 
 func TestAgreementBadInputNamesTheField(t *testing.T) {
+	t.Parallel()
 	f := newPricingFixture(t)
 	for _, tc := range []struct {
 		kv    map[string]string
@@ -158,6 +160,7 @@ func TestAgreementBadInputNamesTheField(t *testing.T) {
 }
 
 func TestChangeAgreementKeepsTheOld(t *testing.T) {
+	t.Parallel()
 	f := newPricingFixture(t)
 	old := f.agree(t, map[string]string{"sku": "MAK", "account_code": "K1", "price": "9", "valid_from": "2026-01-01"})
 	if old.CreatedBy != "anna" || old.TargetName != "Społem Oddział Łódź" || old.ProductName != "Mąka pszenna" || old.AccountID != f.branch.ID {
@@ -210,6 +213,7 @@ func TestChangeAgreementKeepsTheOld(t *testing.T) {
 }
 
 func TestEndAndDeleteAgreement(t *testing.T) {
+	t.Parallel()
 	f := newPricingFixture(t)
 	today := domain.NewDate(2026, 3, 10)
 	running := f.agree(t, map[string]string{"sku": "MAK", "customer_group": "Hurt", "discount_pct": "5"})
@@ -233,6 +237,7 @@ func TestEndAndDeleteAgreement(t *testing.T) {
 }
 
 func TestResolveOverTheStore(t *testing.T) {
+	t.Parallel()
 	f := newPricingFixture(t)
 	day := domain.NewDate(2026, 3, 15)
 	check := func(sku string, qty domain.Quantity, price domain.UnitPrice, src domain.PriceSource) *domain.Resolution {
@@ -291,6 +296,7 @@ func TestResolveOverTheStore(t *testing.T) {
 }
 
 func TestRepriceUsesTheDocumentTotal(t *testing.T) {
+	t.Parallel()
 	f := newPricingFixture(t)
 	day := domain.NewDate(2026, 3, 15)
 	f.agree(t, map[string]string{"sku": "MAK", "account_code": "K1", "price": "8", "min_qty": "10"})
@@ -308,6 +314,7 @@ func TestRepriceUsesTheDocumentTotal(t *testing.T) {
 }
 
 func TestPriceSheet(t *testing.T) {
+	t.Parallel()
 	f := newPricingFixture(t)
 	day := domain.NewDate(2026, 3, 15)
 	f.agree(t, map[string]string{"sku": "SER", "customer_group": "Hurt", "price": "27"})
@@ -334,6 +341,7 @@ func TestPriceSheet(t *testing.T) {
 }
 
 func TestCompanySettings(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewCompanyService(db)
 	c, err := s.FindCompany(ctx)
@@ -359,6 +367,7 @@ func TestCompanySettings(t *testing.T) {
 // TestResolveDeepChain prices for a branch five levels below the head office
 // that holds the agreement: beyond the three levels the fast statement reads.
 func TestResolveDeepChain(t *testing.T) {
+	t.Parallel()
 	f := newPricingFixture(t)
 	parent := "HQ"
 	var last *domain.Account

@@ -10,6 +10,7 @@ import (
 )
 
 func TestBackup(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := openAt(t, filepath.Join(dir, "kontor.db"), store.Options{})
 	accounts, contacts := store.NewAccountService(db), store.NewContactService(db)
@@ -48,6 +49,7 @@ func TestBackup(t *testing.T) {
 }
 
 func TestBackupRefusesToOverwrite(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := openAt(t, filepath.Join(dir, "kontor.db"), store.Options{})
 	mustCreate(t, store.NewAccountService(db), "K1", "Firma", "")

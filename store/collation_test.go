@@ -23,6 +23,7 @@ var polishOrder = []string{
 }
 
 func TestAccountsListedInPolishOrder(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	shuffled := append([]string(nil), polishOrder...)
@@ -67,6 +68,7 @@ func TestAccountsListedInPolishOrder(t *testing.T) {
 }
 
 func TestRenameMovesInOrder(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewAccountService(db)
 	mustCreate(t, s, "A", "Lwów", "")
@@ -86,6 +88,7 @@ func TestRenameMovesInOrder(t *testing.T) {
 // TestSearchOrderAfterShuffledSaves: search hits, accounts and contacts alike,
 // come in Polish order however the rows were inserted and renamed.
 func TestSearchOrderAfterShuffledSaves(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	accounts, contacts := store.NewAccountService(db), store.NewContactService(db)
 	rng := rand.New(rand.NewSource(2))

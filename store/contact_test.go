@@ -10,6 +10,7 @@ import (
 )
 
 func TestContactCRUD(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	clock := fixedClock(db, time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC))
 	accounts, contacts := store.NewAccountService(db), store.NewContactService(db)
@@ -66,6 +67,7 @@ func TestContactCRUD(t *testing.T) {
 }
 
 func TestContactDeletedElsewhere(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	accounts, contacts := store.NewAccountService(db), store.NewContactService(db)
 	a := mustCreate(t, accounts, "K1", "Firma", "Opole")
@@ -88,6 +90,7 @@ func TestContactDeletedElsewhere(t *testing.T) {
 }
 
 func TestContactNeedsAccount(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	accounts, contacts := store.NewAccountService(db), store.NewContactService(db)
 	_, err := contacts.CreateContact(ctx, 999, domain.ContactFields{FirstName: "Jan", LastName: "Nowak"})
@@ -106,6 +109,7 @@ func TestContactNeedsAccount(t *testing.T) {
 }
 
 func TestContactsOrderedByLastThenFirstName(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	accounts, contacts := store.NewAccountService(db), store.NewContactService(db)
 	a := mustCreate(t, accounts, "K1", "Firma", "Opole")

@@ -65,6 +65,7 @@ func (f *docFixture) newQuote(t *testing.T, lines []domain.DocumentLine) *domain
 }
 
 func TestQuoteCreateAndRead(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	lines := f.priced(t, f.branch.ID, f.day, []string{"MAK", "SER", "MAK"}, []int64{4000, 2500, 6000})
 	lines[1].Discount = 1000
@@ -103,6 +104,7 @@ func TestQuoteCreateAndRead(t *testing.T) {
 }
 
 func TestQuoteBadInput(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	good := f.priced(t, f.branch.ID, f.day, []string{"MAK"}, []int64{1000})
 	cases := []struct {
@@ -137,6 +139,7 @@ func TestQuoteBadInput(t *testing.T) {
 }
 
 func TestQuoteRevisionsAndConflicts(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	q := f.newQuote(t, f.priced(t, f.branch.ID, f.day, []string{"MAK"}, []int64{2000}))
 
@@ -195,6 +198,7 @@ func TestQuoteRevisionsAndConflicts(t *testing.T) {
 }
 
 func TestConvertQuoteKeepsPrices(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	lines := f.priced(t, f.branch.ID, f.day, []string{"MAK", "SER"}, []int64{3000, 1500})
 	lines[1].SetManualPrice(250000, "rabat za odbiór własny")
@@ -228,6 +232,7 @@ func TestConvertQuoteKeepsPrices(t *testing.T) {
 }
 
 func TestOrderLifecycle(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	of := domain.NewOrderFields(f.branch, f.day)
 	of.Lines = f.priced(t, f.branch.ID, f.day, []string{"MAK"}, []int64{5000})
@@ -291,6 +296,7 @@ func TestOrderLifecycle(t *testing.T) {
 }
 
 func TestDuplicateAndRepeat(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	lines := f.priced(t, f.branch.ID, f.day, []string{"MAK", "SER"}, []int64{12000, 1000})
 	lines[1].SetManualPrice(200000, "promocja")
@@ -340,6 +346,7 @@ func TestDuplicateAndRepeat(t *testing.T) {
 }
 
 func TestLastPrices(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	of := domain.NewOrderFields(f.branch, f.day)
 	of.Lines = f.priced(t, f.branch.ID, f.day, []string{"MAK"}, []int64{5000})
@@ -369,6 +376,7 @@ func TestLastPrices(t *testing.T) {
 }
 
 func TestDocumentLists(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	mk := func(account *domain.Account, on domain.Date, qty int64, status domain.OrderStatus) {
 		of := domain.NewOrderFields(account, on)
@@ -477,6 +485,7 @@ func TestDocumentLists(t *testing.T) {
 }
 
 func TestNumberSeriesSettings(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	set, err := f.settings.FindDocumentSettings(ctx)
 	if err != nil || *set != domain.DefaultDocumentSettings() {
@@ -546,6 +555,7 @@ func checkOrderCounts(t *testing.T, db *store.DB) {
 // quote and an order for an account kept in euro are in PLN too (never PLN
 // amounts labelled EUR).
 func TestDocumentsAreInTheCatalogCurrency(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	eur := mustCreate(t, f.accounts, "DE1", "Müller GmbH", "Berlin", func(a *domain.AccountFields) {
 		a.Country, a.Currency = "DE", "EUR"

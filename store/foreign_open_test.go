@@ -32,6 +32,7 @@ func sqliteFile(t *testing.T, path string, stmts ...string) {
 // TestOpenRefusesForeignFiles opens files that are not Kontor's and checks each
 // is refused with a clear EInvalid error and left exactly as it was.
 func TestOpenRefusesForeignFiles(t *testing.T) {
+	t.Parallel()
 	random := make([]byte, 8192)
 	rand.New(rand.NewSource(7)).Read(random)
 	tests := []struct {
@@ -106,6 +107,7 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 }
 
 func TestOpenRefusesDirectory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, err := store.Open(ctx, dir, store.Options{})
 	wantErr(t, err, domain.EInvalid, "db.not_kontor")

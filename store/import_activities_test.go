@@ -60,6 +60,7 @@ func seedHistory(t *testing.T, db *store.DB) {
 const activitiesHeader = "account_code,date,kind,subject,notes,contact_email,due_date,done,outcome,logged_by\n"
 
 func TestImportActivities(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	seedHistory(t, db)
 	src := activitiesHeader +
@@ -109,6 +110,7 @@ func TestImportActivities(t *testing.T) {
 }
 
 func TestImportActivitiesBadRows(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	seedHistory(t, db)
 	mustImportActivities(t, db, activitiesHeader+"K1,2026-11-20 10:30,call,Telefon,,,,,,\n")
@@ -177,6 +179,7 @@ func mustTime(t *testing.T, s string) time.Time {
 }
 
 func TestActivitiesRoundTrip(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	seedHistory(t, db)
 	src := activitiesHeader +
@@ -212,6 +215,7 @@ func TestActivitiesRoundTrip(t *testing.T) {
 }
 
 func TestImportManyActivities(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	seedHistory(t, db)
 	var b strings.Builder

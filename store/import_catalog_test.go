@@ -70,6 +70,7 @@ func exportCatalog(t testing.TB, db *store.DB, kind string) string {
 }
 
 func TestImportProducts(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	sum := mustImportCatalog(t, db, "products", "sku;name;description;unit;list_price;vat_rate;active\n"+
 		"MAK-1;Mąka pszenna typ 650 1 kg;Młyn;opak.;3,49;5%;tak\n"+
@@ -107,6 +108,7 @@ func TestImportProducts(t *testing.T) {
 }
 
 func TestImportProductsBadInput(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	mustImportCatalog(t, db, "products", "sku,name,list_price,vat_rate\nOK-1,Cukier,4.20,5\n")
 	before := exportCatalog(t, db, "products")
@@ -158,6 +160,7 @@ func priceFixture(t *testing.T) *store.DB {
 }
 
 func TestImportPrices(t *testing.T) {
+	t.Parallel()
 	db := priceFixture(t)
 	src := "sku;account_code;customer_group;min_qty;price;discount_pct;valid_from;valid_to\n" +
 		"MAK;K1;;;9,20;;01.01.2026;\n" +
@@ -210,6 +213,7 @@ func TestImportPrices(t *testing.T) {
 }
 
 func TestImportPricesBadInput(t *testing.T) {
+	t.Parallel()
 	db := priceFixture(t)
 	mustImportCatalog(t, db, "prices", "sku,account_code,price\nMAK,K1,9\n")
 	before := exportCatalog(t, db, "prices")
@@ -265,6 +269,7 @@ func TestImportPricesBadInput(t *testing.T) {
 }
 
 func TestImportPricesNeverRewritesThePast(t *testing.T) {
+	t.Parallel()
 	db := priceFixture(t) // today is 2026-03-10
 	mustImportCatalog(t, db, "prices", "sku,account_code,price,valid_from\nMAK,K1,9,2026-01-01\nSER,K1,25,2026-04-01\n")
 	agreements := store.NewAgreementService(db)

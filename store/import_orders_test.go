@@ -20,6 +20,7 @@ func importOrders(t *testing.T, db *store.DB, name, text string) (store.ImportSu
 }
 
 func TestImportOrders(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	// K1 buys MAK through its head office's agreement: 9.00, 8.50 from 10 on the order's total.
 	file := "order_no;account_code;order_date;sku;quantity;unit_price;discount_pct;status;delivered_date\n" +
@@ -105,6 +106,7 @@ func TestImportOrders(t *testing.T) {
 }
 
 func TestImportOrdersBadInput(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	if _, err := importOrders(t, f.db, "ok.csv", "order_no,account_code,order_date,sku,quantity,status\nZ/9,K1,2026-03-02,MAK,5,confirmed\n"); err != nil {
 		t.Fatal(err)
@@ -173,6 +175,7 @@ func TestImportOrdersBadInput(t *testing.T) {
 // TestImportManyOrders: a file of many orders goes in by groups, its daily
 // counts added at once; the list totals agree with the orders.
 func TestImportManyOrders(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	var b strings.Builder
 	b.WriteString("order_no,account_code,order_date,sku,quantity,status,delivered_date\n")

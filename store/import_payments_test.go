@@ -50,6 +50,7 @@ func openByOrder(t *testing.T, db *store.DB, account domain.AccountID) map[strin
 }
 
 func TestImportPaymentsAllocates(t *testing.T) {
+	t.Parallel()
 	f := newPaymentFixture(t)
 	if got := openByOrder(t, f.db, f.other.ID); got["Z/1"] != 12300 || got["Z/2"] != 24600 {
 		t.Fatalf("invoices before payments: %v", got)
@@ -86,6 +87,7 @@ func TestImportPaymentsAllocates(t *testing.T) {
 // The same file again records nothing: each row is a payment already stored.
 // A row repeated in the file is a second payment, recorded once.
 func TestImportPaymentsTwice(t *testing.T) {
+	t.Parallel()
 	f := newPaymentFixture(t)
 	file := []byte("account_code,date,amount,reference\nK2,2026-03-10,10,FV\nK2,2026-03-10,10,FV\nK1,2026-03-10,10,FV\n")
 	if sum, err := importPayments(t, f.db, "a.csv", file); err != nil || sum != (store.ImportSummary{Created: 3}) {
@@ -108,6 +110,7 @@ func TestImportPaymentsTwice(t *testing.T) {
 
 // A file with any bad row imports nothing and lists every bad row.
 func TestImportPaymentsBadFile(t *testing.T) {
+	t.Parallel()
 	f := newPaymentFixture(t)
 	src := "account_code,date,amount,reference\n" +
 		"K2,2026-03-10,50,ok\n" +
@@ -147,6 +150,7 @@ func TestImportPaymentsBadFile(t *testing.T) {
 }
 
 func TestExportPayments(t *testing.T) {
+	t.Parallel()
 	f := newPaymentFixture(t)
 	if _, err := importPayments(t, f.db, "a.csv", []byte("account_code,date,amount,reference\n"+
 		"K2,2026-03-12,1 234.5,=cmd\nK1,2026-03-11,0.01,\n")); err != nil {

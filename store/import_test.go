@@ -139,6 +139,7 @@ func seedAccounts(t *testing.T, db *store.DB) {
 }
 
 func TestImportAccounts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		seed  bool
@@ -283,6 +284,7 @@ func TestImportAccounts(t *testing.T) {
 // TestImportAllOrNothing: many good rows and one bad one leave accounts and
 // contacts exactly as they were, versions and stamps included.
 func TestImportAllOrNothing(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	seedAccounts(t, db)
 	mustImport(t, db, "contacts", "account_code,first_name,last_name,email\nK1,Jan,Kowalski,jan@hurt.pl\n")
@@ -307,6 +309,7 @@ func TestImportAllOrNothing(t *testing.T) {
 }
 
 func TestImportContacts(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	seedAccounts(t, db)
 	sum := mustImport(t, db, "contacts", "account_code;first_name;last_name;role;email;phone\n"+
@@ -384,6 +387,7 @@ func TestImportContacts(t *testing.T) {
 // TestImportContactsNamesakes: of two people of one name, one with an e-mail,
 // a row without an e-mail is the one without, so an export re-imports.
 func TestImportContactsNamesakes(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	seedAccounts(t, db)
 	mustImport(t, db, "contacts", "account_code,first_name,last_name,role,email\nK2,Ewa,Lis,,ewa@x.pl\nK2,Ewa,Lis,,\n")
@@ -402,6 +406,7 @@ func TestImportContactsNamesakes(t *testing.T) {
 // TestExportImportRoundTrip: an export imports into an empty database and
 // exports again byte for byte, and re-imports over itself as unchanged.
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	src := openTemp(t)
 	seedAccounts(t, src)
 	mustImport(t, src, "accounts", "code,name,street,country,tax_id,postal_code,customer_group,parent_code\n"+
@@ -464,6 +469,7 @@ func accountsCSV(n int) string {
 }
 
 func TestImportManyAccounts(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	if sum := mustImport(t, db, "accounts", accountsCSV(2000)); sum.Created != 2000 {
 		t.Fatalf("summary %+v", sum)

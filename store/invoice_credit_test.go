@@ -14,6 +14,7 @@ import (
 // invoice first, can credit no more than is left, and what it gives beyond
 // the invoice's open amount is credit on account.
 func TestCreditNote(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	o := f.delivered(t, f.other, domain.NewDate(2026, 3, 1), domain.NewDate(2026, 3, 2), 10000) // 10 × 10.00 + 23 % = 123.00
 	_, err := f.invoices.IssueCreditNote(ctx, domain.CreditNoteRequest{Invoice: o.Invoice, Date: domain.NewDate(2026, 3, 5)})
@@ -68,6 +69,7 @@ func TestCreditNote(t *testing.T) {
 // their invoices in file order; importing the file again invoices nothing
 // twice; changing a delivered order's delivery date is refused.
 func TestImportDeliveredOrdersInvoiced(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	file := "order_no,account_code,order_date,sku,quantity,unit_price,status,delivered_date\n" +
 		"Z/9,K2,2026-03-01,MAK,1,10,delivered,2026-03-04\n" +
@@ -110,6 +112,7 @@ func TestImportDeliveredOrdersInvoiced(t *testing.T) {
 // TestInvoiceSeriesSettings: the invoice and credit-note series are saved
 // with the other document settings and number the next invoice.
 func TestInvoiceSeriesSettings(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	s, err := f.settings.FindDocumentSettings(ctx)
 	if err != nil || s.Invoices != domain.DefaultDocumentSettings().Invoices || s.CreditNotes.Prefix != "KOR/" {
@@ -139,6 +142,7 @@ func TestInvoiceSeriesSettings(t *testing.T) {
 // invoice, and an invoice older than those paid takes the oldest-first
 // payment, reopening a newer one.
 func TestImportInvoicesReallocate(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	i1 := f.delivered(t, f.other, domain.NewDate(2026, 2, 1), domain.NewDate(2026, 2, 1), 10000) // 123.00
 	f.pay(t, domain.PaymentFields{AccountID: f.other.ID, Date: domain.NewDate(2026, 2, 20), Amount: 12300, Reference: "przelew"})

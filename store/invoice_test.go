@@ -56,6 +56,7 @@ func (f *recvFixture) delivered(t *testing.T, account *domain.Account, on, deliv
 }
 
 func TestInvoiceOnDelivery(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	day := func(y, m, d int) domain.Date { return domain.NewDate(y, time.Month(m), d) }
 	for _, tc := range []struct {
@@ -102,6 +103,7 @@ func TestInvoiceOnDelivery(t *testing.T) {
 }
 
 func TestDeliveredTwiceRefused(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	o := f.delivered(t, f.branch, f.day, f.day, 1000)
 	_, err := f.orders.SetOrderStatus(ctx, o.ID, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: f.day.AddDays(1),

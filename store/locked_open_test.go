@@ -14,6 +14,7 @@ import (
 // for the busy timeout, fails with db.locked and saves nothing; once the lock
 // is released the data is intact and the same save goes through.
 func TestSaveWhileLocked(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kontor.db")
 	const busy = 200 * time.Millisecond
 	db := openAt(t, path, store.Options{BusyTimeout: busy})
@@ -87,6 +88,7 @@ func TestSaveWhileLocked(t *testing.T) {
 // TestOpenWhileLocked: a database another program is writing to opens at once
 // and can be read: it is up to date, so opening needs no write lock.
 func TestOpenWhileLocked(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kontor.db")
 	openAt(t, path, store.Options{})
 	other, err := sql.Open("sqlite", "file:"+path)

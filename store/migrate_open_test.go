@@ -29,6 +29,7 @@ func rawPragmas(t *testing.T, path string) (appID, version int64) {
 }
 
 func TestMigrateFromEmptyAndAgain(t *testing.T) {
+	t.Parallel()
 	if store.SchemaVersion() < 1 {
 		t.Fatalf("SchemaVersion() = %d: no migrations embedded", store.SchemaVersion())
 	}
@@ -68,6 +69,7 @@ func TestMigrateFromEmptyAndAgain(t *testing.T) {
 }
 
 func TestOpenTwiceAtOnce(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kontor.db")
 	var wg sync.WaitGroup
 	dbs := make([]*store.DB, 2)
@@ -97,6 +99,7 @@ func TestOpenTwiceAtOnce(t *testing.T) {
 }
 
 func TestOpenCreatesPrivateFile(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "nested", "kontor")
 	path := filepath.Join(dir, "kontor.db")
 	db := openAt(t, path, store.Options{})
@@ -123,6 +126,7 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 }
 
 func TestOpenEmptyFileIsNew(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kontor.db")
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -139,6 +143,7 @@ func TestOpenEmptyFileIsNew(t *testing.T) {
 // TestOpenWhileOpenElsewhere opens a database another handle is using, whose
 // latest pages live in its -wal file, not yet in the main file.
 func TestOpenWhileOpenElsewhere(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kontor.db")
 	first := openAt(t, path, store.Options{})
 	mustCreate(t, store.NewAccountService(first), "K1", "W dzienniku", "")

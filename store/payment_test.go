@@ -51,6 +51,7 @@ func (f *recvFixture) ledgerText(t *testing.T, account domain.AccountID) (open m
 // invoice when it comes; a payment whose reference is an invoice's number or
 // its order's number settles that invoice first; the rest settles the oldest.
 func TestPaymentAllocation(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	k2 := f.other // 14 EOM, list price 10.00 for MAK, 23 %
 	p0 := f.pay(t, domain.PaymentFields{AccountCode: "k2", Date: domain.NewDate(2026, 2, 1), Amount: 5000, Reference: "zaliczka"})
@@ -107,6 +108,7 @@ func TestPaymentAllocation(t *testing.T) {
 // TestPaymentPicksInvoice: an invoice the user picked is settled first, even
 // when an older one is open and the reference names nothing.
 func TestPaymentPicksInvoice(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	f.delivered(t, f.other, domain.NewDate(2026, 2, 1), domain.NewDate(2026, 2, 2), 10000)
 	o2 := f.delivered(t, f.other, domain.NewDate(2026, 2, 1), domain.NewDate(2026, 2, 3), 10000)
@@ -121,6 +123,7 @@ func TestPaymentPicksInvoice(t *testing.T) {
 }
 
 func TestPaymentBadInput(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	o := f.delivered(t, f.other, f.day, f.day, 1000)
 	day := domain.NewDate(2026, 3, 1)

@@ -29,6 +29,7 @@ func mustProduct(t *testing.T, s *store.ProductService, sku, name, unit, price s
 }
 
 func TestProductCRUD(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	fixedClock(db, time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
 	s := store.NewProductService(db)
@@ -70,6 +71,7 @@ func TestProductCRUD(t *testing.T) {
 }
 
 func TestProductSearch(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewProductService(db)
 	mustProduct(t, s, "MAK-650-1", "Mąka pszenna typ 650 1 kg", "opak", "3.49")
@@ -116,6 +118,7 @@ func TestProductSearch(t *testing.T) {
 // TestProductSearchNameOrder checks that many hits come in Polish name order,
 // renamed products included, as the account search does.
 func TestProductSearchNameOrder(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	s := store.NewProductService(db)
 	names := []string{"Żurek", "Łosoś", "Ser", "Śledź", "Zupa", "Lody", "Ćwikła", "Cebula"}
@@ -157,6 +160,7 @@ func TestProductSearchNameOrder(t *testing.T) {
 }
 
 func TestProductUnitMustFitTiers(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	products, agreements := store.NewProductService(db), store.NewAgreementService(db)
 	mustCreate(t, store.NewAccountService(db), "K1", "Sklep", "Łódź")

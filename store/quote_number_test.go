@@ -7,6 +7,7 @@ import (
 )
 
 func TestFindQuoteByNumber(t *testing.T) {
+	t.Parallel()
 	f := newDocFixture(t)
 	q := f.newQuote(t, f.priced(t, f.branch.ID, f.day, []string{"MAK"}, []int64{4000}))
 	q, err := f.quotes.SetQuoteStatus(ctx, q.ID, q.Version, domain.QuoteSent)

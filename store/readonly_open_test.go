@@ -41,6 +41,7 @@ func openOutcome(path string) string {
 // TestOpenChild is the child half of TestOpenReadOnly: it runs only when
 // re-executed with childEnv set, as another user.
 func TestOpenChild(t *testing.T) {
+	t.Parallel()
 	path := os.Getenv(childEnv)
 	if path == "" {
 		t.Skip("runs only as the child of TestOpenReadOnly")

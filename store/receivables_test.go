@@ -12,6 +12,7 @@ import (
 // TestCreditOverride: confirming an order beyond the credit limit, or for an
 // account with an invoice over 30 days overdue, needs a reason, which is kept.
 func TestCreditOverride(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t) // today: 2026-03-10
 	k3 := mustCreate(t, f.accounts, "K3", "Limitowana", "Opole", func(a *domain.AccountFields) { a.CreditLimit = 30000 })
 	first := f.delivered(t, k3, domain.NewDate(2026, 3, 1), domain.NewDate(2026, 3, 1), 20000) // 246.00, due 31 March
@@ -76,6 +77,7 @@ func TestCreditOverride(t *testing.T) {
 // TestReceivablesList: every account with something open or credit, the
 // longest unpaid first, credit-only last; filters; totals.
 func TestReceivablesList(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t) // today: 2026-03-10
 	// K2 (owner piotr, 14 EOM): due 14 January, 55 days late.
 	f.delivered(t, f.other, domain.NewDate(2025, 12, 10), domain.NewDate(2025, 12, 10), 10000)
@@ -127,6 +129,7 @@ func TestReceivablesList(t *testing.T) {
 // month's lines and equals its aging's balance; StatementAccounts lists the
 // accounts with movement or a balance.
 func TestStatementFromStore(t *testing.T) {
+	t.Parallel()
 	f := newRecvFixture(t)
 	k2 := f.other
 	f.pay(t, domain.PaymentFields{AccountID: k2.ID, Date: domain.NewDate(2026, 2, 1), Amount: 5000, Reference: "zaliczka"})

@@ -60,6 +60,7 @@ func con(code, who string) hit {
 }
 
 func TestSearchFolding(t *testing.T) {
+	t.Parallel()
 	accounts, _ := searchFixture(t)
 	tests := []struct {
 		q    string
@@ -119,6 +120,7 @@ func TestSearchFolding(t *testing.T) {
 }
 
 func TestSearchLimit(t *testing.T) {
+	t.Parallel()
 	accounts, _ := searchFixture(t)
 	got := search(t, accounts, domain.SearchQuery{Text: "hl", Limit: 2})
 	if want := []hit{acc("HL-01"), con("HL-01", "Jan Kowalski")}; !reflect.DeepEqual(got, want) {
@@ -131,6 +133,7 @@ func TestSearchLimit(t *testing.T) {
 }
 
 func TestSearchFollowsEdits(t *testing.T) {
+	t.Parallel()
 	accounts, contacts := searchFixture(t)
 	a, err := accounts.FindAccountByCode(ctx, "KH-03")
 	if err != nil {

@@ -4,31 +4,22 @@ import (
 	"context"
 	"crypto/sha256"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/storetest"
 )
 
 var ctx = context.Background()
 
-// openTemp opens a fresh database in t.TempDir().
-func openTemp(t *testing.T) *store.DB {
-	t.Helper()
-	return openAt(t, filepath.Join(t.TempDir(), "kontor.db"), store.Options{})
-}
+// openTemp opens a fresh, migrated database in t.TempDir().
+func openTemp(t *testing.T) *store.DB { return storetest.Open(t) }
 
 // openAt opens the database at path and closes it when the test ends.
 func openAt(t *testing.T, path string, opt store.Options) *store.DB {
-	t.Helper()
-	db, err := store.Open(ctx, path, opt)
-	if err != nil {
-		t.Fatalf("open %s: %v", path, err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return storetest.OpenAt(t, path, opt)
 }
 
 // fixedClock makes the database stamp every save with the moment now points at.

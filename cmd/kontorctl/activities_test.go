@@ -7,13 +7,15 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"kontor/store/storetest"
 )
 
 // historyDB makes a database with an account and a contact to log activities on.
 func historyDB(t *testing.T) (dir, db string) {
 	t.Helper()
 	dir = t.TempDir()
-	db = filepath.Join(dir, "kontor.db")
+	db = storetest.PathIn(t, dir, "kontor.db")
 	if code, _, errs := ctl(t, db, "import", "accounts", writeFile(t, dir, "a.csv", []byte("code,name,city\nK1,Hurtownia Łódź,Łódź\n"))); code != exitOK {
 		t.Fatalf("import accounts: %s", errs)
 	}
@@ -25,6 +27,7 @@ func historyDB(t *testing.T) (dir, db string) {
 }
 
 func TestActivitiesImportExport(t *testing.T) {
+	t.Parallel()
 	dir, db := historyDB(t)
 	// What Polish Excel saves: Windows-1250, semicolons, DD.MM.YYYY.
 	src, err := charmap.Windows1250.NewEncoder().Bytes([]byte("account_code;date;kind;subject;notes;contact_email;due_date;done\n" +
@@ -70,6 +73,7 @@ func TestActivitiesImportExport(t *testing.T) {
 }
 
 func TestActivitiesImportRejects(t *testing.T) {
+	t.Parallel()
 	dir, db := historyDB(t)
 	_, before, _ := ctl(t, db, "export", "activities")
 	bad := writeFile(t, dir, "bad.csv", []byte("account_code,date,kind,subject,contact_email,due_date,done\n"+

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "demo.db")
 	code, out, errs := kontorctl(t, "--db", path, "demo", "--accounts", "40", "--seed", "3")
 	if code != exitOK {
@@ -33,6 +34,7 @@ func TestDemo(t *testing.T) {
 }
 
 func TestDemoDefaultsAndUsage(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "demo.db")
 	if code, out, errs := kontorctl(t, "--db", path, "demo"); code != exitOK || !strings.Contains(out, "300 demo accounts") || !strings.Contains(out, "seed 1") {
 		t.Errorf("demo with defaults = %d %q %q", code, out, errs)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kontor/store/storetest"
 )
 
 // exportDB makes a database with a head office, a branch and a contact, with
@@ -15,7 +17,7 @@ import (
 func exportDB(t *testing.T) (dir, db string) {
 	t.Helper()
 	dir = t.TempDir()
-	db = filepath.Join(dir, "kontor.db")
+	db = storetest.PathIn(t, dir, "kontor.db")
 	if code, _, errs := ctl(t, db, "import", "accounts", writeFile(t, dir, "in.csv", []byte(
 		"code,name,city,credit_limit,parent_code,customer_group\n"+
 			"B1,\"Oddział, Kraków\",Kraków,,H1,@vip\n"+
@@ -30,6 +32,7 @@ func exportDB(t *testing.T) (dir, db string) {
 }
 
 func TestExportCSV(t *testing.T) {
+	t.Parallel()
 	dir, db := exportDB(t)
 	code, out, errs := ctl(t, db, "export", "accounts")
 	want := "code,name,tax_id,street,postal_code,city,country,phone,email,currency,payment_terms,credit_limit,customer_group,parent_code,owner\n" +
@@ -57,6 +60,7 @@ func TestExportCSV(t *testing.T) {
 }
 
 func TestExportXLSX(t *testing.T) {
+	t.Parallel()
 	dir, db := exportDB(t)
 	if code, _, errs := ctl(t, db, "export", "accounts", "--format", "xlsx"); code != exitUsage || !strings.Contains(errs, "--format xlsx needs --out FILE") {
 		t.Errorf("xlsx to stdout = %d %q", code, errs)
@@ -92,6 +96,7 @@ func TestExportXLSX(t *testing.T) {
 }
 
 func TestExportUsage(t *testing.T) {
+	t.Parallel()
 	_, db := exportDB(t)
 	if code, _, errs := ctl(t, db, "export", "widgets"); code != exitUsage || !strings.Contains(errs, "unknown kind \"widgets\": accounts, contacts, activities, products, prices, orders, payments\n") {
 		t.Errorf("widgets = %d %q", code, errs)
@@ -104,6 +109,7 @@ func TestExportUsage(t *testing.T) {
 // TestWriteAtomic: a failing export leaves an existing file as it was and no
 // temporary file behind; a good one replaces it, keeping its permissions.
 func TestWriteAtomic(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "accounts.csv")
 	if err := os.WriteFile(path, []byte("old contents\n"), 0o644); err != nil {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"kontor/store/storetest"
 )
 
 // ctl runs kontorctl in-process on the database db.
@@ -30,8 +32,9 @@ func writeFile(t *testing.T, dir, name string, data []byte) string {
 }
 
 func TestImportCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "kontor.db")
+	db := storetest.PathIn(t, dir, "kontor.db")
 	// What Polish Excel saves: Windows-1250, semicolons, decimal comma.
 	accounts, err := charmap.Windows1250.NewEncoder().Bytes([]byte(
 		"code;name;tax_id;postal_code;city;credit_limit;parent_code\n" +
@@ -63,8 +66,9 @@ func TestImportCommand(t *testing.T) {
 // TestImportCommandRejects: a bad file prints every problem to stderr, exits
 // non-zero, and writes nothing.
 func TestImportCommandRejects(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "kontor.db")
+	db := storetest.PathIn(t, dir, "kontor.db")
 	ctl(t, db, "import", "accounts", writeFile(t, dir, "seed.csv", []byte("code,name\nK1,Pierwsza\n")))
 	_, before, _ := ctl(t, db, "export", "accounts")
 	bad := writeFile(t, dir, "bad.csv", []byte("code,name,tax_id,credit_limit,parent_code\n"+
@@ -87,6 +91,7 @@ func TestImportCommandRejects(t *testing.T) {
 }
 
 func TestImportCommandUsage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "kontor.db")
 	file := writeFile(t, dir, "a.csv", []byte("code,name\nK1,A\n"))

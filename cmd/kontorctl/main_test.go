@@ -25,6 +25,7 @@ func kontorctl(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestInit(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sub", "kontor.db")
 	code, out, errs := kontorctl(t, "--db", path, "init")
 	if code != exitOK || errs != "" {
@@ -100,6 +101,7 @@ func searchDB(t *testing.T) string {
 }
 
 func TestSearchText(t *testing.T) {
+	t.Parallel()
 	path := searchDB(t)
 	tests := []struct {
 		args []string
@@ -123,6 +125,7 @@ func TestSearchText(t *testing.T) {
 }
 
 func TestSearchJSON(t *testing.T) {
+	t.Parallel()
 	path := searchDB(t)
 	for _, args := range [][]string{{"search", "--json", "kowalski"}, {"search", "kowalski", "--json"}} {
 		code, out, errs := kontorctl(t, append([]string{"--db", path}, args...)...)
@@ -148,6 +151,7 @@ func TestSearchJSON(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "kontor.db")
 	tests := []struct {
 		args   []string
@@ -184,6 +188,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestRefusesForeignFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notatki.txt")
 	content := []byte("To nie jest baza Kontor.\n")
@@ -205,6 +210,7 @@ func TestRefusesForeignFile(t *testing.T) {
 }
 
 func TestRefusesNewerDatabase(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kontor.db")
 	if code, _, errs := kontorctl(t, "--db", path, "init"); code != exitOK {
 		t.Fatal(errs)

@@ -12,6 +12,7 @@ import (
 // SKU as of the order date, the export writing the same columns back, a bad
 // file refused whole with every bad row listed.
 func TestImportExportOrders(t *testing.T) {
+	t.Parallel()
 	dir, db := priceDB(t)
 	// K1's MAK-1: 3.20 from its head office until the order's total reaches 20
 	// (the branch's own 2.95 tier, valid in the first half of 2026).

@@ -11,6 +11,7 @@ import (
 // commands: a bank export recorded, the export writing the same columns back
 // (which re-imports as payments already recorded), a bad file refused whole.
 func TestImportExportPayments(t *testing.T) {
+	t.Parallel()
 	dir, db := priceDB(t)
 	src := "account_code;date;amount;reference\n" +
 		"K1;03.11.2026;1 234,50;Przelew za fakturę FV/2026/10/0001\n" +

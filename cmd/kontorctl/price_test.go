@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kontor/store/storetest"
 )
 
 // priceDB makes a database with a head office HQ, its branch K1 in group Hurt,
@@ -16,7 +18,7 @@ import (
 func priceDB(t *testing.T) (dir, db string) {
 	t.Helper()
 	dir = t.TempDir()
-	db = filepath.Join(dir, "kontor.db")
+	db = storetest.PathIn(t, dir, "kontor.db")
 	for _, step := range []struct{ kind, src string }{
 		{"accounts", "code,name,city,customer_group,parent_code\nHQ,Centrala Społem,Warszawa,,\nK1,Społem Łódź,Łódź,Hurt,HQ\n"},
 		{"products", "sku,name,unit,list_price,vat_rate\nMAK-1,Mąka pszenna typ 650 1 kg,opak,3.49,5\nSER-1,Ser gouda,kg,29.90,5\n"},
@@ -35,6 +37,7 @@ func priceDB(t *testing.T) (dir, db string) {
 }
 
 func TestPriceJSON(t *testing.T) {
+	t.Parallel()
 	_, db := priceDB(t)
 	code, out, errs := ctl(t, db, "price", "--account", "K1", "--sku", "MAK-1", "--qty", "20", "--date", "2026-03-15", "--json")
 	if code != exitOK {
@@ -83,6 +86,7 @@ func TestPriceJSON(t *testing.T) {
 }
 
 func TestPriceText(t *testing.T) {
+	t.Parallel()
 	_, db := priceDB(t)
 	code, out, _ := ctl(t, db, "price", "--account", "k1", "--sku", "MAK-1", "--qty", "5", "--date", "2026-03-15")
 	want := "3.20\tparent\nAgreement #1 for head office HQ: a fixed price of 3.20, from quantity 1, valid from 2026-01-01 with no end.\n" +
@@ -94,6 +98,7 @@ func TestPriceText(t *testing.T) {
 }
 
 func TestPriceErrors(t *testing.T) {
+	t.Parallel()
 	_, db := priceDB(t)
 	for _, tc := range []struct {
 		args []string
@@ -116,6 +121,7 @@ func TestPriceErrors(t *testing.T) {
 }
 
 func TestPriceSheetCommand(t *testing.T) {
+	t.Parallel()
 	dir, db := priceDB(t)
 	csvPath := filepath.Join(dir, "sheet.csv")
 	code, out, errs := ctl(t, db, "pricesheet", "--account", "K1", "--date", "2026-03-15", "--out", csvPath)
@@ -152,6 +158,7 @@ func TestPriceSheetCommand(t *testing.T) {
 }
 
 func TestExportCatalogCommands(t *testing.T) {
+	t.Parallel()
 	_, db := priceDB(t)
 	code, out, _ := ctl(t, db, "export", "products")
 	if code != exitOK || !strings.Contains(out, "MAK-1,Mąka pszenna typ 650 1 kg,,opak,3.49,5,true\n") {

@@ -66,6 +66,7 @@ func quoteDB(t *testing.T) (dir, db, number string, day domain.Date) {
 }
 
 func TestQuoteCommand(t *testing.T) {
+	t.Parallel()
 	dir, db, number, day := quoteDB(t)
 	// Revision 2: MAK-1 4 × 3.20 (HQ's price for its branch) = 12.80; SER-1 2.5 × 27.50 = 68.75; both 5 %:
 	// net 81.55, VAT 4.08 (4.0775), gross 85.63.

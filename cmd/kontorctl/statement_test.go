@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kontor/store/storetest"
 )
 
 // ledgerDB makes a database through the import commands: K1 (net 30) had
@@ -18,7 +20,7 @@ import (
 func ledgerDB(t *testing.T) (dir, db string) {
 	t.Helper()
 	dir = t.TempDir()
-	db = filepath.Join(dir, "kontor.db")
+	db = storetest.PathIn(t, dir, "kontor.db")
 	for _, step := range []struct{ kind, src string }{
 		{"accounts", "code,name,street,postal_code,city,payment_terms,credit_limit\n" +
 			"K1,Społem Łódź,ul. Piotrkowska 1,90-001,Łódź,net 30,10000\nK/2,Café Müller Gdańsk,,,Gdańsk,14 EOM,\nK3,Cisza,,,Kraków,,\n"},
@@ -36,6 +38,7 @@ func ledgerDB(t *testing.T) (dir, db string) {
 }
 
 func TestStatementJSON(t *testing.T) {
+	t.Parallel()
 	_, db := ledgerDB(t)
 	code, out, errs := ctl(t, db, "statement", "--account", "k1", "--month", "2026-11", "--json")
 	if code != exitOK {
@@ -79,6 +82,7 @@ func TestStatementJSON(t *testing.T) {
 }
 
 func TestStatementPDFCommand(t *testing.T) {
+	t.Parallel()
 	dir, db := ledgerDB(t)
 	path := filepath.Join(dir, "k1.pdf")
 	code, out, errs := ctl(t, db, "statement", "--account", "K1", "--month", "2026-11", "--out", path)
@@ -104,6 +108,7 @@ func TestStatementPDFCommand(t *testing.T) {
 }
 
 func TestStatementBadInput(t *testing.T) {
+	t.Parallel()
 	dir, db := ledgerDB(t)
 	for _, tc := range []struct {
 		args []string
@@ -126,6 +131,7 @@ func TestStatementBadInput(t *testing.T) {
 }
 
 func TestStatementsCommand(t *testing.T) {
+	t.Parallel()
 	dir, db := ledgerDB(t)
 	outDir := filepath.Join(dir, "wyciagi")
 	if err := os.Mkdir(outDir, 0o700); err != nil {
