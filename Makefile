@@ -2,16 +2,20 @@
 # missing first: the Debian/Ubuntu packages Fyne needs to build, and Go modules.
 GO ?= go
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
+# What the tests start or call besides: a throwaway PostgreSQL cluster, xmllint
+# for the FA(3) schema, pdftotext for PDF text, zbarimg for QR codes.
+TEST_APT_PACKAGES := postgresql libxml2-utils poppler-utils zbar-tools
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test deps sysdeps build vet package clean
+.PHONY: run test deps testdeps sysdeps build vet lint package clean
 
 run: deps
 	$(GO) run ./cmd/kontor
 
-test: deps vet
+test: testdeps vet lint
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/kontorctl
-	$(GO) test -race -count=1 -timeout 60m ./...
+	$(GO) test -race -count=1 -timeout 10m ./...
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
@@ -34,8 +38,14 @@ package: deps
 		status=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$status
 	mkdir -p dist && mv Kontor.tar.xz dist/
 
+lint:
+	$(GO) run $(STATICCHECK) ./...
+
 deps: sysdeps
 	$(GO) mod download
+
+testdeps: deps
+	@$(MAKE) --no-print-directory sysdeps APT_PACKAGES="$(TEST_APT_PACKAGES)"
 
 # Installs the system packages Fyne needs when any is missing: as root directly,
 # otherwise through sudo; without either it says what to install and stops.
@@ -45,7 +55,7 @@ sysdeps:
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
-	echo "Installing system packages Fyne needs:$$missing"; \
+	echo "Installing system packages:$$missing"; \
 	if [ "$$(id -u)" = 0 ]; then sudo=""; \
 	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
 	else echo "Kontor needs these packages; run as root: apt-get install$$missing"; exit 1; fi; \

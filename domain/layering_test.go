@@ -2,10 +2,7 @@ package domain_test
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -58,12 +55,9 @@ func layeringViolations(graph map[string]goPackage) []string {
 // goTool finds the go command that runs these tests.
 func goTool(t *testing.T) string {
 	t.Helper()
-	if p, err := exec.LookPath("go"); err == nil {
-		return p
-	}
-	p := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("the go command is neither on PATH nor in GOROOT (%s): cannot list package dependencies", p)
+	p, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is not on PATH: cannot list package dependencies: %v", err)
 	}
 	return p
 }

@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
-
 	"kontor/domain"
 	"kontor/ui/accounts"
 	"kontor/ui/history"
@@ -47,18 +44,4 @@ func (s *Shell) historyDeps() accounts.HistoryDeps {
 func (s *Shell) openAt(account domain.AccountID, activity domain.ActivityID) {
 	s.nav.Select(sectionAccounts)
 	s.accounts.OpenAt(account, activity)
-}
-
-// longest is the longest section label: the sidebar's rows are sized by it.
-func longest(sections []struct {
-	icon  fyne.Resource
-	label string
-}) string {
-	out, width := "", float32(0)
-	for _, s := range sections {
-		if w := fyne.MeasureText(s.label, theme.TextSize(), fyne.TextStyle{}).Width; w > width {
-			out, width = s.label, w
-		}
-	}
-	return out
 }

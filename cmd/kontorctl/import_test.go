@@ -54,7 +54,7 @@ func TestImportCommand(t *testing.T) {
 	if code, out, _ = ctl(t, db, "search", "lodz"); code != exitOK || !strings.Contains(out, "account\tCENTR\tZakład Łódź") {
 		t.Errorf("search lodz = %q: a Windows-1250 file must not import as mojibake", out)
 	}
-	if code, out, _ = ctl(t, db, "search", "zak"); !strings.Contains(out, "contact\tCENTR\tŁukasz Żak") {
+	if code, out, _ = ctl(t, db, "search", "zak"); code != exitOK || !strings.Contains(out, "contact\tCENTR\tŁukasz Żak") {
 		t.Errorf("search zak = %q", out)
 	}
 	if code, out, errs = ctl(t, db, "import", "accounts", writeFile(t, dir, "again.csv", accounts)); code != exitOK ||

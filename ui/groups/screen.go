@@ -45,7 +45,6 @@ type Screen struct {
 	split    *container.Split
 	gen      int
 	openGen  int
-	want     domain.GroupID    // the group to open when the list arrives
 	question *xwidget.Question // the last question asked, for tests
 	create   *createForm       // the new-group dialog last opened
 }
