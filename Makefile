@@ -15,7 +15,7 @@ run: deps
 
 test: testdeps vet lint
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/kontorctl
-	$(GO) test -race -count=1 -timeout 10m ./...
+	$(GO) test -race -count=1 -timeout 60m ./...
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
