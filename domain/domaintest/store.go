@@ -83,6 +83,16 @@ func (s *Store) names(id domain.AccountID) (code, name string, ok bool) {
 	return a.Code, a.Name, true
 }
 
+// account returns a copy of the account with this code (any case), or nil.
+func (s *Store) account(code string) *domain.Account {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.byCode(code); a != nil {
+		return copyAccount(a)
+	}
+	return nil
+}
+
 // contact returns a copy of a contact, if it still exists.
 func (s *Store) contact(id domain.ContactID) (*domain.Contact, bool) {
 	s.mu.Lock()
