@@ -280,6 +280,9 @@ func Agreements(t *testing.T, open Factory) {
 		check(t, "delete one not yet in effect", s.Agreements.DeleteAgreement(ctx, next.ID, Today))
 		_, err = s.Agreements.FindAgreementByID(ctx, next.ID)
 		wantErr(t, "deleted", err, domain.ENotFound, "agreement.not_found")
+		ended, err = s.Agreements.FindAgreementByID(ctx, old.ID)
+		check(t, "the agreement it replaced", err)
+		equal(t, "successor of a deleted change", ended.ReplacedBy, 0)
 		wantErr(t, "delete missing", s.Agreements.DeleteAgreement(ctx, next.ID, Today), domain.ENotFound, "agreement.not_found")
 
 		// An agreement keeps its account.

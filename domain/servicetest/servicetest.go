@@ -57,6 +57,7 @@ func Run(t *testing.T, open Factory) {
 		{"Agenda", Agenda}, {"Products", Products}, {"Groups", Groups}, {"Agreements", Agreements},
 		{"Prices", Prices}, {"Company", Company}, {"DocumentSettings", DocumentSettings}, {"Quotes", Quotes},
 		{"Orders", Orders}, {"Invoices", Invoices}, {"Payments", Payments}, {"Receivables", Receivables},
+		{"References", References},
 	}
 	for _, s := range suites {
 		t.Run(s.name, func(t *testing.T) {
