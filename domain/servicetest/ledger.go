@@ -376,8 +376,10 @@ func Receivables(t *testing.T, open Factory) {
 		nov := domain.Month{Year: 2026, Month: 11}
 		st, err := s.Receivables.Statement(ctx, k1.ID, nov)
 		check(t, "statement", err)
-		if st.Account == nil || st.Account.ID != k1.ID || st.Month != nov || st.Date != date(2026, 11, 30) {
-			t.Errorf("statement of %+v for %v on %v", st.Account, st.Month, st.Date)
+		// The date of the running month's statement is not pinned here: it should
+		// be today (never a future day), and the store still gives the month's last.
+		if st.Account == nil || st.Account.ID != k1.ID || st.Month != nov {
+			t.Errorf("statement of %+v for %v", st.Account, st.Month)
 		}
 		equal(t, "opening", st.Opening.String(), "126.00")
 		equalList(t, "lines", mapList(st.Lines, func(l domain.StatementLine) string {
@@ -387,8 +389,8 @@ func Receivables(t *testing.T, open Factory) {
 		equal(t, "aging balances", st.Aging.Balance(), st.Closing)
 		oct, err := s.Receivables.Statement(ctx, k1.ID, domain.Month{Year: 2026, Month: 10})
 		check(t, "October", err)
-		if oct.Opening.String() != "105.00" || oct.Closing.String() != "126.00" || len(oct.Lines) != 1 {
-			t.Errorf("October = %s … %s, %d lines", oct.Opening, oct.Closing, len(oct.Lines))
+		if oct.Opening.String() != "105.00" || oct.Closing.String() != "126.00" || len(oct.Lines) != 1 || oct.Date != date(2026, 10, 31) {
+			t.Errorf("October = %s … %s, %d lines, on %v", oct.Opening, oct.Closing, len(oct.Lines), oct.Date)
 		}
 		_, err = s.Receivables.Statement(ctx, k1.ID, domain.Month{})
 		wantErr(t, "no month", err, domain.EInvalid, "month.required")
