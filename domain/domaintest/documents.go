@@ -212,8 +212,6 @@ func quoteNotFound() error {
 	return domain.Errorf(domain.ENotFound, "quote.not_found", "the quote does not exist (it may have been deleted)", nil)
 }
 
-func conflict() error { return changed() }
-
 // stale reports a version other than the stored one; 0 skips the check.
 func stale(version, stored int64) bool { return version != 0 && version != stored }
 
@@ -327,7 +325,7 @@ func (d *Documents) UpdateQuote(ctx context.Context, id domain.QuoteID, upd doma
 	case !ok:
 		return nil, quoteNotFound()
 	case stale(upd.Version, st.cur.Version):
-		return nil, conflict()
+		return nil, changed()
 	case !st.cur.Status.Open():
 		return nil, domain.Errorf(domain.EInvalid, "quote.closed", "a {{.Status}} quote cannot be edited; duplicate it instead",
 			map[string]any{"Status": string(st.cur.Status)})
@@ -365,7 +363,7 @@ func (d *Documents) SetQuoteStatus(ctx context.Context, id domain.QuoteID, versi
 	case !ok:
 		return nil, quoteNotFound()
 	case stale(version, st.cur.Version):
-		return nil, conflict()
+		return nil, changed()
 	}
 	q := copyQuote(st.cur)
 	if err := q.Transition(status, d.today()); err != nil {
@@ -423,7 +421,7 @@ func (d *Documents) ConvertQuote(ctx context.Context, id domain.QuoteID, version
 	case !ok:
 		return nil, quoteNotFound()
 	case stale(version, st.cur.Version):
-		return nil, conflict()
+		return nil, changed()
 	case st.cur.OrderID != 0:
 		return nil, domain.Errorf(domain.EConflict, "quote.converted", "the quote is already an order", nil)
 	case st.cur.Status != domain.QuoteAccepted:

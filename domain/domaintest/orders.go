@@ -126,7 +126,7 @@ func (d *Documents) UpdateOrder(ctx context.Context, id domain.OrderID, upd doma
 	case !ok:
 		return nil, orderNotFound()
 	case stale(upd.Version, old.Version):
-		return nil, conflict()
+		return nil, changed()
 	}
 	switch old.Status {
 	case domain.OrderDelivered, domain.OrderCancelled:
@@ -163,7 +163,7 @@ func (d *Documents) SetOrderStatus(ctx context.Context, id domain.OrderID, c dom
 	case !ok:
 		return nil, orderNotFound()
 	case stale(c.Version, old.Version):
-		return nil, conflict()
+		return nil, changed()
 	case c.Status == domain.OrderConfirmed && len(old.Lines) == 0:
 		return nil, domain.Errorf(domain.EInvalid, "order.confirm_empty", "an order without lines cannot be confirmed", nil)
 	}

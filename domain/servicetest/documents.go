@@ -410,8 +410,9 @@ func Orders(t *testing.T, open Factory) {
 		if c.Limit.String() != "100.00" || c.ThisOrder.String() != "84.00" || c.Balance != 0 || c.Undelivered != 0 || len(c.Warnings()) != 0 {
 			t.Errorf("check = %+v", c)
 		}
-		small, err = s.Orders.SetOrderStatus(ctx, small.ID, domain.OrderStatusChange{Status: domain.OrderConfirmed, Version: small.Version})
+		conf, err := s.Orders.SetOrderStatus(ctx, small.ID, domain.OrderStatusChange{Status: domain.OrderConfirmed, Version: small.Version})
 		check(t, "confirm within the limit", err)
+		equal(t, "no override needed", conf.CreditOverride, "")
 		c, err = s.Receivables.CheckCredit(ctx, big.ID)
 		check(t, "check over", err)
 		if c.Undelivered.String() != "84.00" || c.Exposure().String() != "126.00" {
