@@ -31,6 +31,10 @@ func layeringViolations(graph map[string]goPackage) []string {
 			switch {
 			case pkg == "kontor/domain" && !graph[dep].standard && !under(dep, "github.com/shopspring/decimal"):
 				broken(pkg, dep, "domain imports only the standard library and shopspring/decimal")
+			// The conformance suite is the contract the store and the fakes are both held to: it knows neither.
+			case pkg == "kontor/domain/servicetest" && !graph[dep].standard && dep != "kontor/domain" &&
+				!under(dep, "github.com/shopspring/decimal"):
+				broken(pkg, dep, "servicetest imports only the standard library and the domain")
 			// domaintest's fakes may sort like the store does (x/text), but stay in-memory and windowless.
 			case under(pkg, "kontor/domain") && (under(dep, "kontor/store") || under(dep, "kontor/ui") || dep == "database/sql" ||
 				under(dep, "modernc.org/sqlite") || under(dep, "fyne.io")):
@@ -115,19 +119,20 @@ func contains(list []string, s string) bool {
 func TestLayeringRules(t *testing.T) {
 	std := goPackage{standard: true}
 	base := map[string]goPackage{
-		"fmt": std, "database/sql": std, "database/sql/driver": std,
+		"fmt": std, "database/sql": std, "database/sql/driver": std, "testing": std,
 		"github.com/shopspring/decimal": {}, "golang.org/x/text/collate": {}, "modernc.org/sqlite": {},
 		"fyne.io/fyne/v2": {}, "fyne.io/fyne/v2/app": {}, "fyne.io/fyne/v2/widget": {},
 		"fyne.io/fyne/v2/internal/driver/glfw": {},
 		// decimal brings database/sql/driver (its Valuer); that interface package is allowed everywhere.
-		"kontor/domain":            {deps: []string{"fmt", "github.com/shopspring/decimal", "database/sql/driver"}},
-		"kontor/domain/domaintest": {deps: []string{"kontor/domain", "fmt", "golang.org/x/text/collate"}},
-		"kontor/store":             {deps: []string{"kontor/domain", "database/sql", "modernc.org/sqlite", "golang.org/x/text/collate"}},
-		"kontor/store/pdf":         {deps: []string{"kontor/domain"}},
-		"kontor/ui":                {deps: []string{"kontor/domain", "fyne.io/fyne/v2", "kontor/store/pdf"}},
-		"kontor/ui/accounts":       {deps: []string{"kontor/domain", "fyne.io/fyne/v2/widget", "database/sql/driver"}},
-		"kontor/cmd/kontorctl":     {deps: []string{"kontor/store", "kontor/domain"}},
-		"kontor/cmd/kontor":        {deps: []string{"kontor/ui", "kontor/store", "fyne.io/fyne/v2/app", "fyne.io/fyne/v2/internal/driver/glfw"}},
+		"kontor/domain":             {deps: []string{"fmt", "github.com/shopspring/decimal", "database/sql/driver"}},
+		"kontor/domain/domaintest":  {deps: []string{"kontor/domain", "fmt", "golang.org/x/text/collate"}},
+		"kontor/domain/servicetest": {deps: []string{"kontor/domain", "testing", "github.com/shopspring/decimal", "database/sql/driver"}},
+		"kontor/store":              {deps: []string{"kontor/domain", "database/sql", "modernc.org/sqlite", "golang.org/x/text/collate"}},
+		"kontor/store/pdf":          {deps: []string{"kontor/domain"}},
+		"kontor/ui":                 {deps: []string{"kontor/domain", "fyne.io/fyne/v2", "kontor/store/pdf"}},
+		"kontor/ui/accounts":        {deps: []string{"kontor/domain", "fyne.io/fyne/v2/widget", "database/sql/driver"}},
+		"kontor/cmd/kontorctl":      {deps: []string{"kontor/store", "kontor/domain"}},
+		"kontor/cmd/kontor":         {deps: []string{"kontor/ui", "kontor/store", "fyne.io/fyne/v2/app", "fyne.io/fyne/v2/internal/driver/glfw"}},
 	}
 	if v := layeringViolations(base); len(v) != 0 {
 		t.Fatalf("a graph that follows DESIGN.md is reported as broken: %v", v)
@@ -137,6 +142,9 @@ func TestLayeringRules(t *testing.T) {
 		{"kontor/domain/domaintest", "kontor/store"},
 		{"kontor/domain/domaintest", "database/sql"},
 		{"kontor/domain/domaintest", "fyne.io/fyne/v2"},
+		{"kontor/domain/servicetest", "kontor/domain/domaintest"},
+		{"kontor/domain/servicetest", "golang.org/x/text/collate"},
+		{"kontor/domain/servicetest", "kontor/store"},
 		{"kontor/ui", "kontor/store"},
 		{"kontor/ui/accounts", "database/sql"},
 		{"kontor/ui/accounts", "modernc.org/sqlite"},

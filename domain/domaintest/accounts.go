@@ -25,7 +25,9 @@ func (s *Store) FindAccountByCode(ctx context.Context, code string) (*domain.Acc
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if a := s.byCode(code); a != nil {
-		return copyAccount(a), ctxErr(ctx)
+		c := copyAccount(a)
+		c.LastContact = s.lastContact(a.ID)
+		return c, ctxErr(ctx)
 	}
 	return nil, domain.Errorf(domain.ENotFound, "account.not_found", "no such account: {{.Key}}", map[string]any{"Key": code})
 }
@@ -204,8 +206,16 @@ func (s *Store) SetAccountArchived(ctx context.Context, id domain.AccountID, arc
 }
 
 // DeleteAccount removes an account and its contacts, refusing one with
-// branches or history.
+// branches or history: live activities, or records of it in the catalog,
+// documents or ledger. Its deleted activities go with it.
 func (s *Store) DeleteAccount(ctx context.Context, id domain.AccountID) error {
+	s.mu.Lock()
+	refs := s.refs
+	s.mu.Unlock()
+	held := false
+	for _, r := range refs { // outside s.mu: the other fakes lock themselves, then the store
+		held = held || r(id)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.accounts[id]; !ok {
@@ -221,13 +231,21 @@ func (s *Store) DeleteAccount(ctx context.Context, id domain.AccountID) error {
 		return domain.Errorf(domain.EConflict, "account.has_branches",
 			"the account is the head office of {{.Count}} branches; move or delete them first, or archive it", map[string]any{"Count": branches})
 	}
-	if s.history[id] {
+	for _, st := range s.activities {
+		held = held || st.a.AccountID == id && !st.deleted
+	}
+	if held || s.history[id] {
 		return domain.Errorf(domain.EConflict, "account.has_history", "the account has history, so it cannot be deleted; archive it instead", nil)
 	}
 	delete(s.accounts, id)
 	for cid, c := range s.contacts {
 		if c.AccountID == id {
 			delete(s.contacts, cid)
+		}
+	}
+	for aid, st := range s.activities {
+		if st.a.AccountID == id {
+			delete(s.activities, aid)
 		}
 	}
 	s.Writes++

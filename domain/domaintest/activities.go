@@ -28,9 +28,13 @@ func (s *Store) FindActivityByID(ctx context.Context, id domain.ActivityID) (*do
 	defer s.mu.Unlock()
 	st, ok := s.activities[id]
 	if !ok || st.deleted {
-		return nil, domain.Errorf(domain.ENotFound, "activity.not_found", "the activity no longer exists", nil)
+		return nil, activityNotFound()
 	}
-	return copyActivity(st), ctxErr(ctx)
+	return s.viewActivity(st), ctxErr(ctx)
+}
+
+func activityNotFound() error {
+	return domain.Errorf(domain.ENotFound, "activity.not_found", "the activity no longer exists", nil)
 }
 
 // Timeline returns a page of an account's activities, newest first by
@@ -85,7 +89,7 @@ func (s *Store) Timeline(ctx context.Context, q domain.TimelineQuery) (*domain.T
 		out.Total = total
 	}
 	for _, st := range page {
-		out.Activities = append(out.Activities, copyActivity(st))
+		out.Activities = append(out.Activities, s.viewActivity(st))
 	}
 	return out, ctxErr(ctx)
 }
@@ -129,9 +133,8 @@ func (s *Store) CreateActivity(ctx context.Context, f domain.ActivityFields) (*d
 		s.activities = map[domain.ActivityID]*activityState{}
 	}
 	s.activities[st.a.ID] = st
-	s.history[st.a.AccountID] = true
 	s.Writes++
-	return copyActivity(st), nil
+	return s.viewActivity(st), nil
 }
 
 // UpdateActivity replaces an activity's fields unless it was deleted or
@@ -155,7 +158,7 @@ func (s *Store) UpdateActivity(ctx context.Context, id domain.ActivityID, upd do
 	next.UpdatedAt = s.now()
 	st.a = next
 	s.Writes++
-	return copyActivity(st), ctxErr(ctx)
+	return s.viewActivity(st), ctxErr(ctx)
 }
 
 // liveActivity is the activity with id unless it was deleted or, for a
@@ -171,39 +174,62 @@ func (s *Store) liveActivity(id domain.ActivityID, version int64) (*activityStat
 	return st, nil
 }
 
-// applyActivity resolves the account and contact of f and stores f into a.
+// applyActivity resolves the account and contact of f and stores f into a:
+// an account by ID must still exist (ENotFound), one by code is a field error;
+// a contact by ID must be the account's, one by e-mail the only one with it.
 func (s *Store) applyActivity(a *domain.Activity, f domain.ActivityFields) error {
-	acc := s.accounts[f.AccountID]
-	if f.AccountID == 0 {
-		acc = s.byCode(f.AccountCode)
-	}
-	if acc == nil {
+	var acc *domain.Account
+	if f.AccountID != 0 {
+		if acc = s.accounts[f.AccountID]; acc == nil {
+			return domain.Errorf(domain.ENotFound, "account.gone", "the account no longer exists", nil)
+		}
+	} else if acc = s.byCode(f.AccountCode); acc == nil {
 		return activityFieldError(domain.FieldAccountCode, "account.unknown", "there is no account with code {{.Value}}", f.AccountCode)
 	}
 	f.AccountID, f.AccountCode = acc.ID, acc.Code
-	contactName := ""
 	switch {
 	case f.ContactID != 0:
 		c, ok := s.contacts[f.ContactID]
 		if !ok || c.AccountID != acc.ID {
-			return activityFieldError(domain.FieldContactEmail, "activity.contact_gone", "the contact is no longer at this account", "")
+			return &domain.Error{Code: domain.EInvalid, Key: "activity.invalid", Msg: "the activity is not valid",
+				Fields: []domain.FieldError{{Field: domain.FieldContactEmail, Key: "activity.contact_gone", Msg: "the contact is no longer at this account"}}}
 		}
-		f.ContactEmail, contactName = c.Email, c.FullName()
+		f.ContactEmail = c.Email
 	case f.ContactEmail != "":
-		var found *domain.Contact
+		var found []*domain.Contact
 		for _, c := range s.contacts {
-			if c.AccountID == acc.ID && strings.EqualFold(c.Email, f.ContactEmail) {
-				found = c
+			if c.AccountID == acc.ID && c.Email != "" && strings.EqualFold(c.Email, strings.TrimSpace(f.ContactEmail)) {
+				found = append(found, c)
 			}
 		}
-		if found == nil {
+		switch len(found) {
+		case 0:
 			return activityFieldError(domain.FieldContactEmail, "activity.contact_unknown",
 				"the account has no contact with the e-mail {{.Value}}", f.ContactEmail)
+		case 1:
+			f.ContactID = found[0].ID
+		default:
+			return activityFieldError(domain.FieldContactEmail, "contact.ambiguous_email",
+				"several contacts of this account have the e-mail {{.Value}}; change them in Kontor first", f.ContactEmail)
 		}
-		f.ContactID, f.ContactEmail, contactName = found.ID, found.Email, found.FullName()
 	}
-	a.ActivityFields, a.AccountName, a.ContactName = f, acc.Name, contactName
+	a.ActivityFields = f
 	return nil
+}
+
+// viewActivity is a copy of an activity with its account's code and name and
+// its contact's name and e-mail as they are now, as the store joins them.
+// The caller holds s.mu.
+func (s *Store) viewActivity(st *activityState) *domain.Activity {
+	a := st.a
+	if acc, ok := s.accounts[a.AccountID]; ok {
+		a.AccountCode, a.AccountName = acc.Code, acc.Name
+	}
+	a.ContactName, a.ContactEmail = "", ""
+	if c, ok := s.contacts[a.ContactID]; ok && a.ContactID != 0 {
+		a.ContactName, a.ContactEmail = c.FirstName+" "+c.LastName, c.Email
+	}
+	return &a
 }
 
 func activityFieldError(field, key, msg, value string) error {
@@ -225,6 +251,8 @@ func (s *Store) DeleteActivity(ctx context.Context, id domain.ActivityID) error 
 		return err
 	}
 	st.deleted = true
+	st.a.Version++
+	st.a.UpdatedAt = s.now()
 	s.Writes++
 	return ctxErr(ctx)
 }
@@ -240,9 +268,10 @@ func (s *Store) RestoreActivity(ctx context.Context, id domain.ActivityID) (*dom
 	if st.deleted {
 		st.deleted = false
 		st.a.Version++
+		st.a.UpdatedAt = s.now()
+		s.Writes++
 	}
-	s.Writes++
-	return copyActivity(st), ctxErr(ctx)
+	return s.viewActivity(st), ctxErr(ctx)
 }
 
 // TodayAgenda lists the open tasks of active accounts by bucket, each by due
@@ -256,7 +285,7 @@ func (s *Store) TodayAgenda(ctx context.Context, today domain.Date, limit int) (
 	var tasks []*domain.Activity
 	for _, st := range s.activities {
 		if !st.deleted && st.a.Kind == domain.KindTask && !st.a.Done && !s.accounts[st.a.AccountID].Archived {
-			tasks = append(tasks, &st.a)
+			tasks = append(tasks, s.viewActivity(st))
 		}
 	}
 	slices.SortFunc(tasks, func(x, y *domain.Activity) int {
@@ -303,9 +332,9 @@ func (s *Store) RescheduleTask(ctx context.Context, id domain.ActivityID, due do
 func (s *Store) changeTask(ctx context.Context, id domain.ActivityID, change func(*domain.Activity)) (*domain.Activity, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, err := s.liveActivity(id, 0)
-	if err != nil {
-		return nil, err
+	st, ok := s.activities[id]
+	if !ok || st.deleted {
+		return nil, activityNotFound()
 	}
 	if st.a.Kind != domain.KindTask {
 		return nil, domain.Errorf(domain.EInvalid, "activity.not_task", "only a task has a due date and can be done", nil)
@@ -314,60 +343,60 @@ func (s *Store) changeTask(ctx context.Context, id domain.ActivityID, change fun
 	st.a.Version++
 	st.a.UpdatedAt = s.now()
 	s.Writes++
-	return copyActivity(st), ctxErr(ctx)
+	return s.viewActivity(st), ctxErr(ctx)
 }
 
 // GoingCold lists active accounts going cold: never contacted first, then by
-// last contact, oldest first, names breaking ties.
+// the moment of the last contact, oldest first, names breaking ties.
 func (s *Store) GoingCold(ctx context.Context, today domain.Date, days, limit int) ([]domain.ColdAccount, int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	all := s.sortedAccounts(func(a *domain.Account) bool {
+		return !a.Archived && domain.IsGoingCold(s.lastContact(a.ID), today, days)
+	})
+	s.sortByLastContact(all, domain.SortByLastContactOldest)
 	var out []domain.ColdAccount
-	for _, a := range s.sortedAccounts(func(a *domain.Account) bool { return !a.Archived }) {
-		last := s.lastContact(a.ID)
-		if domain.IsGoingCold(last, today, days) {
-			out = append(out, domain.ColdAccount{AccountID: a.ID, Code: a.Code, Name: a.Name, City: a.City, Owner: a.Owner, LastContact: last})
-		}
+	for _, a := range all {
+		out = append(out, domain.ColdAccount{AccountID: a.ID, Code: a.Code, Name: a.Name, City: a.City, Owner: a.Owner,
+			LastContact: s.lastContact(a.ID)})
 	}
-	slices.SortStableFunc(out, func(x, y domain.ColdAccount) int { return oldestContactFirst(x.LastContact, y.LastContact) })
 	return page(out, 0, limit), len(out), ctxErr(ctx)
 }
 
-// oldestContactFirst orders never contacted first, then the oldest contact.
-func oldestContactFirst(x, y domain.Date) int {
-	switch {
-	case x.IsZero() && y.IsZero():
-		return 0
-	case x.IsZero():
-		return -1
-	case y.IsZero():
-		return 1
-	}
-	return x.Compare(y)
-}
-
-// lastContact is the local date of an account's latest call, meeting or e-mail.
-func (s *Store) lastContact(id domain.AccountID) domain.Date {
-	var last domain.Date
+// lastContactAt is the moment of an account's latest live call, meeting or
+// e-mail; zero when none.
+func (s *Store) lastContactAt(id domain.AccountID) time.Time {
+	var last time.Time
 	for _, st := range s.activities {
-		if st.deleted || st.a.AccountID != id || !st.a.Kind.IsContact() {
-			continue
-		}
-		if d := domain.DateOf(st.a.OccurredAt.In(time.Local)); last.Before(d) {
-			last = d
+		if !st.deleted && st.a.AccountID == id && st.a.Kind.IsContact() && st.a.OccurredAt.After(last) {
+			last = st.a.OccurredAt
 		}
 	}
 	return last
 }
 
-// sortByLastContact reorders accounts already in name order as f.Sort asks.
+// lastContact is the local date of lastContactAt.
+func (s *Store) lastContact(id domain.AccountID) domain.Date {
+	if t := s.lastContactAt(id); !t.IsZero() {
+		return domain.DateOf(t.In(time.Local))
+	}
+	return domain.Date{}
+}
+
+// sortByLastContact reorders accounts already in name order by the moment of
+// their last contact, as sort asks.
 func (s *Store) sortByLastContact(all []*domain.Account, sort domain.AccountSort) {
-	last := func(a *domain.Account) domain.Date { return s.lastContact(a.ID) }
+	last := map[domain.AccountID]time.Time{}
+	for _, a := range all {
+		last[a.ID] = s.lastContactAt(a.ID)
+	}
+	// Never contacted sorts as the earliest moment of all.
+	oldestFirst := func(x, y *domain.Account) int { return last[x.ID].Compare(last[y.ID]) }
 	switch sort {
 	case domain.SortByLastContact:
-		slices.SortStableFunc(all, func(x, y *domain.Account) int { return -oldestContactFirst(last(x), last(y)) })
+		slices.SortStableFunc(all, func(x, y *domain.Account) int { return -oldestFirst(x, y) })
 	case domain.SortByLastContactOldest:
-		slices.SortStableFunc(all, func(x, y *domain.Account) int { return oldestContactFirst(last(x), last(y)) })
+		slices.SortStableFunc(all, oldestFirst)
 	}
 }
 
@@ -386,21 +415,32 @@ func (s *Store) SearchHistory(ctx context.Context, query string, limit int) ([]d
 	var found []*domain.Activity
 	for _, st := range s.activities {
 		if !st.deleted && domain.MatchesPrefixes(tokens, activityText(&st.a)) {
-			found = append(found, &st.a)
+			found = append(found, s.viewActivity(st))
 		}
 	}
 	slices.SortFunc(found, newestFirst)
 	var out []domain.HistoryHit
 	for _, a := range page(found, 0, limit) {
-		text := a.Notes
-		snippet, marks := domain.Snippet(text, tokens, snippetWidth)
-		if len(marks) == 0 {
-			snippet, marks = domain.Snippet(a.Subject, tokens, snippetWidth)
-		}
+		snippet, marks := hitSnippet(a.Subject, a.Notes, tokens)
 		out = append(out, domain.HistoryHit{ID: a.ID, AccountID: a.AccountID, AccountCode: a.AccountCode, AccountName: a.AccountName,
 			OccurredAt: a.OccurredAt, Kind: a.Kind, Subject: a.Subject, Snippet: snippet, Marks: marks})
 	}
 	return out, ctxErr(ctx)
+}
+
+// hitSnippet shows the notes around the first match, or the subject when only
+// the subject matches (or there are no notes).
+func hitSnippet(subject, notes string, tokens []string) (string, []domain.Span) {
+	if notes != "" {
+		if s, marks := domain.Snippet(notes, tokens, snippetWidth); len(marks) > 0 {
+			return s, marks
+		}
+	}
+	s, marks := domain.Snippet(subject, tokens, snippetWidth)
+	if len(marks) == 0 && notes != "" {
+		return domain.Snippet(notes, tokens, snippetWidth)
+	}
+	return s, marks
 }
 
 // TouchActivity bumps an activity's version as a save elsewhere would.
@@ -420,11 +460,6 @@ func (s *Store) DeleteActivityElsewhere(id domain.ActivityID) {
 	if st, ok := s.activities[id]; ok {
 		st.deleted = true
 	}
-}
-
-func copyActivity(st *activityState) *domain.Activity {
-	a := st.a
-	return &a
 }
 
 // AddActivity stores an activity of kind on account at the given moment,

@@ -13,10 +13,11 @@ import (
 
 // Catalog is an in-memory ProductService, GroupService, AgreementService,
 // PriceService and CompanyService over the accounts of a Store. It follows the
-// store's rules where a screen can tell the difference: unique SKUs, unknown
-// SKUs, accounts and groups refused on their field, a changed agreement ended
-// the day before its successor starts, groups created by the accounts that name
-// them, and prices resolved by the domain's own engine.
+// store's rules (the conformance suite holds both to them): unique SKUs,
+// unknown SKUs, accounts and groups refused on their field, a changed agreement
+// ended the day before its successor starts, groups created by the accounts
+// that name them, products that agreements or documents name kept, and prices
+// resolved by the domain's own engine.
 type Catalog struct {
 	mu         sync.Mutex
 	accounts   *Store
@@ -25,6 +26,8 @@ type Catalog struct {
 	agreements map[domain.AgreementID]*domain.Agreement
 	company    domain.CompanySettings
 	nextID     int64
+	// productRefs report whether documents name a product (NewDocuments adds its check).
+	productRefs []func(domain.ProductID) bool
 
 	// Today is the day the delete rule of agreements compares with.
 	Today domain.Date
@@ -43,7 +46,7 @@ var (
 
 // NewCatalog returns an empty catalog whose accounts are those of accounts.
 func NewCatalog(accounts *Store) *Catalog {
-	return &Catalog{
+	c := &Catalog{
 		accounts:   accounts,
 		products:   map[domain.ProductID]*domain.Product{},
 		groups:     map[domain.GroupID]*domain.CustomerGroup{},
@@ -51,6 +54,24 @@ func NewCatalog(accounts *Store) *Catalog {
 		company:    domain.CompanySettings{Country: "PL"},
 		Today:      domain.DateOf(accounts.now()),
 	}
+	accounts.referAccount(func(id domain.AccountID) bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for _, a := range c.agreements {
+			if a.AccountID == id {
+				return true
+			}
+		}
+		return false
+	})
+	return c
+}
+
+// referProduct adds a check of whether documents name a product.
+func (c *Catalog) referProduct(held func(domain.ProductID) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.productRefs = append(c.productRefs, held)
 }
 
 func (c *Catalog) newID() int64 {
@@ -60,9 +81,15 @@ func (c *Catalog) newID() int64 {
 
 func (c *Catalog) now() time.Time { return c.accounts.now() }
 
-// productText is what catalog search matches a product by.
+// productText is what catalog search matches a product by: the SKU folded
+// ("mak 650 1") and run together ("mak6501"), the name and the description.
 func productText(f *domain.ProductFields) string {
-	return domain.Fold(strings.Join([]string{f.SKU, f.Name, f.Description}, " "))
+	sku := domain.Fold(f.SKU)
+	return strings.Join([]string{sku, strings.ReplaceAll(sku, " ", ""), domain.Fold(f.Name), domain.Fold(f.Description)}, " ")
+}
+
+func productNotFound(key any) error {
+	return domain.Errorf(domain.ENotFound, "product.not_found", "no such product: {{.Key}}", map[string]any{"Key": key})
 }
 
 func (c *Catalog) bySKU(sku string) *domain.Product {
@@ -86,7 +113,7 @@ func (c *Catalog) FindProductByID(ctx context.Context, id domain.ProductID) (*do
 	defer c.mu.Unlock()
 	p, ok := c.products[id]
 	if !ok {
-		return nil, notFound()
+		return nil, productNotFound(int64(id))
 	}
 	return copyProduct(p), ctxErr(ctx)
 }
@@ -98,24 +125,45 @@ func (c *Catalog) FindProductBySKU(ctx context.Context, sku string) (*domain.Pro
 	if p := c.bySKU(sku); p != nil {
 		return copyProduct(p), ctxErr(ctx)
 	}
-	return nil, domain.Errorf(domain.ENotFound, "product.not_found", "no product has SKU {{.Value}}", map[string]any{"Value": sku})
+	return nil, productNotFound(strings.TrimSpace(sku))
 }
 
-// FindProducts lists (blank text, paged) or searches (folded word prefixes of
-// SKU, name and description, the first Limit hits) the catalog in name order.
+// FindProducts lists (blank text, a page: Limit 0 is DefaultSearchLimit) or
+// searches (folded word prefixes of SKU, name and description, the first Limit
+// hits) the catalog in name order.
 func (c *Catalog) FindProducts(ctx context.Context, q domain.ProductQuery) ([]*domain.Product, int, error) {
 	tokens := domain.FoldTokens(q.Text)
+	limit := q.Limit
+	if limit <= 0 {
+		limit = domain.DefaultSearchLimit
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	all := c.sortedProducts(func(p *domain.Product) bool {
+		return (q.Active == domain.AnyActive || (q.Active == domain.InactiveOnly) != p.Active) &&
+			(len(tokens) == 0 || domain.MatchesPrefixes(tokens, productText(&p.ProductFields)))
+	})
+	var out []*domain.Product
+	if len(tokens) > 0 {
+		for _, p := range page(all, 0, limit) {
+			out = append(out, copyProduct(p))
+		}
+		return out, len(out), ctxErr(ctx)
+	}
+	for _, p := range page(all, q.Offset, limit) {
+		out = append(out, copyProduct(p))
+	}
+	return out, len(all), ctxErr(ctx)
+}
+
+// sortedProducts returns the products passing keep in Polish name order. The
+// caller holds c.mu.
+func (c *Catalog) sortedProducts(keep func(*domain.Product) bool) []*domain.Product {
 	var all []*domain.Product
 	for _, p := range c.products {
-		if q.Active == domain.ActiveOnly && !p.Active || q.Active == domain.InactiveOnly && p.Active {
-			continue
+		if keep(p) {
+			all = append(all, p)
 		}
-		if len(tokens) > 0 && !domain.MatchesPrefixes(tokens, productText(&p.ProductFields)) {
-			continue
-		}
-		all = append(all, p)
 	}
 	slices.SortFunc(all, func(a, b *domain.Product) int {
 		if r := c.accounts.coll.CompareString(a.Name, b.Name); r != 0 {
@@ -123,21 +171,7 @@ func (c *Catalog) FindProducts(ctx context.Context, q domain.ProductQuery) ([]*d
 		}
 		return int(a.ID - b.ID)
 	})
-	var out []*domain.Product
-	if len(tokens) > 0 {
-		limit := q.Limit
-		if limit <= 0 {
-			limit = domain.DefaultSearchLimit
-		}
-		for _, p := range page(all, 0, limit) {
-			out = append(out, copyProduct(p))
-		}
-		return out, len(out), ctxErr(ctx)
-	}
-	for _, p := range page(all, q.Offset, q.Limit) {
-		out = append(out, copyProduct(p))
-	}
-	return out, len(all), ctxErr(ctx)
+	return all
 }
 
 // CreateProduct validates and stores a new product.
@@ -156,7 +190,8 @@ func (c *Catalog) CreateProduct(ctx context.Context, f domain.ProductFields) (*d
 	return copyProduct(p), ctxErr(ctx)
 }
 
-// UpdateProduct replaces a product's fields unless it changed since upd.Version.
+// UpdateProduct replaces a product's fields unless it changed since
+// upd.Version; a new unit must still express its agreements' tiers.
 func (c *Catalog) UpdateProduct(ctx context.Context, id domain.ProductID, upd domain.ProductUpdate) (*domain.Product, error) {
 	f := upd.ProductFields
 	if err := f.Validate(); err != nil {
@@ -171,17 +206,20 @@ func (c *Catalog) UpdateProduct(ctx context.Context, id domain.ProductID, upd do
 	if upd.Version != 0 && upd.Version != p.Version {
 		return nil, changed()
 	}
+	for _, a := range c.agreements {
+		if a.ProductID == id && f.Unit.Check(a.MinQty) != nil {
+			return nil, &domain.Error{Code: domain.EInvalid, Key: "product.invalid", Msg: "the product is not valid",
+				Fields: []domain.FieldError{{Field: domain.FieldUnit, Key: "unit.tiers",
+					Msg:  "an agreement for this product starts at {{.Qty}}, which {{.Unit}} cannot express",
+					Args: map[string]any{"Qty": a.MinQty, "Unit": string(f.Unit)}}}}
+		}
+	}
 	if err := c.skuFree(f.SKU, id); err != nil {
 		return nil, err
 	}
 	p.ProductFields = f
 	p.Version++
 	p.UpdatedAt = c.now()
-	for _, a := range c.agreements {
-		if a.ProductID == id {
-			a.SKU, a.ProductName = f.SKU, f.Name
-		}
-	}
 	c.Writes++
 	return copyProduct(p), ctxErr(ctx)
 }
@@ -195,18 +233,26 @@ func (c *Catalog) skuFree(sku string, self domain.ProductID) error {
 	return nil
 }
 
-// DeleteProduct removes a product no agreement refers to.
+// DeleteProduct removes a product no agreement or document refers to.
 func (c *Catalog) DeleteProduct(ctx context.Context, id domain.ProductID) error {
+	c.mu.Lock()
+	refs := c.productRefs
+	c.mu.Unlock()
+	held := false
+	for _, r := range refs { // outside c.mu: documents lock themselves, then the catalog
+		held = held || r(id)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.products[id]; !ok {
 		return notFound()
 	}
 	for _, a := range c.agreements {
-		if a.ProductID == id {
-			return domain.Errorf(domain.EConflict, "product.referenced",
-				"price agreements or documents refer to the product, so it cannot be deleted; make it inactive instead", nil)
-		}
+		held = held || a.ProductID == id
+	}
+	if held {
+		return domain.Errorf(domain.EConflict, "product.referenced",
+			"price agreements or documents refer to the product, so it cannot be deleted; make it inactive instead", nil)
 	}
 	delete(c.products, id)
 	c.Writes++

@@ -81,12 +81,24 @@ func (s *Store) UpdateContact(ctx context.Context, id domain.ContactID, upd doma
 	return copyContact(c), ctxErr(ctx)
 }
 
-// DeleteContact removes a contact.
+// DeleteContact removes a contact, refusing one that live activities name.
+// Its deleted activities go with it; quotes and orders that named it keep
+// no contact.
 func (s *Store) DeleteContact(ctx context.Context, id domain.ContactID) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.contacts[id]; !ok {
 		return notFound()
+	}
+	for _, st := range s.activities {
+		if st.a.ContactID == id && !st.deleted {
+			return domain.Errorf(domain.EConflict, "contact.has_history", "the contact has history, so it cannot be deleted", nil)
+		}
+	}
+	for aid, st := range s.activities {
+		if st.a.ContactID == id {
+			delete(s.activities, aid)
+		}
 	}
 	delete(s.contacts, id)
 	s.Writes++

@@ -1,8 +1,10 @@
 package domaintest
 
 import (
+	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -11,19 +13,20 @@ import (
 
 // Documents is an in-memory QuoteService, OrderService and
 // DocumentSettingsService over a Catalog (products, prices) and its Store
-// (accounts, contacts). It follows the store's rules where a screen can tell
-// the difference: numbers from the series, unknown accounts, contacts and SKUs
-// refused on their field, a stale version is a conflict, editing a sent quote
-// keeps the sent revision readable, a quote converts once and only when
-// accepted, a confirmed order's lines are locked, duplicates and repeats
-// re-resolve prices with the engine.
+// (accounts, contacts). It follows the store's rules (the conformance suite
+// holds both to them): numbers from the series, unknown accounts, contacts and
+// SKUs refused on their field, lines completed from the catalog, a stale
+// version is a conflict, editing a sent quote keeps the sent revision
+// readable, a quote converts once and only when accepted, a confirmed order's
+// lines and account are locked, duplicates and repeats re-resolve prices with
+// the engine, and names are joined live.
 type Documents struct {
 	mu       sync.Mutex
 	cat      *Catalog
 	settings domain.DocumentSettings
 	quotes   map[domain.QuoteID]*quoteState
 	orders   map[domain.OrderID]*domain.Order
-	counters map[string]int64 // series prefix and year → last number
+	counters map[string]int64 // kind and year (0 unless the series is yearly) → last number
 	nextID   int64
 	ledger   *Ledger // set by NewLedger: invoices deliveries, checks credit on confirmation
 
@@ -46,19 +49,72 @@ var (
 
 // NewDocuments returns an empty document store over cat.
 func NewDocuments(cat *Catalog) *Documents {
-	return &Documents{cat: cat, settings: domain.DefaultDocumentSettings(), quotes: map[domain.QuoteID]*quoteState{},
+	d := &Documents{cat: cat, settings: domain.DefaultDocumentSettings(), quotes: map[domain.QuoteID]*quoteState{},
 		orders: map[domain.OrderID]*domain.Order{}, counters: map[string]int64{}}
+	cat.accounts.referAccount(func(id domain.AccountID) bool {
+		return d.holds(func(q *domain.Quote) bool { return q.AccountID == id }, func(o *domain.Order) bool { return o.AccountID == id })
+	})
+	cat.referProduct(func(id domain.ProductID) bool {
+		has := func(lines []domain.DocumentLine) bool {
+			return slices.ContainsFunc(lines, func(l domain.DocumentLine) bool { return l.ProductID == id })
+		}
+		return d.holds(func(q *domain.Quote) bool { return has(q.Lines) }, func(o *domain.Order) bool { return has(o.Lines) })
+	})
+	return d
+}
+
+// holds reports whether a revision of a quote or an order passes its test.
+func (d *Documents) holds(quote func(*domain.Quote) bool, order func(*domain.Order) bool) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, st := range d.quotes {
+		if quote(st.cur) || slices.ContainsFunc(st.earlier, quote) {
+			return true
+		}
+	}
+	for _, o := range d.orders {
+		if order(o) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *Documents) today() domain.Date { return domain.DateOf(d.cat.now()) }
 
-func (d *Documents) number(s domain.NumberSeries, on domain.Date) string {
-	key := s.Prefix
+// number hands out the next number of a series for a document dated on,
+// skipping numbers already taken (a prefix changed and changed back). The
+// caller holds d.mu.
+func (d *Documents) number(kind domain.DocumentKind, s domain.NumberSeries, on domain.Date) string {
+	year := 0
 	if s.Yearly {
-		key += "|" + on.String()[:4]
+		year = on.Year
 	}
-	d.counters[key]++
-	return s.Format(on.Year, d.counters[key])
+	key := string(kind) + "|" + strconv.Itoa(year)
+	for {
+		d.counters[key]++
+		num := s.Format(on.Year, d.counters[key])
+		if !d.numberTaken(kind, num) {
+			return num
+		}
+	}
+}
+
+func (d *Documents) numberTaken(kind domain.DocumentKind, num string) bool {
+	if kind == domain.KindQuote {
+		for _, st := range d.quotes {
+			if strings.EqualFold(st.cur.Number, num) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, o := range d.orders {
+		if strings.EqualFold(o.Number, num) {
+			return true
+		}
+	}
+	return false
 }
 
 // FindDocumentSettings returns the settings.
@@ -69,8 +125,11 @@ func (d *Documents) FindDocumentSettings(ctx context.Context) (*domain.DocumentS
 	return &s, ctxErr(ctx)
 }
 
-// SaveDocumentSettings validates and stores the settings.
+// SaveDocumentSettings trims the prefixes, validates and stores the settings.
 func (d *Documents) SaveDocumentSettings(ctx context.Context, s domain.DocumentSettings) (*domain.DocumentSettings, error) {
+	for _, p := range []*string{&s.Quotes.Prefix, &s.Orders.Prefix, &s.Invoices.Prefix, &s.CreditNotes.Prefix} {
+		*p = strings.TrimSpace(*p)
+	}
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -81,61 +140,80 @@ func (d *Documents) SaveDocumentSettings(ctx context.Context, s domain.DocumentS
 	return &s, ctxErr(ctx)
 }
 
-// docAccount is what preparing a document found out about its account.
-type docAccount struct {
-	acc     *domain.Account
-	contact string
-}
-
-// prepare checks what needs the data: the account (by ID or code), the
-// contact belongs to it, each SKU is known. It fills each line's product.
-func (d *Documents) prepare(ctx context.Context, id *domain.AccountID, code *string, contact domain.ContactID, lines []domain.DocumentLine) (docAccount, error) {
-	var out docAccount
-	var err error
-	if *id != 0 {
-		out.acc, err = d.cat.accounts.FindAccountByID(ctx, *id)
-	} else {
-		out.acc, err = d.cat.accounts.FindAccountByCode(ctx, *code)
-	}
-	if err != nil {
-		if domain.ErrorCode(err) == domain.ENotFound {
-			return out, fieldError(domain.FieldAccountCode, "account.unknown", "no account with code {{.Value}}", "Value", *code)
+// prepare ties a document's header and lines to the data as the store does:
+// the account by ID or code, the contact must be the account's, each line's
+// product by SKU (its name, unit and VAT rate where the line has none, the
+// list price when the line has no price source); then the domain's
+// validation, which needs the units. Every problem is reported in one EInvalid
+// error under key. The caller holds d.mu.
+func (d *Documents) prepare(ctx context.Context, key, msg string, validate func() error, id *domain.AccountID, code *string,
+	contact domain.ContactID, lines []domain.DocumentLine) (*domain.Account, error) {
+	var fields []domain.FieldError
+	var acc *domain.Account
+	if *id != 0 || strings.TrimSpace(*code) != "" {
+		v := *code
+		if *id != 0 {
+			acc, _ = d.cat.accounts.FindAccountByID(ctx, *id)
+			v = "#" + strconv.FormatInt(int64(*id), 10)
+		} else {
+			acc = d.cat.accounts.account(*code)
 		}
-		return out, err
-	}
-	*id, *code = out.acc.ID, out.acc.Code
-	if contact != 0 {
-		c, err := d.cat.accounts.FindContactByID(ctx, contact)
-		if err != nil || c.AccountID != out.acc.ID {
-			return out, fieldError(domain.FieldContact, "document.contact_not_of_account", "the contact is not one of the account's people", "", "")
+		if acc == nil {
+			fields = append(fields, domain.FieldError{Field: domain.FieldAccountCode, Key: "account.unknown",
+				Msg: "no account with code {{.Value}}", Args: map[string]any{"Value": v}})
+		} else {
+			*id, *code = acc.ID, acc.Code
+			if c, ok := d.cat.accounts.contact(contact); contact != 0 && (!ok || c.AccountID != acc.ID) {
+				fields = append(fields, domain.FieldError{Field: domain.FieldContact, Key: "document.contact_not_of_account",
+					Msg: "the contact is not one of the account's people"})
+			}
 		}
-		out.contact = strings.TrimSpace(c.FirstName + " " + c.LastName)
 	}
 	for i := range lines {
-		p, err := d.cat.FindProductBySKU(ctx, lines[i].SKU)
+		l := &lines[i]
+		l.SKU = strings.TrimSpace(l.SKU)
+		p, err := d.cat.FindProductBySKU(ctx, l.SKU)
 		if err != nil {
-			return out, fieldError(domain.LineField(i, domain.FieldSKU), "product.unknown_sku", "no product with SKU {{.SKU}}", "SKU", lines[i].SKU)
+			if l.SKU != "" {
+				fields = append(fields, domain.FieldError{Field: domain.LineField(i, domain.FieldSKU), Key: "product.unknown_sku",
+					Msg: "no product with SKU {{.SKU}}", Args: map[string]any{"SKU": l.SKU}})
+			}
+			continue
 		}
-		lines[i].ProductID, lines[i].SKU = p.ID, p.SKU
+		l.ProductID, l.SKU = p.ID, p.SKU
+		if l.Name == "" {
+			l.Name = p.Name
+		}
+		if l.Unit == "" {
+			l.Unit = p.Unit
+		}
+		if l.VATRate == "" {
+			l.VATRate = p.VATRate
+		}
+		if l.Source == "" {
+			l.Source, l.Price, l.EnginePrice = domain.SourceList, p.ListPrice, p.ListPrice
+		}
 	}
-	return out, nil
+	var all []domain.FieldError
+	if err := validate(); err != nil {
+		e, ok := domain.AsError(err)
+		if !ok {
+			return nil, err
+		}
+		all = append(all, e.Fields...)
+	}
+	if all = append(all, fields...); len(all) > 0 {
+		return nil, &domain.Error{Code: domain.EInvalid, Key: key, Msg: msg, Fields: all}
+	}
+	return acc, nil
 }
 
-// fieldError is the store's refusal of one field (arg: the name of its one argument).
-func fieldError(field, key, msg, arg, value string) error {
-	var args map[string]any
-	if arg != "" {
-		args = map[string]any{arg: value}
-	}
-	e := domain.Errorf(domain.EInvalid, "quote.invalid", "the quote is not valid", nil)
-	e.Fields = []domain.FieldError{{Field: field, Key: key, Msg: msg, Args: args}}
-	return e
+func quoteNotFound() error {
+	return domain.Errorf(domain.ENotFound, "quote.not_found", "the quote does not exist (it may have been deleted)", nil)
 }
 
-func conflict() error {
-	return domain.Errorf(domain.EConflict, "record.changed",
-		"it was changed elsewhere since you opened it; nothing was saved. Reopen it to see the changes, then edit again.", nil)
-}
+// stale reports a version other than the stored one; 0 skips the check.
+func stale(version, stored int64) bool { return version != 0 && version != stored }
 
 func copyQuote(q *domain.Quote) *domain.Quote {
 	c := *q
@@ -149,31 +227,53 @@ func copyOrder(o *domain.Order) *domain.Order {
 	return &c
 }
 
+// viewQuote is a copy of a quote with its account and contact as they are now
+// (a deleted contact leaves none), as the store joins them. The caller holds d.mu.
+func (d *Documents) viewQuote(q *domain.Quote) *domain.Quote {
+	c := copyQuote(q)
+	if code, name, ok := d.cat.accounts.names(c.AccountID); ok {
+		c.AccountCode, c.AccountName = code, name
+	}
+	c.ContactID, c.ContactName = d.contactOf(c.ContactID)
+	return c
+}
+
+// contactOf is a contact's ID and name while it exists, zero and "" after.
+func (d *Documents) contactOf(id domain.ContactID) (domain.ContactID, string) {
+	if c, ok := d.cat.accounts.contact(id); ok && id != 0 {
+		return id, c.FirstName + " " + c.LastName
+	}
+	return 0, ""
+}
+
 // FindQuoteByID returns the current revision.
 func (d *Documents) FindQuoteByID(ctx context.Context, id domain.QuoteID) (*domain.Quote, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	st, ok := d.quotes[id]
 	if !ok {
-		return nil, notFound()
+		return nil, quoteNotFound()
 	}
-	return copyQuote(st.cur), ctxErr(ctx)
+	return d.viewQuote(st.cur), ctxErr(ctx)
 }
 
-// FindQuoteRevision returns one revision.
+// FindQuoteRevision returns one revision; an earlier one is read only (version 0).
 func (d *Documents) FindQuoteRevision(ctx context.Context, id domain.QuoteID, revision int) (*domain.Quote, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	st, ok := d.quotes[id]
 	switch {
 	case !ok:
-		return nil, notFound()
+		return nil, quoteNotFound()
 	case revision == st.cur.Revision:
-		return copyQuote(st.cur), nil
+		return d.viewQuote(st.cur), ctxErr(ctx)
 	case revision < 1 || revision > len(st.earlier):
-		return nil, notFound()
+		return nil, domain.Errorf(domain.ENotFound, "quote.revision_not_found", "the quote has no revision {{.Revision}}",
+			map[string]any{"Revision": revision})
 	}
-	return copyQuote(st.earlier[revision-1]), ctxErr(ctx)
+	q := d.viewQuote(st.earlier[revision-1])
+	q.Version, q.OrderID = 0, 0
+	return q, ctxErr(ctx)
 }
 
 // QuoteRevisions lists the revisions, newest first.
@@ -182,7 +282,7 @@ func (d *Documents) QuoteRevisions(ctx context.Context, id domain.QuoteID) ([]do
 	defer d.mu.Unlock()
 	st, ok := d.quotes[id]
 	if !ok {
-		return nil, notFound()
+		return nil, quoteNotFound()
 	}
 	t := st.cur.Totals()
 	out := []domain.QuoteRevision{{Revision: st.cur.Revision, Status: st.cur.Status, Date: st.cur.Date, Net: t.Net,
@@ -195,48 +295,47 @@ func (d *Documents) QuoteRevisions(ctx context.Context, id domain.QuoteID) ([]do
 
 // CreateQuote numbers and stores a new draft.
 func (d *Documents) CreateQuote(ctx context.Context, f domain.QuoteFields) (*domain.Quote, error) {
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
 	f.Lines = slices.Clone(f.Lines)
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	a, err := d.prepare(ctx, &f.AccountID, &f.AccountCode, f.ContactID, f.Lines)
+	acc, err := d.prepare(ctx, "quote.invalid", "the quote is not valid", f.Validate, &f.AccountID, &f.AccountCode, f.ContactID, f.Lines)
 	if err != nil {
 		return nil, err
 	}
+	if f.Owner == "" {
+		f.Owner = acc.Owner
+	}
 	d.nextID++
 	now := d.cat.now()
-	q := &domain.Quote{ID: domain.QuoteID(d.nextID), QuoteFields: f, Number: d.number(d.settings.Quotes, f.Date), Revision: 1,
-		Status: domain.QuoteDraft, AccountName: a.acc.Name, ContactName: a.contact, Currency: domain.CatalogCurrency, Version: 1,
-		CreatedAt: now, UpdatedAt: now}
+	q := &domain.Quote{ID: domain.QuoteID(d.nextID), QuoteFields: f, Number: d.number(domain.KindQuote, d.settings.Quotes, f.Date),
+		Revision: 1, Status: domain.QuoteDraft, Currency: domain.CatalogCurrency, Version: 1, CreatedAt: now, UpdatedAt: now}
 	d.quotes[q.ID] = &quoteState{cur: q}
 	d.Writes++
-	return copyQuote(q), ctxErr(ctx)
+	return d.viewQuote(q), ctxErr(ctx)
 }
 
 // UpdateQuote saves a draft in place or a sent quote as a new revision.
 func (d *Documents) UpdateQuote(ctx context.Context, id domain.QuoteID, upd domain.QuoteUpdate) (*domain.Quote, error) {
 	f := upd.QuoteFields
-	if err := f.Validate(); err != nil {
-		return nil, err
-	}
 	f.Lines = slices.Clone(f.Lines)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	st, ok := d.quotes[id]
 	switch {
 	case !ok:
-		return nil, notFound()
-	case st.cur.Version != upd.Version:
-		return nil, conflict()
+		return nil, quoteNotFound()
+	case stale(upd.Version, st.cur.Version):
+		return nil, changed()
 	case !st.cur.Status.Open():
 		return nil, domain.Errorf(domain.EInvalid, "quote.closed", "a {{.Status}} quote cannot be edited; duplicate it instead",
 			map[string]any{"Status": string(st.cur.Status)})
 	}
-	a, err := d.prepare(ctx, &f.AccountID, &f.AccountCode, f.ContactID, f.Lines)
+	acc, err := d.prepare(ctx, "quote.invalid", "the quote is not valid", f.Validate, &f.AccountID, &f.AccountCode, f.ContactID, f.Lines)
 	if err != nil {
 		return nil, err
+	}
+	if f.Owner == "" {
+		f.Owner = acc.Owner
 	}
 	q := copyQuote(st.cur)
 	if q.Status == domain.QuoteSent {
@@ -247,12 +346,12 @@ func (d *Documents) UpdateQuote(ctx context.Context, id domain.QuoteID, upd doma
 			Net: t.Net, Gross: t.Gross, Lines: len(old.Lines), SavedAt: d.cat.now()})
 		q.Revision++
 	}
-	q.QuoteFields, q.Status, q.AccountName, q.ContactName, q.Currency = f, domain.QuoteDraft, a.acc.Name, a.contact, domain.CatalogCurrency
+	q.QuoteFields, q.Status, q.Currency = f, domain.QuoteDraft, domain.CatalogCurrency
 	q.Version++
 	q.UpdatedAt = d.cat.now()
 	st.cur = q
 	d.Writes++
-	return copyQuote(q), ctxErr(ctx)
+	return d.viewQuote(q), ctxErr(ctx)
 }
 
 // SetQuoteStatus moves a quote along its lifecycle.
@@ -262,21 +361,24 @@ func (d *Documents) SetQuoteStatus(ctx context.Context, id domain.QuoteID, versi
 	st, ok := d.quotes[id]
 	switch {
 	case !ok:
-		return nil, notFound()
-	case st.cur.Version != version:
-		return nil, conflict()
+		return nil, quoteNotFound()
+	case stale(version, st.cur.Version):
+		return nil, changed()
 	}
 	q := copyQuote(st.cur)
 	if err := q.Transition(status, d.today()); err != nil {
 		return nil, err
 	}
 	q.Version++
+	q.UpdatedAt = d.cat.now()
 	st.cur = q
 	d.Writes++
-	return copyQuote(q), ctxErr(ctx)
+	return d.viewQuote(q), ctxErr(ctx)
 }
 
-// DuplicateQuote copies a quote for another account, prices re-resolved.
+// DuplicateQuote copies a quote for another account, prices re-resolved: the
+// account's payment terms and owner, the original's delivery terms, notes and
+// lines, no contact.
 func (d *Documents) DuplicateQuote(ctx context.Context, id domain.QuoteID, account domain.AccountID, on domain.Date) (*domain.QuoteFields, []domain.PriceChange, error) {
 	q, err := d.FindQuoteByID(ctx, id)
 	if err != nil {
@@ -291,11 +393,23 @@ func (d *Documents) DuplicateQuote(ctx context.Context, id domain.QuoteID, accou
 	d.mu.Unlock()
 	f := domain.NewQuoteFields(a, on, days)
 	f.DeliveryTerms, f.Notes, f.Lines = q.DeliveryTerms, q.Notes, q.Lines
-	res, err := d.cat.Reprice(ctx, account, on, domain.PriceLines(f.Lines))
+	changes, err := d.reresolve(ctx, account, on, f.Lines)
 	if err != nil {
 		return nil, nil, err
 	}
-	return &f, domain.ReresolvePrices(f.Lines, res), nil
+	return &f, changes, nil
+}
+
+// reresolve prices lines afresh for an account on a day (manual prices dropped).
+func (d *Documents) reresolve(ctx context.Context, account domain.AccountID, on domain.Date, lines []domain.DocumentLine) ([]domain.PriceChange, error) {
+	if len(lines) == 0 {
+		return nil, nil
+	}
+	res, err := d.cat.Reprice(ctx, account, on, domain.PriceLines(lines))
+	if err != nil {
+		return nil, err
+	}
+	return domain.ReresolvePrices(lines, res), nil
 }
 
 // ConvertQuote makes a draft order of an accepted quote, keeping its prices.
@@ -305,9 +419,9 @@ func (d *Documents) ConvertQuote(ctx context.Context, id domain.QuoteID, version
 	st, ok := d.quotes[id]
 	switch {
 	case !ok:
-		return nil, notFound()
-	case st.cur.Version != version:
-		return nil, conflict()
+		return nil, quoteNotFound()
+	case stale(version, st.cur.Version):
+		return nil, changed()
 	case st.cur.OrderID != 0:
 		return nil, domain.Errorf(domain.EConflict, "quote.converted", "the quote is already an order", nil)
 	case st.cur.Status != domain.QuoteAccepted:
@@ -325,13 +439,14 @@ func (d *Documents) ConvertQuote(ctx context.Context, id domain.QuoteID, version
 	}
 	f := domain.NewOrderFields(a, on)
 	f.ContactID, f.PaymentTerms, f.Notes, f.Owner, f.Lines = q.ContactID, q.PaymentTerms, q.Notes, q.Owner, slices.Clone(q.Lines)
-	o := d.insertOrder(f, a, q.ContactName)
-	o.QuoteID, o.QuoteNumber = q.ID, q.Number
+	o := d.insertOrder(f)
+	o.QuoteID = q.ID
 	nq := copyQuote(q)
 	nq.OrderID = o.ID
 	nq.Version++
+	nq.UpdatedAt = d.cat.now()
 	st.cur = nq
-	return copyOrder(o), ctxErr(ctx)
+	return d.viewOrder(o), ctxErr(ctx)
 }
 
 // DeleteQuote removes a draft never sent.
@@ -340,18 +455,29 @@ func (d *Documents) DeleteQuote(ctx context.Context, id domain.QuoteID) error {
 	defer d.mu.Unlock()
 	st, ok := d.quotes[id]
 	if !ok {
-		return notFound()
+		return quoteNotFound()
 	}
-	if st.cur.Status != domain.QuoteDraft || len(st.earlier) > 0 {
-		return domain.Errorf(domain.EInvalid, "quote.delete_sent", "only a draft never sent can be deleted", nil)
+	if st.cur.Status != domain.QuoteDraft || st.cur.Revision > 1 {
+		return domain.Errorf(domain.EInvalid, "quote.delete_sent", "only a draft never sent can be deleted; reject it instead", nil)
 	}
 	delete(d.quotes, id)
+	for _, o := range d.orders {
+		if o.QuoteID == id {
+			o.QuoteID = 0
+		}
+	}
 	d.Writes++
 	return ctxErr(ctx)
 }
 
 // FindQuotes lists quotes matching the filter.
 func (d *Documents) FindQuotes(ctx context.Context, f domain.QuoteFilter) ([]domain.QuoteRow, int, error) {
+	for _, st := range f.Statuses {
+		if !st.Valid() && st != domain.QuoteExpired {
+			return nil, 0, domain.Errorf(domain.EInvalid, "quote.status_invalid",
+				"{{.Value}} is not a quote status (draft, sent, accepted, rejected)", map[string]any{"Value": string(st)})
+		}
+	}
 	today := f.Today
 	if today.IsZero() {
 		today = d.today()
@@ -360,7 +486,7 @@ func (d *Documents) FindQuotes(ctx context.Context, f domain.QuoteFilter) ([]dom
 	defer d.mu.Unlock()
 	var rows []domain.QuoteRow
 	for _, st := range d.quotes {
-		q := st.cur
+		q := d.viewQuote(st.cur)
 		expired := q.Expired(today)
 		if !matchDoc(&f.DocumentFilter, q.AccountID, q.Owner, q.Date) || !matchQuoteStatus(f.Statuses, q.Status, expired) {
 			continue
@@ -368,8 +494,10 @@ func (d *Documents) FindQuotes(ctx context.Context, f domain.QuoteFilter) ([]dom
 		rows = append(rows, domain.QuoteRow{ID: q.ID, DocumentRow: docRow(q.Number, q.AccountID, q.AccountCode, q.AccountName,
 			q.Owner, q.Date, q.Currency, q.Lines), Revision: q.Revision, ValidUntil: q.ValidUntil, Status: q.Status, Expired: expired})
 	}
-	slices.SortFunc(rows, func(a, b domain.QuoteRow) int { return compareRows(&f.DocumentFilter, &a.DocumentRow, &b.DocumentRow) })
-	return page(rows, f.Offset, limit(f.Limit)), len(rows), ctxErr(ctx)
+	slices.SortFunc(rows, func(a, b domain.QuoteRow) int {
+		return compareRows(&f.DocumentFilter, &a.DocumentRow, &b.DocumentRow, int64(a.ID), int64(b.ID))
+	})
+	return page(rows, max(f.Offset, 0), limit(f.Limit)), len(rows), ctxErr(ctx)
 }
 
 func limit(n int) int {
@@ -402,20 +530,16 @@ func docRow(number string, id domain.AccountID, code, name, owner string, on dom
 		Net: t.Net, Gross: t.Gross, Currency: currency, Lines: len(lines)}
 }
 
-// compareRows orders rows newest (or largest) first, ties by number.
-func compareRows(f *domain.DocumentFilter, a, b *domain.DocumentRow) int {
+// compareRows orders rows newest (or largest) first, ties by ID the same way.
+func compareRows(f *domain.DocumentFilter, a, b *domain.DocumentRow, idA, idB int64) int {
 	var r int
 	if f.Sort == domain.SortByValue {
-		if b.Net > a.Net {
-			r = 1
-		} else if b.Net < a.Net {
-			r = -1
-		}
+		r = cmp.Compare(b.Net, a.Net)
 	} else {
 		r = b.Date.Compare(a.Date)
 	}
 	if r == 0 {
-		r = strings.Compare(b.Number, a.Number)
+		r = int(idB - idA)
 	}
 	if f.Asc {
 		r = -r

@@ -32,7 +32,8 @@ func (s *Store) members(group string) []domain.AccountRow {
 }
 
 // renameGroup moves every member of group from to group to, as the store's
-// rename does in its transaction.
+// rename does in its transaction: a new version, so that an editor open on a
+// member does not write the old name back.
 func (s *Store) renameGroup(from, to string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -40,6 +41,7 @@ func (s *Store) renameGroup(from, to string) {
 		if a.CustomerGroup == from {
 			a.CustomerGroup = to
 			a.Version++
+			a.UpdatedAt = s.now()
 		}
 	}
 }
@@ -69,6 +71,10 @@ func (c *Catalog) groupByName(name string) *domain.CustomerGroup {
 	return nil
 }
 
+func groupNotFound(key any) error {
+	return domain.Errorf(domain.ENotFound, "group.not_found", "no such customer group: {{.Key}}", map[string]any{"Key": key})
+}
+
 // FindGroups lists every group in Polish name order with its member count.
 func (c *Catalog) FindGroups(ctx context.Context) ([]domain.CustomerGroup, error) {
 	c.mu.Lock()
@@ -78,7 +84,12 @@ func (c *Catalog) FindGroups(ctx context.Context) ([]domain.CustomerGroup, error
 	for _, g := range c.groups {
 		out = append(out, *g)
 	}
-	slices.SortFunc(out, func(a, b domain.CustomerGroup) int { return c.accounts.coll.CompareString(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b domain.CustomerGroup) int {
+		if r := c.accounts.coll.CompareString(a.Name, b.Name); r != 0 {
+			return r
+		}
+		return int(a.ID - b.ID)
+	})
 	return out, ctxErr(ctx)
 }
 
@@ -89,7 +100,7 @@ func (c *Catalog) FindGroupByID(ctx context.Context, id domain.GroupID) (*domain
 	c.sync()
 	g, ok := c.groups[id]
 	if !ok {
-		return nil, notFound()
+		return nil, groupNotFound(int64(id))
 	}
 	out := *g
 	return &out, ctxErr(ctx)
@@ -104,7 +115,7 @@ func (c *Catalog) FindGroupByName(ctx context.Context, name string) (*domain.Cus
 		out := *g
 		return &out, ctxErr(ctx)
 	}
-	return nil, domain.Errorf(domain.ENotFound, "group.not_found", "there is no customer group {{.Value}}", map[string]any{"Value": name})
+	return nil, groupNotFound(name)
 }
 
 func groupTaken(name string) error {
@@ -132,7 +143,8 @@ func (c *Catalog) CreateGroup(ctx context.Context, name string) (*domain.Custome
 	return &out, ctxErr(ctx)
 }
 
-// RenameGroup renames a group and its members' customer_group field.
+// RenameGroup renames a group and its members' customer_group field;
+// agreements follow, as they name the group by ID.
 func (c *Catalog) RenameGroup(ctx context.Context, id domain.GroupID, name string) (*domain.CustomerGroup, error) {
 	n, err := domain.ValidateGroupName(name)
 	if err != nil {
@@ -143,19 +155,16 @@ func (c *Catalog) RenameGroup(ctx context.Context, id domain.GroupID, name strin
 	c.sync()
 	g, ok := c.groups[id]
 	if !ok {
-		return nil, notFound()
+		return nil, groupNotFound(int64(id))
 	}
-	if other := c.groupByName(n); other != nil && other.ID != id {
-		return nil, groupTaken(n)
-	}
-	c.accounts.renameGroup(g.Name, n)
-	for _, a := range c.agreements {
-		if a.GroupID == id {
-			a.CustomerGroup, a.TargetName = n, n
+	if g.Name != n {
+		if other := c.groupByName(n); other != nil {
+			return nil, groupTaken(n)
 		}
+		c.accounts.renameGroup(g.Name, n)
+		g.Name = n
+		c.Writes++
 	}
-	g.Name = n
-	c.Writes++
 	out := *g
 	return &out, ctxErr(ctx)
 }
@@ -164,11 +173,15 @@ func (c *Catalog) RenameGroup(ctx context.Context, id domain.GroupID, name strin
 func (c *Catalog) FindGroupMembers(ctx context.Context, id domain.GroupID, offset, limit int) ([]domain.AccountRow, int, error) {
 	c.mu.Lock()
 	g, ok := c.groups[id]
+	name := ""
+	if ok {
+		name = g.Name
+	}
 	c.mu.Unlock()
 	if !ok {
-		return nil, 0, notFound()
+		return nil, 0, groupNotFound(int64(id))
 	}
-	all := c.accounts.members(g.Name)
+	all := c.accounts.members(name)
 	return page(all, offset, limit), len(all), ctxErr(ctx)
 }
 
@@ -179,14 +192,16 @@ func (c *Catalog) DeleteGroup(ctx context.Context, id domain.GroupID) error {
 	c.sync()
 	g, ok := c.groups[id]
 	if !ok {
-		return notFound()
+		return groupNotFound(int64(id))
 	}
-	used := g.Members > 0
+	if g.Members > 0 {
+		return domain.Errorf(domain.EConflict, "group.has_members",
+			"{{.Count}} accounts are in the group; move them to another group first", map[string]any{"Count": g.Members})
+	}
 	for _, a := range c.agreements {
-		used = used || a.GroupID == id
-	}
-	if used {
-		return domain.Errorf(domain.EConflict, "group.in_use", "the group has members or price agreements, so it cannot be deleted", nil)
+		if a.GroupID == id {
+			return domain.Errorf(domain.EConflict, "group.has_agreements", "price agreements refer to the group, so it cannot be deleted", nil)
+		}
 	}
 	delete(c.groups, id)
 	c.Writes++

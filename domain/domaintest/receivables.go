@@ -8,8 +8,18 @@ import (
 	"kontor/domain"
 )
 
+// allocated allocates an account's ledger over everything recorded, as the
+// store keeps it allocated, to be aged as of on. The caller holds l.mu.
+func (l *Ledger) allocated(id domain.AccountID, on domain.Date) (domain.Ledger, domain.Allocation) {
+	led := l.ledgerOf(id)
+	a := domain.Allocate(led, domain.Date{})
+	a.AsOf = on
+	return led, a
+}
+
 // FindReceivables lists the accounts with an open balance or credit, most
-// overdue first (the oldest open due date), then by code.
+// overdue first: the oldest open due date, then the larger overdue amount,
+// then the code; accounts with credit only come last.
 func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter) ([]domain.ReceivableRow, domain.Aging, error) {
 	asOf := f.AsOf
 	if asOf.IsZero() {
@@ -18,12 +28,16 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 	group := ""
 	if f.Group != 0 {
 		g, err := l.docs.cat.FindGroupByID(ctx, f.Group)
+		if domain.ErrorCode(err) == domain.ENotFound {
+			return nil, domain.Aging{}, ctxErr(ctx)
+		}
 		if err != nil {
 			return nil, domain.Aging{}, err
 		}
 		group = g.Name
 	}
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	ids := map[domain.AccountID]bool{}
 	for _, inv := range l.invoices {
 		ids[inv.AccountID] = true
@@ -31,23 +45,17 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 	for _, p := range l.payments {
 		ids[p.AccountID] = true
 	}
-	ledgers := map[domain.AccountID]domain.Ledger{}
-	for id := range ids {
-		ledgers[id] = l.ledgerOf(id)
-	}
-	l.mu.Unlock()
-
 	var rows []domain.ReceivableRow
 	var total domain.Aging
-	for id, led := range ledgers {
+	for id := range ids {
 		acc, err := l.accounts().FindAccountByID(ctx, id)
 		if err != nil {
 			return nil, domain.Aging{}, err
 		}
-		if f.Owner != "" && !strings.EqualFold(acc.Owner, f.Owner) || group != "" && !strings.EqualFold(acc.CustomerGroup, group) {
+		if f.Owner != "" && acc.Owner != f.Owner || f.Group != 0 && acc.CustomerGroup != group {
 			continue
 		}
-		a := domain.Allocate(led, asOf)
+		led, a := l.allocated(id, asOf)
 		g := a.Aging()
 		if g.Open() == 0 && g.Credit == 0 {
 			continue
@@ -55,7 +63,7 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 		r := domain.ReceivableRow{AccountID: id, Code: acc.Code, Name: acc.Name, Owner: acc.Owner, Group: acc.CustomerGroup,
 			CreditLimit: acc.CreditLimit, Aging: g}
 		for _, inv := range led.Invoices {
-			if a.Open[inv.ID] > 0 && (r.OldestDue.IsZero() || inv.Due.Before(r.OldestDue)) {
+			if inv.Kind == domain.KindInvoice && a.Open[inv.ID] != 0 && (r.OldestDue.IsZero() || inv.Due.Before(r.OldestDue)) {
 				r.OldestDue = inv.Due
 			}
 		}
@@ -71,14 +79,20 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 			return -1
 		case a.OldestDue != b.OldestDue:
 			return a.OldestDue.Compare(b.OldestDue)
+		case a.Aging.Overdue() != b.Aging.Overdue():
+			if a.Aging.Overdue() > b.Aging.Overdue() {
+				return -1
+			}
+			return 1
 		}
 		return strings.Compare(a.Code, b.Code)
 	})
 	return rows, total, ctxErr(ctx)
 }
 
-// AccountReceivables returns an account's invoices, payments, settlements
-// and aging as of asOf (zero: today).
+// AccountReceivables returns an account's invoices with what is paid and open
+// of them (over every payment recorded), its payments and settlements, and
+// the open amounts aged as of asOf (zero: today).
 func (l *Ledger) AccountReceivables(ctx context.Context, id domain.AccountID, asOf domain.Date) (*domain.AccountReceivables, error) {
 	if asOf.IsZero() {
 		asOf = l.today()
@@ -90,21 +104,18 @@ func (l *Ledger) AccountReceivables(ctx context.Context, id domain.AccountID, as
 	undelivered := l.docs.undelivered(id, 0)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	led := l.ledgerOf(id)
-	// Paid and open as every payment recorded has settled them; the aging as of asOf.
-	all := domain.Allocate(led, domain.Date{})
-	at := domain.Allocate(led, asOf)
-	out := &domain.AccountReceivables{AsOf: asOf, Aging: at.Aging(), CreditLimit: acc.CreditLimit, Undelivered: undelivered,
-		Unapplied: all.Unapplied, Settlements: all.Settlements}
+	_, a := l.allocated(id, asOf)
+	out := &domain.AccountReceivables{AsOf: asOf, Aging: a.Aging(), CreditLimit: acc.CreditLimit, Undelivered: undelivered,
+		Unapplied: a.Unapplied, Settlements: a.Settlements}
 	for _, inv := range l.invoices {
 		if inv.AccountID == id {
-			out.Invoices = append(out.Invoices, rowOf(inv, &all))
+			out.Invoices = append(out.Invoices, l.rowOf(inv, &a))
 		}
 	}
 	slices.SortFunc(out.Invoices, func(a, b domain.InvoiceRow) int { return latestFirst(a.Date, b.Date, int64(a.ID), int64(b.ID)) })
 	for _, p := range l.payments {
 		if p.AccountID == id {
-			out.Payments = append(out.Payments, *p)
+			out.Payments = append(out.Payments, *l.viewPayment(p))
 		}
 	}
 	slices.SortFunc(out.Payments, func(a, b domain.Payment) int { return latestFirst(a.Date, b.Date, int64(a.ID), int64(b.ID)) })
@@ -124,14 +135,13 @@ func (l *Ledger) CheckCredit(ctx context.Context, order domain.OrderID) (*domain
 	return l.check(acc, o, l.docs.undelivered(o.AccountID, o.ID)), ctxErr(ctx)
 }
 
-// check computes a credit check. It takes l.mu; the caller may hold the
-// documents' lock (the lock order is documents, then ledger).
+// check computes a credit check as of today. It takes l.mu; the caller may
+// hold the documents' lock (the lock order is documents, then ledger).
 func (l *Ledger) check(acc *domain.Account, o *domain.Order, undelivered domain.Amount) *domain.CreditCheck {
-	l.mu.Lock()
-	led := l.ledgerOf(acc.ID)
-	l.mu.Unlock()
 	today := l.today()
-	a := domain.Allocate(led, today)
+	l.mu.Lock()
+	led, a := l.allocated(acc.ID, today)
+	l.mu.Unlock()
 	c := &domain.CreditCheck{Limit: acc.CreditLimit, Balance: a.Aging().Balance(), Undelivered: undelivered,
 		ThisOrder: domain.ComputeTotals(o.Lines).Gross, OldestLate: a.OldestOverdue()}
 	for _, inv := range led.Invoices {
@@ -142,8 +152,15 @@ func (l *Ledger) check(acc *domain.Account, o *domain.Order, undelivered domain.
 	return c
 }
 
+func monthRequired() error {
+	return domain.Errorf(domain.EInvalid, "month.required", "choose a month", nil)
+}
+
 // Statement computes one account's statement with domain.BuildStatement.
 func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Month) (*domain.Statement, error) {
+	if m.IsZero() {
+		return nil, monthRequired()
+	}
 	acc, err := l.accounts().FindAccountByID(ctx, id)
 	if err != nil {
 		return nil, err
@@ -156,6 +173,9 @@ func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Mo
 
 // StatementAccounts lists, by code, the accounts with movement or a balance in m.
 func (l *Ledger) StatementAccounts(ctx context.Context, m domain.Month) ([]domain.AccountID, error) {
+	if m.IsZero() {
+		return nil, monthRequired()
+	}
 	l.mu.Lock()
 	ids := map[domain.AccountID]bool{}
 	for _, inv := range l.invoices {
@@ -179,7 +199,7 @@ func (l *Ledger) StatementAccounts(ctx context.Context, m domain.Month) ([]domai
 			out = append(out, coded{id, st.Account.Code})
 		}
 	}
-	slices.SortFunc(out, func(a, b coded) int { return strings.Compare(a.code, b.code) })
+	slices.SortFunc(out, func(a, b coded) int { return strings.Compare(strings.ToUpper(a.code), strings.ToUpper(b.code)) })
 	ids2 := make([]domain.AccountID, len(out))
 	for i, c := range out {
 		ids2[i] = c.id

@@ -1,8 +1,9 @@
 // Package domaintest provides in-memory fakes of the domain services for ui and
-// cmd tests. They follow the store's rules where a screen can tell the
-// difference: fields are validated and normalised, codes are unique regardless
-// of case, a stale version is a conflict, an account with branches or history
-// cannot be deleted, and search matches folded word prefixes.
+// cmd tests. They pass the same conformance suite as the SQLite store
+// (kontor/domain/servicetest), so a screen sees what it will see against the
+// store: fields validated and normalised, codes unique regardless of case, the
+// same error codes and keys, stale versions refused, records that others refer
+// to kept, names joined live, and search over folded word prefixes.
 package domaintest
 
 import (
@@ -25,10 +26,13 @@ type Store struct {
 	mu       sync.Mutex
 	accounts map[domain.AccountID]*domain.Account
 	contacts map[domain.ContactID]*domain.Contact
-	history  map[domain.AccountID]bool
+	history  map[domain.AccountID]bool // marked by MarkHistory
 	nextID   int64
 	coll     *collate.Collator
 	now      func() time.Time
+	// refs report whether the other fakes (catalog, documents, ledger) hold
+	// records of an account, which keep it from being deleted.
+	refs []func(domain.AccountID) bool
 
 	// Writes counts successful creates, updates, archive changes and deletes,
 	// so a test can assert that nothing was saved.
@@ -59,6 +63,45 @@ func (s *Store) MarkHistory(id domain.AccountID) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.history[id] = true
+}
+
+// referAccount adds a check of whether another fake holds records of an account.
+func (s *Store) referAccount(held func(domain.AccountID) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refs = append(s.refs, held)
+}
+
+// names are an account's code and name as the store joins them, live.
+func (s *Store) names(id domain.AccountID) (code, name string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.accounts[id]
+	if !ok {
+		return "", "", false
+	}
+	return a.Code, a.Name, true
+}
+
+// account returns a copy of the account with this code (any case), or nil.
+func (s *Store) account(code string) *domain.Account {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.byCode(code); a != nil {
+		return copyAccount(a)
+	}
+	return nil
+}
+
+// contact returns a copy of a contact, if it still exists.
+func (s *Store) contact(id domain.ContactID) (*domain.Contact, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.contacts[id]
+	if !ok {
+		return nil, false
+	}
+	return copyContact(c), true
 }
 
 // TouchAccount bumps an account's version as a save elsewhere (another window,
@@ -116,10 +159,13 @@ func contactText(f *domain.ContactFields) string {
 	return domain.Fold(strings.Join([]string{f.FirstName, f.LastName, f.Email}, " "))
 }
 
-// searchTokens folds the query; digits typed with dashes (a NIP) become one run,
-// as the store stores them.
+// searchTokens folds the query; a tax ID typed with a PL prefix, dashes or
+// spaces becomes one run of digits, as the store stores it.
 func searchTokens(text string) []string {
 	t := strings.TrimSpace(text)
+	if u := strings.ToUpper(t); strings.HasPrefix(u, "PL") && len(u) > 2 && strings.Trim(u[2:], "0123456789- ") == "" {
+		t = t[2:]
+	}
 	if strings.Trim(t, "0123456789- ") == "" && strings.ContainsAny(t, "- ") {
 		if d := strings.NewReplacer("-", "", " ", "").Replace(t); len(d) >= 3 {
 			return []string{d}
