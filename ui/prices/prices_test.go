@@ -2,6 +2,7 @@ package prices
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -398,5 +399,24 @@ func TestDateEntriesReadTheEnglishDisplayForm(t *testing.T) {
 		if got := entryDate(in); got != want {
 			t.Errorf("entryDate(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// brokenSearch is a catalog whose search fails the way a damaged file does.
+type brokenSearch struct{ domain.ProductService }
+
+func (brokenSearch) FindProducts(context.Context, domain.ProductQuery) ([]*domain.Product, int, error) {
+	return nil, 0, errors.New("sqlite: disk I/O error reading /home/anna/kontor.db")
+}
+
+// TestPickerSaysAFailedSearchInWords: a search that fails says so in the
+// user's words under the list; the error's own text goes to the log only.
+func TestPickerSaysAFailedSearchInWords(t *testing.T) {
+	f := newFixture(t)
+	d := f.d
+	d.Products = brokenSearch{f.cat}
+	p := newProductPicker(&d, "maka", func(*domain.Product) {})
+	if got := p.status.Text; strings.Contains(got, "disk I/O") || !strings.Contains(got, "Something went wrong") {
+		t.Errorf("a failed search says %q", got)
 	}
 }
