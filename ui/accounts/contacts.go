@@ -242,7 +242,7 @@ func (f *contactForm) validate() (domain.ContactFields, bool) {
 	problems := map[string]string{}
 	for _, name := range domain.ContactFieldOrder {
 		if err := cf.Set(name, f.fields[name].Text()); err != nil {
-			problems[name] = alert.Field(fieldError(name, err))
+			problems[name] = alert.FieldProblem(name, err)
 		}
 	}
 	if e, ok := domain.AsError(cf.Validate()); ok {

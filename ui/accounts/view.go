@@ -311,41 +311,33 @@ func (v *view) setStatus(msg string) {
 // collect reads every entry into account fields: each through Set, which
 // parses it, then Validate, which checks the rules across fields. It returns
 // the problems per field, the first one of each.
-func (v *view) collect() (domain.AccountFields, map[string]domain.FieldError) {
+func (v *view) collect() (domain.AccountFields, map[string]string) {
 	f := domain.NewAccountFields()
-	problems := map[string]domain.FieldError{}
+	problems := map[string]string{}
 	for _, name := range domain.AccountFieldOrder {
 		if err := f.Set(name, v.fields[name].Text()); err != nil {
-			problems[name] = fieldError(name, err)
+			problems[name] = alert.FieldProblem(name, err)
 		}
 	}
 	if e, ok := domain.AsError(f.Validate()); ok {
 		for _, fe := range e.Fields {
 			if _, seen := problems[fe.Field]; !seen {
-				problems[fe.Field] = fe
+				problems[fe.Field] = alert.Field(fe)
 			}
 		}
 	}
 	return f, problems
 }
 
-// fieldError turns the error of one field's Set into its field problem.
-func fieldError(field string, err error) domain.FieldError {
-	if e, ok := domain.AsError(err); ok {
-		return domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args}
-	}
-	return domain.FieldError{Field: field, Key: "invalid.value", Msg: err.Error()}
-}
-
 // showProblems writes each field's problem next to it: those the store
 // reported, and those of validation for fields the user has touched (all of
 // them once a save was tried).
-func (v *view) showProblems(problems map[string]domain.FieldError) {
+func (v *view) showProblems(problems map[string]string) {
 	relayout := false
 	for name, f := range v.fields {
 		msg := v.stored[name]
 		if p, ok := problems[name]; ok && msg == "" && (v.tried || v.touched[name]) {
-			msg = alert.Field(p)
+			msg = p
 		}
 		relayout = f.SetProblem(msg) || relayout
 	}

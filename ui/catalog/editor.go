@@ -262,39 +262,32 @@ func (e *editor) setStatus(msg string) {
 
 // collect reads the form into product fields: each through Set, which parses
 // it, then Validate, which checks the rules. It returns each field's first problem.
-func (e *editor) collect() (domain.ProductFields, map[string]domain.FieldError) {
+func (e *editor) collect() (domain.ProductFields, map[string]string) {
 	f := domain.NewProductFields()
-	problems := map[string]domain.FieldError{}
+	problems := map[string]string{}
 	for name, t := range e.current() {
 		if err := f.Set(name, t); err != nil {
-			problems[name] = fieldError(name, err)
+			problems[name] = alert.FieldProblem(name, err)
 		}
 	}
 	if err, ok := domain.AsError(f.Validate()); ok {
 		for _, fe := range err.Fields {
 			if _, seen := problems[fe.Field]; !seen {
-				problems[fe.Field] = fe
+				problems[fe.Field] = alert.Field(fe)
 			}
 		}
 	}
 	return f, problems
 }
 
-func fieldError(field string, err error) domain.FieldError {
-	if e, ok := domain.AsError(err); ok {
-		return domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args}
-	}
-	return domain.FieldError{Field: field, Key: "invalid.value", Msg: err.Error()}
-}
-
 // showProblems writes each field's problem under it: those the store
 // reported, and those of touched fields (of all once a save was tried).
-func (e *editor) showProblems(problems map[string]domain.FieldError) {
+func (e *editor) showProblems(problems map[string]string) {
 	relayout := false
 	for name, f := range e.fields {
 		msg := e.stored[name]
 		if p, ok := problems[name]; ok && msg == "" && (e.tried || e.touched[name]) {
-			msg = alert.Field(p)
+			msg = p
 		}
 		relayout = f.SetProblem(msg) || relayout
 	}

@@ -148,9 +148,9 @@ func percentPlaces(p domain.Percent) int {
 // collect reads the dialog into agreement fields for the panel's holder and
 // returns each field's first problem, including an unknown SKU and a minimum
 // quantity the product's unit does not allow.
-func (f *agreementForm) collect() (domain.AgreementFields, map[string]domain.FieldError) {
+func (f *agreementForm) collect() (domain.AgreementFields, map[string]string) {
 	a := domain.NewAgreementFields()
-	problems := map[string]domain.FieldError{}
+	problems := map[string]string{}
 	a.SKU = f.sku.Text()
 	if f.p.acc != nil {
 		a.AccountCode = f.p.acc.Code
@@ -163,36 +163,29 @@ func (f *agreementForm) collect() (domain.AgreementFields, map[string]domain.Fie
 			text = entryDate(text)
 		}
 		if err := a.Set(name, text); err != nil {
-			problems[name] = fieldError(name, err)
+			problems[name] = alert.FieldProblem(name, err)
 		}
 	}
 	if e, ok := domain.AsError(a.Validate()); ok {
 		for _, fe := range e.Fields {
 			if _, seen := problems[fe.Field]; !seen {
-				problems[fe.Field] = fe
+				problems[fe.Field] = alert.Field(fe)
 			}
 		}
 	}
 	if msg := f.sku.Problem(); msg != "" {
-		problems[domain.FieldSKU] = domain.FieldError{Field: domain.FieldSKU, Key: "prices.sku.unknown", Msg: msg}
+		problems[domain.FieldSKU] = msg
 	}
-	if prod := f.sku.product; prod != nil && problems[domain.FieldMinQty].Key == "" {
+	if prod := f.sku.product; prod != nil && problems[domain.FieldMinQty] == "" {
 		if e, ok := domain.AsError(a.CheckUnit(prod.Unit)); ok && len(e.Fields) > 0 {
-			problems[domain.FieldMinQty] = e.Fields[0]
+			problems[domain.FieldMinQty] = alert.Field(e.Fields[0])
 		}
 	}
-	if f.old != nil && a.ValidFrom.IsZero() && problems[domain.FieldValidFrom].Key == "" {
-		problems[domain.FieldValidFrom] = domain.FieldError{Field: domain.FieldValidFrom, Key: "agreement.change_from",
-			Msg: "a change needs the day the new terms start"}
+	if f.old != nil && a.ValidFrom.IsZero() && problems[domain.FieldValidFrom] == "" {
+		problems[domain.FieldValidFrom] = alert.Field(domain.FieldError{Field: domain.FieldValidFrom, Key: "agreement.change_from",
+			Msg: "a change needs the day the new terms start"})
 	}
 	return a, problems
-}
-
-func fieldError(field string, err error) domain.FieldError {
-	if e, ok := domain.AsError(err); ok {
-		return domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args}
-	}
-	return domain.FieldError{Field: field, Key: "invalid.value", Msg: err.Error()}
 }
 
 // validate shows each field's problem next to it (touched fields while
@@ -204,10 +197,7 @@ func (f *agreementForm) validate() (domain.AgreementFields, bool) {
 			return msg
 		}
 		if p, ok := problems[name]; ok && (f.tried || f.touched[name] || name == domain.FieldSKU && f.sku.Unknown()) {
-			if p.Key == "prices.sku.unknown" {
-				return p.Msg // already translated by the SKU field
-			}
-			return alert.Field(p)
+			return p
 		}
 		return ""
 	}
@@ -327,7 +317,7 @@ func (e *endForm) submit() {
 		err = domain.Errorf(domain.EInvalid, "field.required", "required", nil)
 	}
 	if err != nil {
-		e.last.SetProblem(alert.Field(fieldError(domain.FieldValidTo, err)))
+		e.last.SetProblem(alert.FieldProblem(domain.FieldValidTo, err))
 		return
 	}
 	e.save.Disable()

@@ -88,13 +88,13 @@ func (p *paymentDialog) collect() (domain.PaymentFields, map[string]string) {
 	problems := map[string]string{}
 	d, err := xwidget.ParseDate(p.fields[domain.FieldDate].Text())
 	if err != nil {
-		problems[domain.FieldDate] = fieldMessage(domain.FieldDate, err)
+		problems[domain.FieldDate] = alert.FieldProblem(domain.FieldDate, err)
 	}
 	f.Date = d
 	if text := p.fields[domain.FieldAmount].Text(); text != "" {
 		a, err := domain.ParseAmount(text)
 		if err != nil {
-			problems[domain.FieldAmount] = fieldMessage(domain.FieldAmount, err)
+			problems[domain.FieldAmount] = alert.FieldProblem(domain.FieldAmount, err)
 		}
 		f.Amount = a
 	}
@@ -109,14 +109,6 @@ func (p *paymentDialog) collect() (domain.PaymentFields, map[string]string) {
 		}
 	}
 	return f, problems
-}
-
-// fieldMessage is the message of a parse error of one field.
-func fieldMessage(field string, err error) string {
-	if e, ok := domain.AsError(err); ok {
-		return alert.Field(domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args})
-	}
-	return err.Error()
 }
 
 // show writes each problem under its field; it reports whether there were any.

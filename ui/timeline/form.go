@@ -234,7 +234,7 @@ func (f *form) collect() (domain.ActivityFields, map[string]string) {
 	problems := map[string]string{}
 	fields.Kind = f.selectedKind()
 	if at, err := xwidget.ParseDateTime(f.when.Text()); err != nil {
-		problems[domain.FieldDate] = fieldMessage(domain.FieldDate, err)
+		problems[domain.FieldDate] = alert.FieldProblem(domain.FieldDate, err)
 	} else {
 		fields.OccurredAt = at
 	}
@@ -244,13 +244,13 @@ func (f *form) collect() (domain.ActivityFields, map[string]string) {
 	}
 	for name, field := range map[string]*xwidget.Field{domain.FieldSubject: f.subject, domain.FieldNotes: f.notes, domain.FieldOutcome: f.outcome} {
 		if err := fields.Set(name, field.Text()); err != nil {
-			problems[name] = fieldMessage(name, err)
+			problems[name] = alert.FieldProblem(name, err)
 		}
 	}
 	fields.Due, fields.Done = domain.Date{}, false
 	if fields.Kind == domain.KindTask {
 		if d, err := xwidget.ParseDate(f.due.Text()); err != nil {
-			problems[domain.FieldDueDate] = fieldMessage(domain.FieldDueDate, err)
+			problems[domain.FieldDueDate] = alert.FieldProblem(domain.FieldDueDate, err)
 		} else {
 			fields.Due = d
 		}
@@ -264,14 +264,6 @@ func (f *form) collect() (domain.ActivityFields, map[string]string) {
 		}
 	}
 	return fields, problems
-}
-
-// fieldMessage is the problem an entry's parse error shows.
-func fieldMessage(field string, err error) string {
-	if e, ok := domain.AsError(err); ok {
-		return alert.Field(domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args})
-	}
-	return err.Error()
 }
 
 // fields are the entries problems are shown under, by field name.
