@@ -21,6 +21,7 @@ import (
 	"kontor/ui/documents"
 	"kontor/ui/groups"
 	"kontor/ui/history"
+	"kontor/ui/language"
 	"kontor/ui/prices"
 	"kontor/ui/receivables"
 	"kontor/ui/settings"
@@ -136,15 +137,15 @@ func (s *Shell) build() {
 	}
 	s.accounts = accounts.New(accounts.Deps{
 		Window: w, Accounts: s.d.Accounts, Contacts: s.d.Contacts, Run: s.d.Run,
-		Locale: settings.Locale(), RepName: func() string { return settings.RepName(prefs) },
+		Locale: language.Locale(), RepName: func() string { return settings.RepName(prefs) },
 		Activities: s.d.Activities, History: s.historyDeps(),
 		Groups: s.d.Groups,
 		Prices: func(acc *domain.Account) accounts.AccountTab { return prices.NewAccountTab(pd, acc) },
 		Quotes: quotesTab, Orders: ordersTab, Invoices: s.invoicesTab(),
 	})
 	s.buildActivityScreens()
-	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: settings.Locale()})
-	s.groups = groups.New(groups.Deps{Window: w, Groups: s.d.Groups, Prices: pd, Run: s.d.Run, Locale: settings.Locale(),
+	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: language.Locale()})
+	s.groups = groups.New(groups.Deps{Window: w, Groups: s.d.Groups, Prices: pd, Run: s.d.Run, Locale: language.Locale(),
 		OpenAccount: s.openAccount})
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
@@ -300,7 +301,7 @@ func (s *Shell) pricesDeps() prices.Deps {
 	return prices.Deps{
 		Window: s.d.Window, Accounts: s.d.Accounts, Products: s.d.Products, Groups: s.d.Groups,
 		Agreements: s.d.Agreements, Prices: s.d.Prices, Export: s.d.ExportSheet, Run: s.d.Run,
-		Locale: settings.Locale(), User: func() string { return userName(prefs) },
+		Locale: language.Locale(), User: func() string { return userName(prefs) },
 		OpenAccount: s.openAccount, OpenGroup: s.openGroup,
 	}
 }
@@ -335,7 +336,7 @@ func (s *Shell) changeLanguage(choice string) {
 	s.confirmLeave(func() {
 		open, product, group := s.accounts.OpenID(), s.catalog.OpenID(), s.groups.OpenID()
 		s.d.App.Preferences().SetString(settings.PrefLanguage, choice)
-		if err := settings.ApplyLanguage(choice); err != nil {
+		if err := language.Apply(choice); err != nil {
 			fyne.LogError("apply language", err)
 		}
 		s.build()

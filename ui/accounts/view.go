@@ -69,11 +69,6 @@ func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*d
 	}
 	v.state.Check = func() xwidget.Problems { _, p := v.collect(); return p }
 	v.state.Changed = v.changed
-	v.state.Relayout = func() {
-		if v.form != nil {
-			v.form.Refresh()
-		}
-	}
 	v.state.Window = s.d.Window
 	v.state.Reveal = func() { v.tabs.SelectIndex(0) }
 	v.saver.Run = s.d.Run
@@ -147,6 +142,7 @@ func (v *view) build(people []*domain.Contact) {
 		v.parentBtn,
 	)
 	v.form = v.editor()
+	v.state.Relayout = v.form.Refresh
 	v.contacts = newContactsTab(v, people)
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.X("account.tab.details", "Details"), theme.DocumentIcon(), container.NewVScroll(v.form)),

@@ -79,11 +79,6 @@ func newEditor(s *Screen, p *domain.Product, f domain.ProductFields) *editor {
 	e.state.AddValue(domain.FieldActive, func() string { return strconv.FormatBool(e.active.Checked) })
 	e.state.Check = func() xwidget.Problems { _, p := e.collect(); return p }
 	e.state.Changed = e.changed
-	e.state.Relayout = func() {
-		if e.form != nil {
-			e.form.Refresh()
-		}
-	}
 	e.state.Window = s.d.Window
 	e.saver.Run = s.d.Run
 	e.build()
@@ -137,6 +132,7 @@ func (e *editor) build() {
 		container.NewHBox(e.saveBtn, e.deleteBtn),
 	)
 	e.form = e.layoutForm()
+	e.state.Relayout = e.form.Refresh
 	e.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), e.status, nil, nil, container.NewVScroll(e.form))
 }
 
