@@ -41,21 +41,23 @@ type Deps struct {
 
 	Activities domain.ActivityService
 	Now        func() time.Time // nil: time.Now
-	// The catalog and prices (issue 4).
+	// The catalog, customer groups and price agreements; the company is the
+	// seller's letterhead in Settings.
 	Products    domain.ProductService
 	Groups      domain.GroupService
 	Agreements  domain.AgreementService
 	Prices      domain.PriceService
 	Company     domain.CompanyService
 	ExportSheet prices.Exporter // writes a price sheet as PDF or CSV
-	// Quotes and orders (issue 5); without Quotes and Orders their sections
-	// say they are not available.
+	// Quotes and orders; without Quotes and Orders their sections say they
+	// are not available.
 	Quotes      domain.QuoteService
 	Orders      domain.OrderService
 	DocSettings domain.DocumentSettingsService
 	ExportQuote documents.Exporter // writes a quote as PDF, XLSX or CSV
-	// Receivables (issue 6); without Invoices, Payments and Receivables the
-	// section says it is not available and accounts have no Invoices tab.
+	// Invoices, payments and statements; without Invoices, Payments and
+	// Receivables the section says it is not available and accounts have no
+	// Invoices tab.
 	Invoices          domain.InvoiceService
 	Payments          domain.PaymentService
 	Receivables       domain.ReceivablesService
