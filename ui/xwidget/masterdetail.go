@@ -5,9 +5,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
-
-	"kontor/ui/alert"
-	"kontor/ui/worker"
 )
 
 // Detail is the editor of the record a screen has open beside its list.
@@ -25,8 +22,7 @@ type Detail interface {
 // detail is open, asks before unsaved changes are left, and drops a load
 // that another record's opening (or the detail's closing) overtook.
 type MasterDetail struct {
-	Run    worker.Runner // where loads run; worker.Go when nil
-	Window fyne.Window
+	Latest         // the loads of records to open: Run and Window
 	Offset float64 // the list's share of the width beside a detail
 	// Ask shows a question; nil asks over Window. A screen that keeps its
 	// last question for tests to answer sets its own.
@@ -39,7 +35,6 @@ type MasterDetail struct {
 	root   *fyne.Container
 	split  *container.Split
 	detail Detail
-	gen    int
 }
 
 // NewMasterDetail shows master, the list, alone.
@@ -55,7 +50,7 @@ func (m *MasterDetail) Open() Detail { return m.detail }
 
 // Show puts d beside the list; a load still running is dropped.
 func (m *MasterDetail) Show(d Detail) {
-	m.gen++
+	m.Drop()
 	m.detail = d
 	if m.split == nil {
 		m.split = container.NewHSplit(m.master, d.Content())
@@ -70,36 +65,10 @@ func (m *MasterDetail) Show(d Detail) {
 
 // Close shows the list alone, without asking; a load still running is dropped.
 func (m *MasterDetail) Close() {
-	m.gen++
+	m.Drop()
 	m.detail = nil
 	m.root.Objects = []fyne.CanvasObject{m.master}
 	m.root.Refresh()
-}
-
-// Load opens a record: load runs off the Fyne goroutine and returns show,
-// which then puts the record on screen on the Fyne goroutine, unless another
-// record was shown, or the detail closed, meanwhile. An error is shown
-// instead. Neither load nor the making of show may touch widgets.
-func (m *MasterDetail) Load(load func() (show func(), err error)) {
-	m.gen++
-	gen := m.gen
-	run := m.Run
-	if run == nil {
-		run = worker.Go
-	}
-	run(func() {
-		show, err := load()
-		fyne.Do(func() {
-			if gen != m.gen {
-				return
-			}
-			if err != nil {
-				alert.Error(m.Window, err)
-				return
-			}
-			show()
-		})
-	})
 }
 
 // Dirty reports whether the open detail has unsaved changes.
