@@ -7,8 +7,8 @@ import (
 
 	"kontor/domain"
 	"kontor/ui/accounts"
+	"kontor/ui/language"
 	"kontor/ui/receivables"
-	"kontor/ui/settings"
 )
 
 // buildReceivables makes the Receivables section and the deps of the
@@ -21,7 +21,7 @@ func (s *Shell) buildReceivables() {
 	s.recvDeps = &receivables.Deps{
 		Window: s.d.Window, Groups: s.d.Groups, Invoices: s.d.Invoices, Payments: s.d.Payments,
 		Receivables: s.d.Receivables, Printer: s.d.Statements, Export: s.d.ExportReceivables, Run: s.d.Run,
-		Locale: settings.Locale(), Language: func() string { return string(settings.Locale()) },
+		Locale: language.Locale(), Language: func() string { return string(language.Locale()) },
 		Today: func() domain.Date { return domain.DateOf(s.d.Now()) },
 		OpenAccount: func(id domain.AccountID) {
 			s.nav.Select(sectionAccounts)

@@ -325,7 +325,7 @@ func (e *orderEditor) deliver() {
 		func(text string) string {
 			on, err := xwidget.ParseDate(text)
 			if err != nil {
-				return alert.Field(fieldErr(domain.FieldDeliveredDate, err))
+				return alert.FieldProblem(domain.FieldDeliveredDate, err)
 			}
 			if on.IsZero() {
 				return lang.X("order.delivered_date_required", "a delivered order needs its delivery date")
