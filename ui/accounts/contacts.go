@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -202,7 +201,7 @@ type contactForm struct {
 	fields map[string]*xwidget.Field // the state's fields, by name
 	save   *widget.Button
 	saver  xwidget.Saver[*domain.Contact]
-	dialog *dialog.CustomDialog
+	dialog *xwidget.Dialog
 }
 
 func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
@@ -233,10 +232,10 @@ func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
 	f.save.Importance = widget.HighImportance
 	f.saver = xwidget.Saver[*domain.Contact]{Run: t.v.s.d.Run, Button: f.save}
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, form)
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, t.v.s.d.Window)
+	f.dialog = xwidget.NewDialog(title, body, t.v.s.d.Window)
 	f.dialog.Resize(fyne.NewSize(480, 0))
 	f.dialog.Show()
-	t.v.s.d.Window.Canvas().Focus(f.fields[domain.FieldFirstName].Entry)
+	t.v.s.d.Window.Canvas().Focus(f.fields[domain.FieldFirstName].Focusable())
 	return f
 }
 

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"kontor/domain"
 	"kontor/ui/worker"
@@ -79,7 +80,7 @@ func (s *Screen) NewAccount() {
 		f := domain.NewAccountFields()
 		f.Owner = s.d.RepName()
 		s.show(newView(s, nil, f, nil, nil))
-		s.d.Window.Canvas().Focus(s.view.fields[domain.FieldCode].Entry)
+		s.d.Window.Canvas().Focus(s.view.fields[domain.FieldCode].Focusable())
 	})
 }
 
@@ -165,3 +166,11 @@ func (s *Screen) ask(title, message string, choices ...xwidget.Choice) {
 // accountChanged refreshes the list after a save, archive or delete, keeping
 // the search the user typed.
 func (s *Screen) accountChanged() { s.list.refresh() }
+
+// Tabs are the open account's tabs, nil when no account is open.
+func (s *Screen) Tabs() *container.AppTabs {
+	if s.view == nil {
+		return nil
+	}
+	return s.view.tabs
+}

@@ -205,7 +205,7 @@ func TestNewProductAndUnsavedPrompt(t *testing.T) {
 	if e.fields[domain.FieldUnit].Text() != "szt" || e.fields[domain.FieldVATRate].Text() != "23" || !e.active.Checked {
 		t.Errorf("new product defaults: unit %q, VAT %q", e.fields[domain.FieldUnit].Text(), e.fields[domain.FieldVATRate].Text())
 	}
-	if f.w.Canvas().Focused() != e.fields[domain.FieldSKU].Entry {
+	if f.w.Canvas().Focused() != e.fields[domain.FieldSKU].Focusable() {
 		t.Error("Ctrl+N did not put the cursor in the SKU")
 	}
 	test.Type(e.fields[domain.FieldSKU].Entry, "SOL-1")

@@ -264,7 +264,7 @@ func pickAccount(d *Deps, title string, chosen func(domain.AccountID)) *accountP
 			p.choose(i)
 		}
 	}
-	p.dialog = dialog.NewCustom(title, lang.X("documents.cancel", "Cancel"), container.NewBorder(p.search, nil, nil, nil, p.list), d.Window)
+	p.dialog = xwidget.NewDismissDialog(title, lang.X("documents.cancel", "Cancel"), container.NewBorder(p.search, nil, nil, nil, p.list), d.Window)
 	p.dialog.Resize(fyne.NewSize(600, 420))
 	p.dialog.Show()
 	d.Window.Canvas().Focus(p.search)

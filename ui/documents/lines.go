@@ -195,7 +195,7 @@ func (e *lineEditor) moveLine(delta int) {
 	if e.drawn {
 		e.list.ScrollTo(i)
 	}
-	e.d.Window.Canvas().Focus(e.qty.Entry)
+	e.d.Window.Canvas().Focus(e.qty.Focusable())
 }
 
 // backToNew leaves the selected line for a new one (Escape).
@@ -205,7 +205,7 @@ func (e *lineEditor) backToNew() {
 	}
 	e.newLine()
 	if !e.locked {
-		e.d.Window.Canvas().Focus(e.sku.Entry)
+		e.d.Window.Canvas().Focus(e.sku.Focusable())
 	}
 }
 
@@ -505,7 +505,7 @@ func (e *lineEditor) lookup() {
 // otherwise opens the picker searching what was typed (a name, part of one).
 func (e *lineEditor) skuSubmitted() {
 	if e.product != nil && strings.EqualFold(e.product.SKU, e.sku.Text()) {
-		e.d.Window.Canvas().Focus(e.qty.Entry)
+		e.d.Window.Canvas().Focus(e.qty.Focusable())
 		return
 	}
 	e.pick(e.sku.Text())
@@ -520,7 +520,7 @@ func (e *lineEditor) picked(p *domain.Product) {
 	e.sku.Entry.SetText(p.SKU)
 	e.product = p
 	e.products[strings.ToUpper(p.SKU)] = p
-	e.d.Window.Canvas().Focus(e.qty.Entry)
+	e.d.Window.Canvas().Focus(e.qty.Focusable())
 }
 
 // barInput is what the bar says, checked.
@@ -622,7 +622,7 @@ func (e *lineEditor) submit() {
 	}
 	if e.sel >= 0 {
 		e.newLine()
-		e.d.Window.Canvas().Focus(e.sku.Entry)
+		e.d.Window.Canvas().Focus(e.sku.Focusable())
 		return
 	}
 	p := e.product
@@ -633,7 +633,7 @@ func (e *lineEditor) submit() {
 			e.sku.SetProblem(lang.X("documents.line.sku_unknown", "No product has SKU {{.SKU}}; press Enter in it to search by name.",
 				map[string]any{"SKU": e.sku.Text()}))
 		}
-		e.d.Window.Canvas().Focus(e.sku.Entry)
+		e.d.Window.Canvas().Focus(e.sku.Focusable())
 		return
 	}
 	if !p.Active {
@@ -651,7 +651,7 @@ func (e *lineEditor) submit() {
 	}
 	e.addLines([]domain.DocumentLine{l})
 	e.newLine()
-	e.d.Window.Canvas().Focus(e.sku.Entry)
+	e.d.Window.Canvas().Focus(e.sku.Focusable())
 }
 
 // addLines appends lines, reprices the document and fetches their last prices.

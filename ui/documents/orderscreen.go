@@ -90,7 +90,7 @@ func (x *orderScreen) newOrder(account domain.AccountID) {
 			}
 			e := newOrderEditor(x.s, acc, nil, f, people)
 			x.show(e)
-			d.Window.Canvas().Focus(e.lines.sku.Entry)
+			d.Window.Canvas().Focus(e.lines.sku.Focusable())
 		}, err
 	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"kontor/domain"
 	"kontor/ui/alert"
+	"kontor/ui/xwidget"
 )
 
 // pasteDialog takes lines copied from a spreadsheet or an e-mail ("SKU<TAB>qty"
@@ -46,7 +47,7 @@ func (e *lineEditor) openPaste() {
 	closeBtn := widget.NewButton(lang.X("documents.paste.close", "Close"), func() { p.dialog.Hide() })
 	body := container.NewBorder(hint, container.NewVBox(p.problems, container.NewHBox(p.addBtn, closeBtn)), nil, nil,
 		container.NewVScroll(p.text))
-	p.dialog = dialog.NewCustomWithoutButtons(lang.X("documents.paste.title", "Paste lines"), body, e.d.Window)
+	p.dialog = xwidget.NewDialog(lang.X("documents.paste.title", "Paste lines"), body, e.d.Window)
 	p.dialog.Resize(fyne.NewSize(620, 480))
 	p.dialog.Show()
 	e.d.Window.Canvas().Focus(p.text)

@@ -33,9 +33,9 @@ func ask(w fyne.Window, title, label, text, okLabel, cancelLabel string, ok func
 	p.okBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(cancelLabel, func() { p.dialog.Hide() })
 	body := container.NewVBox(widget.NewLabel(label), p.field, container.NewHBox(layout.NewSpacer(), cancel, p.okBtn))
-	p.dialog = dialog.NewCustomWithoutButtons(title, body, w)
+	p.dialog = xwidget.NewDialog(title, body, w)
 	p.dialog.Resize(fyne.NewSize(420, 0))
 	p.dialog.Show()
-	w.Canvas().Focus(p.field.Entry)
+	w.Canvas().Focus(p.field.Focusable())
 	return p
 }

@@ -92,10 +92,10 @@ func (s *Screens) SaveQuote() { s.quotes.saveOpen() }
 func (s *Screens) SaveOrder() { s.orders.saveOpen() }
 
 // FocusQuotes and FocusOrders put the keyboard in the list's account filter (Ctrl+F).
-func (s *Screens) FocusQuotes() { s.d.Window.Canvas().Focus(s.quotes.list.account.Entry) }
+func (s *Screens) FocusQuotes() { s.d.Window.Canvas().Focus(s.quotes.list.account.Focusable()) }
 
 // FocusOrders puts the keyboard in the orders list's account filter.
-func (s *Screens) FocusOrders() { s.d.Window.Canvas().Focus(s.orders.list.account.Entry) }
+func (s *Screens) FocusOrders() { s.d.Window.Canvas().Focus(s.orders.list.account.Focusable()) }
 
 // PasteLines opens the paste dialog of the open document.
 func (s *Screens) PasteLines(kind domain.DocumentKind) {
@@ -302,7 +302,7 @@ func (x *quoteScreen) newQuote(account domain.AccountID) {
 			}
 			e := newQuoteEditor(x.s, acc, nil, f, people, nil, false)
 			x.show(e)
-			d.Window.Canvas().Focus(e.lines.sku.Entry)
+			d.Window.Canvas().Focus(e.lines.sku.Focusable())
 		}, err
 	})
 }

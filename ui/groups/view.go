@@ -226,10 +226,10 @@ func (s *Screen) NewGroup() {
 		form := container.New(layout.NewFormLayout(),
 			widget.NewLabelWithStyle(lang.X("groups.field.name", "Name"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), f.name)
 		body := container.NewVBox(form, container.NewHBox(layout.NewSpacer(), cancel, f.save))
-		f.dialog = dialog.NewCustomWithoutButtons(lang.X("groups.new.title", "New customer group"), body, s.d.Window)
+		f.dialog = xwidget.NewDialog(lang.X("groups.new.title", "New customer group"), body, s.d.Window)
 		f.dialog.Resize(fyne.NewSize(420, 0))
 		f.dialog.Show()
-		s.d.Window.Canvas().Focus(f.name.Entry)
+		s.d.Window.Canvas().Focus(f.name.Focusable())
 		s.create = f
 	})
 }

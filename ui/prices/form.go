@@ -124,7 +124,7 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	f.saver = xwidget.Saver[*domain.Agreement]{Run: p.d.Run, Button: f.save}
 	body := container.NewBorder(container.NewVBox(form, hint), container.NewVBox(f.note, f.status,
 		container.NewHBox(layout.NewSpacer(), cancel, f.save)), nil, nil)
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, p.d.Window)
+	f.dialog = xwidget.NewDialog(title, body, p.d.Window)
 	f.resize()
 	f.dialog.Show()
 	f.state.Validate()
@@ -132,9 +132,9 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 		f.sku.lookup() // names the product under the SKU
 	}
 	if old == nil {
-		p.d.Window.Canvas().Focus(f.sku.field.Entry)
+		p.d.Window.Canvas().Focus(f.sku.field.Focusable())
 	} else {
-		p.d.Window.Canvas().Focus(f.fields[domain.FieldPrice].Entry)
+		p.d.Window.Canvas().Focus(f.fields[domain.FieldPrice].Focusable())
 	}
 	return f
 }
@@ -288,10 +288,10 @@ func (p *Panel) openEnd(a *domain.Agreement) {
 	e.save.Importance = widget.HighImportance
 	form := container.New(layout.NewFormLayout(), formLabel(lang.X("prices.end.last", "Last day")), e.last)
 	body := container.NewVBox(msg, form, container.NewHBox(layout.NewSpacer(), cancel, e.save))
-	e.dialog = dialog.NewCustomWithoutButtons(lang.X("prices.end.title", "End agreement"), body, p.d.Window)
+	e.dialog = xwidget.NewDialog(lang.X("prices.end.title", "End agreement"), body, p.d.Window)
 	e.dialog.Resize(fyne.NewSize(480, 0))
 	e.dialog.Show()
-	p.d.Window.Canvas().Focus(e.last.Entry)
+	p.d.Window.Canvas().Focus(e.last.Focusable())
 	p.end = e
 }
 

@@ -78,7 +78,7 @@ func openSheet(d *Deps, acc *domain.Account) *sheetView {
 	body := container.NewBorder(container.NewVBox(bar, header, widget.NewSeparator()),
 		container.NewVBox(s.busy, container.NewBorder(nil, nil, nil, closeBtn, s.status)), nil, nil, s.list)
 	title := lang.X("prices.sheet.title", "Price sheet: {{.Name}} ({{.Code}})", map[string]any{"Name": acc.Name, "Code": acc.Code})
-	s.dialog = dialog.NewCustomWithoutButtons(title, body, d.Window)
+	s.dialog = xwidget.NewDialog(title, body, d.Window)
 	size := d.Window.Canvas().Size()
 	s.dialog.Resize(fyne.NewSize(max(size.Width-80, 700), max(size.Height-80, 480)))
 	s.dialog.Show()

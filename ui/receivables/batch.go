@@ -96,7 +96,7 @@ func (b *batchDialog) build() {
 	b.summary.Wrapping = fyne.TextWrapWord
 
 	b.body = container.NewVBox(b.options, container.NewHBox(layout.NewSpacer(), b.closeBtn, b.startBtn))
-	b.dialog = dialog.NewCustomWithoutButtons(lang.X("receivables.batch.title", "Month-end statements"), b.body, b.s.d.Window)
+	b.dialog = xwidget.NewDialog(lang.X("receivables.batch.title", "Month-end statements"), b.body, b.s.d.Window)
 	b.dialog.Resize(fyne.NewSize(620, 0))
 }
 

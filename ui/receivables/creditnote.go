@@ -111,7 +111,7 @@ func (t *AccountTab) openCredit(inv *domain.Invoice) {
 	body := container.NewVBox(listBox, container.NewHBox(all), c.general, form, container.NewHBox(layout.NewSpacer(), cancel, c.okBtn))
 	title := lang.X("receivables.credit.title", "Credit note for {{.Number}} ({{.Gross}})",
 		map[string]any{"Number": inv.Number, "Gross": money(loc, inv.Totals.Gross)})
-	c.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
+	c.dialog = xwidget.NewDialog(title, body, t.d.Window)
 	t.credit = c
 	c.dialog.Show()
 	if len(inv.Lines) > 0 {
@@ -137,7 +137,7 @@ func (c *creditDialog) selectLine(id widget.ListItemID) {
 	c.qtyBox.Entry.SetText(c.qty[id])
 	c.sel = id
 	c.qtyBox.SetProblem(c.lineErr[id])
-	c.t.d.Window.Canvas().Focus(c.qtyBox.Entry)
+	c.t.d.Window.Canvas().Focus(c.qtyBox.Focusable())
 }
 
 // request reads the dialog; problems it finds itself go where they belong.

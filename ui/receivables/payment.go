@@ -80,11 +80,11 @@ func (t *AccountTab) onRecord() {
 	cancel := widget.NewButton(lang.X("receivables.cancel", "Cancel"), func() { p.dialog.Hide() })
 	body := container.NewVBox(form, hint, container.NewHBox(layout.NewSpacer(), cancel, p.okBtn))
 	title := lang.X("receivables.payment.title", "Payment from {{.Name}}", map[string]any{"Name": t.acc.Name})
-	p.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
+	p.dialog = xwidget.NewDialog(title, body, t.d.Window)
 	p.dialog.Resize(fyne.NewSize(560, 0))
 	t.payment = p
 	p.dialog.Show()
-	t.d.Window.Canvas().Focus(p.fields[domain.FieldAmount].Entry)
+	t.d.Window.Canvas().Focus(p.fields[domain.FieldAmount].Focusable())
 }
 
 // collect reads the form; problems maps field names to their messages.

@@ -95,7 +95,7 @@ func (t *AccountTab) onStatement() {
 		container.NewBorder(nil, nil, nil, closeBtn, v.status))
 	body := container.NewBorder(top, bottom, nil, nil, container.NewStack(v.lines, container.NewVBox(v.empty)))
 	title := lang.X("receivables.statement.title", "Statement of account: {{.Name}} ({{.Code}})", map[string]any{"Name": t.acc.Name, "Code": t.acc.Code})
-	v.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
+	v.dialog = xwidget.NewDialog(title, body, t.d.Window)
 	v.dialog.Resize(fyne.NewSize(900, 640))
 	t.statement = v
 	v.month.SetSelectedIndex(1) // last month; loads it

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -67,7 +66,7 @@ type form struct {
 	status   *widget.Label
 	save     *widget.Button
 	grid     *fyne.Container
-	dialog   *dialog.CustomDialog
+	dialog   *xwidget.Dialog
 	open     bool
 	state    *xwidget.FormState
 	saver    xwidget.Saver[*domain.Activity]
@@ -189,12 +188,12 @@ func (f *form) build() {
 		title = lang.X("activity.form.edit", "Edit activity — {{.Account}}", map[string]any{"Account": t.acc.Name})
 	}
 	f.kindChanged()
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
+	f.dialog = xwidget.NewDialog(title, body, t.d.Window)
 	f.dialog.SetOnClosed(func() { f.open = false })
 	f.dialog.Resize(fyne.NewSize(formWidth, 0))
 	f.dialog.Show()
 	f.open = true
-	t.d.Window.Canvas().Focus(f.subject.Entry)
+	t.d.Window.Canvas().Focus(f.subject.Focusable())
 }
 
 // kindChanged shows the due date and done only for a task.

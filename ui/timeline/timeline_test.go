@@ -191,7 +191,7 @@ func TestLogActivityPrefillsAndSaves(t *testing.T) {
 	if form.selectedKind() != domain.KindNote || form.when.Text() != "27.11.2026 15:30" || form.contact.Selected != "Jan Żółkiewski" {
 		t.Fatalf("prefilled kind %q, when %q, person %q", form.selectedKind(), form.when.Text(), form.contact.Selected)
 	}
-	if f.w.Canvas().Focused() != form.subject.Entry {
+	if f.w.Canvas().Focused() != form.subject.Focusable() {
 		t.Fatal("the cursor is not in the subject")
 	}
 	writes := f.db.Writes

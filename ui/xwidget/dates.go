@@ -60,7 +60,10 @@ type DateEntry struct {
 	OnDate    func(domain.Date)
 	OnInvalid func(error)
 	shown     string // the text last set or committed
+	closer    func()
 }
+
+func (e *DateEntry) setCloser(f func()) { e.closer = f }
 
 // NewDateEntry returns an empty date entry for locale l.
 func NewDateEntry(l domain.Locale) *DateEntry {
@@ -82,9 +85,14 @@ func (e *DateEntry) FocusLost() {
 	e.commit()
 }
 
-// TypedKey puts the shown date back on Escape.
+// TypedKey puts the shown date back on Escape; Escape on the date shown
+// closes the dialog the entry is in.
 func (e *DateEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape {
+		if e.Text == e.shown && e.closer != nil {
+			e.closer()
+			return
+		}
 		e.SetText(e.shown)
 		return
 	}

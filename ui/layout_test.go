@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"kontor/domain"
+	"kontor/domain/domaintest"
+	"kontor/ui/language"
+	"kontor/ui/settings"
+	"kontor/ui/uitest"
+	"kontor/ui/worker"
+)
+
+// laptopShell is the shell over fakes holding what a rep's screens show on
+// a working day, with the long names, codes and amounts real data has, in
+// language lang ("en" or "pl").
+type laptopShell struct {
+	s      *Shell
+	w      fyne.Window
+	db     *domaintest.Store
+	cat    *domaintest.Catalog
+	docs   *domaintest.Documents
+	ledger *domaintest.Ledger
+	head   *domain.Account // a head office with branches, contacts, history, documents and invoices
+	quote  *domain.Quote   // a quote with three lines
+}
+
+func newLaptopShell(t *testing.T, lang string) *laptopShell {
+	t.Helper()
+	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
+		t.Setenv(k, "")
+	}
+	a := test.NewTempApp(t)
+	uitest.RealTheme()
+	a.Preferences().SetString(settings.PrefLanguage, lang)
+	a.Preferences().SetString(settings.PrefRepName, "Anna Nowak")
+	Prepare(a)
+	t.Cleanup(func() { language.Apply("en") })
+	f := &laptopShell{db: domaintest.New()}
+	f.cat = domaintest.NewCatalog(f.db)
+	f.docs = domaintest.NewDocuments(f.cat)
+	f.ledger = domaintest.NewLedger(f.docs)
+	f.seed(t)
+	f.w = test.NewWindow(nil)
+	t.Cleanup(f.w.Close)
+	f.w.Resize(uitest.Laptop)
+	f.s = New(Deps{App: a, Window: f.w, Accounts: f.db, Contacts: f.db, DataPath: "/home/anna/.local/share/kontor/kontor.db", Run: worker.Inline,
+		Activities: f.db, Now: func() time.Time { return shellNow },
+		Products: f.cat, Groups: f.cat, Agreements: f.cat, Prices: f.cat, Company: f.cat,
+		Quotes: f.docs, Orders: f.docs, DocSettings: f.docs,
+		Invoices: f.ledger, Payments: f.ledger, Receivables: f.ledger, Statements: domaintest.NewPrinter(f.ledger)})
+	return f
+}
+
+// seed fills the fakes: accounts named as Polish companies are, a head
+// office with branches, people, a history with tasks, a catalog, quotes,
+// orders, invoices and payments.
+func (f *laptopShell) seed(t *testing.T) {
+	ctx := context.Background()
+	today := domain.DateOf(shellNow)
+	f.head = f.db.AddAccount(t, "TOMASZEW-0086-KAT", "Dom Handlowy Tomaszewski Sp. z o.o. Spółka Komandytowa", "Katowice",
+		func(a *domain.AccountFields) {
+			a.CreditLimit = 5_000_000_00
+			a.Owner = "Anna Nowak"
+			a.TaxID = "5260001246"
+			a.Street, a.PostalCode = "ul. Świętokrzyska 12/14", "40-001"
+			a.CustomerGroup = "Hurtownie budowlane"
+			a.PaymentTerms = domain.PaymentTerms{Days: 30, EOM: true}
+		})
+	for i, city := range []string{"Gliwice", "Bytom", "Zabrze"} {
+		f.db.AddAccount(t, fmt.Sprintf("TOMASZEW-%04d-%s", 87+i, []string{"GLI", "BYT", "ZAB"}[i]),
+			"Dom Handlowy Tomaszewski Sp. z o.o. Oddział "+city, city, func(a *domain.AccountFields) {
+				a.ParentCode = "TOMASZEW-0086-KAT"
+				a.Owner = "Grzegorz Brzęczyszczykiewicz"
+			})
+	}
+	for i := range 30 {
+		f.db.AddAccount(t, fmt.Sprintf("KUCHARSK-%04d-WAW", i), fmt.Sprintf("Przedsiębiorstwo Handlowo-Usługowe Kucharski i Wspólnicy %d", i),
+			"Warszawa", func(a *domain.AccountFields) { a.Owner = "Magdalena Wiśniewska-Kowalczyk" })
+	}
+	for i, n := range [][3]string{{"Katarzyna", "Tomaszewska", "k.tomaszewska@tomaszewski.com.pl"}, {"Grzegorz", "Brzęczyszczykiewicz", ""},
+		{"Małgorzata", "Wiśniewska-Kowalczyk", "malgorzata.wisniewska-kowalczyk@tomaszewski.com.pl"}} {
+		c := f.db.AddContact(t, f.head.ID, n[0], n[1], n[2])
+		_ = i
+		_ = c
+	}
+	at := shellNow.Add(-2 * time.Hour)
+	for i := range 40 {
+		kind := []domain.ActivityKind{domain.KindCall, domain.KindMeeting, domain.KindEmail, domain.KindNote}[i%4]
+		f.db.AddActivity(t, f.head.ID, kind, at.AddDate(0, 0, -i*5), fmt.Sprintf("Rozmowa o dostawach kleju i zaprawy na sezon %d", i))
+	}
+	for i := range 12 {
+		f.db.AddActivity(t, f.head.ID, domain.KindTask, at, fmt.Sprintf("Przypomnieć o płatności FV/2026/11/%04d i potwierdzić termin", i),
+			func(a *domain.ActivityFields) { a.Due = today.AddDays(i - 6) })
+	}
+	skus := []string{"KLEJ-MONT-5KG", "ZAPRAWA-25KG", "WKRET-4X40-200"}
+	for i, sku := range skus {
+		f.cat.AddProduct(t, sku, []string{"Klej montażowy żółty wysokiej wytrzymałości 5 kg", "Zaprawa murarska cementowo-wapienna 25 kg",
+			"Wkręt do drewna 4×40 ocynkowany, opakowanie 200 szt."}[i], []string{"89,9000", "23,7500", "0,7584"}[i])
+	}
+	for i := range 20 {
+		f.cat.AddProduct(t, fmt.Sprintf("PROD-%05d", i), fmt.Sprintf("Produkt katalogowy numer %d o bardzo długiej nazwie handlowej", i), "12,3456")
+	}
+	qf := domain.NewQuoteFields(f.head, today, 30)
+	for i, sku := range skus {
+		p, _ := f.cat.FindProductBySKU(ctx, sku)
+		q, _ := domain.ParseQuantity([]string{"1200", "4500", "120000"}[i])
+		qf.Lines = append(qf.Lines, domain.NewDocumentLine(p, q))
+	}
+	res, err := f.cat.Reprice(ctx, f.head.ID, today, domain.PriceLines(qf.Lines))
+	if err != nil {
+		t.Fatal(err)
+	}
+	domain.ApplyPrices(qf.Lines, res)
+	if f.quote, err = f.docs.CreateQuote(ctx, qf); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 8 {
+		f.docs.AddOrder(t, f.head.ID, today.AddDays(-30*i-5), domain.OrderDelivered, skus[0]+" 1500", skus[1]+" 3000")
+	}
+	f.docs.AddOrder(t, f.head.ID, today.AddDays(-2), domain.OrderConfirmed, skus[2]+" 50000")
+	f.ledger.AddPayment(t, f.head.ID, today.AddDays(-20), "150000,00", "FV/2026/09/0001")
+}
+
+// TestScreensFitEachSize: every section, and an account open on each of its
+// tabs, is laid out whole at each window size, in English and Polish.
+func TestScreensFitEachSize(t *testing.T) {
+	for _, lang := range []string{"en", "pl"} {
+		t.Run(lang, func(t *testing.T) {
+			f := newLaptopShell(t, lang)
+			for i := range f.s.nav.Length() {
+				f.s.nav.Select(i)
+				uitest.AtEachSize(t, f.w, fmt.Sprintf("section %d", i), nil)
+			}
+			f.s.openAccount(f.head.ID)
+			tabs := f.s.accounts.Tabs()
+			for i, it := range tabs.Items {
+				tabs.SelectIndex(i)
+				uitest.AtEachSize(t, f.w, "account tab "+it.Text, nil)
+			}
+			f.s.docs.OpenQuote(f.quote.ID)
+			uitest.AtEachSize(t, f.w, "quote builder", nil)
+			if dir := os.Getenv("KONTOR_CAPTURE"); dir != "" {
+				f.w.Resize(uitest.Small)
+				uitest.Capture(t, f.w, dir+"/quote-"+lang+".png")
+			}
+		})
+	}
+}
