@@ -27,6 +27,7 @@ import (
 	"kontor/ui/settings"
 	"kontor/ui/today"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // Deps is what cmd/kontor hands the shell.
@@ -63,6 +64,10 @@ type Deps struct {
 	Receivables       domain.ReceivablesService
 	Statements        domain.StatementPrinter // prints statements as PDF; nil: preview only
 	ExportReceivables receivables.Exporter    // writes the receivables list as CSV or XLSX
+	// Placement reads and sets the window's position where the platform
+	// lets an app; nil where it does not. The window's size and position
+	// are kept for the next start when it closes.
+	Placement Placement
 }
 
 // Sections of the sidebar: only those that work today.
@@ -91,9 +96,12 @@ type Shell struct {
 	// The Receivables section and the deps of the Invoices tabs; nil without the services.
 	receivables *receivables.Screen
 	recvDeps    *receivables.Deps
-	nav         *widget.List
+	nav         *widget.List // the sidebar naming its sections
+	navNarrow   *widget.List // the sidebar of icons, on a narrow window
+	sections    []navSection
 	section     int
 	body        *fyne.Container
+	openName    string // the account open in the accounts section, for the title
 }
 
 // New fills the main window and returns the shell.
@@ -110,8 +118,23 @@ func New(d Deps) *Shell {
 	return s
 }
 
-// requestClose closes the window once unsaved changes are settled.
-func (s *Shell) requestClose() { s.confirmLeave(s.d.Window.Close) }
+// requestClose closes the window once unsaved changes are settled, keeping
+// its size and position for the next start.
+func (s *Shell) requestClose() {
+	s.confirmLeave(func() {
+		rememberWindow(s.d.App, s.d.Window, s.d.Placement)
+		s.d.Window.Close()
+	})
+}
+
+// quit ends Kontor (Ctrl+Q) once unsaved changes are settled, keeping the
+// window's size and position for the next start.
+func (s *Shell) quit() {
+	s.confirmLeave(func() {
+		rememberWindow(s.d.App, s.d.Window, s.d.Placement)
+		s.d.App.Quit()
+	})
+}
 
 // confirmLeave runs then once every screen's unsaved changes are settled.
 func (s *Shell) confirmLeave(then func()) {
@@ -128,7 +151,6 @@ func (s *Shell) confirmLeave(then func()) {
 // language.
 func (s *Shell) build() {
 	w, prefs := s.d.Window, s.d.App.Preferences()
-	w.SetTitle(Title())
 	pd := s.pricesDeps()
 	s.buildDocuments()
 	s.buildReceivables()
@@ -144,6 +166,7 @@ func (s *Shell) build() {
 		Groups: s.d.Groups,
 		Prices: func(acc *domain.Account) accounts.AccountTab { return prices.NewAccountTab(pd, acc) },
 		Quotes: quotesTab, Orders: ordersTab, Invoices: s.invoicesTab(),
+		Opened: s.accountOpened,
 	})
 	s.buildActivityScreens()
 	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: language.Locale()})
@@ -153,10 +176,7 @@ func (s *Shell) build() {
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings,
 	})
-	sections := []struct {
-		icon  fyne.Resource
-		label string
-	}{
+	s.sections = []navSection{
 		{theme.HomeIcon(), lang.X("nav.today", "Today")},
 		{theme.AccountIcon(), lang.X("nav.accounts", "Accounts")},
 		{theme.DocumentIcon(), lang.X("nav.quotes", "Quotes")},
@@ -167,24 +187,9 @@ func (s *Shell) build() {
 		{theme.GridIcon(), lang.X("nav.groups", "Customer groups")},
 		{theme.SettingsIcon(), lang.X("nav.settings", "Settings")},
 	}
-	widest := "" // the template row is as wide as the longest label
-	for _, sec := range sections {
-		if len([]rune(sec.label)) > len([]rune(widest)) {
-			widest = sec.label
-		}
-	}
-	s.nav = widget.NewList(func() int { return len(sections) },
-		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(widest))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(sections[i].icon)
-			row.Objects[1].(*widget.Label).SetText(sections[i].label)
-		})
-	s.nav.OnSelected = s.show
+	s.nav, s.navNarrow = newNavLists(s.sections, s.show)
 	s.body = container.NewStack()
-	w.SetContent(container.NewBorder(nil, nil, container.NewHBox(s.nav, widget.NewSeparator()), nil, s.body))
+	w.SetContent(xwidget.NewTips(container.New(shellLayout{}, s.nav, s.navNarrow, widget.NewSeparator(), s.body)))
 	s.nav.Select(s.section)
 	s.show(s.section)
 }
@@ -219,6 +224,26 @@ func (s *Shell) show(section int) {
 	s.body.Objects = []fyne.CanvasObject{c}
 	s.body.Refresh()
 	s.d.Window.SetMainMenu(s.menu()) // the shortcuts follow the section shown
+	s.setTitle()
+}
+
+// setTitle names the section shown, and the account open in Accounts, after
+// "Kontor", so the window is told apart in the task bar.
+func (s *Shell) setTitle() {
+	title := "Kontor"
+	if s.section >= 0 && s.section < len(s.sections) {
+		title += " — " + s.sections[s.section].label
+	}
+	if s.section == sectionAccounts && s.openName != "" {
+		title += " — " + s.openName
+	}
+	s.d.Window.SetTitle(title)
+}
+
+// accountOpened follows the account open in Accounts into the title.
+func (s *Shell) accountOpened(name string) {
+	s.openName = name
+	s.setTitle()
 }
 
 // menu holds every command with its shortcut. Menu shortcuts work whatever
@@ -258,7 +283,7 @@ func (s *Shell) menu() *fyne.MainMenu {
 			action()
 		}
 	}
-	quit := item(lang.X("menu.quit", "Quit"), fyne.KeyQ, func() { s.confirmLeave(s.d.App.Quit) })
+	quit := item(lang.X("menu.quit", "Quit"), fyne.KeyQ, s.quit)
 	quit.IsQuit = true
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.X("menu.kontor", "Kontor"),

@@ -11,18 +11,20 @@ import (
 	"kontor/ui/alert"
 	"kontor/ui/language"
 	"kontor/ui/settings"
+	"kontor/ui/xwidget"
 )
 
 // Prepare loads the translations in the language the user chose in Settings
 // (or the system's). Call it before any window is built.
 func Prepare(a fyne.App) {
+	a.Settings().SetTheme(xwidget.Theme())
 	if err := language.Apply(settings.Language(a.Preferences())); err != nil {
 		fyne.LogError("load translations", err)
 	}
 }
 
-// Title is the main window's title.
-func Title() string { return lang.X("app.title", "Kontor — accounts and contacts") }
+// Title is the window's title before a section shows.
+func Title() string { return "Kontor" }
 
 // ShowOpenError fills w with why the data file at path cannot be opened, in
 // the user's language, and a way out.

@@ -37,7 +37,7 @@ func main() {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	ui.Prepare(a)
 	w := a.NewWindow(ui.Title())
-	w.Resize(fyne.NewSize(1280, 800))
+	placement := placeWindow(a, w)
 
 	var opened atomic.Pointer[store.DB]
 	show := func(db *store.DB, err error) {
@@ -45,9 +45,9 @@ func main() {
 		case err != nil:
 			ui.ShowOpenError(a, w, *dbPath, err)
 		case db.Created && !*empty && !*measure:
-			fillDemo(a, w, db)
+			fillDemo(a, w, db, placement)
 		default:
-			showMain(a, w, db)
+			showMain(a, w, db, placement)
 		}
 	}
 	// Opening takes milliseconds, unless the file must first move to this
@@ -91,7 +91,7 @@ func main() {
 }
 
 // showMain fills the window with the main screens.
-func showMain(a fyne.App, w fyne.Window, db *store.DB) {
+func showMain(a fyne.App, w fyne.Window, db *store.DB, placement ui.Placement) {
 	catalog := store.NewProductService(db)
 	groups := store.NewGroupService(db)
 	priceService := store.NewPriceService(db)
@@ -105,6 +105,7 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 		ExportSheet: exportSheet(db),
 		Quotes:      store.NewQuoteService(db, priceService), Orders: store.NewOrderService(db, priceService),
 		DocSettings: store.NewDocumentSettingsService(db), ExportQuote: quoteExporter(db),
+		Placement: placement,
 	}
 	receivablesDeps(db, &d)
 	ui.New(d)
@@ -112,12 +113,12 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 
 // fillDemo generates the demo data behind a progress bar, then shows the
 // main screens; a failure is shown over them.
-func fillDemo(a fyne.App, w fyne.Window, db *store.DB) {
+func fillDemo(a fyne.App, w fyne.Window, db *store.DB, placement ui.Placement) {
 	progress := ui.ShowProgress(w, ui.DemoTitle())
 	go func() {
 		err := db.GenerateDemo(context.Background(), demoOptions, progress)
 		fyne.Do(func() {
-			showMain(a, w, db)
+			showMain(a, w, db, placement)
 			if err != nil {
 				alert.Error(w, err)
 			}

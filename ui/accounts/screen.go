@@ -31,6 +31,9 @@ type Deps struct {
 	Quotes     func(acc *domain.Account) AccountTab // builds a saved account's Quotes tab; nil: none
 	Orders     func(acc *domain.Account) AccountTab // builds a saved account's Orders tab; nil: none
 	Invoices   func(acc *domain.Account) AccountTab // builds a saved account's Invoices tab; nil: none
+	// Opened follows the name of the account open ("" when none is), for
+	// the window's title; nil: nobody follows it.
+	Opened func(name string)
 }
 
 // Screen is the accounts list and the open account.
@@ -55,6 +58,9 @@ func New(d Deps) *Screen {
 	}
 	if d.RepName == nil {
 		d.RepName = func() string { return "" }
+	}
+	if d.Opened == nil {
+		d.Opened = func(string) {}
 	}
 	s := &Screen{d: d}
 	s.list = newAccountList(s)
@@ -131,6 +137,7 @@ func (s *Screen) load(id domain.AccountID) {
 func (s *Screen) show(v *view) {
 	s.view = v
 	s.pane.Show(v)
+	s.d.Opened(v.displayName())
 }
 
 // closeView closes the open account without asking.
@@ -138,6 +145,7 @@ func (s *Screen) closeView() {
 	s.view = nil
 	s.pane.Close()
 	s.list.unselect()
+	s.d.Opened("")
 }
 
 // Close closes the open account, asking first about unsaved changes.

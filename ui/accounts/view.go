@@ -287,6 +287,7 @@ func (v *view) Unsaved() (string, string) {
 func (v *view) changed(name string) {
 	if name == domain.FieldName {
 		v.title.SetText(v.displayName())
+		v.s.d.Opened(v.displayName())
 	}
 	v.setStatus("")
 }
