@@ -12,7 +12,10 @@ import (
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
+	"kontor/ui/documents"
 	"kontor/ui/language"
+	"kontor/ui/prices"
+	"kontor/ui/receivables"
 	"kontor/ui/settings"
 	"kontor/ui/uitest"
 	"kontor/ui/worker"
@@ -55,7 +58,11 @@ func newLaptopShell(t *testing.T, lang string) *laptopShell {
 		Activities: f.db, Now: func() time.Time { return shellNow },
 		Products: f.cat, Groups: f.cat, Agreements: f.cat, Prices: f.cat, Company: f.cat,
 		Quotes: f.docs, Orders: f.docs, DocSettings: f.docs,
-		Invoices: f.ledger, Payments: f.ledger, Receivables: f.ledger, Statements: domaintest.NewPrinter(f.ledger)})
+		Invoices: f.ledger, Payments: f.ledger, Receivables: f.ledger, Statements: domaintest.NewPrinter(f.ledger),
+		ExportQuote: func(context.Context, *domain.Quote, documents.Format, domain.Locale, string) error { return nil },
+		ExportSheet: func(context.Context, *domain.PriceSheet, prices.SheetFormat, domain.Locale, string) error { return nil },
+		ExportReceivables: func(context.Context, []domain.ReceivableRow, receivables.Format, string) error { return nil },
+	})
 	return f
 }
 
@@ -129,6 +136,19 @@ func (f *laptopShell) seed(t *testing.T) {
 	f.ledger.AddPayment(t, f.head.ID, today.AddDays(-20), "150000,00", "FV/2026/09/0001")
 }
 
+// check checks the layout of what the window shows at each size and, when
+// KONTOR_CAPTURE names a folder, draws it there at 1024×700 as name.png.
+func (f *laptopShell) check(t *testing.T, name string) {
+	t.Helper()
+	uitest.AtEachSize(t, f.w, name, nil)
+	if dir := os.Getenv("KONTOR_CAPTURE"); dir != "" {
+		for _, size := range []fyne.Size{uitest.Small, uitest.Laptop} {
+			f.w.Resize(size)
+			uitest.Capture(t, f.w, fmt.Sprintf("%s/%s-%.0f.png", dir, name, size.Width))
+		}
+	}
+}
+
 // TestScreensFitEachSize: every section, and an account open on each of its
 // tabs, is laid out whole at each window size, in English and Polish.
 func TestScreensFitEachSize(t *testing.T) {
@@ -137,20 +157,16 @@ func TestScreensFitEachSize(t *testing.T) {
 			f := newLaptopShell(t, lang)
 			for i := range f.s.nav.Length() {
 				f.s.nav.Select(i)
-				uitest.AtEachSize(t, f.w, fmt.Sprintf("section %d", i), nil)
+				f.check(t, fmt.Sprintf("%s-section%d", lang, i))
 			}
 			f.s.openAccount(f.head.ID)
 			tabs := f.s.accounts.Tabs()
-			for i, it := range tabs.Items {
+			for i := range tabs.Items {
 				tabs.SelectIndex(i)
-				uitest.AtEachSize(t, f.w, "account tab "+it.Text, nil)
+				f.check(t, fmt.Sprintf("%s-account-tab%d", lang, i))
 			}
 			f.s.docs.OpenQuote(f.quote.ID)
-			uitest.AtEachSize(t, f.w, "quote builder", nil)
-			if dir := os.Getenv("KONTOR_CAPTURE"); dir != "" {
-				f.w.Resize(uitest.Small)
-				uitest.Capture(t, f.w, dir+"/quote-"+lang+".png")
-			}
+			f.check(t, lang+"-quote")
 		})
 	}
 }

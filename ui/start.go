@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -53,7 +55,8 @@ func ShowOpenError(a fyne.App, w fyne.Window, path string, err error) {
 // function that moves it; that function may be called from any goroutine.
 func ShowProgress(w fyne.Window, title string) func(done, total int) {
 	w.SetTitle(Title())
-	bar := widget.NewProgressBar()
+	bar := xwidget.NewMeter()
+	bar.Set(0, 1, "0 %")
 	label := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	w.SetContent(container.NewPadded(container.NewVBox(label, bar)))
 	last := -1 // in thousandths: the bar moves at most a thousand times
@@ -62,8 +65,8 @@ func ShowProgress(w fyne.Window, title string) func(done, total int) {
 			return
 		}
 		last = done * 1000 / total
-		v := float64(done) / float64(total)
-		fyne.Do(func() { bar.SetValue(v) })
+		pct := strconv.Itoa(last/10) + " %"
+		fyne.Do(func() { bar.Set(float64(done), float64(total), pct) })
 	}
 }
 

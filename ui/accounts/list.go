@@ -322,6 +322,7 @@ func (l *accountList) openRow(i int) {
 		return
 	}
 	if v := l.s.view; v != nil && v.acc != nil && v.acc.ID == r.AccountID {
+		l.s.pane.ShowDetail() // it is open: show it again where the list covered it
 		return
 	}
 	l.s.Open(r.AccountID)

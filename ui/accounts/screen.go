@@ -65,7 +65,9 @@ func New(d Deps) *Screen {
 	s := &Screen{d: d}
 	s.list = newAccountList(s)
 	s.pane = xwidget.NewMasterDetail(s.list.content)
-	s.pane.Run, s.pane.Window, s.pane.Offset = d.Run, d.Window, 0.52
+	// Beside the list an account needs some 950 pixels for its tabs; below
+	// that it shows alone, and Ctrl+F brings the list back.
+	s.pane.Run, s.pane.Window, s.pane.Offset, s.pane.SplitFrom = d.Run, d.Window, 0.4, 1500
 	s.pane.Ask, s.pane.Stay = s.ask, s.list.unselect
 	s.list.reload()
 	return s
@@ -76,6 +78,7 @@ func (s *Screen) Content() fyne.CanvasObject { return s.pane.Content() }
 
 // FocusSearch puts the keyboard in the search box (Ctrl+F).
 func (s *Screen) FocusSearch() {
+	s.pane.ShowMaster()
 	s.d.Window.Canvas().Focus(s.list.search)
 	s.list.search.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
 }

@@ -100,6 +100,8 @@ func (v *view) text(f *domain.AccountFields, name string) string {
 		}
 	case domain.FieldCreditLimit:
 		return v.s.d.Locale.FormatDecimal(f.CreditLimit.Decimal(), domain.AmountPlaces)
+	case domain.FieldPaymentTerms:
+		return xwidget.TermsText(f.PaymentTerms)
 	}
 	return f.Get(name)
 }
@@ -134,12 +136,12 @@ func (v *view) build(people []*domain.Contact) {
 	v.parentBtn.Alignment = widget.ButtonAlignLeading
 
 	v.money = container.NewStack()
+	// Two lines: the name with what can be done and the way back to the
+	// list; the code, city and terms with the money at a glance. The tabs
+	// below get the rest of the height.
 	head := container.NewVBox(
-		container.NewBorder(nil, nil, nil, closeBtn, v.title),
-		v.subtitle,
-		v.money,
-		container.NewHBox(v.saveBtn, v.archiveBtn, v.deleteBtn),
-		v.parentBtn,
+		xwidget.NewTitleBar(v.title, xwidget.NewActionBar(v.saveBtn, v.archiveBtn, v.deleteBtn, v.parentBtn), closeBtn),
+		container.NewBorder(nil, nil, nil, v.money, v.subtitle),
 	)
 	v.form = v.editor()
 	v.state.Relayout = v.form.Refresh
@@ -158,7 +160,7 @@ func (v *view) build(people []*domain.Contact) {
 			theme.ListIcon(), v.branchList())
 		v.tabs.Append(v.branchTab)
 	}
-	v.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), v.status, nil, nil, v.tabs)
+	v.content = container.NewBorder(head, v.status, nil, nil, v.tabs)
 	v.refreshHead()
 	v.keepTab()
 }
@@ -234,11 +236,11 @@ func (v *view) refreshHead() {
 	if v.acc.City != "" {
 		sub += " · " + v.acc.City
 	}
-	if v.acc.CreditLimit > 0 {
+	if v.acc.CreditLimit > 0 && v.invoices == nil { // the Invoices tab's summary shows it
 		sub += " · " + lang.X("account.credit_limit_short", "credit limit {{.Amount}}",
 			map[string]any{"Amount": v.s.d.Locale.FormatAmount(v.acc.CreditLimit, v.acc.Currency)})
 	}
-	sub += " · " + v.acc.PaymentTerms.String()
+	sub += " · " + xwidget.TermsText(v.acc.PaymentTerms)
 	if v.acc.Archived {
 		sub += " · " + lang.X("account.archived", "archived")
 	}
@@ -252,7 +254,7 @@ func (v *view) refreshHead() {
 		v.archiveBtn.SetText(lang.X("account.archive", "Archive"))
 	}
 	if v.acc.ParentID != 0 {
-		v.parentBtn.SetText(lang.X("account.branch_of", "Branch of {{.Name}}", map[string]any{"Name": v.acc.ParentName}))
+		v.parentBtn.SetText(lang.X("account.branch_of_code", "Branch of {{.Code}}", map[string]any{"Code": v.acc.ParentCode}))
 		v.parentBtn.Show()
 	} else {
 		v.parentBtn.Hide()
@@ -308,7 +310,13 @@ func (v *view) collect() (domain.AccountFields, xwidget.Problems) {
 	f := domain.NewAccountFields()
 	problems := xwidget.Problems{}
 	for _, name := range domain.AccountFieldOrder {
-		problems.Read(name, f.Set(name, v.fields[name].Text()))
+		text := v.fields[name].Text()
+		if name == domain.FieldPaymentTerms { // as the user's language writes them
+			if p, err := xwidget.ParseTerms(text); err == nil {
+				text = p.String()
+			}
+		}
+		problems.Read(name, f.Set(name, text))
 	}
 	problems.AddError(f.Validate())
 	return f, problems

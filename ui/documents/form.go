@@ -113,7 +113,7 @@ func (h *header) date(name string, ok *bool) domain.Date {
 
 // terms reads the payment terms field.
 func (h *header) terms(ok *bool) domain.PaymentTerms {
-	t, err := domain.ParsePaymentTerms(h.text(domain.FieldPaymentTerms))
+	t, err := xwidget.ParseTerms(h.text(domain.FieldPaymentTerms))
 	if err != nil {
 		*ok = false
 		h.fields[domain.FieldPaymentTerms].SetProblem(alert.FieldProblem(domain.FieldPaymentTerms, err))

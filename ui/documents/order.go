@@ -110,7 +110,7 @@ func (e *orderEditor) fill(f domain.OrderFields, people []*domain.Contact) {
 	e.head.set(domain.FieldOrderDate, dateText(loc, f.Date))
 	e.head.set(domain.FieldRequestedDelivery, dateText(loc, f.RequestedDelivery))
 	e.head.set(domain.FieldCustomerPO, f.CustomerPO)
-	e.head.set(domain.FieldPaymentTerms, f.PaymentTerms.String())
+	e.head.set(domain.FieldPaymentTerms, xwidget.TermsText(f.PaymentTerms))
 	e.head.set(domain.FieldOwner, f.Owner)
 	e.head.set(domain.FieldNotes, f.Notes)
 	e.setAddress(f.DeliveryAddress)

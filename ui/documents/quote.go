@@ -107,7 +107,7 @@ func (e *quoteEditor) fill(f domain.QuoteFields, people []*domain.Contact) {
 	loc := e.d.Locale
 	e.head.set(domain.FieldDate, dateText(loc, f.Date))
 	e.head.set(domain.FieldValidUntil, dateText(loc, f.ValidUntil))
-	e.head.set(domain.FieldPaymentTerms, f.PaymentTerms.String())
+	e.head.set(domain.FieldPaymentTerms, xwidget.TermsText(f.PaymentTerms))
 	e.head.set(domain.FieldDeliveryTerms, f.DeliveryTerms)
 	e.head.set(domain.FieldOwner, f.Owner)
 	e.head.set(domain.FieldNotes, f.Notes)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -36,7 +37,7 @@ type batchDialog struct {
 	startBtn *widget.Button
 	closeBtn *widget.Button
 
-	bar       *widget.ProgressBar
+	bar       *xwidget.Meter
 	counter   *widget.Label
 	cancelBtn *widget.Button
 	cancel    context.CancelFunc
@@ -89,7 +90,7 @@ func (b *batchDialog) build() {
 	hint.Importance = widget.LowImportance
 	b.options = container.NewVBox(form, hint)
 
-	b.bar = widget.NewProgressBar()
+	b.bar = xwidget.NewMeter()
 	b.counter = widget.NewLabel("")
 	b.cancelBtn = widget.NewButtonWithIcon(lang.X("receivables.batch.cancel", "Cancel"), theme.CancelIcon(), b.stop)
 	b.summary = widget.NewLabel("")
@@ -156,7 +157,7 @@ func (b *batchDialog) start() {
 
 // showProgress swaps the options for the bar and Cancel.
 func (b *batchDialog) showProgress(m domain.Month) {
-	b.bar.SetValue(0)
+	b.bar.Set(0, 1, "0 %")
 	b.counter.SetText(lang.X("receivables.batch.preparing", "Finding the accounts of {{.Month}}…", map[string]any{"Month": monthInSentence(b.s.d.Locale, m)}))
 	b.body.Objects = []fyne.CanvasObject{b.bar, b.counter, container.NewHBox(layout.NewSpacer(), b.cancelBtn)}
 	b.body.Refresh()
@@ -167,8 +168,7 @@ func (b *batchDialog) progress(p domain.BatchProgress) {
 	if b.result != nil || p.Total == 0 {
 		return
 	}
-	b.bar.Max = float64(p.Total)
-	b.bar.SetValue(float64(p.Done))
+	b.bar.Set(float64(p.Done), float64(p.Total), percent(p.Done, p.Total))
 	b.counter.SetText(lang.XN("receivables.batch.progress", "{{.Done}} of {{.Total}} accounts", p.Total,
 		map[string]any{"Done": p.Done, "Total": p.Total}))
 }
@@ -218,8 +218,7 @@ func (b *batchDialog) finished(res domain.BatchResult, err error) {
 		b.summary.Importance = widget.SuccessImportance
 	}
 	if !res.Cancelled && b.bar.Value == 0 { // no account to write: done all the same
-		b.bar.Max = 1
-		b.bar.SetValue(1)
+		b.bar.Set(1, 1, "100 %")
 	}
 	b.closeBtn.Importance = widget.HighImportance
 	buttons := container.NewHBox(layout.NewSpacer(), b.closeBtn)
@@ -246,4 +245,12 @@ func fileURL(path string) *url.URL {
 		abs = path
 	}
 	return &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+}
+
+// percent is done of total as a whole percentage, "37 %".
+func percent(done, total int) string {
+	if total <= 0 {
+		return "0 %"
+	}
+	return strconv.Itoa(done*100/total) + " %"
 }

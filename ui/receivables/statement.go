@@ -150,7 +150,7 @@ func (v *statementView) show(st *domain.Statement) {
 		}
 		parts = append(parts, lang.X("receivables.statement.tax_id", "NIP {{.TaxID}}", map[string]any{"TaxID": tax}))
 	}
-	parts = append(parts, lang.X("receivables.statement.terms", "terms: {{.Terms}}", map[string]any{"Terms": a.PaymentTerms.String()}))
+	parts = append(parts, lang.X("receivables.statement.terms", "terms: {{.Terms}}", map[string]any{"Terms": xwidget.TermsText(a.PaymentTerms)}))
 	if a.CreditLimit > 0 {
 		parts = append(parts, lang.X("account.credit_limit_short", "credit limit {{.Amount}}", map[string]any{"Amount": money(loc, a.CreditLimit)}))
 	}

@@ -167,3 +167,22 @@ func (r *actionRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *actionRenderer) Destroy() {}
+
+// Natural is the width the bar takes with every shown button in the row.
+func (b *ActionBar) Natural() float32 {
+	w := float32(0)
+	n := 0
+	for _, btn := range b.buttons {
+		if btn.Visible() {
+			if n > 0 {
+				w += theme.Padding()
+			}
+			w += btn.MinSize().Width
+			n++
+		}
+	}
+	return w
+}
+
+// Buttons are every button of the bar, in the row or in its menu.
+func (b *ActionBar) Buttons() []*widget.Button { return b.buttons }

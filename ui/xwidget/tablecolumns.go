@@ -1,6 +1,9 @@
 package xwidget
 
 import (
+	"math"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -11,9 +14,41 @@ import (
 // taking what is left, so a list's header and every row line up. Columns
 // right of the flex one are dropped from the right while they do not fit, so a
 // narrow list stays readable.
+//
+// Identifiers (codes, numbers, dates) and amounts are never cut: Row gives
+// their columns labels that ask for their whole text, and the screen widens
+// such a column with Fit to the texts it shows (the copies of a Columns share
+// their widths, so the header and every row follow). A name may be cut; the
+// window's Tips show it whole on hover.
 type Columns struct {
 	Widths []float32 // one per object; the flex column's entry is its minimum
 	Flex   int
+	Whole  []int // the columns never cut, besides those Row aligns right
+}
+
+// Fit widens column col to show each of texts whole, in the list's text
+// size (bold when bold), and reports whether it widened.
+func (c Columns) Fit(col int, bold bool, texts ...string) bool {
+	if col < 0 || col >= len(c.Widths) {
+		return false
+	}
+	pad := 2 * theme.InnerPadding()
+	style := fyne.TextStyle{Bold: bold}
+	grew := false
+	for _, t := range texts {
+		if t == "" {
+			continue
+		}
+		if w := fyne.MeasureText(t, theme.TextSize(), style).Width + pad; w > c.Widths[col] {
+			c.Widths[col] = float32(math.Ceil(float64(w)))
+			grew = true
+		}
+	}
+	return grew
+}
+
+func (c Columns) whole(i int, right []int) bool {
+	return slices.Contains(c.Whole, i) || slices.Contains(right, i)
 }
 
 // Layout places the objects that fit and hides the rest.
@@ -62,12 +97,16 @@ func (c Columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // Header is a row of bold column titles; the columns in right are aligned
-// to the right, as their numbers are.
+// to the right, as their numbers are. A column never cut is made as wide as
+// its title.
 func (c Columns) Header(titles []string, right ...int) fyne.CanvasObject {
 	objs := make([]fyne.CanvasObject, len(titles))
 	for i, t := range titles {
 		l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.Truncation = fyne.TextTruncateEllipsis
+		if c.whole(i, right) {
+			c.Fit(i, true, t)
+		}
 		objs[i] = l
 	}
 	for _, i := range right {
@@ -76,12 +115,16 @@ func (c Columns) Header(titles []string, right ...int) fyne.CanvasObject {
 	return container.New(c, objs...)
 }
 
-// Row is the template of one list row: a truncating label per column.
+// Row is the template of one list row: a label per column, cut short with
+// an ellipsis where a name is too long; the columns in right (numbers,
+// aligned right) and Whole are never cut.
 func (c Columns) Row(right ...int) fyne.CanvasObject {
 	objs := make([]fyne.CanvasObject, len(c.Widths))
 	for i := range objs {
 		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
+		if !c.whole(i, right) {
+			l.Truncation = fyne.TextTruncateEllipsis
+		}
 		objs[i] = l
 	}
 	for _, i := range right {
