@@ -126,8 +126,8 @@ func TestPasteWithOneBadSKU(t *testing.T) {
 	if !strings.Contains(p.problems.Text, "1 line was not added") || !strings.Contains(p.problems.Text, "Line 2: no product with SKU NIE-MA") {
 		t.Errorf("problems shown: %q", p.problems.Text)
 	}
-	if !strings.Contains(e.lines.status.Text, "2 lines added, 1 waiting") {
-		t.Errorf("status: %q", e.lines.status.Text)
+	if !strings.Contains(e.lines.note.Text, "2 lines added, 1 waiting") {
+		t.Errorf("status: %q", e.lines.note.Text)
 	}
 	// Corrected, it is added too and the dialog closes.
 	p.text.SetText("KAB-1;2,5")
@@ -266,8 +266,8 @@ func TestDuplicateForAnotherAccount(t *testing.T) {
 	if got := rowText(d.lines, 0); !strings.Contains(got, "0,25\u00a0zł (was 0,20\u00a0zł)") {
 		t.Errorf("the re-resolved line is not marked: %q", got)
 	}
-	if !strings.Contains(d.lines.priceNote.Text, "1 line has a different price today") {
-		t.Errorf("note %q", d.lines.priceNote.Text)
+	if !strings.Contains(d.lines.priceNote, "1 line has a different price today") {
+		t.Errorf("note %q", d.lines.priceNote)
 	}
 	f.s.SaveQuote()
 	if d.q == nil || d.q.Number != "OF/2026/00002" || d.q.AccountID != f.other.ID {

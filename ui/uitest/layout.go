@@ -69,10 +69,13 @@ func CheckLayout(t testing.TB, w fyne.Window, what string) {
 	}
 }
 
-// AtEachSize resizes w to each of Sizes and checks its layout there; check
-// runs after each resize for what a test adds (a column it wants visible).
+// AtEachSize checks w's layout as it is, then resizes w to each of Sizes
+// and checks it there; check runs after each resize for what a test adds (a
+// column it wants visible). The first check finds what a change left stale:
+// a resize lays everything out afresh.
 func AtEachSize(t testing.TB, w fyne.Window, what string, check func(size fyne.Size)) {
 	t.Helper()
+	CheckLayout(t, w, what)
 	for _, size := range Sizes {
 		w.Resize(size)
 		CheckLayout(t, w, what)

@@ -66,6 +66,7 @@ func (b *ActionBar) showMore() {
 
 type actionRenderer struct {
 	b       *ActionBar
+	natural float32 // the bar's natural width at the last refresh
 	size    fyne.Size
 	shown   []fyne.CanvasObject // the buttons in the row, and More when some moved
 	moved   []*widget.Button
@@ -152,10 +153,18 @@ func (r *actionRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(w, h)
 }
 
+// Refresh redraws the buttons; when one's text changed the width the bar
+// wants, the row around it is laid out again.
 func (r *actionRenderer) Refresh() {
 	r.Layout(r.b.Size())
 	for _, o := range r.shown {
 		o.Refresh()
+	}
+	if n := r.b.Natural(); n != r.natural {
+		if r.natural != 0 {
+			Relayout(r.b)
+		}
+		r.natural = n
 	}
 }
 

@@ -69,3 +69,14 @@ func findPath(at, o fyne.CanvasObject, above []fyne.CanvasObject) []fyne.CanvasO
 	}
 	return nil
 }
+
+// RelayoutTree lays out again every container drawn under o, top down: the
+// rows of a list after its columns widened, which no resize reaches because
+// each row keeps its size.
+func RelayoutTree(o fyne.CanvasObject) {
+	walkShown(o, func(x fyne.CanvasObject) {
+		if c, ok := x.(*fyne.Container); ok && c.Layout != nil {
+			c.Layout.Layout(c.Objects, c.Size())
+		}
+	})
+}

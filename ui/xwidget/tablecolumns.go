@@ -3,6 +3,9 @@ package xwidget
 import (
 	"math"
 	"slices"
+	"time"
+
+	"kontor/domain"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -46,6 +49,10 @@ func (c Columns) Fit(col int, bold bool, texts ...string) bool {
 	}
 	return grew
 }
+
+// Kept reports whether column i is never cut: it is in Whole or in right,
+// the columns of figures.
+func (c Columns) Kept(i int, right []int) bool { return c.whole(i, right) }
 
 func (c Columns) whole(i int, right []int) bool {
 	return slices.Contains(c.Whole, i) || slices.Contains(right, i)
@@ -151,4 +158,13 @@ func RowTexts(row fyne.CanvasObject) []string {
 		out = append(out, o.(*widget.Label).Text)
 	}
 	return out
+}
+
+// FitDates widens column col to show any date of the year whole in loc's form.
+func (c Columns) FitDates(col int, loc domain.Locale) bool {
+	var texts []string
+	for m := time.January; m <= time.December; m++ {
+		texts = append(texts, loc.FormatDate(domain.NewDate(2026, m, 28)))
+	}
+	return c.Fit(col, false, texts...)
 }

@@ -80,3 +80,29 @@ func (l *titleLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w, h)
 }
+
+// NewActionLine lays a bar of actions and, after them, a line of text about
+// what they act on: the actions take the room they need while the text keeps
+// at least a third of the row; the rest of the actions move into the bar's
+// menu.
+func NewActionLine(actions *ActionBar, text fyne.CanvasObject) *fyne.Container {
+	return container.New(&actionLineLayout{actions: actions}, actions, text)
+}
+
+type actionLineLayout struct{ actions *ActionBar }
+
+func (l *actionLineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	text := objs[1]
+	aw := min(l.actions.Natural(), max(size.Width*2/3, size.Width-text.MinSize().Width-pad))
+	aw = max(aw, l.actions.MinSize().Width)
+	l.actions.Resize(fyne.NewSize(aw, size.Height))
+	l.actions.Move(fyne.Position{})
+	text.Resize(fyne.NewSize(max(size.Width-aw-pad, 0), size.Height))
+	text.Move(fyne.NewPos(aw+pad, 0))
+}
+
+func (l *actionLineLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, t := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(a.Width+theme.Padding()+t.Width, max(a.Height, t.Height))
+}

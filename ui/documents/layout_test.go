@@ -1,0 +1,41 @@
+package documents
+
+import (
+	"strings"
+	"testing"
+
+	"kontor/ui/uitest"
+)
+
+// TestBuilderLinesStayUnderTheirHeader: adding lines and repricing them keeps
+// the builder laid out, its first line under the column titles and no gap
+// above it, at every window size; the first line's first price is no
+// "repriced" news, a line moved to another tier by a later one is.
+func TestBuilderLinesStayUnderTheirHeader(t *testing.T) {
+	f := newFixture(t)
+	uitest.RealTheme()
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	uitest.AtEachSize(t, f.w, "a new quote", nil)
+
+	f.addLine("WKR-440", "20") // the account's price from 10 up, not the list price
+	if e.lines.note.Text != "" {
+		t.Errorf("after the first line the builder says %q", e.lines.note.Text)
+	}
+	uitest.AtEachSize(t, f.w, "a quote with its first line", nil)
+
+	f.addLine("KLEJ-5", "1")
+	f.addLine("WKR-440", "5")
+	uitest.AtEachSize(t, f.w, "a quote with three lines", nil)
+
+	// Down to 5 screws on the first line: with the other 5 still 10, the tier
+	// holds; down to 4, it does not and both lines of screws are repriced.
+	e.lines.list.Select(0)
+	e.lines.qty.Entry.SetText("4")
+	if !strings.Contains(e.lines.note.Text, "2 lines repriced") {
+		t.Errorf("after the tier was lost the builder says %q", e.lines.note.Text)
+	}
+	uitest.AtEachSize(t, f.w, "a quote with a repriced line", nil)
+	e.lines.qty.Entry.SetText("20")
+	uitest.AtEachSize(t, f.w, "a quote repriced back", nil)
+}
