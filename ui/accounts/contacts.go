@@ -209,7 +209,7 @@ func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
 	f.fields = f.state.Fields
 	f.state.Quiet = true
 	f.state.Check = func() xwidget.Problems { _, p := f.collect(); return p }
-	f.state.Relayout = func() { f.dialog.Resize(fyne.NewSize(480, 0)) } // grow to fit the problem lines
+	f.state.Relayout = func() { f.dialog.Fit(fyne.NewSize(480, 0)) } // grow to fit the problem lines
 	form := widget.NewForm()
 	for _, name := range domain.ContactFieldOrder {
 		field := f.state.Add(name, xwidget.NewEntryField())
@@ -233,7 +233,7 @@ func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
 	f.saver = xwidget.Saver[*domain.Contact]{Run: t.v.s.d.Run, Button: f.save}
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, form)
 	f.dialog = xwidget.NewDialog(title, body, t.v.s.d.Window)
-	f.dialog.Resize(fyne.NewSize(480, 0))
+	f.dialog.Fit(fyne.NewSize(480, 0))
 	f.dialog.Show()
 	t.v.s.d.Window.Canvas().Focus(f.fields[domain.FieldFirstName].Focusable())
 	return f

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -236,7 +235,7 @@ type accountPicker struct {
 	hits   []domain.AccountRow
 	sel    int
 	gen    int
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 	chosen func(domain.AccountID)
 }
 
@@ -265,7 +264,7 @@ func pickAccount(d *Deps, title string, chosen func(domain.AccountID)) *accountP
 		}
 	}
 	p.dialog = xwidget.NewDismissDialog(title, lang.X("documents.cancel", "Cancel"), container.NewBorder(p.search, nil, nil, nil, p.list), d.Window)
-	p.dialog.Resize(fyne.NewSize(600, 420))
+	p.dialog.Fit(fyne.NewSize(600, 420))
 	p.dialog.Show()
 	d.Window.Canvas().Focus(p.search)
 	return p

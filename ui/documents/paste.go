@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,7 +23,7 @@ type pasteDialog struct {
 	text     *widget.Entry
 	problems *widget.Label
 	addBtn   *widget.Button
-	dialog   dialog.Dialog
+	dialog   *xwidget.Dialog
 	added    int // lines added by the last try
 }
 
@@ -48,7 +47,7 @@ func (e *lineEditor) openPaste() {
 	body := container.NewBorder(hint, container.NewVBox(p.problems, container.NewHBox(p.addBtn, closeBtn)), nil, nil,
 		container.NewVScroll(p.text))
 	p.dialog = xwidget.NewDialog(lang.X("documents.paste.title", "Paste lines"), body, e.d.Window)
-	p.dialog.Resize(fyne.NewSize(620, 480))
+	p.dialog.Fit(fyne.NewSize(620, 480))
 	p.dialog.Show()
 	e.d.Window.Canvas().Focus(p.text)
 	e.lastPaste = p

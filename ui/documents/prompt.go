@@ -3,7 +3,6 @@ package documents
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,7 +14,7 @@ import (
 type prompt struct {
 	field  *xwidget.Field
 	okBtn  *widget.Button
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 }
 
 func ask(w fyne.Window, title, label, text, okLabel, cancelLabel string, ok func(text string) string) *prompt {
@@ -34,7 +33,7 @@ func ask(w fyne.Window, title, label, text, okLabel, cancelLabel string, ok func
 	cancel := widget.NewButton(cancelLabel, func() { p.dialog.Hide() })
 	body := container.NewVBox(widget.NewLabel(label), p.field, container.NewHBox(layout.NewSpacer(), cancel, p.okBtn))
 	p.dialog = xwidget.NewDialog(title, body, w)
-	p.dialog.Resize(fyne.NewSize(420, 0))
+	p.dialog.Fit(fyne.NewSize(420, 0))
 	p.dialog.Show()
 	w.Canvas().Focus(p.field.Focusable())
 	return p

@@ -62,6 +62,6 @@ func (e *lineEditor) showWhy(l *domain.DocumentLine, p *domain.Product, res *dom
 	title := lang.X("documents.why.title", "Why this price? {{.SKU}} × {{.Qty}}",
 		map[string]any{"SKU": l.SKU, "Qty": prices.Qty(loc, res.Quantity)})
 	dlg := xwidget.NewDismissDialog(title, lang.X("documents.why.close", "Close"), container.NewVScroll(body), e.d.Window)
-	dlg.Resize(fyne.NewSize(640, 400))
+	dlg.Fit(fyne.NewSize(640, 400))
 	dlg.Show()
 }

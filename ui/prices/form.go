@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -32,7 +31,7 @@ type agreementForm struct {
 	status *widget.Label
 	save   *widget.Button
 	saver  xwidget.Saver[*domain.Agreement]
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 }
 
 // openForm opens the dialog for a new agreement (old nil) or a change of old.
@@ -139,7 +138,7 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	return f
 }
 
-func (f *agreementForm) resize() { f.dialog.Resize(fyne.NewSize(560, 0)) }
+func (f *agreementForm) resize() { f.dialog.Fit(fyne.NewSize(560, 0)) }
 
 func formLabel(t string) *widget.Label {
 	return widget.NewLabelWithStyle(t, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -273,7 +272,7 @@ type endForm struct {
 	a      *domain.Agreement
 	last   *xwidget.Field
 	save   *widget.Button
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 }
 
 func (p *Panel) openEnd(a *domain.Agreement) {
@@ -289,7 +288,7 @@ func (p *Panel) openEnd(a *domain.Agreement) {
 	form := container.New(layout.NewFormLayout(), formLabel(lang.X("prices.end.last", "Last day")), e.last)
 	body := container.NewVBox(msg, form, container.NewHBox(layout.NewSpacer(), cancel, e.save))
 	e.dialog = xwidget.NewDialog(lang.X("prices.end.title", "End agreement"), body, p.d.Window)
-	e.dialog.Resize(fyne.NewSize(480, 0))
+	e.dialog.Fit(fyne.NewSize(480, 0))
 	e.dialog.Show()
 	p.d.Window.Canvas().Focus(e.last.Focusable())
 	p.end = e

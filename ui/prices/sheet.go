@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -40,7 +39,7 @@ type sheetView struct {
 	list     *widget.List
 	busy     *widget.ProgressBarInfinite
 	status   *widget.Label
-	dialog   dialog.Dialog
+	dialog   *xwidget.Dialog
 
 	sheet *domain.PriceSheet
 	rows  []sheetRow
@@ -80,7 +79,7 @@ func openSheet(d *Deps, acc *domain.Account) *sheetView {
 	title := lang.X("prices.sheet.title", "Price sheet: {{.Name}} ({{.Code}})", map[string]any{"Name": acc.Name, "Code": acc.Code})
 	s.dialog = xwidget.NewDialog(title, body, d.Window)
 	size := d.Window.Canvas().Size()
-	s.dialog.Resize(fyne.NewSize(max(size.Width-80, 700), max(size.Height-80, 480)))
+	s.dialog.Fit(fyne.NewSize(max(size.Width-80, 700), max(size.Height-80, 480)))
 	s.dialog.Show()
 	s.load()
 	return s

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -26,7 +25,7 @@ import (
 // through fyne.Do, so the window stays responsive and Cancel works at once.
 type batchDialog struct {
 	s      *Screen
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 
 	months   monthPicker
 	month    *widget.Select
@@ -98,7 +97,7 @@ func (b *batchDialog) build() {
 
 	b.body = container.NewVBox(b.options, container.NewHBox(layout.NewSpacer(), b.closeBtn, b.startBtn))
 	b.dialog = xwidget.NewDialog(lang.X("receivables.batch.title", "Month-end statements"), b.body, b.s.d.Window)
-	b.dialog.Resize(fyne.NewSize(620, 0))
+	b.dialog.Fit(fyne.NewSize(620, 0))
 }
 
 // combined reports whether one file for printing was chosen.

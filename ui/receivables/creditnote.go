@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -38,7 +37,7 @@ type creditDialog struct {
 	reason  *xwidget.Field
 	general *widget.Label // problems of the lines as a whole
 	okBtn   *widget.Button
-	dialog  dialog.Dialog
+	dialog  *xwidget.Dialog
 	saving  bool
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +25,7 @@ type paymentDialog struct {
 	invoiceProblem *widget.Label
 	okBtn          *widget.Button
 	saver          xwidget.Saver[*domain.Payment]
-	dialog         dialog.Dialog
+	dialog         *xwidget.Dialog
 	open           []domain.InvoiceRow // the invoices offered, after the "none" option
 }
 
@@ -81,7 +80,7 @@ func (t *AccountTab) onRecord() {
 	body := container.NewVBox(form, hint, container.NewHBox(layout.NewSpacer(), cancel, p.okBtn))
 	title := lang.X("receivables.payment.title", "Payment from {{.Name}}", map[string]any{"Name": t.acc.Name})
 	p.dialog = xwidget.NewDialog(title, body, t.d.Window)
-	p.dialog.Resize(fyne.NewSize(560, 0))
+	p.dialog.Fit(fyne.NewSize(560, 0))
 	t.payment = p
 	p.dialog.Show()
 	t.d.Window.Canvas().Focus(p.fields[domain.FieldAmount].Focusable())

@@ -78,7 +78,7 @@ func newForm(t *Tab, a *domain.Activity) *form {
 	f.state.Relayout = func() {
 		if f.dialog != nil {
 			f.grid.Refresh()
-			f.dialog.Resize(fyne.NewSize(formWidth, 0))
+			f.dialog.Fit(fyne.NewSize(formWidth, 0))
 		}
 	}
 	f.state.Window = t.d.Window
@@ -190,7 +190,7 @@ func (f *form) build() {
 	f.kindChanged()
 	f.dialog = xwidget.NewDialog(title, body, t.d.Window)
 	f.dialog.SetOnClosed(func() { f.open = false })
-	f.dialog.Resize(fyne.NewSize(formWidth, 0))
+	f.dialog.Fit(fyne.NewSize(formWidth, 0))
 	f.dialog.Show()
 	f.open = true
 	t.d.Window.Canvas().Focus(f.subject.Focusable())
@@ -210,7 +210,7 @@ func (f *form) kindChanged() {
 		f.grid.Refresh()
 	}
 	if f.dialog != nil {
-		f.dialog.Resize(fyne.NewSize(formWidth, 0))
+		f.dialog.Fit(fyne.NewSize(formWidth, 0))
 	}
 }
 

@@ -107,6 +107,9 @@ type checker struct {
 }
 
 func (k *checker) report(path, format string, args ...any) {
+	if parts := strings.Split(path, "/"); len(parts) > 4 { // the end of the path names the object
+		path = "…/" + strings.Join(parts[len(parts)-4:], "/")
+	}
 	k.problems = append(k.problems, path+": "+fmt.Sprintf(format, args...))
 }
 

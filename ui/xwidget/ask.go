@@ -48,7 +48,7 @@ func Ask(w fyne.Window, title, message string, choices ...Choice) *Question {
 		first := q.Buttons[0]
 		q.dialog.OnEscape = func() { first.OnTapped() } // Cancel, Keep: the choice that changes nothing
 	}
-	q.dialog.Resize(fyne.NewSize(460, 0))
+	q.dialog.Fit(fyne.NewSize(460, 0))
 	q.dialog.Show()
 	return q
 }

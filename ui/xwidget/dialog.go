@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 )
 
 // Dialog is a modal dialog of Kontor's: its own buttons in its body, and
@@ -41,6 +42,18 @@ func NewDismissDialog(title, dismiss string, body fyne.CanvasObject, w fyne.Wind
 		}
 	})
 	return d
+}
+
+// Fit gives the dialog size, or as much of it as the window has room for:
+// a dialog sized for a desktop still fits a 1024×700 laptop window.
+func (d *Dialog) Fit(size fyne.Size) {
+	if d.w != nil {
+		room := d.w.Canvas().Size().Subtract(fyne.NewSize(2*theme.Padding()+16, 2*theme.Padding()+48))
+		if room.Width > 0 && room.Height > 0 {
+			size = size.Min(room)
+		}
+	}
+	d.Resize(size)
 }
 
 // SetOnClosed runs closed after the dialog was closed, however.

@@ -32,17 +32,22 @@ type Columns struct {
 // Fit widens column col to show each of texts whole, in the list's text
 // size (bold when bold), and reports whether it widened.
 func (c Columns) Fit(col int, bold bool, texts ...string) bool {
+	return c.FitSized(col, theme.TextSize(), fyne.TextStyle{Bold: bold}, texts...)
+}
+
+// FitSized is Fit for texts written in size and style (a totals row in
+// smaller type).
+func (c Columns) FitSized(col int, size float32, style fyne.TextStyle, texts ...string) bool {
 	if col < 0 || col >= len(c.Widths) {
 		return false
 	}
 	pad := 2 * theme.InnerPadding()
-	style := fyne.TextStyle{Bold: bold}
 	grew := false
 	for _, t := range texts {
 		if t == "" {
 			continue
 		}
-		if w := fyne.MeasureText(t, theme.TextSize(), style).Width + pad; w > c.Widths[col] {
+		if w := fyne.MeasureText(t, size, style).Width + pad; w > c.Widths[col] {
 			c.Widths[col] = float32(math.Ceil(float64(w)))
 			grew = true
 		}
@@ -167,4 +172,16 @@ func (c Columns) FitDates(col int, loc domain.Locale) bool {
 		texts = append(texts, loc.FormatDate(domain.NewDate(2026, m, 28)))
 	}
 	return c.Fit(col, false, texts...)
+}
+
+// FitRow widens every column never cut (Whole, or in right) to the row's
+// text in it, and reports whether one widened.
+func (c Columns) FitRow(right []int, texts ...string) bool {
+	grew := false
+	for i, t := range texts {
+		if c.whole(i, right) && c.Fit(i, false, t) {
+			grew = true
+		}
+	}
+	return grew
 }
