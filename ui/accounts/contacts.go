@@ -122,6 +122,7 @@ func (t *contactsTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		} else {
 			btn.Show()
 		}
+		line.Refresh() // the copy button came or went
 	}
 	actions.Objects[0].(*widget.Button).OnTapped = func() { t.edit(i) }
 	actions.Objects[1].(*widget.Button).OnTapped = func() { t.remove(i) }

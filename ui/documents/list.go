@@ -49,6 +49,8 @@ type docList struct {
 	count   *widget.Label
 	content fyne.CanvasObject
 	columns xwidget.Columns
+	right   []int // the columns of figures
+	header  fyne.CanvasObject
 	query   listQuery
 	gen     int  // drops the account lookup of an older query
 	drawn   bool // the list has drawn a row, so it has its scroller
@@ -79,6 +81,8 @@ func newDocList(d *Deps, statuses []string, columns xwidget.Columns, titles []st
 	l.sort = widget.NewSelect(sortOptions(), func(string) { l.reload() })
 	l.sort.SetSelectedIndex(0)
 	l.pages = xwidget.Pages[listRow]{Size: domain.DefaultDocumentPage, Run: d.Run}
+	l.right = right
+	l.pages.Arrived = l.fit
 	l.pages.Loaded = func(first bool, err error) {
 		if err != nil {
 			l.failed(err)
@@ -102,7 +106,8 @@ func newDocList(d *Deps, statuses []string, columns xwidget.Columns, titles []st
 	l.count = widget.NewLabel("")
 	l.count.Importance = widget.LowImportance
 	filters := container.NewGridWithColumns(3, l.status, l.account, l.owner, l.from, l.to, l.sort)
-	l.content = container.NewBorder(container.NewVBox(filters, columns.Header(titles, right...), widget.NewSeparator()), l.count,
+	l.header = columns.Header(titles, right...)
+	l.content = container.NewBorder(container.NewVBox(filters, l.header, widget.NewSeparator()), l.count,
 		nil, nil, l.list)
 	return l
 }
@@ -203,6 +208,19 @@ func (l *docList) readFilters() (listQuery, bool) {
 }
 
 func (l *docList) failed(err error) { alert.Error(l.d.Window, err) }
+
+// fit widens the columns of numbers, dates and amounts to a page of rows
+// before it shows.
+func (l *docList) fit(rows []listRow) {
+	grew := false
+	for _, r := range rows {
+		grew = l.columns.FitRow(l.right, r.texts...) || grew
+	}
+	if grew && l.list != nil {
+		xwidget.RelayoutTree(l.header)
+		xwidget.RelayoutTree(l.list)
+	}
+}
 
 func (l *docList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	l.drawn = true

@@ -72,8 +72,6 @@ func (e *orderEditor) build() {
 	e.subtitle = widget.NewLabel("")
 	e.subtitle.Truncation = fyne.TextTruncateEllipsis
 	e.state = widget.NewLabel("")
-	e.state.Wrapping = fyne.TextWrapWord
-	e.state.Hide()
 	e.saveBtn = widget.NewButtonWithIcon(lang.X("documents.save", "Save"), theme.DocumentSaveIcon(), func() { e.save(nil) })
 	e.saveBtn.Importance = widget.HighImportance
 	e.confirmBtn = widget.NewButtonWithIcon(lang.X("documents.order.confirm", "Confirm"), theme.ConfirmIcon(), e.confirm)
@@ -90,14 +88,14 @@ func (e *orderEditor) build() {
 	e.address = widget.NewSelect([]string{lang.X("documents.address.shipping", "Shipping address"),
 		lang.X("documents.address.billing", "Billing address")}, e.chooseAddress)
 	e.address.PlaceHolder = lang.X("documents.address.copy", "Copy from the account…")
-	actions := container.NewHBox(e.saveBtn, e.confirmBtn, e.deliverBtn, e.cancelBtn, e.repeatBtn, e.quoteBtn)
+	actions := xwidget.NewActionBar(e.saveBtn, e.confirmBtn, e.deliverBtn, e.cancelBtn, e.repeatBtn, e.quoteBtn)
 	head := e.head.form(map[string]fyne.CanvasObject{domain.FieldContact: e.contact.sel, "address_choice": e.address},
 		domain.FieldContact, domain.FieldOrderDate, domain.FieldRequestedDelivery, domain.FieldCustomerPO,
 		domain.FieldPaymentTerms, domain.FieldOwner, domain.FieldDeliveryAddress, fieldDeliveryPostal,
 		fieldDeliveryCity, fieldDeliveryCountry, "address_choice", domain.FieldNotes)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, e.title, closeBtn, e.subtitle),
-		actions, e.state, widget.NewSeparator(), head, widget.NewSeparator(),
+		xwidget.NewTitleBar(e.title, actions, closeBtn),
+		xwidget.NewPairLine(e.subtitle, e.state), widget.NewSeparator(), head, widget.NewSeparator(),
 	)
 	e.content = container.NewBorder(top, nil, nil, nil, e.lines.content)
 }
@@ -159,11 +157,7 @@ func (e *orderEditor) changed() {
 func (e *orderEditor) setState(text string, imp widget.Importance) {
 	e.state.Importance = imp
 	e.state.SetText(text)
-	if text == "" {
-		e.state.Hide()
-	} else {
-		e.state.Show()
-	}
+	xwidget.Relayout(e.state) // the line shares its room anew
 }
 
 // refresh writes the title and enables what the order's status allows.
@@ -187,6 +181,7 @@ func (e *orderEditor) refresh() {
 		}
 		e.subtitle.SetText(sub)
 	}
+	xwidget.Relayout(e.subtitle)
 	e.head.setEnabled(editable)
 	if editable {
 		e.contact.sel.Enable()

@@ -14,7 +14,9 @@ import (
 // orderScreen is the Orders section.
 type orderScreen struct{ docScreen }
 
-var orderColumns = xwidget.Columns{Widths: []float32{140, 100, 220, 110, 100, 120, 120, 110}, Flex: 2}
+// orderColumns: number, date, account, status, delivered, net, gross,
+// owner; number and dates are never cut.
+var orderColumns = xwidget.Columns{Widths: []float32{120, 90, 200, 100, 90, 100, 100, 110}, Flex: 2, Whole: []int{0, 1, 4}}
 
 func newOrderScreen(s *Screens) *orderScreen {
 	x := &orderScreen{docScreen{s: s}}

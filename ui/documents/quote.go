@@ -69,8 +69,6 @@ func (e *quoteEditor) build() {
 	e.subtitle = widget.NewLabel("")
 	e.subtitle.Truncation = fyne.TextTruncateEllipsis
 	e.state = widget.NewLabel("")
-	e.state.Wrapping = fyne.TextWrapWord
-	e.state.Hide()
 	e.saveBtn = widget.NewButtonWithIcon(lang.X("documents.save", "Save"), theme.DocumentSaveIcon(), func() { e.save(nil) })
 	e.saveBtn.Importance = widget.HighImportance
 	e.sendBtn = widget.NewButtonWithIcon(lang.X("documents.quote.send", "Mark sent"), theme.MailSendIcon(), func() { e.transition(domain.QuoteSent) })
@@ -82,7 +80,7 @@ func (e *quoteEditor) build() {
 		e.s.quotes.open(e.q.ID)
 	})
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.s.quotes.close() })
-	actions := container.NewHBox(e.saveBtn, e.sendBtn, e.acceptBtn, e.rejectBtn, e.convertBtn, e.dupBtn, e.currentBtn)
+	actions := xwidget.NewActionBar(e.saveBtn, e.sendBtn, e.acceptBtn, e.rejectBtn, e.convertBtn, e.dupBtn, e.currentBtn)
 	if e.d.Export != nil {
 		for _, f := range []Format{FormatPDF, FormatXLSX, FormatCSV} {
 			b := widget.NewButtonWithIcon(strings.ToUpper(string(f)), theme.DownloadIcon(), func() { e.export(f) })
@@ -95,9 +93,12 @@ func (e *quoteEditor) build() {
 	head := e.head.form(map[string]fyne.CanvasObject{domain.FieldContact: e.contact.sel},
 		domain.FieldDate, domain.FieldValidUntil, domain.FieldContact, domain.FieldPaymentTerms, domain.FieldDeliveryTerms,
 		domain.FieldOwner, domain.FieldNotes)
+	// The number, what can be done and the way back to the list in one line;
+	// the account and status with the last message in the next; the buttons
+	// that do not fit a narrow window wait in the bar's menu.
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, e.title, container.NewHBox(e.revisions, closeBtn), e.subtitle),
-		actions, e.state, widget.NewSeparator(), head, widget.NewSeparator(),
+		xwidget.NewTitleBar(e.title, actions, e.revisions, closeBtn),
+		xwidget.NewPairLine(e.subtitle, e.state), widget.NewSeparator(), head, widget.NewSeparator(),
 	)
 	e.content = container.NewBorder(top, nil, nil, nil, e.lines.content)
 }
@@ -158,6 +159,7 @@ func (e *quoteEditor) refresh() {
 		}
 		e.subtitle.SetText(sub)
 	}
+	xwidget.Relayout(e.subtitle)
 	open := e.q == nil || e.q.Status.Open()
 	editable := !e.readOnly && open
 	e.head.setEnabled(editable)
@@ -199,11 +201,7 @@ func enable(b *widget.Button, on bool) {
 func (e *quoteEditor) setState(text string, imp widget.Importance) {
 	e.state.Importance = imp
 	e.state.SetText(text)
-	if text == "" {
-		e.state.Hide()
-	} else {
-		e.state.Show()
-	}
+	xwidget.Relayout(e.state) // the line shares its room anew
 }
 
 // fields reads the form; ok is false when a field does not parse (its

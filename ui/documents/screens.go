@@ -192,7 +192,9 @@ func (x *docScreen) saveOpen() {
 // quoteScreen is the Quotes section.
 type quoteScreen struct{ docScreen }
 
-var quoteColumns = xwidget.Columns{Widths: []float32{140, 100, 200, 155, 100, 120, 120, 110}, Flex: 2}
+// quoteColumns: number, date, account, status, valid until, net, gross,
+// owner; number and dates are never cut.
+var quoteColumns = xwidget.Columns{Widths: []float32{120, 90, 200, 120, 90, 100, 100, 110}, Flex: 2, Whole: []int{0, 1, 4}}
 
 func newQuoteScreen(s *Screens) *quoteScreen {
 	x := &quoteScreen{docScreen{s: s}}

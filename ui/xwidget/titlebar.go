@@ -106,3 +106,47 @@ func (l *actionLineLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	a, t := objs[0].MinSize(), objs[1].MinSize()
 	return fyne.NewSize(a.Width+theme.Padding()+t.Width, max(a.Height, t.Height))
 }
+
+// NewPairLine lays two texts in one line: the first takes what it needs
+// while the second has at least two fifths of the row, the second the rest;
+// both are cut short (their whole text on hover) when the row is narrow. An
+// empty second text leaves the whole row to the first. A record's subtitle
+// and its last message share a line this way, and nothing moves when the
+// message comes or goes.
+func NewPairLine(first, second *widget.Label) *fyne.Container {
+	first.Truncation = fyne.TextTruncateEllipsis
+	second.Truncation = fyne.TextTruncateEllipsis
+	return container.New(&pairLayout{first: first, second: second}, first, second)
+}
+
+type pairLayout struct{ first, second *widget.Label }
+
+func (l *pairLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	fw := size.Width
+	if l.second.Text == "" {
+		if l.second.Visible() {
+			l.second.Hide()
+		}
+	} else {
+		if !l.second.Visible() {
+			l.second.Show()
+		}
+		fw = min(natural(l.first), size.Width*3/5)
+		if rest := size.Width - fw - pad; rest > natural(l.second) {
+			fw = size.Width - natural(l.second) - pad
+		}
+	}
+	l.first.Resize(fyne.NewSize(fw, size.Height))
+	l.first.Move(fyne.Position{})
+	l.second.Resize(fyne.NewSize(max(size.Width-fw-pad, 0), size.Height))
+	l.second.Move(fyne.NewPos(fw+pad, 0))
+}
+
+func (l *pairLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	a, b := l.first.MinSize(), l.second.MinSize()
+	if l.second.Text == "" {
+		return a
+	}
+	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
+}
