@@ -124,6 +124,7 @@ func (t *contactsTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 		line.Refresh() // the copy button came or went
 	}
+	reach.Refresh()
 	actions.Objects[0].(*widget.Button).OnTapped = func() { t.edit(i) }
 	actions.Objects[1].(*widget.Button).OnTapped = func() { t.remove(i) }
 }
