@@ -164,8 +164,9 @@ func (b *builder) document() *faktura {
 		Naglowek: naglowek{KodFormularza: kodFormularza{Value: formCode, KodSystemowy: systemCode, WersjaSchemy: schemaVer},
 			WariantFormularza: formVariant, DataWytworzeniaFa: made.Format("2006-01-02T15:04:05Z"), SystemInfo: systemInfo},
 	}
-	doc.Podmiot2 = b.buyer()
+	b.kind = kindOf(b.in.Buyer.Country)
 	doc.Podmiot1 = b.seller()
+	doc.Podmiot2 = b.buyer()
 	doc.Fa = b.fa()
 	return doc
 }
@@ -218,17 +219,15 @@ func (b *builder) buyer() podmiot2 {
 	p.Dane.Nazwa = text(a.Name, 512)
 	args := map[string]any{"Code": a.Code, "Name": a.Name}
 	taxID := strings.TrimSpace(a.TaxID)
-	eu, isEU := euCodes[country]
-	switch {
-	case country == "PL":
-		b.kind = domestic
+	eu := euCodes[country]
+	switch b.kind {
+	case domestic:
 		nip, err := domain.NormalizeNIP(taxID)
 		if taxID == "" || err != nil || !nipPattern.MatchString(nip) {
 			b.fail(reason(ReasonBuyerNIP, "account {{.Code}} ({{.Name}}) has no valid NIP: an invoice to a Polish firm needs one", args))
 		}
 		p.Dane.NIP = nip
-	case isEU:
-		b.kind = intraEU
+	case intraEU:
 		vat := euVAT(taxID, eu, country)
 		switch {
 		case taxID == "" && b.hasRate(domain.VAT0):
@@ -242,7 +241,6 @@ func (b *builder) buyer() podmiot2 {
 			p.Dane.KodUE, p.Dane.NrVatUE = eu, vat
 		}
 	default:
-		b.kind = export
 		if id := strings.Join(strings.Fields(taxID), " "); id != "" && utf8.RuneCountInString(id) <= 50 {
 			p.Dane.KodKraju, p.Dane.NrID = country, id
 		} else {
@@ -259,6 +257,17 @@ func (b *builder) buyer() podmiot2 {
 		b.fail(reason(ReasonBuyerAddress, "account {{.Code}} ({{.Name}}) has no address: fill in its city at least", args))
 	}
 	return p
+}
+
+func kindOf(country string) buyerKind {
+	c := strings.ToUpper(country)
+	if c == "" || c == "PL" {
+		return domestic
+	}
+	if _, ok := euCodes[c]; ok {
+		return intraEU
+	}
+	return export
 }
 
 // euVAT is the VAT number as FA(3) takes it: without the country prefix,

@@ -22,6 +22,7 @@ CREATE TABLE ksef_files (
 	status      TEXT NOT NULL CHECK (status IN ('waiting', 'sent', 'cannot_build')),
 	xml         BLOB,
 	sha256      TEXT NOT NULL DEFAULT '', -- of xml, standard Base64 (as a UPO writes it)
+	seller_nip  TEXT NOT NULL DEFAULT '', -- the NIP in xml: the QR link's and the receipt's
 	reasons     TEXT NOT NULL DEFAULT '',
 	built_at    TEXT,
 	ksef_number TEXT UNIQUE,
