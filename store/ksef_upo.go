@@ -125,4 +125,3 @@ func (s *KSeFService) recordOne(ctx context.Context, tx *sql.Tx, k *domain.KSeFS
 	}
 	return domain.UPOResult{Document: d, Outcome: domain.UPORecorded, Invoice: id}, nil
 }
-
