@@ -328,3 +328,13 @@ func TestCannotBuild(t *testing.T) {
 		t.Errorf("EU buyer without VAT number at 23 %%: %v", err)
 	}
 }
+
+// BenchmarkBuild: the file of a five-line invoice, the builder alone.
+func BenchmarkBuild(b *testing.B) {
+	in := ksef.Input{Invoice: mixed(), Seller: seller, Settings: settings, Buyer: plBuyer, Annex15: annex15, Created: made}
+	for i := 0; i < b.N; i++ {
+		if _, err := ksef.Build(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
