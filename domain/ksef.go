@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -206,4 +207,32 @@ type KSeFService interface {
 	// RecordUPO reads an official receipt and records the KSeF number of each
 	// invoice it confirms whose number, seller NIP and file hash match.
 	RecordUPO(ctx context.Context, receipt []byte) ([]UPOResult, error)
+}
+
+// SplitPaymentOver is the gross total above which an invoice with goods of
+// Annex 15 to the VAT act is paid by split payment (MPP): 15,000 PLN.
+const SplitPaymentOver Amount = 15_000_00
+
+// SplitPayment reports whether an invoice of gross (a credit note: its
+// original's gross) with these lines is under split payment: over 15,000 PLN
+// with a line of Annex 15 goods.
+func SplitPayment(gross Amount, lines []InvoiceLine, annex15 func(ProductID) bool) bool {
+	if gross <= SplitPaymentOver {
+		return false
+	}
+	for i := range lines {
+		if annex15(lines[i].ProductID) {
+			return true
+		}
+	}
+	return false
+}
+
+// InvoicePrinter prints an invoice or credit note as PDF with its KSeF
+// verification code (store/pdf behind it; cmd/kontor wires it into the app,
+// kontorctl uses it directly).
+type InvoicePrinter interface {
+	// PrintInvoice writes the PDF to w in lang ("pl" or "en"), building a
+	// pending FA(3) file first.
+	PrintInvoice(ctx context.Context, id InvoiceID, lang string, w io.Writer) error
 }

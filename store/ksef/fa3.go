@@ -18,13 +18,12 @@ import (
 
 // The FA(3) schema's identity (schemat_FA(3)_v1-0E.xsd).
 const (
-	Namespace    = "http://crd.gov.pl/wzor/2025/06/25/13775/"
-	formCode     = "FA"
-	systemCode   = "FA (3)"
-	schemaVer    = "1-0E"
-	formVariant  = 3
-	systemInfo   = "Kontor"
-	splitPayment = 15_000_00 // grosze: MPP applies to a gross total over 15,000 PLN
+	Namespace   = "http://crd.gov.pl/wzor/2025/06/25/13775/"
+	formCode    = "FA"
+	systemCode  = "FA (3)"
+	schemaVer   = "1-0E"
+	formVariant = 3
+	systemInfo  = "Kontor"
 )
 
 // The dates the schema takes: issue and correction dates (TDataT), the due
@@ -371,15 +370,7 @@ func (b *builder) splitPayment() bool {
 		}
 		gross = b.in.Original.Gross
 	}
-	if gross <= splitPayment {
-		return false
-	}
-	for i := range b.inv.Lines {
-		if b.in.Annex15[b.inv.Lines[i].ProductID] {
-			return true
-		}
-	}
-	return false
+	return domain.SplitPayment(gross, b.inv.Lines, func(id domain.ProductID) bool { return b.in.Annex15[id] })
 }
 
 // correction fills a credit note's KOR part: the reason, the invoice it
