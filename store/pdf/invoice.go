@@ -19,7 +19,7 @@ import (
 type invoiceWords struct {
 	invoice, credit, number, issued, delivered, place, seller, buyer, code, taxID, euVAT, bank, noCompany string
 	corrects, correctsKSeF, correctsOutside, reason, orderNo                                              string
-	no, sku, name, qty, unit, netPrice, discount, netValue, vat, exempt, noLines                         string
+	no, sku, name, qty, unit, netPrice, discount, netValue, vat, exempt, noLines                          string
 	rate, net, vatAmount, gross, total, toPay, toRefund, inWords                                          string
 	due, method, transfer, account, splitPayment, exemption                                               string
 	ksefTitle, ksefOffline, ksefNumber, ksefNoFile, page, of                                              string
@@ -37,7 +37,7 @@ var invoiceLabels = map[domain.Locale]invoiceWords{
 		toPay: "Do zapłaty", toRefund: "Do zwrotu", inWords: "Słownie",
 		due: "Termin płatności", method: "Forma płatności", transfer: "przelew", account: "Numer rachunku",
 		splitPayment: "mechanizm podzielonej płatności", exemption: "Podstawa zwolnienia z VAT",
-		ksefTitle: "Weryfikacja faktury w Krajowym Systemie e-Faktur (KSeF): zeskanuj kod",
+		ksefTitle:   "Weryfikacja faktury w Krajowym Systemie e-Faktur (KSeF): zeskanuj kod",
 		ksefOffline: "Faktura nie ma jeszcze numeru KSeF (OFFLINE).", ksefNumber: "Numer KSeF: %s",
 		ksefNoFile: "Faktura nie ma jeszcze pliku KSeF (FA(3)): sprawdź jej status w Kontorze.", page: "Strona", of: "z"},
 	domain.English: {invoice: "INVOICE", credit: "CREDIT NOTE", number: "No.", issued: "Date of issue",
@@ -51,7 +51,7 @@ var invoiceLabels = map[domain.Locale]invoiceWords{
 		toPay: "Amount due", toRefund: "To refund", inWords: "In words (Polish)",
 		due: "Due date", method: "Payment method", transfer: "bank transfer", account: "Bank account",
 		splitPayment: "split payment (mechanizm podzielonej płatności)", exemption: "VAT exemption basis",
-		ksefTitle: "Verify the invoice in KSeF, the Polish national e-invoicing system: scan the code",
+		ksefTitle:   "Verify the invoice in KSeF, the Polish national e-invoicing system: scan the code",
 		ksefOffline: "The invoice has no KSeF number yet (OFFLINE).", ksefNumber: "KSeF number: %s",
 		ksefNoFile: "The invoice has no KSeF file (FA(3)) yet: see its status in Kontor.", page: "Page", of: "of"},
 }
@@ -107,7 +107,9 @@ func Invoice(w io.Writer, company domain.CompanySettings, inv *domain.Invoice, x
 	// The cut font of statements: an invoice is printed in a few milliseconds.
 	newDoc := newDocument
 	if regular, err := statementFont(); err == nil {
-		newDoc = func(created time.Time, title string) *gofpdf.Fpdf { return newDocumentWith(created, title, regular, nil) }
+		newDoc = func(created time.Time, title string) *gofpdf.Fpdf {
+			return newDocumentWith(created, title, regular, nil)
+		}
 	}
 	r := &invoiceRender{f: newDoc(created, title+" "+inv.Number+" — "+buyer.Name), l: l, loc: loc, inv: inv, x: x,
 		credit: inv.Kind == domain.KindCreditNote}
