@@ -104,8 +104,8 @@ func runKSeFExport(e *env, args []string) error {
 }
 
 // writeQuick writes a file whole or not at all (a temporary file renamed over
-// it), without waiting for the disk: an export of thousands of files is
-// simply run again after a crash.
+// it; 0600 like every file Kontor makes), without waiting for the disk: an
+// export of thousands of files is simply run again after a crash.
 func writeQuick(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -115,9 +115,6 @@ func writeQuick(path string, data []byte) error {
 		err = tmp.Close()
 	} else {
 		tmp.Close()
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)

@@ -56,7 +56,7 @@ func runKSeFStatus(e *env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	fmt.Fprintf(e.stdout, "waiting to be sent: %d (%d past the next business day)\nsent: %d\ncannot be built: %d\nnot for KSeF: %d\n",
-		out.Waiting, out.Late, out.Sent, out.Rejected, out.NotForKSeF)
+	fmt.Fprintf(e.stdout, "waiting to be sent: %d\nsent: %d\ncannot be built: %d\nnot for KSeF: %d\n"+
+		"not in KSeF past the business day after their date: %d\n", out.Waiting, out.Sent, out.Rejected, out.NotForKSeF, out.Late)
 	return nil
 }
