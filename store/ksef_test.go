@@ -293,6 +293,27 @@ func TestKSeFPendingAndCounts(t *testing.T) {
 	if statuses[ids[0]] != domain.KSeFPending || statuses[ids[1]] != domain.KSeFPending {
 		t.Fatalf("after moving the start: %v", statuses)
 	}
+	// The Receivables list filtered by KSeF status lists the accounts with such invoices.
+	accountsIn := func(status domain.KSeFStatus) []string {
+		rows, _, err := f.receivables.FindReceivables(ctx, domain.ReceivablesFilter{KSeF: status, AsOf: domain.NewDate(2026, 12, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, r := range rows {
+			codes = append(codes, r.Code)
+			if r.Aging.Balance() <= 0 {
+				t.Errorf("%s: balance %s", r.Code, r.Aging.Balance())
+			}
+		}
+		return codes
+	}
+	if got := accountsIn(domain.KSeFPending); !slices.Equal(got, []string{"K1"}) {
+		t.Errorf("pending accounts %v", got)
+	}
+	if got := accountsIn(domain.KSeFWaiting); len(got) != 0 {
+		t.Errorf("waiting accounts %v", got)
+	}
 	// Friday 27 November's deadline is Monday 30th: on Tuesday 1 December the
 	// 26th's and the 27th's are late, the 1st's is not.
 	c, err := f.ksef.KSeFCounts(ctx, domain.NewDate(2026, 12, 1))
@@ -309,6 +330,9 @@ func TestKSeFPendingAndCounts(t *testing.T) {
 	c, _ = f.ksef.KSeFCounts(ctx, domain.NewDate(2026, 12, 1))
 	if c != (domain.KSeFCounts{Waiting: 3, Late: 2}) {
 		t.Errorf("counts after building %+v", c)
+	}
+	if got := accountsIn(domain.KSeFWaiting); !slices.Equal(got, []string{"K1"}) {
+		t.Errorf("waiting accounts %v", got)
 	}
 	var exported []string
 	if err := f.ksef.ExportKSeF(ctx, store.KSeFScope{Waiting: true}, func(st *domain.InvoiceKSeF) error {
