@@ -49,7 +49,11 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 		}
 		a := domain.Allocate(led, asOf)
 		g := a.Aging()
-		if g.Open() == 0 && g.Credit == 0 {
+		if f.KSeF != "" {
+			if !l.hasKSeF(ctx, led, f.KSeF) {
+				continue
+			}
+		} else if g.Open() == 0 && g.Credit == 0 {
 			continue
 		}
 		r := domain.ReceivableRow{AccountID: id, Code: acc.Code, Name: acc.Name, Owner: acc.Owner, Group: acc.CustomerGroup,
@@ -75,6 +79,23 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 		return strings.Compare(a.Code, b.Code)
 	})
 	return rows, total, ctxErr(ctx)
+}
+
+// hasKSeF reports whether an invoice of the ledger stands in status (the
+// KSeF fake made over l says; without one, none does).
+func (l *Ledger) hasKSeF(ctx context.Context, led domain.Ledger, status domain.KSeFStatus) bool {
+	l.mu.Lock()
+	k := l.ksef
+	l.mu.Unlock()
+	if k == nil {
+		return false
+	}
+	for _, inv := range led.Invoices {
+		if st, err := k.InvoiceKSeF(ctx, inv.ID); err == nil && st.Status == status {
+			return true
+		}
+	}
+	return false
 }
 
 // AccountReceivables returns an account's invoices, payments, settlements
