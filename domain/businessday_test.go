@@ -1,6 +1,9 @@
 package domain
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestEaster(t *testing.T) {
 	for y, want := range map[int]Date{2024: NewDate(2024, 3, 31), 2025: NewDate(2025, 4, 20), 2026: NewDate(2026, 4, 5),
@@ -29,5 +32,24 @@ func TestNextBusinessDay(t *testing.T) {
 	d := NewDate(2026, 11, 27) // Friday: due Monday 30th
 	if KSeFLate(d, NewDate(2026, 11, 30)) || !KSeFLate(d, NewDate(2026, 12, 1)) {
 		t.Error("KSeFLate misjudges the offline24 deadline")
+	}
+}
+
+func TestKSeFReady(t *testing.T) {
+	c := CompanySettings{Name: "Złoty Łan", Street: "ul. Źródłowa 12", City: "Łódź", Country: "PL", TaxID: "526-000-12-46"}
+	if err := c.KSeFReady(); err != nil {
+		t.Errorf("complete: %v", err)
+	}
+	bad := CompanySettings{Country: "PL", TaxID: "5260001247"}
+	e, ok := AsError(bad.KSeFReady())
+	var fields []string
+	if ok {
+		for _, f := range e.Fields {
+			fields = append(fields, f.Field+":"+f.Key)
+		}
+	}
+	want := "name:field.required tax_id:nip.checksum street:field.required city:field.required"
+	if got := strings.Join(fields, " "); got != want {
+		t.Errorf("incomplete: %s, want %s", got, want)
 	}
 }

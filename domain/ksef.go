@@ -236,3 +236,30 @@ type InvoicePrinter interface {
 	// pending FA(3) file first.
 	PrintInvoice(ctx context.Context, id InvoiceID, lang string, w io.Writer) error
 }
+
+// KSeFReady checks the seller's details an FA(3) file cannot do without: the
+// name, a valid Polish NIP and the address (street and city). It returns an
+// EInvalid error naming each field at fault, or nil.
+func (c CompanySettings) KSeFReady() error {
+	var fe fieldErrors
+	if strings.TrimSpace(c.Name) == "" {
+		fe.add(FieldName, "field.required", "required", nil)
+	}
+	switch {
+	case strings.TrimSpace(c.TaxID) == "":
+		fe.add(FieldTaxID, "ksef.seller.nip_required", "KSeF needs the company's Polish NIP", nil)
+	case c.Country != "" && c.Country != "PL":
+		fe.add(FieldCountry, "ksef.seller.poland", "KSeF takes invoices of a seller registered for VAT in Poland", nil)
+	default:
+		if _, err := NormalizeNIP(c.TaxID); err != nil {
+			fe.addErr(FieldTaxID, err)
+		}
+	}
+	if strings.TrimSpace(c.Street) == "" {
+		fe.add(FieldStreet, "field.required", "required", nil)
+	}
+	if strings.TrimSpace(c.City) == "" {
+		fe.add(FieldCity, "field.required", "required", nil)
+	}
+	return fe.err("ksef.seller.incomplete", "an FA(3) file needs more of the company's details")
+}

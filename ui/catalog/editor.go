@@ -30,6 +30,7 @@ type editor struct {
 
 	fields  map[string]*xwidget.Field
 	active  *widget.Check
+	annex15 *widget.Check     // Annex 15 goods: split payment over 15,000 PLN
 	loaded  map[string]string // texts as last loaded or saved: what "unsaved" compares with
 	touched map[string]bool
 	stored  map[string]string // problems the store reported, shown until the field changes
@@ -79,6 +80,8 @@ func newEditor(s *Screen, p *domain.Product, f domain.ProductFields) *editor {
 	e.fields[domain.FieldListPrice].Entry.SetPlaceHolder(lang.X("product.list_price.placeholder", "net, up to 4 decimals"))
 	e.fields[domain.FieldVATRate].Entry.SetPlaceHolder(lang.X("product.vat_rate.placeholder", "23, 8, 5, 0 or zw"))
 	e.active = widget.NewCheck(lang.X("product.active.check", "Active: on sale, in price sheets and pickers"), func(bool) { e.changed(domain.FieldActive) })
+	e.annex15 = widget.NewCheck(lang.X("product.annex15.check", "Annex 15 goods: an invoice over 15,000 PLN with it is paid by split payment (MPP)"),
+		func(bool) { e.changed(domain.FieldAnnex15) })
 	e.build()
 	e.fill(f)
 	return e
@@ -108,6 +111,8 @@ func (e *editor) fill(f domain.ProductFields) {
 	}
 	e.active.SetChecked(f.Active)
 	e.loaded[domain.FieldActive] = f.Get(domain.FieldActive)
+	e.annex15.SetChecked(f.Annex15)
+	e.loaded[domain.FieldAnnex15] = f.Get(domain.FieldAnnex15)
 	e.touched, e.stored, e.tried = map[string]bool{}, map[string]string{}, false
 	e.showProblems(nil)
 	e.refreshHead()
@@ -169,6 +174,7 @@ func (e *editor) layoutForm() *fyne.Container {
 		add(labels[name], o)
 	}
 	add("", e.active)
+	add("", e.annex15)
 	return container.New(layout.NewFormLayout(), cells...)
 }
 
@@ -222,6 +228,10 @@ func (e *editor) current() map[string]string {
 	m[domain.FieldActive] = "false"
 	if e.active.Checked {
 		m[domain.FieldActive] = "true"
+	}
+	m[domain.FieldAnnex15] = "false"
+	if e.annex15.Checked {
+		m[domain.FieldAnnex15] = "true"
 	}
 	return m
 }

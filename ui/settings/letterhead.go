@@ -136,6 +136,9 @@ func (l *letterhead) validate() (domain.CompanySettings, bool) {
 		f.SetProblem(msg)
 	}
 	l.status.SetText("")
+	if l.s.ksef != nil {
+		l.s.ksef.checkSeller(c)
+	}
 	return c, len(problems) == 0
 }
 
