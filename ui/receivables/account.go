@@ -16,14 +16,18 @@ import (
 	"kontor/ui/xwidget"
 )
 
-// invoiceColumns: number, due, open, paid, gross, KSeF, date. The columns a
-// narrow account view drops come last: the date (the number has its month).
-var invoiceColumns = xwidget.Columns{Widths: []float32{124, 100, 92, 92, 92, 104, 100}, Flex: 0}
+// invoiceColumns: number, due, open, paid, KSeF, gross, date. The columns a
+// narrow account view drops come last: the date (the number has its month),
+// then the gross (open and paid make it); the KSeF status stays in view.
+var invoiceColumns = xwidget.Columns{Widths: []float32{124, 100, 92, 92, 96, 92, 100}, Flex: 0}
 
-// colKSeF is the invoice list's KSeF status column.
-const colKSeF = 5
+// colKSeF and colGross are the invoice list's KSeF status and gross columns.
+const (
+	colKSeF  = 4
+	colGross = 5
+)
 
-var invoiceRight = []int{2, 3, 4}
+var invoiceRight = []int{2, 3, colGross}
 
 // paymentColumns: date, reference, amount, not applied, invoice picked.
 var paymentColumns = xwidget.Columns{Widths: []float32{100, 96, 92, 100, 116}, Flex: 1}
@@ -105,8 +109,8 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 
 	invHead := invoiceColumns.Header([]string{lang.X("receivables.invoice.number", "Invoice"),
 		lang.X("receivables.invoice.due", "Due"), lang.X("receivables.invoice.open", "Open"),
-		lang.X("receivables.invoice.paid", "Paid"), lang.X("receivables.invoice.gross", "Gross"),
-		lang.X("ksef.column", "KSeF"), lang.X("receivables.invoice.date", "Date")}, invoiceRight...)
+		lang.X("receivables.invoice.paid", "Paid"), lang.X("ksef.column", "KSeF"),
+		lang.X("receivables.invoice.gross", "Gross"), lang.X("receivables.invoice.date", "Date")}, invoiceRight...)
 	payHead := paymentColumns.Header([]string{lang.X("receivables.payment.date", "Date"),
 		lang.X("receivables.payment.reference", "Reference"), lang.X("receivables.payment.amount", "Amount"),
 		lang.X("receivables.payment.unapplied", "Not applied"), lang.X("receivables.payment.invoice", "For invoice")}, paymentRight...)
@@ -221,8 +225,8 @@ func (t *AccountTab) updateInvoice(id widget.ListItemID, o fyne.CanvasObject) {
 	inv, loc, w := &t.data.Invoices[id], t.d.Locale, rowOf(o)
 	if inv.Kind == domain.KindCreditNote {
 		w.set(id, lang.X("receivables.credit_note_number", "{{.Number}} (credit note)", map[string]any{"Number": inv.Number}),
-			"", "", "", number(loc, inv.Gross), t.ksefCell(inv.ID), loc.FormatDate(inv.Date))
-		w.mark(4, widget.SuccessImportance)
+			"", "", "", t.ksefCell(inv.ID), number(loc, inv.Gross), loc.FormatDate(inv.Date))
+		w.mark(colGross, widget.SuccessImportance)
 		t.markKSeF(w, inv.ID)
 		return
 	}
@@ -230,7 +234,7 @@ func (t *AccountTab) updateInvoice(id widget.ListItemID, o fyne.CanvasObject) {
 	if inv.Open != 0 {
 		open = number(loc, inv.Open)
 	}
-	w.set(id, inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), number(loc, inv.Gross), t.ksefCell(inv.ID),
+	w.set(id, inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), t.ksefCell(inv.ID), number(loc, inv.Gross),
 		loc.FormatDate(inv.Date))
 	if inv.Open > 0 && inv.Due.Before(t.data.AsOf) {
 		w.mark(1, widget.DangerImportance)

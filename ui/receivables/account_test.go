@@ -135,7 +135,7 @@ func TestCreditNote(t *testing.T) {
 	if tab.invoiceCount() != 2 {
 		t.Fatalf("no credit note: %d rows", tab.invoiceCount())
 	}
-	if got := tab.invoiceRow(0); got[0] != "KOR/2026/11/0001 (credit note)" || got[4] != "-123,00" {
+	if got := tab.invoiceRow(0); got[0] != "KOR/2026/11/0001 (credit note)" || got[colGross] != "-123,00" {
 		t.Errorf("credit note row: %q", got)
 	}
 	if got := tab.invoiceRow(1); got[2] != "184,50" { // 246 + 61,50 − 123

@@ -85,11 +85,14 @@ func OpenInvoicePDF(d *Deps, id domain.InvoiceID, number string, done func()) {
 			if done != nil {
 				done()
 			}
-			if err == nil {
-				err = d.OpenURL(fileURL(path))
-			}
 			if err != nil {
 				alert.Error(d.Window, err)
+				return
+			}
+			if err := d.OpenURL(fileURL(path)); err != nil {
+				// The PDF is there; say where, since no viewer showed it.
+				alert.Error(d.Window, domain.Errorf(domain.EInternal, "ksef.pdf_not_opened",
+					"The PDF is saved as {{.Path}}, but no program opened it ({{.Err}}).", map[string]any{"Path": path, "Err": err.Error()}))
 			}
 		})
 	})
