@@ -118,7 +118,7 @@ func (k *ksefSettings) submit() {
 			v.Environment = e
 		}
 	}
-	start, err := domain.ParseDate(k.start.Text())
+	start, err := xwidget.ParseDate(k.start.Text())
 	if err != nil {
 		k.start.SetProblem(alert.Message(err))
 		return

@@ -43,7 +43,7 @@ func TestKSeFSettings(t *testing.T) {
 		t.Fatalf("a date that is not one: saved %d, problem %q", k.Saved, kv.start.Problem())
 	}
 	kv.env.SetSelected(environmentLabel(domain.KSeFTest))
-	kv.start.Entry.SetText("2026-02-01")
+	kv.start.Entry.SetText(Locale().FormatDate(domain.NewDate(2026, 2, 1))) // as the form shows dates
 	kv.basis.Entry.SetText("  art. 43 ust. 1 pkt 37   ustawy o VAT ")
 	kv.place.Entry.SetText("Łódź")
 	test.Tap(kv.save)
