@@ -58,13 +58,13 @@ type ksefBuilder struct {
 	company  *domain.CompanySettings
 	settings *domain.KSeFSettings
 	accounts map[domain.AccountID]*domain.Account
-	annex    map[domain.ProductID]bool
-	annexSt  *sql.Stmt
+	annex    map[domain.ProductID]bool // the Annex 15 products: few, read once
+	buyerSt  *sql.Stmt
 	upsert   *sql.Stmt
 }
 
 func newKSeFBuilder(ctx context.Context, tx *sql.Tx, now time.Time) (*ksefBuilder, error) {
-	b := &ksefBuilder{tx: tx, now: now, accounts: map[domain.AccountID]*domain.Account{}, annex: map[domain.ProductID]bool{}}
+	b := &ksefBuilder{tx: tx, now: now, accounts: map[domain.AccountID]*domain.Account{}}
 	var err error
 	if b.company, err = findCompany(ctx, tx); err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ func newKSeFBuilder(ctx context.Context, tx *sql.Tx, now time.Time) (*ksefBuilde
 }
 
 func (b *ksefBuilder) close() {
-	for _, st := range []*sql.Stmt{b.annexSt, b.upsert} {
+	for _, st := range []*sql.Stmt{b.buyerSt, b.upsert} {
 		if st != nil {
 			st.Close()
 		}
@@ -89,16 +89,22 @@ func (b *ksefBuilder) build(ctx context.Context, inv *domain.Invoice) error {
 	if inv.Date.Before(b.settings.Start) {
 		return nil
 	}
-	in := ksef.Input{Invoice: inv, Seller: *b.company, Settings: *b.settings, Created: b.now, Annex15: map[domain.ProductID]bool{}}
+	if b.annex == nil {
+		// A product deleted since (invoice lines keep no foreign key) is not Annex 15 goods.
+		b.annex = map[domain.ProductID]bool{}
+		if err := collect(ctx, b.tx, `SELECT id FROM products WHERE annex15 = 1`, func(rows *sql.Rows) error {
+			var id domain.ProductID
+			err := rows.Scan(&id)
+			b.annex[id] = true
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	in := ksef.Input{Invoice: inv, Seller: *b.company, Settings: *b.settings, Created: b.now, Annex15: b.annex}
 	var err error
 	if in.Buyer, err = b.account(ctx, inv.AccountID); err != nil {
 		return err
-	}
-	for i := range inv.Lines {
-		id := inv.Lines[i].ProductID
-		if in.Annex15[id], err = b.annex15(ctx, id); err != nil {
-			return err
-		}
 	}
 	if inv.Kind == domain.KindCreditNote {
 		if in.Original, err = b.original(ctx, inv.Corrects); err != nil {
@@ -153,35 +159,27 @@ func (b *ksefBuilder) record(ctx context.Context, id domain.InvoiceID, file []by
 	return err
 }
 
+// account reads what a file says of the buyer (a statement prepared once;
+// each buyer read once).
 func (b *ksefBuilder) account(ctx context.Context, id domain.AccountID) (*domain.Account, error) {
 	if a, ok := b.accounts[id]; ok {
 		return a, nil
 	}
-	a, err := findAccount(ctx, b.tx, `a.id = ?`, int64(id))
-	if err != nil {
+	if b.buyerSt == nil {
+		var err error
+		if b.buyerSt, err = b.tx.PrepareContext(ctx, `SELECT code, name, tax_id, street, postal_code, city, country
+			FROM accounts WHERE id = ?`); err != nil {
+			return nil, err
+		}
+	}
+	a := &domain.Account{ID: id}
+	f := &a.AccountFields
+	if err := b.buyerSt.QueryRowContext(ctx, int64(id)).Scan(&f.Code, &f.Name, &f.TaxID, &f.Street, &f.PostalCode, &f.City,
+		&f.Country); err != nil {
 		return nil, err
 	}
 	b.accounts[id] = a
 	return a, nil
-}
-
-func (b *ksefBuilder) annex15(ctx context.Context, id domain.ProductID) (bool, error) {
-	if v, ok := b.annex[id]; ok {
-		return v, nil
-	}
-	if b.annexSt == nil {
-		var err error
-		if b.annexSt, err = b.tx.PrepareContext(ctx, `SELECT annex15 FROM products WHERE id = ?`); err != nil {
-			return false, err
-		}
-	}
-	var v bool
-	// A product deleted since (invoice lines keep no foreign key) is not Annex 15 goods.
-	if err := b.annexSt.QueryRowContext(ctx, int64(id)).Scan(&v); err != nil && err != sql.ErrNoRows {
-		return false, err
-	}
-	b.annex[id] = v
-	return v, nil
 }
 
 // original is what a credit note's file says of the invoice it corrects: its

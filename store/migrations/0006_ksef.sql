@@ -7,6 +7,8 @@
 -- Goods listed in Annex 15 to the VAT act: an invoice over 15,000 PLN with such
 -- a line is paid by split payment (MPP).
 ALTER TABLE products ADD COLUMN annex15 INTEGER NOT NULL DEFAULT 0 CHECK (annex15 IN (0, 1));
+-- The few such products, read whole each time invoices are issued.
+CREATE INDEX products_annex15 ON products (id) WHERE annex15 = 1;
 
 -- One row per invoice whose file was built or could not be built. An invoice
 -- dated from the start date without a row is pending: its file is built from
