@@ -63,6 +63,10 @@ type Deps struct {
 	Receivables       domain.ReceivablesService
 	Statements        domain.StatementPrinter // prints statements as PDF; nil: preview only
 	ExportReceivables receivables.Exporter    // writes the receivables list as CSV or XLSX
+	// KSeF e-invoices (issue 15): statuses, settings and the start page's
+	// warning; InvoicePDF prints an invoice with its verification code. nil: none.
+	KSeF       domain.KSeFService
+	InvoicePDF domain.InvoicePrinter
 }
 
 // Sections of the sidebar: only those that work today.
@@ -151,7 +155,7 @@ func (s *Shell) build() {
 		OpenAccount: s.openAccount})
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
-		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings,
+		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
 	})
 	sections := []struct {
 		icon  fyne.Resource

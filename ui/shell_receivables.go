@@ -21,6 +21,7 @@ func (s *Shell) buildReceivables() {
 	s.recvDeps = &receivables.Deps{
 		Window: s.d.Window, Groups: s.d.Groups, Invoices: s.d.Invoices, Payments: s.d.Payments,
 		Receivables: s.d.Receivables, Printer: s.d.Statements, Export: s.d.ExportReceivables, Run: s.d.Run,
+		KSeF: s.d.KSeF, InvoicePDF: s.d.InvoicePDF,
 		Locale: language.Locale(), Language: func() string { return string(language.Locale()) },
 		Today: func() domain.Date { return domain.DateOf(s.d.Now()) },
 		OpenAccount: func(id domain.AccountID) {
@@ -46,6 +47,18 @@ func (s *Shell) receivablesContent() fyne.CanvasObject {
 	}
 	s.receivables.Refresh()
 	return s.receivables.Content()
+}
+
+// openInvoicePDF opens an invoice's PDF from an order; nil without a printer.
+func (s *Shell) openInvoicePDF() func(domain.InvoiceID, string) {
+	if s.d.InvoicePDF == nil {
+		return nil
+	}
+	return func(id domain.InvoiceID, number string) {
+		if s.recvDeps != nil {
+			receivables.OpenInvoicePDF(s.recvDeps, id, number, nil)
+		}
+	}
 }
 
 // moneyChanged follows an order delivered (a new invoice) into the open

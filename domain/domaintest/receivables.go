@@ -57,7 +57,11 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 		}
 		led, a := l.allocated(id, asOf)
 		g := a.Aging()
-		if g.Open() == 0 && g.Credit == 0 {
+		if f.KSeF != "" {
+			if !l.hasKSeF(led, f.KSeF) {
+				continue
+			}
+		} else if g.Open() == 0 && g.Credit == 0 {
 			continue
 		}
 		r := domain.ReceivableRow{AccountID: id, Code: acc.Code, Name: acc.Name, Owner: acc.Owner, Group: acc.CustomerGroup,
@@ -88,6 +92,24 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 		return strings.Compare(a.Code, b.Code)
 	})
 	return rows, total, ctxErr(ctx)
+}
+
+// hasKSeF reports whether an invoice of the ledger stands in status (the
+// KSeF fake made over l says; without one, none does). The caller holds l.mu,
+// so the invoices are read from l directly, not through the fake's lookups.
+func (l *Ledger) hasKSeF(led domain.Ledger, status domain.KSeFStatus) bool {
+	k := l.ksef
+	if k == nil {
+		return false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, li := range led.Invoices {
+		if inv := l.invoices[li.ID]; inv != nil && k.standing(inv).Status == status {
+			return true
+		}
+	}
+	return false
 }
 
 // AccountReceivables returns an account's invoices with what is paid and open

@@ -16,11 +16,18 @@ import (
 	"kontor/ui/xwidget"
 )
 
-// invoiceColumns: number, due, open, paid, gross, date. The columns a
-// narrow account view drops come last: the date (the number has its month).
-var invoiceColumns = xwidget.Columns{Widths: []float32{124, 100, 92, 92, 92, 100}, Flex: 0}
+// invoiceColumns: number, due, open, paid, KSeF, gross, date. The columns a
+// narrow account view drops come last: the date (the number has its month),
+// then the gross (open and paid make it); the KSeF status stays in view.
+var invoiceColumns = xwidget.Columns{Widths: []float32{124, 100, 92, 92, 96, 92, 100}, Flex: 0}
 
-var invoiceRight = []int{2, 3, 4}
+// colKSeF and colGross are the invoice list's KSeF status and gross columns.
+const (
+	colKSeF  = 4
+	colGross = 5
+)
+
+var invoiceRight = []int{2, 3, colGross}
 
 // paymentColumns: date, reference, amount, not applied, invoice picked.
 var paymentColumns = xwidget.Columns{Widths: []float32{100, 96, 92, 100, 116}, Flex: 1}
@@ -49,7 +56,11 @@ type AccountTab struct {
 	creditBtn *widget.Button
 	deleteBtn *widget.Button
 	stmtBtn   *widget.Button
+	pdfBtn    *widget.Button
 	content   fyne.CanvasObject
+	ksef      map[domain.InvoiceID]domain.KSeFStatus // each invoice's KSeF status
+	ksefInfo  string                                 // the selected invoice's standing in a sentence
+	ksefGen   int
 
 	selInv, selPay int // selected rows, -1 for none
 	question       *xwidget.Question
@@ -68,7 +79,6 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	t := &AccountTab{d: d, acc: acc, selInv: -1, selPay: -1, head: newSummary(), aging: newAging()}
 	t.invoices = widget.NewList(t.invoiceCount, func() fyne.CanvasObject { return newRow(invoiceColumns, invoiceRight...) },
 		t.updateInvoice)
-	t.invoices.OnSelected = func(id widget.ListItemID) { t.selInv = id; t.refreshActions() }
 	t.invoices.OnUnselected = func(widget.ListItemID) { t.selInv = -1; t.refreshActions() }
 	t.payments = widget.NewList(t.paymentCount, func() fyne.CanvasObject { return newRow(paymentColumns, paymentRight...) },
 		t.updatePayment)
@@ -90,12 +100,17 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	t.creditBtn = widget.NewButtonWithIcon(lang.X("receivables.credit.issue", "Credit note…"), theme.ContentRemoveIcon(), t.onCredit)
 	t.deleteBtn = widget.NewButtonWithIcon(lang.X("receivables.payment.delete", "Delete payment"), theme.DeleteIcon(), t.onDelete)
 	t.stmtBtn = widget.NewButtonWithIcon(lang.X("receivables.statement.open", "Statement…"), theme.DocumentPrintIcon(), t.onStatement)
+	t.pdfBtn = widget.NewButtonWithIcon(lang.X("ksef.invoice_pdf", "Invoice PDF"), theme.DocumentIcon(), t.onInvoicePDF)
+	if d.InvoicePDF == nil {
+		t.pdfBtn.Hide()
+	}
+	t.invoices.OnSelected = func(id widget.ListItemID) { t.selInv = id; t.loadKSeF(); t.refreshActions() }
 	t.refreshActions()
 
 	invHead := invoiceColumns.Header([]string{lang.X("receivables.invoice.number", "Invoice"),
 		lang.X("receivables.invoice.due", "Due"), lang.X("receivables.invoice.open", "Open"),
-		lang.X("receivables.invoice.paid", "Paid"), lang.X("receivables.invoice.gross", "Gross"),
-		lang.X("receivables.invoice.date", "Date")}, invoiceRight...)
+		lang.X("receivables.invoice.paid", "Paid"), lang.X("ksef.column", "KSeF"),
+		lang.X("receivables.invoice.gross", "Gross"), lang.X("receivables.invoice.date", "Date")}, invoiceRight...)
 	payHead := paymentColumns.Header([]string{lang.X("receivables.payment.date", "Date"),
 		lang.X("receivables.payment.reference", "Reference"), lang.X("receivables.payment.amount", "Amount"),
 		lang.X("receivables.payment.unapplied", "Not applied"), lang.X("receivables.payment.invoice", "For invoice")}, paymentRight...)
@@ -106,7 +121,7 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	payPane := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, payTitle, t.deleteBtn), payHead), nil, nil, nil, t.payments)
 	split := container.NewVSplit(invPane, payPane)
 	split.Offset = 0.62
-	actions := container.NewHBox(t.recordBtn, t.creditBtn, t.stmtBtn)
+	actions := container.NewHBox(t.recordBtn, t.creditBtn, t.pdfBtn, t.stmtBtn)
 	top := container.NewVBox(actions, t.aging.content, t.undo, widget.NewSeparator())
 	t.content = container.NewBorder(top, t.status, nil, nil, split)
 	t.Reload()
@@ -131,6 +146,14 @@ func (t *AccountTab) Reload() {
 	gen, id, today := t.gen, t.acc.ID, t.d.Today()
 	t.d.Run(func() {
 		r, err := t.d.Receivables.AccountReceivables(context.Background(), id, today)
+		var ksef map[domain.InvoiceID]domain.KSeFStatus
+		if err == nil && t.d.KSeF != nil {
+			ids := make([]domain.InvoiceID, len(r.Invoices))
+			for i := range r.Invoices {
+				ids[i] = r.Invoices[i].ID
+			}
+			ksef, err = t.d.KSeF.InvoicesKSeF(context.Background(), ids)
+		}
 		fyne.Do(func() {
 			if gen != t.gen {
 				return
@@ -139,6 +162,7 @@ func (t *AccountTab) Reload() {
 				alert.Error(t.d.Window, err)
 				return
 			}
+			t.ksef = ksef
 			t.show(r)
 		})
 	})
@@ -201,19 +225,78 @@ func (t *AccountTab) updateInvoice(id widget.ListItemID, o fyne.CanvasObject) {
 	inv, loc, w := &t.data.Invoices[id], t.d.Locale, rowOf(o)
 	if inv.Kind == domain.KindCreditNote {
 		w.set(id, lang.X("receivables.credit_note_number", "{{.Number}} (credit note)", map[string]any{"Number": inv.Number}),
-			"", "", "", number(loc, inv.Gross), loc.FormatDate(inv.Date))
-		w.mark(4, widget.SuccessImportance)
+			"", "", "", t.ksefCell(inv.ID), number(loc, inv.Gross), loc.FormatDate(inv.Date))
+		w.mark(colGross, widget.SuccessImportance)
+		t.markKSeF(w, inv.ID)
 		return
 	}
 	open := ""
 	if inv.Open != 0 {
 		open = number(loc, inv.Open)
 	}
-	w.set(id, inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), number(loc, inv.Gross), loc.FormatDate(inv.Date))
+	w.set(id, inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), t.ksefCell(inv.ID), number(loc, inv.Gross),
+		loc.FormatDate(inv.Date))
 	if inv.Open > 0 && inv.Due.Before(t.data.AsOf) {
 		w.mark(1, widget.DangerImportance)
 		w.mark(2, widget.DangerImportance)
 	}
+	t.markKSeF(w, inv.ID)
+}
+
+// ksefCell is an invoice's KSeF status as its cell shows it.
+func (t *AccountTab) ksefCell(id domain.InvoiceID) string {
+	if s, ok := t.ksef[id]; ok {
+		return KSeFStatusText(s)
+	}
+	return ""
+}
+
+// markKSeF colours a status that needs doing something: warning for one that
+// cannot be built.
+func (t *AccountTab) markKSeF(w *row, id domain.InvoiceID) {
+	if t.ksef[id] == domain.KSeFCannotBuild {
+		w.mark(colKSeF, widget.WarningImportance)
+	}
+}
+
+// loadKSeF reads the selected invoice's standing (building a pending file)
+// and says it under the list.
+func (t *AccountTab) loadKSeF() {
+	t.ksefGen++
+	t.ksefInfo = ""
+	inv := t.selectedInvoice()
+	if inv == nil || t.d.KSeF == nil {
+		return
+	}
+	gen, id := t.ksefGen, inv.ID
+	t.d.Run(func() {
+		st, err := t.d.KSeF.InvoiceKSeF(context.Background(), id)
+		fyne.Do(func() {
+			if gen != t.ksefGen {
+				return
+			}
+			if err != nil {
+				alert.Error(t.d.Window, err)
+				return
+			}
+			t.ksefInfo = ksefDetail(st)
+			if t.ksef != nil && t.ksef[id] != st.Status {
+				t.ksef[id] = st.Status
+				t.invoices.Refresh()
+			}
+			t.refreshActions()
+		})
+	})
+}
+
+// onInvoicePDF opens the selected invoice's PDF.
+func (t *AccountTab) onInvoicePDF() {
+	inv := t.selectedInvoice()
+	if inv == nil {
+		return
+	}
+	t.pdfBtn.Disable()
+	OpenInvoicePDF(t.d, inv.ID, inv.Number, func() { t.refreshActions() })
 }
 
 func (t *AccountTab) updatePayment(id widget.ListItemID, o fyne.CanvasObject) {
@@ -238,11 +321,14 @@ func (t *AccountTab) refreshActions() {
 	enable(t.creditBtn, inv != nil && inv.Kind == domain.KindInvoice)
 	enable(t.deleteBtn, t.selectedPayment() != nil)
 	enable(t.stmtBtn, true)
+	enable(t.pdfBtn, inv != nil)
 	if t.data == nil {
 		return
 	}
 	// The line under the invoices takes room only when it has something to say.
 	switch {
+	case inv != nil && t.ksefInfo != "":
+		t.settled.SetText(t.settledText(inv) + "\n" + t.ksefInfo)
 	case inv != nil:
 		t.settled.SetText(t.settledText(inv))
 	case len(t.data.Invoices) == 0 && len(t.data.Payments) == 0:

@@ -34,7 +34,7 @@ func TestRecordPayment(t *testing.T) {
 	if got := tab.head.barText; got != "used 369,00\u00a0zł of 1\u00a0000,00\u00a0zł" || tab.head.bar.Value != 36900 {
 		t.Errorf("credit bar: %q at %v", got, tab.head.bar.Value)
 	}
-	if got := tab.invoiceRow(1); got[0] != "FV/2026/10/0001" || got[2] != "246,00" || got[3] != "0,00" || got[5] != "01.10.2026" {
+	if got := tab.invoiceRow(1); got[0] != "FV/2026/10/0001" || got[2] != "246,00" || got[3] != "0,00" || got[6] != "01.10.2026" {
 		t.Fatalf("October's invoice: %q", got)
 	}
 	tab.invoices.Select(1)
@@ -135,7 +135,7 @@ func TestCreditNote(t *testing.T) {
 	if tab.invoiceCount() != 2 {
 		t.Fatalf("no credit note: %d rows", tab.invoiceCount())
 	}
-	if got := tab.invoiceRow(0); got[0] != "KOR/2026/11/0001 (credit note)" || got[4] != "-123,00" {
+	if got := tab.invoiceRow(0); got[0] != "KOR/2026/11/0001 (credit note)" || got[colGross] != "-123,00" {
 		t.Errorf("credit note row: %q", got)
 	}
 	if got := tab.invoiceRow(1); got[2] != "184,50" { // 246 + 61,50 − 123

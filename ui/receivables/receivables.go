@@ -46,6 +46,8 @@ type Deps struct {
 	Payments    domain.PaymentService
 	Receivables domain.ReceivablesService
 	Printer     domain.StatementPrinter // nil: statements are shown but not printed
+	KSeF        domain.KSeFService      // nil: no KSeF status column or filter
+	InvoicePDF  domain.InvoicePrinter   // nil: no invoice PDF
 	Export      Exporter                // nil: the list is not exported
 	Run         worker.Runner           // nil: worker.Go
 	Locale      domain.Locale
@@ -62,7 +64,7 @@ type Deps struct {
 	SaveFile     func(name string, then func(path string))
 	ChooseFolder func(then func(path string))
 	OpenURL      func(u *url.URL) error
-	// TempDir is where "Open PDF" writes the statement it opens ("": the system's).
+	// TempDir is where "Open PDF" writes the statement or invoice it opens ("": the system's).
 	TempDir string
 }
 

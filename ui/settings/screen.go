@@ -34,6 +34,8 @@ type Deps struct {
 	// Documents stores the numbering and validity of quotes and orders; nil
 	// leaves the section out.
 	Documents domain.DocumentSettingsService
+	// KSeF stores the KSeF settings; nil leaves the section out.
+	KSeF domain.KSeFService
 }
 
 // Screen is the settings form.
@@ -50,6 +52,7 @@ type Screen struct {
 	coldProblem *widget.Label     // why the days typed are not taken
 	company     *letterhead       // nil without Deps.Company
 	documents   *documentSettings // nil without Deps.Documents
+	ksef        *ksefSettings     // nil without Deps.KSeF
 }
 
 // New builds the screen from the stored preferences.
@@ -107,9 +110,15 @@ func New(d Deps) *Screen {
 		s.documents = newDocumentSettings(s)
 		body.Add(s.documents.content)
 	}
+	if d.KSeF != nil {
+		s.ksef = newKSeFSettings(s) // before the letterhead, whose fields it checks
+	}
 	if d.Company != nil {
 		s.company = newLetterhead(s)
 		body.Add(s.company.content)
+	}
+	if s.ksef != nil {
+		body.Add(s.ksef.content)
 	}
 	s.content = container.NewVScroll(body)
 	return s
