@@ -142,7 +142,7 @@ func (l *Ledger) check(acc *domain.Account, o *domain.Order, undelivered domain.
 	return c
 }
 
-// Statement computes one account's statement with domain.BuildStatement.
+// Statement computes one account's statement with domain.BuildStatementOn, as of the fake's today.
 func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Month) (*domain.Statement, error) {
 	acc, err := l.accounts().FindAccountByID(ctx, id)
 	if err != nil {
@@ -151,7 +151,7 @@ func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Mo
 	l.mu.Lock()
 	led := l.ledgerOf(id)
 	l.mu.Unlock()
-	return domain.BuildStatement(acc, m, led), ctxErr(ctx)
+	return domain.BuildStatementOn(acc, m, led, l.today()), ctxErr(ctx)
 }
 
 // StatementAccounts lists, by code, the accounts with movement or a balance in m.
