@@ -2,6 +2,7 @@ package domain
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -310,4 +311,14 @@ func ErrNoNBPRate(code string, day Date) error {
 	return Errorf(ENotFound, "nbp.rate_missing",
 		"no NBP table A rate of {{.Code}} for {{.Date}} (the last business day on or before it): import NBP table A for {{.Month}} (kontorctl rates import FILE, or Settings → Exchange rates)",
 		map[string]any{"Code": code, "Date": day.String(), "Month": MonthOf(day).String()})
+}
+
+// RatePlaces is how many decimals an exchange rate is written with: its own
+// significant ones, at least the 4 NBP publishes.
+func RatePlaces(d decimal.Decimal) int {
+	s := d.String()
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return max(4, len(s)-i-1)
+	}
+	return 4
 }

@@ -337,7 +337,7 @@ func InterestNote(w io.Writer, company domain.CompanySettings, n *domain.Interes
 				loc.FormatDecimal(p.Rate, 2) + " %", lt.money(p.Interest)}, "", false)
 		}
 		lt.row(cols, right, []string{"", l.noteTotalInterest, "", "", "", lt.money(inv.Interest)}, "B", false)
-		comp := fmt.Sprintf(l.compLine, inv.CompensationEUR, loc.FormatDecimal(inv.EURRate, max(4, int(-inv.EURRate.Exponent()))),
+		comp := fmt.Sprintf(l.compLine, inv.CompensationEUR, loc.FormatDecimal(inv.EURRate, domain.RatePlaces(inv.EURRate)),
 			loc.FormatDate(inv.EURRateDate))
 		lt.row([]float64{16, 126, 44}, []bool{false, false, true}, []string{"", comp, lt.money(inv.CompensationPLN)}, "", false)
 	}
