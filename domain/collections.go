@@ -3,7 +3,9 @@ package domain
 import (
 	"context"
 	"io"
+	"net/mail"
 	"strings"
+	"time"
 )
 
 // ReminderLevel is one step of the payment reminders: sent when the oldest
@@ -223,4 +225,25 @@ type CollectionsService interface {
 type CollectionsPrinter interface {
 	PrintReminder(ctx context.Context, r *Reminder, w io.Writer) error
 	PrintInterestNote(ctx context.Context, n *InterestNote, w io.Writer) error
+}
+
+// Draft is a ready e-mail with one PDF attached, written as an unsent .eml
+// for the user's mail client to open.
+type Draft struct {
+	From     mail.Address
+	To       []mail.Address
+	Subject  string
+	Body     string // plain text, lines joined by \n
+	FileName string // the attachment's name
+	PDF      []byte
+	Date     time.Time
+}
+
+// Drafts writes e-mail drafts (store/eml behind it).
+type Drafts interface {
+	// Letter returns the covering letter's subject and body for a document
+	// of kind in language l: what names the document, sender signs it.
+	Letter(l Locale, kind PaperKind, what, sender string) (subject, body string)
+	// WriteDraft writes d as an .eml marked unsent.
+	WriteDraft(w io.Writer, d Draft) error
 }
