@@ -14,7 +14,18 @@ import (
 )
 
 // CollectionsService implements domain.CollectionsService.
-type CollectionsService struct{ db *DB }
+type CollectionsService struct {
+	db *DB
+	// fixedEUR, when set, stands in for the NBP table: kontorctl bench
+	// measures notes on a file that has no rates, and must not add any.
+	fixedEUR *domain.NBPRate
+}
+
+// WithFixedEUR returns the service answering every EUR rate with rate, for
+// measuring notes on a file without NBP rates (kontorctl bench).
+func (s *CollectionsService) WithFixedEUR(rate decimal.Decimal) *CollectionsService {
+	return &CollectionsService{db: s.db, fixedEUR: &domain.NBPRate{Table: "A", Code: "EUR", Mid: rate}}
+}
 
 // NewCollectionsService returns the collections service over db.
 func NewCollectionsService(db *DB) *CollectionsService { return &CollectionsService{db: db} }
@@ -156,7 +167,7 @@ func (s *CollectionsService) InterestNote(ctx context.Context, id domain.Account
 		if err != nil {
 			return err
 		}
-		out, err = interestNote(ctx, tx, a, on)
+		out, err = interestNote(ctx, tx, a, on, s.fixedEUR)
 		return err
 	})
 	return out, wrap("interest note", err)
@@ -173,7 +184,7 @@ func (s *CollectionsService) checkNotFuture(on domain.Date) error {
 	return nil
 }
 
-func interestNote(ctx context.Context, q queryer, a *domain.Account, on domain.Date) (*domain.InterestNote, error) {
+func interestNote(ctx context.Context, q queryer, a *domain.Account, on domain.Date, fixed *domain.NBPRate) (*domain.InterestNote, error) {
 	l, err := readLedger(ctx, q, a.ID, on)
 	if err != nil {
 		return nil, err
@@ -193,6 +204,9 @@ func interestNote(ctx context.Context, q queryer, a *domain.Account, on domain.D
 	}
 	cache := map[domain.Date]domain.NBPRate{}
 	eur := func(day domain.Date) (decimal.Decimal, domain.Date, error) {
+		if fixed != nil {
+			return fixed.Mid, day, nil
+		}
 		r, ok := cache[day]
 		if !ok {
 			var err error

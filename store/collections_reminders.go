@@ -174,14 +174,14 @@ func (s *CollectionsService) Reminder(ctx context.Context, id domain.AccountID, 
 		if err != nil {
 			return err
 		}
-		out, err = buildReminder(ctx, tx, rs, a, l.Ledger, day, level)
+		out, err = buildReminder(ctx, tx, rs, a, l.Ledger, day, level, s.fixedEUR)
 		return err
 	})
 	return out, wrap("reminder", err)
 }
 
 func buildReminder(ctx context.Context, q queryer, rs domain.ReminderSettings, a *domain.Account, l domain.Ledger, day domain.Date,
-	level int) (*domain.Reminder, error) {
+	level int, fixed *domain.NBPRate) (*domain.Reminder, error) {
 	o := overduePosition(a, l, day)
 	if len(o.items) == 0 || o.overdue-o.credit <= 0 {
 		return nil, domain.Errorf(domain.EInvalid, "reminders.nothing_overdue", "{{.Code}} has nothing overdue on {{.Date}}",
@@ -197,7 +197,7 @@ func buildReminder(ctx context.Context, q queryer, rs domain.ReminderSettings, a
 		Deadline: day.AddDays(rs.DeadlineDays), Items: o.items, Overdue: o.overdue, Credit: o.credit}
 	r.ToPay = r.Overdue - r.Credit
 	if r.Setting.AddInterest {
-		n, err := interestNote(ctx, q, a, day)
+		n, err := interestNote(ctx, q, a, day, fixed)
 		if err != nil {
 			return nil, err
 		}

@@ -69,7 +69,8 @@ type ReminderBatchResult struct {
 // its history entry and follow-up task — as soon as its file is in place,
 // so a cancelled batch leaves exactly its finished letters recorded. An
 // account that fails (a missing NBP rate for a final demand, say) is
-// reported and the others go on. The error is for a batch that cannot start.
+// reported and the others go on. A nil record writes without recording
+// (kontorctl bench). The error is for a batch that cannot start.
 func (p LetterPrinter) PrintReminders(ctx context.Context, day domain.Date, due []domain.ReminderCandidate, out string,
 	record func(ctx context.Context, r *domain.Reminder, file string) error, progress func(domain.BatchProgress)) (ReminderBatchResult, error) {
 	if err := checkFolder(out); err != nil {
@@ -156,6 +157,9 @@ func (p LetterPrinter) writeReminder(ctx context.Context, company domain.Company
 	path, err := writeInFolder(out, ReminderFileName(r.Account.Code, r.Level, day, opt.Locale), buf.Bytes())
 	if err != nil {
 		return "", nil, err
+	}
+	if record == nil { // kontorctl bench: written, not recorded
+		return path, r, nil
 	}
 	if err := record(ctx, r, path); err != nil {
 		os.Remove(path)
