@@ -221,10 +221,36 @@ type CollectionsService interface {
 	BrokenPromises(ctx context.Context, today Date) ([]BrokenPromise, error)
 }
 
+// ReminderSent is a reminder a batch wrote (and recorded).
+type ReminderSent struct {
+	Reminder *Reminder
+	Path     string
+}
+
+// ReminderBatchResult sums up a reminders batch.
+type ReminderBatchResult struct {
+	Sent      []ReminderSent // by account code
+	Failures  []BatchFailure
+	Cancelled bool
+}
+
+// RecordFunc records a reminder a batch wrote to file.
+type RecordFunc func(ctx context.Context, r *Reminder, file string) error
+
 // CollectionsPrinter renders reminders and interest notes (store/pdf behind it).
 type CollectionsPrinter interface {
 	PrintReminder(ctx context.Context, r *Reminder, w io.Writer) error
 	PrintInterestNote(ctx context.Context, n *InterestNote, w io.Writer) error
+	// PrintReminders writes each candidate's reminder on day into the folder
+	// out, each file whole or not at all, and calls record for it as soon as
+	// it is written (nil: written only). The work is spread over the cores;
+	// progress is called from worker goroutines. Cancelling ctx stops it
+	// between accounts. The error is for a batch that cannot start.
+	PrintReminders(ctx context.Context, day Date, due []ReminderCandidate, out string, record RecordFunc,
+		progress func(BatchProgress)) (ReminderBatchResult, error)
+	// ReminderFileName and InterestNoteFileName name the PDFs.
+	ReminderFileName(code string, level int, day Date, l Locale) string
+	InterestNoteFileName(code string, day Date, l Locale) string
 }
 
 // Draft is a ready e-mail with one PDF attached, written as an unsent .eml

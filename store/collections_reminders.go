@@ -196,7 +196,9 @@ func buildReminder(ctx context.Context, q queryer, rs domain.ReminderSettings, a
 	r := &domain.Reminder{Account: a, Level: level, Final: level == len(rs.Levels), Setting: rs.Levels[level-1], Date: day,
 		Deadline: day.AddDays(rs.DeadlineDays), Items: o.items, Overdue: o.overdue, Credit: o.credit}
 	r.ToPay = r.Overdue - r.Credit
-	if r.Setting.AddInterest {
+	// Statutory interest and the compensation are claimed in złoty: a final
+	// demand to an account in another currency asks for what is overdue.
+	if r.Setting.AddInterest && (a.Currency == "" || a.Currency == "PLN") {
 		n, err := interestNote(ctx, q, a, day, fixed)
 		if err != nil {
 			return nil, err
@@ -255,7 +257,7 @@ func recordReminder(ctx context.Context, tx *sql.Tx, now time.Time, r *domain.Re
 
 // ReminderWriter records reminders of a batch: each written file is
 // recorded on its own, so a cancelled batch leaves what it wrote recorded.
-func (s *CollectionsService) ReminderWriter() func(ctx context.Context, r *domain.Reminder, file string) error {
+func (s *CollectionsService) ReminderWriter() domain.RecordFunc {
 	return func(ctx context.Context, r *domain.Reminder, file string) error {
 		return s.RecordReminder(ctx, r, domain.DocumentLog{File: file})
 	}

@@ -50,17 +50,14 @@ func (p LetterPrinter) PrintInterestNote(ctx context.Context, n *domain.Interest
 	return InterestNote(w, *company, n, p.options(n.Account))
 }
 
-// ReminderSent is a reminder a batch wrote and recorded.
-type ReminderSent struct {
-	Reminder *domain.Reminder
-	Path     string
+// ReminderFileName names a reminder's PDF (the package's ReminderFileName).
+func (LetterPrinter) ReminderFileName(code string, level int, day domain.Date, l domain.Locale) string {
+	return ReminderFileName(code, level, day, l)
 }
 
-// ReminderBatchResult sums up a reminders batch.
-type ReminderBatchResult struct {
-	Sent      []ReminderSent // by account code
-	Failures  []domain.BatchFailure
-	Cancelled bool
+// InterestNoteFileName names a note's PDF (the package's InterestNoteFileName).
+func (LetterPrinter) InterestNoteFileName(code string, day domain.Date, l domain.Locale) string {
+	return InterestNoteFileName(code, day, l)
 }
 
 // PrintReminders writes the reminder of each candidate on day into the
@@ -72,16 +69,16 @@ type ReminderBatchResult struct {
 // reported and the others go on. A nil record writes without recording
 // (kontorctl bench). The error is for a batch that cannot start.
 func (p LetterPrinter) PrintReminders(ctx context.Context, day domain.Date, due []domain.ReminderCandidate, out string,
-	record func(ctx context.Context, r *domain.Reminder, file string) error, progress func(domain.BatchProgress)) (ReminderBatchResult, error) {
+	record domain.RecordFunc, progress func(domain.BatchProgress)) (domain.ReminderBatchResult, error) {
 	if err := checkFolder(out); err != nil {
-		return ReminderBatchResult{}, err
+		return domain.ReminderBatchResult{}, err
 	}
 	company, err := p.Company.FindCompany(ctx)
 	if err != nil {
-		return ReminderBatchResult{}, err
+		return domain.ReminderBatchResult{}, err
 	}
 	if err := CheckLetterhead(*company); err != nil {
-		return ReminderBatchResult{}, err
+		return domain.ReminderBatchResult{}, err
 	}
 	workers := p.Workers
 	if workers <= 0 {
@@ -89,7 +86,7 @@ func (p LetterPrinter) PrintReminders(ctx context.Context, day domain.Date, due 
 	}
 	var (
 		mu   sync.Mutex
-		res  ReminderBatchResult
+		res  domain.ReminderBatchResult
 		done int
 		next = make(chan domain.ReminderCandidate)
 		wg   sync.WaitGroup
@@ -108,7 +105,7 @@ func (p LetterPrinter) PrintReminders(ctx context.Context, day domain.Date, due 
 					fail(c, err)
 				} else {
 					mu.Lock()
-					res.Sent = append(res.Sent, ReminderSent{Reminder: r, Path: path})
+					res.Sent = append(res.Sent, domain.ReminderSent{Reminder: r, Path: path})
 					mu.Unlock()
 				}
 				mu.Lock()
@@ -144,7 +141,7 @@ func (p LetterPrinter) PrintReminders(ctx context.Context, day domain.Date, due 
 // writeReminder builds, draws, writes and records one account's reminder;
 // a file whose recording fails is removed again.
 func (p LetterPrinter) writeReminder(ctx context.Context, company domain.CompanySettings, day domain.Date, c domain.ReminderCandidate,
-	out string, record func(ctx context.Context, r *domain.Reminder, file string) error) (string, *domain.Reminder, error) {
+	out string, record domain.RecordFunc) (string, *domain.Reminder, error) {
 	r, err := p.Collections.Reminder(ctx, c.AccountID, day, c.Level)
 	if err != nil {
 		return "", nil, err

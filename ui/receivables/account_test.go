@@ -43,6 +43,17 @@ func TestRecordPayment(t *testing.T) {
 	if p == nil || p.fields[domain.FieldDate].Text() != "27.11.2026" || p.invoice.SelectedIndex() != 1 {
 		t.Fatalf("the dialog does not propose today and the selected invoice: %+v", p)
 	}
+	// The chosen invoice's open amount is filled in; another invoice's
+	// follows while the user has typed none of their own.
+	if got := p.fields[domain.FieldAmount].Text(); got != "246,00" {
+		t.Errorf("amount proposed: %q, want the invoice's open 246,00", got)
+	}
+	p.invoice.SetSelectedIndex(2)
+	if got := p.fields[domain.FieldAmount].Text(); got != "123,00" {
+		t.Errorf("amount after choosing November's invoice: %q", got)
+	}
+	p.invoice.SetSelectedIndex(1)
+	p.fields[domain.FieldAmount].Entry.SetText("")
 	p.fields[domain.FieldReference].Entry.SetText("przelew 123")
 	test.Tap(p.okBtn)
 	if got := p.fields[domain.FieldAmount].Problem(); !strings.Contains(got, "more than 0") {
