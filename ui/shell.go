@@ -60,6 +60,11 @@ type Deps struct {
 	Receivables       domain.ReceivablesService
 	Statements        domain.StatementPrinter // prints statements as PDF; nil: preview only
 	ExportReceivables receivables.Exporter    // writes the receivables list as CSV or XLSX
+	// Collections (issue 16): worklist, promises, reminders, interest notes,
+	// e-mail drafts; nil: not shown.
+	Collections domain.CollectionsService
+	Letters     domain.CollectionsPrinter
+	Drafts      domain.Drafts
 }
 
 // Sections of the sidebar: only those that work today.

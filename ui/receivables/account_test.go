@@ -146,11 +146,17 @@ func TestCreditNote(t *testing.T) {
 	if tab.invoiceCount() != 2 {
 		t.Fatalf("no credit note: %d rows", tab.invoiceCount())
 	}
-	if got := tab.invoiceRow(0); got[0] != "KOR/2026/11/0001 (credit note)" || got[4] != "-123,00" {
+	// Open invoices come first: the invoice, then the note it took in full.
+	if got := tab.invoiceRow(1); got[0] != "KOR/2026/11/0001 (credit note)" || got[4] != "-123,00" {
 		t.Errorf("credit note row: %q", got)
 	}
-	if got := tab.invoiceRow(1); got[2] != "184,50" { // 246 + 61,50 − 123
+	if got := tab.invoiceRow(0); got[2] != "184,50" { // 246 + 61,50 − 123
 		t.Errorf("invoice after the note: %q", got)
+	}
+	// "Open only" leaves the note out.
+	tab.openOnly.SetChecked(true)
+	if tab.invoiceCount() != 1 || tab.invoiceRow(0)[0] != "FV/2026/11/0001" {
+		t.Errorf("open only: %d rows, first %q", tab.invoiceCount(), tab.invoiceRow(0))
 	}
 }
 

@@ -59,8 +59,10 @@ func writeDraft(d Deps, company domain.CompanySettings, a *domain.Account, kind 
 // one ticked — writes the PDF (print) and the .eml beside it in a folder of
 // its own, opens the .eml in the default mail client (a draft: X-Unsent),
 // and logs the document as sent on the account's history.
+// print writes the PDF; record records it once the e-mail is written (nil:
+// logged on the history as a document sent).
 func sendDocument(d Deps, a *domain.Account, kind domain.PaperKind, title string, amount domain.Amount, fileName string,
-	print func(ctx context.Context, path string) error) {
+	print func(ctx context.Context, path string) error, record func(ctx context.Context, eml string) error) {
 	if d.Drafts == nil {
 		return
 	}
@@ -78,7 +80,7 @@ func sendDocument(d Deps, a *domain.Account, kind domain.PaperKind, title string
 			}
 			chooseRecipients(d, a, contacts, func(to []mail.Address) {
 				d.Run(func() {
-					path, err := writeSent(ctx, d, a, kind, title, amount, fileName, to, print)
+					path, err := writeSent(ctx, d, a, kind, title, amount, fileName, to, print, record)
 					fyne.Do(func() {
 						if err != nil {
 							alert.Error(d.Window, err)
@@ -98,7 +100,8 @@ func sendDocument(d Deps, a *domain.Account, kind domain.PaperKind, title string
 // writeSent prints the document into a folder of the day, writes its e-mail
 // and logs it; it returns the .eml's path.
 func writeSent(ctx context.Context, d Deps, a *domain.Account, kind domain.PaperKind, title string, amount domain.Amount,
-	fileName string, to []mail.Address, print func(ctx context.Context, path string) error) (string, error) {
+	fileName string, to []mail.Address, print func(ctx context.Context, path string) error,
+	record func(ctx context.Context, eml string) error) (string, error) {
 	dir := filepath.Join(d.tempDir(), "kontor-mail", time.Now().Format("20060102-150405"))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
@@ -119,9 +122,15 @@ func writeSent(ctx context.Context, d Deps, a *domain.Account, kind domain.Paper
 	if err != nil {
 		return "", err
 	}
-	if d.Collections != nil {
+	switch {
+	case record != nil:
+		err = record(ctx, path)
+	case d.Collections != nil:
 		err = d.Collections.LogDocument(ctx, domain.DocumentLog{Account: a.ID, Kind: kind, Title: title, File: path, Amount: amount,
 			Sent: true, Lang: domain.DocumentLanguage(a)})
+	}
+	if err != nil {
+		os.Remove(path) // not recorded: not to be sent
 	}
 	return path, err
 }

@@ -48,11 +48,12 @@ type remindersDialog struct {
 	cancelBtn *widget.Button
 	cancel    context.CancelFunc
 
-	summary *widget.Label
-	result  *domain.ReminderBatchResult
-	noEmail []string
-	body    *fyne.Container
-	options fyne.CanvasObject
+	summary  *widget.Label
+	question *xwidget.Question // the last "create the folder?" question, for tests
+	result   *domain.ReminderBatchResult
+	noEmail  []string
+	body     *fyne.Container
+	options  fyne.CanvasObject
 }
 
 // Reminders opens the reminders batch for today.
@@ -206,19 +207,7 @@ func (r *remindersDialog) start() {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		dialog.ShowConfirm(lang.X("batch.create_title", "Create the folder?"),
-			lang.X("batch.create_message", "The folder {{.Path}} does not exist. Create it?", map[string]any{"Path": dir}),
-			func(ok bool) {
-				if !ok {
-					return
-				}
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					r.target.SetProblem(lang.X("batch.folder_create", "The folder {{.Path}} cannot be created: {{.Reason}}",
-						map[string]any{"Path": dir, "Reason": err.Error()}))
-					return
-				}
-				r.run(dir)
-			}, d.Window)
+		r.question = askCreate(d, dir, r.target, func() { r.run(dir) })
 		return
 	case err == nil && !st.IsDir():
 		r.target.SetProblem(lang.X("batch.not_folder", "{{.Path}} is a file, not a folder", map[string]any{"Path": dir}))
@@ -269,7 +258,7 @@ func (r *remindersDialog) run(dir string) {
 		res, err := d.Letters.PrintReminders(ctx, r.day, due, dir, record, func(p domain.BatchProgress) {
 			fyne.Do(func() {
 				r.bar.SetValue(float64(p.Done))
-				r.counter.SetText(lang.X("receivables.batch.progress", "{{.Done}} of {{.Total}}", map[string]any{"Done": p.Done, "Total": p.Total}))
+				r.counter.SetText(lang.X("reminders.progress", "{{.Done}} of {{.Total}} accounts", map[string]any{"Done": p.Done, "Total": p.Total}))
 			})
 		})
 		fyne.Do(func() {

@@ -32,6 +32,8 @@ type Deps struct {
 	ColdDays   func() int // the going-cold threshold from Settings
 	// Open shows an account at one activity of its history (0: from the top).
 	Open func(account domain.AccountID, activity domain.ActivityID)
+	// Promises lists the promises to pay broken lately; nil: not shown.
+	Promises func(ctx context.Context, today domain.Date) ([]domain.BrokenPromise, error)
 }
 
 // Screen is the Today page.
@@ -48,6 +50,7 @@ type Screen struct {
 	cold      *widget.List
 	coldRows  []domain.ColdAccount
 	coldEmpty *widget.Label
+	promises  *brokenPromises
 	content   fyne.CanvasObject
 
 	gen     int         // generation of the load on screen; older results are dropped
@@ -109,7 +112,8 @@ func (s *Screen) build() {
 	s.coldEmpty.Hide()
 
 	head := container.NewBorder(nil, nil, nil, s.refresh, s.title)
-	left := container.NewBorder(container.NewVBox(tasksHead, widget.NewSeparator()), nil, nil, nil, s.tasks)
+	s.promises = newBrokenPromises()
+	left := container.NewBorder(container.NewVBox(s.promises.box, tasksHead, widget.NewSeparator()), nil, nil, nil, s.tasks)
 	right := container.NewBorder(container.NewVBox(s.coldTitle, s.coldNote, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(s.cold, container.NewVBox(s.coldEmpty)))
 	split := container.NewHSplit(left, right)
@@ -134,6 +138,10 @@ func (s *Screen) Refresh() {
 		if err == nil {
 			cold, total, err = s.d.Activities.GoingCold(ctx, today, days, coldLimit)
 		}
+		var broken []domain.BrokenPromise
+		if err == nil && s.d.Promises != nil {
+			broken, err = s.d.Promises(ctx, today)
+		}
 		fyne.Do(func() {
 			if gen != s.gen {
 				return
@@ -147,6 +155,7 @@ func (s *Screen) Refresh() {
 			s.today = today
 			s.showAgenda(agenda)
 			s.showCold(cold, total, days)
+			s.promises.show(s, broken)
 		})
 	})
 }

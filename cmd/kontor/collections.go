@@ -1,0 +1,17 @@
+package main
+
+import (
+	"kontor/store"
+	"kontor/store/eml"
+	"kontor/store/pdf"
+	"kontor/ui"
+)
+
+// collectionsDeps are the store's collections service, the letters'
+// printer and the e-mail drafts, for the shell.
+func collectionsDeps(db *store.DB, d *ui.Deps) {
+	c := store.NewCollectionsService(db)
+	d.Collections = c
+	d.Letters = pdf.LetterPrinter{Collections: c, Company: store.NewCompanyService(db)}
+	d.Drafts = eml.Drafts{}
+}
