@@ -65,6 +65,7 @@ type Deps struct {
 	Collections domain.CollectionsService
 	Letters     domain.CollectionsPrinter
 	Drafts      domain.Drafts
+	ImportRates func(ctx context.Context, path string) (tables, rates int, err error) // reads an NBP table A file
 }
 
 // Sections of the sidebar: only those that work today.
@@ -154,6 +155,7 @@ func (s *Shell) build() {
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings,
+		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
 	})
 	sections := []struct {
 		icon  fyne.Resource

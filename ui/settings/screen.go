@@ -34,6 +34,10 @@ type Deps struct {
 	// Documents stores the numbering and validity of quotes and orders; nil
 	// leaves the section out.
 	Documents domain.DocumentSettingsService
+	// Collections keeps the reminder levels and the interest table, and
+	// ImportRates reads an NBP file into it; nil leaves the section out.
+	Collections domain.CollectionsService
+	ImportRates func(ctx context.Context, path string) (tables, rates int, err error)
 }
 
 // Screen is the settings form.
@@ -50,6 +54,7 @@ type Screen struct {
 	coldProblem *widget.Label     // why the days typed are not taken
 	company     *letterhead       // nil without Deps.Company
 	documents   *documentSettings // nil without Deps.Documents
+	collections *collectionsSettings
 }
 
 // New builds the screen from the stored preferences.
@@ -110,6 +115,10 @@ func New(d Deps) *Screen {
 	if d.Company != nil {
 		s.company = newLetterhead(s)
 		body.Add(s.company.content)
+	}
+	if d.Collections != nil {
+		s.collections = newCollectionsSettings(s)
+		body.Add(s.collections.content)
 	}
 	s.content = container.NewVScroll(body)
 	return s
