@@ -18,7 +18,9 @@ type fakeCollections struct {
 	added []domain.RatePeriod
 }
 
-func (f *fakeCollections) ReminderSettings(context.Context) (domain.ReminderSettings, error) { return f.rs, nil }
+func (f *fakeCollections) ReminderSettings(context.Context) (domain.ReminderSettings, error) {
+	return f.rs, nil
+}
 
 func (f *fakeCollections) SaveReminderSettings(_ context.Context, rs domain.ReminderSettings) error {
 	if err := rs.Validate(); err != nil {
