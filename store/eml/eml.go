@@ -127,5 +127,10 @@ func Letter(l domain.Locale, kind domain.PaperKind, what, sender string) (subjec
 		l = domain.Polish
 	}
 	t := letters[l][kind]
-	return strings.TrimSpace(fmt.Sprintf(t[0], what)), fmt.Sprintf(t[1], what, sender)
+	inText := what
+	if kind == domain.DocReminder && what != "" { // "przesyłamy wezwanie do zapłaty nr 2"
+		r := []rune(what)
+		inText = strings.ToLower(string(r[:1])) + string(r[1:])
+	}
+	return strings.TrimSpace(fmt.Sprintf(t[0], what)), fmt.Sprintf(t[1], inText, sender)
 }

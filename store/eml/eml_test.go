@@ -53,7 +53,7 @@ func TestEMLParses(t *testing.T) {
 		t.Fatal(err)
 	}
 	letter, _ := io.ReadAll(text)
-	if !strings.Contains(string(letter), "w załączeniu przesyłamy Wezwanie do zapłaty nr 2") ||
+	if !strings.Contains(string(letter), "w załączeniu przesyłamy wezwanie do zapłaty nr 2") ||
 		!strings.Contains(string(letter), "Hurtownia Żółw sp. z o.o.") {
 		t.Errorf("letter %q", letter)
 	}

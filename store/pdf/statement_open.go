@@ -44,7 +44,7 @@ func (r *statementRender) openHeader() {
 	f, l := r.f, r.l
 	setFont(f, "B", 7)
 	f.SetFillColor(232, 236, 242)
-	for i, h := range []string{l.colNumber, l.colDate, l.colDue, l.colDays, l.colGross, l.colOpen} {
+	for i, h := range []string{l.colNumber, l.colDate, l.colOpenDue, l.colDays, l.colGross, l.colOpen} {
 		f.CellFormat(openColumns[i], 5.5, h, "", 0, alignOf(openRight[i]), true, 0, "")
 	}
 	f.Ln(-1)

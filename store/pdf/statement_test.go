@@ -166,7 +166,7 @@ func TestStatementContent(t *testing.T) {
 		// remittance and bank
 		// what payments settled; the open items
 		"rozlicza: FV/2026/09/0021", "rozlicza: FV/2026/11/0012", "rozlicza: FV/2026/07/0003",
-		"Nierozliczone faktury na 30.11.2026", "Dni po terminie", "Brutto", "Do zapłaty",
+		"Nierozliczone faktury na 30.11.2026", "Dni zwłoki", "Brutto", "Do zapłaty",
 		"FV/2026/07/0003", "15.07.2026", "14.08.2026", "108", "3 075,00", "FV/2026/10/0009", "23", "12 000,00",
 		"Prosimy o wpłatę salda w terminie, z numerem faktury w tytule przelewu.", "Pytania: księgowość, tel. 42 123 45 67.",
 		"Wpłaty prosimy kierować na rachunek: PL61 1090 1014 0000 0712 1981 2874 (Bank Śląski)",

@@ -86,10 +86,14 @@ func sendDocument(d Deps, a *domain.Account, kind domain.PaperKind, title string
 							alert.Error(d.Window, err)
 							return
 						}
-						if err := d.OpenURL(fileURL(path)); err != nil {
-							alert.Error(d.Window, err)
-						}
 						d.Logged(a.ID)
+						if err := d.OpenURL(fileURL(path)); err != nil {
+							// No program opens .eml files here (no mail
+							// client, no xdg-open): the draft is ready all the same.
+							dialog.ShowInformation(lang.X("email.ready_title", "E-mail ready"),
+								lang.X("email.ready", "The e-mail is ready in {{.Path}}. No mail program could open it here: open the file with your mail client.",
+									map[string]any{"Path": path}), d.Window)
+						}
 					})
 				})
 			})

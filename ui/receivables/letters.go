@@ -35,6 +35,7 @@ type lettersView struct {
 	notePrint    *widget.Button
 	noteMail     *widget.Button
 	status       *widget.Label
+	body         *fyne.Container
 }
 
 // onLetters opens the letters of the account.
@@ -80,6 +81,7 @@ func (t *AccountTab) onLetters() {
 		widget.NewSeparator(),
 		container.NewHBox(promise), v.status,
 		container.NewBorder(nil, nil, nil, closeBtn))
+	v.body = body
 	title := lang.X("letters.title", "Collections: {{.Name}} ({{.Code}}), {{.Date}}",
 		map[string]any{"Name": t.acc.Name, "Code": t.acc.Code, "Date": d.Locale.FormatDate(v.day)})
 	v.dialog = dialog.NewCustomWithoutButtons(title, body, d.Window)
@@ -122,6 +124,7 @@ func (v *lettersView) load() {
 				v.notePrint.Enable()
 				v.noteMail.Enable()
 			}
+			v.body.Refresh() // the texts' new heights
 		})
 	})
 }

@@ -18,7 +18,7 @@ import (
 
 // worklistColumns: code, name, overdue, oldest days, reminder level, last
 // reminder, last contact, promise.
-var worklistColumns = xwidget.Columns{Widths: []float32{110, 120, 110, 70, 80, 96, 96, 200}, Flex: 1}
+var worklistColumns = xwidget.Columns{Widths: []float32{150, 120, 100, 50, 76, 96, 100, 230}, Flex: 1}
 
 var worklistRight = []int{2, 3}
 
@@ -149,11 +149,11 @@ func (w *Worklist) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		broken = p.Broken(w.d.Today())
 		switch {
 		case p.Kept():
-			promise = lang.X("worklist.promise_kept", "{{.Amount}} by {{.Date}}: kept", map[string]any{"Amount": money(loc, p.Amount), "Date": loc.FormatDate(p.Due)})
+			promise = lang.X("worklist.promise_kept", "kept: {{.Amount}} by {{.Date}}", map[string]any{"Amount": number(loc, p.Amount), "Date": loc.FormatDate(p.Due)})
 		case broken:
-			promise = lang.X("worklist.promise_broken", "{{.Amount}} by {{.Date}}: BROKEN", map[string]any{"Amount": money(loc, p.Amount), "Date": loc.FormatDate(p.Due)})
+			promise = lang.X("worklist.promise_broken", "BROKEN: {{.Amount}} by {{.Date}}", map[string]any{"Amount": number(loc, p.Amount), "Date": loc.FormatDate(p.Due)})
 		default:
-			promise = lang.X("worklist.promise_open", "{{.Amount}} by {{.Date}}", map[string]any{"Amount": money(loc, p.Amount), "Date": loc.FormatDate(p.Due)})
+			promise = lang.X("worklist.promise_open", "{{.Amount}} by {{.Date}}", map[string]any{"Amount": number(loc, p.Amount), "Date": loc.FormatDate(p.Due)})
 		}
 	}
 	row := rowOf(o)
