@@ -211,6 +211,9 @@ type CollectionsService interface {
 	// RecordReminder records a reminder as sent, logs it on the history and
 	// adds a follow-up task at its deadline.
 	RecordReminder(ctx context.Context, r *Reminder, log DocumentLog) error
+	// NewReminderRecorder records a batch's reminders as RecordReminder
+	// does, in groups of size (0: a default): far fewer commits.
+	NewReminderRecorder(size int) ReminderRecorder
 	// LogDocument puts a document sent or printed on the account's history.
 	LogDocument(ctx context.Context, log DocumentLog) error
 	// Worklist ranks the overdue accounts by Σ open × days overdue.
@@ -232,6 +235,34 @@ type ReminderBatchResult struct {
 	Sent      []ReminderSent // by account code
 	Failures  []BatchFailure
 	Cancelled bool
+}
+
+// ReminderRecorder records a batch's reminders in groups. Record queues one
+// written (log.File names its file) and records a full group; Flush
+// records the rest. A group that cannot be recorded has its files removed:
+// Flush returns them with the reason.
+type ReminderRecorder interface {
+	Record(ctx context.Context, r *Reminder, log DocumentLog) error
+	Flush(ctx context.Context) (removed []string, err error)
+}
+
+// Unrecorded takes the reminders whose files were removed (their group could
+// not be recorded: err) out of what was sent and reports them as failed. A
+// file is a reminder's PDF or the e-mail beside it.
+func (res *ReminderBatchResult) Unrecorded(removed []string, err error) {
+	gone := map[string]bool{}
+	for _, p := range removed {
+		gone[p] = true
+	}
+	sent := res.Sent[:0]
+	for _, s := range res.Sent {
+		if gone[s.Path] || gone[strings.TrimSuffix(s.Path, ".pdf")+".eml"] {
+			res.Failures = append(res.Failures, BatchFailure{AccountCode: s.Reminder.Account.Code, Err: err})
+			continue
+		}
+		sent = append(sent, s)
+	}
+	res.Sent = sent
 }
 
 // RecordFunc records a reminder a batch wrote to file.

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -263,5 +264,47 @@ func TestWorklistAndPromises(t *testing.T) {
 	f.pay(t, domain.PaymentFields{AccountID: f.branch.ID, Date: domain.NewDate(2026, 12, 9), Amount: 20000})
 	if broken, _ := f.coll.BrokenPromises(ctx, domain.Date{}); len(broken) != 0 {
 		t.Errorf("a kept promise is broken: %+v", broken)
+	}
+}
+
+// TestReminderRecorder: reminders recorded in groups are recorded as one at
+// a time would be; a group that cannot be recorded has its files removed.
+func TestReminderRecorder(t *testing.T) {
+	f := newCollFixture(t)
+	f.ledger(t)
+	day := domain.NewDate(2026, 5, 13)
+	r, err := f.coll.Reminder(ctx, f.other.ID, day, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	rec := f.coll.NewReminderRecorder(2)
+	file := dir + "/K2.pdf"
+	os.WriteFile(file, []byte("%PDF"), 0o600)
+	if err := rec.Record(ctx, r, domain.DocumentLog{File: file}); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := f.coll.DueReminders(ctx, day); len(due) != 1 {
+		t.Fatalf("recorded before its group filled or was flushed: %+v", due)
+	}
+	if removed, err := rec.Flush(ctx); err != nil || len(removed) != 0 {
+		t.Fatal(removed, err)
+	}
+	due, _ := f.coll.DueReminders(ctx, day)
+	if len(due) != 1 || due[0].LastSentLvl != 1 || due[0].Level != 3 {
+		t.Errorf("after the flush: %+v", due)
+	}
+	// A reminder of an account that is gone: the group fails, its file goes.
+	gone := *r
+	gone.Account = &domain.Account{ID: 9999, AccountFields: domain.AccountFields{Code: "NOPE"}}
+	bad := dir + "/NOPE.pdf"
+	os.WriteFile(bad, []byte("%PDF"), 0o600)
+	rec.Record(ctx, &gone, domain.DocumentLog{File: bad})
+	removed, err := rec.Flush(ctx)
+	if err == nil || len(removed) != 1 || removed[0] != bad {
+		t.Errorf("a failing group: %v %v", removed, err)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Error("the unrecorded letter's file stays")
 	}
 }

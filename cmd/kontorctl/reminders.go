@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -74,10 +75,17 @@ func runReminders(e *env, args []string) error {
 	printer := pdf.LetterPrinter{Collections: coll, Company: store.NewCompanyService(db)}
 	start := time.Now()
 	prog := newProgress(e.stderr, "reminders")
-	res, err := printer.PrintReminders(e.ctx, day, due, *out, coll.ReminderWriter(), prog.report)
+	rec := coll.NewReminderRecorder(0)
+	record := func(ctx context.Context, r *domain.Reminder, file string) error {
+		return rec.Record(ctx, r, domain.DocumentLog{File: file})
+	}
+	res, err := printer.PrintReminders(e.ctx, day, due, *out, record, prog.report)
 	prog.end()
 	if err != nil {
 		return err
+	}
+	if removed, ferr := rec.Flush(e.ctx); ferr != nil {
+		res.Unrecorded(removed, ferr)
 	}
 	for _, f := range res.Failures {
 		fmt.Fprintf(e.stderr, "kontorctl: reminders: %s: %v\n", f.AccountCode, f.Err)

@@ -59,6 +59,17 @@ func (c *fakeCollections) RecordReminder(_ context.Context, r *domain.Reminder, 
 	return nil
 }
 
+// fakeRecorder records each reminder at once.
+type fakeRecorder struct{ c *fakeCollections }
+
+func (r fakeRecorder) Record(ctx context.Context, rem *domain.Reminder, log domain.DocumentLog) error {
+	return r.c.RecordReminder(ctx, rem, log)
+}
+
+func (fakeRecorder) Flush(context.Context) ([]string, error) { return nil, nil }
+
+func (c *fakeCollections) NewReminderRecorder(int) domain.ReminderRecorder { return fakeRecorder{c} }
+
 func (c *fakeCollections) RecordPromise(_ context.Context, account domain.AccountID, amount domain.Amount, due domain.Date,
 	note string) (*domain.Promise, error) {
 	p := domain.Promise{ID: int64(len(c.promises) + 1), Account: account, MadeOn: today, Due: due, Amount: amount}

@@ -243,6 +243,7 @@ func (r *remindersDialog) run(dir string) {
 			company = *c
 		}
 	}
+	rec := d.Collections.NewReminderRecorder(0)
 	record := func(ctx context.Context, rem *domain.Reminder, file string) error {
 		log := domain.DocumentLog{File: file}
 		if emails {
@@ -252,7 +253,7 @@ func (r *remindersDialog) run(dir string) {
 				noEmail.Store(append(noEmail.Load().([]string), rem.Account.Code))
 			}
 		}
-		return d.Collections.RecordReminder(ctx, rem, log)
+		return rec.Record(ctx, rem, log)
 	}
 	d.Run(func() {
 		res, err := d.Letters.PrintReminders(ctx, r.day, due, dir, record, func(p domain.BatchProgress) {
@@ -261,6 +262,11 @@ func (r *remindersDialog) run(dir string) {
 				r.counter.SetText(lang.X("reminders.progress", "{{.Done}} of {{.Total}} accounts", map[string]any{"Done": p.Done, "Total": p.Total}))
 			})
 		})
+		if err == nil {
+			if removed, ferr := rec.Flush(ctx); ferr != nil {
+				res.Unrecorded(removed, ferr)
+			}
+		}
 		fyne.Do(func() {
 			cancel()
 			if err != nil {
