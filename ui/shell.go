@@ -63,10 +63,16 @@ type Deps struct {
 	Receivables       domain.ReceivablesService
 	Statements        domain.StatementPrinter // prints statements as PDF; nil: preview only
 	ExportReceivables receivables.Exporter    // writes the receivables list as CSV or XLSX
-	// KSeF e-invoices (issue 15): statuses, settings and the start page's
+	// KSeF e-invoices: statuses, settings and the start page's
 	// warning; InvoicePDF prints an invoice with its verification code. nil: none.
 	KSeF       domain.KSeFService
 	InvoicePDF domain.InvoicePrinter
+	// Collections: worklist, promises, reminders, interest notes,
+	// e-mail drafts; nil: not shown.
+	Collections domain.CollectionsService
+	Letters     domain.CollectionsPrinter
+	Drafts      domain.Drafts
+	ImportRates func(ctx context.Context, path string) (tables, rates int, err error) // reads an NBP table A file
 }
 
 // Sections of the sidebar: only those that work today.
@@ -156,6 +162,7 @@ func (s *Shell) build() {
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
+		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
 	})
 	sections := []struct {
 		icon  fyne.Resource

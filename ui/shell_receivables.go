@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -28,6 +30,8 @@ func (s *Shell) buildReceivables() {
 			s.nav.Select(sectionAccounts)
 			s.accounts.OpenInvoices(id)
 		},
+		Collections: s.d.Collections, Letters: s.d.Letters, Drafts: s.d.Drafts, Company: s.d.Company, Contacts: s.d.Contacts,
+		Logged: func(domain.AccountID) { s.moneyChanged() },
 	}
 	s.receivables = receivables.New(*s.recvDeps)
 }
@@ -82,5 +86,20 @@ func (s *Shell) receivablesMenu(item func(string, fyne.KeyName, func()) *fyne.Me
 			s.receivables.Statements()
 		}),
 	}
+	if s.d.Collections != nil {
+		m.Items = append(m.Items, item(lang.X("menu.collections", "Collections worklist"), "", func() {
+			s.nav.Select(sectionReceivables)
+			s.receivables.Collections()
+		}))
+	}
 	return m
+}
+
+// brokenPromises is the Today page's source of broken promises; nil without
+// the collections service.
+func (s *Shell) brokenPromises() func(ctx context.Context, today domain.Date) ([]domain.BrokenPromise, error) {
+	if s.d.Collections == nil {
+		return nil
+	}
+	return s.d.Collections.BrokenPromises
 }

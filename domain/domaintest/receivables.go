@@ -178,7 +178,7 @@ func monthRequired() error {
 	return domain.Errorf(domain.EInvalid, "month.required", "choose a month", nil)
 }
 
-// Statement computes one account's statement with domain.BuildStatement.
+// Statement computes one account's statement with domain.BuildStatementOn, as of the fake's today.
 func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Month) (*domain.Statement, error) {
 	if m.IsZero() {
 		return nil, monthRequired()
@@ -190,7 +190,7 @@ func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Mo
 	l.mu.Lock()
 	led := l.ledgerOf(id)
 	l.mu.Unlock()
-	return domain.BuildStatement(acc, m, led), ctxErr(ctx)
+	return domain.BuildStatementOn(acc, m, led, l.today()), ctxErr(ctx)
 }
 
 // StatementAccounts lists, by code, the accounts with movement or a balance in m.

@@ -40,7 +40,8 @@ var paymentRight = []int{2, 3}
 type AccountTab struct {
 	d    *Deps
 	acc  *domain.Account
-	data *domain.AccountReceivables
+	data *domain.AccountReceivables // what the lists show: open invoices first, or only those
+	raw  *domain.AccountReceivables // as loaded
 	gen  int
 
 	head      *summary
@@ -57,6 +58,8 @@ type AccountTab struct {
 	deleteBtn *widget.Button
 	stmtBtn   *widget.Button
 	pdfBtn    *widget.Button
+	letterBtn *widget.Button // reminder, interest note, promise to pay; hidden without the collections service
+	openOnly  *widget.Check  // show only open invoices
 	content   fyne.CanvasObject
 	ksef      map[domain.InvoiceID]domain.KSeFStatus // each invoice's KSeF status
 	ksefInfo  string                                 // the selected invoice's standing in a sentence
@@ -67,6 +70,7 @@ type AccountTab struct {
 	payment        *paymentDialog  // the last dialogs opened, for tests
 	credit         *creditDialog   //
 	statement      *statementView  //
+	letters        *lettersView    //
 	lastDeleted    *domain.Payment // what Undo puts back
 	invoiceByID    map[domain.InvoiceID]*domain.InvoiceRow
 	paymentByID    map[domain.PaymentID]*domain.Payment
@@ -105,6 +109,15 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 		t.pdfBtn.Hide()
 	}
 	t.invoices.OnSelected = func(id widget.ListItemID) { t.selInv = id; t.loadKSeF(); t.refreshActions() }
+	t.letterBtn = widget.NewButtonWithIcon(lang.X("letters.open", "Collections…"), theme.MailSendIcon(), t.onLetters)
+	if d.Collections == nil || d.Letters == nil {
+		t.letterBtn.Hide()
+	}
+	t.openOnly = widget.NewCheck(lang.X("receivables.open_only", "Open only"), func(bool) {
+		if t.raw != nil {
+			t.show(t.raw)
+		}
+	})
 	t.refreshActions()
 
 	invHead := invoiceColumns.Header([]string{lang.X("receivables.invoice.number", "Invoice"),
@@ -122,7 +135,9 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	split := container.NewVSplit(invPane, payPane)
 	split.Offset = 0.62
 	actions := container.NewHBox(t.recordBtn, t.creditBtn, t.pdfBtn, t.stmtBtn)
-	top := container.NewVBox(actions, t.aging.content, t.undo, widget.NewSeparator())
+	// A second row, so the account view keeps its width.
+	more := container.NewHBox(t.letterBtn, t.openOnly)
+	top := container.NewVBox(actions, more, t.aging.content, t.undo, widget.NewSeparator())
 	t.content = container.NewBorder(top, t.status, nil, nil, split)
 	t.Reload()
 	return t
@@ -174,7 +189,7 @@ func (t *AccountTab) show(r *domain.AccountReceivables) {
 	if t.data != nil && t.selInv >= 0 && t.selInv < len(t.data.Invoices) {
 		keep = t.data.Invoices[t.selInv].ID
 	}
-	t.data = r
+	t.raw = r
 	t.invoiceByID = map[domain.InvoiceID]*domain.InvoiceRow{}
 	t.openInvoices = nil
 	for i := range r.Invoices {
@@ -184,6 +199,8 @@ func (t *AccountTab) show(r *domain.AccountReceivables) {
 			t.openInvoices = append(t.openInvoices, *inv)
 		}
 	}
+	r = t.openFirst(r)
+	t.data = r
 	slices.Reverse(t.openInvoices) // the list is newest first; a payment is offered the oldest first
 	t.paymentByID = map[domain.PaymentID]*domain.Payment{}
 	for i := range r.Payments {
@@ -454,4 +471,24 @@ func (t *AccountTab) onUndo() {
 			t.changed(lang.X("receivables.payment.restored", "Payment restored."))
 		})
 	})
+}
+
+// openFirst lists the open invoices (and credit notes with credit left)
+// first, newest first within each part, or only those with "Open only".
+func (t *AccountTab) openFirst(r *domain.AccountReceivables) *domain.AccountReceivables {
+	view := *r
+	view.Invoices = make([]domain.InvoiceRow, 0, len(r.Invoices))
+	for _, inv := range r.Invoices {
+		if inv.Open != 0 {
+			view.Invoices = append(view.Invoices, inv)
+		}
+	}
+	if !t.openOnly.Checked {
+		for _, inv := range r.Invoices {
+			if inv.Open == 0 {
+				view.Invoices = append(view.Invoices, inv)
+			}
+		}
+	}
+	return &view
 }

@@ -66,6 +66,17 @@ type Deps struct {
 	OpenURL      func(u *url.URL) error
 	// TempDir is where "Open PDF" writes the statement or invoice it opens ("": the system's).
 	TempDir string
+
+	// Collections (issue 16): the worklist, promises, reminders and interest
+	// notes; Letters prints reminders and notes; Drafts writes e-mails;
+	// Company signs them; Contacts offers recipients. nil: not shown.
+	Collections domain.CollectionsService
+	Letters     domain.CollectionsPrinter
+	Drafts      domain.Drafts
+	Company     domain.CompanyService
+	Contacts    domain.ContactService
+	// Logged runs after a document was logged on an account's history.
+	Logged func(domain.AccountID)
 }
 
 func (d *Deps) defaults() {
@@ -83,6 +94,9 @@ func (d *Deps) defaults() {
 	}
 	if d.Changed == nil {
 		d.Changed = func() {}
+	}
+	if d.Logged == nil {
+		d.Logged = func(domain.AccountID) {}
 	}
 	w := d.Window
 	if d.SaveFile == nil {

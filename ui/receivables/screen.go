@@ -56,6 +56,9 @@ type Screen struct {
 	groups []domain.CustomerGroup
 	gen    int          // drops a result when a newer query was started
 	batch  *batchDialog // the last batch dialog, for tests
+
+	worklist *Worklist // the Collections tab; nil without the collections service
+	tabs     *container.AppTabs
 }
 
 // New builds the section; its list loads when the section is shown (Refresh).
@@ -152,6 +155,7 @@ func New(d Deps) *Screen {
 	top := container.NewVBox(heading, filters, s.busy, head, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), s.totals, s.status)
 	s.content = container.NewBorder(top, bottom, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	s.content = s.withWorklist(s.content)
 	return s
 }
 
@@ -164,6 +168,9 @@ func (s *Screen) Content() fyne.CanvasObject { return s.content }
 func (s *Screen) Refresh() {
 	if s.list == nil {
 		return // called by a Select while New builds it
+	}
+	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
+		s.worklist.Refresh()
 	}
 	s.loadGroups()
 	s.gen++

@@ -36,6 +36,10 @@ type Deps struct {
 	Documents domain.DocumentSettingsService
 	// KSeF stores the KSeF settings; nil leaves the section out.
 	KSeF domain.KSeFService
+	// Collections keeps the reminder levels and the interest table, and
+	// ImportRates reads an NBP file into it; nil leaves the section out.
+	Collections domain.CollectionsService
+	ImportRates func(ctx context.Context, path string) (tables, rates int, err error)
 }
 
 // Screen is the settings form.
@@ -53,6 +57,7 @@ type Screen struct {
 	company     *letterhead       // nil without Deps.Company
 	documents   *documentSettings // nil without Deps.Documents
 	ksef        *ksefSettings     // nil without Deps.KSeF
+	collections *collectionsSettings
 }
 
 // New builds the screen from the stored preferences.
@@ -119,6 +124,10 @@ func New(d Deps) *Screen {
 	}
 	if s.ksef != nil {
 		body.Add(s.ksef.content)
+	}
+	if d.Collections != nil {
+		s.collections = newCollectionsSettings(s)
+		body.Add(s.collections.content)
 	}
 	s.content = container.NewVScroll(body)
 	return s

@@ -36,6 +36,8 @@ type Deps struct {
 	// KSeF warns of invoices past the offline24 deadline and of files that
 	// cannot be built; nil: no warning.
 	KSeF domain.KSeFService
+	// Promises lists the promises to pay broken lately; nil: not shown.
+	Promises func(ctx context.Context, today domain.Date) ([]domain.BrokenPromise, error)
 }
 
 // Screen is the Today page.
@@ -53,6 +55,7 @@ type Screen struct {
 	coldRows  []domain.ColdAccount
 	coldEmpty *widget.Label
 	ksef      *widget.Label // the KSeF warning; hidden when there is nothing to say
+	promises  *brokenPromises
 	content   fyne.CanvasObject
 
 	gen     int         // generation of the load on screen; older results are dropped
@@ -118,7 +121,8 @@ func (s *Screen) build() {
 	s.ksef.Importance = widget.DangerImportance
 	s.ksef.Hide()
 	head := container.NewBorder(nil, nil, nil, s.refresh, s.title)
-	left := container.NewBorder(container.NewVBox(tasksHead, widget.NewSeparator()), nil, nil, nil, s.tasks)
+	s.promises = newBrokenPromises()
+	left := container.NewBorder(container.NewVBox(s.promises.box, tasksHead, widget.NewSeparator()), nil, nil, nil, s.tasks)
 	right := container.NewBorder(container.NewVBox(s.coldTitle, s.coldNote, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(s.cold, container.NewVBox(s.coldEmpty)))
 	split := container.NewHSplit(left, right)
@@ -147,6 +151,10 @@ func (s *Screen) Refresh() {
 		if err == nil && s.d.KSeF != nil {
 			counts, err = s.d.KSeF.KSeFCounts(ctx, today)
 		}
+		var broken []domain.BrokenPromise
+		if err == nil && s.d.Promises != nil {
+			broken, err = s.d.Promises(ctx, today)
+		}
 		fyne.Do(func() {
 			if gen != s.gen {
 				return
@@ -161,6 +169,7 @@ func (s *Screen) Refresh() {
 			s.showAgenda(agenda)
 			s.showCold(cold, total, days)
 			s.showKSeF(counts)
+			s.promises.show(s, broken)
 		})
 	})
 }
