@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"kontor/domain"
+)
+
+// What the team sync (store/team) needs of the store to write rows that came
+// from the server into this file the way the store's own services write them:
+// the single writer, and the columns the store derives from a row's fields.
+
+// WriteTx runs fn in one write transaction on the file's single writer
+// connection: committed when fn returns nil, rolled back otherwise.
+func (db *DB) WriteTx(ctx context.Context, fn func(tx *sql.Tx) error) error { return db.write(ctx, fn) }
+
+// ReadTx runs fn in a read transaction on a snapshot of the file.
+func (db *DB) ReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error { return db.read(ctx, fn) }
+
+// DerivedColumns returns the columns the store keeps beside a row of table
+// (sort keys, folded search text), computed from the row's columns as the
+// store's services compute them. row holds local column names; text columns
+// are strings.
+func DerivedColumns(table string, row map[string]any) map[string]any {
+	s := func(col string) string { v, _ := row[col].(string); return v }
+	switch table {
+	case "accounts":
+		f := domain.AccountFields{Code: s("code"), Name: s("name"), TaxID: s("tax_id"), City: s("city")}
+		return map[string]any{"name_key": nameKey(f.Name), "search_text": accountSearchText(&f)}
+	case "contacts":
+		f := domain.ContactFields{FirstName: s("first_name"), LastName: s("last_name"), Email: s("email")}
+		return map[string]any{"name_key": contactNameKey(f.FirstName, f.LastName), "search_text": contactSearchText(&f)}
+	case "products":
+		f := domain.ProductFields{SKU: s("sku"), Name: s("name"), Description: s("description")}
+		return map[string]any{"name_key": nameKey(f.Name), "search_text": productSearchText(&f)}
+	}
+	return nil
+}
+
+// ActivityWords returns the words of an activity's subject and notes that
+// the history search's word list must hold (AddActivityWords).
+func ActivityWords(subject, notes string) []string { return historyWords(subject, notes) }
+
+// AddActivityWords records words of activities written in tx.
+func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
+	return addHistoryWords(ctx, tx, words)
+}

@@ -1,0 +1,432 @@
+package team
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"kontor/store"
+)
+
+// serverRow is a row as the server sent it: the key and the values of the
+// spec's columns in order, in the file's form (references as uids).
+type serverRow struct {
+	key  string
+	vals []any
+}
+
+// applier writes pulled rows into the file inside one write transaction
+// marked as applying (the outbox triggers skip it).
+type applier struct {
+	ctx     context.Context
+	tx      *sql.Tx
+	now     string
+	join    bool                       // joining: match the file's rows by natural key, list every difference
+	pending map[string]map[string]bool // tbl/key → server fields with a local change waiting ("*": the whole row)
+	ids     map[string]map[string]int64
+	words   map[string]bool
+	later   []laterRef // references to rows not written yet (same table, later in the pull)
+	touched map[string]map[string]bool
+	written int
+	conf    int
+}
+
+type laterRef struct {
+	s   *tableSpec
+	id  int64
+	col column
+	uid string
+}
+
+func newApplier(ctx context.Context, tx *sql.Tx, join bool) (*applier, error) {
+	a := &applier{ctx: ctx, tx: tx, now: time.Now().UTC().Format(time.RFC3339Nano), join: join,
+		pending: map[string]map[string]bool{}, ids: map[string]map[string]int64{}, words: map[string]bool{},
+		touched: map[string]map[string]bool{}}
+	rows, err := tx.QueryContext(ctx, `SELECT tbl, row_key, op, old, new FROM team_outbox`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tbl, key, op string
+		var old, nw sql.NullString
+		if err := rows.Scan(&tbl, &key, &op, &old, &nw); err != nil {
+			return nil, err
+		}
+		p := a.pending[tbl+"/"+key]
+		if p == nil {
+			p = map[string]bool{}
+			a.pending[tbl+"/"+key] = p
+		}
+		if op != "update" {
+			p["*"] = true
+			continue
+		}
+		o, _ := decodeFields(old)
+		n, _ := decodeFields(nw)
+		for k, v := range n {
+			if !sameValue(o[k], v) {
+				p[k] = true
+			}
+		}
+	}
+	return a, rows.Err()
+}
+
+// localID maps a uid of table to the file's id (0 when the file lacks it).
+func (a *applier) localID(table, uid string) (int64, error) {
+	m := a.ids[table]
+	if m == nil {
+		m = map[string]int64{}
+		a.ids[table] = m
+	}
+	if id, ok := m[uid]; ok {
+		return id, nil
+	}
+	var id int64
+	err := a.tx.QueryRowContext(a.ctx, `SELECT id FROM `+table+` WHERE uid = ?`, uid).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	m[uid] = id
+	return id, nil
+}
+
+func (a *applier) remember(table, uid string, id int64) {
+	if a.ids[table] == nil {
+		a.ids[table] = map[string]int64{}
+	}
+	a.ids[table][uid] = id
+}
+
+// toLocal turns a server row into the file's column values (references as
+// local ids); a reference to a row the file lacks is NULL, and one to a row
+// of the same table is resolved after the table's rows are written.
+func (a *applier) toLocal(s *tableSpec, r serverRow) (map[string]any, []laterRef, error) {
+	vals := make(map[string]any, len(s.cols))
+	var later []laterRef
+	for i, c := range s.cols {
+		v := r.vals[i]
+		if c.kind == kRef && v != nil {
+			id, err := a.localID(specByName[c.ref].name, v.(string))
+			if err != nil {
+				return nil, nil, err
+			}
+			if id == 0 {
+				if c.ref == s.name {
+					later = append(later, laterRef{s: s, col: c, uid: v.(string)})
+				}
+				v = nil
+			} else {
+				v = id
+			}
+		}
+		vals[c.local] = v
+	}
+	return vals, later, nil
+}
+
+// readLocal reads the file's row with key: its id and synced columns.
+func (a *applier) readLocal(s *tableSpec, where string, args ...any) (int64, map[string]any, error) {
+	cols := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		cols[i] = "t." + c.local
+	}
+	idCol := "t.id"
+	if s.keyCol == "key" {
+		idCol = "t.rowid"
+	}
+	vals := make([]any, len(cols)+1)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	err := a.tx.QueryRowContext(a.ctx, `SELECT `+idCol+`, `+strings.Join(cols, ", ")+` FROM `+s.name+` t WHERE `+where, args...).Scan(ptrs...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	m := make(map[string]any, len(s.cols))
+	for i, c := range s.cols {
+		m[c.local] = localValue(vals[i+1])
+	}
+	return vals[0].(int64), m, nil
+}
+
+func localValue(v any) any {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return v
+}
+
+// apply writes one pulled row.
+func (a *applier) apply(s *tableSpec, r serverRow) error {
+	vals, later, err := a.toLocal(s, r)
+	if err != nil {
+		return err
+	}
+	pend := a.pending[s.name+"/"+r.key]
+	if pend["*"] {
+		return nil // a local insert or delete of this row is waiting: the push decides
+	}
+	if a.touched[s.name] == nil {
+		a.touched[s.name] = map[string]bool{}
+	}
+	a.touched[s.name][r.key] = true
+	id, local, err := a.readLocal(s, "t."+s.keyCol+" = ?", r.key)
+	if err != nil {
+		return err
+	}
+	if local == nil && s.keyCol == "uid" {
+		if id, local, err = a.matchNatural(s, r.key, vals); err != nil {
+			return err
+		}
+	}
+	if local == nil {
+		id, err = a.insert(s, r.key, vals)
+		if err != nil {
+			return err
+		}
+	} else {
+		if a.join {
+			if err := a.listDifferences(s, r.key, local, vals); err != nil {
+				return err
+			}
+		}
+		if err := a.update(s, id, r.key, local, vals, pend); err != nil {
+			return err
+		}
+	}
+	if s.keyCol == "uid" {
+		a.remember(s.name, r.key, id)
+	}
+	for _, l := range later {
+		l.id = id
+		a.later = append(a.later, l)
+	}
+	if s.name == "activities" {
+		subject, _ := vals["subject"].(string)
+		notes, _ := vals["notes"].(string)
+		for _, w := range store.ActivityWords(subject, notes) {
+			a.words[w] = true
+		}
+	}
+	a.written++
+	return nil
+}
+
+// matchNatural finds the file's row a joining file has for a server row by
+// its natural key (account code, SKU, group name …): that row takes the
+// server's uid. Outside a join only a row whose own insert the server
+// refused is matched (it was the same record made twice).
+func (a *applier) matchNatural(s *tableSpec, uid string, vals map[string]any) (int64, map[string]any, error) {
+	if len(s.natural) == 0 {
+		return 0, nil, nil
+	}
+	var conds []string
+	var args []any
+	for _, k := range s.natural {
+		if vals[k] == nil {
+			conds = append(conds, "t."+k+" IS NULL")
+		} else {
+			conds = append(conds, "t."+k+" = ?")
+			args = append(args, vals[k])
+		}
+	}
+	where := strings.Join(conds, " AND ")
+	if a.join {
+		where += " AND (t.uid IS NULL OR t.uid NOT IN (SELECT row_key FROM team_joined WHERE tbl = '" + s.name + "'))"
+	} else {
+		where += " AND t.uid IN (SELECT row_key FROM team_refused WHERE tbl = '" + s.name + "' AND op = 'insert')"
+	}
+	id, local, err := a.readLocal(s, where+" ORDER BY t.id LIMIT 1", args...)
+	if err != nil || local == nil {
+		return 0, nil, err
+	}
+	var old sql.NullString
+	_ = a.tx.QueryRowContext(a.ctx, `SELECT uid FROM `+s.name+` WHERE id = ?`, id).Scan(&old)
+	if _, err := a.tx.ExecContext(a.ctx, `UPDATE `+s.name+` SET uid = ? WHERE id = ?`, uid, id); err != nil {
+		return 0, nil, err
+	}
+	if old.Valid {
+		// The file's own copy is now the team's row: its waiting insert and
+		// the refused one are settled by the differences listed below.
+		if _, err := a.tx.ExecContext(a.ctx, `DELETE FROM team_outbox WHERE tbl = ? AND row_key = ?`, s.name, old.String); err != nil {
+			return 0, nil, err
+		}
+		if _, err := a.tx.ExecContext(a.ctx, `DELETE FROM team_refused WHERE tbl = ? AND row_key = ? AND op = 'insert'`, s.name, old.String); err != nil {
+			return 0, nil, err
+		}
+	}
+	if a.join {
+		if _, err := a.tx.ExecContext(a.ctx, `INSERT OR IGNORE INTO team_joined (tbl, row_key) VALUES (?, ?)`, s.name, uid); err != nil {
+			return 0, nil, err
+		}
+	}
+	if !a.join { // a join lists the differences of every row it updates
+		if err := a.listDifferences(s, uid, local, vals); err != nil {
+			return 0, nil, err
+		}
+	}
+	return id, local, nil
+}
+
+// listDifferences lists every value of a joining file that differs from the
+// team's in the Conflicts list: the team's value stands.
+func (a *applier) listDifferences(s *tableSpec, key string, local, vals map[string]any) error {
+	label := recordLabel(a.ctx, a.tx, s, key)
+	for _, c := range s.cols {
+		lv, sv := local[c.local], vals[c.local]
+		if sameValue(lv, sv) || c.kind == kRef {
+			continue
+		}
+		a.conf++
+		if err := addConflict(a.ctx, a.tx, s, key, label, conflictRec{Kind: "joined", Field: c.server, Kept: sv, Lost: lv,
+			KeptText: c.display(sv), LostText: c.display(lv), Who: "the team server", At: time.Now()}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *applier) insert(s *tableSpec, key string, vals map[string]any) (int64, error) {
+	cols := []string{s.keyCol}
+	args := []any{key}
+	for _, c := range s.cols {
+		cols = append(cols, c.local)
+		args = append(args, vals[c.local])
+	}
+	for k, v := range store.DerivedColumns(s.name, vals) {
+		cols = append(cols, k)
+		args = append(args, v)
+	}
+	for _, k := range s.stamps {
+		cols = append(cols, k)
+		args = append(args, a.now)
+	}
+	q := `INSERT INTO ` + s.name + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+	if s.keyCol == "key" {
+		q += ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+	}
+	res, err := a.tx.ExecContext(a.ctx, q, args...)
+	if err != nil {
+		return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
+	}
+	return res.LastInsertId()
+}
+
+func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[string]any, pend map[string]bool) error {
+	var set []string
+	var args []any
+	merged := make(map[string]any, len(local))
+	for k, v := range local {
+		merged[k] = v
+	}
+	for _, c := range s.cols {
+		if pend[c.server] || sameValue(local[c.local], vals[c.local]) {
+			continue
+		}
+		if c.kind == kRef && vals[c.local] == nil && local[c.local] != nil {
+			// The server's reference is to a row this file does not have
+			// (a head office someone else owns): keep the file's.
+			continue
+		}
+		set = append(set, c.local+" = ?")
+		args = append(args, vals[c.local])
+		merged[c.local] = vals[c.local]
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	for k, v := range store.DerivedColumns(s.name, merged) {
+		set = append(set, k+" = ?")
+		args = append(args, v)
+	}
+	if s.touch {
+		set = append(set, "version = version + 1", "updated_at = ?")
+		args = append(args, a.now)
+	}
+	idCol := "id"
+	if s.keyCol == "key" {
+		idCol = "rowid"
+	}
+	args = append(args, id)
+	if _, err := a.tx.ExecContext(a.ctx, `UPDATE `+s.name+` SET `+strings.Join(set, ", ")+` WHERE `+idCol+` = ?`, args...); err != nil {
+		return fmt.Errorf("write %s %s: %w", s.name, key, err)
+	}
+	return nil
+}
+
+// finish resolves the references left for later and records the words of
+// the activities written.
+func (a *applier) finish() error {
+	for _, l := range a.later {
+		id, err := a.localID(specByName[l.col.ref].name, l.uid)
+		if err != nil {
+			return err
+		}
+		if id == 0 {
+			continue
+		}
+		if _, err := a.tx.ExecContext(a.ctx, `UPDATE `+l.s.name+` SET `+l.col.local+` = ? WHERE id = ?`, id, l.id); err != nil {
+			return err
+		}
+	}
+	a.later = nil
+	if len(a.words) > 0 {
+		words := make([]string, 0, len(a.words))
+		for w := range a.words {
+			words = append(words, w)
+		}
+		a.words = map[string]bool{}
+		return store.AddActivityWords(a.ctx, a.tx, words)
+	}
+	return nil
+}
+
+// removeRow deletes the file's row with key and, for an account, what is
+// under it (contacts, history, its agreements). What the file keeps
+// referring to (documents) keeps the row. The caller marks tx as applying.
+func removeRow(ctx context.Context, tx *sql.Tx, s *tableSpec, key string) error {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT remove_row`); err != nil {
+		return err
+	}
+	err := func() error {
+		if s.name == "accounts" {
+			for _, q := range []string{
+				`DELETE FROM activities WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM price_agreements WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM contacts WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+			} {
+				if _, err := tx.ExecContext(ctx, q, key); err != nil {
+					return err
+				}
+			}
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM `+s.name+` WHERE `+s.keyCol+` = ?`, key)
+		return err
+	}()
+	if err != nil {
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT remove_row`); rerr != nil {
+			return rerr
+		}
+	}
+	_, rerr := tx.ExecContext(ctx, `RELEASE SAVEPOINT remove_row`)
+	return rerr
+}
+
+// encodeJSON is a value as the conflicts table keeps it.
+func encodeJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

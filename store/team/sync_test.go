@@ -1,0 +1,291 @@
+package team
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"kontor/domain"
+	"kontor/store"
+	"kontor/store/storetest"
+)
+
+// laptop is one person's Kontor file and team service.
+type laptop struct {
+	t   *testing.T
+	db  *store.DB
+	svc *Service
+	who person
+}
+
+func newLaptop(t *testing.T, who person) *laptop {
+	t.Helper()
+	dir := t.TempDir()
+	path := storetest.PathIn(t, dir, "kontor.db")
+	db := storetest.OpenAt(t, path, store.Options{})
+	return &laptop{t: t, db: db, svc: New(db, FileCredentials{Path: filepath.Join(dir, "kontor.db.team-secret")}), who: who}
+}
+
+func (l *laptop) join(tt *testTeam) *domain.SyncResult {
+	l.t.Helper()
+	res, err := l.svc.Join(context.Background(), domain.TeamJoin{URL: tt.db.URL("", ""), Login: l.who.login, Password: l.who.password})
+	if err != nil {
+		l.t.Fatalf("%s joins: %v", l.who.name, err)
+	}
+	return res
+}
+
+func (l *laptop) sync() *domain.SyncResult {
+	l.t.Helper()
+	res, err := l.svc.Sync(context.Background())
+	if err != nil {
+		l.t.Fatalf("%s syncs: %v", l.who.name, err)
+	}
+	return res
+}
+
+func (l *laptop) exec(q string, args ...any) {
+	l.t.Helper()
+	err := l.db.WriteTx(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(context.Background(), q, args...)
+		return err
+	})
+	if err != nil {
+		l.t.Fatalf("%s: %s: %v", l.who.name, q, err)
+	}
+}
+
+func (l *laptop) value(q string, args ...any) string {
+	l.t.Helper()
+	var v sql.NullString
+	err := l.db.ReadTx(context.Background(), func(tx *sql.Tx) error {
+		return tx.QueryRowContext(context.Background(), q, args...).Scan(&v)
+	})
+	if err != nil && err != sql.ErrNoRows {
+		l.t.Fatalf("%s: %s: %v", l.who.name, q, err)
+	}
+	return v.String
+}
+
+func (l *laptop) count(q string, args ...any) int {
+	l.t.Helper()
+	var n int
+	fmt.Sscan(l.value(q, args...), &n)
+	return n
+}
+
+func (l *laptop) createAccount(code, name, owner string) domain.AccountID {
+	l.t.Helper()
+	a, err := store.NewAccountService(l.db).CreateAccount(context.Background(), domain.AccountFields{Code: code, Name: name, Owner: owner,
+		Country: "PL", Currency: "PLN", PaymentTerms: domain.PaymentTerms{Days: 30}})
+	if err != nil {
+		l.t.Fatalf("%s creates %s: %v", l.who.name, code, err)
+	}
+	return a.ID
+}
+
+func (l *laptop) createContact(account domain.AccountID, first, last string) {
+	l.t.Helper()
+	if _, err := store.NewContactService(l.db).CreateContact(context.Background(), account, domain.ContactFields{FirstName: first, LastName: last}); err != nil {
+		l.t.Fatalf("%s creates contact: %v", l.who.name, err)
+	}
+}
+
+func (l *laptop) conflicts() []domain.Conflict {
+	l.t.Helper()
+	c, err := l.svc.Conflicts(context.Background())
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	return c
+}
+
+// dump renders the synced data of a file, by uid, for comparing files.
+func (l *laptop) dump(accountsOf string) string {
+	l.t.Helper()
+	var b strings.Builder
+	for _, s := range specs {
+		var lines []string
+		err := l.db.ReadTx(context.Background(), func(tx *sql.Tx) error {
+			q := `SELECT t.` + s.keyCol + `, ` + s.rowJSON("t") + ` FROM ` + s.name + ` t WHERE ` + s.whereOn("t")
+			rows, err := tx.QueryContext(context.Background(), q)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var k, v string
+				if err := rows.Scan(&k, &v); err != nil {
+					return err
+				}
+				lines = append(lines, s.name+" "+k+" "+v)
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			l.t.Fatal(err)
+		}
+		sort.Strings(lines)
+		for _, x := range lines {
+			b.WriteString(x + "\n")
+		}
+	}
+	return b.String()
+}
+
+// publishedTeam is a team whose back office published a starting file: two
+// accounts of Anna's (one with a contact) and one of Bob's.
+func publishedTeam(t *testing.T) (*testTeam, *laptop) {
+	t.Helper()
+	tt := newTeam(t)
+	bo := newLaptop(t, tt.people["beata"])
+	a1 := bo.createAccount("A1", "Hurtownia Łódź", "Anna Nowak")
+	bo.createContact(a1, "Jan", "Kowalski")
+	bo.createAccount("A2", "Sklep Żyrardów", "Anna Nowak")
+	bo.createAccount("B1", "Bobex", "Bob Kowalski")
+	bo.exec(`INSERT INTO settings (key, value) VALUES ('company.name', 'Kontor Sp. z o.o.')`)
+	if _, err := Publish(context.Background(), bo.db, tt.db.AdminURL()); err != nil {
+		t.Fatalf("publish: %v", err)
+	}
+	if _, err := Publish(context.Background(), bo.db, tt.db.AdminURL()); domain.ErrorCode(err) != domain.EConflict {
+		t.Fatalf("publishing again: %v, want refused", err)
+	}
+	res := bo.join(tt)
+	if res.Conflicts != 0 || res.Pushed != 0 {
+		t.Fatalf("the publishing file joins with %+v, want nothing to push and no conflicts", res)
+	}
+	return tt, bo
+}
+
+func TestJoinSeesWhatTheRoleMay(t *testing.T) {
+	t.Parallel()
+	tt, bo := publishedTeam(t)
+	anna := newLaptop(t, tt.people["anna"])
+	anna.join(tt)
+	if got := anna.value(`SELECT group_concat(code, ',') FROM (SELECT code FROM accounts ORDER BY code)`); got != "A1,A2" {
+		t.Errorf("Anna's file has accounts %q, want A1,A2", got)
+	}
+	if n := anna.count(`SELECT count(*) FROM contacts`); n != 1 {
+		t.Errorf("Anna's file has %d contacts, want 1", n)
+	}
+	if got := anna.value(`SELECT value FROM settings WHERE key = 'company.name'`); got != "Kontor Sp. z o.o." {
+		t.Errorf("team settings in Anna's file: %q", got)
+	}
+	// Search works on pulled rows (derived columns written).
+	hits, err := store.NewAccountService(anna.db).SearchAccounts(context.Background(), domain.SearchQuery{Text: "lodz", Limit: 10})
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search lodz in Anna's file: %v %v", hits, err)
+	}
+	if d1, d2 := bo.dump(""), bo.dump(""); d1 != d2 {
+		t.Fatal("dump is not stable")
+	}
+}
+
+func TestFieldMergeAndConflict(t *testing.T) {
+	t.Parallel()
+	tt, bo := publishedTeam(t)
+	anna := newLaptop(t, tt.people["anna"])
+	anna.join(tt)
+	// Offline, both edit A1: different fields merge; the same field conflicts.
+	anna.exec(`UPDATE accounts SET phone = '111', notes = 'Anna''s note' WHERE code = 'A1'`)
+	bo.exec(`UPDATE accounts SET email = 'biuro@a1.pl', notes = 'Beata''s note' WHERE code = 'A1'`)
+	bo.sync()
+	res := anna.sync()
+	if res.Conflicts != 1 {
+		t.Errorf("Anna's round: %+v, want 1 conflict", res)
+	}
+	bo.sync()
+	for _, l := range []*laptop{anna, bo} {
+		got := l.value(`SELECT phone || '|' || email || '|' || notes FROM accounts WHERE code = 'A1'`)
+		if got != "111|biuro@a1.pl|Beata's note" {
+			t.Errorf("%s's A1 = %q", l.who.name, got)
+		}
+	}
+	c := anna.conflicts()
+	if len(c) != 1 || c[0].Field != "notes" || c[0].Kept != "Beata's note" || c[0].Lost != "Anna's note" || c[0].Who != "Beata Zając" ||
+		!strings.Contains(c[0].Record, "A1") {
+		t.Fatalf("Anna's conflicts: %+v", c)
+	}
+	// Keep mine: her value becomes a new change and wins on every machine.
+	if err := anna.svc.Resolve(context.Background(), c[0].ID, domain.KeepMine); err != nil {
+		t.Fatal(err)
+	}
+	anna.sync()
+	bo.sync()
+	if got := bo.value(`SELECT notes FROM accounts WHERE code = 'A1'`); got != "Anna's note" {
+		t.Errorf("after keep-mine, the back office has notes %q", got)
+	}
+	if len(anna.conflicts()) != 0 {
+		t.Error("the resolved conflict is still listed")
+	}
+	if bo.dump("") != anna.dump("") {
+		// Anna sees less than the back office; compare what she has.
+		if !strings.Contains(bo.dump(""), strings.Split(anna.dump(""), "\n")[0]) {
+			t.Error("Anna's rows differ from the back office's")
+		}
+	}
+}
+
+func TestRefusedChangeDoesNotBlockOthers(t *testing.T) {
+	t.Parallel()
+	tt, bo := publishedTeam(t)
+	anna := newLaptop(t, tt.people["anna"])
+	anna.join(tt)
+	anna.exec(`UPDATE accounts SET credit_limit_minor = 999900 WHERE code = 'A1'`) // not hers to change
+	anna.exec(`UPDATE accounts SET phone = '222' WHERE code = 'A2'`)
+	res := anna.sync()
+	if res.Refused != 1 || res.Pushed != 2 {
+		t.Errorf("round: %+v, want 2 pushed, 1 refused", res)
+	}
+	bo.sync()
+	if got := bo.value(`SELECT phone FROM accounts WHERE code = 'A2'`); got != "222" {
+		t.Errorf("the change behind the refused one did not arrive: %q", got)
+	}
+	if got := anna.value(`SELECT credit_limit_minor FROM accounts WHERE code = 'A1'`); got != "0" {
+		t.Errorf("Anna's file keeps the refused credit limit %q, want the server's 0 again", got)
+	}
+	ref, err := anna.svc.Refused(context.Background())
+	if err != nil || len(ref) != 1 || ref[0].Fields["credit_limit"] != "9999.00" || !strings.Contains(ref[0].Reason, "role") {
+		t.Errorf("refused list: %+v %v", ref, err)
+	}
+}
+
+func TestReassignmentMovesTheAccount(t *testing.T) {
+	t.Parallel()
+	tt, bo := publishedTeam(t)
+	anna := newLaptop(t, tt.people["anna"])
+	anna.join(tt)
+	bob := newLaptop(t, tt.people["bob"])
+	bob.join(tt)
+	bo.exec(`INSERT INTO contacts (account_id, first_name, last_name, name_key, search_text, created_at, updated_at)
+		SELECT id, 'Ewa', 'Bobowa', x'00', 'ewa', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM accounts WHERE code = 'B1'`)
+	bo.sync()
+	bob.sync()
+	// Bob edits B1 offline while the manager moves it to Anna.
+	bob.exec(`UPDATE accounts SET phone = '333' WHERE code = 'B1'`)
+	maria := newLaptop(t, tt.people["maria"])
+	maria.join(tt)
+	maria.exec(`UPDATE accounts SET owner = 'Anna Nowak' WHERE code = 'B1'`)
+	maria.sync()
+	res := bob.sync()
+	if res.Removed != 1 {
+		t.Errorf("Bob's round: %+v, want the account removed", res)
+	}
+	if n := bob.count(`SELECT count(*) FROM accounts`); n != 0 {
+		t.Errorf("Bob's file still has %d accounts", n)
+	}
+	anna.sync()
+	if n := anna.count(`SELECT count(*) FROM contacts WHERE account_id = (SELECT id FROM accounts WHERE code = 'B1')`); n != 1 {
+		t.Errorf("Anna got B1 with %d contacts, want its 1 (backfill)", n)
+	}
+	// Bob's edit made before the move was pushed... or refused and kept.
+	ref, _ := bob.svc.Refused(context.Background())
+	phone := anna.value(`SELECT phone FROM accounts WHERE code = 'B1'`)
+	if phone != "333" && len(ref) != 1 {
+		t.Errorf("Bob's offline edit is lost: phone %q, refused %+v", phone, ref)
+	}
+}
