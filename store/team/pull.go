@@ -309,4 +309,3 @@ func removeDepartures(ctx context.Context, tx *sql.Tx) (int, error) {
 	}
 	return len(gone), nil
 }
-

@@ -345,4 +345,3 @@ func cursorOf(ctx context.Context, db *store.DB) (int64, error) {
 	st, err := readPullState(ctx, db)
 	return st.cursor, err
 }
-
