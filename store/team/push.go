@@ -133,6 +133,9 @@ func push(ctx context.Context, s *session, db *store.DB) (pushResult, error) {
 		return pushResult{}, serverError("begin the push", err)
 	}
 	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, `SELECT kontor.begin_push()`); err != nil {
+		return pushResult{}, serverError("begin the push", err)
+	}
 	ids := make([]string, len(changes))
 	for i, c := range changes {
 		ids[i] = c.changeID
@@ -256,7 +259,7 @@ func readServerRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string) (ma
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	err := tx.QueryRow(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE x.`+s.serverKey()+` = `+keyParam+` FOR UPDATE`, key).Scan(ptrs...)
+	err := tx.QueryRow(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE x.`+s.serverKey()+` = `+keyParam+` FOR NO KEY UPDATE`, key).Scan(ptrs...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}

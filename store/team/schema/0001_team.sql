@@ -209,6 +209,17 @@ CREATE TABLE kontor.receipts (
 );
 CREATE INDEX receipts_at ON kontor.receipts (at);
 
+-- A push takes the head first, before any row: writers then always lock in
+-- the same order (head, then rows), so two pushes, or a push and another
+-- writer, wait for each other instead of deadlocking.
+CREATE FUNCTION kontor.begin_push() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = kontor, pg_temp AS $$
+BEGIN
+	PERFORM 1 FROM kontor.head FOR UPDATE;
+END $$;
+REVOKE ALL ON FUNCTION kontor.begin_push() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kontor.begin_push() TO {{.Member}};
+
 -- Every logged write takes the next seq, stamps the row's rev and logs the
 -- fields that changed (an update that changes nothing is no change).
 CREATE FUNCTION kontor.log_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
