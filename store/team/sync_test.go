@@ -289,3 +289,108 @@ func TestReassignmentMovesTheAccount(t *testing.T) {
 		t.Errorf("Bob's offline edit is lost: phone %q, refused %+v", phone, ref)
 	}
 }
+
+func TestDeleteArchiveAndTaskConflicts(t *testing.T) {
+	t.Parallel()
+	tt, bo := publishedTeam(t)
+	maria := newLaptop(t, tt.people["maria"])
+	maria.join(tt)
+	// A task: done on one side, rescheduled on the other.
+	bo.exec(`INSERT INTO activities (account_id, kind, occurred_at, subject, due_on, created_at, updated_at)
+		SELECT id, 'task', '2026-11-02T09:00:00Z', 'Zadzwonić', '2026-11-10', '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z' FROM accounts WHERE code = 'A1'`)
+	bo.sync()
+	maria.sync()
+	bo.exec(`UPDATE activities SET done = 1 WHERE subject = 'Zadzwonić'`)
+	maria.exec(`UPDATE activities SET due_on = '2026-11-20' WHERE subject = 'Zadzwonić'`)
+	// An account archived on one side, edited on the other.
+	bo.exec(`UPDATE accounts SET archived = 1 WHERE code = 'A2'`)
+	maria.exec(`UPDATE accounts SET phone = '444' WHERE code = 'A2'`)
+	// A contact deleted on one side, edited on the other; and the reverse.
+	bo.exec(`DELETE FROM contacts WHERE last_name = 'Kowalski'`)
+	maria.exec(`UPDATE contacts SET phone = '555' WHERE last_name = 'Kowalski'`)
+	bo.sync()
+	res := maria.sync()
+	if res.Conflicts != 3 {
+		t.Errorf("round: %+v, want 3 conflicts", res)
+	}
+	bo.sync()
+	byField := map[string]domain.Conflict{}
+	for _, c := range maria.conflicts() {
+		byField[c.Table+"."+c.Field] = c
+	}
+	if c, ok := byField["activities.due_on"]; !ok || c.Lost != "2026-11-20" || c.Kept != "2026-11-10" {
+		t.Errorf("done vs rescheduled: %+v", byField)
+	}
+	if c, ok := byField["accounts.phone"]; !ok || c.Lost != "444" {
+		t.Errorf("archived vs edited: %+v", byField)
+	}
+	if c, ok := byField["contacts."]; !ok || c.Kind != domain.ConflictDeleted || !strings.Contains(c.Lost, "555") {
+		t.Errorf("deleted vs edited: %+v", byField)
+	}
+	for _, l := range []*laptop{bo, maria} {
+		got := l.value(`SELECT (SELECT done || ' ' || due_on FROM activities WHERE subject = 'Zadzwonić') || ' ' ||
+			(SELECT archived || ' ' || phone FROM accounts WHERE code = 'A2') || ' ' || (SELECT count(*) FROM contacts)`)
+		if got != "1 2026-11-10 1  0" {
+			t.Errorf("%s: %q", l.who.name, got)
+		}
+	}
+	// Keep mine on the deleted contact brings it back everywhere.
+	if err := maria.svc.Resolve(context.Background(), byField["contacts."].ID, domain.KeepMine); err != nil {
+		t.Fatal(err)
+	}
+	maria.sync()
+	bo.sync()
+	if got := bo.value(`SELECT phone FROM contacts WHERE last_name = 'Kowalski'`); got != "555" {
+		t.Errorf("the contact kept by Maria: phone %q on the back office", got)
+	}
+	// Edited there, deleted here: the server's row stands.
+	bo.exec(`UPDATE contacts SET role = 'szef' WHERE last_name = 'Kowalski'`)
+	maria.exec(`DELETE FROM contacts WHERE last_name = 'Kowalski'`)
+	bo.sync()
+	maria.sync()
+	if n := maria.count(`SELECT count(*) FROM contacts WHERE role = 'szef'`); n != 1 {
+		t.Errorf("the contact edited on the server and deleted here: %d on the laptop, want it back", n)
+	}
+}
+
+func TestNothingWrittenWhenRefusedAtLogin(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tt, _ := publishedTeam(t)
+	anna := newLaptop(t, tt.people["anna"])
+	anna.join(tt)
+	anna.exec(`UPDATE accounts SET phone = '1' WHERE code = 'A1'`)
+	admin := tt.admin(t)
+	head := func() int { return count(t, admin, `SELECT seq FROM kontor.head`) }
+	before := head()
+	mustExec(t, admin, `UPDATE kontor.meta SET version = version + 1`)
+	_, err := anna.svc.Sync(ctx)
+	if e, ok := domain.AsError(err); !ok || e.Key != "team.server_newer" {
+		t.Errorf("sync against a newer server: %v", err)
+	}
+	mustExec(t, admin, `UPDATE kontor.meta SET version = version - 1`)
+	if n := anna.count(`SELECT count(*) FROM team_outbox`); n != 1 || head() != before {
+		t.Errorf("after the refused round: outbox %d, head %d → %d", n, before, head())
+	}
+	st, _ := anna.svc.Status(ctx)
+	if st.LastError == nil || st.Offline() {
+		t.Errorf("status after a version mismatch: %+v", st)
+	}
+	// A disabled login keeps its file but can no longer sync.
+	mustExec(t, admin, `ALTER ROLE `+tt.people["anna"].login+` NOLOGIN`)
+	if _, err := anna.svc.Sync(ctx); domain.ErrorCode(err) != domain.EInvalid {
+		t.Errorf("sync with a disabled login: %v", err)
+	}
+	if n := anna.count(`SELECT count(*) FROM accounts`); n != 2 {
+		t.Errorf("the disabled rep's file has %d accounts, want 2 still", n)
+	}
+	mustExec(t, admin, `ALTER ROLE `+tt.people["anna"].login+` LOGIN`)
+	// Changing the password through her own login; the next round uses the new one.
+	if err := anna.svc.ChangePassword(ctx, "nowe'Hasło-2026"); err != nil {
+		t.Fatal(err)
+	}
+	anna.sync()
+	if _, err := openSession(ctx, tt.people["anna"].url(tt), "", ""); domain.ErrorCode(err) != domain.EInvalid {
+		t.Errorf("the old password still works: %v", err)
+	}
+}
