@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -392,5 +393,29 @@ func TestNothingWrittenWhenRefusedAtLogin(t *testing.T) {
 	anna.sync()
 	if _, err := openSession(ctx, tt.people["anna"].url(tt), "", ""); domain.ErrorCode(err) != domain.EInvalid {
 		t.Errorf("the old password still works: %v", err)
+	}
+}
+
+type brokenKeyring struct{ sets int }
+
+func (b *brokenKeyring) get(string, string) (string, error) { return "", fmt.Errorf("locked") }
+func (b *brokenKeyring) set(string, string, string) error {
+	b.sets++
+	return fmt.Errorf("locked")
+}
+
+func TestCredentialsFallBackToAPrivateFile(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "kontor.db.team-secret")
+	k := &brokenKeyring{}
+	c := keyringCredentials{keyring: k, fallback: FileCredentials{Path: path}}
+	if err := c.SetPassword("postgres://h/db", "anna", "sekret-1"); err != nil {
+		t.Fatal(err)
+	}
+	if pw, err := c.Password("postgres://h/db", "anna"); err != nil || pw != "sekret-1" || k.sets != 1 {
+		t.Errorf("password %q %v (keyring tried %d times)", pw, err, k.sets)
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("the password file: %v", err)
 	}
 }
