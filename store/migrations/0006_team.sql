@@ -30,9 +30,11 @@ CREATE TABLE team_state (
 -- same transaction as the change. old and new are JSON objects of the row's
 -- synced fields before and after (references as uids); a push sends only the
 -- fields that differ. change_id makes a push that is repeated apply once.
+-- No index besides the rowid: the outbox is read whole, and every index
+-- would be one more write on each local change.
 CREATE TABLE team_outbox (
 	id        INTEGER PRIMARY KEY,
-	change_id TEXT NOT NULL UNIQUE,
+	change_id TEXT NOT NULL,
 	tbl       TEXT NOT NULL,
 	row_key   TEXT NOT NULL,
 	op        TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
@@ -40,7 +42,6 @@ CREATE TABLE team_outbox (
 	new       TEXT,
 	at        TEXT NOT NULL
 ) STRICT;
-CREATE INDEX team_outbox_row ON team_outbox (tbl, row_key);
 
 -- Holds one row while pulled changes are written, inside that transaction
 -- only: the outbox triggers skip what the server sent.
