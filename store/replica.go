@@ -46,3 +46,42 @@ func ActivityWords(subject, notes string) []string { return historyWords(subject
 func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
 	return addHistoryWords(ctx, tx, words)
 }
+
+// FillTx runs fn in one write transaction prepared for filling a file that
+// holds no accounts, contacts, products or activities yet with many rows (a
+// team join): the search and history triggers are suspended and their
+// indexes built once at the end, with a large page cache, as the demo
+// generator does. Triggers fn creates are kept.
+func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	endBulk, err := db.bulkWriteMode(ctx)
+	if err != nil {
+		return err
+	}
+	defer endBulk()
+	return db.write(ctx, func(tx *sql.Tx) error {
+		restoreSearch, err := suspendTriggers(ctx, tx, "accounts", "contacts", "products")
+		if err != nil {
+			return err
+		}
+		restoreHistory, err := suspendActivityTriggers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := restoreHistory(); err != nil {
+			return err
+		}
+		if err := rebuildHistoryIndex(ctx, tx, false); err != nil {
+			return err
+		}
+		if err := refreshLastContact(ctx, tx); err != nil {
+			return err
+		}
+		if err := restoreSearch(); err != nil {
+			return err
+		}
+		return rerankSearch(ctx, tx, "accounts", "contacts", "products")
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -33,6 +34,49 @@ type applier struct {
 	touched map[string]map[string]bool
 	written int
 	conf    int
+	stmts   map[string]*sql.Stmt // prepared once per apply: parsing a statement costs more than running it
+	refused map[string]bool      // tables with a refused insert (the only rows matched outside a join)
+	fresh   bool                 // the file held no synced row: nothing to look up before inserting
+}
+
+// stmt returns q prepared on a's transaction.
+func (a *applier) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := a.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := a.tx.PrepareContext(a.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if a.stmts == nil {
+		a.stmts = map[string]*sql.Stmt{}
+	}
+	a.stmts[q] = st
+	return st, nil
+}
+
+func (a *applier) exec(q string, args ...any) (sql.Result, error) {
+	st, err := a.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(a.ctx, args...)
+}
+
+func (a *applier) queryRow(q string, args ...any) (*sql.Row, error) {
+	st, err := a.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(a.ctx, args...), nil
+}
+
+// close releases the prepared statements.
+func (a *applier) close() {
+	for _, st := range a.stmts {
+		st.Close()
+	}
+	a.stmts = nil
 }
 
 type laterRef struct {
@@ -45,7 +89,20 @@ type laterRef struct {
 func newApplier(ctx context.Context, tx *sql.Tx, join bool) (*applier, error) {
 	a := &applier{ctx: ctx, tx: tx, now: time.Now().UTC().Format(time.RFC3339Nano), join: join,
 		pending: map[string]map[string]bool{}, ids: map[string]map[string]int64{}, words: map[string]bool{},
-		touched: map[string]map[string]bool{}}
+		touched: map[string]map[string]bool{}, refused: map[string]bool{}}
+	refused, err := tx.QueryContext(ctx, `SELECT DISTINCT tbl FROM team_refused WHERE op = 'insert'`)
+	if err != nil {
+		return nil, err
+	}
+	for refused.Next() {
+		var t string
+		if err := refused.Scan(&t); err != nil {
+			refused.Close()
+			return nil, err
+		}
+		a.refused[t] = true
+	}
+	refused.Close()
 	rows, err := tx.QueryContext(ctx, `SELECT tbl, row_key, op, old, new FROM team_outbox`)
 	if err != nil {
 		return nil, err
@@ -88,7 +145,11 @@ func (a *applier) localID(table, uid string) (int64, error) {
 		return id, nil
 	}
 	var id int64
-	err := a.tx.QueryRowContext(a.ctx, `SELECT id FROM `+table+` WHERE uid = ?`, uid).Scan(&id)
+	row, err := a.queryRow(`SELECT id FROM `+table+` WHERE uid = ?`, uid)
+	if err != nil {
+		return 0, err
+	}
+	err = row.Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -148,7 +209,11 @@ func (a *applier) readLocal(s *tableSpec, where string, args ...any) (int64, map
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	err := a.tx.QueryRowContext(a.ctx, `SELECT `+idCol+`, `+strings.Join(cols, ", ")+` FROM `+s.name+` t WHERE `+where, args...).Scan(ptrs...)
+	row, err := a.queryRow(`SELECT `+idCol+`, `+strings.Join(cols, ", ")+` FROM `+s.name+` t WHERE `+where, args...)
+	if err != nil {
+		return 0, nil, err
+	}
+	err = row.Scan(ptrs...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil, nil
 	}
@@ -183,11 +248,14 @@ func (a *applier) apply(s *tableSpec, r serverRow) error {
 		a.touched[s.name] = map[string]bool{}
 	}
 	a.touched[s.name][r.key] = true
-	id, local, err := a.readLocal(s, "t."+s.keyCol+" = ?", r.key)
-	if err != nil {
-		return err
+	var id int64
+	var local map[string]any
+	if !a.fresh {
+		if id, local, err = a.readLocal(s, "t."+s.keyCol+" = ?", r.key); err != nil {
+			return err
+		}
 	}
-	if local == nil && s.keyCol == "uid" {
+	if local == nil && s.keyCol == "uid" && (a.join || a.refused[s.name] || s.name == "customer_groups") {
 		if id, local, err = a.matchNatural(s, r.key, vals); err != nil {
 			return err
 		}
@@ -228,7 +296,7 @@ func (a *applier) apply(s *tableSpec, r serverRow) error {
 // matchNatural finds the file's row a joining file has for a server row by
 // its natural key (account code, SKU, group name …): that row takes the
 // server's uid. Outside a join only a row whose own insert the server
-// refused is matched (it was the same record made twice).
+// refused (the same record made twice) or that has no uid is matched.
 func (a *applier) matchNatural(s *tableSpec, uid string, vals map[string]any) (int64, map[string]any, error) {
 	if len(s.natural) == 0 {
 		return 0, nil, nil
@@ -247,7 +315,9 @@ func (a *applier) matchNatural(s *tableSpec, uid string, vals map[string]any) (i
 	if a.join {
 		where += " AND (t.uid IS NULL OR t.uid NOT IN (SELECT row_key FROM team_joined WHERE tbl = '" + s.name + "'))"
 	} else {
-		where += " AND t.uid IN (SELECT row_key FROM team_refused WHERE tbl = '" + s.name + "' AND op = 'insert')"
+		// A group the file made itself while applying (an account named it)
+		// has no uid yet.
+		where += " AND (t.uid IS NULL OR t.uid IN (SELECT row_key FROM team_refused WHERE tbl = '" + s.name + "' AND op = 'insert'))"
 	}
 	id, local, err := a.readLocal(s, where+" ORDER BY t.id LIMIT 1", args...)
 	if err != nil || local == nil {
@@ -306,9 +376,10 @@ func (a *applier) insert(s *tableSpec, key string, vals map[string]any) (int64, 
 		cols = append(cols, c.local)
 		args = append(args, vals[c.local])
 	}
-	for k, v := range store.DerivedColumns(s.name, vals) {
+	derived := store.DerivedColumns(s.name, vals)
+	for _, k := range sortedKeys(derived) {
 		cols = append(cols, k)
-		args = append(args, v)
+		args = append(args, derived[k])
 	}
 	for _, k := range s.stamps {
 		cols = append(cols, k)
@@ -318,7 +389,7 @@ func (a *applier) insert(s *tableSpec, key string, vals map[string]any) (int64, 
 	if s.keyCol == "key" {
 		q += ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`
 	}
-	res, err := a.tx.ExecContext(a.ctx, q, args...)
+	res, err := a.exec(q, args...)
 	if err != nil {
 		return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
 	}
@@ -348,9 +419,10 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 	if len(set) == 0 {
 		return nil
 	}
-	for k, v := range store.DerivedColumns(s.name, merged) {
+	derived := store.DerivedColumns(s.name, merged)
+	for _, k := range sortedKeys(derived) {
 		set = append(set, k+" = ?")
-		args = append(args, v)
+		args = append(args, derived[k])
 	}
 	if s.touch {
 		set = append(set, "version = version + 1", "updated_at = ?")
@@ -361,7 +433,7 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 		idCol = "rowid"
 	}
 	args = append(args, id)
-	if _, err := a.tx.ExecContext(a.ctx, `UPDATE `+s.name+` SET `+strings.Join(set, ", ")+` WHERE `+idCol+` = ?`, args...); err != nil {
+	if _, err := a.exec(`UPDATE `+s.name+` SET `+strings.Join(set, ", ")+` WHERE `+idCol+` = ?`, args...); err != nil {
 		return fmt.Errorf("write %s %s: %w", s.name, key, err)
 	}
 	return nil
@@ -429,4 +501,13 @@ func removeRow(ctx context.Context, tx *sql.Tx, s *tableSpec, key string) error 
 func encodeJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

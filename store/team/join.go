@@ -101,11 +101,22 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 	if err := tx.QueryRow(ctx, `SELECT seq FROM kontor.head`).Scan(&head); err != nil {
 		return 0, 0, serverError("read the head", err)
 	}
-	err = db.WriteTx(ctx, func(ltx *sql.Tx) error {
-		existing, err := hasData(ctx, ltx)
-		if err != nil {
-			return err
-		}
+	var existing bool
+	if err := db.ReadTx(ctx, func(ltx *sql.Tx) error {
+		var err error
+		existing, err = hasData(ctx, ltx)
+		return err
+	}); err != nil {
+		return 0, 0, err
+	}
+	write := db.FillTx // an empty file is filled in bulk, its indexes built once
+	if existing {
+		write = db.WriteTx
+	} else if err := db.WriteTx(ctx, dropTriggers); err != nil {
+		// FillTx puts back the triggers it found: install makes the outbox's.
+		return 0, 0, err
+	}
+	err = write(ctx, func(ltx *sql.Tx) error {
 		if err := install(ctx, ltx); err != nil {
 			return err
 		}
@@ -117,10 +128,12 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		if err != nil {
 			return err
 		}
+		a.fresh = !existing
+		defer a.close()
 		for _, s := range specs {
 			err := serverRows(ctx, tx, s, `true`, nil, func(r serverRow) error {
 				if existing {
-					if _, err := ltx.ExecContext(ctx, `INSERT OR IGNORE INTO team_joined (tbl, row_key) VALUES (?, ?)`, s.name, r.key); err != nil {
+					if _, err := a.exec(`INSERT OR IGNORE INTO team_joined (tbl, row_key) VALUES (?, ?)`, s.name, r.key); err != nil {
 						return err
 					}
 				}

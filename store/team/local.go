@@ -89,6 +89,18 @@ func assignUIDs(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
+// dropTriggers removes the outbox triggers.
+func dropTriggers(tx *sql.Tx) error {
+	for _, s := range specs {
+		for _, op := range []string{"insert", "update", "delete"} {
+			if _, err := tx.Exec(`DROP TRIGGER IF EXISTS ` + triggerName(s.name, op)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // install gives every synced row its uid and installs the outbox triggers
 // (again, after a Kontor whose spec changed). It runs in tx.
 func install(ctx context.Context, tx *sql.Tx) error {

@@ -232,6 +232,7 @@ func writePulled(ctx context.Context, db *store.DB, st localPullState, p *pulled
 		if err != nil {
 			return err
 		}
+		defer a.close()
 		for _, s := range specs {
 			for _, r := range p.rows[s.name] {
 				if err := a.apply(s, r); err != nil {

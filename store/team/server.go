@@ -94,6 +94,8 @@ func connect(ctx context.Context, rawURL, login, password string) (*pgx.Conn, er
 		cfg.ConnectTimeout = connectTimeout
 	}
 	cfg.RuntimeParams["application_name"] = "kontor"
+	// A sync's queries are short: compiling them costs more than it saves.
+	cfg.RuntimeParams["jit"] = "off"
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, connectError(rawURL, cfg.User, err)
