@@ -110,7 +110,9 @@ func Bench(ctx context.Context, db *store.DB, adminURL string, progress io.Write
 		return nil, err
 	}
 	var repAccounts int
-	_ = repDB.ReadTx(ctx, func(tx *sql.Tx) error { return tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts`).Scan(&repAccounts) })
+	_ = repDB.ReadTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts`).Scan(&repAccounts)
+	})
 	repDB.Close()
 	figs := []store.Figure{
 		figure(NameJoinAll, "s", TargetJoinAllS, tAll.Seconds(), ""),
@@ -198,7 +200,7 @@ func outboxCost(ctx context.Context, dir string) (float64, error) {
 		if i%2 == 0 {
 			_, err := store.NewActivityService(db).CreateActivity(ctx, domain.ActivityFields{AccountID: ids[i%len(ids)], Kind: domain.KindCall,
 				OccurredAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
-				Subject: "Rozmowa o dostawie", Notes: "Klient pyta o termin i rabat"})
+				Subject:    "Rozmowa o dostawie", Notes: "Klient pyta o termin i rabat"})
 			return err
 		}
 		svc := store.NewAccountService(db)
