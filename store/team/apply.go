@@ -37,7 +37,24 @@ type applier struct {
 	stmts   map[string]*sql.Stmt // prepared once per apply: parsing a statement costs more than running it
 	refused map[string]bool      // tables with a refused insert (the only rows matched outside a join)
 	fresh   bool                 // the file held no synced row: nothing to look up before inserting
+	// staging: rows are written per table when the table is done (finish),
+	// many at once in one statement from a temporary table: FTS5 flushes its
+	// pending terms at every statement, so a statement per row costs a
+	// segment merge per row.
+	staging bool
+	staged  map[string][]stagedRow
 }
+
+// stagedRow is a row to write: id 0 inserts it.
+type stagedRow struct {
+	id   int64
+	key  string
+	vals map[string]any
+}
+
+// stageFrom is the number of rows from which a table's writes go through a
+// temporary table.
+const stageFrom = 64
 
 // stmt returns q prepared on a's transaction.
 func (a *applier) stmt(q string) (*sql.Stmt, error) {
@@ -81,7 +98,7 @@ func (a *applier) close() {
 
 type laterRef struct {
 	s   *tableSpec
-	id  int64
+	key string // the referring row
 	col column
 	uid string
 }
@@ -275,11 +292,11 @@ func (a *applier) apply(s *tableSpec, r serverRow) error {
 			return err
 		}
 	}
-	if s.keyCol == "uid" {
+	if s.keyCol == "uid" && id != 0 {
 		a.remember(s.name, r.key, id)
 	}
 	for _, l := range later {
-		l.id = id
+		l.key = r.key
 		a.later = append(a.later, l)
 	}
 	if s.name == "activities" {
@@ -370,6 +387,21 @@ func (a *applier) listDifferences(s *tableSpec, key string, local, vals map[stri
 }
 
 func (a *applier) insert(s *tableSpec, key string, vals map[string]any) (int64, error) {
+	if a.staging && s.keyCol == "uid" {
+		a.stage(s, stagedRow{key: key, vals: vals})
+		return 0, nil
+	}
+	return a.insertNow(s, key, vals)
+}
+
+func (a *applier) stage(s *tableSpec, r stagedRow) {
+	if a.staged == nil {
+		a.staged = map[string][]stagedRow{}
+	}
+	a.staged[s.name] = append(a.staged[s.name], r)
+}
+
+func (a *applier) insertNow(s *tableSpec, key string, vals map[string]any) (int64, error) {
 	cols := []string{s.keyCol}
 	args := []any{key}
 	for _, c := range s.cols {
@@ -419,6 +451,10 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 	if len(set) == 0 {
 		return nil
 	}
+	if a.staging && s.keyCol == "uid" {
+		a.stage(s, stagedRow{id: id, key: key, vals: merged})
+		return nil
+	}
 	derived := store.DerivedColumns(s.name, merged)
 	for _, k := range sortedKeys(derived) {
 		set = append(set, k+" = ?")
@@ -439,18 +475,30 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 	return nil
 }
 
-// finish resolves the references left for later and records the words of
-// the activities written.
+// finish writes the staged rows, resolves the references left for later
+// and records the words of the activities written.
 func (a *applier) finish() error {
+	for _, sp := range specs {
+		if rows := a.staged[sp.name]; len(rows) > 0 {
+			if err := a.flush(sp, rows); err != nil {
+				return err
+			}
+			delete(a.staged, sp.name)
+		}
+	}
 	for _, l := range a.later {
 		id, err := a.localID(specByName[l.col.ref].name, l.uid)
 		if err != nil {
 			return err
 		}
-		if id == 0 {
+		self, err := a.localID(l.s.name, l.key)
+		if err != nil {
+			return err
+		}
+		if id == 0 || self == 0 {
 			continue
 		}
-		if _, err := a.tx.ExecContext(a.ctx, `UPDATE `+l.s.name+` SET `+l.col.local+` = ? WHERE id = ?`, id, l.id); err != nil {
+		if _, err := a.tx.ExecContext(a.ctx, `UPDATE `+l.s.name+` SET `+l.col.local+` = ? WHERE id = ?`, id, self); err != nil {
 			return err
 		}
 	}
@@ -510,4 +558,114 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// flush writes the staged rows of s: a few one by one, many with one INSERT
+// and one UPDATE from a temporary table.
+func (a *applier) flush(s *tableSpec, rows []stagedRow) error {
+	cols := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		cols[i] = c.local
+	}
+	derivedCols := sortedKeys(store.DerivedColumns(s.name, rows[0].vals))
+	all := append(append([]string{}, cols...), derivedCols...)
+	if len(rows) < stageFrom {
+		for _, r := range rows {
+			if r.id == 0 {
+				id, err := a.insertNow(s, r.key, r.vals)
+				if err != nil {
+					return err
+				}
+				a.remember(s.name, r.key, id)
+				continue
+			}
+			if err := a.updateAll(s, r.id, r.key, r.vals, all); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if _, err := a.tx.ExecContext(a.ctx, `DROP TABLE IF EXISTS temp.team_stage`); err != nil {
+		return err
+	}
+	if _, err := a.tx.ExecContext(a.ctx, `CREATE TEMP TABLE team_stage (stage_key, stage_id, `+strings.Join(all, ", ")+`)`); err != nil {
+		return err
+	}
+	ins, err := a.tx.PrepareContext(a.ctx, `INSERT INTO temp.team_stage VALUES (?, ?`+strings.Repeat(", ?", len(all))+`)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	var inserts, updates int
+	for _, r := range rows {
+		derived := store.DerivedColumns(s.name, r.vals)
+		args := []any{r.key, r.id}
+		for _, c := range cols {
+			args = append(args, r.vals[c])
+		}
+		for _, c := range derivedCols {
+			args = append(args, derived[c])
+		}
+		if _, err := ins.ExecContext(a.ctx, args...); err != nil {
+			return err
+		}
+		if r.id == 0 {
+			inserts++
+		} else {
+			updates++
+		}
+	}
+	if inserts > 0 {
+		stampCols, stampArgs := "", []any{}
+		for _, k := range s.stamps {
+			stampCols += ", " + k
+			stampArgs = append(stampArgs, a.now)
+		}
+		q := `INSERT INTO ` + s.name + ` (` + s.keyCol + `, ` + strings.Join(all, ", ") + stampCols + `)
+			SELECT stage_key, ` + strings.Join(all, ", ") + strings.Repeat(", ?", len(s.stamps)) + ` FROM temp.team_stage WHERE stage_id = 0 ORDER BY rowid`
+		if _, err := a.tx.ExecContext(a.ctx, q, stampArgs...); err != nil {
+			return fmt.Errorf("write %s: %w", s.name, err)
+		}
+	}
+	if updates > 0 {
+		set := make([]string, 0, len(all)+2)
+		for _, c := range all {
+			set = append(set, c+" = s."+c)
+		}
+		var args []any
+		if s.touch {
+			set = append(set, "version = "+s.name+".version + 1", "updated_at = ?")
+			args = append(args, a.now)
+		}
+		q := `UPDATE ` + s.name + ` SET ` + strings.Join(set, ", ") + ` FROM temp.team_stage AS s WHERE ` + s.name + `.id = s.stage_id AND s.stage_id <> 0`
+		if _, err := a.tx.ExecContext(a.ctx, q, args...); err != nil {
+			return fmt.Errorf("write %s: %w", s.name, err)
+		}
+	}
+	_, err = a.tx.ExecContext(a.ctx, `DROP TABLE temp.team_stage`)
+	return err
+}
+
+// updateAll writes every synced and derived column of the row id.
+func (a *applier) updateAll(s *tableSpec, id int64, key string, vals map[string]any, all []string) error {
+	derived := store.DerivedColumns(s.name, vals)
+	set := make([]string, 0, len(all)+2)
+	args := make([]any, 0, len(all)+2)
+	for _, c := range all {
+		set = append(set, c+" = ?")
+		if v, ok := derived[c]; ok {
+			args = append(args, v)
+		} else {
+			args = append(args, vals[c])
+		}
+	}
+	if s.touch {
+		set = append(set, "version = version + 1", "updated_at = ?")
+		args = append(args, a.now)
+	}
+	args = append(args, id)
+	if _, err := a.exec(`UPDATE `+s.name+` SET `+strings.Join(set, ", ")+` WHERE id = ?`, args...); err != nil {
+		return fmt.Errorf("write %s %s: %w", s.name, key, err)
+	}
+	return nil
 }

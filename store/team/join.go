@@ -130,6 +130,7 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		}
 		a.fresh = !existing
 		defer a.close()
+		a.staging = true
 		for _, s := range specs {
 			err := serverRows(ctx, tx, s, `true`, nil, func(r serverRow) error {
 				if existing {

@@ -233,6 +233,7 @@ func writePulled(ctx context.Context, db *store.DB, st localPullState, p *pulled
 			return err
 		}
 		defer a.close()
+		a.staging = true
 		for _, s := range specs {
 			for _, r := range p.rows[s.name] {
 				if err := a.apply(s, r); err != nil {

@@ -419,3 +419,43 @@ func TestCredentialsFallBackToAPrivateFile(t *testing.T) {
 		t.Errorf("the password file: %v", err)
 	}
 }
+
+// TestManyRowsAtOnce: pulls of more than stageFrom rows go through the
+// temporary table; the rows, their search and their references are as one
+// by one.
+func TestManyRowsAtOnce(t *testing.T) {
+	t.Parallel()
+	tt, bo := publishedTeam(t)
+	maria := newLaptop(t, tt.people["maria"])
+	maria.join(tt)
+	for i := 0; i < 150; i++ {
+		bo.createAccount(fmt.Sprintf("M%03d", i), fmt.Sprintf("Młyn %03d", i), "Anna Nowak")
+	}
+	bo.exec(`UPDATE accounts SET parent_id = (SELECT id FROM accounts WHERE code = 'M000') WHERE code > 'M100'`)
+	bo.sync()
+	maria.sync()
+	bo.exec(`UPDATE accounts SET name = 'Żuraw ' || code, city = 'Łask' WHERE code LIKE 'M%'`)
+	bo.exec(`INSERT INTO activities (account_id, kind, occurred_at, subject, created_at, updated_at)
+		SELECT id, 'call', '2026-11-06T10:00:00Z', 'Dostawa ' || code, '2026-11-06T10:00:00Z', '2026-11-06T10:00:00Z' FROM accounts WHERE code LIKE 'M%'`)
+	bo.sync()
+	if res := maria.sync(); res.Pulled < 300 {
+		t.Errorf("round: %+v, want 300 rows pulled", res)
+	}
+	if bo.dump("") != maria.dump("") {
+		t.Error("the files differ after a big pull")
+	}
+	hits, err := store.NewAccountService(maria.db).SearchAccounts(context.Background(), domain.SearchQuery{Text: "zuraw m14", Limit: 50})
+	if err != nil || len(hits) != 10 {
+		t.Errorf("search after a big pull: %d hits, %v", len(hits), err)
+	}
+	if n := maria.count(`SELECT count(*) FROM accounts WHERE parent_id = (SELECT id FROM accounts WHERE code = 'M000')`); n != 49 {
+		t.Errorf("%d branches of M000, want 49", n)
+	}
+	if got := maria.value(`SELECT last_contact_at FROM accounts WHERE code = 'M007'`); got != "2026-11-06T10:00:00Z" {
+		t.Errorf("last contact of M007: %q", got)
+	}
+	found, err := store.NewActivityService(maria.db).SearchHistory(context.Background(), "dostawa m123", 10)
+	if err != nil || len(found) != 1 {
+		t.Errorf("history search after a big pull: %v %v", found, err)
+	}
+}
