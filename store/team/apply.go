@@ -638,8 +638,19 @@ func (a *applier) flush(s *tableSpec, rows []stagedRow) error {
 			args = append(args, a.now)
 		}
 		q := `UPDATE ` + s.name + ` SET ` + strings.Join(set, ", ") + ` FROM temp.team_stage AS s WHERE ` + s.name + `.id = s.stage_id AND s.stage_id <> 0`
-		if _, err := a.tx.ExecContext(a.ctx, q, args...); err != nil {
-			return fmt.Errorf("write %s: %w", s.name, err)
+		run := func() error {
+			if _, err := a.tx.ExecContext(a.ctx, q, args...); err != nil {
+				return fmt.Errorf("write %s: %w", s.name, err)
+			}
+			return nil
+		}
+		if s.name == "activities" {
+			err = store.ReindexHistoryAround(a.ctx, a.tx, `SELECT stage_id FROM temp.team_stage WHERE stage_id <> 0`, run)
+		} else {
+			err = run()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	_, err = a.tx.ExecContext(a.ctx, `DROP TABLE temp.team_stage`)

@@ -458,4 +458,17 @@ func TestManyRowsAtOnce(t *testing.T) {
 	if err != nil || len(found) != 1 {
 		t.Errorf("history search after a big pull: %v %v", found, err)
 	}
+	// A big pull of edited activities reindexes them in bulk.
+	bo.exec(`UPDATE activities SET subject = replace(subject, 'Dostawa', 'Odbiór') WHERE subject LIKE 'Dostawa M%'`)
+	bo.sync()
+	maria.sync()
+	for q, want := range map[string]int{"odbior m123": 1, "dostawa m123": 0} {
+		found, err := store.NewActivityService(maria.db).SearchHistory(context.Background(), q, 10)
+		if err != nil || len(found) != want {
+			t.Errorf("history search %q after edits: %d hits, want %d (%v)", q, len(found), want, err)
+		}
+	}
+	if bo.dump("") != maria.dump("") {
+		t.Error("the files differ after a big pull of edits")
+	}
 }
