@@ -387,7 +387,9 @@ func (a *applier) listDifferences(s *tableSpec, key string, local, vals map[stri
 }
 
 func (a *applier) insert(s *tableSpec, key string, vals map[string]any) (int64, error) {
-	if a.staging && s.keyCol == "uid" {
+	// A fresh file is written with its search and history triggers
+	// suspended (FillTx): rows go straight in.
+	if a.staging && s.keyCol == "uid" && !a.fresh {
 		a.stage(s, stagedRow{key: key, vals: vals})
 		return 0, nil
 	}
