@@ -63,7 +63,9 @@ func runBench(e *env, args []string) error {
 	}
 	figs = append(figs, sheet)
 	figs = append(figs, statements...)
-	figs = append(figs, imp, startupFigure(e, db.Path()))
+	figs = append(figs, imp)
+	figs = append(figs, teamFigures(e, db, *teamURL)...)
+	figs = append(figs, startupFigure(e, db.Path()))
 	if *generate {
 		fmt.Fprintf(e.stderr, "bench: generating %d demo accounts in %s\n", largeAccounts, os.TempDir())
 		f, err := store.BenchGenerate(e.ctx, os.TempDir(), largeAccounts, nil)
@@ -72,7 +74,6 @@ func runBench(e *env, args []string) error {
 		}
 		figs = append(figs, f)
 	}
-	figs = append(figs, teamFigures(e, db, *teamURL)...)
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

@@ -53,6 +53,11 @@ func figure(name, unit string, target, value float64, note string) store.Figure 
 // local changes and pulls 10,000, an idle round, and the outbox's cost on
 // the store's write paths. It leaves the team it made on the server.
 func Bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer) ([]store.Figure, error) {
+	return bench(ctx, db, adminURL, progress, 2000)
+}
+
+// bench is Bench timing outboxWrites local writes for the outbox figure.
+func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer, outboxWrites int) ([]store.Figure, error) {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
 	if _, err := Init(ctx, adminURL); err != nil {
 		return nil, err
@@ -146,7 +151,7 @@ func Bench(ctx context.Context, db *store.DB, adminURL string, progress io.Write
 	}
 	sort.Float64s(idle)
 	figs = append(figs, figure(NameIdleRound, "ms", TargetIdleMS, idle[len(idle)/2], "connecting included"))
-	pc, err := outboxCost(ctx, dir)
+	pc, err := outboxCost(ctx, dir, outboxWrites)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +168,7 @@ func serverChanges(ctx context.Context, admin *pgx.Conn, n int) error {
 
 // outboxCost is the extra time, in percent, of the store's write paths on a
 // joined file beside an unjoined one, alternating so that load falls on both.
-func outboxCost(ctx context.Context, dir string) (float64, error) {
+func outboxCost(ctx context.Context, dir string, writes int) (float64, error) {
 	open := func(name string, joined bool) (*store.DB, []domain.AccountID, error) {
 		db, err := store.Open(ctx, filepath.Join(dir, name), store.Options{})
 		if err != nil {
@@ -213,7 +218,7 @@ func outboxCost(ctx context.Context, dir string) (float64, error) {
 		return err
 	}
 	var tBare, tJoined time.Duration
-	for i := 0; i < 2000; i += 50 {
+	for i := 0; i < writes; i += 50 {
 		for side := 0; side < 2; side++ {
 			db, ids, total := bare, bareIDs, &tBare
 			if side == 1 {

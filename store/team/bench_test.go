@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,5 +87,40 @@ func BenchmarkOutbox(b *testing.B) {
 			b.ReportMetric(float64(tJoined.Microseconds())/float64(b.N), "outbox-µs/op")
 			b.ReportMetric(100*(float64(tJoined)/float64(tBare)-1), "outbox-%")
 		})
+	}
+}
+
+// TestBenchFigures runs the team figures on a small file: each is measured
+// (a value and whether it holds), against an empty database it fills.
+func TestBenchFigures(t *testing.T) {
+	t.Parallel()
+	db, ids := outboxFile(t, false)
+	acts := store.NewActivityService(db)
+	for i := 0; i < 300; i++ {
+		if _, err := acts.CreateActivity(context.Background(), domain.ActivityFields{AccountID: ids[i%len(ids)], Kind: domain.KindNote,
+			OccurredAt: time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour), Subject: fmt.Sprint("Notatka ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pg := storetest.Postgres(t)
+	var progress strings.Builder
+	figs, err := bench(context.Background(), db, pg.AdminURL(), &progress, 100)
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, progress.String())
+	}
+	want := []string{NameJoinAll, NameJoinRep, NameRound, NameIdleRound, NameOutbox}
+	if len(figs) != len(want) {
+		t.Fatalf("%d figures, want %d", len(figs), len(want))
+	}
+	for i, f := range figs {
+		if f.Name != want[i] || f.Value == nil || f.Holds == nil || *f.Holds != (*f.Value <= f.Target) {
+			t.Errorf("figure %d: %+v", i, f)
+		}
+	}
+	if !strings.Contains(figs[2].Note, "pushed 200") || !strings.Contains(figs[1].Note, "200 accounts") {
+		t.Errorf("notes: %q, %q", figs[1].Note, figs[2].Note)
+	}
+	if _, err := Bench(context.Background(), db, pg.AdminURL(), &progress); domain.ErrorCode(err) != domain.EConflict {
+		t.Errorf("a second bench on the same server: %v, want refused (not empty)", err)
 	}
 }
