@@ -472,3 +472,62 @@ func TestManyRowsAtOnce(t *testing.T) {
 		t.Error("the files differ after a big pull of edits")
 	}
 }
+
+// TestJoinExistingFile: a single-user file joins the team. Its account with a
+// team's code becomes that account (the team's values stand, each difference
+// listed), a product is matched by SKU, a group by name, and what the team
+// lacked is pushed.
+func TestJoinExistingFile(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tt, bo := publishedTeam(t)
+	bo.exec(`INSERT INTO products (sku, name, name_key, list_price_e4, vat_rate, search_text, created_at, updated_at)
+		VALUES ('SKU-9', 'Wiertarka', x'00', 1000000, '23', 'sku-9', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+	bo.exec(`UPDATE accounts SET customer_group = 'Hurt' WHERE code = 'A1'`)
+	bo.sync()
+	maria := newLaptop(t, tt.people["maria"])
+	a1 := maria.createAccount("A1", "Hurtownia Łódź", "Anna Nowak")
+	maria.exec(`UPDATE accounts SET phone = '600100200', customer_group = 'Hurt' WHERE id = ?`, int64(a1))
+	maria.createContact(a1, "Ewa", "Lokalna")
+	maria.createAccount("LOC1", "Tylko u Marii", "Maria Wiśniewska")
+	maria.exec(`INSERT INTO products (sku, name, name_key, list_price_e4, vat_rate, search_text, created_at, updated_at)
+		VALUES ('sku-9', 'Wiertarka udarowa', x'00', 990000, '23', 'sku-9', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+	res := maria.join(tt)
+	if res.Conflicts < 3 || res.Pushed < 2 {
+		t.Errorf("join: %+v, want the differences listed and the file's own rows pushed", res)
+	}
+	got := map[string]domain.Conflict{}
+	for _, c := range maria.conflicts() {
+		got[c.Table+"."+c.Field] = c
+	}
+	if c := got["accounts.phone"]; c.Kind != domain.ConflictJoined || c.Lost != "600100200" || c.Kept != "" {
+		t.Errorf("phone: %+v", got)
+	}
+	if c := got["products.name"]; c.Lost != "Wiertarka udarowa" || c.Kept != "Wiertarka" {
+		t.Errorf("product name: %+v", got)
+	}
+	if c := got["products.list_price"]; c.Lost != "99" || c.Kept != "100" {
+		t.Errorf("list price: %+v", got)
+	}
+	bo.sync()
+	for _, l := range []*laptop{bo, maria} {
+		if n := l.count(`SELECT count(*) FROM accounts WHERE code IN ('A1', 'LOC1')`); n != 2 {
+			t.Errorf("%s has %d of A1 and LOC1", l.who.name, n)
+		}
+		if n := l.count(`SELECT count(*) FROM customer_groups WHERE name = 'Hurt'`); n != 1 {
+			t.Errorf("%s has %d groups Hurt", l.who.name, n)
+		}
+		if n := l.count(`SELECT count(*) FROM products WHERE sku LIKE 'sku-9'`); n != 1 {
+			t.Errorf("%s has %d products SKU-9", l.who.name, n)
+		}
+	}
+	if n := bo.count(`SELECT count(*) FROM contacts WHERE last_name = 'Lokalna'`); n != 1 {
+		t.Errorf("the file's own contact reached the back office %d times", n)
+	}
+	if bo.dump("") != maria.dump("") {
+		t.Error("the joined file differs from the back office's")
+	}
+	if _, err := maria.svc.Join(ctx, domain.TeamJoin{URL: "postgres://127.0.0.1:1/other", Login: "x", Password: "y"}); err == nil {
+		t.Error("joining a second team was allowed")
+	}
+}
