@@ -18,6 +18,7 @@ func TestRandomInterleavingsConverge(t *testing.T) {
 	ctx := context.Background()
 	for seed := int64(1); seed <= 4; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Parallel()
 			tt := newTeam(t,
 				person{login: "maria", name: "Maria Wiśniewska", role: domain.RoleManager},
 				person{login: "mike", name: "Mike Nowicki", role: domain.RoleManager},
