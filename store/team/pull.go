@@ -41,7 +41,6 @@ func serverRows(ctx context.Context, tx pgx.Tx, s *tableSpec, where string, args
 type localPullState struct {
 	cursor  int64
 	refetch map[string][]string // table → keys
-	hasUIDs map[string]bool     // accounts the file has, by uid (only those pulled)
 }
 
 func readPullState(ctx context.Context, db *store.DB) (localPullState, error) {

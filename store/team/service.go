@@ -339,9 +339,3 @@ func (s *Service) ChangePassword(ctx context.Context, newPassword string) error 
 	}
 	return s.creds.SetPassword(m[stateURL], m[stateLogin], newPassword)
 }
-
-// cursorOf reads the file's cursor (tests, bench).
-func cursorOf(ctx context.Context, db *store.DB) (int64, error) {
-	st, err := readPullState(ctx, db)
-	return st.cursor, err
-}
