@@ -167,6 +167,9 @@ func TestConnectionDroppedMidSync(t *testing.T) {
 			if !st.Offline() {
 				t.Errorf("after a dropped connection the status is not offline: %+v", st)
 			}
+			if e, ok := domain.AsError(st.LastError); !ok || e.Key == "" || e.Error() != err.Error() {
+				t.Errorf("status error %v, want the round's %v with its key", st.LastError, err)
+			}
 		}
 	}
 	t.Logf("%d of 12 rounds lost their connection", failures)

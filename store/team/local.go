@@ -134,6 +134,7 @@ const (
 	stateError    = "last_error"
 	stateErrorKey = "last_error_key"
 	stateErrCode  = "last_error_code"
+	stateErrArgs  = "last_error_args"
 )
 
 func readState(ctx context.Context, q interface {

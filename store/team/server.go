@@ -389,9 +389,13 @@ func AddUser(ctx context.Context, adminURL, login, name string, role domain.Team
 			return "", err
 		}
 	}
-	// CREATE ROLE takes no parameters: the password is a literal, of letters
-	// and digits only (newPassword), so quoting it is safe.
-	if _, err := tx.Exec(ctx, `CREATE ROLE `+pgx.Identifier{login}.Sanitize()+` LOGIN PASSWORD '`+password+`' IN ROLE `+
+	verifier, err := scramVerifier(password)
+	if err != nil {
+		return "", err
+	}
+	// CREATE ROLE takes no parameters: the verifier is a literal of base64
+	// and $ : characters only, so quoting it is safe.
+	if _, err := tx.Exec(ctx, `CREATE ROLE `+pgx.Identifier{login}.Sanitize()+` LOGIN PASSWORD '`+verifier+`' IN ROLE `+
 		pgx.Identifier{r.of(role)}.Sanitize()); err != nil {
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) && pe.Code == "42710" {

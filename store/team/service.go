@@ -62,7 +62,19 @@ func (s *Service) Status(ctx context.Context) (*domain.TeamStatus, error) {
 		st.LastSync, _ = time.Parse(time.RFC3339Nano, m[stateLastSync])
 		st.LastAttempt, _ = time.Parse(time.RFC3339Nano, m[stateAttempt])
 		if m[stateError] != "" {
-			st.LastError = &domain.Error{Code: domain.Code(m[stateErrCode]), Key: m[stateErrorKey], Msg: m[stateError]}
+			e := &domain.Error{Code: domain.Code(m[stateErrCode]), Key: m[stateErrorKey], Msg: m[stateError]}
+			if m[stateErrArgs] != "" {
+				// The English template and its arguments, so the ui can
+				// translate the key; the rendered text otherwise.
+				var saved struct {
+					Msg  string
+					Args map[string]any
+				}
+				if json.Unmarshal([]byte(m[stateErrArgs]), &saved) == nil {
+					e.Msg, e.Args = saved.Msg, saved.Args
+				}
+			}
+			st.LastError = e
 		}
 		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM team_outbox), (SELECT count(*) FROM team_conflicts WHERE resolved_at IS NULL),
 			(SELECT count(*) FROM team_refused)`).Scan(&st.Waiting, &st.Conflicts, &st.Refused)
@@ -138,7 +150,7 @@ func (s *Service) round(ctx context.Context) (*domain.SyncResult, error) {
 }
 
 func (s *Service) recordAttempt(start time.Time, err error) {
-	kv := map[string]string{stateAttempt: start.UTC().Format(time.RFC3339Nano), stateError: "", stateErrorKey: "", stateErrCode: ""}
+	kv := map[string]string{stateAttempt: start.UTC().Format(time.RFC3339Nano), stateError: "", stateErrorKey: "", stateErrCode: "", stateErrArgs: ""}
 	if err == nil {
 		kv[stateLastSync] = time.Now().UTC().Format(time.RFC3339Nano)
 	} else {
@@ -147,6 +159,11 @@ func (s *Service) recordAttempt(start time.Time, err error) {
 		if e, ok := domain.AsError(err); ok {
 			kv[stateErrorKey] = e.Key
 			kv[stateError] = e.Error()
+			b, _ := json.Marshal(struct {
+				Msg  string
+				Args map[string]any
+			}{e.Msg, e.Args})
+			kv[stateErrArgs] = string(b)
 		}
 	}
 	// The attempt is recorded even when the caller's context is done.
@@ -331,10 +348,14 @@ func (s *Service) ChangePassword(ctx context.Context, newPassword string) error 
 		return err
 	}
 	defer sess.close()
-	// ALTER ROLE takes no parameters; standard_conforming_strings is on, so
-	// doubling quotes makes any text a literal.
-	lit := "'" + strings.ReplaceAll(newPassword, "'", "''") + "'"
-	if _, err := sess.conn.Exec(ctx, `SET standard_conforming_strings = on; ALTER ROLE CURRENT_USER PASSWORD `+lit); err != nil {
+	// The server gets the SCRAM verifier, never the password (statements
+	// may be logged); ALTER ROLE takes no parameters, and the verifier is
+	// base64 and $ : only.
+	verifier, err := scramVerifier(newPassword)
+	if err != nil {
+		return err
+	}
+	if _, err := sess.conn.Exec(ctx, `ALTER ROLE CURRENT_USER PASSWORD '`+verifier+`'`); err != nil {
 		return serverError("change the password", err)
 	}
 	return s.creds.SetPassword(m[stateURL], m[stateLogin], newPassword)
