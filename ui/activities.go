@@ -18,7 +18,7 @@ func (s *Shell) buildActivityScreens() {
 	w, prefs := s.d.Window, s.d.App.Preferences()
 	s.today = today.New(today.Deps{
 		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: language.Locale(), Now: s.d.Now,
-		ColdDays: func() int { return settings.ColdDays(prefs) }, Open: s.openAt,
+		ColdDays: func() int { return settings.ColdDays(prefs) }, Open: s.openAt, KSeF: s.d.KSeF, Promises: s.brokenPromises(),
 	})
 	s.history = history.New(history.Deps{
 		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: language.Locale(), Open: s.openAt,

@@ -64,6 +64,16 @@ type Deps struct {
 	Receivables       domain.ReceivablesService
 	Statements        domain.StatementPrinter // prints statements as PDF; nil: preview only
 	ExportReceivables receivables.Exporter    // writes the receivables list as CSV or XLSX
+	// KSeF e-invoices: statuses, settings and the start page's
+	// warning; InvoicePDF prints an invoice with its verification code. nil: none.
+	KSeF       domain.KSeFService
+	InvoicePDF domain.InvoicePrinter
+	// Collections: worklist, promises, reminders, interest notes,
+	// e-mail drafts; nil: not shown.
+	Collections domain.CollectionsService
+	Letters     domain.CollectionsPrinter
+	Drafts      domain.Drafts
+	ImportRates func(ctx context.Context, path string) (tables, rates int, err error) // reads an NBP table A file
 	// Placement reads and sets the window's position where the platform
 	// lets an app; nil where it does not. The window's size and position
 	// are kept for the next start when it closes.
@@ -174,7 +184,8 @@ func (s *Shell) build() {
 		OpenAccount: s.openAccount})
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
-		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings,
+		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
+		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
 	})
 	s.sections = []navSection{
 		{theme.HomeIcon(), lang.X("nav.today", "Today")},

@@ -108,6 +108,7 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB, placement ui.Placement) {
 		Placement: placement,
 	}
 	receivablesDeps(db, &d)
+	collectionsDeps(db, &d)
 	ui.New(d)
 }
 

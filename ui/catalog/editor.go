@@ -29,10 +29,11 @@ type editor struct {
 	s *Screen
 	p *domain.Product // nil for a new product until its first save
 
-	state  *xwidget.FormState
-	fields map[string]*xwidget.Field // the state's fields, by name
-	active *widget.Check
-	saver  xwidget.Saver[*domain.Product]
+	state   *xwidget.FormState
+	fields  map[string]*xwidget.Field // the state's fields, by name
+	active  *widget.Check
+	annex15 *widget.Check // Annex 15 goods: split payment over 15,000 PLN
+	saver   xwidget.Saver[*domain.Product]
 
 	title     *widget.Label
 	subtitle  *widget.Label
@@ -77,6 +78,9 @@ func newEditor(s *Screen, p *domain.Product, f domain.ProductFields) *editor {
 	e.fields[domain.FieldVATRate].Entry.SetPlaceHolder(lang.X("product.vat_rate.placeholder", "23, 8, 5, 0 or zw"))
 	e.active = widget.NewCheck(lang.X("product.active.check", "Active: on sale, in price sheets and pickers"), func(bool) { e.state.Edited(domain.FieldActive) })
 	e.state.AddValue(domain.FieldActive, func() string { return strconv.FormatBool(e.active.Checked) })
+	e.annex15 = widget.NewCheck(lang.X("product.annex15.check", "Annex 15 goods: an invoice over 15,000 PLN with it is paid by split payment (MPP)"),
+		func(bool) { e.state.Edited(domain.FieldAnnex15) })
+	e.state.AddValue(domain.FieldAnnex15, func() string { return strconv.FormatBool(e.annex15.Checked) })
 	e.state.Check = func() xwidget.Problems { _, p := e.collect(); return p }
 	e.state.Changed = e.changed
 	e.state.Window = s.d.Window
@@ -105,6 +109,7 @@ func (e *editor) fill(f domain.ProductFields) {
 			e.fields[name].Entry.SetText(e.text(&f, name))
 		}
 		e.active.SetChecked(f.Active)
+		e.annex15.SetChecked(f.Annex15)
 	})
 	e.refreshHead()
 }
@@ -167,6 +172,7 @@ func (e *editor) layoutForm() *fyne.Container {
 		add(labels[name], o)
 	}
 	add("", e.active)
+	add("", e.annex15)
 	return container.New(layout.NewFormLayout(), cells...)
 }
 
@@ -251,6 +257,7 @@ func (e *editor) collect() (domain.ProductFields, xwidget.Problems) {
 		problems.Read(name, f.Set(name, e.fields[name].Text()))
 	}
 	problems.Read(domain.FieldActive, f.Set(domain.FieldActive, strconv.FormatBool(e.active.Checked)))
+	problems.Read(domain.FieldAnnex15, f.Set(domain.FieldAnnex15, strconv.FormatBool(e.annex15.Checked)))
 	problems.AddError(f.Validate())
 	return f, problems
 }

@@ -27,6 +27,23 @@ type paymentDialog struct {
 	saver          xwidget.Saver[*domain.Payment]
 	dialog         *xwidget.Dialog
 	open           []domain.InvoiceRow // the invoices offered, after the "none" option
+	autoAmount     string              // the amount last filled in from a chosen invoice
+}
+
+// fillAmount puts the chosen invoice's open amount in the amount field,
+// unless the user typed an amount of their own.
+func (p *paymentDialog) fillAmount() {
+	i := p.invoice.SelectedIndex()
+	f := p.fields[domain.FieldAmount]
+	if f == nil || f.Entry.Text != "" && f.Entry.Text != p.autoAmount {
+		return
+	}
+	text := ""
+	if i > 0 && i-1 < len(p.open) {
+		text = number(p.t.d.Locale, p.open[i-1].Open)
+	}
+	p.autoAmount = text
+	f.Entry.SetText(text)
 }
 
 // onRecord opens the dialog.
@@ -48,7 +65,10 @@ func (t *AccountTab) onRecord() {
 		options = append(options, lang.X("receivables.payment.invoice.option", "{{.Number}} · open {{.Open}} · due {{.Due}}",
 			map[string]any{"Number": inv.Number, "Open": money(loc, inv.Open), "Due": loc.FormatDate(inv.Due)}))
 	}
-	p.invoice = widget.NewSelect(options, func(string) { p.state.Edited(domain.FieldInvoice) })
+	p.invoice = widget.NewSelect(options, func(string) {
+		p.fillAmount()
+		p.state.Edited(domain.FieldInvoice)
+	})
 	p.invoiceProblem = widget.NewLabel("")
 	p.invoiceProblem.Importance = widget.DangerImportance
 	p.invoiceProblem.Hide()

@@ -111,6 +111,7 @@ func (l *letterhead) fill(c *domain.CompanySettings) {
 			l.fields[name].Entry.SetText(t)
 		}
 	})
+	l.collect() // the KSeF check of the seller shows at once
 }
 
 // collect reads the settings as typed and returns each field's problem.
@@ -121,6 +122,9 @@ func (l *letterhead) collect() (domain.CompanySettings, xwidget.Problems) {
 		problems.Read(name, c.Set(name, l.fields[name].Text()))
 	}
 	problems.AddError(c.Validate())
+	if l.s.ksef != nil {
+		l.s.ksef.checkSeller(c)
+	}
 	return c, problems
 }
 
