@@ -75,7 +75,7 @@ func Bench(ctx context.Context, db *DB) ([]Figure, error) {
 	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
 		benchHistorySearch, benchTodayScreen, benchTimelinePages,
 		benchResolve, benchReprice, benchCatalogSearch,
-		benchOpenDocument, benchRepriceDocument, benchOrderList, benchReceivables} {
+		benchOpenDocument, benchRepriceDocument, benchOrderList, benchReceivables, benchDashboard} {
 		f, err := b(ctx, db, bare)
 		if err != nil {
 			return out, err
