@@ -106,6 +106,10 @@ type DocumentTotal struct {
 // the document lists.
 type DashboardService interface {
 	Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, error)
+	// SalesInvoices lists the invoices and credit notes behind a month's
+	// sales (of q.Owner's accounts when q names one), newest first: their
+	// net values add up to the month's figure.
+	SalesInvoices(ctx context.Context, q DashboardQuery, m Month) ([]InvoiceRow, error)
 	// QuoteTotal and OrderTotal count what the lists' filters find and sum
 	// its net value; the filter's paging is ignored.
 	QuoteTotal(ctx context.Context, f QuoteFilter) (DocumentTotal, error)

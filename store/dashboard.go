@@ -172,6 +172,26 @@ func (s *DashboardService) Dashboard(ctx context.Context, q domain.DashboardQuer
 	return d, nil
 }
 
+// SalesInvoices lists the invoices and credit notes issued in m, of the
+// owner's accounts when q names one, newest first.
+func (s *DashboardService) SalesInvoices(ctx context.Context, q domain.DashboardQuery, m domain.Month) ([]domain.InvoiceRow, error) {
+	var out []domain.InvoiceRow
+	err := s.db.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceRowColumns+invoiceRowFrom+`
+			WHERE i.issued_on BETWEEN ?1 AND ?2 AND i.currency = ?3 AND (?4 = '' OR a.owner = ?4)
+			ORDER BY i.issued_on DESC, i.id DESC`, m.First().String(), m.Last().String(), domain.CatalogCurrency, q.Owner)
+		if err != nil {
+			return err
+		}
+		return scanEach(rows, func() error {
+			r, err := scanInvoiceRow(rows)
+			out = append(out, r)
+			return err
+		})
+	})
+	return out, wrap("sales invoices", err)
+}
+
 // scanEach runs row for every row of rows, then closes them.
 func scanEach(rows *sql.Rows, row func() error) error {
 	defer rows.Close()

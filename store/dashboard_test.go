@@ -53,6 +53,17 @@ func TestDashboardAgainstTheInvoices(t *testing.T) {
 					if c.got != want {
 						t.Errorf("sales of %v = %v, the invoices say %v", c.m, c.got, want)
 					}
+					list, err := svc.SalesInvoices(context.Background(), domain.DashboardQuery{Today: today, Owner: who}, c.m)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var sum domain.Amount
+					for _, r := range list {
+						sum += r.Net
+					}
+					if sum != want {
+						t.Errorf("the invoices behind %v add up to %v, the figure is %v", c.m, sum, want)
+					}
 					any = any || want != 0
 				}
 			}
