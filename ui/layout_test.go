@@ -59,9 +59,10 @@ func newLaptopShell(t *testing.T, lang string) *laptopShell {
 		Products: f.cat, Groups: f.cat, Agreements: f.cat, Prices: f.cat, Company: f.cat,
 		Quotes: f.docs, Orders: f.docs, DocSettings: f.docs,
 		Invoices: f.ledger, Payments: f.ledger, Receivables: f.ledger, Statements: domaintest.NewPrinter(f.ledger),
-		ExportQuote: func(context.Context, *domain.Quote, documents.Format, domain.Locale, string) error { return nil },
-		ExportSheet: func(context.Context, *domain.PriceSheet, prices.SheetFormat, domain.Locale, string) error { return nil },
+		ExportQuote:       func(context.Context, *domain.Quote, documents.Format, domain.Locale, string) error { return nil },
+		ExportSheet:       func(context.Context, *domain.PriceSheet, prices.SheetFormat, domain.Locale, string) error { return nil },
 		ExportReceivables: func(context.Context, []domain.ReceivableRow, receivables.Format, string) error { return nil },
+		Dashboard:         domaintest.NewDashboard(f.ledger),
 	})
 	return f
 }

@@ -18,6 +18,7 @@ import (
 	"kontor/domain"
 	"kontor/ui/accounts"
 	"kontor/ui/catalog"
+	"kontor/ui/dashboard"
 	"kontor/ui/documents"
 	"kontor/ui/groups"
 	"kontor/ui/history"
@@ -74,6 +75,9 @@ type Deps struct {
 	Letters     domain.CollectionsPrinter
 	Drafts      domain.Drafts
 	ImportRates func(ctx context.Context, path string) (tables, rates int, err error) // reads an NBP table A file
+	// Dashboard gives the start page its figures beside the agenda; nil:
+	// the agenda alone.
+	Dashboard domain.DashboardService
 	// Placement reads and sets the window's position where the platform
 	// lets an app; nil where it does not. The window's size and position
 	// are kept for the next start when it closes.
@@ -98,11 +102,13 @@ type Shell struct {
 	d        Deps
 	accounts *accounts.Screen
 	today    *today.Screen
-	history  *history.Screen
-	catalog  *catalog.Screen
-	groups   *groups.Screen
-	settings *settings.Screen
-	docs     *documents.Screens // nil without the document services
+	// The start page's figures beside the agenda; nil without the service.
+	dashboard *dashboard.Screen
+	history   *history.Screen
+	catalog   *catalog.Screen
+	groups    *groups.Screen
+	settings  *settings.Screen
+	docs      *documents.Screens // nil without the document services
 	// The Receivables section and the deps of the Invoices tabs; nil without the services.
 	receivables *receivables.Screen
 	recvDeps    *receivables.Deps
@@ -214,6 +220,9 @@ func (s *Shell) show(section int) {
 	case sectionToday:
 		c = s.today.Content()
 		s.today.Refresh()
+		if s.dashboard != nil {
+			s.dashboard.Refresh()
+		}
 	case sectionHistory:
 		c = s.history.Content()
 		s.history.Refresh()

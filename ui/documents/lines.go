@@ -57,16 +57,16 @@ type lineEditor struct {
 	// note says what happened last (a paste, a save refused) or else what
 	// the last repricing changed, in one line that is always there, so the
 	// list never moves when it appears.
-	note                         *widget.Label
-	status                       string
-	statusImp                    widget.Importance
-	priceNote                    string
-	fresh                        map[int]bool // lines added since the last repricing: their first price is no change
-	list                         *widget.List
-	header                       *fyne.Container // the column titles
-	fitLen                       []int           // per column, the longest text measured by fitColumns
-	totals                       *fyne.Container
-	content                      fyne.CanvasObject
+	note      *widget.Label
+	status    string
+	statusImp widget.Importance
+	priceNote string
+	fresh     map[int]bool // lines added since the last repricing: their first price is no change
+	list      *widget.List
+	header    *fyne.Container // the column titles
+	fitLen    []int           // per column, the longest text measured by fitColumns
+	totals    *fyne.Container
+	content   fyne.CanvasObject
 
 	lastPaste *pasteDialog  // the paste dialog last opened, for tests
 	lastWhy   *widget.Label // the explanation last shown, for tests

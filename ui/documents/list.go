@@ -54,6 +54,7 @@ type docList struct {
 	query   listQuery
 	gen     int  // drops the account lookup of an older query
 	drawn   bool // the list has drawn a row, so it has its scroller
+	filling bool // the program sets several filters: one reload after
 }
 
 // sort options, in the order of the drop-down.
@@ -114,8 +115,8 @@ func newDocList(d *Deps, statuses []string, columns xwidget.Columns, titles []st
 
 // reload runs the query the filters ask for, showing it from the top.
 func (l *docList) reload() {
-	if l.list == nil {
-		return // still being built
+	if l.list == nil || l.filling {
+		return // still being built, or filters being set
 	}
 	q, ok := l.readFilters()
 	if !ok {

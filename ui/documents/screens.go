@@ -91,6 +91,36 @@ func (s *Screens) SaveQuote() { s.quotes.saveOpen() }
 // SaveOrder saves the open order (Ctrl+S).
 func (s *Screens) SaveOrder() { s.orders.saveOpen() }
 
+// FilterQuotes shows the Quotes list of one status ("" for all; expired
+// too) and owner ("" for all), the others filters cleared: the dashboard's
+// pipeline leads here.
+func (s *Screens) FilterQuotes(status domain.QuoteStatus, owner string) {
+	s.d.Show(domain.KindQuote)
+	s.quotes.confirmLeave(func() {
+		x := s.quotes
+		if x.ed != nil {
+			x.ed = nil
+			x.loads.Drop()
+			x.root.Objects = []fyne.CanvasObject{x.listPane}
+			x.root.Refresh()
+		}
+		l := x.list
+		l.filling = true
+		l.status.SetSelectedIndex(0)
+		for i, st := range append(append([]domain.QuoteStatus(nil), domain.QuoteStatuses...), domain.QuoteExpired) {
+			if st == status {
+				l.status.SetSelectedIndex(i + 1)
+			}
+		}
+		l.account.Entry.SetText("")
+		l.owner.SetText(owner)
+		l.from.Entry.SetText("")
+		l.to.Entry.SetText("")
+		l.filling = false
+		l.reload()
+	})
+}
+
 // FocusQuotes and FocusOrders put the keyboard in the list's account filter (Ctrl+F).
 func (s *Screens) FocusQuotes() { s.d.Window.Canvas().Focus(s.quotes.list.account.Focusable()) }
 

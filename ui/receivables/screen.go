@@ -166,6 +166,23 @@ func New(d Deps) *Screen {
 	return s
 }
 
+// ShowOwner filters the list to one owner's accounts ("" for all): the
+// dashboard's overdue receivables lead here.
+func (s *Screen) ShowOwner(owner string) {
+	if owner != "" && !slices.Contains(s.owner.Options, owner) {
+		s.owner.Options = append(s.owner.Options, owner)
+	}
+	on := s.owner.OnChanged
+	s.owner.OnChanged = nil
+	if owner == "" {
+		s.owner.SetSelectedIndex(0)
+	} else {
+		s.owner.SetSelected(owner)
+	}
+	s.owner.OnChanged = on
+	s.Refresh()
+}
+
 // Content is the section's top object.
 func (s *Screen) Content() fyne.CanvasObject { return s.content }
 

@@ -87,6 +87,7 @@ type Tab struct {
 	quiet    bool               // filters are being reset by the program: no reload per widget
 	selected domain.ActivityID  // the activity shown in the detail pane, 0 for none
 	deleted  *domain.Activity   // what Undo brings back; nil when there is nothing to undo
+	doneLast *domain.Activity   // the task Undo opens again; nil when none was just marked done
 
 	form     *form             // the form last opened
 	question *xwidget.Question // the last question asked, for tests to answer

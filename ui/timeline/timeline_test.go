@@ -310,6 +310,14 @@ func TestTaskDoneFromTheDetail(t *testing.T) {
 	if !strings.Contains(tab.detail.meta.Text, "done") || tab.detail.done.Text != "Not done" {
 		t.Errorf("after done: %q, button %q", tab.detail.meta.Text, tab.detail.done.Text)
 	}
+	// A click too many is undone as a deletion is.
+	if !tab.CanUndo() || !strings.Contains(tab.undoMsg.Text, "Zadzwonić") {
+		t.Fatalf("no Undo after done: %q", tab.undoMsg.Text)
+	}
+	test.Tap(tab.undoBtn)
+	if got, _ := f.db.FindActivityByID(t.Context(), task.ID); got.Done || tab.CanUndo() {
+		t.Errorf("Undo left the task done %v, Undo offered %v", got.Done, tab.CanUndo())
+	}
 }
 
 func TestStaleTimelineSearchIsDropped(t *testing.T) {
