@@ -48,6 +48,9 @@ type Deps struct {
 	// nil confirms at once (the store still asks for an override).
 	Receivables domain.ReceivablesService
 	Export      Exporter      // nil: quotes are not exported
+	// Totals counts and sums what a list's filters find, for the line under
+	// it; nil: the line says the count alone.
+	Totals domain.DashboardService
 	Run         worker.Runner // nil: worker.Go
 	Locale      domain.Locale
 	User        func() string      // the rep: the owner of new documents when the account has none

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"kontor/domain"
+	"kontor/domain/domaintest"
 	"kontor/ui/uitest"
 )
 
@@ -38,4 +40,24 @@ func TestBuilderLinesStayUnderTheirHeader(t *testing.T) {
 	uitest.AtEachSize(t, f.w, "a quote with a repriced line", nil)
 	e.lines.qty.Entry.SetText("20")
 	uitest.AtEachSize(t, f.w, "a quote repriced back", nil)
+}
+
+// TestListTotals: under the Quotes and Orders lists, the count and net value
+// of what the filters find, following the filters.
+func TestListTotals(t *testing.T) {
+	f := newFixture(t, func(f *fixture, d *Deps) { d.Totals = domaintest.NewDashboard(domaintest.NewLedger(f.docs)) })
+	f.docs.AddOrder(t, f.lodz.ID, today.AddDays(-3), domain.OrderConfirmed, "KLEJ-5 2")
+	f.docs.AddOrder(t, f.other.ID, today.AddDays(-2), domain.OrderDraft, "WKR-440 100")
+	f.s.orders.list.refresh()
+	if got := f.s.orders.list.count.Text; got != "2 documents · 204,80\u00a0zł net" {
+		t.Errorf("under the orders: %q", got)
+	}
+	f.s.orders.list.account.Entry.SetText("K1")
+	if got := f.s.orders.list.count.Text; got != "1 document · 179,80\u00a0zł net" {
+		t.Errorf("under K1's orders: %q", got)
+	}
+	f.s.orders.list.account.Entry.SetText("K9")
+	if got := f.s.orders.list.count.Text; got != "0 documents · 0,00\u00a0zł net" {
+		t.Errorf("under an unknown account's orders: %q", got)
+	}
 }

@@ -36,6 +36,9 @@ type docList struct {
 	d       *Deps
 	statusO []string
 	load    func(ctx context.Context, q listQuery, offset, limit int) ([]listRow, int, error)
+	total   func(ctx context.Context, q listQuery) (domain.DocumentTotal, error) // nil: counted by the pages
+	totals  xwidget.Latest
+	sum     *domain.DocumentTotal // the total of the query shown, nil until it arrived
 	opened  func(r listRow)
 
 	status  *widget.Select
@@ -104,8 +107,9 @@ func newDocList(d *Deps, statuses []string, columns xwidget.Columns, titles []st
 			l.opened(r)
 		}
 	}
-	l.count = widget.NewLabel("")
-	l.count.Importance = widget.LowImportance
+	l.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	l.count.Truncation = fyne.TextTruncateEllipsis
+	l.totals = xwidget.Latest{Run: d.Run, Window: d.Window}
 	filters := container.NewGridWithColumns(3, l.status, l.account, l.owner, l.from, l.to, l.sort)
 	l.header = columns.Header(titles, right...)
 	l.content = container.NewBorder(container.NewVBox(filters, l.header, widget.NewSeparator()), l.count,
@@ -162,9 +166,24 @@ func (l *docList) start(q listQuery) {
 	})
 }
 
-// fetch resets the pages to q, or to nothing when any is false.
+// fetch resets the pages to q, or to nothing when any is false, and counts
+// and sums what q finds.
 func (l *docList) fetch(q listQuery, any bool) {
 	l.query = q
+	l.sum = nil
+	if l.total != nil && any {
+		total := l.total
+		l.totals.Load(func() (func(), error) {
+			t, err := total(context.Background(), q)
+			return func() {
+				l.sum = &t
+				l.showCount()
+			}, err
+		})
+	} else if l.total != nil {
+		l.totals.Drop()
+		l.sum = &domain.DocumentTotal{}
+	}
 	l.pages.Load = func(ctx context.Context, offset, limit int) ([]listRow, int, error) {
 		if !any {
 			return nil, 0, nil
@@ -240,10 +259,20 @@ func (l *docList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// showCount says how many documents the filters find and, once summed,
+// their net value.
 func (l *docList) showCount() {
 	n := l.pages.Total()
+	if l.sum != nil {
+		n = l.sum.Count
+	}
 	count := l.d.Locale.FormatDecimal(decimal.NewFromInt(int64(n)), 0)
-	l.count.SetText(lang.XN("documents.list.count", "{{.Count}} documents", n, map[string]any{"Count": count}))
+	text := lang.XN("documents.list.count", "{{.Count}} documents", n, map[string]any{"Count": count})
+	if l.sum != nil {
+		text = lang.XN("documents.list.total", "{{.Count}} documents · {{.Net}} net", n,
+			map[string]any{"Count": count, "Net": money(l.d.Locale, l.sum.Net, domain.CatalogCurrency)})
+	}
+	l.count.SetText(text)
 }
 
 // rowTexts renders row i as shown (for tests).

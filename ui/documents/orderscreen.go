@@ -43,6 +43,15 @@ func newOrderScreen(s *Screens) *orderScreen {
 			}
 			return out, total, err
 		}, func(r listRow) { x.confirmLeave(func() { x.open(r.order) }) })
+	if d.Totals != nil {
+		x.list.total = func(ctx context.Context, q listQuery) (domain.DocumentTotal, error) {
+			f := domain.OrderFilter{DocumentFilter: q.filter}
+			if q.status > 0 {
+				f.Statuses = []domain.OrderStatus{domain.OrderStatuses[q.status-1]}
+			}
+			return d.Totals.OrderTotal(ctx, f)
+		}
+	}
 	newBtn := widget.NewButtonWithIcon(lang.X("documents.order.new_button", "New order"), theme.ContentAddIcon(), s.NewOrder)
 	newBtn.Importance = widget.HighImportance
 	x.init(newBtn)

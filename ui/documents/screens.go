@@ -252,6 +252,15 @@ func newQuoteScreen(s *Screens) *quoteScreen {
 			}
 			return out, total, err
 		}, func(r listRow) { x.confirmLeave(func() { x.open(r.quote) }) })
+	if d.Totals != nil {
+		x.list.total = func(ctx context.Context, q listQuery) (domain.DocumentTotal, error) {
+			f := domain.QuoteFilter{DocumentFilter: q.filter, Today: d.Today()}
+			if q.status > 0 {
+				f.Statuses = []domain.QuoteStatus{all[q.status-1]}
+			}
+			return d.Totals.QuoteTotal(ctx, f)
+		}
+	}
 	newBtn := widget.NewButtonWithIcon(lang.X("documents.quote.new_button", "New quote"), theme.ContentAddIcon(), s.NewQuote)
 	newBtn.Importance = widget.HighImportance
 	x.init(newBtn)
