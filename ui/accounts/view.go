@@ -55,13 +55,10 @@ func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*d
 	v := &view{s: s, acc: acc, branches: branches, state: xwidget.NewFormState()}
 	v.fields = v.state.Fields
 	for _, name := range domain.AccountFieldOrder {
-		e := widget.NewEntry()
+		field := xwidget.NewEntryField()
 		if name == domain.FieldNotes {
-			e = widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(4)
+			field = xwidget.NewNotesField(4)
 		}
-		field := xwidget.NewField(e)
 		if name == domain.FieldCustomerGroup && s.d.Groups != nil {
 			field = v.groupPicker()
 		}

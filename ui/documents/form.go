@@ -65,10 +65,7 @@ func newHeader(changed func(), names ...string) *header {
 	for _, n := range names {
 		var f *xwidget.Field
 		if n == domain.FieldNotes {
-			e := widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(1)
-			f = xwidget.NewField(e)
+			f = xwidget.NewNotesField(1)
 		} else {
 			f = xwidget.NewEntryField()
 		}

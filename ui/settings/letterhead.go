@@ -36,10 +36,7 @@ func newLetterhead(s *Screen) *letterhead {
 	for _, name := range domain.CompanyFieldOrder {
 		f := xwidget.NewEntryField()
 		if name == domain.FieldRemittance { // a paragraph printed under each statement
-			e := widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(3)
-			f = xwidget.NewField(e)
+			f = xwidget.NewNotesField(3)
 		}
 		l.state.Add(name, f)
 		form.Add(widget.NewLabelWithStyle(companyLabel(name), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))

@@ -336,3 +336,56 @@ func TestStaleTimelineSearchIsDropped(t *testing.T) {
 		t.Errorf("rows %v, want only the last search's hit", got)
 	}
 }
+
+// TestTabLeavesTheNotes: Tab in the notes of "Log activity" moves on to the
+// outcome, as from every other field; it types no tab.
+func TestTabLeavesTheNotes(t *testing.T) {
+	f := newFixture(t)
+	f.tab.LogActivity()
+	form := f.tab.form
+	f.w.Canvas().Focus(form.notes.Focusable())
+	test.Type(f.w.Canvas().Focused(), "Klient prosi o katalog")
+	uitest.Press(t, f.w, fyne.KeyTab)
+	if form.notes.Text() != "Klient prosi o katalog" {
+		t.Errorf("Tab changed the notes to %q", form.notes.Text())
+	}
+	if f.w.Canvas().Focused() != form.outcome.Focusable() {
+		t.Errorf("Tab from the notes went to %T, want the outcome", f.w.Canvas().Focused())
+	}
+}
+
+// TestFollowUpInDays: a call logged with "follow up in 3 days" creates the
+// call and a task due three days after it, with the same person.
+func TestFollowUpInDays(t *testing.T) {
+	f := newFixture(t)
+	f.kind = domain.KindCall
+	f.tab.LogActivity()
+	form := f.tab.form
+	form.subject.Entry.SetText("Oferta na kleje")
+	form.follow.Entry.SetText("0")
+	form.submit()
+	if !form.open || form.follow.Problem() == "" {
+		t.Fatal("a follow-up in 0 days was taken")
+	}
+	form.follow.Entry.SetText("3")
+	form.submit()
+	page, err := f.db.Timeline(t.Context(), domain.TimelineQuery{Account: f.acc.ID})
+	if err != nil || len(page.Activities) != 2 {
+		t.Fatalf("stored %d activities, %v", len(page.Activities), err)
+	}
+	var call, task *domain.Activity
+	for _, a := range page.Activities {
+		switch a.Kind {
+		case domain.KindCall:
+			call = a
+		case domain.KindTask:
+			task = a
+		}
+	}
+	if call == nil || task == nil {
+		t.Fatalf("stored %v", f.subjects())
+	}
+	if task.Subject != "Follow up: Oferta na kleje" || task.Due != domain.DateOf(now).AddDays(3) || task.ContactID != call.ContactID || task.Done {
+		t.Errorf("the follow-up task: %+v", task.ActivityFields)
+	}
+}

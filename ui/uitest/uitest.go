@@ -124,12 +124,15 @@ func Focused(t testing.TB, w fyne.Window) fyne.Focusable {
 }
 
 // Press presses key k in whatever has w's keyboard; Tab moves the keyboard
-// on, as the window does.
+// on, as the window does, unless what has it takes Tabs (a multi-line entry
+// of Fyne's types them).
 func Press(t testing.TB, w fyne.Window, k fyne.KeyName) {
 	t.Helper()
 	if k == fyne.KeyTab {
-		w.Canvas().FocusNext()
-		return
+		if tb, ok := w.Canvas().Focused().(fyne.Tabbable); !ok || !tb.AcceptsTab() {
+			w.Canvas().FocusNext()
+			return
+		}
 	}
 	Focused(t, w).TypedKey(&fyne.KeyEvent{Name: k})
 }
