@@ -84,6 +84,15 @@ func newHeader(changed func(), names ...string) *header {
 	return h
 }
 
+// datePickers puts a calendar at the end of the named date fields.
+func (h *header) datePickers(d *Deps, names ...string) {
+	for _, n := range names {
+		if f := h.fields[n]; f != nil {
+			xwidget.DatePicker(f.Entry, d.Locale, false, d.Today)
+		}
+	}
+}
+
 // set writes a text into a field without counting it as a change.
 func (h *header) set(name, text string) {
 	h.filling = true

@@ -4,9 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"kontor/domain"
 	"kontor/domain/domaintest"
 	"kontor/ui/uitest"
+	"kontor/ui/worker"
 )
 
 // TestBuilderLinesStayUnderTheirHeader: adding lines and repricing them keeps
@@ -59,5 +62,35 @@ func TestListTotals(t *testing.T) {
 	f.s.orders.list.account.Entry.SetText("K9")
 	if got := f.s.orders.list.count.Text; got != "0 documents · 0,00\u00a0zł net" {
 		t.Errorf("under an unknown account's orders: %q", got)
+	}
+}
+
+// TestExactSKUAndEnterAdds: an exact SKU typed and Enter pressed before its
+// lookup answered moves on to the quantity, never to the chooser; Enter
+// there adds the line.
+func TestExactSKUAndEnterAdds(t *testing.T) {
+	var held []func()
+	f := newFixture(t)
+	f.s.NewQuoteFor(f.lodz.ID)
+	e := f.quote()
+	e.lines.d.Run = func(job func()) { held = append(held, job) } // the lookups answer late
+	f.typeKeys("klej-5")
+	f.press(fyne.KeyReturn)
+	for len(held) > 0 {
+		job := held[0]
+		held = held[1:]
+		job()
+	}
+	if f.w.Canvas().Overlays().Top() != nil {
+		t.Fatal("an exact SKU opened the chooser")
+	}
+	if f.focused() != e.lines.qty.Focusable() {
+		t.Fatalf("after the SKU and Enter the keyboard is in %T, want the quantity", f.focused())
+	}
+	e.lines.d.Run = worker.Inline
+	f.typeKeys("3")
+	f.press(fyne.KeyReturn)
+	if len(e.lines.lines) != 1 || e.lines.lines[0].SKU != "KLEJ-5" || e.lines.lines[0].Quantity != 3000 {
+		t.Errorf("lines %+v", e.lines.lines)
 	}
 }

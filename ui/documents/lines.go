@@ -552,12 +552,37 @@ func (e *lineEditor) lookup() {
 
 // skuSubmitted moves on to the quantity when the SKU names a product, and
 // otherwise opens the picker searching what was typed (a name, part of one).
+// The lookup of what was typed may not have answered yet (a fast typist's
+// Enter): the SKU is then asked for once more, and an exact one moves on to
+// the quantity all the same.
 func (e *lineEditor) skuSubmitted() {
-	if e.product != nil && strings.EqualFold(e.product.SKU, e.sku.Text()) {
+	sku := strings.TrimSpace(e.sku.Text())
+	if e.product != nil && strings.EqualFold(e.product.SKU, sku) {
 		e.d.Window.Canvas().Focus(e.qty.Focusable())
 		return
 	}
-	e.pick(e.sku.Text())
+	if sku == "" {
+		e.pick("")
+		return
+	}
+	e.lookGen++
+	gen := e.lookGen
+	e.d.Run(func() {
+		p, err := e.d.Products.FindProductBySKU(context.Background(), sku)
+		fyne.Do(func() {
+			if gen != e.lookGen {
+				return // typed on meanwhile
+			}
+			if err != nil || !strings.EqualFold(p.SKU, sku) {
+				e.pick(sku)
+				return
+			}
+			e.product = p
+			e.products[strings.ToUpper(p.SKU)] = p
+			e.showInfo(p, nil)
+			e.d.Window.Canvas().Focus(e.qty.Focusable())
+		})
+	})
 }
 
 // pick opens the product picker; the product chosen fills the bar.

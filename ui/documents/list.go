@@ -77,6 +77,8 @@ func newDocList(d *Deps, statuses []string, columns xwidget.Columns, titles []st
 	l.owner = widget.NewEntry()
 	l.owner.SetPlaceHolder(lang.X("documents.filter.owner", "Owner"))
 	l.from, l.to = xwidget.NewEntryField(), xwidget.NewEntryField()
+	xwidget.DatePicker(l.from.Entry, d.Locale, false, d.Today)
+	xwidget.DatePicker(l.to.Entry, d.Locale, false, d.Today)
 	l.from.Entry.SetPlaceHolder(lang.X("documents.filter.from", "From date"))
 	l.to.Entry.SetPlaceHolder(lang.X("documents.filter.to", "To date"))
 	for _, e := range []*widget.Entry{l.account.Entry, l.owner, l.from.Entry, l.to.Entry} {

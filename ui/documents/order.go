@@ -52,6 +52,7 @@ type orderEditor struct {
 func newOrderEditor(s *Screens, acc *domain.Account, o *domain.Order, f domain.OrderFields, people []*domain.Contact) *orderEditor {
 	e := &orderEditor{s: s, d: &s.d, o: o, acc: acc}
 	e.head = newHeader(e.changed, orderFields...)
+	e.head.datePickers(e.d, domain.FieldOrderDate, domain.FieldRequestedDelivery)
 	e.contact = newContactChoice(e.changed)
 	e.lines = newLineEditor(e.d, func() domain.AccountID { return e.acc.ID }, e.date, e.changed)
 	e.lines.number = func() string {
@@ -326,7 +327,7 @@ func (e *orderEditor) step(c domain.OrderStatusChange, problem func(error) strin
 // deliver asks for the delivery date (today by default).
 func (e *orderEditor) deliver() {
 	loc := e.d.Locale
-	e.prompt = ask(e.d.Window, lang.X("documents.order.deliver_title", "Delivered"), lang.X("documents.order.deliver_date", "Delivery date"),
+	e.prompt = askDate(e.d, lang.X("documents.order.deliver_title", "Delivered"), lang.X("documents.order.deliver_date", "Delivery date"),
 		dateText(loc, e.d.Today()), lang.X("documents.order.deliver_ok", "Mark delivered"), lang.X("documents.cancel", "Cancel"),
 		func(text string) string {
 			on, err := xwidget.ParseDate(text)

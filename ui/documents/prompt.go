@@ -17,6 +17,13 @@ type prompt struct {
 	dialog *xwidget.Dialog
 }
 
+// askDate is ask for a date: its entry has a calendar.
+func askDate(d *Deps, title, label, text, okLabel, cancelLabel string, ok func(text string) string) *prompt {
+	p := ask(d.Window, title, label, text, okLabel, cancelLabel, ok)
+	xwidget.DatePicker(p.field.Entry, d.Locale, false, d.Today)
+	return p
+}
+
 func ask(w fyne.Window, title, label, text, okLabel, cancelLabel string, ok func(text string) string) *prompt {
 	p := &prompt{field: xwidget.NewEntryField()}
 	p.field.Entry.SetText(text)

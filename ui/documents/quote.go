@@ -49,6 +49,7 @@ func newQuoteEditor(s *Screens, acc *domain.Account, q *domain.Quote, f domain.Q
 	revs []domain.QuoteRevision, readOnly bool) *quoteEditor {
 	e := &quoteEditor{s: s, d: &s.d, q: q, acc: acc, readOnly: readOnly, revs: revs}
 	e.head = newHeader(e.changed, quoteFields...)
+	e.head.datePickers(e.d, domain.FieldDate, domain.FieldValidUntil)
 	e.contact = newContactChoice(e.changed)
 	e.lines = newLineEditor(e.d, func() domain.AccountID { return e.acc.ID }, e.date, e.changed)
 	e.lines.number = func() string {

@@ -69,6 +69,8 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	f.fields[domain.FieldPrice].Entry.SetPlaceHolder(lang.X("prices.form.price.placeholder", "net unit price, e.g. 12.50"))
 	f.fields[domain.FieldDiscountPct].Entry.SetPlaceHolder(lang.X("prices.form.discount.placeholder", "or % off the list price, e.g. 7.5"))
 	f.fields[domain.FieldValidTo].Entry.SetPlaceHolder(lang.X("prices.form.valid_to.placeholder", "blank: no end"))
+	xwidget.DatePicker(f.fields[domain.FieldValidTo].Entry, p.d.Locale, false, p.d.Today)
+	xwidget.DatePicker(f.fields[domain.FieldValidFrom].Entry, p.d.Locale, false, p.d.Today)
 	f.fields[domain.FieldValidFrom].Entry.SetPlaceHolder(lang.X("prices.form.valid_from.placeholder", "blank: from the start"))
 	f.note = widget.NewLabel("")
 	f.note.Wrapping = fyne.TextWrapWord
@@ -278,6 +280,7 @@ type endForm struct {
 func (p *Panel) openEnd(a *domain.Agreement) {
 	e := &endForm{p: p, a: a, last: xwidget.NewEntryField()}
 	e.last.Entry.SetText(DateEntry(p.d.Locale, p.d.Today()))
+	xwidget.DatePicker(e.last.Entry, p.d.Locale, false, p.d.Today)
 	e.last.Entry.OnSubmitted = func(string) { e.submit() }
 	msg := widget.NewLabel(lang.X("prices.end.message", "Agreement #{{.ID}} ({{.SKU}}, {{.Terms}}) applies up to and including the last day; it stays in the history.",
 		map[string]any{"ID": int64(a.ID), "SKU": a.SKU, "Terms": Terms(p.d.Locale, &a.AgreementFields)}))

@@ -50,6 +50,7 @@ type sheetView struct {
 func openSheet(d *Deps, acc *domain.Account) *sheetView {
 	s := &sheetView{d: d, acc: acc, date: xwidget.NewEntryField()}
 	s.date.Entry.SetText(DateEntry(d.Locale, d.Today()))
+	xwidget.DatePicker(s.date.Entry, d.Locale, false, d.Today)
 	s.date.Entry.OnSubmitted = func(string) { s.load() }
 	s.showBtn = widget.NewButtonWithIcon(lang.X("prices.sheet.show", "Show"), theme.ViewRefreshIcon(), s.load)
 	s.pdf = widget.NewButtonWithIcon(lang.X("prices.sheet.pdf", "Export PDF…"), theme.DocumentSaveIcon(), func() { s.export(SheetPDF) })

@@ -88,6 +88,7 @@ func (t *AccountTab) openCredit(inv *domain.Invoice) {
 		}
 	})
 	c.date = xwidget.NewEntryField()
+	xwidget.DatePicker(c.date.Entry, loc, false, t.d.Today)
 	c.date.Entry.SetText(loc.FormatDate(t.d.Today()))
 	c.reason = xwidget.NewEntryField()
 	c.reason.Entry.SetPlaceHolder(lang.X("receivables.credit.reason.placeholder", "e.g. 2 pieces returned damaged"))

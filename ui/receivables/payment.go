@@ -74,6 +74,7 @@ func (t *AccountTab) onRecord() {
 	p.invoiceProblem.Hide()
 	p.state.Fill(func() {
 		p.fields[domain.FieldDate].Entry.SetText(loc.FormatDate(t.d.Today()))
+		xwidget.DatePicker(p.fields[domain.FieldDate].Entry, loc, false, t.d.Today)
 		p.invoice.SetSelectedIndex(0)
 		if t.selectedInvoice() != nil { // the invoice the user was looking at
 			for i, inv := range p.open {

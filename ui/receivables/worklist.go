@@ -194,6 +194,7 @@ func PromiseDialog(d Deps, account domain.AccountID, code string, proposed domai
 	amount := xwidget.NewEntryField()
 	amount.Entry.SetText(number(d.Locale, proposed))
 	due := xwidget.NewEntryField()
+	xwidget.DatePicker(due.Entry, d.Locale, false, d.Today)
 	due.Entry.SetText(d.Locale.FormatDate(d.Today().AddDays(7)))
 	note := widget.NewEntry()
 	note.SetPlaceHolder(lang.X("worklist.promise.note", "who promised, how it will be paid"))

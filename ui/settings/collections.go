@@ -72,6 +72,8 @@ func newCollectionsSettings(s *Screen) *collectionsSettings {
 	c.rates = widget.NewLabel("")
 	c.rates.Wrapping = fyne.TextWrapWord
 	c.from, c.to, c.rate = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	xwidget.DatePicker(c.from, language.Locale(), false, nil)
+	xwidget.DatePicker(c.to, language.Locale(), false, nil)
 	c.from.SetPlaceHolder(lang.X("settings.collections.from", "from, e.g. 01.01.2027"))
 	c.to.SetPlaceHolder(lang.X("settings.collections.to", "to, e.g. 30.06.2027"))
 	c.rate.SetPlaceHolder(lang.X("settings.collections.rate", "% a year"))

@@ -51,6 +51,7 @@ func newKSeFSettings(s *Screen) *ksefSettings {
 	k.env = widget.NewSelect(envs, func(string) { k.status.SetText("") })
 	k.start, k.basis, k.place = xwidget.NewEntryField(), xwidget.NewEntryField(), xwidget.NewEntryField()
 	k.start.Entry.SetPlaceHolder(language.Locale().FormatDate(domain.KSeFStart))
+	xwidget.DatePicker(k.start.Entry, language.Locale(), false, nil)
 	k.basis.Entry.SetPlaceHolder(lang.X("settings.ksef.basis.placeholder", "e.g. art. 43 ust. 1 pkt 37 ustawy o VAT"))
 	k.place.Entry.SetPlaceHolder(lang.X("settings.ksef.place.placeholder", "e.g. Łódź"))
 	k.start.Entry.OnChanged = func(string) { k.start.SetProblem(""); k.status.SetText("") }

@@ -95,6 +95,7 @@ func newForm(t *Tab, a *domain.Activity) *form {
 	}
 	f.kind = widget.NewSelect(kindNames, func(string) { f.kindChanged() })
 	f.when = f.field(domain.FieldDate, xwidget.NewEntryField())
+	xwidget.DatePicker(f.when.Entry, t.d.Locale, true, func() domain.Date { return domain.DateOf(t.d.Now()) })
 	f.when.Entry.SetPlaceHolder(t.d.Locale.FormatDateTime(time.Date(2026, 11, 27, 14, 5, 0, 0, time.Local)))
 	personNames := []string{lang.X("activity.contact.none", "— nobody in particular —")}
 	for _, c := range f.people {
@@ -107,6 +108,7 @@ func newForm(t *Tab, a *domain.Activity) *form {
 	f.outcome = f.field(domain.FieldOutcome, xwidget.NewEntryField())
 	f.outcome.Entry.SetPlaceHolder(lang.X("activity.outcome.placeholder", "e.g. order promised for next week"))
 	f.due = f.field(domain.FieldDueDate, xwidget.NewEntryField())
+	xwidget.DatePicker(f.due.Entry, t.d.Locale, false, func() domain.Date { return domain.DateOf(t.d.Now()) })
 	f.due.Entry.SetPlaceHolder(lang.X("activity.due.placeholder", "blank: the day it was logged for"))
 	f.done = widget.NewCheck(lang.X("activity.done.check", "Done"), nil)
 	f.follow = f.field(fieldFollowUp, xwidget.NewEntryField())

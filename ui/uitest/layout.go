@@ -200,14 +200,22 @@ func (k *checker) stale(c *fyne.Container, path string) {
 
 // exempt reports whether o's minimum size does not matter where it is:
 // Fyne's painter draws a text at its own size whatever size it was given
-// (a form's hint is never laid out), and a select entry gives its button a
-// little less than it asks for.
+// (a form's hint is never laid out), and an entry gives its action button
+// (a select entry's drop-down, a date's calendar) a little less height than
+// it asks for.
 func exempt(o, parent fyne.CanvasObject) bool {
 	if _, ok := o.(*canvas.Text); ok {
 		return true
 	}
-	_, ok := parent.(*widget.SelectEntry)
-	return ok
+	if parent == nil {
+		return false
+	}
+	v := reflect.ValueOf(parent)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	item := v.Elem().FieldByName("ActionItem")
+	return item.IsValid() && !item.IsNil() && item.Interface() == o
 }
 
 // decoration reports whether o only decorates: a line or a background.

@@ -61,17 +61,23 @@ type DateEntry struct {
 	OnInvalid func(error)
 	shown     string // the text last set or committed
 	closer    func()
+	picker    *iconButton
 }
 
 func (e *DateEntry) setCloser(f func()) { e.closer = f }
 
-// NewDateEntry returns an empty date entry for locale l.
+// NewDateEntry returns an empty date entry for locale l, with a calendar to
+// pick the date from at its end; typing stays possible.
 func NewDateEntry(l domain.Locale) *DateEntry {
 	e := &DateEntry{Locale: l}
 	e.ExtendBaseWidget(e)
 	e.OnSubmitted = func(string) { e.commit() }
+	e.picker = datePicker(&e.Entry, l, false, func() domain.Date { return domain.DateOf(time.Now()) }, e.commit)
 	return e
 }
+
+// Picker is the entry's calendar button.
+func (e *DateEntry) Picker() fyne.Tappable { return e.picker }
 
 // SetDate shows d without committing it.
 func (e *DateEntry) SetDate(d domain.Date) {
