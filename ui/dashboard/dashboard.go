@@ -184,8 +184,9 @@ func (s *Screen) show(d *domain.Dashboard) {
 			if o.Bucket == domain.Overdue1To30 {
 				color = theme.ColorNameWarning
 			}
-			tip := lang.X("dashboard.overdue.tip", "{{.Bucket}}: {{.Amount}} open on {{.Invoices}} invoices of {{.Accounts}} accounts",
-				map[string]any{"Bucket": name, "Amount": money(o.Open), "Invoices": o.Invoices, "Accounts": o.Accounts})
+			tip := lang.X("dashboard.overdue.tip", "{{.Bucket}}: {{.Amount}} open", map[string]any{"Bucket": name, "Amount": money(o.Open)}) +
+				" · " + lang.XN("dashboard.overdue.invoices", "{{.Count}} invoices", o.Invoices, map[string]any{"Count": o.Invoices}) +
+				" · " + lang.XN("dashboard.overdue.accounts", "{{.Count}} accounts", o.Accounts, map[string]any{"Count": o.Accounts})
 			owner := q.Owner
 			late = append(late, row{label: name, value: money(o.Open), v: float64(o.Open),
 				bar: newBar(color, false, tip, func() {

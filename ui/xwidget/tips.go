@@ -232,3 +232,9 @@ func (r rect) intersect(o rect) rect {
 }
 
 var color0 = color.Transparent
+
+// Hover rests the pointer at pos in the layer, as the mouse does: what a
+// test sees of a tip.
+func (t *Tips) Hover(pos fyne.Position) {
+	t.moved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos, AbsolutePosition: pos}})
+}
