@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,4 +171,94 @@ func TestScreensFitEachSize(t *testing.T) {
 			f.check(t, lang+"-quote")
 		})
 	}
+}
+
+// state is a place in the app a user reaches: a section, an account on one
+// of its tabs, a document open.
+type state struct {
+	name  string
+	enter func(f *laptopShell)
+}
+
+func states(f *laptopShell) []state {
+	var out []state
+	for i := range f.s.nav.Length() {
+		out = append(out, state{fmt.Sprintf("section %d", i), func(f *laptopShell) { f.s.nav.Select(i) }})
+	}
+	f.s.openAccount(f.head.ID)
+	for i := range f.s.accounts.Tabs().Items {
+		out = append(out, state{fmt.Sprintf("account tab %d", i), func(f *laptopShell) {
+			f.s.openAccount(f.head.ID)
+			f.s.accounts.Tabs().SelectIndex(i)
+		}})
+	}
+	out = append(out, state{"quote", func(f *laptopShell) { f.s.docs.OpenQuote(f.quote.ID) }},
+		state{"order", func(f *laptopShell) {
+			rows, _, _ := f.docs.FindOrders(context.Background(), domain.OrderFilter{})
+			f.s.docs.OpenOrder(rows[0].ID)
+		}})
+	return out
+}
+
+// TestEveryDialogFitsAndClosesOnEscape taps every button of every place a
+// user reaches, in a 1024×700 window; every dialog one opens is laid out
+// whole there and at the larger sizes, and Escape closes it. (Fyne's own
+// file dialog is checked for its layout; its keys are Fyne's.)
+func TestEveryDialogFitsAndClosesOnEscape(t *testing.T) {
+	for _, lang := range []string{"en", "pl"} {
+		t.Run(lang, func(t *testing.T) {
+			dialogs := 0
+			for _, st := range states(newLaptopShell(t, lang)) {
+				f := newLaptopShell(t, lang)
+				f.w.Resize(uitest.Small)
+				st.enter(f)
+				n := len(uitest.Buttons(f.w))
+				for i := range n {
+					st.enter(f) // as it was: a button may have closed or changed it
+					buttons := uitest.Buttons(f.w)
+					if i >= len(buttons) {
+						continue
+					}
+					b := buttons[i]
+					if b.Disabled() || b.OnTapped == nil {
+						continue
+					}
+					what := fmt.Sprintf("%s, button %q (%d)", st.name, b.Text, i)
+					before := len(f.w.Canvas().Overlays().List())
+					test.Tap(b)
+					after := f.w.Canvas().Overlays().List()
+					if len(after) <= before {
+						continue
+					}
+					dialogs++
+					uitest.CheckLayout(t, f.w, what)
+					for _, size := range []fyne.Size{uitest.Laptop, uitest.Desktop} {
+						f.w.Resize(size)
+						uitest.CheckLayout(t, f.w, what)
+					}
+					f.w.Resize(uitest.Small)
+					text := uitest.OverlayText(f.w)
+					fileDialog := strings.Contains(text, lang2("Enter filename", lang)) || strings.Contains(text, lang2("New Folder", lang))
+					uitest.Escape(f.w)
+					if got := len(f.w.Canvas().Overlays().List()); got >= len(after) && !fileDialog {
+						t.Errorf("%s: Escape left the dialog open:\n%s", what, text)
+					}
+					for _, o := range f.w.Canvas().Overlays().List() {
+						f.w.Canvas().Overlays().Remove(o)
+					}
+				}
+			}
+			if dialogs < 10 {
+				t.Errorf("only %d dialogs opened: the walk no longer reaches them", dialogs)
+			}
+		})
+	}
+}
+
+// lang2 is a word of Fyne's own in language l.
+func lang2(word, l string) string {
+	if l == "pl" {
+		return map[string]string{"Enter filename": "Wpisz nazwę pliku", "New Folder": "Nowy folder"}[word]
+	}
+	return word
 }

@@ -41,7 +41,7 @@ func newFixture(t *testing.T) *fixture {
 	uitest.RealTheme()
 	f.s = New(Deps{Window: w, Dashboard: domaintest.NewDashboard(f.ledger), Run: worker.Inline, Locale: domain.Polish,
 		Today: func() domain.Date { return uitest.Today }, Me: func() string { return "Anna Nowak" },
-		OpenQuotes: func(st domain.QuoteStatus, owner string) { f.quotes = append(f.quotes, string(st)+"/"+owner) },
+		OpenQuotes:      func(st domain.QuoteStatus, owner string) { f.quotes = append(f.quotes, string(st)+"/"+owner) },
 		OpenReceivables: func(owner string) { f.overdue = append(f.overdue, owner) },
 		OpenAccount:     func(id domain.AccountID) { f.accounts = append(f.accounts, id) }})
 	w.SetContent(f.s.Content())

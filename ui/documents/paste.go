@@ -20,7 +20,8 @@ import (
 // to correct and add again. Nothing is dropped without a word.
 type pasteDialog struct {
 	e        *lineEditor
-	text     *widget.Entry
+	text     *widget.Entry // the text of shown
+	shown    *xwidget.Entry
 	problems *widget.Label
 	addBtn   *widget.Button
 	dialog   *xwidget.Dialog
@@ -32,9 +33,12 @@ func (e *lineEditor) openPaste() {
 		return
 	}
 	p := &pasteDialog{e: e}
-	p.text = widget.NewMultiLineEntry()
+	text := xwidget.NewMultiLineEntry(10)
+	text.Tabs = true // "SKU<Tab>qty" is typed as well as pasted
+	text.Wrapping = fyne.TextWrapOff
+	p.text = &text.Entry
+	p.shown = text
 	p.text.SetPlaceHolder(lang.X("documents.paste.placeholder", "ABC-100\t12\nABC-200;5"))
-	p.text.SetMinRowsVisible(10)
 	p.text.OnSubmitted = func(string) { p.submit() } // Shift+Enter: adds the lines without the mouse
 	p.problems = widget.NewLabel("")
 	p.problems.Importance = widget.DangerImportance
@@ -45,11 +49,11 @@ func (e *lineEditor) openPaste() {
 	p.addBtn.Importance = widget.HighImportance
 	closeBtn := widget.NewButton(lang.X("documents.paste.close", "Close"), func() { p.dialog.Hide() })
 	body := container.NewBorder(hint, container.NewVBox(p.problems, container.NewHBox(p.addBtn, closeBtn)), nil, nil,
-		container.NewVScroll(p.text))
+		container.NewVScroll(p.shown))
 	p.dialog = xwidget.NewDialog(lang.X("documents.paste.title", "Paste lines"), body, e.d.Window)
 	p.dialog.Fit(fyne.NewSize(620, 480))
 	p.dialog.Show()
-	e.d.Window.Canvas().Focus(p.text)
+	e.d.Window.Canvas().Focus(p.shown)
 	e.lastPaste = p
 }
 

@@ -108,7 +108,7 @@ func TestPasteWithOneBadSKU(t *testing.T) {
 	e := f.quote()
 	test.Tap(e.lines.paste)
 	p := e.lines.lastPaste
-	if p == nil || f.focused() != p.text {
+	if p == nil || f.focused() != p.shown {
 		t.Fatal("the paste dialog did not open with the keyboard in its text")
 	}
 	p.text.SetText("WKR-440\t12\nNIE-MA;3\nklej-5;2\n\n")

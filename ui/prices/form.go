@@ -142,6 +142,16 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 
 func (f *agreementForm) resize() { f.dialog.Fit(fyne.NewSize(560, 0)) }
 
+// setText writes a note or the status, and lays the dialog out again: a
+// wrapped line more or less moves the buttons.
+func (f *agreementForm) setText(l *widget.Label, text string) {
+	if l.Text == text {
+		return
+	}
+	l.SetText(text)
+	xwidget.Relayout(l)
+}
+
 func formLabel(t string) *widget.Label {
 	return widget.NewLabelWithStyle(t, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 }
@@ -204,12 +214,12 @@ func (f *agreementForm) check() xwidget.Problems {
 // the new terms start and stays in the history.
 func (f *agreementForm) showNote(a domain.AgreementFields) {
 	if f.old == nil || a.ValidFrom.IsZero() {
-		f.note.SetText("")
+		f.setText(f.note, "")
 		f.note.Hide()
 		return
 	}
 	loc := f.p.d.Locale
-	f.note.SetText(lang.X("prices.form.change_note",
+	f.setText(f.note, lang.X("prices.form.change_note",
 		"Agreement #{{.ID}} is not overwritten: it will end on {{.Last}} and stay in the history; the new terms start on {{.From}}.",
 		map[string]any{"ID": int64(f.old.ID), "Last": loc.FormatDate(a.ValidFrom.AddDays(-1)), "From": loc.FormatDate(a.ValidFrom)}))
 	f.note.Show()
@@ -222,10 +232,10 @@ func (f *agreementForm) submit() {
 	}
 	a, problems := f.collect()
 	if !f.state.Try(problems) {
-		f.status.SetText(lang.X("prices.form.invalid", "Not saved: correct the marked fields."))
+		f.setText(f.status, lang.X("prices.form.invalid", "Not saved: correct the marked fields."))
 		return
 	}
-	f.status.SetText("")
+	f.setText(f.status, "")
 	p, old, by := f.p, f.old, f.p.d.User()
 	f.saver.Save(func(ctx context.Context) (*domain.Agreement, error) {
 		if old == nil {
@@ -237,9 +247,9 @@ func (f *agreementForm) submit() {
 
 func (f *agreementForm) saved(a *domain.Agreement, err error) {
 	if err != nil {
-		f.status.SetText(lang.X("prices.form.not_saved", "Not saved."))
+		f.setText(f.status, lang.X("prices.form.not_saved", "Not saved."))
 		if !f.state.Refused(err) || !f.placed(err) {
-			f.status.SetText(alert.Message(err))
+			f.setText(f.status, alert.Message(err))
 		}
 		return
 	}

@@ -167,8 +167,10 @@ func (v *statementView) show(st *domain.Statement) {
 	v.closing.set(-1, loc.FormatDate(st.Date), lang.X("receivables.statement.closing", "Closing balance"), "",
 		"", money(loc, st.Closing))
 	v.aging.set(loc, st.Aging)
-	grew := statementColumns.FitRow(statementRight, loc.FormatDate(st.Date), "", "", "", money(loc, st.Opening))
-	grew = statementColumns.FitRow(statementRight, "", "", "", "", money(loc, st.Closing)) || grew
+	// The opening and closing lines are bold.
+	bold, size := fyne.TextStyle{Bold: true}, theme.TextSize()
+	grew := statementColumns.FitSized(0, size, bold, loc.FormatDate(st.Month.First()), loc.FormatDate(st.Date))
+	grew = statementColumns.FitSized(4, size, bold, money(loc, st.Opening), money(loc, st.Closing)) || grew
 	for i := range st.Lines {
 		grew = statementColumns.FitRow(statementRight, v.lineTexts(&st.Lines[i])...) || grew
 	}

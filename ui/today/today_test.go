@@ -32,6 +32,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, seed func(t *testing.T, db *domaintest.Store)) *fixture {
 	f := &fixture{t: t, db: domaintest.New(), coldDays: 60, w: uitest.Window(t, 1200, 800)}
+	f.db.SetClock(func() time.Time { return now.AddDate(-1, 0, 0) }) // the accounts are a year old: not new
 	seed(t, f.db)
 	f.s = New(Deps{Window: f.w, Activities: f.db, Run: worker.Inline, Locale: domain.Polish,
 		Now: func() time.Time { return now }, ColdDays: func() int { return f.coldDays },

@@ -125,6 +125,12 @@ func (k *checker) walk(o, parent fyne.CanvasObject, pos fyne.Position, clip rect
 	if shown.empty() && (size.Width > tolerance && size.Height > tolerance) {
 		return // scrolled out of view
 	}
+	if typeName(o) == "widget.Shadow" {
+		return // a dialog's shadow falls past its edge, and past the window's
+	}
+	if typeName(o) == "widget.OverlayContainer" {
+		scrolled = true // a menu's or a drop-down's layer: the menu in it is checked
+	}
 	if decoration(o) && (size.Width <= tolerance || size.Height <= tolerance) {
 		return // an unused separator or background: it draws nothing
 	}

@@ -13,7 +13,10 @@ type Entry struct {
 	widget.Entry
 	// OnEscape runs on Escape; nil hands Escape to the dialog the entry is in.
 	OnEscape func()
-	closer   func()
+	// Tabs makes Tab type a tab, for text that holds them (lines pasted
+	// from a spreadsheet); a form's fields leave it unset.
+	Tabs   bool
+	closer func()
 }
 
 // NewEntry returns an empty one-line entry.
@@ -34,8 +37,9 @@ func NewMultiLineEntry(rows int) *Entry {
 	return e
 }
 
-// AcceptsTab reports false: Tab moves to the next field.
-func (e *Entry) AcceptsTab() bool { return false }
+// AcceptsTab reports whether Tab types a tab (Tabs) or moves to the next
+// field.
+func (e *Entry) AcceptsTab() bool { return e.Tabs && e.MultiLine }
 
 // TypedKey hands Escape on; every other key is the entry's.
 func (e *Entry) TypedKey(k *fyne.KeyEvent) {
