@@ -188,7 +188,9 @@ func states(f *laptopShell) []state {
 	f.s.openAccount(f.head.ID)
 	for i := range f.s.accounts.Tabs().Items {
 		out = append(out, state{fmt.Sprintf("account tab %d", i), func(f *laptopShell) {
-			f.s.openAccount(f.head.ID)
+			if f.s.section != sectionAccounts || f.s.accounts.OpenID() != f.head.ID || f.s.accounts.Tabs() == nil {
+				f.s.openAccount(f.head.ID)
+			}
 			f.s.accounts.Tabs().SelectIndex(i)
 		}})
 	}

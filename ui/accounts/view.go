@@ -35,6 +35,7 @@ type view struct {
 	archiveBtn *widget.Button
 	deleteBtn  *widget.Button
 	parentBtn  *widget.Button // "Branch of …": opens the head office
+	actions    *xwidget.ActionBar
 	form       *fyne.Container
 	contacts   *contactsTab
 	timeline   *timeline.Tab // nil until the account is saved
@@ -132,12 +133,13 @@ func (v *view) build(people []*domain.Contact) {
 	v.parentBtn.Importance = widget.LowImportance
 	v.parentBtn.Alignment = widget.ButtonAlignLeading
 
+	v.actions = xwidget.NewActionBar(v.saveBtn, v.archiveBtn, v.deleteBtn, v.parentBtn)
 	v.money = container.NewStack()
 	// Two lines: the name with what can be done and the way back to the
 	// list; the code, city and terms with the money at a glance. The tabs
 	// below get the rest of the height.
 	head := container.NewVBox(
-		xwidget.NewTitleBar(v.title, xwidget.NewActionBar(v.saveBtn, v.archiveBtn, v.deleteBtn, v.parentBtn), closeBtn),
+		xwidget.NewTitleBar(v.title, v.actions, closeBtn),
 		container.NewBorder(nil, nil, nil, v.money, v.subtitle),
 	)
 	v.form = v.editor()
@@ -257,6 +259,7 @@ func (v *view) refreshHead() {
 		v.parentBtn.Hide()
 	}
 	v.contacts.refreshTitle()
+	v.actions.Refresh() // Archive or Restore, shown or hidden: the row is laid out again
 }
 
 // displayName is what the title and questions call the account.

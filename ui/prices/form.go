@@ -78,6 +78,8 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
 	f.status.Importance = widget.DangerImportance
+	f.note.Hide() // until there is something to say
+	f.status.Hide()
 
 	today := p.d.Today()
 	set := func(name, text string) { f.fields[name].Entry.SetText(text) }
@@ -145,10 +147,15 @@ func (f *agreementForm) resize() { f.dialog.Fit(fyne.NewSize(560, 0)) }
 // setText writes a note or the status, and lays the dialog out again: a
 // wrapped line more or less moves the buttons.
 func (f *agreementForm) setText(l *widget.Label, text string) {
-	if l.Text == text {
+	if l.Text == text && l.Visible() == (text != "") {
 		return
 	}
 	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
 	xwidget.Relayout(l)
 }
 

@@ -128,7 +128,8 @@ func (k *checker) walk(o, parent fyne.CanvasObject, pos fyne.Position, clip rect
 	if typeName(o) == "widget.Shadow" {
 		return // a dialog's shadow falls past its edge, and past the window's
 	}
-	if typeName(o) == "widget.OverlayContainer" {
+	overlay := typeName(o) == "widget.OverlayContainer"
+	if overlay {
 		scrolled = true // a menu's or a drop-down's layer: the menu in it is checked
 	}
 	if decoration(o) && (size.Width <= tolerance || size.Height <= tolerance) {
@@ -138,7 +139,7 @@ func (k *checker) walk(o, parent fyne.CanvasObject, pos fyne.Position, clip rect
 		return // Fyne's dialogs never lay their title out: the painter draws it whole at its place
 	}
 	min := o.MinSize()
-	if exempt(o, parent) {
+	if exempt(o, parent) || overlay {
 		min = fyne.Size{}
 	}
 	if size.Width+tolerance < min.Width || size.Height+tolerance < min.Height {
