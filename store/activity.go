@@ -23,24 +23,6 @@ const momentLayout = "2006-01-02T15:04:05Z"
 
 func moment(t time.Time) string { return t.UTC().Format(momentLayout) }
 
-// parseMoment reads occurred_at (or last_contact_at) into local time, the zone
-// people read dates in.
-func parseMoment(s string) time.Time {
-	t, err := time.Parse(momentLayout, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t.In(time.Local)
-}
-
-// localDate is the civil date of a stored moment in local time; zero for NULL.
-func localDate(s sql.NullString) domain.Date {
-	if !s.Valid || s.String == "" {
-		return domain.Date{}
-	}
-	return domain.DateOf(parseMoment(s.String))
-}
-
 // dayStart is the stored form of the first moment of a local date.
 func dayStart(d domain.Date) string { return moment(domain.LocalDayStart(d, time.Local)) }
 
@@ -55,18 +37,12 @@ const activityJoins = ` CROSS JOIN accounts a ON a.id = t.account_id LEFT JOIN c
 
 func scanActivity(sc interface{ Scan(...any) error }, extra ...any) (*domain.Activity, error) {
 	var a domain.Activity
-	var at, due, created, updated string
 	err := sc.Scan(append([]any{&a.ID, &a.AccountID, &a.AccountCode, &a.AccountName, &a.ContactID, &a.ContactEmail,
-		&a.ContactName, &at, &a.Kind, &a.Subject, &a.Notes, &a.Outcome, &a.LoggedBy, &due, &a.Done, &a.Version,
-		&created, &updated}, extra...)...)
+		&a.ContactName, atLocalTime(&a.OccurredAt), &a.Kind, &a.Subject, &a.Notes, &a.Outcome, &a.LoggedBy, onDate(&a.Due), &a.Done,
+		&a.Version, atTime(&a.CreatedAt), atTime(&a.UpdatedAt)}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
-	a.OccurredAt = parseMoment(at)
-	if due != "" {
-		a.Due, _ = domain.ParseDate(due)
-	}
-	a.CreatedAt, a.UpdatedAt = parseStamp(created), parseStamp(updated)
 	return &a, nil
 }
 
@@ -84,21 +60,13 @@ func (s *ActivityService) FindActivityByID(ctx context.Context, id domain.Activi
 	return findActivity(ctx, s.db.r, int64(id))
 }
 
-// insertActivitySQL and activityArgs are shared with the importer and the demo.
-const insertActivitySQL = `INSERT INTO activities (account_id, contact_id, kind, occurred_at, subject, notes, outcome,
-	logged_by, due_on, done, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+// activityInsertColumns are the columns of activityArgs and the two stamps.
+const activityInsertColumns = `account_id, contact_id, kind, occurred_at, subject, notes, outcome, logged_by, due_on, done,
+	created_at, updated_at`
 
-// activityInsertColumns is how many values insertActivitySQL takes.
-const activityInsertColumns = 12
+var insertActivitySQL = insertSQL("activities", activityInsertColumns, 1)
 
-// insertActivitiesSQL is insertActivitySQL for n rows at once.
-func insertActivitiesSQL(n int) string {
-	one := "(?" + strings.Repeat(", ?", activityInsertColumns-1) + ")"
-	head, _, _ := strings.Cut(insertActivitySQL, "VALUES")
-	return head + "VALUES " + one + strings.Repeat(", "+one, n-1)
-}
-
-// activityArgs are the column values of f, in insertActivitySQL order without the stamps.
+// activityArgs are the column values of f, in activityInsertColumns order without the stamps.
 func activityArgs(f *domain.ActivityFields) []any {
 	var contact, due any
 	if f.ContactID != 0 {

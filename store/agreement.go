@@ -28,20 +28,14 @@ const agreementFrom = ` FROM price_agreements pa JOIN products p ON p.id = pa.pr
 func scanAgreement(sc interface{ Scan(...any) error }) (*domain.Agreement, error) {
 	var a domain.Agreement
 	var price, discount sql.NullInt64
-	var from, to, created, ended string
 	err := sc.Scan(&a.ID, &a.ProductID, &a.SKU, &a.ProductName, &a.AccountID, &a.AccountCode, &a.GroupID, &a.CustomerGroup,
-		&a.TargetName, &a.MinQty, &price, &discount, &from, &to, &a.CreatedBy, &created, &a.EndedBy, &ended, &a.ReplacedBy)
+		&a.TargetName, &a.MinQty, &price, &discount, onDate(&a.ValidFrom), onDate(&a.ValidTo), &a.CreatedBy, atTime(&a.CreatedAt),
+		&a.EndedBy, atTime(&a.EndedAt), &a.ReplacedBy)
 	if err != nil {
 		return nil, err
 	}
 	a.Price, a.HasPrice = domain.UnitPrice(price.Int64), price.Valid
 	a.Discount, a.HasDiscount = domain.Percent(discount.Int64), discount.Valid
-	a.ValidFrom, _ = domain.ParseDate(from)
-	a.ValidTo, _ = domain.ParseDate(to)
-	a.CreatedAt = parseStamp(created)
-	if ended != "" {
-		a.EndedAt = parseStamp(ended)
-	}
 	return &a, nil
 }
 
@@ -162,8 +156,11 @@ func resolveAgreementRefs(ctx context.Context, tx *sql.Tx, f *domain.AgreementFi
 	return r, nil
 }
 
-const insertAgreementSQL = `INSERT INTO price_agreements (product_id, account_id, group_id, min_qty_e3, price_e4, discount_e2,
-	starts_on, ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+// agreementInsertColumns are the columns agreementInsertArgs fills.
+const agreementInsertColumns = `product_id, account_id, group_id, min_qty_e3, price_e4, discount_e2, starts_on, ends_on,
+	created_by, created_at`
+
+var insertAgreementSQL = insertSQL("price_agreements", agreementInsertColumns, 1)
 
 func agreementInsertArgs(f *domain.AgreementFields, r agreementRefs, by, now string) []any {
 	var price, discount any
@@ -173,15 +170,7 @@ func agreementInsertArgs(f *domain.AgreementFields, r agreementRefs, by, now str
 	if f.HasDiscount {
 		discount = int64(f.Discount)
 	}
-	return []any{r.product, r.account, r.group, int64(f.MinQty), price, discount, dateArg(f.ValidFrom), dateArg(f.ValidTo), by, now}
-}
-
-// dateArg is a civil date column's value: NULL for an open end.
-func dateArg(d domain.Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	return d.String()
+	return []any{r.product, r.account, r.group, int64(f.MinQty), price, discount, nullDate(f.ValidFrom), nullDate(f.ValidTo), by, now}
 }
 
 func insertAgreement(ctx context.Context, tx *sql.Tx, f *domain.AgreementFields, by string, now time.Time) (int64, error) {

@@ -337,12 +337,6 @@ func benchListPages(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 	return withBare(nameList, TargetListPageMS, st, bt, "pages (first to last)"), nil
 }
 
-// Counts reports how many accounts and contacts the database holds.
-func (db *DB) Counts(ctx context.Context) (accounts, contacts int, err error) {
-	err = db.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM contacts)`).Scan(&accounts, &contacts)
-	return accounts, contacts, wrap("count rows", err)
-}
-
 // BenchGenerate times generating a fresh demo dataset of the given size into
 // a new file in dir, which it removes afterwards.
 func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(done, total int)) (Figure, error) {

@@ -108,11 +108,11 @@ func benchHistorySearch(ctx context.Context, db *DB, bare *sql.DB) (Figure, erro
 // benchToday is the day the history ends: the Today screen of the day the
 // data was generated, however long ago that was.
 func benchToday(ctx context.Context, db *DB) (domain.Date, bool, error) {
-	var last sql.NullString
-	if err := db.r.QueryRowContext(ctx, `SELECT max(occurred_at) FROM activities`).Scan(&last); err != nil {
+	var last domain.Date
+	if err := db.r.QueryRowContext(ctx, `SELECT max(occurred_at) FROM activities`).Scan(onLocalDay(&last)); err != nil {
 		return domain.Date{}, false, err
 	}
-	return localDate(last), last.Valid, nil
+	return last, !last.IsZero(), nil
 }
 
 func benchTodayScreen(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
@@ -244,11 +244,4 @@ func bareTimeline(ctx context.Context, q *sql.DB, tq domain.TimelineQuery) error
 		}
 		return nil
 	})
-}
-
-// HistoryCounts reports how many activities and open tasks the database holds.
-func (db *DB) HistoryCounts(ctx context.Context) (activities, tasks int, err error) {
-	err = db.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM activities WHERE deleted_at IS NULL),
-		(SELECT count(*) FROM activities t WHERE `+openTasks+`)`).Scan(&activities, &tasks)
-	return activities, tasks, wrap("count activities", err)
 }

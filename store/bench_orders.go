@@ -39,7 +39,7 @@ const (
 // per thousand accounts).
 func tenderQuotes(ctx context.Context, db *DB) ([]domain.QuoteID, error) {
 	var ids []domain.QuoteID
-	err := collect(ctx, db.r, `SELECT id FROM quotes WHERE line_count >= 200 ORDER BY id`, func(rows *sql.Rows) error {
+	err := EachRow(ctx, db.r, `SELECT id FROM quotes WHERE line_count >= 200 ORDER BY id`, func(rows *sql.Rows) error {
 		var id domain.QuoteID
 		err := rows.Scan(&id)
 		ids = append(ids, id)
@@ -156,7 +156,7 @@ func OrderListBenchFilters(ctx context.Context, db *DB, n int) ([]domain.OrderFi
 	var accounts []domain.AccountID
 	var owners []string
 	var first, last string
-	if err := collect(ctx, db.r, `SELECT DISTINCT account_id FROM orders INDEXED BY orders_by_account ORDER BY 1`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, db.r, `SELECT DISTINCT account_id FROM orders INDEXED BY orders_by_account ORDER BY 1`, func(rows *sql.Rows) error {
 		var id domain.AccountID
 		err := rows.Scan(&id)
 		accounts = append(accounts, id)
@@ -164,7 +164,7 @@ func OrderListBenchFilters(ctx context.Context, db *DB, n int) ([]domain.OrderFi
 	}); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, db.r, `SELECT DISTINCT owner FROM orders INDEXED BY orders_by_owner ORDER BY 1`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, db.r, `SELECT DISTINCT owner FROM orders INDEXED BY orders_by_owner ORDER BY 1`, func(rows *sql.Rows) error {
 		var o string
 		err := rows.Scan(&o)
 		owners = append(owners, o)
@@ -269,7 +269,7 @@ func BenchImportOrders(ctx context.Context, db *DB, lines int) (Figure, error) {
 		name = fmt.Sprintf("import %d order lines from CSV", lines)
 	}
 	var codes, skus []string
-	if err := collect(ctx, db.r, `SELECT code FROM accounts ORDER BY id`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, db.r, `SELECT code FROM accounts ORDER BY id`, func(rows *sql.Rows) error {
 		var c string
 		err := rows.Scan(&c)
 		codes = append(codes, c)
@@ -277,7 +277,7 @@ func BenchImportOrders(ctx context.Context, db *DB, lines int) (Figure, error) {
 	}); err != nil {
 		return Figure{}, err
 	}
-	if err := collect(ctx, db.r, `SELECT sku FROM products WHERE active = 1 AND unit IN ('szt', 'kg', 'l', 'opak', 'kpl') ORDER BY id`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, db.r, `SELECT sku FROM products WHERE active = 1 AND unit IN ('szt', 'kg', 'l', 'opak', 'kpl') ORDER BY id`, func(rows *sql.Rows) error {
 		var s string
 		err := rows.Scan(&s)
 		skus = append(skus, s)
@@ -322,11 +322,4 @@ func BenchImportOrders(ctx context.Context, db *DB, lines int) (Figure, error) {
 	fig.Note = fmt.Sprintf("%d lines of %d orders read, checked, priced and written in one transaction, then rolled back; %.0f lines/s",
 		lines, sum.Created, float64(lines)/took.Seconds())
 	return fig, nil
-}
-
-// DocumentCounts reports how many orders, order lines and quotes the database holds.
-func (db *DB) DocumentCounts(ctx context.Context) (orders, lines, quotes int, err error) {
-	err = db.r.QueryRowContext(ctx, `SELECT (SELECT coalesce(sum(n), 0) FROM order_counts),
-		(SELECT coalesce(sum(line_count), 0) FROM orders), (SELECT count(*) FROM quotes)`).Scan(&orders, &lines, &quotes)
-	return orders, lines, quotes, wrap("count documents", err)
 }

@@ -78,7 +78,7 @@ func PriceBenchSamples(ctx context.Context, db *DB, n int) ([]priceSample, error
 	var accounts []account
 	var skus []string
 	byAccount, byGroup := map[int64][]string{}, map[string][]string{}
-	if err := collect(ctx, db.r, `SELECT id, coalesce(parent_id, 0), customer_group FROM accounts ORDER BY id`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, db.r, `SELECT id, coalesce(parent_id, 0), customer_group FROM accounts ORDER BY id`, func(rows *sql.Rows) error {
 		var a account
 		err := rows.Scan(&a.id, &a.parent, &a.group)
 		accounts = append(accounts, a)
@@ -86,7 +86,7 @@ func PriceBenchSamples(ctx context.Context, db *DB, n int) ([]priceSample, error
 	}); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, db.r, `SELECT sku FROM products WHERE active = 1 ORDER BY id`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, db.r, `SELECT sku FROM products WHERE active = 1 ORDER BY id`, func(rows *sql.Rows) error {
 		var s string
 		err := rows.Scan(&s)
 		skus = append(skus, s)
@@ -94,7 +94,7 @@ func PriceBenchSamples(ctx context.Context, db *DB, n int) ([]priceSample, error
 	}); err != nil {
 		return nil, err
 	}
-	if err := collect(ctx, db.r, `SELECT coalesce(pa.account_id, 0), coalesce(g.name, ''), p.sku FROM price_agreements pa
+	if err := EachRow(ctx, db.r, `SELECT coalesce(pa.account_id, 0), coalesce(g.name, ''), p.sku FROM price_agreements pa
 		JOIN products p ON p.id = pa.product_id LEFT JOIN customer_groups g ON g.id = pa.group_id ORDER BY pa.id`, func(rows *sql.Rows) error {
 		var acct int64
 		var group, sku string
@@ -132,20 +132,6 @@ func PriceBenchSamples(ctx context.Context, db *DB, n int) ([]priceSample, error
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-func collect(ctx context.Context, q queryer, query string, scan func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // barePrice holds the bare side's statements, prepared once as the store's are.
@@ -263,7 +249,7 @@ func (b *barePrice) reprice(ctx context.Context, account domain.AccountID, lines
 func CatalogBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 	r := rand.New(rand.NewPCG(2026, 5))
 	var all [][2]string
-	if err := collect(ctx, db.r, `SELECT name, sku FROM products ORDER BY id`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, db.r, `SELECT name, sku FROM products ORDER BY id`, func(rows *sql.Rows) error {
 		var v [2]string
 		err := rows.Scan(&v[0], &v[1])
 		all = append(all, v)
@@ -364,12 +350,4 @@ func (db *DB) BusiestPriceAccount(ctx context.Context) (domain.AccountID, error)
 	err := db.r.QueryRowContext(ctx, `SELECT coalesce((SELECT account_id FROM price_agreements WHERE account_id IS NOT NULL
 		GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1), (SELECT min(id) FROM accounts), 0)`).Scan(&id)
 	return domain.AccountID(id), wrap("busiest price account", err)
-}
-
-// CatalogCounts counts the products and the price agreements (ended ones too),
-// for kontorctl demo's summary.
-func (db *DB) CatalogCounts(ctx context.Context) (products, agreements int, err error) {
-	err = db.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM price_agreements)`).
-		Scan(&products, &agreements)
-	return products, agreements, wrap("count the catalog", err)
 }

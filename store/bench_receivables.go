@@ -23,7 +23,7 @@ const nameReceivables = "receivables screen (every open balance with aging; all,
 // filter, each owner, each customer group.
 func receivablesFilters(ctx context.Context, db *DB) ([]domain.ReceivablesFilter, error) {
 	out := []domain.ReceivablesFilter{{}}
-	err := collect(ctx, db.r, `SELECT DISTINCT owner FROM accounts WHERE owner <> '' ORDER BY 1`, func(rows *sql.Rows) error {
+	err := EachRow(ctx, db.r, `SELECT DISTINCT owner FROM accounts WHERE owner <> '' ORDER BY 1`, func(rows *sql.Rows) error {
 		var f domain.ReceivablesFilter
 		err := rows.Scan(&f.Owner)
 		out = append(out, f)
@@ -32,7 +32,7 @@ func receivablesFilters(ctx context.Context, db *DB) ([]domain.ReceivablesFilter
 	if err != nil {
 		return nil, err
 	}
-	err = collect(ctx, db.r, `SELECT id FROM customer_groups ORDER BY id`, func(rows *sql.Rows) error {
+	err = EachRow(ctx, db.r, `SELECT id FROM customer_groups ORDER BY id`, func(rows *sql.Rows) error {
 		var f domain.ReceivablesFilter
 		err := rows.Scan(&f.Group)
 		out = append(out, f)

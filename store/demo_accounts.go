@@ -1,10 +1,9 @@
 package store
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +19,7 @@ type demoAccount struct {
 	owner    [2]string    // a sole trader's first and last name
 	horeca   bool         // a restaurant, hotel or the like: its staff includes a chef
 	created  time.Time
+	updated  time.Time
 	head     int // index of the head office + 1; 0 for none
 	branches []string
 	archived bool
@@ -65,63 +65,50 @@ func femineSurname(s string) string {
 // asciiWord is s folded to ASCII letters and digits only, for codes and e-mail addresses.
 func asciiWord(s string) string { return strings.ReplaceAll(domain.Fold(s), " ", "") }
 
-func genAccounts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+func genAccounts(g *demo, b *Bulk, tick func(int)) error {
 	r := g.rng("accounts")
 	ag := &accountGen{g: g, r: r, codes: map[string]bool{}, domains: map[string]bool{}, nips: map[string]bool{},
-		width: max(4, len(itoa(g.opt.Accounts)))}
+		width: max(4, len(strconv.Itoa(g.opt.Accounts)))}
 	g.accounts = make([]demoAccount, 0, g.opt.Accounts)
-	// The table is empty, so the rows get ids 1, 2, 3, … in order; a branch
-	// names its head office by the id it will have.
-	produce := func(emit func([]any) bool) error {
+	// Which accounts are archived is known once every branch is: the rows go
+	// in after all are drawn. The table is empty: the ids are 1, 2, 3, …, so a
+	// branch names its head office by the id it will have.
+	return produced(b, tick, func(emit func(demoRows) bool) error {
 		for i := 0; i < g.opt.Accounts; i++ {
 			a := ag.next(i)
 			if err := a.fields.Validate(); err != nil {
 				return fmt.Errorf("generated account %s: %w", a.fields.Code, err)
 			}
 			a.id = int64(i + 1)
-			var parent any
-			if a.head != 0 {
-				parent = g.accounts[a.head-1].id
-			}
-			upd := a.created.Add(time.Duration(r.Int64N(int64(g.now.Sub(a.created)) + 1)))
+			a.updated = a.created.Add(time.Duration(r.Int64N(int64(g.now.Sub(a.created)) + 1)))
 			g.accounts = append(g.accounts, a)
-			if !emit(accountInsertArgs(&a.fields, parent, stamp(a.created), stamp(upd))) {
+		}
+		archiveSome(g, r)
+		for i := range g.accounts {
+			a := &g.accounts[i]
+			row := &domain.Account{ID: domain.AccountID(a.id), AccountFields: a.fields, Archived: a.archived,
+				CreatedAt: a.created, UpdatedAt: a.updated}
+			if a.head != 0 {
+				row.ParentID = domain.AccountID(g.accounts[a.head-1].id)
+			}
+			if !emit(one(AccountRow(row))) {
 				return nil
 			}
 		}
 		return nil
-	}
-	next := int64(1)
-	err := insertRows(ctx, tx, insertAccountSQL, produce, func(id int64) error {
-		if id != next {
-			return fmt.Errorf("demo account %d got id %d: the accounts table was not empty", next, id)
-		}
-		next++
-		tick(1)
-		return nil
 	})
-	if err != nil {
-		return err
-	}
-	return archiveSome(ctx, g, tx, r)
 }
 
 // archiveSome archives a few accounts that are not head offices, the way old
 // customers are retired.
-func archiveSome(ctx context.Context, g *demo, tx *sql.Tx, r *rand.Rand) error {
-	return prepared(ctx, tx, `UPDATE accounts SET archived = 1 WHERE id = ?`, func(st *sql.Stmt) error {
-		for i := range g.accounts {
-			a := &g.accounts[i]
-			if len(a.branches) > 0 || r.IntN(100) >= demoArchivedPct {
-				continue
-			}
-			a.archived = true
-			if _, err := st.ExecContext(ctx, a.id); err != nil {
-				return err
-			}
+func archiveSome(g *demo, r *rand.Rand) {
+	for i := range g.accounts {
+		a := &g.accounts[i]
+		if len(a.branches) > 0 || r.IntN(100) >= demoArchivedPct {
+			continue
 		}
-		return nil
-	})
+		a.archived = true
+	}
 }
 
 type accountGen struct {
@@ -226,7 +213,7 @@ func (ag *accountGen) polish(i int, created time.Time) demoAccount {
 	if r.IntN(100) < 12 {
 		wh := demoPick(r, demoCitiesPL, func(c demoCity) int { return c.weight })
 		a.fields.ShipStreet = pick(r, []string{"ul. Magazynowa", "ul. Składowa", "ul. Przemysłowa", "ul. Logistyczna"}) +
-			" " + itoa(1+r.IntN(40))
+			" " + strconv.Itoa(1+r.IntN(40))
 		a.fields.ShipCity, a.fields.ShipPostal = wh.name, demoPostal(r, wh)
 	}
 	if !sole && !kind.horeca && a.fields.CustomerGroup != "Detal" {
@@ -323,7 +310,7 @@ func (ag *accountGen) foreign(i int, created time.Time) demoAccount {
 	f.Country, f.Currency = c.code, c.currency
 	f.TaxID = c.taxID(r)
 	f.City, f.PostalCode = city.name, city.postal
-	f.Street = pick(r, c.streets) + " " + itoa(1+r.IntN(120))
+	f.Street = pick(r, c.streets) + " " + strconv.Itoa(1+r.IntN(120))
 	f.Phone = c.landline(r, city.area)
 	a := demoAccount{fields: f, country: &c, created: created}
 	a.domain = ag.domain(surname, c.tld)
@@ -343,14 +330,14 @@ func (ag *accountGen) code(core string, i int) string {
 	if len(w) > 8 {
 		w = w[:8]
 	}
-	n := itoa(i + 1)
+	n := strconv.Itoa(i + 1)
 	return ag.unique(w + "-" + strings.Repeat("0", max(0, ag.width-len(n))) + n)
 }
 
 func (ag *accountGen) unique(code string) string {
 	c := code
 	for n := 2; ag.codes[c]; n++ {
-		c = code + itoa(n)
+		c = code + strconv.Itoa(n)
 	}
 	ag.codes[c] = true
 	return c
@@ -361,7 +348,7 @@ func (ag *accountGen) domain(core string, tlds ...string) string {
 	base := strings.ToLower(strings.Join(domain.FoldTokens(core), "-"))
 	d := base + tlds[ag.r.IntN(len(tlds))]
 	for n := 2; ag.domains[d]; n++ {
-		d = base + itoa(n) + tlds[0]
+		d = base + strconv.Itoa(n) + tlds[0]
 	}
 	ag.domains[d] = true
 	return d
@@ -394,15 +381,15 @@ func demoPostal(r *rand.Rand, c demoCity) string {
 
 // demoStreet writes a street address: "ul. Piotrkowska 104/3", "al. Jerozolimskie 7A".
 func demoStreet(r *rand.Rand) string {
-	s := pick(r, demoStreetsPL) + " " + itoa(1+r.IntN(1+r.IntN(160)))
+	s := pick(r, demoStreetsPL) + " " + strconv.Itoa(1+r.IntN(1+r.IntN(160)))
 	if r.IntN(10) == 0 {
 		s += string(rune('A' + r.IntN(3)))
 	}
 	switch n := r.IntN(100); {
 	case n < 35:
-		s += "/" + itoa(1+r.IntN(60))
+		s += "/" + strconv.Itoa(1+r.IntN(60))
 	case n < 40:
-		s += " lok. " + itoa(1+r.IntN(12))
+		s += " lok. " + strconv.Itoa(1+r.IntN(12))
 	}
 	return s
 }

@@ -1,13 +1,11 @@
 package store
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
-	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,9 +56,6 @@ type demoContactRef struct {
 	id   int64
 	name string
 }
-
-// demoActivityGroup is how many activities one INSERT statement of the demo writes.
-const demoActivityGroup = 32
 
 // demoActivityCount is about how many activities the demo makes, for progress
 // (planned before the accounts exist).
@@ -150,92 +145,37 @@ func demoMinute(r *rand.Rand, from, to time.Time, kind uint8) int32 {
 	return int32(t.Unix() / 60)
 }
 
-// demoContacts reads the generated contacts, by account index.
-func demoContacts(ctx context.Context, g *demo, tx *sql.Tx) ([][]demoContactRef, error) {
-	out := make([][]demoContactRef, len(g.accounts))
-	rows, err := tx.QueryContext(ctx, `SELECT id, account_id, first_name || ' ' || last_name FROM contacts ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c demoContactRef
-		var account int64
-		if err := rows.Scan(&c.id, &account, &c.name); err != nil {
-			return nil, err
-		}
-		if i := int(account - 1); i >= 0 && i < len(out) && g.accounts[i].id == account {
-			out[i] = append(out[i], c)
-		}
-	}
-	return out, rows.Err()
-}
-
-func genActivities(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+func genActivities(g *demo, b *Bulk, tick func(int)) error {
 	plan := planActivities(g)
-	contacts, err := demoContacts(ctx, g, tx)
-	if err != nil {
-		return err
-	}
 	today := domain.DateOf(g.now.In(demoZone))
-	restore, err := suspendActivityTriggers(ctx, tx)
+	restore, err := b.SuspendTriggers(Activities)
 	if err != nil {
 		return err
 	}
-	restoreIndexes, err := suspendActivityIndexes(ctx, tx)
+	restoreIndexes, err := b.SuspendIndexes(Activities)
 	if err != nil {
 		return err
 	}
-	// Rows go in demoActivityGroup at a time, one multi-row INSERT each: the
-	// driver's cost per statement is then paid once per group.
-	var rest [][]any // the last rows, fewer than a group
-	words := map[string]bool{}
-	produce := func(emit func([]any) bool) error {
-		var b demoText
-		group := make([]any, 0, demoActivityGroup*activityInsertColumns)
-		n := 0
-		for _, p := range plan {
-			f := demoActivityFields(g, &b, p, contacts[p.account], today)
+	// The table is empty (there are no accounts): the ids are 1, 2, 3, … in
+	// the plan's time order.
+	err = produced(b, tick, func(emit func(demoRows) bool) error {
+		var text demoText
+		for k, p := range plan {
+			f := demoActivityFields(g, &text, p, g.contacts[p.account], today)
 			if err := f.Validate(); err != nil {
 				return fmt.Errorf("generated activity %q of %s: %w", f.Subject, g.accounts[p.account].fields.Code, err)
 			}
-			for _, w := range historyWords(f.Subject, f.Notes) {
-				words[w] = true
-			}
-			at := stamp(f.OccurredAt)
-			row := append(activityArgs(&f), at, at)
-			if n++; len(plan)-n < len(plan)%demoActivityGroup {
-				rest = append(rest, row)
-				continue
-			}
-			if group = append(group, row...); len(group) == cap(group) {
-				if !emit(group) {
-					return nil
-				}
-				group = make([]any, 0, demoActivityGroup*activityInsertColumns)
+			a := &domain.Activity{ID: domain.ActivityID(k + 1), ActivityFields: f, CreatedAt: f.OccurredAt, UpdatedAt: f.OccurredAt}
+			if !emit(one(ActivityRow(a))) {
+				return nil
 			}
 		}
-		return nil
-	}
-	next := int64(demoActivityGroup)
-	err = insertRows(ctx, tx, insertActivitiesSQL(demoActivityGroup), produce, func(id int64) error {
-		if id != next {
-			return fmt.Errorf("demo activity %d got id %d: the activities table was not empty", next, id)
-		}
-		next += demoActivityGroup
-		tick(demoActivityGroup)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, row := range rest {
-		if _, err := tx.ExecContext(ctx, insertActivitySQL, row...); err != nil {
-			return err
-		}
-		tick(1)
-	}
-	if err := addHistoryWords(ctx, tx, slices.Sorted(maps.Keys(words))); err != nil { // the producer is done
+	if err := b.Flush(); err != nil { // the rows and their words for the history search
 		return err
 	}
 	if err := restoreIndexes(); err != nil {
@@ -246,12 +186,12 @@ func genActivities(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) err
 
 // indexDemoHistory builds what the triggers suspended while the activities
 // were written would have kept: the history index and each account's last contact.
-func indexDemoHistory(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+func indexDemoHistory(g *demo, b *Bulk, tick func(int)) error {
 	// planActivities sorted the rows by time before they got their ids.
-	if err := rebuildHistoryIndex(ctx, tx, true); err != nil {
+	if err := b.RebuildHistoryIndex(true); err != nil {
 		return err
 	}
-	return refreshLastContact(ctx, tx)
+	return b.RefreshLastContact()
 }
 
 // demoActivityFields draws the content of a planned activity from its own
@@ -362,7 +302,7 @@ func (b *demoText) fill(s string) string {
 			"day": pick(r, demoDaysGen), "date": fmt.Sprintf("%02d.%02d", 1+r.IntN(28), 1+r.IntN(12)),
 			"pct": pick(r, demoPcts), "amount": pick(r, demoAmounts),
 			"invoice": fmt.Sprintf("FV/%d/%02d/%04d", year, 1+r.IntN(12), 1+r.IntN(3000)),
-			"order":   fmt.Sprintf("ZAM/%d/%05d", year, 1+r.IntN(40000)), "name": name, "city": b.city, "year": itoa(year + 1)} {
+			"order":   fmt.Sprintf("ZAM/%d/%05d", year, 1+r.IntN(40000)), "name": name, "city": b.city, "year": strconv.Itoa(year + 1)} {
 			b.slots[k] = v
 		}
 	}

@@ -1,11 +1,6 @@
 package store
 
-import (
-	"context"
-	"database/sql"
-
-	"kontor/domain"
-)
+import "kontor/domain"
 
 // demoCompany is the seller the demo data is kept by: its letterhead heads the
 // demo's price sheets and statements.
@@ -15,16 +10,9 @@ var demoCompany = domain.CompanySettings{
 	Phone: "+48 42 630 12 00", Email: "biuro@zlotylan.example.pl",
 }
 
-func genCompany(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
-	c := demoCompany
-	if err := c.Validate(); err != nil {
+func genCompany(g *demo, b *Bulk, tick func(int)) error {
+	if err := b.SaveCompany(demoCompany); err != nil {
 		return err
-	}
-	for _, f := range domain.CompanyFieldOrder {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, companyKeyPrefix+f, c.Get(f)); err != nil {
-			return err
-		}
 	}
 	tick(1)
 	return nil

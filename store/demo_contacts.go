@@ -1,10 +1,9 @@
 package store
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,9 +13,12 @@ import (
 // demoContactCounts averages three people an account.
 var demoContactCounts = []int{1, 2, 2, 3, 3, 3, 3, 4, 4, 5}
 
-func genContacts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+func genContacts(g *demo, b *Bulk, tick func(int)) error {
 	r := g.rng("contacts")
-	produce := func(emit func([]any) bool) error {
+	g.contacts = make([][]demoContactRef, len(g.accounts))
+	// The table is empty (there are no accounts): the ids are 1, 2, 3, ….
+	return produced(b, tick, func(emit func(demoRows) bool) error {
+		id := domain.ContactID(0)
 		for i := range g.accounts {
 			a := &g.accounts[i]
 			n := demoContactCounts[r.IntN(len(demoContactCounts))]
@@ -27,14 +29,16 @@ func genContacts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
 					return fmt.Errorf("generated contact %s of %s: %w", f.FullName(), a.fields.Code, err)
 				}
 				created := a.created.Add(time.Duration(r.Int64N(int64(g.now.Sub(a.created))/4 + 1)))
-				if !emit(contactInsertArgs(a.id, &f, stamp(created), stamp(created))) {
+				id++
+				g.contacts[i] = append(g.contacts[i], demoContactRef{id: int64(id), name: f.FirstName + " " + f.LastName})
+				if !emit(one(ContactRow(&domain.Contact{ID: id, AccountID: domain.AccountID(a.id), ContactFields: f,
+					CreatedAt: created, UpdatedAt: created}))) {
 					return nil
 				}
 			}
 		}
 		return nil
-	}
-	return insertRows(ctx, tx, insertContactSQL, produce, func(int64) error { tick(1); return nil })
+	})
 }
 
 // demoContact makes the k-th person of an account: the owner or a director
@@ -89,7 +93,7 @@ func demoContact(r *rand.Rand, a *demoAccount, k int, used map[string]bool) doma
 	case n < 8:
 		f.Phone = ""
 	case n < 14 && a.fields.Phone != "":
-		f.Phone = a.fields.Phone + " wew. " + itoa(10+r.IntN(90))
+		f.Phone = a.fields.Phone + " wew. " + strconv.Itoa(10+r.IntN(90))
 	}
 	if r.IntN(100) >= 6 {
 		f.Email = demoEmail(r, f.FirstName, f.LastName, a.domain, used)
@@ -119,7 +123,7 @@ func demoEmail(r *rand.Rand, first, last, dom string, used map[string]bool) stri
 	}
 	addr := local + "@" + dom
 	for n := 2; used[addr]; n++ {
-		addr = local + itoa(n) + "@" + dom
+		addr = local + strconv.Itoa(n) + "@" + dom
 	}
 	used[addr] = true
 	return addr

@@ -2,8 +2,6 @@ package store
 
 import (
 	"cmp"
-	"context"
-	"database/sql"
 	"math/rand/v2"
 	"slices"
 
@@ -17,14 +15,9 @@ var demoCreditReasons = []string{"zwrot uszkodzonego towaru", "reklamacja — ni
 // of one line (a return, a complaint), issued a few days after the invoice by
 // domain.BuildCreditNote's rules, numbered per month from the credit-note
 // series in date order, with ids after the invoices'. Each invoice's note is
-// set on it, so its payments pay what the note left.
-func demoCreditNotes(ctx context.Context, g *demo, tx *sql.Tx, invs []*demoInvoice, today domain.Date) ([]*demoInvoice, error) {
-	lines, err := tx.PrepareContext(ctx, `SELECT line_no, product_id, sku, name, unit, qty_e3, price_e4, discount_e2, vat_rate
-		FROM order_lines WHERE order_id = ? ORDER BY line_no`)
-	if err != nil {
-		return nil, err
-	}
-	defer lines.Close()
+// set on it, so its payments pay what the note left. It returns the notes with
+// the last number of each month.
+func demoCreditNotes(g *demo, invs []*demoInvoice, today domain.Date) ([]*demoInvoice, map[int]int64, error) {
 	var notes []*demoInvoice
 	for _, inv := range invs {
 		r := rand.New(rand.NewPCG(uint64(g.opt.Seed)^0x6e6f7465, uint64(inv.ID)))
@@ -35,10 +28,7 @@ func demoCreditNotes(ctx context.Context, g *demo, tx *sql.Tx, invs []*demoInvoi
 		if today.Before(on) {
 			continue
 		}
-		orig, err := demoOriginal(ctx, lines, inv)
-		if err != nil {
-			return nil, err
-		}
+		orig := demoOriginal(g, inv)
 		k := r.IntN(len(orig.Lines))
 		l := orig.Lines[k]
 		step := domain.Quantity(1)
@@ -49,7 +39,7 @@ func demoCreditNotes(ctx context.Context, g *demo, tx *sql.Tx, invs []*demoInvoi
 		n, err := domain.BuildCreditNote(orig, nil, domain.CreditNoteRequest{Invoice: inv.ID, Date: on, Reason: pick(r, demoCreditReasons),
 			Lines: []domain.CreditLine{{LineNo: l.No, Quantity: min(q, l.Quantity)}}})
 		if err != nil {
-			return nil, err // a bug: the request is within the rules
+			return nil, nil, err // a bug: the request is within the rules
 		}
 		note := &demoInvoice{LedgerInvoice: domain.LedgerInvoice{Kind: domain.KindCreditNote, OrderNumber: inv.OrderNumber, Corrects: inv.ID,
 			Date: n.Date, Due: n.Due, Gross: n.Totals.Gross}, account: inv.account, order: inv.order, terms: inv.terms,
@@ -65,25 +55,18 @@ func demoCreditNotes(ctx context.Context, g *demo, tx *sql.Tx, invs []*demoInvoi
 		counters[p]++
 		n.ID, n.Number = domain.InvoiceID(len(invs)+i+1), set.FormatOn(n.Date, counters[p])
 	}
-	return notes, nil
+	return notes, counters, nil
 }
 
-// demoOriginal is the invoice inv as BuildCreditNote reads it: its order's lines and their totals.
-func demoOriginal(ctx context.Context, lines *sql.Stmt, inv *demoInvoice) (*domain.Invoice, error) {
-	rows, err := lines.QueryContext(ctx, inv.order)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+// demoOriginal is the invoice inv as BuildCreditNote reads it: its order's
+// lines, drawn again from the order's stream, and their totals.
+func demoOriginal(g *demo, inv *demoInvoice) *domain.Invoice {
+	p := g.orders[inv.order-1]
 	orig := &domain.Invoice{ID: inv.ID, Kind: domain.KindInvoice, Number: inv.Number, Date: inv.Date, Due: inv.Due, Terms: inv.terms,
 		Currency: inv.currency}
-	for rows.Next() {
-		var l domain.InvoiceLine
-		if err := rows.Scan(&l.No, &l.ProductID, &l.SKU, &l.Name, &l.Unit, &l.Quantity, &l.Price, &l.Discount, &l.VATRate); err != nil {
-			return nil, err
-		}
-		orig.Lines = append(orig.Lines, l)
+	for i, l := range g.draw.lines(g.orderRNG(p), p.account, p.day, 9) {
+		orig.Lines = append(orig.Lines, domain.InvoiceLine{No: i + 1, DocumentLine: l})
 	}
 	orig.Totals = domain.ComputeTotals(orig.DocumentLines())
-	return orig, rows.Err()
+	return orig
 }

@@ -2,10 +2,9 @@ package store
 
 import (
 	"cmp"
-	"context"
-	"database/sql"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"kontor/domain"
@@ -20,17 +19,17 @@ import (
 // by order number, some only in free text ("przelew za fakturę …"), which the
 // allocation treats as naming nothing.
 //
-// Everything is computed in Go and written once: the allocation
-// (domain.Allocate per account, as reallocate does) gives each invoice's open
-// amount, each payment's unapplied amount and the settlements before the rows
-// are inserted, instead of updating 200,000 rows after.
+// Everything is computed in Go and written once: the allocation (Bulk.Allocate
+// per account, as every change to an account's money allocates) gives each
+// invoice's open amount, each payment's unapplied amount and the settlements
+// before the rows are inserted, instead of updating 200,000 rows after.
 
 // demoInvoice is a delivered order's invoice, or a credit note, while the
 // demo builds it.
 type demoInvoice struct {
 	domain.LedgerInvoice
 	account  int64
-	order    int64
+	order    domain.OrderID
 	terms    domain.PaymentTerms
 	currency string
 	net, vat domain.Amount
@@ -99,48 +98,69 @@ const (
 	demoCreditPer1000    = 10
 )
 
-func genInvoices(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+func genInvoices(g *demo, b *Bulk, tick func(int)) error {
 	today := domain.DateOf(g.now.In(demoZone))
-	invs, err := demoInvoices(ctx, tx)
-	if err != nil || len(invs) == 0 {
-		return err
+	invs, counters := demoInvoices(g)
+	if len(invs) == 0 {
+		return nil
 	}
-	notes, err := demoCreditNotes(ctx, g, tx, invs, today)
+	notes, noteCounters, err := demoCreditNotes(g, invs, today)
 	if err != nil {
 		return err
 	}
 	pays := demoPayments(g, invs, today)
 	all := append(invs, notes...)
-	settlements := demoAllocate(all, pays)
-	return writeDemoReceivables(ctx, tx, all, notes, pays, settlements, tick)
+	var restore []func() error
+	for _, t := range []Table{Invoices, Payments, Settlements} {
+		r, err := b.SuspendIndexes(t)
+		if err != nil {
+			return err
+		}
+		restore = append(restore, r)
+	}
+	if err := demoAllocate(b, all, pays); err != nil {
+		return err
+	}
+	if err := writeDemoReceivables(b, all, notes, pays, tick); err != nil {
+		return err
+	}
+	for k, last := range counters {
+		if err := b.SaveInvoiceSeries(domain.KindInvoice, k, last); err != nil {
+			return err
+		}
+	}
+	for k, last := range noteCounters {
+		if err := b.SaveInvoiceSeries(domain.KindCreditNote, k, last); err != nil {
+			return err
+		}
+	}
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	for _, r := range restore {
+		if err := r(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// demoInvoices reads the delivered orders and makes their invoices: numbered
-// per month of delivery in order of delivery day, then order number (as the
-// schema 5 migration numbers orders delivered before it), ids in that order.
-func demoInvoices(ctx context.Context, tx *sql.Tx) ([]*demoInvoice, error) {
+// demoInvoices makes the invoices of the delivered orders: numbered per month
+// of delivery in order of delivery day, then order number (as the schema 5
+// migration numbers orders delivered before it), ids in that order. It returns
+// them with the last number of each month.
+func demoInvoices(g *demo) ([]*demoInvoice, map[int]int64) {
 	set := domain.DefaultDocumentSettings().Invoices
-	// Nine orders in ten are delivered: one pass over the table beats a
-	// lookup per row through the status index (a second on 60,000 orders).
-	rows, err := tx.QueryContext(ctx, `SELECT id, account_id, number, delivered_on, terms_days, terms_eom, currency,
-		net_minor, vat_minor, gross_minor FROM orders NOT INDEXED WHERE status = 'delivered' ORDER BY delivered_on, number`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+	delivered := slices.Clone(g.delivered)
+	slices.SortFunc(delivered, func(a, b demoDelivery) int {
+		return cmp.Or(a.delivered.Compare(b.delivered), strings.Compare(a.number, b.number))
+	})
 	var out []*demoInvoice
 	counters := map[int]int64{}
-	for rows.Next() {
-		inv := &demoInvoice{}
-		var delivered string
-		if err := rows.Scan(&inv.order, &inv.account, &inv.OrderNumber, &delivered, &inv.terms.Days, &inv.terms.EOM, &inv.currency,
-			&inv.net, &inv.vat, &inv.Gross); err != nil {
-			return nil, err
-		}
-		inv.Date, err = domain.ParseDate(delivered)
-		if err != nil {
-			return nil, err
-		}
+	for _, d := range delivered {
+		inv := &demoInvoice{order: d.order, account: d.account, terms: d.terms, currency: domain.CatalogCurrency,
+			net: d.totals.Net, vat: d.totals.VAT}
+		inv.OrderNumber, inv.Date, inv.Gross = d.number, d.delivered, d.totals.Gross
 		p := set.Period(inv.Date)
 		counters[p]++
 		inv.ID, inv.Kind = domain.InvoiceID(len(out)+1), domain.KindInvoice
@@ -149,7 +169,7 @@ func demoInvoices(ctx context.Context, tx *sql.Tx) ([]*demoInvoice, error) {
 		inv.open = inv.Gross
 		out = append(out, inv)
 	}
-	return out, rows.Err()
+	return out, counters
 }
 
 // demoPayments draws every account's payments of its invoices (in date
@@ -252,16 +272,10 @@ func demoReference(r *rand.Rand, inv *demoInvoice) string {
 	return pick(r, []string{"faktura", "płatność", "opłata za towar", "FV"})
 }
 
-// demoSettlement is a settlement with its account, as stored.
-type demoSettlement struct {
-	account int64
-	domain.Settlement
-}
-
 // demoAllocate allocates each account's payments over its invoices as
 // reallocate would (domain.Allocate over everything), setting open and
-// unapplied amounts, and returns the settlements.
-func demoAllocate(invs []*demoInvoice, pays []*demoPayment) []demoSettlement {
+// unapplied amounts, and queues the settlements.
+func demoAllocate(b *Bulk, invs []*demoInvoice, pays []*demoPayment) error {
 	type ledger struct {
 		invs []*demoInvoice
 		pays []*demoPayment
@@ -284,7 +298,6 @@ func demoAllocate(invs []*demoInvoice, pays []*demoPayment) []demoSettlement {
 		at(p.account).pays = append(at(p.account).pays, p)
 	}
 	slices.Sort(accounts)
-	var out []demoSettlement
 	for _, acc := range accounts {
 		l := byAccount[acc]
 		var dl domain.Ledger
@@ -294,119 +307,60 @@ func demoAllocate(invs []*demoInvoice, pays []*demoPayment) []demoSettlement {
 		for _, p := range l.pays {
 			dl.Payments = append(dl.Payments, p.LedgerPayment)
 		}
-		a := domain.Allocate(dl, domain.Date{})
-		used := map[domain.InvoiceID]domain.Amount{}
-		for _, s := range a.Settlements {
-			used[s.CreditNote] += s.Amount
-		}
-		for _, inv := range l.invs {
-			inv.open = a.Open[inv.ID]
-			if inv.Kind == domain.KindCreditNote {
-				inv.open = inv.Gross + used[inv.ID]
-			}
-		}
-		for _, p := range l.pays {
-			p.unapplied = a.Unapplied[p.ID]
-		}
-		for _, s := range a.Settlements {
-			out = append(out, demoSettlement{account: acc, Settlement: s})
-		}
-	}
-	return out
-}
-
-const (
-	demoInvoiceColumns = `id, kind, number, account_id, order_id, corrects_id, reason, issued_on, due_on, terms_days, terms_eom,
-		currency, net_minor, vat_minor, gross_minor, open_minor, created_at`
-	demoPaymentColumns    = `id, account_id, paid_on, amount_minor, reference, unapplied_minor, created_at`
-	demoSettlementColumns = `account_id, invoice_id, payment_id, credit_note_id, amount_minor`
-)
-
-// writeDemoReceivables inserts the invoices (their lines copied from the
-// orders' in one statement), the series' counters, the payments and the
-// settlements, with the tables' indexes built once afterwards.
-func writeDemoReceivables(ctx context.Context, tx *sql.Tx, invs, notes []*demoInvoice, pays []*demoPayment, ss []demoSettlement,
-	tick func(int)) error {
-	var restore []func() error
-	for _, table := range []string{"invoices", "payments", "settlements"} {
-		r, err := suspendSchema(ctx, tx, table, "index")
+		a, err := b.Allocate(domain.AccountID(acc), dl)
 		if err != nil {
 			return err
 		}
-		restore = append(restore, r)
-	}
-	err := groupedInsert(ctx, tx, "invoices", demoInvoiceColumns, func(emit func([]any) bool) error {
-		for _, inv := range invs {
-			at := stamp(inv.Date.Time().Add(15 * time.Hour))
-			if !emit([]any{int64(inv.ID), string(inv.Kind), inv.Number, inv.account, inv.order, nullID(int64(inv.Corrects)),
-				inv.reason, inv.Date.String(), inv.Due.String(), inv.terms.Days, boolInt(inv.terms.EOM), inv.currency, int64(inv.net),
-				int64(inv.vat), int64(inv.Gross), int64(inv.open), at}) {
-				return nil
-			}
+		for _, inv := range l.invs {
+			inv.open = a.Open[inv.ID]
 		}
-		return nil
-	}, func(n int) { tick(n / 2) })
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO invoice_lines (invoice_id, `+invoiceLineColumns+`)
-		SELECT i.id, l.line_no, l.product_id, l.sku, l.name, l.unit, l.qty_e3, l.price_e4, l.discount_e2, l.vat_rate, l.net_minor
-		FROM invoices i JOIN order_lines l ON l.order_id = i.order_id WHERE i.kind = 'invoice' ORDER BY i.id, l.line_no`); err != nil {
-		return err
-	}
-	err = groupedInsert(ctx, tx, "invoice_lines", "invoice_id, "+invoiceLineColumns, func(emit func([]any) bool) error {
-		for _, n := range notes {
-			for _, l := range n.lines {
-				if !emit([]any{int64(n.ID), l.No, int64(l.ProductID), l.SKU, l.Name, string(l.Unit), int64(l.Quantity), int64(l.Price),
-					int64(l.Discount), string(l.VATRate), int64(l.Net())}) {
-					return nil
-				}
-			}
-		}
-		return nil
-	}, func(int) {})
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO invoice_series (kind, period, last)
-		SELECT kind, CAST(substr(issued_on, 1, 4) AS INTEGER) * 100 + CAST(substr(issued_on, 6, 2) AS INTEGER), count(*)
-		FROM invoices GROUP BY 1, 2`); err != nil {
-		return err
-	}
-	err = groupedInsert(ctx, tx, "payments", demoPaymentColumns, func(emit func([]any) bool) error {
-		for _, p := range pays {
-			at := stamp(p.Date.Time().Add(11 * time.Hour))
-			if !emit([]any{int64(p.ID), p.account, p.Date.String(), int64(p.Amount), p.Reference, int64(p.unapplied), at}) {
-				return nil
-			}
-		}
-		return nil
-	}, func(n int) { tick(n / 2) })
-	if err != nil {
-		return err
-	}
-	err = groupedInsert(ctx, tx, "settlements", demoSettlementColumns, func(emit func([]any) bool) error {
-		for _, s := range ss {
-			if !emit([]any{s.account, int64(s.Invoice), nullID(int64(s.Payment)), nullID(int64(s.CreditNote)), int64(s.Amount)}) {
-				return nil
-			}
-		}
-		return nil
-	}, func(int) {})
-	if err != nil {
-		return err
-	}
-	for _, r := range restore {
-		if err := r(); err != nil {
-			return err
+		for _, p := range l.pays {
+			p.unapplied = a.Unapplied[p.ID]
 		}
 	}
 	return nil
 }
 
-// ReceivableCounts reports how many invoices (credit notes included) and
-// payments the database holds.
-func (db *DB) ReceivableCounts(ctx context.Context) (invoices, payments int, err error) {
-	err = db.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM invoices), (SELECT count(*) FROM payments)`).Scan(&invoices, &payments)
-	return invoices, payments, wrap("count receivables", err)
+// writeDemoReceivables writes the invoices (their lines copied from the
+// orders' in one statement), the credit notes with their lines and the
+// payments.
+func writeDemoReceivables(b *Bulk, invs, notes []*demoInvoice, pays []*demoPayment, tick func(int)) error {
+	half := 0
+	halfTick := func() { // an invoice or a payment is half a unit
+		if half++; half%2 == 0 {
+			tick(1)
+		}
+	}
+	for _, inv := range invs {
+		row := &domain.Invoice{ID: inv.ID, Kind: inv.Kind, Number: inv.Number, AccountID: domain.AccountID(inv.account),
+			OrderID: inv.order, Corrects: inv.Corrects, Reason: inv.reason, Date: inv.Date, Due: inv.Due, Terms: inv.terms,
+			Currency: inv.currency, Totals: domain.Totals{Net: inv.net, VAT: inv.vat, Gross: inv.Gross},
+			CreatedAt: inv.Date.Time().Add(15 * time.Hour)}
+		if err := b.Add(InvoiceRow(row, inv.open)); err != nil {
+			return err
+		}
+		halfTick()
+	}
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	if err := b.InvoiceOrderLines(); err != nil {
+		return err
+	}
+	for _, n := range notes {
+		for i := range n.lines {
+			if err := b.Add(InvoiceLineRow(n.ID, &n.lines[i])); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range pays {
+		row := &domain.Payment{ID: p.ID, PaymentFields: domain.PaymentFields{AccountID: domain.AccountID(p.account), Date: p.Date,
+			Amount: p.Amount, Reference: p.Reference}, CreatedAt: p.Date.Time().Add(11 * time.Hour)}
+		if err := b.Add(PaymentRow(row, p.unapplied)); err != nil {
+			return err
+		}
+		halfTick()
+	}
+	return nil
 }

@@ -2,12 +2,9 @@ package store
 
 import (
 	"cmp"
-	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"time"
 
 	"kontor/domain"
@@ -23,28 +20,9 @@ const (
 	demoQuotePct         = 25  // accounts with an open (or recently answered) quote
 	demoQuoteDays        = 45  // how far back quotes go: those older than their 30 days' validity show expired
 	demoTenderLines      = 200 // lines of a tender quote, one per thousand accounts (the bench opens them)
-	demoRowsPerInsert    = 64  // rows per multi-row INSERT: the driver's cost per statement paid once per group
 )
 
 func demoOrderCount(g *demo) int { return g.opt.Accounts * demoOrdersPerAccount }
-
-// demoTarget is an account's chain and group from the generated accounts.
-func demoTarget(g *demo, p *bulkPricer, i int) *priceTarget {
-	t := &priceTarget{}
-	a := &g.accounts[i]
-	if id := p.groups[a.fields.CustomerGroup]; id != 0 {
-		t.group = domain.GroupRef{ID: domain.GroupID(id), Name: a.fields.CustomerGroup}
-	}
-	for k := i; len(t.chain) < 64; {
-		acc := &g.accounts[k]
-		t.chain = append(t.chain, domain.AccountRef{ID: domain.AccountID(acc.id), Code: acc.fields.Code})
-		if acc.head == 0 {
-			break
-		}
-		k = acc.head - 1
-	}
-	return t
-}
 
 // demoDoc is a planned document: whose, on which day, and its draw.
 type demoDoc struct {
@@ -108,23 +86,17 @@ func demoBasket(g *demo, i int, products int) []int {
 // demoLineDraw draws a document's lines from the account's basket, priced.
 type demoLineDraw struct {
 	g       *demo
-	pricer  *bulkPricer
-	targets map[int32]*priceTarget
+	pricer  *Pricer
 	baskets map[int32][]int
-	buf     []*domain.Agreement
 }
 
 func (d *demoLineDraw) lines(r *rand.Rand, account int32, on domain.Date, most int) []domain.DocumentLine {
 	basket, ok := d.baskets[account]
 	if !ok {
-		basket = demoBasket(d.g, int(account), len(d.pricer.list))
+		basket = demoBasket(d.g, int(account), d.pricer.Products())
 		d.baskets[account] = basket
 	}
-	t := d.targets[account]
-	if t == nil {
-		t = demoTarget(d.g, d.pricer, int(account))
-		d.targets[account] = t
-	}
+	id := domain.AccountID(d.g.accounts[account].id)
 	n := min(len(basket), 1+r.IntN(most))
 	out := make([]domain.DocumentLine, 0, n)
 	used := make([]bool, len(basket))
@@ -134,17 +106,14 @@ func (d *demoLineDraw) lines(r *rand.Rand, account int32, on domain.Date, most i
 			continue
 		}
 		used[k] = true
-		c := &d.pricer.list[basket[k]]
-		q := demoQuantity(r, c.unit)
+		q := demoQuantity(r, d.pricer.Unit(basket[k]))
 		// Each product once per document: its total is the line's quantity.
-		price, src := d.pricer.price(t, c, q, on, d.buf)
-		l := domain.DocumentLine{ProductID: c.id, SKU: c.sku, Name: c.name, Unit: c.unit, Quantity: q,
-			Price: price, EnginePrice: price, Source: src, VATRate: c.vat}
+		l := d.pricer.Line(id, basket[k], q, on)
 		switch x := r.IntN(100); {
 		case x < 8:
 			l.Discount = domain.Percent([]int64{200, 300, 500}[r.IntN(3)])
 		case x < 9:
-			l.SetManualPrice(domain.UnitPrice(int64(price)*95/100), pick(r, demoManualReasons))
+			l.SetManualPrice(domain.UnitPrice(int64(l.Price)*95/100), pick(r, demoManualReasons))
 		}
 		out = append(out, l)
 	}
@@ -154,26 +123,18 @@ func (d *demoLineDraw) lines(r *rand.Rand, account int32, on domain.Date, most i
 // tender draws n lines of distinct products from the whole catalog, popular
 // ones more often, priced on each line's quantity (one line per product).
 func (d *demoLineDraw) tender(r *rand.Rand, account int32, on domain.Date, n int) []domain.DocumentLine {
-	t := d.targets[account]
-	if t == nil {
-		t = demoTarget(d.g, d.pricer, int(account))
-		d.targets[account] = t
-	}
-	n = min(n, len(d.pricer.list))
+	id := domain.AccountID(d.g.accounts[account].id)
+	n = min(n, d.pricer.Products())
 	used := make(map[int]bool, n)
 	out := make([]domain.DocumentLine, 0, n)
 	for len(out) < n {
 		u := r.Float64()
-		k := int(float64(len(d.pricer.list)) * u * u)
+		k := int(float64(d.pricer.Products()) * u * u)
 		if used[k] {
 			continue
 		}
 		used[k] = true
-		c := &d.pricer.list[k]
-		q := demoQuantity(r, c.unit)
-		price, src := d.pricer.price(t, c, q, on, d.buf)
-		out = append(out, domain.DocumentLine{ProductID: c.id, SKU: c.sku, Name: c.name, Unit: c.unit, Quantity: q,
-			Price: price, EnginePrice: price, Source: src, VATRate: c.vat})
+		out = append(out, d.pricer.Line(id, k, demoQuantity(r, d.pricer.Unit(k)), on))
 	}
 	return out
 }
@@ -196,206 +157,172 @@ func demoQuantity(r *rand.Rand, u domain.Unit) domain.Quantity {
 	return domain.Quantity(n) * domain.One
 }
 
-const demoOrderColumns = `number, status, account_id, ordered_on, requested_on, delivered_on, cancel_reason,
-	delivery_street, delivery_postal, delivery_city, delivery_country, customer_po, terms_days, terms_eom, notes, owner,
-	currency, net_minor, vat_minor, gross_minor, line_count, created_at, updated_at`
-
-func multiInsertSQL(table, columns string, rows int) string {
-	n := strings.Count(columns, ",") + 1
-	one := "(" + placeholders(n) + ")"
-	return `INSERT INTO ` + table + ` (` + columns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
-}
-
-// groupedInsert runs produce's rows through multi-row INSERTs of
-// demoRowsPerInsert rows (the rest one by one) and ticks per row.
-func groupedInsert(ctx context.Context, tx *sql.Tx, table, columns string, produce func(emit func([]any) bool) error, tick func(int)) error {
-	var rest [][]any
-	group := []any{}
-	inGroup := 0
-	err := insertRows(ctx, tx, multiInsertSQL(table, columns, demoRowsPerInsert), func(emit func([]any) bool) error {
-		err := produce(func(row []any) bool {
-			group = append(group, row...)
-			if inGroup++; inGroup < demoRowsPerInsert {
-				return true
-			}
-			out := group
-			group, inGroup = make([]any, 0, len(out)), 0
-			return emit(out)
-		})
-		if inGroup > 0 {
-			n := len(group) / inGroup
-			for k := 0; k < inGroup; k++ {
-				rest = append(rest, group[k*n:(k+1)*n])
-			}
-		}
-		return err
-	}, func(int64) error { tick(demoRowsPerInsert); return nil })
-	if err != nil {
-		return err
-	}
-	single := multiInsertSQL(table, columns, 1)
-	for _, row := range rest {
-		if _, err := tx.ExecContext(ctx, single, row...); err != nil {
-			return err
-		}
-		tick(1)
-	}
-	return nil
-}
-
 // demoSeries counts the numbers handed out per kind and year, so the series
 // go on from them.
-type demoSeries map[[2]any]int64
+type demoSeries map[demoCounter]int64
+
+type demoCounter struct {
+	kind domain.DocumentKind
+	year int
+}
 
 func (s demoSeries) next(kind domain.DocumentKind, set domain.NumberSeries, on domain.Date) string {
 	year := 0
 	if set.Yearly {
 		year = on.Year
 	}
-	k := [2]any{string(kind), year}
+	k := demoCounter{kind, year}
 	s[k]++
 	return set.Format(on.Year, s[k])
 }
 
-func (s demoSeries) save(ctx context.Context, tx *sql.Tx) error {
+func (s demoSeries) save(b *Bulk) error {
 	for k, n := range s {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO document_series (kind, year, last) VALUES (?, ?, ?)
-			ON CONFLICT (kind, year) DO UPDATE SET last = max(last, excluded.last)`, k[0], k[1], n); err != nil {
+		if err := b.SaveDocumentSeries(k.kind, k.year, n); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func genOrders(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+// demoDelivery is what the invoice of a delivered order takes from it.
+type demoDelivery struct {
+	order     domain.OrderID
+	account   int64
+	number    string
+	delivered domain.Date
+	terms     domain.PaymentTerms
+	totals    domain.Totals
+}
+
+// orderRNG is the random stream of a planned order: its lines, then its header.
+func (g *demo) orderRNG(p demoDoc) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(g.opt.Seed)^0x6f72646572, uint64(p.account)<<32|uint64(p.seq)))
+}
+
+func genOrders(g *demo, b *Bulk, tick func(int)) error {
 	if len(g.accounts) == 0 {
 		return nil
 	}
-	pricer, err := loadBulkPricer(ctx, tx, false, nil)
-	if err != nil || len(pricer.list) == 0 {
+	pricer, err := b.Pricer()
+	if err != nil || pricer.Products() == 0 {
 		return err
 	}
 	today := domain.DateOf(g.now.In(demoZone))
-	plan := planDemoOrders(g, today)
+	g.orders = planDemoOrders(g, today)
 	set := domain.DefaultDocumentSettings()
 	series := demoSeries{}
-	draw := &demoLineDraw{g: g, pricer: pricer, targets: map[int32]*priceTarget{}, baskets: map[int32][]int{}}
-	// Lines are drawn twice from the same stream, for the header's totals and
-	// then for the lines' rows, instead of holding 1,200,000 of them in memory.
-	orderRNG := func(p demoDoc) *rand.Rand {
-		return rand.New(rand.NewPCG(uint64(g.opt.Seed)^0x6f72646572, uint64(p.account)<<32|uint64(p.seq)))
-	}
+	g.draw = &demoLineDraw{g: g, pricer: pricer, baskets: map[int32][]int{}}
 	// The indexes are built once the rows are in, and the daily counts with one GROUP BY.
-	restoreTriggers, err := suspendSchema(ctx, tx, "orders", "trigger")
+	restoreTriggers, err := b.SuspendTriggers(Orders)
 	if err != nil {
 		return err
 	}
-	restoreIndexes, err := suspendSchema(ctx, tx, "orders", "index")
+	restoreIndexes, err := b.SuspendIndexes(Orders)
+	if err != nil {
+		return err
+	}
+	restoreLines, err := b.SuspendIndexes(OrderLines)
 	if err != nil {
 		return err
 	}
 	// Orders go in date order into an empty table: the k-th gets id k+1.
-	err = groupedInsert(ctx, tx, "orders", demoOrderColumns, func(emit func([]any) bool) error {
-		for _, p := range plan {
-			r := orderRNG(p)
-			lines := draw.lines(r, p.account, p.day, 9)
-			if !emit(demoOrderRow(r, &g.accounts[p.account], p.day, today, series.next(domain.KindOrder, set.Orders, p.day), lines)) {
+	linesDone := 0
+	err = produced(b, tick, func(emit func(demoRows) bool) error {
+		for k, p := range g.orders {
+			r := g.orderRNG(p)
+			lines := g.draw.lines(r, p.account, p.day, 9)
+			o := demoOrder(r, &g.accounts[p.account], p.day, today, series.next(domain.KindOrder, set.Orders, p.day), lines)
+			o.ID = domain.OrderID(k + 1)
+			rows := make([]Row, 0, 1+len(o.Lines))
+			rows = append(rows, OrderRow(o))
+			for i := range o.Lines {
+				rows = append(rows, OrderLineRow(o.ID, i+1, &o.Lines[i]))
+			}
+			// A line is a fifth of an order's progress.
+			units := 1 + (linesDone+len(lines))/5 - linesDone/5
+			linesDone += len(lines)
+			if o.Status == domain.OrderDelivered {
+				g.delivered = append(g.delivered, demoDelivery{order: o.ID, account: int64(o.AccountID), number: o.Number,
+					delivered: o.DeliveredOn, terms: o.PaymentTerms, totals: o.Totals()})
+			}
+			if !emit(demoRows{rows: rows, units: units}) {
 				return nil
 			}
 		}
 		return nil
-	}, tick)
+	})
 	if err != nil {
+		return err
+	}
+	if err := b.Flush(); err != nil {
 		return err
 	}
 	if err := restoreIndexes(); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO order_counts (ordered_on, status, owner, n)
-		SELECT ordered_on, status, owner, count(*) FROM orders GROUP BY 1, 2, 3`); err != nil {
+	if err := b.CountOrders(0); err != nil {
 		return err
 	}
 	if err := restoreTriggers(); err != nil {
 		return err
 	}
-	restore, err := suspendSchema(ctx, tx, "order_lines", "index")
-	if err != nil {
+	if err := restoreLines(); err != nil {
 		return err
 	}
-	err = groupedInsert(ctx, tx, "order_lines", "order_id, line_no, "+lineColumns, func(emit func([]any) bool) error {
-		for k, p := range plan {
-			lines := draw.lines(orderRNG(p), p.account, p.day, 9)
-			for i := range lines {
-				if !emit(append([]any{int64(k + 1), i + 1}, lineArgs(&lines[i])...)) {
-					return nil
-				}
-			}
-		}
-		return nil
-	}, func(n int) { tick(n / 5) })
-	if err != nil {
+	if err := genQuotes(g, b, series, set, today); err != nil {
 		return err
 	}
-	if err := restore(); err != nil {
-		return err
-	}
-	if err := genQuotes(ctx, g, tx, draw, series, set, today); err != nil {
-		return err
-	}
-	return series.save(ctx, tx)
+	return series.save(b)
 }
 
-func demoOrderRow(r *rand.Rand, a *demoAccount, day, today domain.Date, number string, lines []domain.DocumentLine) []any {
+// demoOrder is a planned order with its lines: its status by its age, the
+// delivery address, the terms and the owner of its account.
+func demoOrder(r *rand.Rand, a *demoAccount, day, today domain.Date, number string, lines []domain.DocumentLine) *domain.Order {
 	f := &a.fields
 	age := today.DaysSince(day)
-	status, delivered, reason := domain.OrderDelivered, any(nil), ""
+	o := &domain.Order{Number: number, Status: domain.OrderDelivered, Currency: domain.CatalogCurrency}
 	switch x := r.IntN(100); {
 	case x < 3:
-		status, reason = domain.OrderCancelled, pick(r, demoCancelReasons)
+		o.Status, o.CancelReason = domain.OrderCancelled, pick(r, demoCancelReasons)
 	case age <= 2:
-		status = []domain.OrderStatus{domain.OrderDraft, domain.OrderConfirmed, domain.OrderConfirmed}[r.IntN(3)]
+		o.Status = []domain.OrderStatus{domain.OrderDraft, domain.OrderConfirmed, domain.OrderConfirmed}[r.IntN(3)]
 	case age <= 10 && r.IntN(2) == 0:
-		status = domain.OrderConfirmed
+		o.Status = domain.OrderConfirmed
 	}
-	if status == domain.OrderDelivered {
+	if o.Status == domain.OrderDelivered {
 		d := day.AddDays(1 + r.IntN(4))
 		if today.Before(d) {
 			d = today
 		}
-		delivered = d.String()
+		o.DeliveredOn = d
 	}
-	var requested any
 	if r.IntN(10) < 6 {
-		requested = day.AddDays(2 + r.IntN(6)).String()
+		o.RequestedDelivery = day.AddDays(2 + r.IntN(6))
 	}
-	po := ""
 	if r.IntN(10) < 3 {
-		po = fmt.Sprintf("PO/%d/%04d", day.Year, r.IntN(10000))
+		o.CustomerPO = fmt.Sprintf("PO/%d/%04d", day.Year, r.IntN(10000))
 	}
-	addr := f.Street + f.City
-	street, postal, city, country := f.Street, f.PostalCode, f.City, f.Country
-	if f.ShipStreet != "" && addr != "" {
-		street, postal, city = f.ShipStreet, f.ShipPostal, f.ShipCity
+	addr := domain.Address{Street: f.Street, PostalCode: f.PostalCode, City: f.City, Country: f.Country}
+	if f.ShipStreet != "" && f.Street+f.City != "" {
+		addr.Street, addr.PostalCode, addr.City = f.ShipStreet, f.ShipPostal, f.ShipCity
 		if f.ShipCountry != "" {
-			country = f.ShipCountry
+			addr.Country = f.ShipCountry
 		}
 	}
-	t := domain.ComputeTotals(lines)
-	at := stamp(day.Time().Add(8*time.Hour + time.Duration(r.IntN(9*3600))*time.Second))
-	return []any{number, string(status), a.id, day.String(), requested, delivered, reason, street, postal, city, country, po,
-		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), "", f.Owner, domain.CatalogCurrency, int64(t.Net), int64(t.VAT), int64(t.Gross),
-		len(lines), at, at}
+	o.AccountID, o.Date, o.DeliveryAddress, o.PaymentTerms, o.Owner, o.Lines = domain.AccountID(a.id), day, addr, f.PaymentTerms,
+		f.Owner, lines
+	o.CreatedAt = day.Time().Add(8*time.Hour + time.Duration(r.IntN(9*3600))*time.Second)
+	o.UpdatedAt = o.CreatedAt
+	return o
 }
 
 var demoCancelReasons = []string{"klient zrezygnował", "brak towaru u dostawcy", "zdublowane zamówienie",
 	"zmiana terminu — nowe zamówienie", "przekroczony limit kredytowy"}
 
-const demoQuoteColumns = `number, revision, status, account_id, quoted_on, valid_until, terms_days, terms_eom, delivery_terms, notes,
-	owner, currency, net_minor, vat_minor, gross_minor, line_count, created_at, updated_at`
-
 // genQuotes writes recent quotes for a quarter of the accounts: drafts, sent,
 // accepted and rejected, valid thirty days, so the older open ones show expired.
-func genQuotes(ctx context.Context, g *demo, tx *sql.Tx, draw *demoLineDraw, series demoSeries, set domain.DocumentSettings, today domain.Date) error {
+func genQuotes(g *demo, b *Bulk, series demoSeries, set domain.DocumentSettings, today domain.Date) error {
 	r := g.rng("quotes")
 	var plan []demoDoc
 	for i := range g.accounts {
@@ -409,78 +336,46 @@ func genQuotes(ctx context.Context, g *demo, tx *sql.Tx, draw *demoLineDraw, ser
 		plan = append(plan, demoDoc{account: int32(r.IntN(len(g.accounts))), seq: 1, day: today.AddDays(-r.IntN(20))})
 	}
 	slices.SortStableFunc(plan, func(a, b demoDoc) int { return a.day.Compare(b.day) })
-	lines := make([][]domain.DocumentLine, len(plan))
-	// A quarter of the quotes sent were revised once: R1 as sent, one line
-	// fewer and another quantity, is kept readable beside R2.
-	type first struct {
-		k     int
-		at    string
-		lines []domain.DocumentLine
-	}
-	var revised []first
-	err := groupedInsert(ctx, tx, "quotes", demoQuoteColumns, func(emit func([]any) bool) error {
-		for k, p := range plan {
-			qr := rand.New(rand.NewPCG(uint64(g.opt.Seed)^0x71756f7465, uint64(p.account)<<1|uint64(p.seq)))
-			a := &g.accounts[p.account]
-			if p.seq == 1 {
-				lines[k] = draw.tender(qr, p.account, p.day, demoTenderLines)
-			} else {
-				lines[k] = draw.lines(qr, p.account, p.day, 14)
+	// The k-th quote gets id k+1. A quarter of the quotes sent were revised
+	// once: R1 as sent, one line fewer and another quantity, is kept readable
+	// beside R2.
+	for k, p := range plan {
+		qr := rand.New(rand.NewPCG(uint64(g.opt.Seed)^0x71756f7465, uint64(p.account)<<1|uint64(p.seq)))
+		a := &g.accounts[p.account]
+		var lines []domain.DocumentLine
+		if p.seq == 1 {
+			lines = g.draw.tender(qr, p.account, p.day, demoTenderLines)
+		} else {
+			lines = g.draw.lines(qr, p.account, p.day, 14)
+		}
+		q := &domain.Quote{ID: domain.QuoteID(k + 1), Revision: 1, Currency: domain.CatalogCurrency}
+		q.Status = []domain.QuoteStatus{domain.QuoteDraft, domain.QuoteSent, domain.QuoteSent, domain.QuoteAccepted,
+			domain.QuoteRejected}[qr.IntN(5)]
+		q.DeliveryTerms = []string{"", "DAP magazyn klienta", "odbiór własny", "EXW Poznań", "dostawa w 48 h"}[qr.IntN(5)]
+		q.AccountID, q.Date, q.ValidUntil, q.PaymentTerms, q.Owner = domain.AccountID(a.id), p.day, p.day.AddDays(set.QuoteValidDays),
+			a.fields.PaymentTerms, a.fields.Owner
+		q.CreatedAt = p.day.Time().Add(9 * time.Hour)
+		var rows []Row
+		if q.Status != domain.QuoteDraft && len(lines) > 1 && qr.IntN(4) == 0 {
+			r1 := *q
+			r1.Status, r1.Lines = domain.QuoteSent, append([]domain.DocumentLine(nil), lines[:len(lines)-1]...)
+			r1.Lines[0].Quantity += r1.Lines[0].Quantity / 2
+			rows = append(rows, QuoteRevisionRow(&r1, r1.CreatedAt))
+			for i := range r1.Lines {
+				rows = append(rows, QuoteLineRow(q.ID, 1, i+1, &r1.Lines[i]))
 			}
-			status := []domain.QuoteStatus{domain.QuoteDraft, domain.QuoteSent, domain.QuoteSent, domain.QuoteAccepted,
-				domain.QuoteRejected}[qr.IntN(5)]
-			terms := []string{"", "DAP magazyn klienta", "odbiór własny", "EXW Poznań", "dostawa w 48 h"}[qr.IntN(5)]
-			t := domain.ComputeTotals(lines[k])
-			at := stamp(p.day.Time().Add(9 * time.Hour))
-			revision := 1
-			if status != domain.QuoteDraft && len(lines[k]) > 1 && qr.IntN(4) == 0 {
-				r1 := append([]domain.DocumentLine(nil), lines[k][:len(lines[k])-1]...)
-				r1[0].Quantity += r1[0].Quantity / 2
-				revised = append(revised, first{k, at, r1})
-				revision, at = 2, stamp(p.day.Time().Add(14*time.Hour))
-			}
-			if !emit([]any{series.next(domain.KindQuote, set.Quotes, p.day), revision, string(status), a.id, p.day.String(),
-				p.day.AddDays(set.QuoteValidDays).String(), a.fields.PaymentTerms.Days, boolInt(a.fields.PaymentTerms.EOM), terms, "",
-				a.fields.Owner, domain.CatalogCurrency, int64(t.Net), int64(t.VAT), int64(t.Gross), len(lines[k]), at, at}) {
-				return nil
+			q.Revision, q.CreatedAt = 2, p.day.Time().Add(14*time.Hour)
+		}
+		q.Number, q.Lines, q.UpdatedAt = series.next(domain.KindQuote, set.Quotes, p.day), lines, q.CreatedAt
+		rows = append(rows, QuoteRow(q))
+		for i := range lines {
+			rows = append(rows, QuoteLineRow(q.ID, q.Revision, i+1, &lines[i]))
+		}
+		for _, row := range rows {
+			if err := b.Add(row); err != nil {
+				return err
 			}
 		}
-		return nil
-	}, func(int) {})
-	if err != nil {
-		return err
 	}
-	current := make([]int, len(plan))
-	for i := range current {
-		current[i] = 1
-	}
-	for _, r1 := range revised {
-		current[r1.k] = 2
-		t := domain.ComputeTotals(r1.lines)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO quote_revisions (quote_id, revision, status, account_id, currency, contact_id,
-			quoted_on, valid_until, terms_days, terms_eom, delivery_terms, notes, owner, net_minor, vat_minor, gross_minor,
-			line_count, saved_at)
-			SELECT id, 1, 'sent', account_id, currency, contact_id, quoted_on, valid_until, terms_days, terms_eom, delivery_terms,
-			notes, owner, ?, ?, ?, ?, ? FROM quotes WHERE id = ?`,
-			int64(t.Net), int64(t.VAT), int64(t.Gross), len(r1.lines), r1.at, r1.k+1); err != nil {
-			return err
-		}
-	}
-	return groupedInsert(ctx, tx, "quote_lines", "quote_id, revision, line_no, "+lineColumns, func(emit func([]any) bool) error {
-		for k := range lines {
-			for i := range lines[k] {
-				if !emit(append([]any{int64(k + 1), current[k], i + 1}, lineArgs(&lines[k][i])...)) {
-					return nil
-				}
-			}
-		}
-		for _, r1 := range revised {
-			for i := range r1.lines {
-				if !emit(append([]any{int64(r1.k + 1), 1, i + 1}, lineArgs(&r1.lines[i])...)) {
-					return nil
-				}
-			}
-		}
-		return nil
-	}, func(int) {})
+	return nil
 }

@@ -1,18 +1,11 @@
 package store
 
 import (
-	"context"
-	"database/sql"
 	"math/rand/v2"
 	"time"
 
 	"kontor/domain"
 )
-
-// demoAgreementSQL writes a generated agreement with its whole history: a
-// changed one is ended and points at the agreement that replaced it.
-const demoAgreementSQL = `INSERT INTO price_agreements (product_id, account_id, group_id, min_qty_e3, price_e4, discount_e2,
-	starts_on, ends_on, created_by, created_at, ended_by, ended_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // How many agreements the demo negotiates: deals per account (2–8), extra deals
 // for a head office (they apply to its branches) and, per customer group, deals
@@ -28,44 +21,35 @@ const (
 // demoAgreementUnits estimates the rows of the agreements step, for progress.
 func demoAgreementUnits(accounts int) int { return accounts * 21 / 2 }
 
+// dealTarget is whom a deal is for: an account or a customer group.
 type dealTarget struct {
-	account, group any // int64 or nil
-	by             string
-	since          time.Time // nothing is agreed before the customer existed
+	account domain.AccountID
+	group   domain.GroupID
+	by      string
+	since   time.Time // nothing is agreed before the customer existed
 }
 
 type agreementGen struct {
 	g      *demo
 	r      *rand.Rand
 	today  domain.Date
-	nextID int64
-	emit   func([]any) bool
+	nextID domain.AgreementID
+	emit   func(demoRows) bool
 }
 
-func genAgreements(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+// genAgreements writes the agreements with their whole history: a changed one
+// is ended and points at the agreement that replaced it. The ids are 1, 2,
+// 3, … in order, so a replaced agreement names the id its successor has.
+func genAgreements(g *demo, b *Bulk, tick func(int)) error {
 	if len(g.products) == 0 {
 		return nil
 	}
-	groups := map[string]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM customer_groups ORDER BY id`)
+	groups, err := b.GroupIDs()
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return err
-		}
-		groups[name] = id
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	ag := &agreementGen{g: g, r: g.rng("agreements"), today: domain.DateOf(g.now), nextID: 1}
-	produce := func(emit func([]any) bool) error {
+	return produced(b, tick, func(emit func(demoRows) bool) error {
 		ag.emit = emit
 		for i := range g.accounts {
 			a := &g.accounts[i]
@@ -73,7 +57,7 @@ func genAgreements(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) err
 			if len(a.branches) > 0 {
 				n += demoHeadDealsMin + ag.r.IntN(demoHeadDealsSpread)
 			}
-			if !ag.deals(dealTarget{account: a.id, by: a.fields.Owner, since: a.created}, n) {
+			if !ag.deals(dealTarget{account: domain.AccountID(a.id), by: a.fields.Owner, since: a.created}, n) {
 				return nil
 			}
 		}
@@ -88,8 +72,7 @@ func genAgreements(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) err
 			}
 		}
 		return nil
-	}
-	return insertRows(ctx, tx, demoAgreementSQL, produce, func(int64) error { tick(1); return nil })
+	})
 }
 
 // popular picks a product, the first ones far more often (the ids are in
@@ -202,13 +185,13 @@ func (ag *agreementGen) deal(t dealTarget, p *demoProduct) bool {
 	}
 	for i, q := range tiers {
 		if !changed {
-			if !ag.write(t, p, q, ag.tier(p, base, i), from, to, "", time.Time{}, nil) {
+			if !ag.write(t, p, q, ag.tier(p, base, i), from, to, "", time.Time{}, 0) {
 				return false
 			}
 			continue
 		}
 		newID := ag.nextID
-		if !ag.write(t, p, q, ag.tier(p, base, i), switchOn, to, "", time.Time{}, nil) {
+		if !ag.write(t, p, q, ag.tier(p, base, i), switchOn, to, "", time.Time{}, 0) {
 			return false
 		}
 		ended := switchOn.AddDays(-1 - r.IntN(20)).Time().Add(time.Duration(9+r.IntN(8)) * time.Hour)
@@ -232,7 +215,7 @@ func (ag *agreementGen) tierBreaks(u domain.Unit) []domain.Quantity {
 }
 
 func (ag *agreementGen) write(t dealTarget, p *demoProduct, q domain.Quantity, terms dealTerms, from, to domain.Date,
-	endedBy string, endedAt time.Time, replacedBy any) bool {
+	endedBy string, endedAt time.Time, replacedBy domain.AgreementID) bool {
 	by := t.by
 	if by == "" {
 		by = "admin"
@@ -246,11 +229,15 @@ func (ag *agreementGen) write(t dealTarget, p *demoProduct, q domain.Quantity, t
 	if created.After(ag.g.now) {
 		created = ag.g.now
 	}
-	ended := ""
-	if endedBy != "" {
-		ended = stamp(endedAt)
+	a := &domain.Agreement{ID: ag.nextID, ProductID: domain.ProductID(p.id), AccountID: t.account, GroupID: t.group,
+		CreatedBy: by, CreatedAt: created, EndedBy: endedBy, EndedAt: endedAt, ReplacedBy: replacedBy}
+	a.MinQty, a.ValidFrom, a.ValidTo = q, from, to
+	if price, ok := terms.price.(int64); ok {
+		a.Price, a.HasPrice = domain.UnitPrice(price), true
+	}
+	if discount, ok := terms.discount.(int64); ok {
+		a.Discount, a.HasDiscount = domain.Percent(discount), true
 	}
 	ag.nextID++
-	return ag.emit([]any{p.id, t.account, t.group, int64(q), terms.price, terms.discount, dateArg(from), dateArg(to),
-		by, stamp(created), endedBy, ended, replacedBy})
+	return ag.emit(one(AgreementRow(a)))
 }

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -24,7 +22,7 @@ func demoProductCount(accounts int) int { return max(200, accounts) }
 // demoGradeFactor is how a grade moves the price, in percent.
 var demoGradeFactor = map[string]int64{"": 100, "BIO": 135, "Premium": 125, "Eko": 115, "Extra": 110, "Gastro": 95}
 
-func genProducts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error {
+func genProducts(g *demo, b *Bulk, tick func(int)) error {
 	r := g.rng("products")
 	n := demoProductCount(g.opt.Accounts)
 	g.products = make([]demoProduct, 0, n)
@@ -45,8 +43,9 @@ func genProducts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
 			}
 		}
 	}
-	// The table is empty, so the rows get ids 1, 2, 3, … in order.
-	produce := func(emit func([]any) bool) error {
+	// The ids are 1, 2, 3, … in order: a catalog made before has ids of its
+	// own, and the insert fails on them.
+	return produced(b, tick, func(emit func(demoRows) bool) error {
 		names := map[string]bool{}
 		for i := 0; i < n; i++ {
 			var f domain.ProductFields
@@ -66,15 +65,15 @@ func genProducts(ctx context.Context, g *demo, tx *sql.Tx, tick func(int)) error
 			if err := f.Validate(); err != nil {
 				return fmt.Errorf("generated product %s: %w", f.SKU, err)
 			}
-			created := stamp(g.now.Add(-time.Duration(r.Int64N(int64(3 * 365 * 24 * time.Hour)))))
-			if !emit(productInsertArgs(&f, created, created)) {
+			created := g.now.Add(-time.Duration(r.Int64N(int64(3 * 365 * 24 * time.Hour))))
+			id := domain.ProductID(i + 1)
+			if !emit(one(ProductRow(&domain.Product{ID: id, ProductFields: f, CreatedAt: created, UpdatedAt: created}))) {
 				return nil
 			}
-			g.products = append(g.products, demoProduct{id: int64(i + 1), unit: f.Unit, list: f.ListPrice})
+			g.products = append(g.products, demoProduct{id: int64(id), unit: f.Unit, list: f.ListPrice})
 		}
 		return nil
-	}
-	return insertRows(ctx, tx, insertProductSQL, produce, func(int64) error { tick(1); return nil })
+	})
 }
 
 // demoProductFields builds one product; its SKU field carries the category code

@@ -251,18 +251,6 @@ func prepareHeader(ctx context.Context, q queryer, key, msg string, validate fun
 	return acct, nil
 }
 
-func nullDate(d domain.Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	return d.String()
-}
-
-func scanDate(s sql.NullString) domain.Date {
-	d, _ := domain.ParseDate(s.String)
-	return d
-}
-
 // Settings keys of the document settings.
 const documentKeyPrefix = "documents."
 

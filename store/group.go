@@ -24,11 +24,9 @@ const groupSelect = `SELECT g.id, g.name, g.created_at,
 
 func scanGroup(sc interface{ Scan(...any) error }) (*domain.CustomerGroup, error) {
 	var g domain.CustomerGroup
-	var created string
-	if err := sc.Scan(&g.ID, &g.Name, &created, &g.Members); err != nil {
+	if err := sc.Scan(&g.ID, &g.Name, atTime(&g.CreatedAt), &g.Members); err != nil {
 		return nil, err
 	}
-	g.CreatedAt = parseStamp(created)
 	return &g, nil
 }
 

@@ -231,7 +231,8 @@ func accountValues(f *domain.AccountFields, parent any) []any {
 // (the next free ones, as SQLite would choose), so a branch can name a head
 // office created by the same file. A row equal to what is stored is left
 // alone, so its version does not change under someone editing it.
-func (p *accountPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *accountPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
 	var next int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM accounts`).Scan(&next); err != nil {
@@ -243,7 +244,7 @@ func (p *accountPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Imp
 			it.id = next
 		}
 	}
-	st, err := newStage(ctx, tx, "import_accounts", accountStageColumns)
+	st, err := b.stage("import_accounts", accountStageColumns)
 	if err != nil {
 		return sum, err
 	}

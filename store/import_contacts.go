@@ -157,9 +157,10 @@ func matchContact(stored []*domain.Contact, f domain.ContactFields) (*domain.Con
 // contactStageColumns are the contacts columns an import writes.
 var contactStageColumns = []string{"account_id", "first_name", "last_name", "name_key", "role", "email", "phone", "search_text"}
 
-func (p *contactPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *contactPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
-	st, err := newStage(ctx, tx, "import_contacts", contactStageColumns)
+	st, err := b.stage("import_contacts", contactStageColumns)
 	if err != nil {
 		return sum, err
 	}

@@ -117,7 +117,8 @@ func storedPayments(ctx context.Context, tx *sql.Tx, first, last domain.Date) (m
 
 // apply records the new payments and re-allocates each account they touch
 // once, all together (reallocateAccounts reads their ledgers in a few statements).
-func (p *paymentPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *paymentPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	sum := ImportSummary{Unchanged: p.repeat}
 	var touched []domain.AccountID
 	for i := range p.new {

@@ -78,9 +78,10 @@ func checkProducts(ctx context.Context, tx *sql.Tx, f *xfer.ProductFile) (*produ
 // productStageColumns are the products columns an import writes.
 var productStageColumns = []string{"sku", "name", "name_key", "description", "unit", "list_price_e4", "vat_rate", "active", "search_text"}
 
-func (p *productPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *productPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
-	st, err := newStage(ctx, tx, "import_products", productStageColumns)
+	st, err := b.stage("import_products", productStageColumns)
 	if err != nil {
 		return sum, err
 	}
