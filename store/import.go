@@ -114,7 +114,7 @@ func storedCodes(ctx context.Context, tx *sql.Tx) (map[string]int64, error) {
 		if err := rows.Scan(&id, &code); err != nil {
 			return nil, err
 		}
-		out[xfer.CodeKey(code)] = id
+		out[domain.CodeKey(code)] = id
 	}
 	return out, rows.Err()
 }

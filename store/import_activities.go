@@ -66,7 +66,7 @@ func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*ac
 	for i := range f.Records {
 		rec := &f.Records[i]
 		in := &rec.Fields
-		account, ok := codes[xfer.CodeKey(in.AccountCode)]
+		account, ok := codes[domain.CodeKey(in.AccountCode)]
 		if !ok {
 			if in.AccountCode != "" {
 				fail(rec.Line, domain.FieldAccountCode, "account.unknown", "there is no account with code {{.Value}}",

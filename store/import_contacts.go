@@ -52,7 +52,7 @@ func checkContacts(ctx context.Context, tx *sql.Tx, f *xfer.ContactFile) (*conta
 	claimed := map[domain.ContactID]int{}     // stored contact → the line that updates it
 	for i := range f.Records {
 		rec := &f.Records[i]
-		id, ok := accounts[xfer.CodeKey(rec.AccountCode)]
+		id, ok := accounts[domain.CodeKey(rec.AccountCode)]
 		if !ok {
 			p.errs = append(p.errs, rowErr(f.File, rec.Line, domain.FieldError{Field: xfer.FieldAccountCode,
 				Key: "account.unknown", Msg: "there is no account with code {{.Value}}", Args: map[string]any{"Value": rec.AccountCode}}))

@@ -123,7 +123,7 @@ func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (*orderPlan
 	}
 	for _, rec := range f.Orders {
 		it := &orderItem{rec: rec, status: rec.Status}
-		it.acct = accounts[xfer.CodeKey(rec.AccountCode)]
+		it.acct = accounts[domain.CodeKey(rec.AccountCode)]
 		ok := it.acct != nil
 		for _, l := range rec.Lines {
 			if it.acct == nil && rec.AccountCode != "" {
@@ -228,7 +228,7 @@ func importAccounts(ctx context.Context, tx *sql.Tx) (map[string]*importAccount,
 		f := &a.fields
 		err := rows.Scan(&a.acct.id, &a.acct.code, &a.acct.name, &a.acct.currency, &a.acct.owner, &a.terms.Days, &a.terms.EOM,
 			&f.Street, &f.PostalCode, &f.City, &f.Country, &f.ShipStreet, &f.ShipPostal, &f.ShipCity, &f.ShipCountry)
-		out[xfer.CodeKey(a.acct.code)] = a
+		out[domain.CodeKey(a.acct.code)] = a
 		return err
 	})
 	return out, err

@@ -59,7 +59,7 @@ func checkPayments(ctx context.Context, tx *sql.Tx, f *xfer.PaymentFile) (*payme
 	keys := make([]paymentKey, len(f.Records))
 	for i := range f.Records {
 		rec := &f.Records[i]
-		id, ok := accounts[xfer.CodeKey(rec.Fields.AccountCode)]
+		id, ok := accounts[domain.CodeKey(rec.Fields.AccountCode)]
 		if !ok && rec.Fields.AccountCode != "" {
 			p.errs = append(p.errs, rowErr(f.File, rec.Line, domain.FieldError{Field: domain.FieldAccountCode,
 				Key: "account.unknown", Msg: "there is no account with code {{.Value}}", Args: map[string]any{"Value": rec.Fields.AccountCode}}))

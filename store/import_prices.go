@@ -84,7 +84,7 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 		var pr product
 		var sku string
 		err := rows.Scan(&pr.id, &sku, &pr.unit)
-		products[xfer.CodeKey(sku)] = pr
+		products[domain.CodeKey(sku)] = pr
 		return err
 	}); err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 		}
 		bad := false
 		if fl.SKU != "" {
-			pr, ok := products[xfer.CodeKey(fl.SKU)]
+			pr, ok := products[domain.CodeKey(fl.SKU)]
 			if !ok {
 				fail(domain.FieldSKU, "sku.unknown", "there is no product with SKU {{.Value}}", map[string]any{"Value": fl.SKU})
 				bad = true
@@ -140,7 +140,7 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 			}
 		}
 		if fl.AccountCode != "" {
-			if id, ok := accounts[xfer.CodeKey(fl.AccountCode)]; ok {
+			if id, ok := accounts[domain.CodeKey(fl.AccountCode)]; ok {
 				it.refs.account = id
 			} else {
 				fail(domain.FieldAccountCode, "account.unknown", "there is no account with code {{.Value}}", map[string]any{"Value": fl.AccountCode})

@@ -40,12 +40,12 @@ func checkProducts(ctx context.Context, tx *sql.Tx, f *xfer.ProductFile) (*produ
 		return nil, err
 	}
 	for _, sp := range all {
-		stored[xfer.CodeKey(sp.SKU)] = sp
+		stored[domain.CodeKey(sp.SKU)] = sp
 	}
 	for i := range f.Records {
 		rec := &f.Records[i]
 		it := &productItem{rec: rec, fields: domain.NewProductFields()}
-		if old, ok := stored[xfer.CodeKey(rec.Fields.SKU)]; ok {
+		if old, ok := stored[domain.CodeKey(rec.Fields.SKU)]; ok {
 			it.old, it.fields = old, old.ProductFields
 		}
 		f.Apply(&it.fields, rec)
