@@ -125,3 +125,12 @@ func (s *ActivityService) GoingCold(ctx context.Context, today domain.Date, days
 	}
 	return out, total, nil
 }
+
+// LastActivityDay is the local date of the latest activity, zero when there
+// is none: the day a history generated long ago ends, whose Today screen
+// shows it as it was.
+func (s *ActivityService) LastActivityDay(ctx context.Context) (domain.Date, error) {
+	var last domain.Date
+	err := s.db.r.QueryRowContext(ctx, `SELECT max(occurred_at) FROM activities`).Scan(onLocalDay(&last))
+	return last, wrap("last activity", err)
+}

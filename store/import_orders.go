@@ -25,7 +25,14 @@ func (t *Transfer) ImportOrders(ctx context.Context, f *xfer.OrderFile) (ImportS
 	return t.importOrders(ctx, f, false)
 }
 
-// errRolledBack ends an import run only to be measured.
+// TryImportOrders does what ImportOrders does, then rolls it back: the
+// summary of what the file would change, and the time that takes, with the
+// database left as it was.
+func (t *Transfer) TryImportOrders(ctx context.Context, f *xfer.OrderFile) (ImportSummary, error) {
+	return t.importOrders(ctx, f, true)
+}
+
+// errRolledBack ends an import run that is only tried.
 var errRolledBack = errors.New("import rolled back")
 
 func (t *Transfer) importOrders(ctx context.Context, f *xfer.OrderFile, rollback bool) (ImportSummary, error) {

@@ -1,4 +1,4 @@
-package store
+package bench
 
 import (
 	"bytes"
@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 	"kontor/store/xfer"
 )
 
-// The document figures of the performance suite (issue 5): opening a
+// The document figures of the performance suite: opening a
 // 200-line quote, repricing it, and filtering the orders list, each beside the
 // same statements run bare; and importing 100,000 order lines.
 
@@ -37,9 +38,9 @@ const (
 
 // tenderQuotes are the stored quotes of at least 200 lines (the demo makes one
 // per thousand accounts).
-func tenderQuotes(ctx context.Context, db *DB) ([]domain.QuoteID, error) {
+func tenderQuotes(ctx context.Context, q *sql.DB) ([]domain.QuoteID, error) {
 	var ids []domain.QuoteID
-	err := EachRow(ctx, db.r, `SELECT id FROM quotes WHERE line_count >= 200 ORDER BY id`, func(rows *sql.Rows) error {
+	err := store.EachRow(ctx, q, `SELECT id FROM quotes WHERE line_count >= 200 ORDER BY id`, func(rows *sql.Rows) error {
 		var id domain.QuoteID
 		err := rows.Scan(&id)
 		ids = append(ids, id)
@@ -51,20 +52,20 @@ func tenderQuotes(ctx context.Context, db *DB) ([]domain.QuoteID, error) {
 // documentRounds is how often each of n large quotes is opened and repriced:
 // about 200 samples on the large dataset, fewer on a small database (the suite
 // also runs in unit tests, under the race detector).
-func documentRounds(ctx context.Context, db *DB, n int) int {
+func documentRounds(ctx context.Context, db *store.DB, n int) int {
 	accounts, _, _ := db.Counts(ctx)
 	return max(1, min(200, max(4, accounts/10))/max(n, 1))
 }
 
-func benchOpenDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	ids, err := tenderQuotes(ctx, db)
+func benchOpenDocument(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
+	ids, err := tenderQuotes(ctx, plain.DB())
 	if err != nil {
 		return Figure{}, err
 	}
 	if len(ids) == 0 {
 		return NotMeasured(nameOpenDocument, "ms", TargetOpenDocumentMS, "the database has no quote of 200 lines (kontorctl demo makes them)"), nil
 	}
-	quotes := NewQuoteService(db, NewPriceService(db))
+	quotes := store.NewQuoteService(db, store.NewPriceService(db))
 	rounds := documentRounds(ctx, db, len(ids))
 	var st, bt timings
 	for pass := 0; pass < 2; pass++ {
@@ -74,7 +75,7 @@ func benchOpenDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, error
 				if err := st.time(func() error { _, err := quotes.FindQuoteByID(ctx, id); return err }); err != nil {
 					return Figure{}, fmt.Errorf("open quote %d: %w", id, err)
 				}
-				if err := bt.time(func() error { return bareOpenQuote(ctx, bare, id) }); err != nil {
+				if err := bt.time(func() error { return plain.FindQuoteByID(ctx, id) }); err != nil {
 					return Figure{}, fmt.Errorf("bare open quote %d: %w", id, err)
 				}
 			}
@@ -83,35 +84,19 @@ func benchOpenDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, error
 	return withBare(nameOpenDocument, TargetOpenDocumentMS, st, bt, "openings of quotes of 200 lines"), nil
 }
 
-// bareOpenQuote runs what FindQuoteByID runs: the header and the lines, in one read transaction.
-func bareOpenQuote(ctx context.Context, db *sql.DB, id domain.QuoteID) error {
-	return bareTx(ctx, db, func(tx *sql.Tx) error {
-		if _, err := drain(ctx, tx, `SELECT `+quoteColumns+quoteFrom+`WHERE q.id = ?`, int64(id)); err != nil {
-			return err
-		}
-		_, err := drain(ctx, tx, `SELECT `+lineColumns+` FROM quote_lines WHERE quote_id = ? AND revision =
-			(SELECT revision FROM quotes WHERE id = ?) ORDER BY line_no`, int64(id), int64(id))
-		return err
-	})
-}
-
 // benchRepriceDocument reprices each large quote as the quote builder does
 // when a quantity changes: the whole document through PriceService.Reprice on
 // each SKU's total, then applied to the lines.
-func benchRepriceDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	ids, err := tenderQuotes(ctx, db)
+func benchRepriceDocument(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
+	ids, err := tenderQuotes(ctx, plain.DB())
 	if err != nil {
 		return Figure{}, err
 	}
 	if len(ids) == 0 {
 		return NotMeasured(nameRepriceDocument, "ms", TargetRepriceDocumentMS, "the database has no quote of 200 lines"), nil
 	}
-	prices := NewPriceService(db)
-	quotes := NewQuoteService(db, prices)
-	bp, err := prepareBarePrice(ctx, bare)
-	if err != nil {
-		return Figure{}, err
-	}
+	prices := store.NewPriceService(db)
+	quotes := store.NewQuoteService(db, prices)
 	var docs []*domain.Quote
 	for _, id := range ids {
 		q, err := quotes.FindQuoteByID(ctx, id)
@@ -139,7 +124,7 @@ func benchRepriceDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, er
 				if err != nil {
 					return Figure{}, fmt.Errorf("reprice quote %s: %w", q.Number, err)
 				}
-				if err := bt.time(func() error { return bp.reprice(ctx, q.AccountID, domain.PriceLines(lines)) }); err != nil {
+				if err := bt.time(func() error { return plain.Reprice(ctx, q.AccountID, domain.PriceLines(lines)) }); err != nil {
 					return Figure{}, fmt.Errorf("bare reprice: %w", err)
 				}
 			}
@@ -148,15 +133,15 @@ func benchRepriceDocument(ctx context.Context, db *DB, bare *sql.DB) (Figure, er
 	return withBare(nameRepriceDocument, TargetRepriceDocumentMS, st, bt, "repricings of quotes of 200 lines"), nil
 }
 
-// OrderListBenchFilters are what people pick in the orders list: a status or
+// OrderListFilters are what people pick in the orders list: a status or
 // two, an account, an owner, a date range (a month, a quarter, a year), by
 // date or by value, the first page or a later one, alone and combined; drawn
 // from the database so they fit any dataset.
-func OrderListBenchFilters(ctx context.Context, db *DB, n int) ([]domain.OrderFilter, error) {
+func OrderListFilters(ctx context.Context, q *sql.DB, n int) ([]domain.OrderFilter, error) {
 	var accounts []domain.AccountID
 	var owners []string
 	var first, last string
-	if err := EachRow(ctx, db.r, `SELECT DISTINCT account_id FROM orders INDEXED BY orders_by_account ORDER BY 1`, func(rows *sql.Rows) error {
+	if err := store.EachRow(ctx, q, `SELECT DISTINCT account_id FROM orders INDEXED BY orders_by_account ORDER BY 1`, func(rows *sql.Rows) error {
 		var id domain.AccountID
 		err := rows.Scan(&id)
 		accounts = append(accounts, id)
@@ -164,7 +149,7 @@ func OrderListBenchFilters(ctx context.Context, db *DB, n int) ([]domain.OrderFi
 	}); err != nil {
 		return nil, err
 	}
-	if err := EachRow(ctx, db.r, `SELECT DISTINCT owner FROM orders INDEXED BY orders_by_owner ORDER BY 1`, func(rows *sql.Rows) error {
+	if err := store.EachRow(ctx, q, `SELECT DISTINCT owner FROM orders INDEXED BY orders_by_owner ORDER BY 1`, func(rows *sql.Rows) error {
 		var o string
 		err := rows.Scan(&o)
 		owners = append(owners, o)
@@ -175,11 +160,17 @@ func OrderListBenchFilters(ctx context.Context, db *DB, n int) ([]domain.OrderFi
 	if len(accounts) == 0 {
 		return nil, nil
 	}
-	if err := db.r.QueryRowContext(ctx, `SELECT min(ordered_on), max(ordered_on) FROM orders`).Scan(&first, &last); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT min(ordered_on), max(ordered_on) FROM orders`).Scan(&first, &last); err != nil {
 		return nil, err
 	}
-	from, _ := domain.ParseDate(first)
-	to, _ := domain.ParseDate(last)
+	from, err := domain.ParseDate(first)
+	if err != nil {
+		return nil, err
+	}
+	to, err := domain.ParseDate(last)
+	if err != nil {
+		return nil, err
+	}
 	span := max(1, to.DaysSince(from))
 	r := rand.New(rand.NewPCG(2026, 5))
 	out := make([]domain.OrderFilter, 0, n)
@@ -214,21 +205,20 @@ func OrderListBenchFilters(ctx context.Context, db *DB, n int) ([]domain.OrderFi
 	return out, nil
 }
 
-func orderListSamples(ctx context.Context, db *DB) int {
-	var n int
-	db.r.QueryRowContext(ctx, `SELECT count(*) FROM orders`).Scan(&n)
+func orderListSamples(ctx context.Context, db *store.DB) int {
+	n, _, _, _ := db.DocumentCounts(ctx)
 	return min(400, max(20, n/500))
 }
 
-func benchOrderList(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	filters, err := OrderListBenchFilters(ctx, db, orderListSamples(ctx, db))
+func benchOrderList(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
+	filters, err := OrderListFilters(ctx, plain.DB(), orderListSamples(ctx, db))
 	if err != nil {
 		return Figure{}, err
 	}
 	if len(filters) == 0 {
 		return NotMeasured(nameOrderList, "ms", TargetOrderListMS, "the database has no orders"), nil
 	}
-	orders := NewOrderService(db, NewPriceService(db))
+	orders := store.NewOrderService(db, store.NewPriceService(db))
 	var st, bt timings
 	for pass := 0; pass < 2; pass++ {
 		st, bt = nil, nil
@@ -236,7 +226,7 @@ func benchOrderList(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 			if err := st.time(func() error { _, _, err := orders.FindOrders(ctx, f); return err }); err != nil {
 				return Figure{}, fmt.Errorf("orders list %+v: %w", f, err)
 			}
-			if err := bt.time(func() error { return bareOrderList(ctx, bare, f) }); err != nil {
+			if err := bt.time(func() error { return plain.FindOrders(ctx, f) }); err != nil {
 				return Figure{}, fmt.Errorf("bare orders list: %w", err)
 			}
 		}
@@ -244,32 +234,24 @@ func benchOrderList(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 	return withBare(nameOrderList, TargetOrderListMS, st, bt, "filters"), nil
 }
 
-func bareOrderList(ctx context.Context, db *sql.DB, f domain.OrderFilter) error {
-	count, args := OrdersCountSQL(f)
-	return bareTx(ctx, db, func(tx *sql.Tx) error {
-		var total int
-		if err := tx.QueryRowContext(ctx, count, args...).Scan(&total); err != nil {
-			return err
-		}
-		list, args := OrdersListSQL(f, total)
-		_, err := drain(ctx, tx, list, args...)
-		return err
-	})
-}
-
-// BenchImportOrders times importing lines order lines (ImportOrderLines on
+// ImportOrders times importing lines order lines (ImportOrderLines on
 // the large dataset) into the database and rolls the import back, so the
 // figure is measured on the real data and leaves it as it was. The file is
 // made up from the database: orders of five lines on average for random
 // accounts and active products, numbered in a series no order uses, a third
 // of the prices given, statuses as the demo's.
-func BenchImportOrders(ctx context.Context, db *DB, lines int) (Figure, error) {
+func ImportOrders(ctx context.Context, db *store.DB, lines int) (Figure, error) {
+	plain, err := db.OpenPlain()
+	if err != nil {
+		return Figure{}, err
+	}
+	defer plain.Close()
 	name := NameImportOrders
 	if lines != ImportOrderLines {
 		name = fmt.Sprintf("import %d order lines from CSV", lines)
 	}
 	var codes, skus []string
-	if err := EachRow(ctx, db.r, `SELECT code FROM accounts ORDER BY id`, func(rows *sql.Rows) error {
+	if err := store.EachRow(ctx, plain.DB(), `SELECT code FROM accounts ORDER BY id`, func(rows *sql.Rows) error {
 		var c string
 		err := rows.Scan(&c)
 		codes = append(codes, c)
@@ -277,7 +259,7 @@ func BenchImportOrders(ctx context.Context, db *DB, lines int) (Figure, error) {
 	}); err != nil {
 		return Figure{}, err
 	}
-	if err := EachRow(ctx, db.r, `SELECT sku FROM products WHERE active = 1 AND unit IN ('szt', 'kg', 'l', 'opak', 'kpl') ORDER BY id`, func(rows *sql.Rows) error {
+	if err := store.EachRow(ctx, plain.DB(), `SELECT sku FROM products WHERE active = 1 AND unit IN ('szt', 'kg', 'l', 'opak', 'kpl') ORDER BY id`, func(rows *sql.Rows) error {
 		var s string
 		err := rows.Scan(&s)
 		skus = append(skus, s)
@@ -312,7 +294,7 @@ func BenchImportOrders(ctx context.Context, db *DB, lines int) (Figure, error) {
 	if err != nil {
 		return Figure{}, err
 	}
-	sum, err := NewTransfer(db).importOrders(ctx, f, true)
+	sum, err := store.NewTransfer(db).TryImportOrders(ctx, f)
 	if err != nil {
 		return Figure{}, err
 	}

@@ -1,4 +1,4 @@
-package store
+package bench
 
 import (
 	"context"
@@ -7,9 +7,10 @@ import (
 	"math/rand/v2"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
-// Figures of the contact history (issue 3), beside the same SQL run bare.
+// Figures of the contact history, beside the same SQL run bare.
 const (
 	TargetHistorySearchMS = 30
 	TargetTodayMS         = 50
@@ -20,13 +21,13 @@ const (
 	nameTimelinePage  = "timeline page of 50 of the longest history, p95"
 )
 
-// HistoryBenchQueries is what a person types into the history search box,
+// HistoryQueries is what a person types into the history search box,
 // keystroke by keystroke from the second letter: one or two words taken from
 // the notes and subjects of a sample of activities.
-func HistoryBenchQueries(ctx context.Context, db *DB) ([]string, error) {
+func HistoryQueries(ctx context.Context, q *sql.DB) ([]string, error) {
 	r := rand.New(rand.NewPCG(2026, 13))
 	var top int64
-	if err := db.r.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM activities`).Scan(&top); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM activities`).Scan(&top); err != nil {
 		return nil, err
 	}
 	if top == 0 {
@@ -40,12 +41,12 @@ func HistoryBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 			}
 		}
 	}
-	// A small database gets fewer samples (as SearchBenchQueries does); the
+	// A small database gets fewer samples (as SearchQueries does); the
 	// large dataset the full set.
 	samples := min(80, max(3, int(top)/1000))
 	for i := 0; i < samples; i++ {
 		var subject, notes string
-		err := db.r.QueryRowContext(ctx, `SELECT subject, notes FROM activities WHERE id >= ? AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+		err := q.QueryRowContext(ctx, `SELECT subject, notes FROM activities WHERE id >= ? AND deleted_at IS NULL ORDER BY id LIMIT 1`,
 			1+r.Int64N(top)).Scan(&subject, &notes)
 		if err == sql.ErrNoRows {
 			continue
@@ -72,15 +73,15 @@ func HistoryBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 	return out, nil
 }
 
-func benchHistorySearch(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	queries, err := HistoryBenchQueries(ctx, db)
+func benchHistorySearch(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
+	queries, err := HistoryQueries(ctx, plain.DB())
 	if err != nil {
 		return Figure{}, err
 	}
 	if len(queries) == 0 {
 		return NotMeasured(nameHistorySearch, "ms", TargetHistorySearchMS, "the database has no activities"), nil
 	}
-	s := NewActivityService(db)
+	s := store.NewActivityService(db)
 	var st, bt timings
 	for pass := 0; pass < 2; pass++ {
 		st, bt = nil, nil
@@ -88,16 +89,7 @@ func benchHistorySearch(ctx context.Context, db *DB, bare *sql.DB) (Figure, erro
 			if err := st.time(func() error { _, err := s.SearchHistory(ctx, q, domain.DefaultSearchLimit); return err }); err != nil {
 				return Figure{}, fmt.Errorf("history search %q: %w", q, err)
 			}
-			if err := bt.time(func() error {
-				return bareTx(ctx, bare, func(tx *sql.Tx) error {
-					match, ok, err := historyQuery(ctx, tx, domain.FoldTokens(q))
-					if err != nil || !ok {
-						return err
-					}
-					_, err = drain(ctx, tx, HistorySearchSQL, match, domain.DefaultSearchLimit)
-					return err
-				})
-			}); err != nil {
+			if err := bt.time(func() error { return plain.SearchHistory(ctx, q, domain.DefaultSearchLimit) }); err != nil {
 				return Figure{}, fmt.Errorf("bare history search %q: %w", q, err)
 			}
 		}
@@ -107,15 +99,12 @@ func benchHistorySearch(ctx context.Context, db *DB, bare *sql.DB) (Figure, erro
 
 // benchToday is the day the history ends: the Today screen of the day the
 // data was generated, however long ago that was.
-func benchToday(ctx context.Context, db *DB) (domain.Date, bool, error) {
-	var last domain.Date
-	if err := db.r.QueryRowContext(ctx, `SELECT max(occurred_at) FROM activities`).Scan(onLocalDay(&last)); err != nil {
-		return domain.Date{}, false, err
-	}
-	return last, !last.IsZero(), nil
+func benchToday(ctx context.Context, db *store.DB) (domain.Date, bool, error) {
+	last, err := store.NewActivityService(db).LastActivityDay(ctx)
+	return last, !last.IsZero(), err
 }
 
-func benchTodayScreen(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
+func benchTodayScreen(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
 	today, ok, err := benchToday(ctx, db)
 	if err != nil {
 		return Figure{}, err
@@ -123,42 +112,13 @@ func benchTodayScreen(ctx context.Context, db *DB, bare *sql.DB) (Figure, error)
 	if !ok {
 		return NotMeasured(nameToday, "ms", TargetTodayMS, "the database has no activities"), nil
 	}
-	s := NewActivityService(db)
+	s := store.NewActivityService(db)
 	load := func() error {
 		if _, err := s.TodayAgenda(ctx, today, 0); err != nil {
 			return err
 		}
 		_, _, err := s.GoingCold(ctx, today, domain.DefaultColdDays, domain.DefaultAgendaLimit)
 		return err
-	}
-	cutoff := dayStart(domain.ColdCutoff(today, domain.DefaultColdDays))
-	loadBare := func() error {
-		return bareTx(ctx, bare, func(tx *sql.Tx) error {
-			for _, r := range [][2]string{{"0000-00-00", today.AddDays(-1).String()}, {today.String(), today.String()},
-				{today.AddDays(1).String(), domain.AgendaEnd(today).String()}} {
-				n, err := drain(ctx, tx, agendaSection, r[0], r[1], domain.DefaultAgendaLimit)
-				if err != nil {
-					return err
-				}
-				if n == domain.DefaultAgendaLimit {
-					if _, err := drain(ctx, tx, agendaCount, r[0], r[1]); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})
-	}
-	loadBareCold := func() error {
-		return bareTx(ctx, bare, func(tx *sql.Tx) error {
-			n, err := drain(ctx, tx, `SELECT a.id, a.code, a.name, a.city, a.owner, a.last_contact_at`+goingColdWhere+
-				` ORDER BY a.last_contact_at, a.name_key LIMIT `+itoa(domain.DefaultAgendaLimit), cutoff)
-			if err != nil || n < domain.DefaultAgendaLimit {
-				return err
-			}
-			_, err = drain(ctx, tx, goingColdCount, cutoff)
-			return err
-		})
 	}
 	var st, bt timings
 	for pass := 0; pass < 2; pass++ {
@@ -167,12 +127,7 @@ func benchTodayScreen(ctx context.Context, db *DB, bare *sql.DB) (Figure, error)
 			if err := st.time(load); err != nil {
 				return Figure{}, fmt.Errorf("today screen: %w", err)
 			}
-			if err := bt.time(func() error {
-				if err := loadBare(); err != nil {
-					return err
-				}
-				return loadBareCold()
-			}); err != nil {
+			if err := bt.time(func() error { return plain.Today(ctx, today) }); err != nil {
 				return Figure{}, fmt.Errorf("bare today screen: %w", err)
 			}
 		}
@@ -191,10 +146,10 @@ func benchTodayScreen(ctx context.Context, db *DB, bare *sql.DB) (Figure, error)
 	return f, nil
 }
 
-func benchTimelinePages(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	var account int64
+func benchTimelinePages(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
+	var account domain.AccountID
 	var n int
-	err := db.r.QueryRowContext(ctx, `SELECT account_id, count(*) AS n FROM activities WHERE deleted_at IS NULL
+	err := plain.DB().QueryRowContext(ctx, `SELECT account_id, count(*) AS n FROM activities WHERE deleted_at IS NULL
 		GROUP BY account_id ORDER BY n DESC LIMIT 1`).Scan(&account, &n)
 	if err == sql.ErrNoRows {
 		return NotMeasured(nameTimelinePage, "ms", TargetTimelinePageMS, "the database has no activities"), nil
@@ -202,17 +157,17 @@ func benchTimelinePages(ctx context.Context, db *DB, bare *sql.DB) (Figure, erro
 	if err != nil {
 		return Figure{}, err
 	}
-	s := NewActivityService(db)
+	s := store.NewActivityService(db)
 	var st, bt timings
 	for pass := 0; pass < 2; pass++ {
 		st, bt = nil, nil
-		q := domain.TimelineQuery{Account: domain.AccountID(account), Limit: domain.DefaultTimelinePage}
+		q := domain.TimelineQuery{Account: account, Limit: domain.DefaultTimelinePage}
 		for {
 			var page *domain.TimelinePage
 			if err := st.time(func() error { var err error; page, err = s.Timeline(ctx, q); return err }); err != nil {
 				return Figure{}, err
 			}
-			if err := bt.time(func() error { return bareTimeline(ctx, bare, q) }); err != nil {
+			if err := bt.time(func() error { return plain.Timeline(ctx, q) }); err != nil {
 				return Figure{}, err
 			}
 			if !page.More {
@@ -224,24 +179,4 @@ func benchTimelinePages(ctx context.Context, db *DB, bare *sql.DB) (Figure, erro
 	f := withBare(nameTimelinePage, TargetTimelinePageMS, st, bt, "pages")
 	f.Note += fmt.Sprintf(", first to last, of the %d activities of account %d", n, account)
 	return f, nil
-}
-
-// bareTimeline runs what Timeline runs: the page and, on the first page, the count.
-func bareTimeline(ctx context.Context, q *sql.DB, tq domain.TimelineQuery) error {
-	return bareTx(ctx, q, func(tx *sql.Tx) error {
-		match, ok, err := timelineMatch(ctx, tx, tq)
-		if err != nil || !ok {
-			return err
-		}
-		query, args := timelineSQL(tq, match, tq.Limit, false)
-		if _, err := drain(ctx, tx, query, args...); err != nil {
-			return err
-		}
-		if tq.After.IsZero() {
-			query, args := timelineSQL(tq, match, 0, true)
-			_, err := drain(ctx, tx, query, args...)
-			return err
-		}
-		return nil
-	})
 }

@@ -1,4 +1,10 @@
-package store
+// Package bench is Kontor's performance suite: the figures of the product's
+// performance targets (search as you type, the account view, paging, the
+// history, pricing, documents, receivables, imports, generating the large
+// dataset, start-up), each measured on the current database beside the same
+// statements run plainly (store.Plain), so that the store's own overhead
+// shows. kontorctl bench prints them.
+package bench
 
 import (
 	"context"
@@ -15,11 +21,12 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
-// Figure is one measurement of the performance suite (PRODUCT.md,
-// "Performance targets"). Value is nil when the figure could not be measured,
-// and then Holds is nil too: not measured is never a pass.
+// Figure is one measurement of the performance suite against its target.
+// Value is nil when the figure could not be measured, and then Holds is nil
+// too: not measured is never a pass.
 type Figure struct {
 	Name   string   `json:"name"`
 	Value  *float64 `json:"value"`
@@ -51,32 +58,32 @@ func NotMeasured(name, unit string, target float64, why string) Figure {
 	return Figure{Name: name, Unit: unit, Target: target, Note: "not measured: " + why}
 }
 
-// Targets of the figures (PRODUCT.md). The list page has no product target;
-// one frame at 60 Hz keeps scrolling smooth.
+// Targets of the figures, on the large dataset (20,000 accounts). The list
+// page has no product target; one frame at 60 Hz keeps scrolling smooth.
 const (
 	TargetSearchMS   = 5
 	TargetViewMS     = 15
 	TargetListPageMS = 16
 	TargetStartupMS  = 1500
-	TargetGenerateS  = 180 // the whole large dataset (PRODUCT.md)
+	TargetGenerateS  = 180 // the whole large dataset
 )
 
-// Bench measures the figures that need only the database: search as you type,
-// the account view and paging through the accounts list, each beside the same
-// statements run bare.
-func Bench(ctx context.Context, db *DB) ([]Figure, error) {
-	bare, err := sql.Open(driverName, dsn(db.path, 5*time.Second, true))
+// Run measures the figures that need only the database: search as you type,
+// the account view and paging through the accounts list, the history,
+// pricing, documents and receivables, each beside the same statements run
+// plainly.
+func Run(ctx context.Context, db *store.DB) ([]Figure, error) {
+	plain, err := db.OpenPlain()
 	if err != nil {
 		return nil, err
 	}
-	defer bare.Close()
-	bare.SetMaxOpenConns(1)
+	defer plain.Close()
 	var out []Figure
-	for _, b := range []func(context.Context, *DB, *sql.DB) (Figure, error){benchSearch, benchView, benchListPages,
+	for _, b := range []func(context.Context, *store.DB, *store.Plain) (Figure, error){benchSearch, benchView, benchListPages,
 		benchHistorySearch, benchTodayScreen, benchTimelinePages,
 		benchResolve, benchReprice, benchCatalogSearch,
 		benchOpenDocument, benchRepriceDocument, benchOrderList, benchReceivables} {
-		f, err := b(ctx, db, bare)
+		f, err := b(ctx, db, plain)
 		if err != nil {
 			return out, err
 		}
@@ -105,20 +112,20 @@ func (t timings) pct(p float64) float64 {
 	return float64(s[max(i, 0)].Microseconds()) / 1000
 }
 
-// withBare fills a figure from store and bare timings.
-func withBare(name string, target float64, store, bare timings, what string) Figure {
-	f := measured(name, "ms", target, store.pct(95))
+// withBare fills a figure from the service's and the plain statements' timings.
+func withBare(name string, target float64, service, bare timings, what string) Figure {
+	f := measured(name, "ms", target, service.pct(95))
 	b := bare.pct(95)
-	f.Bare, f.Count = &b, len(store)
-	f.Note = fmt.Sprintf("p50 %.2f ms, max %.2f ms over %d %s; bare p95 %.2f ms", store.pct(50), store.pct(100), len(store), what, b)
+	f.Bare, f.Count = &b, len(service)
+	f.Note = fmt.Sprintf("p50 %.2f ms, max %.2f ms over %d %s; bare p95 %.2f ms", service.pct(50), service.pct(100), len(service), what, b)
 	return f
 }
 
-// SearchBenchQueries is what a person types into the search box, keystroke by
-// keystroke, drawn from the database itself so it fits any dataset: prefixes
-// of folded words of account names, cities, contacts' surnames and names,
-// codes and NIP fragments.
-func SearchBenchQueries(ctx context.Context, db *DB) ([]string, error) {
+// SearchQueries is what a person types into the search box, keystroke by
+// keystroke, drawn from the database itself (q, a plain pool on it) so it fits
+// any dataset: prefixes of folded words of account names, cities, contacts'
+// surnames and names, codes and NIP fragments.
+func SearchQueries(ctx context.Context, q *sql.DB) ([]string, error) {
 	r := rand.New(rand.NewPCG(2026, 11))
 	var out []string
 	typed := func(text string, from int) {
@@ -131,7 +138,7 @@ func SearchBenchQueries(ctx context.Context, db *DB) ([]string, error) {
 	// A small database gets fewer samples: the same kinds of keystrokes, less
 	// repetition. The large dataset gets the full set.
 	sample := func(query string, n int, fn func(vals []string)) error {
-		rows, err := db.r.QueryContext(ctx, query+` ORDER BY id`)
+		rows, err := q.QueryContext(ctx, query+` ORDER BY id`)
 		if err != nil {
 			return err
 		}
@@ -193,20 +200,20 @@ const (
 	nameList   = "accounts list, one page of 100 rows, p95"
 )
 
-func benchSearch(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	queries, err := SearchBenchQueries(ctx, db)
+func benchSearch(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
+	queries, err := SearchQueries(ctx, plain.DB())
 	if err != nil {
 		return Figure{}, err
 	}
 	if len(queries) == 0 {
 		return NotMeasured(nameSearch, "ms", TargetSearchMS, "the database has no accounts"), nil
 	}
-	s := NewAccountService(db)
+	s := store.NewAccountService(db)
 	run := func(q string) error {
 		_, err := s.SearchAccounts(ctx, domain.SearchQuery{Text: q, Limit: domain.DefaultSearchLimit})
 		return err
 	}
-	runBare := func(q string) error { return bareSearch(ctx, bare, q, domain.DefaultSearchLimit) }
+	runBare := func(q string) error { return plain.SearchAccounts(ctx, q, domain.DefaultSearchLimit) }
 	var st, bt timings
 	for pass := 0; pass < 2; pass++ { // the first pass warms the page cache
 		st, bt = nil, nil
@@ -224,15 +231,15 @@ func benchSearch(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 
 // benchAccounts picks the accounts a view benchmark opens: a random sample plus
 // every tenth head office, which load the most.
-func benchAccounts(ctx context.Context, db *DB, n int) ([]int64, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, EXISTS (SELECT 1 FROM accounts b WHERE b.parent_id = a.id) FROM accounts a ORDER BY id`)
+func benchAccounts(ctx context.Context, q *sql.DB, n int) ([]domain.AccountID, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, EXISTS (SELECT 1 FROM accounts b WHERE b.parent_id = a.id) FROM accounts a ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var all, heads []int64
+	var all, heads []domain.AccountID
 	for rows.Next() {
-		var id int64
+		var id domain.AccountID
 		var head bool
 		if err := rows.Scan(&id, &head); err != nil {
 			return nil, err
@@ -243,7 +250,7 @@ func benchAccounts(ctx context.Context, db *DB, n int) ([]int64, error) {
 		}
 	}
 	r := rand.New(rand.NewPCG(2026, 12))
-	var out []int64
+	var out []domain.AccountID
 	for i := 0; i < min(n, len(all)); i++ {
 		out = append(out, all[r.IntN(len(all))])
 	}
@@ -253,33 +260,33 @@ func benchAccounts(ctx context.Context, db *DB, n int) ([]int64, error) {
 	return out, rows.Err()
 }
 
-func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	ids, err := benchAccounts(ctx, db, 400)
+func benchView(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
+	ids, err := benchAccounts(ctx, plain.DB(), 400)
 	if err != nil {
 		return Figure{}, err
 	}
 	if len(ids) == 0 {
 		return NotMeasured(nameView, "ms", TargetViewMS, "the database has no accounts"), nil
 	}
-	accounts, contacts, activities := NewAccountService(db), NewContactService(db), NewActivityService(db)
-	orders, money := NewOrderService(db, nil), NewReceivablesService(db)
-	load := func(id int64) error {
-		if _, err := money.AccountReceivables(ctx, domain.AccountID(id), domain.Date{}); err != nil {
+	accounts, contacts, activities := store.NewAccountService(db), store.NewContactService(db), store.NewActivityService(db)
+	orders, money := store.NewOrderService(db, nil), store.NewReceivablesService(db)
+	load := func(id domain.AccountID) error {
+		if _, err := money.AccountReceivables(ctx, id, domain.Date{}); err != nil {
 			return err
 		}
 		if _, _, err := orders.FindOrders(ctx, openOrders(id)); err != nil {
 			return err
 		}
-		if _, err := accounts.FindAccountByID(ctx, domain.AccountID(id)); err != nil {
+		if _, err := accounts.FindAccountByID(ctx, id); err != nil {
 			return err
 		}
-		if _, err := contacts.FindContacts(ctx, domain.AccountID(id)); err != nil {
+		if _, err := contacts.FindContacts(ctx, id); err != nil {
 			return err
 		}
-		if _, err := activities.Timeline(ctx, domain.TimelineQuery{Account: domain.AccountID(id)}); err != nil {
+		if _, err := activities.Timeline(ctx, domain.TimelineQuery{Account: id}); err != nil {
 			return err
 		}
-		_, _, err := accounts.FindAccounts(ctx, domain.AccountFilter{ParentID: domain.AccountID(id), IncludeArchived: true})
+		_, _, err := accounts.FindAccounts(ctx, domain.AccountFilter{ParentID: id, IncludeArchived: true})
 		return err
 	}
 	var st, bt timings
@@ -290,10 +297,13 @@ func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 				return Figure{}, fmt.Errorf("account view %d: %w", id, err)
 			}
 			bareLoad := func() error {
-				if err := bareAccountReceivables(ctx, bare, id); err != nil {
+				if err := plain.AccountReceivables(ctx, id); err != nil {
 					return err
 				}
-				return bareView(ctx, bare, id)
+				if err := plain.FindOrders(ctx, openOrders(id)); err != nil {
+					return err
+				}
+				return plain.AccountView(ctx, id)
 			}
 			if err := bt.time(bareLoad); err != nil {
 				return Figure{}, fmt.Errorf("bare account view %d: %w", id, err)
@@ -304,16 +314,16 @@ func benchView(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 }
 
 // openOrders is the account view's list of the account's open orders.
-func openOrders(account int64) domain.OrderFilter {
+func openOrders(account domain.AccountID) domain.OrderFilter {
 	return domain.OrderFilter{Statuses: []domain.OrderStatus{domain.OrderDraft, domain.OrderConfirmed},
-		DocumentFilter: domain.DocumentFilter{Account: domain.AccountID(account)}}
+		DocumentFilter: domain.DocumentFilter{Account: account}}
 }
 
 // listPageSize is how many rows the accounts list fetches at a time.
 const listPageSize = 100
 
-func benchListPages(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
-	s := NewAccountService(db)
+func benchListPages(ctx context.Context, db *store.DB, plain *store.Plain) (Figure, error) {
+	s := store.NewAccountService(db)
 	_, total, err := s.ListAccountRows(ctx, domain.AccountFilter{Limit: 1})
 	if err != nil {
 		return Figure{}, err
@@ -329,7 +339,7 @@ func benchListPages(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 			if err := st.time(func() error { _, _, err := s.ListAccountRows(ctx, f); return err }); err != nil {
 				return Figure{}, err
 			}
-			if err := bt.time(func() error { return bareListPage(ctx, bare, off, listPageSize) }); err != nil {
+			if err := bt.time(func() error { return plain.ListAccountRows(ctx, off, listPageSize) }); err != nil {
 				return Figure{}, err
 			}
 		}
@@ -337,9 +347,9 @@ func benchListPages(ctx context.Context, db *DB, bare *sql.DB) (Figure, error) {
 	return withBare(nameList, TargetListPageMS, st, bt, "pages (first to last)"), nil
 }
 
-// BenchGenerate times generating a fresh demo dataset of the given size into
-// a new file in dir, which it removes afterwards.
-func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(done, total int)) (Figure, error) {
+// Generate times generating a fresh demo dataset of the given size into a
+// new file in dir, which it removes afterwards.
+func Generate(ctx context.Context, dir string, accounts int, progress func(done, total int)) (Figure, error) {
 	name := fmt.Sprintf("generate %d accounts with contacts, history and orders", accounts)
 	path := filepath.Join(dir, fmt.Sprintf("kontor-bench-%d.db", os.Getpid()))
 	defer func() {
@@ -347,13 +357,13 @@ func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(
 			os.Remove(path + suffix)
 		}
 	}()
-	db, err := Open(ctx, path, Options{})
+	db, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		return Figure{}, err
 	}
 	defer db.Close()
 	start := time.Now()
-	if err := db.GenerateDemo(ctx, DemoOptions{Accounts: accounts, Seed: 1}, progress); err != nil {
+	if err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: accounts, Seed: 1}, progress); err != nil {
 		return Figure{}, err
 	}
 	took := time.Since(start)
@@ -378,10 +388,10 @@ func BenchGenerate(ctx context.Context, dir string, accounts int, progress func(
 // NameStartup is the desktop start-up figure.
 const NameStartup = "desktop start to first window"
 
-// BenchStartup runs the desktop binary with --measure-startup on the database
+// Startup runs the desktop binary with --measure-startup on the database
 // at path, three times, and reports the median of what it prints
 // (startup_ms=N). Failing to run it is a figure not measured, with the reason.
-func BenchStartup(ctx context.Context, kontor, path string) Figure {
+func Startup(ctx context.Context, kontor, path string) Figure {
 	var runs []float64
 	for i := 0; i < 3; i++ {
 		ctx, cancel := context.WithTimeout(ctx, time.Minute)

@@ -1,17 +1,51 @@
-package store_test
+package bench_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/bench"
 )
+
+// genDemo is a demo database of the given size and seed, generated on a fixed
+// day and closed when the test ends.
+func genDemo(t testing.TB, accounts int, seed int64) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), store.Options{})
+	if err == nil {
+		t.Cleanup(func() { db.Close() })
+		now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+		err = db.GenerateDemo(context.Background(), store.DemoOptions{Accounts: accounts, Seed: seed, Now: now}, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// searchQueries draws the search benchmark's keystrokes from db.
+func searchQueries(t testing.TB, db *store.DB) []string {
+	t.Helper()
+	plain, err := db.OpenPlain()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	qs, err := bench.SearchQueries(context.Background(), plain.DB())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
 
 func TestBenchFigures(t *testing.T) {
 	db := genDemo(t, 200, 1)
-	figs, err := store.Bench(context.Background(), db)
+	figs, err := bench.Run(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,12 +63,9 @@ func TestBenchFigures(t *testing.T) {
 	}
 }
 
-func TestSearchBenchQueries(t *testing.T) {
+func TestSearchQueries(t *testing.T) {
 	db := genDemo(t, 200, 1)
-	qs, err := store.SearchBenchQueries(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	qs := searchQueries(t, db)
 	var single, multi, digits, dashed int
 	for _, q := range qs {
 		switch {
@@ -68,8 +99,8 @@ func TestSearchBenchQueries(t *testing.T) {
 	}
 }
 
-func TestBenchGenerate(t *testing.T) {
-	f, err := store.BenchGenerate(context.Background(), t.TempDir(), 50, nil)
+func TestGenerate(t *testing.T) {
+	f, err := bench.Generate(context.Background(), t.TempDir(), 50, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,10 +114,7 @@ func TestBenchGenerate(t *testing.T) {
 
 func BenchmarkSearch(b *testing.B) {
 	db := genDemo(b, 2000, 1)
-	qs, err := store.SearchBenchQueries(context.Background(), db)
-	if err != nil {
-		b.Fatal(err)
-	}
+	qs := searchQueries(b, db)
 	s := store.NewAccountService(db)
 	i := 0
 	for b.Loop() {
