@@ -22,6 +22,7 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/demo"
 )
 
 // Figure is one measurement of the performance suite against its target.
@@ -363,7 +364,7 @@ func Generate(ctx context.Context, dir string, accounts int, progress func(done,
 	}
 	defer db.Close()
 	start := time.Now()
-	if err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: accounts, Seed: 1}, progress); err != nil {
+	if err := demo.Generate(ctx, db, demo.Options{Accounts: accounts, Seed: 1}, progress); err != nil {
 		return Figure{}, err
 	}
 	took := time.Since(start)

@@ -10,6 +10,7 @@ import (
 	"kontor/domain"
 	"kontor/store"
 	"kontor/store/bench"
+	"kontor/store/demo"
 )
 
 // genDemo is a demo database of the given size and seed, generated on a fixed
@@ -20,7 +21,7 @@ func genDemo(t testing.TB, accounts int, seed int64) *store.DB {
 	if err == nil {
 		t.Cleanup(func() { db.Close() })
 		now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-		err = db.GenerateDemo(context.Background(), store.DemoOptions{Accounts: accounts, Seed: seed, Now: now}, nil)
+		err = demo.Generate(context.Background(), db, demo.Options{Accounts: accounts, Seed: seed, Now: now}, nil)
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package store_test
+package demo_test
 
 import (
 	"database/sql"

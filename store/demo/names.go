@@ -1,4 +1,4 @@
-package store
+package demo
 
 // Word tables the demo generator draws from. Cities carry real postal code
 // prefixes and telephone area codes, so a generated address is one that could

@@ -1,4 +1,4 @@
-package store_test
+package demo_test
 
 import (
 	"context"
@@ -12,33 +12,54 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/demo"
 )
+
+var ctx = context.Background()
 
 // demoNow pins the generator's calendar so runs compare row for row.
 var demoNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 
-func genDemo(t testing.TB, accounts int, seed int64) *store.DB {
+// openTemp opens a new database, closed when the test ends.
+func openTemp(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), store.Options{})
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := db.GenerateDemo(context.Background(), store.DemoOptions{Accounts: accounts, Seed: seed, Now: demoNow}, nil); err != nil {
+	return db
+}
+
+func genDemo(t testing.TB, accounts int, seed int64) *store.DB {
+	t.Helper()
+	db := openTemp(t)
+	if err := demo.Generate(ctx, db, demo.Options{Accounts: accounts, Seed: seed, Now: demoNow}, nil); err != nil {
 		t.Fatal(err)
 	}
 	return db
 }
 
-// rawDB opens the file with plain database/sql, to look at rows as stored.
+// addAccount saves an account as a user would, through the service.
+func addAccount(t *testing.T, s *store.AccountService, code, name, city string) {
+	t.Helper()
+	f := domain.NewAccountFields()
+	f.Code, f.Name, f.City = code, name, city
+	if _, err := s.CreateAccount(ctx, f); err != nil {
+		t.Fatalf("create %s: %v", code, err)
+	}
+}
+
+// rawDB is a read-only pool on the file, to look at rows as stored.
 func rawDB(t testing.TB, db *store.DB) *sql.DB {
 	t.Helper()
-	raw, err := sql.Open("sqlite", "file:"+db.Path()+"?mode=ro")
+	plain, err := db.OpenPlain()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { raw.Close() })
-	return raw
+	t.Cleanup(func() { plain.Close() })
+	plain.DB().SetMaxOpenConns(4)
+	return plain.DB()
 }
 
 // dumpRows renders every row each query returns, one line a row.
@@ -219,7 +240,7 @@ func TestDemoSearchFindsGeneratedData(t *testing.T) {
 	}
 	// The generator rebuilds the search index in one pass; afterwards saves
 	// must keep it in step again.
-	mustCreate(t, s, "NEW-1", "Zakład Źdźbło", "Kraków")
+	addAccount(t, s, "NEW-1", "Zakład Źdźbło", "Kraków")
 	hits, err = s.SearchAccounts(ctx, domain.SearchQuery{Text: "zdzb"})
 	if err != nil || len(hits) != 1 || hits[0].Code != "NEW-1" {
 		t.Errorf("search for an account saved after the demo: %v %+v", err, hits)
@@ -228,8 +249,8 @@ func TestDemoSearchFindsGeneratedData(t *testing.T) {
 
 func TestDemoRefusesNonEmptyDatabase(t *testing.T) {
 	db := openTemp(t)
-	mustCreate(t, store.NewAccountService(db), "K1", "Firma", "Łódź")
-	err := db.GenerateDemo(context.Background(), store.DemoOptions{Accounts: 10, Seed: 1, Now: demoNow}, nil)
+	addAccount(t, store.NewAccountService(db), "K1", "Firma", "Łódź")
+	err := demo.Generate(ctx, db, demo.Options{Accounts: 10, Seed: 1, Now: demoNow}, nil)
 	if domain.ErrorCode(err) != domain.EInvalid || !strings.Contains(err.Error(), db.Path()) {
 		t.Fatalf("demo into a database with accounts: %v, want EInvalid naming the file", err)
 	}
@@ -242,7 +263,7 @@ func TestDemoRefusesNonEmptyDatabase(t *testing.T) {
 func TestDemoProgress(t *testing.T) {
 	db := openTemp(t)
 	var last, calls int
-	err := db.GenerateDemo(context.Background(), store.DemoOptions{Accounts: 50, Seed: 1, Now: demoNow}, func(done, total int) {
+	err := demo.Generate(ctx, db, demo.Options{Accounts: 50, Seed: 1, Now: demoNow}, func(done, total int) {
 		if done < last || done > total {
 			t.Errorf("progress %d/%d after %d", done, total, last)
 		}
@@ -262,12 +283,12 @@ func TestDemoProgress(t *testing.T) {
 func BenchmarkGenerateDemo(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
-		db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "demo.db"), store.Options{})
+		db, err := store.Open(ctx, filepath.Join(b.TempDir(), "demo.db"), store.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if err := db.GenerateDemo(context.Background(), store.DemoOptions{Accounts: 2000, Seed: 1, Now: demoNow}, nil); err != nil {
+		if err := demo.Generate(ctx, db, demo.Options{Accounts: 2000, Seed: 1, Now: demoNow}, nil); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
@@ -280,7 +301,7 @@ func TestDemoCancelledLeavesNothing(t *testing.T) {
 	db := openTemp(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: 3000, Seed: 1, Now: demoNow}, func(done, total int) {
+	err := demo.Generate(ctx, db, demo.Options{Accounts: 3000, Seed: 1, Now: demoNow}, func(done, total int) {
 		if done > total/3 {
 			cancel() // midway through the activities
 		}
@@ -293,7 +314,7 @@ func TestDemoCancelledLeavesNothing(t *testing.T) {
 		t.Fatalf("after a cancelled generation: %d accounts (%v), want none", len(list), err)
 	}
 	// The search triggers are in place again: a save is found.
-	mustCreate(t, s, "K1", "Żuraw", "Łódź")
+	addAccount(t, s, "K1", "Żuraw", "Łódź")
 	if hits, err := s.SearchAccounts(context.Background(), domain.SearchQuery{Text: "zuraw"}); err != nil || len(hits) != 1 {
 		t.Fatalf("search after a cancelled generation: %v %v", hits, err)
 	}

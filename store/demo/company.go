@@ -1,6 +1,9 @@
-package store
+package demo
 
-import "kontor/domain"
+import (
+	"kontor/domain"
+	"kontor/store"
+)
 
 // demoCompany is the seller the demo data is kept by: its letterhead heads the
 // demo's price sheets and statements.
@@ -10,7 +13,7 @@ var demoCompany = domain.CompanySettings{
 	Phone: "+48 42 630 12 00", Email: "biuro@zlotylan.example.pl",
 }
 
-func genCompany(g *demo, b *Bulk, tick func(int)) error {
+func genCompany(g *demo, b *store.Bulk, tick func(int)) error {
 	if err := b.SaveCompany(demoCompany); err != nil {
 		return err
 	}

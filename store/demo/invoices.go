@@ -1,4 +1,4 @@
-package store
+package demo
 
 import (
 	"cmp"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
 // The demo's receivables: an invoice for every delivered order, numbered per
@@ -19,7 +20,7 @@ import (
 // by order number, some only in free text ("przelew za fakturę …"), which the
 // allocation treats as naming nothing.
 //
-// Everything is computed in Go and written once: the allocation (Bulk.Allocate
+// Everything is computed in Go and written once: the allocation (store.Bulk.Allocate
 // per account, as every change to an account's money allocates) gives each
 // invoice's open amount, each payment's unapplied amount and the settlements
 // before the rows are inserted, instead of updating 200,000 rows after.
@@ -98,7 +99,7 @@ const (
 	demoCreditPer1000    = 10
 )
 
-func genInvoices(g *demo, b *Bulk, tick func(int)) error {
+func genInvoices(g *demo, b *store.Bulk, tick func(int)) error {
 	today := domain.DateOf(g.now.In(demoZone))
 	invs, counters := demoInvoices(g)
 	if len(invs) == 0 {
@@ -111,7 +112,7 @@ func genInvoices(g *demo, b *Bulk, tick func(int)) error {
 	pays := demoPayments(g, invs, today)
 	all := append(invs, notes...)
 	var restore []func() error
-	for _, t := range []Table{Invoices, Payments, Settlements} {
+	for _, t := range []store.Table{store.Invoices, store.Payments, store.Settlements} {
 		r, err := b.SuspendIndexes(t)
 		if err != nil {
 			return err
@@ -275,7 +276,7 @@ func demoReference(r *rand.Rand, inv *demoInvoice) string {
 // demoAllocate allocates each account's payments over its invoices as
 // reallocate would (domain.Allocate over everything), setting open and
 // unapplied amounts, and queues the settlements.
-func demoAllocate(b *Bulk, invs []*demoInvoice, pays []*demoPayment) error {
+func demoAllocate(b *store.Bulk, invs []*demoInvoice, pays []*demoPayment) error {
 	type ledger struct {
 		invs []*demoInvoice
 		pays []*demoPayment
@@ -324,7 +325,7 @@ func demoAllocate(b *Bulk, invs []*demoInvoice, pays []*demoPayment) error {
 // writeDemoReceivables writes the invoices (their lines copied from the
 // orders' in one statement), the credit notes with their lines and the
 // payments.
-func writeDemoReceivables(b *Bulk, invs, notes []*demoInvoice, pays []*demoPayment, tick func(int)) error {
+func writeDemoReceivables(b *store.Bulk, invs, notes []*demoInvoice, pays []*demoPayment, tick func(int)) error {
 	half := 0
 	halfTick := func() { // an invoice or a payment is half a unit
 		if half++; half%2 == 0 {
@@ -336,7 +337,7 @@ func writeDemoReceivables(b *Bulk, invs, notes []*demoInvoice, pays []*demoPayme
 			OrderID: inv.order, Corrects: inv.Corrects, Reason: inv.reason, Date: inv.Date, Due: inv.Due, Terms: inv.terms,
 			Currency: inv.currency, Totals: domain.Totals{Net: inv.net, VAT: inv.vat, Gross: inv.Gross},
 			CreatedAt: inv.Date.Time().Add(15 * time.Hour)}
-		if err := b.Add(InvoiceRow(row, inv.open)); err != nil {
+		if err := b.Add(store.InvoiceRow(row, inv.open)); err != nil {
 			return err
 		}
 		halfTick()
@@ -349,7 +350,7 @@ func writeDemoReceivables(b *Bulk, invs, notes []*demoInvoice, pays []*demoPayme
 	}
 	for _, n := range notes {
 		for i := range n.lines {
-			if err := b.Add(InvoiceLineRow(n.ID, &n.lines[i])); err != nil {
+			if err := b.Add(store.InvoiceLineRow(n.ID, &n.lines[i])); err != nil {
 				return err
 			}
 		}
@@ -357,7 +358,7 @@ func writeDemoReceivables(b *Bulk, invs, notes []*demoInvoice, pays []*demoPayme
 	for _, p := range pays {
 		row := &domain.Payment{ID: p.ID, PaymentFields: domain.PaymentFields{AccountID: domain.AccountID(p.account), Date: p.Date,
 			Amount: p.Amount, Reference: p.Reference}, CreatedAt: p.Date.Time().Add(11 * time.Hour)}
-		if err := b.Add(PaymentRow(row, p.unapplied)); err != nil {
+		if err := b.Add(store.PaymentRow(row, p.unapplied)); err != nil {
 			return err
 		}
 		halfTick()

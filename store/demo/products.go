@@ -1,4 +1,4 @@
-package store
+package demo
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
 // demoProduct is what the agreements step needs to know about a product.
@@ -22,7 +23,7 @@ func demoProductCount(accounts int) int { return max(200, accounts) }
 // demoGradeFactor is how a grade moves the price, in percent.
 var demoGradeFactor = map[string]int64{"": 100, "BIO": 135, "Premium": 125, "Eko": 115, "Extra": 110, "Gastro": 95}
 
-func genProducts(g *demo, b *Bulk, tick func(int)) error {
+func genProducts(g *demo, b *store.Bulk, tick func(int)) error {
 	r := g.rng("products")
 	n := demoProductCount(g.opt.Accounts)
 	g.products = make([]demoProduct, 0, n)
@@ -67,7 +68,7 @@ func genProducts(g *demo, b *Bulk, tick func(int)) error {
 			}
 			created := g.now.Add(-time.Duration(r.Int64N(int64(3 * 365 * 24 * time.Hour))))
 			id := domain.ProductID(i + 1)
-			if !emit(one(ProductRow(&domain.Product{ID: id, ProductFields: f, CreatedAt: created, UpdatedAt: created}))) {
+			if !emit(one(store.ProductRow(&domain.Product{ID: id, ProductFields: f, CreatedAt: created, UpdatedAt: created}))) {
 				return nil
 			}
 			g.products = append(g.products, demoProduct{id: int64(id), unit: f.Unit, list: f.ListPrice})

@@ -1,4 +1,4 @@
-package store
+package demo
 
 import (
 	"math/rand/v2"
@@ -6,8 +6,8 @@ import (
 )
 
 // Foreign customers: their addresses, tax IDs and phone numbers are written the
-// way their own countries write them (PRODUCT.md: other tax IDs are stored as
-// written).
+// way their own countries write them (a tax ID other than a Polish NIP is kept
+// as written).
 
 type demoForeignCity struct {
 	name, postal, area string // postal is a real code of the city in the local format

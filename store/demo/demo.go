@@ -1,4 +1,10 @@
-package store
+// Package demo generates Kontor's demo data: a Polish food and household
+// wholesaler's accounts, contacts, history, catalog, price agreements, orders,
+// quotes, invoices and payments, realistic and the same for the same seed. It
+// writes through the store's bulk API (store.Bulk), as the imports do; the
+// desktop app fills a new database with it, kontorctl demo any empty one, and
+// the performance suite the large dataset.
+package demo
 
 import (
 	"context"
@@ -8,24 +14,25 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
-// DemoOptions shape GenerateDemo.
-type DemoOptions struct {
-	Accounts int       // how many accounts; 0: DefaultDemoAccounts
+// Options shape Generate.
+type Options struct {
+	Accounts int       // how many accounts; 0: DefaultAccounts
 	Seed     int64     // same seed and size: the same data, row for row
 	Now      time.Time // the day the data is generated "on"; zero: time.Now
 }
 
-// DefaultDemoAccounts is the size of the demo database a new user sees.
-const DefaultDemoAccounts = 300
+// DefaultAccounts is the size of the demo database a new user sees.
+const DefaultAccounts = 300
 
 // demoStep generates one kind of record. Each step draws from its own random
 // stream, so adding one does not change what the steps before it generate.
 type demoStep struct {
 	name  string
 	units func(g *demo) int // progress units this step reports
-	run   func(g *demo, b *Bulk, tick func(int)) error
+	run   func(g *demo, b *store.Bulk, tick func(int)) error
 }
 
 // demoSteps run in this order, each seeing what the earlier ones made. The
@@ -37,19 +44,21 @@ var demoSteps = []demoStep{
 	{name: "activities", units: demoActivityCount, run: genActivities},
 	{name: "history index", units: func(g *demo) int { return demoActivityCount(g) / 2 }, run: indexDemoHistory},
 	{name: "search index", units: func(g *demo) int { return g.opt.Accounts / 2 },
-		run: func(g *demo, b *Bulk, tick func(int)) error { return b.RerankSearch(Accounts, Contacts) }},
+		run: func(g *demo, b *store.Bulk, tick func(int)) error {
+			return b.RerankSearch(store.Accounts, store.Contacts)
+		}},
 	{name: "company", units: func(g *demo) int { return 1 }, run: genCompany},
 	{name: "products", units: func(g *demo) int { return demoProductCount(g.opt.Accounts) }, run: genProducts},
 	{name: "price agreements", units: func(g *demo) int { return demoAgreementUnits(g.opt.Accounts) }, run: genAgreements},
 	{name: "catalog search index", units: func(g *demo) int { return demoProductCount(g.opt.Accounts) / 4 },
-		run: func(g *demo, b *Bulk, tick func(int)) error { return b.RerankSearch(Products) }},
+		run: func(g *demo, b *store.Bulk, tick func(int)) error { return b.RerankSearch(store.Products) }},
 	{name: "orders and quotes", units: func(g *demo) int { return demoOrderCount(g) * 2 }, run: genOrders},
 	{name: "invoices and payments", units: demoOrderCount, run: genInvoices},
 }
 
 // demo is the state shared by the steps of one generation.
 type demo struct {
-	opt       DemoOptions
+	opt       Options
 	now       time.Time
 	accounts  []demoAccount      // in id order
 	contacts  [][]demoContactRef // by account index, in id order
@@ -67,13 +76,13 @@ func (g *demo) rng(step string) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(g.opt.Seed), h.Sum64()))
 }
 
-// GenerateDemo fills an empty database with realistic Polish B2B data, the same
+// Generate fills an empty database with realistic Polish B2B data, the same
 // for the same options. It refuses a database that already has accounts.
 // Everything is written in one transaction: on any error nothing is kept.
 // progress, when set, is called with work done out of total as it goes.
-func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(done, total int)) error {
+func Generate(ctx context.Context, db *store.DB, opt Options, progress func(done, total int)) error {
 	if opt.Accounts == 0 {
-		opt.Accounts = DefaultDemoAccounts
+		opt.Accounts = DefaultAccounts
 	}
 	if opt.Accounts < 0 || opt.Accounts > 1_000_000 {
 		return domain.Errorf(domain.EInvalid, "demo.size", "the number of demo accounts must be between 1 and 1000000, not {{.N}}",
@@ -97,7 +106,7 @@ func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(d
 			next = done + step
 		}
 	}
-	return db.BulkLoad(ctx, func(b *Bulk) error {
+	return db.BulkLoad(ctx, func(b *store.Bulk) error {
 		has, err := b.HasAccounts()
 		if err != nil {
 			return err
@@ -110,7 +119,7 @@ func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(d
 		// The steps write rows in any order; the search triggers would write
 		// an index segment per row. The index steps rebuild the indexes in one
 		// pass instead.
-		restoreSearch, err := b.SuspendSearch(Accounts, Contacts, Products)
+		restoreSearch, err := b.SuspendSearch(store.Accounts, store.Contacts, store.Products)
 		if err != nil {
 			return err
 		}
@@ -134,7 +143,7 @@ func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(d
 // demoRows are the rows of one generated record (an order and its lines)
 // and the progress units they stand for.
 type demoRows struct {
-	rows  []Row
+	rows  []store.Row
 	units int
 }
 
@@ -145,7 +154,7 @@ const demoBatch = 256
 // building rows (random draws, sort keys, folded search text) overlaps
 // SQLite's work on the other core; it must touch neither b nor tick. emit
 // reports false once writing has failed: produce should then return.
-func produced(b *Bulk, tick func(int), produce func(emit func(demoRows) bool) error) error {
+func produced(b *store.Bulk, tick func(int), produce func(emit func(demoRows) bool) error) error {
 	batches := make(chan []demoRows, 4)
 	stop := make(chan struct{})
 	var produceErr error
@@ -192,4 +201,4 @@ func produced(b *Bulk, tick func(int), produce func(emit func(demoRows) bool) er
 }
 
 // one is a record of one row, one unit of progress.
-func one(r Row) demoRows { return demoRows{rows: []Row{r}, units: 1} }
+func one(r store.Row) demoRows { return demoRows{rows: []store.Row{r}, units: 1} }

@@ -1,4 +1,4 @@
-package store
+package demo
 
 // Texts of generated activities: what a Polish wholesale rep writes down after
 // a call, a visit or an e-mail. Slots in braces are filled per activity:

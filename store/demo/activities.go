@@ -1,4 +1,4 @@
-package store
+package demo
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
 // The demo history: about 50 activities per account over the three years
@@ -145,14 +146,14 @@ func demoMinute(r *rand.Rand, from, to time.Time, kind uint8) int32 {
 	return int32(t.Unix() / 60)
 }
 
-func genActivities(g *demo, b *Bulk, tick func(int)) error {
+func genActivities(g *demo, b *store.Bulk, tick func(int)) error {
 	plan := planActivities(g)
 	today := domain.DateOf(g.now.In(demoZone))
-	restore, err := b.SuspendTriggers(Activities)
+	restore, err := b.SuspendTriggers(store.Activities)
 	if err != nil {
 		return err
 	}
-	restoreIndexes, err := b.SuspendIndexes(Activities)
+	restoreIndexes, err := b.SuspendIndexes(store.Activities)
 	if err != nil {
 		return err
 	}
@@ -166,7 +167,7 @@ func genActivities(g *demo, b *Bulk, tick func(int)) error {
 				return fmt.Errorf("generated activity %q of %s: %w", f.Subject, g.accounts[p.account].fields.Code, err)
 			}
 			a := &domain.Activity{ID: domain.ActivityID(k + 1), ActivityFields: f, CreatedAt: f.OccurredAt, UpdatedAt: f.OccurredAt}
-			if !emit(one(ActivityRow(a))) {
+			if !emit(one(store.ActivityRow(a))) {
 				return nil
 			}
 		}
@@ -186,7 +187,7 @@ func genActivities(g *demo, b *Bulk, tick func(int)) error {
 
 // indexDemoHistory builds what the triggers suspended while the activities
 // were written would have kept: the history index and each account's last contact.
-func indexDemoHistory(g *demo, b *Bulk, tick func(int)) error {
+func indexDemoHistory(g *demo, b *store.Bulk, tick func(int)) error {
 	// planActivities sorted the rows by time before they got their ids.
 	if err := b.RebuildHistoryIndex(true); err != nil {
 		return err

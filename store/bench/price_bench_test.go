@@ -1,6 +1,7 @@
-package store_test
+package bench_test
 
 import (
+	"context"
 	"testing"
 
 	"kontor/domain"
@@ -18,7 +19,7 @@ func BenchmarkResolve(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		s := samples[i%len(samples)]
-		if _, err := prices.Resolve(ctx, s.account, s.sku, s.qty, day); err != nil {
+		if _, err := prices.Resolve(context.Background(), s.account, s.sku, s.qty, day); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -36,7 +37,7 @@ func BenchmarkReprice(b *testing.B) {
 	day := domain.NewDate(2026, 11, 27)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := prices.Reprice(ctx, samples[0].account, day, lines); err != nil {
+		if _, err := prices.Reprice(context.Background(), samples[0].account, day, lines); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -50,8 +51,12 @@ type benchLine struct {
 
 // benchLines pairs accounts with SKUs they have agreements for, and with any SKU.
 func benchLines(b *testing.B, db *store.DB, n int) []benchLine {
-	raw := rawDB(b, db)
-	rows, err := raw.Query(`SELECT a.id, p.sku FROM accounts a JOIN products p ON p.id = (a.id * 7919) % (SELECT count(*) FROM products) + 1
+	plain, err := db.OpenPlain()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer plain.Close()
+	rows, err := plain.DB().Query(`SELECT a.id, p.sku FROM accounts a JOIN products p ON p.id = (a.id * 7919) % (SELECT count(*) FROM products) + 1
 		UNION ALL SELECT pa.account_id, p.sku FROM price_agreements pa JOIN products p ON p.id = pa.product_id WHERE pa.account_id IS NOT NULL
 		ORDER BY 1, 2 LIMIT ?`, n)
 	if err != nil {

@@ -1,4 +1,4 @@
-package store
+package demo
 
 import (
 	"cmp"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
 // The demo's orders: about twelve an account over three years (240,000 for
@@ -86,7 +87,7 @@ func demoBasket(g *demo, i int, products int) []int {
 // demoLineDraw draws a document's lines from the account's basket, priced.
 type demoLineDraw struct {
 	g       *demo
-	pricer  *Pricer
+	pricer  *store.Pricer
 	baskets map[int32][]int
 }
 
@@ -176,7 +177,7 @@ func (s demoSeries) next(kind domain.DocumentKind, set domain.NumberSeries, on d
 	return set.Format(on.Year, s[k])
 }
 
-func (s demoSeries) save(b *Bulk) error {
+func (s demoSeries) save(b *store.Bulk) error {
 	for k, n := range s {
 		if err := b.SaveDocumentSeries(k.kind, k.year, n); err != nil {
 			return err
@@ -200,7 +201,7 @@ func (g *demo) orderRNG(p demoDoc) *rand.Rand {
 	return rand.New(rand.NewPCG(uint64(g.opt.Seed)^0x6f72646572, uint64(p.account)<<32|uint64(p.seq)))
 }
 
-func genOrders(g *demo, b *Bulk, tick func(int)) error {
+func genOrders(g *demo, b *store.Bulk, tick func(int)) error {
 	if len(g.accounts) == 0 {
 		return nil
 	}
@@ -214,19 +215,19 @@ func genOrders(g *demo, b *Bulk, tick func(int)) error {
 	series := demoSeries{}
 	g.draw = &demoLineDraw{g: g, pricer: pricer, baskets: map[int32][]int{}}
 	// The indexes are built once the rows are in, and the daily counts with one GROUP BY.
-	restoreTriggers, err := b.SuspendTriggers(Orders)
+	restoreTriggers, err := b.SuspendTriggers(store.Orders)
 	if err != nil {
 		return err
 	}
-	restoreIndexes, err := b.SuspendIndexes(Orders)
+	restoreIndexes, err := b.SuspendIndexes(store.Orders)
 	if err != nil {
 		return err
 	}
-	restoreLines, err := b.SuspendIndexes(OrderLines)
+	restoreLines, err := b.SuspendIndexes(store.OrderLines)
 	if err != nil {
 		return err
 	}
-	// Orders go in date order into an empty table: the k-th gets id k+1.
+	// store.Orders go in date order into an empty table: the k-th gets id k+1.
 	linesDone := 0
 	err = produced(b, tick, func(emit func(demoRows) bool) error {
 		for k, p := range g.orders {
@@ -234,10 +235,10 @@ func genOrders(g *demo, b *Bulk, tick func(int)) error {
 			lines := g.draw.lines(r, p.account, p.day, 9)
 			o := demoOrder(r, &g.accounts[p.account], p.day, today, series.next(domain.KindOrder, set.Orders, p.day), lines)
 			o.ID = domain.OrderID(k + 1)
-			rows := make([]Row, 0, 1+len(o.Lines))
-			rows = append(rows, OrderRow(o))
+			rows := make([]store.Row, 0, 1+len(o.Lines))
+			rows = append(rows, store.OrderRow(o))
 			for i := range o.Lines {
-				rows = append(rows, OrderLineRow(o.ID, i+1, &o.Lines[i]))
+				rows = append(rows, store.OrderLineRow(o.ID, i+1, &o.Lines[i]))
 			}
 			// A line is a fifth of an order's progress.
 			units := 1 + (linesDone+len(lines))/5 - linesDone/5
@@ -322,7 +323,7 @@ var demoCancelReasons = []string{"klient zrezygnował", "brak towaru u dostawcy"
 
 // genQuotes writes recent quotes for a quarter of the accounts: drafts, sent,
 // accepted and rejected, valid thirty days, so the older open ones show expired.
-func genQuotes(g *demo, b *Bulk, series demoSeries, set domain.DocumentSettings, today domain.Date) error {
+func genQuotes(g *demo, b *store.Bulk, series demoSeries, set domain.DocumentSettings, today domain.Date) error {
 	r := g.rng("quotes")
 	var plan []demoDoc
 	for i := range g.accounts {
@@ -355,21 +356,21 @@ func genQuotes(g *demo, b *Bulk, series demoSeries, set domain.DocumentSettings,
 		q.AccountID, q.Date, q.ValidUntil, q.PaymentTerms, q.Owner = domain.AccountID(a.id), p.day, p.day.AddDays(set.QuoteValidDays),
 			a.fields.PaymentTerms, a.fields.Owner
 		q.CreatedAt = p.day.Time().Add(9 * time.Hour)
-		var rows []Row
+		var rows []store.Row
 		if q.Status != domain.QuoteDraft && len(lines) > 1 && qr.IntN(4) == 0 {
 			r1 := *q
 			r1.Status, r1.Lines = domain.QuoteSent, append([]domain.DocumentLine(nil), lines[:len(lines)-1]...)
 			r1.Lines[0].Quantity += r1.Lines[0].Quantity / 2
-			rows = append(rows, QuoteRevisionRow(&r1, r1.CreatedAt))
+			rows = append(rows, store.QuoteRevisionRow(&r1, r1.CreatedAt))
 			for i := range r1.Lines {
-				rows = append(rows, QuoteLineRow(q.ID, 1, i+1, &r1.Lines[i]))
+				rows = append(rows, store.QuoteLineRow(q.ID, 1, i+1, &r1.Lines[i]))
 			}
 			q.Revision, q.CreatedAt = 2, p.day.Time().Add(14*time.Hour)
 		}
 		q.Number, q.Lines, q.UpdatedAt = series.next(domain.KindQuote, set.Quotes, p.day), lines, q.CreatedAt
-		rows = append(rows, QuoteRow(q))
+		rows = append(rows, store.QuoteRow(q))
 		for i := range lines {
-			rows = append(rows, QuoteLineRow(q.ID, q.Revision, i+1, &lines[i]))
+			rows = append(rows, store.QuoteLineRow(q.ID, q.Revision, i+1, &lines[i]))
 		}
 		for _, row := range rows {
 			if err := b.Add(row); err != nil {

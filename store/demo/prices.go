@@ -1,10 +1,11 @@
-package store
+package demo
 
 import (
 	"math/rand/v2"
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
 // How many agreements the demo negotiates: deals per account (2–8), extra deals
@@ -40,7 +41,7 @@ type agreementGen struct {
 // genAgreements writes the agreements with their whole history: a changed one
 // is ended and points at the agreement that replaced it. The ids are 1, 2,
 // 3, … in order, so a replaced agreement names the id its successor has.
-func genAgreements(g *demo, b *Bulk, tick func(int)) error {
+func genAgreements(g *demo, b *store.Bulk, tick func(int)) error {
 	if len(g.products) == 0 {
 		return nil
 	}
@@ -239,5 +240,5 @@ func (ag *agreementGen) write(t dealTarget, p *demoProduct, q domain.Quantity, t
 		a.Discount, a.HasDiscount = domain.Percent(discount), true
 	}
 	ag.nextID++
-	return ag.emit(one(AgreementRow(a)))
+	return ag.emit(one(store.AgreementRow(a)))
 }

@@ -1,4 +1,4 @@
-package store
+package demo
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
 // demoAccount is what later steps need to know about a generated account.
@@ -65,7 +66,7 @@ func femineSurname(s string) string {
 // asciiWord is s folded to ASCII letters and digits only, for codes and e-mail addresses.
 func asciiWord(s string) string { return strings.ReplaceAll(domain.Fold(s), " ", "") }
 
-func genAccounts(g *demo, b *Bulk, tick func(int)) error {
+func genAccounts(g *demo, b *store.Bulk, tick func(int)) error {
 	r := g.rng("accounts")
 	ag := &accountGen{g: g, r: r, codes: map[string]bool{}, domains: map[string]bool{}, nips: map[string]bool{},
 		width: max(4, len(strconv.Itoa(g.opt.Accounts)))}
@@ -91,7 +92,7 @@ func genAccounts(g *demo, b *Bulk, tick func(int)) error {
 			if a.head != 0 {
 				row.ParentID = domain.AccountID(g.accounts[a.head-1].id)
 			}
-			if !emit(one(AccountRow(row))) {
+			if !emit(one(store.AccountRow(row))) {
 				return nil
 			}
 		}

@@ -1,4 +1,4 @@
-package store
+package demo
 
 import (
 	"fmt"
@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store"
 )
 
 // demoContactCounts averages three people an account.
 var demoContactCounts = []int{1, 2, 2, 3, 3, 3, 3, 4, 4, 5}
 
-func genContacts(g *demo, b *Bulk, tick func(int)) error {
+func genContacts(g *demo, b *store.Bulk, tick func(int)) error {
 	r := g.rng("contacts")
 	g.contacts = make([][]demoContactRef, len(g.accounts))
 	// The table is empty (there are no accounts): the ids are 1, 2, 3, ….
@@ -31,7 +32,7 @@ func genContacts(g *demo, b *Bulk, tick func(int)) error {
 				created := a.created.Add(time.Duration(r.Int64N(int64(g.now.Sub(a.created))/4 + 1)))
 				id++
 				g.contacts[i] = append(g.contacts[i], demoContactRef{id: int64(id), name: f.FirstName + " " + f.LastName})
-				if !emit(one(ContactRow(&domain.Contact{ID: id, AccountID: domain.AccountID(a.id), ContactFields: f,
+				if !emit(one(store.ContactRow(&domain.Contact{ID: id, AccountID: domain.AccountID(a.id), ContactFields: f,
 					CreatedAt: created, UpdatedAt: created}))) {
 					return nil
 				}
