@@ -296,25 +296,22 @@ func (b *Bulk) CountOrders(after domain.OrderID) error {
 // out numbers up to last in year (0 for a series that does not restart
 // yearly); a counter never goes back.
 func (b *Bulk) SaveDocumentSeries(kind domain.DocumentKind, year int, last int64) error {
-	return saveDocumentSeries(b.ctx, b.tx, kind, year, last)
-}
-
-func saveDocumentSeries(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, year int, last int64) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO document_series (kind, year, last) VALUES (?, ?, ?)
-		ON CONFLICT (kind, year) DO UPDATE SET last = max(last, excluded.last)`, string(kind), year, last)
-	return err
+	return saveSeries(b.ctx, b.tx, "document_series", "year", string(kind), year, last)
 }
 
 // SaveInvoiceSeries records that the invoice or credit note series has handed
 // out numbers up to last in period (domain.NumberSeries.Period); a counter
 // never goes back.
 func (b *Bulk) SaveInvoiceSeries(kind domain.InvoiceKind, period int, last int64) error {
-	return saveInvoiceSeries(b.ctx, b.tx, kind, period, last)
+	return saveSeries(b.ctx, b.tx, "invoice_series", "period", string(kind), period, last)
 }
 
-func saveInvoiceSeries(ctx context.Context, tx *sql.Tx, kind domain.InvoiceKind, period int, last int64) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO invoice_series (kind, period, last) VALUES (?, ?, ?)
-		ON CONFLICT (kind, period) DO UPDATE SET last = max(last, excluded.last)`, string(kind), period, last)
+// saveSeries records a series' counter in table, keyed by kind and keyColumn
+// (document_series by year, invoice_series by period); a counter never goes
+// back.
+func saveSeries(ctx context.Context, tx *sql.Tx, table, keyColumn, kind string, key int, last int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (kind, `+keyColumn+`, last) VALUES (?, ?, ?)
+		ON CONFLICT (kind, `+keyColumn+`) DO UPDATE SET last = max(last, excluded.last)`, kind, key, last)
 	return err
 }
 

@@ -364,9 +364,7 @@ func nextNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, on do
 			return "", err
 		}
 		if taken == 0 {
-			_, err := tx.ExecContext(ctx, `INSERT INTO document_series (kind, year, last) VALUES (?, ?, ?)
-				ON CONFLICT (kind, year) DO UPDATE SET last = excluded.last`, string(kind), year, last)
-			return num, err
+			return num, saveSeries(ctx, tx, "document_series", "year", string(kind), year, last)
 		}
 	}
 }
