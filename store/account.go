@@ -179,7 +179,7 @@ func insertAccount(ctx context.Context, tx *sql.Tx, f *domain.AccountFields, now
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, insertAccountSQL, accountInsertArgs(f, parent, stamp(now), stamp(now))...)
+	res, err := tx.ExecContext(ctx, insertAccountSQL, accountInsertArgs(f, parent, moment(now), moment(now))...)
 	if err != nil {
 		return 0, codeTakenOr(err, f.Code)
 	}
@@ -235,7 +235,7 @@ func updateAccount(ctx context.Context, tx *sql.Tx, id int64, f *domain.AccountF
 		f.Code, f.Name, nameKey(f.Name), f.TaxID, f.Street, f.PostalCode, f.City, f.Country,
 		f.ShipStreet, f.ShipPostal, f.ShipCity, f.ShipCountry, f.Phone, f.Email, f.Currency,
 		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), int64(f.CreditLimit), f.CustomerGroup, parent,
-		f.Owner, f.Notes, accountSearchText(f), stamp(now), id)
+		f.Owner, f.Notes, accountSearchText(f), moment(now), id)
 	return codeTakenOr(err, f.Code)
 }
 
@@ -306,7 +306,7 @@ func (s *AccountService) SetAccountArchived(ctx context.Context, id domain.Accou
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET archived = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			boolInt(archived), stamp(s.db.now()), int64(id)); err != nil {
+			boolInt(archived), moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		var err error

@@ -17,12 +17,6 @@ func NewActivityService(db *DB) *ActivityService { return &ActivityService{db: d
 
 var _ domain.ActivityService = (*ActivityService)(nil)
 
-// momentLayout is how occurred_at is stored: UTC to the second, fixed width,
-// so that text order is time order (stamp's RFC 3339 with nanoseconds is not).
-const momentLayout = "2006-01-02T15:04:05Z"
-
-func moment(t time.Time) string { return t.UTC().Format(momentLayout) }
-
 // dayStart is the stored form of the first moment of a local date.
 func dayStart(d domain.Date) string { return moment(domain.LocalDayStart(d, time.Local)) }
 
@@ -89,7 +83,7 @@ func (s *ActivityService) CreateActivity(ctx context.Context, f domain.ActivityF
 		if err := resolveActivityRefs(ctx, tx, &f); err != nil {
 			return err
 		}
-		now := stamp(s.db.now())
+		now := moment(s.db.now())
 		res, err := tx.ExecContext(ctx, insertActivitySQL, append(activityArgs(&f), now, now)...)
 		if err != nil {
 			return err
@@ -122,7 +116,7 @@ func (s *ActivityService) UpdateActivity(ctx context.Context, id domain.Activity
 		if err := resolveActivityRefs(ctx, tx, &f); err != nil {
 			return err
 		}
-		args := append(activityArgs(&f), stamp(s.db.now()), int64(id))
+		args := append(activityArgs(&f), moment(s.db.now()), int64(id))
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET account_id = ?, contact_id = ?, kind = ?, occurred_at = ?,
 			subject = ?, notes = ?, outcome = ?, logged_by = ?, due_on = ?, done = ?, version = version + 1, updated_at = ?
 			WHERE id = ?`, args...); err != nil {
@@ -251,7 +245,7 @@ func (s *ActivityService) DeleteActivity(ctx context.Context, id domain.Activity
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE activities SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			moment(now), stamp(now), int64(id))
+			moment(now), moment(now), int64(id))
 		return err
 	})
 }
@@ -261,7 +255,7 @@ func (s *ActivityService) RestoreActivity(ctx context.Context, id domain.Activit
 	var out *domain.Activity
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET deleted_at = NULL, version = version + 1, updated_at = ?
-			WHERE id = ? AND deleted_at IS NOT NULL`, stamp(s.db.now()), int64(id)); err != nil {
+			WHERE id = ? AND deleted_at IS NOT NULL`, moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		var err error
@@ -299,7 +293,7 @@ func (s *ActivityService) changeTask(ctx context.Context, id domain.ActivityID, 
 			return domain.Errorf(domain.EInvalid, "activity.not_task", "only a task has a due date and can be done", nil)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET `+set+`, version = version + 1, updated_at = ? WHERE id = ?`,
-			arg, stamp(s.db.now()), int64(id)); err != nil {
+			arg, moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		out, err = findActivity(ctx, tx, int64(id))

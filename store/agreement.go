@@ -178,7 +178,7 @@ func insertAgreement(ctx context.Context, tx *sql.Tx, f *domain.AgreementFields,
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, insertAgreementSQL, agreementInsertArgs(f, r, by, stamp(now))...)
+	res, err := tx.ExecContext(ctx, insertAgreementSQL, agreementInsertArgs(f, r, by, moment(now))...)
 	if e, ok := domain.AsError(mapError(err)); ok && e.Key == "db.duplicate" {
 		return 0, &domain.Error{Code: domain.EConflict, Key: "agreement.duplicate",
 			Msg: "there is already an agreement for this product and customer with the same minimum quantity and start; change that one instead",
@@ -243,7 +243,7 @@ func (s *AgreementService) ChangeAgreement(ctx context.Context, id domain.Agreem
 				"the new terms cannot start before today ({{.Today}}): what was charged in the past stays as it was",
 				map[string]any{"Today": today})
 		}
-		now := stamp(s.db.now())
+		now := moment(s.db.now())
 		newID, err := insertAgreement(ctx, tx, &f, by, s.db.now())
 		if err != nil {
 			return err
@@ -292,7 +292,7 @@ func (s *AgreementService) EndAgreement(ctx context.Context, id domain.Agreement
 				"the agreement already ends on {{.To}}; ending it later would change the past", map[string]any{"To": old.ValidTo})
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE price_agreements SET ends_on = ?, ended_by = ?, ended_at = ? WHERE id = ?`,
-			last.String(), by, stamp(s.db.now()), int64(id)); err != nil {
+			last.String(), by, moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		out, err = findAgreement(ctx, tx, int64(id))

@@ -58,26 +58,26 @@ type Row struct {
 // (ParentID), archived flag and time stamps.
 func AccountRow(a *domain.Account) Row {
 	return Row{shape: accountRows, vals: append([]any{nullID(int64(a.ID)), boolInt(a.Archived)},
-		accountInsertArgs(&a.AccountFields, nullID(int64(a.ParentID)), stamp(a.CreatedAt), stamp(a.UpdatedAt))...)}
+		accountInsertArgs(&a.AccountFields, nullID(int64(a.ParentID)), moment(a.CreatedAt), moment(a.UpdatedAt))...)}
 }
 
 // ContactRow is a contact of c.AccountID.
 func ContactRow(c *domain.Contact) Row {
 	return Row{shape: contactRows, vals: append([]any{nullID(int64(c.ID))},
-		contactInsertArgs(int64(c.AccountID), &c.ContactFields, stamp(c.CreatedAt), stamp(c.UpdatedAt))...)}
+		contactInsertArgs(int64(c.AccountID), &c.ContactFields, moment(c.CreatedAt), moment(c.UpdatedAt))...)}
 }
 
 // ActivityRow is an activity; its words are recorded for the history search
 // when the Bulk is done.
 func ActivityRow(a *domain.Activity) Row {
-	vals := append(append([]any{nullID(int64(a.ID))}, activityArgs(&a.ActivityFields)...), stamp(a.CreatedAt), stamp(a.UpdatedAt))
+	vals := append(append([]any{nullID(int64(a.ID))}, activityArgs(&a.ActivityFields)...), moment(a.CreatedAt), moment(a.UpdatedAt))
 	return Row{shape: activityRows, vals: vals, words: historyWords(a.Subject, a.Notes)}
 }
 
 // ProductRow is a product of the catalog.
 func ProductRow(p *domain.Product) Row {
 	return Row{shape: productRows, vals: append([]any{nullID(int64(p.ID))},
-		productInsertArgs(&p.ProductFields, stamp(p.CreatedAt), stamp(p.UpdatedAt))...)}
+		productInsertArgs(&p.ProductFields, moment(p.CreatedAt), moment(p.UpdatedAt))...)}
 }
 
 // AgreementRow is a price agreement with its history: who ended it and
@@ -86,9 +86,9 @@ func AgreementRow(a *domain.Agreement) Row {
 	refs := agreementRefs{product: int64(a.ProductID), account: nullID(int64(a.AccountID)), group: nullID(int64(a.GroupID))}
 	ended := ""
 	if !a.EndedAt.IsZero() {
-		ended = stamp(a.EndedAt)
+		ended = moment(a.EndedAt)
 	}
-	vals := append(append([]any{nullID(int64(a.ID))}, agreementInsertArgs(&a.AgreementFields, refs, a.CreatedBy, stamp(a.CreatedAt))...),
+	vals := append(append([]any{nullID(int64(a.ID))}, agreementInsertArgs(&a.AgreementFields, refs, a.CreatedBy, moment(a.CreatedAt))...),
 		a.EndedBy, ended, nullID(int64(a.ReplacedBy)))
 	return Row{shape: agreementRows, vals: vals}
 }
@@ -116,7 +116,7 @@ func QuoteRevisionRow(q *domain.Quote, savedAt time.Time) Row {
 	t := q.Totals()
 	return Row{shape: quoteRevisionRows, vals: []any{int64(q.ID), q.Revision, string(q.Status), int64(q.AccountID), q.Currency,
 		nullID(int64(q.ContactID)), q.Date.String(), q.ValidUntil.String(), q.PaymentTerms.Days, boolInt(q.PaymentTerms.EOM),
-		q.DeliveryTerms, q.Notes, q.Owner, int64(t.Net), int64(t.VAT), int64(t.Gross), len(q.Lines), stamp(savedAt)}}
+		q.DeliveryTerms, q.Notes, q.Owner, int64(t.Net), int64(t.VAT), int64(t.Gross), len(q.Lines), moment(savedAt)}}
 }
 
 // QuoteLineRow is the no-th line of a quote's revision.

@@ -12,16 +12,23 @@ import (
 // function and read by one: moments (*_at), civil dates (*_on), flags and
 // optional references.
 
-// stamp is the moment format of *_at columns.
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// momentLayout is how every moment column (*_at) is stored: UTC to the
+// second, fixed width, so that text order is time order and SQL compares and
+// sorts moments as text. RFC 3339 with nanoseconds would not: it drops
+// trailing zeros, and "…:05.5Z" sorts before "…:05Z".
+const momentLayout = "2006-01-02T15:04:05Z"
+
+// moment is t as a moment column stores it.
+func moment(t time.Time) string { return t.UTC().Format(momentLayout) }
 
 // storedMoment reads a moment column: "" (or NULL) is no moment; text that is
-// not an RFC 3339 moment means the file is damaged, and is an error.
+// not an RFC 3339 moment means the file is damaged, and is an error. A
+// fraction of a second, as files written before schema 6 held, is read.
 func storedMoment(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
+	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("the database holds %q where a moment (RFC 3339) belongs: the file is damaged", s)
 	}

@@ -72,7 +72,7 @@ func (s *ContactService) CreateContact(ctx context.Context, account domain.Accou
 		if err := checkVersion(ctx, tx, "accounts", int64(account), 0); err != nil {
 			return err
 		}
-		id, err := insertContact(ctx, tx, int64(account), &f, stamp(s.db.now()))
+		id, err := insertContact(ctx, tx, int64(account), &f, moment(s.db.now()))
 		if err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func (s *ContactService) UpdateContact(ctx context.Context, id domain.ContactID,
 		if err := checkVersion(ctx, tx, "contacts", int64(id), upd.Version); err != nil {
 			return err
 		}
-		if err := updateContact(ctx, tx, int64(id), &f, stamp(s.db.now())); err != nil {
+		if err := updateContact(ctx, tx, int64(id), &f, moment(s.db.now())); err != nil {
 			return err
 		}
 		var err error

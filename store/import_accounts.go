@@ -270,7 +270,7 @@ func (p *accountPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 			return sum, err
 		}
 	}
-	return sum, st.flush(ctx, tx, "accounts", stamp(now), true)
+	return sum, st.flush(ctx, tx, "accounts", moment(now), true)
 }
 
 func unchangedAccount(old *domain.Account, f *domain.AccountFields, parent any) bool {

@@ -194,7 +194,7 @@ func (p *activityPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 		return sum, err
 	}
 	defer upd.Close()
-	at := stamp(now)
+	at := moment(now)
 	for _, it := range p.items {
 		args := activityArgs(&it.fields)
 		switch {

@@ -182,5 +182,5 @@ func (p *contactPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 			return sum, err
 		}
 	}
-	return sum, st.flush(ctx, tx, "contacts", stamp(now), false)
+	return sum, st.flush(ctx, tx, "contacts", moment(now), false)
 }

@@ -365,7 +365,7 @@ func (p *orderPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 	if err := restoreTriggers(); err != nil {
 		return sum, err
 	}
-	at := stamp(now)
+	at := moment(now)
 	for _, it := range p.items {
 		st := orderState{number: it.rec.Number, status: it.status, delivered: it.rec.Delivered}
 		if st.status == domain.OrderCancelled {

@@ -204,7 +204,7 @@ func startText(d domain.Date) string {
 // stored or earlier in the file.
 func (p *pricePlan) apply(ctx context.Context, tx *sql.Tx, by string, now time.Time) (ImportSummary, error) {
 	var sum ImportSummary
-	at := stamp(now)
+	at := moment(now)
 	insert, err := tx.PrepareContext(ctx, insertAgreementSQL)
 	if err != nil {
 		return sum, err

@@ -103,7 +103,7 @@ func (p *productPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 			return sum, err
 		}
 	}
-	return sum, st.flush(ctx, tx, "products", stamp(now), false)
+	return sum, st.flush(ctx, tx, "products", moment(now), false)
 }
 
 // ExportProducts calls fn for every product, inactive ones too, in SKU order,

@@ -60,7 +60,7 @@ func invoiceValues(inv *domain.Invoice, open domain.Amount) []any {
 	t := inv.Totals
 	return []any{string(inv.Kind), inv.Number, int64(inv.AccountID), nullID(int64(inv.OrderID)), nullID(int64(inv.Corrects)),
 		inv.Reason, inv.Date.String(), inv.Due.String(), inv.Terms.Days, boolInt(inv.Terms.EOM), inv.Currency,
-		int64(t.Net), int64(t.VAT), int64(t.Gross), int64(open), stamp(inv.CreatedAt)}
+		int64(t.Net), int64(t.VAT), int64(t.Gross), int64(open), moment(inv.CreatedAt)}
 }
 
 // invoiceLineColumns are an invoice line's columns after invoice_id.

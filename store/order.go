@@ -147,7 +147,7 @@ func orderValues(o *domain.Order) []any {
 	return []any{o.Number, string(o.Status), int64(o.AccountID), nullID(int64(o.ContactID)), o.Date.String(),
 		nullDate(o.RequestedDelivery), nullDate(o.DeliveredOn), o.CancelReason, d.Street, d.PostalCode, d.City, d.Country,
 		o.CustomerPO, o.PaymentTerms.Days, boolInt(o.PaymentTerms.EOM), o.Notes, o.Owner, o.Currency, nullID(int64(o.QuoteID)),
-		int64(t.Net), int64(t.VAT), int64(t.Gross), len(o.Lines), stamp(o.CreatedAt), stamp(o.UpdatedAt)}
+		int64(t.Net), int64(t.VAT), int64(t.Gross), len(o.Lines), moment(o.CreatedAt), moment(o.UpdatedAt)}
 }
 
 func numberTakenOr(err error, number string) error {
@@ -220,7 +220,7 @@ func (s *OrderService) UpdateOrder(ctx context.Context, id domain.OrderID, upd d
 			version = version + 1, updated_at = ? WHERE id = ?`,
 			int64(acct.id), nullID(int64(f.ContactID)), f.Date.String(), nullDate(f.RequestedDelivery), d.Street, d.PostalCode,
 			d.City, d.Country, f.CustomerPO, f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), f.Notes, f.Owner, acct.currency,
-			int64(t.Net), int64(t.VAT), int64(t.Gross), len(f.Lines), stamp(s.db.now()), int64(id)); err != nil {
+			int64(t.Net), int64(t.VAT), int64(t.Gross), len(f.Lines), moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		if old.Status == domain.OrderDraft {
@@ -258,7 +258,7 @@ func (s *OrderService) SetOrderStatus(ctx context.Context, id domain.OrderID, c 
 		}
 		now := s.db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, delivered_on = ?, cancel_reason = ?, version = version + 1,
-			updated_at = ? WHERE id = ?`, string(o.Status), nullDate(o.DeliveredOn), o.CancelReason, stamp(now), int64(id)); err != nil {
+			updated_at = ? WHERE id = ?`, string(o.Status), nullDate(o.DeliveredOn), o.CancelReason, moment(now), int64(id)); err != nil {
 			return err
 		}
 		if o.Status == domain.OrderConfirmed {

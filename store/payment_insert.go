@@ -55,7 +55,7 @@ const paymentInsertColumns = `account_id, paid_on, amount_minor, reference, invo
 // paymentValues are a payment's values with what of it is unapplied.
 func paymentValues(f *domain.PaymentFields, unapplied domain.Amount, created time.Time) []any {
 	return []any{int64(f.AccountID), f.Date.String(), int64(f.Amount), f.Reference, nullID(int64(f.Invoice)), int64(unapplied),
-		stamp(created)}
+		moment(created)}
 }
 
 // checkPaymentInvoice reports an invoice that does not exist, is not the

@@ -188,7 +188,7 @@ func productInsertArgs(f *domain.ProductFields, created, updated string) []any {
 }
 
 func insertProduct(ctx context.Context, tx *sql.Tx, f *domain.ProductFields, now time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, insertProductSQL, productInsertArgs(f, stamp(now), stamp(now))...)
+	res, err := tx.ExecContext(ctx, insertProductSQL, productInsertArgs(f, moment(now), moment(now))...)
 	if err != nil {
 		return 0, skuTakenOr(err, f.SKU)
 	}
@@ -218,7 +218,7 @@ func (s *ProductService) UpdateProduct(ctx context.Context, id domain.ProductID,
 		if err := checkTiersFitUnit(ctx, tx, int64(id), f.Unit); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, updateProductSQL, productUpdateArgs(&f, stamp(s.db.now()), int64(id))...); err != nil {
+		if _, err := tx.ExecContext(ctx, updateProductSQL, productUpdateArgs(&f, moment(s.db.now()), int64(id))...); err != nil {
 			return skuTakenOr(err, f.SKU)
 		}
 		var err error

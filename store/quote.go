@@ -190,7 +190,7 @@ func quoteValues(q *domain.Quote) []any {
 	t := q.Totals()
 	return []any{q.Number, string(q.Status), int64(q.AccountID), nullID(int64(q.ContactID)), q.Date.String(), q.ValidUntil.String(),
 		q.PaymentTerms.Days, boolInt(q.PaymentTerms.EOM), q.DeliveryTerms, q.Notes, q.Owner, q.Currency,
-		int64(t.Net), int64(t.VAT), int64(t.Gross), len(q.Lines), stamp(q.CreatedAt), stamp(q.UpdatedAt)}
+		int64(t.Net), int64(t.VAT), int64(t.Gross), len(q.Lines), moment(q.CreatedAt), moment(q.UpdatedAt)}
 }
 
 // quoteRevisionColumns are the columns of an earlier revision kept beside the quote.
@@ -219,7 +219,7 @@ func (s *QuoteService) UpdateQuote(ctx context.Context, id domain.QuoteID, upd d
 		if err != nil {
 			return err
 		}
-		now := stamp(s.db.now())
+		now := moment(s.db.now())
 		if status == domain.QuoteSent {
 			// The sent revision stays as the customer saw it; the edit is a new draft revision.
 			if _, err := tx.ExecContext(ctx, `INSERT INTO quote_revisions (`+quoteRevisionColumns+`)
@@ -273,7 +273,7 @@ func (s *QuoteService) SetQuoteStatus(ctx context.Context, id domain.QuoteID, ve
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE quotes SET status = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			string(status), stamp(s.db.now()), int64(id)); err != nil {
+			string(status), moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		out, err = findQuote(ctx, tx, id)
@@ -354,7 +354,7 @@ func (s *QuoteService) ConvertQuote(ctx context.Context, id domain.QuoteID, vers
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE quotes SET order_id = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			int64(oid), stamp(s.db.now()), int64(id)); err != nil {
+			int64(oid), moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		out, err = findOrder(ctx, tx, `o.id = ?`, int64(oid))

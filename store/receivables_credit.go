@@ -57,6 +57,6 @@ func checkCreditOnConfirm(ctx context.Context, q queryer, o *domain.Order, c dom
 				Args: map[string]any{"Max": 500}}}}
 	}
 	_, err = q.ExecContext(ctx, `UPDATE orders SET credit_override = ?, credit_override_by = ?, credit_override_at = ? WHERE id = ?`,
-		reason, strings.TrimSpace(c.OverrideBy), stamp(now), int64(o.ID))
+		reason, strings.TrimSpace(c.OverrideBy), moment(now), int64(o.ID))
 	return err
 }
