@@ -155,7 +155,7 @@ func TestLayeringRules(t *testing.T) {
 			"fyne.io/fyne/v2/internal/driver/glfw"}},
 	}
 	if v := layeringViolations(base); len(v) != 0 {
-		t.Fatalf("a graph that follows DESIGN.md is reported as broken: %v", v)
+		t.Fatalf("a graph that follows the layering rules is reported as broken: %v", v)
 	}
 	tests := []struct{ pkg, dep string }{
 		{"kontor/domain", "golang.org/x/text/collate"},
