@@ -301,7 +301,7 @@ func (w *allocationWriter) store(account domain.AccountID, l *storedLedger, know
 		return err
 	}
 	for i := range a.Settlements {
-		if err := w.settlements.add(w.ctx, w.tx, settlementRow(account, &a.Settlements[i]).vals); err != nil {
+		if err := w.settlements.add(w.ctx, w.tx, SettlementRow(account, &a.Settlements[i]).vals); err != nil {
 			return err
 		}
 	}

@@ -24,11 +24,17 @@ func newBatch(shape *rowShape) *batch {
 
 // add queues one row's values, writing a full statement's worth.
 func (b *batch) add(ctx context.Context, tx *sql.Tx, vals []any) error {
-	b.args = append(b.args, vals...)
-	if b.rows++; b.rows < b.shape.perStatement {
-		return nil
+	if b.push(vals) {
+		return b.flush(ctx, tx)
 	}
-	return b.flush(ctx, tx)
+	return nil
+}
+
+// push queues one row's values and reports whether a statement's worth is queued.
+func (b *batch) push(vals []any) bool {
+	b.args = append(b.args, vals...)
+	b.rows++
+	return b.rows >= b.shape.perStatement
 }
 
 // flush writes the rows queued.

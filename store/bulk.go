@@ -19,9 +19,12 @@ import (
 // afterwards; allocations and the number series' counters are written the way
 // the services write them.
 //
-// Rows of one table go in in the order added; rows of different tables may go
-// in in another order until Flush. Within BulkLoad foreign keys are checked
-// at commit, so a line may be added before its order is written.
+// Rows of one table go in in the order added. When a table has a full
+// statement's worth queued, the tables first added to before it are written
+// first: add a document's row before its lines, and the document is in before
+// them. Within BulkLoad foreign keys are checked at commit, so rows added in
+// another order are allowed, but each parent row written after a child waiting
+// for it looks for its children, slowly where their indexes are suspended.
 type Bulk struct {
 	ctx     context.Context
 	tx      *sql.Tx
@@ -83,12 +86,22 @@ func (db *DB) bulkWriteMode(ctx context.Context) (restore func(), err error) {
 	}, nil
 }
 
-// Add queues a row; a table's rows are written a full statement at a time.
+// Add queues a row; a table's rows are written a full statement at a time,
+// after what is queued for the tables first added to before it.
 func (b *Bulk) Add(r Row) error {
 	for _, w := range r.words {
 		b.words[w] = true
 	}
-	return b.batch(r.shape).add(b.ctx, b.tx, r.vals)
+	q := b.batch(r.shape)
+	if !q.push(r.vals) {
+		return nil
+	}
+	for _, o := range b.order {
+		if err := o.flush(b.ctx, b.tx); err != nil || o == q {
+			return err
+		}
+	}
+	return nil
 }
 
 func (b *Bulk) batch(s *rowShape) *batch {
@@ -325,27 +338,25 @@ func (b *Bulk) InvoiceOrderLines() error {
 	return err
 }
 
-// Allocated is what an account's invoice and payment rows store of its
-// allocation: each invoice's open amount (a credit note's: minus the credit
-// it still gives) and each payment's unapplied amount.
+// Allocated is an account's allocation as the store keeps it: each invoice's
+// open amount (a credit note's: minus the credit it still gives), each
+// payment's unapplied amount, and the settlements (SettlementRow).
 type Allocated struct {
-	Open      map[domain.InvoiceID]domain.Amount
-	Unapplied map[domain.PaymentID]domain.Amount
+	Open        map[domain.InvoiceID]domain.Amount
+	Unapplied   map[domain.PaymentID]domain.Amount
+	Settlements []domain.Settlement
 }
 
 // Allocate allocates an account's ledger as every change to its money does
-// (domain.Allocate over everything recorded, see reallocate) and queues its
-// settlements. It returns the open and unapplied amounts the ledger's
-// invoice and payment rows are to store, so that a generator writes them
-// once, allocated already.
-func (b *Bulk) Allocate(account domain.AccountID, l domain.Ledger) (Allocated, error) {
+// (domain.Allocate over everything recorded; see reallocate), for a generator
+// that writes the ledger's rows once, allocated already: the invoices and
+// payments with the amounts it returns, then the settlements. (A settlement
+// written before its invoice is allowed until the commit, but with the
+// settlements' indexes suspended each invoice written after it would scan
+// them all.)
+func Allocate(l domain.Ledger) Allocated {
 	a, open := allocate(l)
-	for i := range a.Settlements {
-		if err := b.Add(settlementRow(account, &a.Settlements[i])); err != nil {
-			return Allocated{}, err
-		}
-	}
-	return Allocated{Open: open, Unapplied: a.Unapplied}, nil
+	return Allocated{Open: open, Unapplied: a.Unapplied, Settlements: a.Settlements}
 }
 
 // SaveCompany saves the seller's details.

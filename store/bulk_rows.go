@@ -125,7 +125,7 @@ func QuoteLineRow(quote domain.QuoteID, revision, no int, l *domain.DocumentLine
 }
 
 // InvoiceRow is an invoice or credit note with its stored open amount (see
-// Bulk.Allocate); its lines go in as InvoiceLineRow.
+// Allocate); its lines go in as InvoiceLineRow.
 func InvoiceRow(inv *domain.Invoice, open domain.Amount) Row {
 	return Row{shape: invoiceRows, vals: append([]any{nullID(int64(inv.ID))}, invoiceValues(inv, open)...)}
 }
@@ -136,13 +136,13 @@ func InvoiceLineRow(invoice domain.InvoiceID, l *domain.InvoiceLine) Row {
 		int64(l.Quantity), int64(l.Price), int64(l.Discount), string(l.VATRate), int64(l.Net())}}
 }
 
-// PaymentRow is a payment with what of it is unapplied (see Bulk.Allocate).
+// PaymentRow is a payment with what of it is unapplied (see Allocate).
 func PaymentRow(p *domain.Payment, unapplied domain.Amount) Row {
 	return Row{shape: paymentRows, vals: append([]any{nullID(int64(p.ID))}, paymentValues(&p.PaymentFields, unapplied, p.CreatedAt)...)}
 }
 
-// settlementRow is one settlement of an account's allocation.
-func settlementRow(account domain.AccountID, s *domain.Settlement) Row {
+// SettlementRow is one settlement of an account's allocation (Allocate).
+func SettlementRow(account domain.AccountID, s *domain.Settlement) Row {
 	return Row{shape: settlementRows, vals: []any{int64(account), int64(s.Invoice), nullID(int64(s.Payment)),
 		nullID(int64(s.CreditNote)), int64(s.Amount)}}
 }

@@ -20,7 +20,7 @@ import (
 // by order number, some only in free text ("przelew za fakturę …"), which the
 // allocation treats as naming nothing.
 //
-// Everything is computed in Go and written once: the allocation (store.Bulk.Allocate
+// Everything is computed in Go and written once: the allocation (store.Allocate
 // per account, as every change to an account's money allocates) gives each
 // invoice's open amount, each payment's unapplied amount and the settlements
 // before the rows are inserted, instead of updating 200,000 rows after.
@@ -119,11 +119,14 @@ func genInvoices(g *demo, b *store.Bulk, tick func(int)) error {
 		}
 		restore = append(restore, r)
 	}
-	if err := demoAllocate(b, all, pays); err != nil {
-		return err
-	}
+	settlements := demoAllocate(all, pays)
 	if err := writeDemoReceivables(b, all, notes, pays, tick); err != nil {
 		return err
+	}
+	for _, s := range settlements {
+		if err := b.Add(store.SettlementRow(s.account, &s.Settlement)); err != nil {
+			return err
+		}
 	}
 	for k, last := range counters {
 		if err := b.SaveInvoiceSeries(domain.KindInvoice, k, last); err != nil {
@@ -273,10 +276,16 @@ func demoReference(r *rand.Rand, inv *demoInvoice) string {
 	return pick(r, []string{"faktura", "płatność", "opłata za towar", "FV"})
 }
 
-// demoAllocate allocates each account's payments over its invoices as
-// reallocate would (domain.Allocate over everything), setting open and
-// unapplied amounts, and queues the settlements.
-func demoAllocate(b *store.Bulk, invs []*demoInvoice, pays []*demoPayment) error {
+// demoSettlement is a settlement with its account.
+type demoSettlement struct {
+	account domain.AccountID
+	domain.Settlement
+}
+
+// demoAllocate allocates each account's payments over its invoices as every
+// change to an account's money does (store.Allocate), setting open and
+// unapplied amounts, and returns the settlements.
+func demoAllocate(invs []*demoInvoice, pays []*demoPayment) []demoSettlement {
 	type ledger struct {
 		invs []*demoInvoice
 		pays []*demoPayment
@@ -299,6 +308,7 @@ func demoAllocate(b *store.Bulk, invs []*demoInvoice, pays []*demoPayment) error
 		at(p.account).pays = append(at(p.account).pays, p)
 	}
 	slices.Sort(accounts)
+	var out []demoSettlement
 	for _, acc := range accounts {
 		l := byAccount[acc]
 		var dl domain.Ledger
@@ -308,18 +318,18 @@ func demoAllocate(b *store.Bulk, invs []*demoInvoice, pays []*demoPayment) error
 		for _, p := range l.pays {
 			dl.Payments = append(dl.Payments, p.LedgerPayment)
 		}
-		a, err := b.Allocate(domain.AccountID(acc), dl)
-		if err != nil {
-			return err
-		}
+		a := store.Allocate(dl)
 		for _, inv := range l.invs {
 			inv.open = a.Open[inv.ID]
 		}
 		for _, p := range l.pays {
 			p.unapplied = a.Unapplied[p.ID]
 		}
+		for _, s := range a.Settlements {
+			out = append(out, demoSettlement{account: domain.AccountID(acc), Settlement: s})
+		}
 	}
-	return nil
+	return out
 }
 
 // writeDemoReceivables writes the invoices (their lines copied from the

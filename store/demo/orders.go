@@ -356,21 +356,25 @@ func genQuotes(g *demo, b *store.Bulk, series demoSeries, set domain.DocumentSet
 		q.AccountID, q.Date, q.ValidUntil, q.PaymentTerms, q.Owner = domain.AccountID(a.id), p.day, p.day.AddDays(set.QuoteValidDays),
 			a.fields.PaymentTerms, a.fields.Owner
 		q.CreatedAt = p.day.Time().Add(9 * time.Hour)
-		var rows []store.Row
+		var r1 *domain.Quote
 		if q.Status != domain.QuoteDraft && len(lines) > 1 && qr.IntN(4) == 0 {
-			r1 := *q
+			r1 = new(domain.Quote)
+			*r1 = *q
 			r1.Status, r1.Lines = domain.QuoteSent, append([]domain.DocumentLine(nil), lines[:len(lines)-1]...)
 			r1.Lines[0].Quantity += r1.Lines[0].Quantity / 2
-			rows = append(rows, store.QuoteRevisionRow(&r1, r1.CreatedAt))
-			for i := range r1.Lines {
-				rows = append(rows, store.QuoteLineRow(q.ID, 1, i+1, &r1.Lines[i]))
-			}
 			q.Revision, q.CreatedAt = 2, p.day.Time().Add(14*time.Hour)
 		}
 		q.Number, q.Lines, q.UpdatedAt = series.next(domain.KindQuote, set.Quotes, p.day), lines, q.CreatedAt
-		rows = append(rows, store.QuoteRow(q))
+		// The quote before its lines and its earlier revision (see store.Bulk).
+		rows := []store.Row{store.QuoteRow(q)}
 		for i := range lines {
 			rows = append(rows, store.QuoteLineRow(q.ID, q.Revision, i+1, &lines[i]))
+		}
+		if r1 != nil {
+			rows = append(rows, store.QuoteRevisionRow(r1, r1.CreatedAt))
+			for i := range r1.Lines {
+				rows = append(rows, store.QuoteLineRow(q.ID, 1, i+1, &r1.Lines[i]))
+			}
 		}
 		for _, row := range rows {
 			if err := b.Add(row); err != nil {
