@@ -74,7 +74,7 @@ func genAccounts(g *demo, b *store.Bulk, tick func(int)) error {
 	// Which accounts are archived is known once every branch is: the rows go
 	// in after all are drawn. The table is empty: the ids are 1, 2, 3, …, so a
 	// branch names its head office by the id it will have.
-	return produced(b, tick, func(emit func(demoRows) bool) error {
+	return produced(b, tick, func(emit func(store.Row, int) bool) error {
 		for i := 0; i < g.opt.Accounts; i++ {
 			a := ag.next(i)
 			if err := a.fields.Validate(); err != nil {
@@ -92,7 +92,7 @@ func genAccounts(g *demo, b *store.Bulk, tick func(int)) error {
 			if a.head != 0 {
 				row.ParentID = domain.AccountID(g.accounts[a.head-1].id)
 			}
-			if !emit(one(store.AccountRow(row))) {
+			if !emit(store.AccountRow(row), 1) {
 				return nil
 			}
 		}

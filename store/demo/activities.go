@@ -14,7 +14,7 @@ import (
 )
 
 // The demo history: about 50 activities per account over the three years
-// before DemoOptions.Now (fewer for younger accounts, none after an archived
+// before Options.Now (fewer for younger accounts, none after an archived
 // account was retired), a few key accounts with demoHeavyActivities each,
 // written by the account's owner; tasks due one to fourteen days after they
 // were logged, all of those due two months ago done, some recent ones overdue, some
@@ -159,7 +159,7 @@ func genActivities(g *demo, b *store.Bulk, tick func(int)) error {
 	}
 	// The table is empty (there are no accounts): the ids are 1, 2, 3, … in
 	// the plan's time order.
-	err = produced(b, tick, func(emit func(demoRows) bool) error {
+	err = produced(b, tick, func(emit func(store.Row, int) bool) error {
 		var text demoText
 		for k, p := range plan {
 			f := demoActivityFields(g, &text, p, g.contacts[p.account], today)
@@ -167,7 +167,7 @@ func genActivities(g *demo, b *store.Bulk, tick func(int)) error {
 				return fmt.Errorf("generated activity %q of %s: %w", f.Subject, g.accounts[p.account].fields.Code, err)
 			}
 			a := &domain.Activity{ID: domain.ActivityID(k + 1), ActivityFields: f, CreatedAt: f.OccurredAt, UpdatedAt: f.OccurredAt}
-			if !emit(one(store.ActivityRow(a))) {
+			if !emit(store.ActivityRow(a), 1) {
 				return nil
 			}
 		}

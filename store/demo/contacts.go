@@ -18,7 +18,7 @@ func genContacts(g *demo, b *store.Bulk, tick func(int)) error {
 	r := g.rng("contacts")
 	g.contacts = make([][]demoContactRef, len(g.accounts))
 	// The table is empty (there are no accounts): the ids are 1, 2, 3, ….
-	return produced(b, tick, func(emit func(demoRows) bool) error {
+	return produced(b, tick, func(emit func(store.Row, int) bool) error {
 		id := domain.ContactID(0)
 		for i := range g.accounts {
 			a := &g.accounts[i]
@@ -32,8 +32,8 @@ func genContacts(g *demo, b *store.Bulk, tick func(int)) error {
 				created := a.created.Add(time.Duration(r.Int64N(int64(g.now.Sub(a.created))/4 + 1)))
 				id++
 				g.contacts[i] = append(g.contacts[i], demoContactRef{id: int64(id), name: f.FirstName + " " + f.LastName})
-				if !emit(one(store.ContactRow(&domain.Contact{ID: id, AccountID: domain.AccountID(a.id), ContactFields: f,
-					CreatedAt: created, UpdatedAt: created}))) {
+				if !emit(store.ContactRow(&domain.Contact{ID: id, AccountID: domain.AccountID(a.id), ContactFields: f,
+					CreatedAt: created, UpdatedAt: created}), 1) {
 					return nil
 				}
 			}

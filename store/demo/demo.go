@@ -140,38 +140,38 @@ func Generate(ctx context.Context, db *store.DB, opt Options, progress func(done
 	})
 }
 
-// demoRows are the rows of one generated record (an order and its lines)
-// and the progress units they stand for.
-type demoRows struct {
-	rows  []store.Row
+// demoRow is a generated row and the progress units it completes.
+type demoRow struct {
+	row   store.Row
 	units int
 }
 
-// demoBatch is how many records the producer of produced hands over at a time.
+// demoBatch is how many rows the producer of produced hands over at a time.
 const demoBatch = 256
 
-// produced writes what produce emits. produce runs on its own goroutine, so
-// building rows (random draws, sort keys, folded search text) overlaps
-// SQLite's work on the other core; it must touch neither b nor tick. emit
-// reports false once writing has failed: produce should then return.
-func produced(b *store.Bulk, tick func(int), produce func(emit func(demoRows) bool) error) error {
-	batches := make(chan []demoRows, 4)
+// produced writes the rows produce emits, each with the progress units it
+// completes. produce runs on its own goroutine, so building rows (random
+// draws, sort keys, folded search text) overlaps SQLite's work on the other
+// core; it must touch neither b nor tick. emit reports false once writing has
+// failed: produce should then return.
+func produced(b *store.Bulk, tick func(int), produce func(emit func(r store.Row, units int) bool) error) error {
+	batches := make(chan []demoRow, 4)
 	stop := make(chan struct{})
 	var produceErr error
 	go func() {
 		defer close(batches)
-		batch := make([]demoRows, 0, demoBatch)
+		batch := make([]demoRow, 0, demoBatch)
 		send := func() bool {
 			select {
 			case batches <- batch:
-				batch = make([]demoRows, 0, demoBatch)
+				batch = make([]demoRow, 0, demoBatch)
 				return true
 			case <-stop:
 				return false
 			}
 		}
-		produceErr = produce(func(r demoRows) bool {
-			batch = append(batch, r)
+		produceErr = produce(func(r store.Row, units int) bool {
+			batch = append(batch, demoRow{r, units})
 			return len(batch) < demoBatch || send()
 		})
 		if produceErr == nil && len(batch) > 0 {
@@ -181,12 +181,12 @@ func produced(b *store.Bulk, tick func(int), produce func(emit func(demoRows) bo
 	err := func() error {
 		for batch := range batches {
 			for _, r := range batch {
-				for _, row := range r.rows {
-					if err := b.Add(row); err != nil {
-						return err
-					}
+				if err := b.Add(r.row); err != nil {
+					return err
 				}
-				tick(r.units)
+				if r.units > 0 {
+					tick(r.units)
+				}
 			}
 		}
 		return nil
@@ -199,6 +199,3 @@ func produced(b *store.Bulk, tick func(int), produce func(emit func(demoRows) bo
 	}
 	return produceErr // read after batches closed: the producer is done
 }
-
-// one is a record of one row, one unit of progress.
-func one(r store.Row) demoRows { return demoRows{rows: []store.Row{r}, units: 1} }

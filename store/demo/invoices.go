@@ -34,7 +34,7 @@ type demoInvoice struct {
 	terms    domain.PaymentTerms
 	currency string
 	net, vat domain.Amount
-	open     domain.Amount // a credit note: minus what no invoice took of it, as reallocate stores it
+	open     domain.Amount // a credit note: minus what no invoice took of it, as the store keeps it
 	note     *demoInvoice  // an invoice's credit note, if it has one
 	reason   string        // a credit note's
 	lines    []domain.InvoiceLine

@@ -227,29 +227,30 @@ func genOrders(g *demo, b *store.Bulk, tick func(int)) error {
 	if err != nil {
 		return err
 	}
-	// store.Orders go in date order into an empty table: the k-th gets id k+1.
+	// Orders go in date order into an empty table: the k-th gets id k+1.
 	linesDone := 0
-	err = produced(b, tick, func(emit func(demoRows) bool) error {
+	err = produced(b, tick, func(emit func(store.Row, int) bool) error {
 		for k, p := range g.orders {
 			r := g.orderRNG(p)
 			lines := g.draw.lines(r, p.account, p.day, 9)
 			o := demoOrder(r, &g.accounts[p.account], p.day, today, series.next(domain.KindOrder, set.Orders, p.day), lines)
 			o.ID = domain.OrderID(k + 1)
-			rows := make([]store.Row, 0, 1+len(o.Lines))
-			rows = append(rows, store.OrderRow(o))
-			for i := range o.Lines {
-				rows = append(rows, store.OrderLineRow(o.ID, i+1, &o.Lines[i]))
-			}
-			// A line is a fifth of an order's progress.
-			units := 1 + (linesDone+len(lines))/5 - linesDone/5
-			linesDone += len(lines)
 			if o.Status == domain.OrderDelivered {
 				g.delivered = append(g.delivered, demoDelivery{order: o.ID, account: int64(o.AccountID), number: o.Number,
 					delivered: o.DeliveredOn, terms: o.PaymentTerms, totals: o.Totals()})
 			}
-			if !emit(demoRows{rows: rows, units: units}) {
+			// The order before its lines (see store.Bulk); a line is a fifth
+			// of an order's progress.
+			if !emit(store.OrderRow(o), 1) {
 				return nil
 			}
+			for i := range o.Lines {
+				done := (linesDone+i+1)/5 - (linesDone+i)/5
+				if !emit(store.OrderLineRow(o.ID, i+1, &o.Lines[i]), done) {
+					return nil
+				}
+			}
+			linesDone += len(o.Lines)
 		}
 		return nil
 	})

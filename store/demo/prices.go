@@ -35,7 +35,7 @@ type agreementGen struct {
 	r      *rand.Rand
 	today  domain.Date
 	nextID domain.AgreementID
-	emit   func(demoRows) bool
+	emit   func(store.Row, int) bool
 }
 
 // genAgreements writes the agreements with their whole history: a changed one
@@ -50,7 +50,7 @@ func genAgreements(g *demo, b *store.Bulk, tick func(int)) error {
 		return err
 	}
 	ag := &agreementGen{g: g, r: g.rng("agreements"), today: domain.DateOf(g.now), nextID: 1}
-	return produced(b, tick, func(emit func(demoRows) bool) error {
+	return produced(b, tick, func(emit func(store.Row, int) bool) error {
 		ag.emit = emit
 		for i := range g.accounts {
 			a := &g.accounts[i]
@@ -240,5 +240,5 @@ func (ag *agreementGen) write(t dealTarget, p *demoProduct, q domain.Quantity, t
 		a.Discount, a.HasDiscount = domain.Percent(discount), true
 	}
 	ag.nextID++
-	return ag.emit(one(store.AgreementRow(a)))
+	return ag.emit(store.AgreementRow(a), 1)
 }

@@ -46,7 +46,7 @@ func genProducts(g *demo, b *store.Bulk, tick func(int)) error {
 	}
 	// The ids are 1, 2, 3, … in order: a catalog made before has ids of its
 	// own, and the insert fails on them.
-	return produced(b, tick, func(emit func(demoRows) bool) error {
+	return produced(b, tick, func(emit func(store.Row, int) bool) error {
 		names := map[string]bool{}
 		for i := 0; i < n; i++ {
 			var f domain.ProductFields
@@ -68,7 +68,7 @@ func genProducts(g *demo, b *store.Bulk, tick func(int)) error {
 			}
 			created := g.now.Add(-time.Duration(r.Int64N(int64(3 * 365 * 24 * time.Hour))))
 			id := domain.ProductID(i + 1)
-			if !emit(one(store.ProductRow(&domain.Product{ID: id, ProductFields: f, CreatedAt: created, UpdatedAt: created}))) {
+			if !emit(store.ProductRow(&domain.Product{ID: id, ProductFields: f, CreatedAt: created, UpdatedAt: created}), 1) {
 				return nil
 			}
 			g.products = append(g.products, demoProduct{id: int64(id), unit: f.Unit, list: f.ListPrice})
