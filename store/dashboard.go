@@ -16,7 +16,7 @@ type DashboardService struct{ db *DB }
 func NewDashboardService(db *DB) *DashboardService { return &DashboardService{db: db} }
 
 // The dashboard's statements. Sales come from the summaries the triggers of
-// migrations/0009_dashboard.sql keep: the whole file's 25 months are 25 rows
+// migrations/0010_dashboard.sql keep: the whole file's 25 months are 25 rows
 // of sales_totals; one rep's are their accounts' rows of sales_months, read
 // through the accounts' owner index and the summary's key; the top accounts
 // of the year are the first rows of sales_years' index by value.
@@ -230,4 +230,46 @@ func (s *DashboardService) total(ctx context.Context, what, count string, args [
 		return tx.QueryRowContext(ctx, stmt, args...).Scan(&t.Count, &t.Net)
 	})
 	return t, wrap(what, err)
+}
+
+// Dashboard mirrors DashboardService.Dashboard's statements.
+func (p *Plain) Dashboard(ctx context.Context, dq domain.DashboardQuery) error {
+	this := domain.MonthOf(dq.Today)
+	first := this
+	for range domain.DashboardMonths - 1 {
+		first = first.Prev()
+	}
+	year := strconv.Itoa(dq.Today.Year)
+	from := domain.Month{Year: first.Year - 1, Month: first.Month}.String()
+	cur := domain.CatalogCurrency
+	return p.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if dq.Owner == "" {
+			_, err = drain(ctx, tx, dashSalesAll, from, this.String(), cur)
+		} else {
+			_, err = drain(ctx, tx, dashSalesOwner, from, this.String(), cur, dq.Owner)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := drain(ctx, tx, dashPipeline, dq.Today.String(), cur, dq.Owner); err != nil {
+			return err
+		}
+		bounds := []any{dq.Today.String(), cur, dq.Today.AddDays(-30).String(), dq.Today.AddDays(-60).String(),
+			dq.Today.AddDays(-90).String()}
+		if dq.Owner == "" {
+			_, err = drain(ctx, tx, dashOverdueAll, bounds...)
+		} else {
+			_, err = drain(ctx, tx, dashOverdueOwner, append(bounds, dq.Owner)...)
+		}
+		if err != nil {
+			return err
+		}
+		if dq.Owner == "" {
+			_, err = drain(ctx, tx, dashTopAll, year, cur, domain.DashboardTop)
+		} else {
+			_, err = drain(ctx, tx, dashTopOwner, year, cur, domain.DashboardTop, dq.Owner)
+		}
+		return err
+	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/storetest"
 )
 
 // TestDashboardAgainstTheInvoices: on a small demo file, every figure of the
@@ -17,7 +18,7 @@ import (
 // sales_months summary the service reads), and the summary the triggers keep
 // equals the invoices it sums.
 func TestDashboardAgainstTheInvoices(t *testing.T) {
-	db := genDemo(t, 40, 7)
+	db := storetest.Demo(t, storetest.DemoKey{Accounts: 40, Seed: 7})
 	raw := rawDB(t, db)
 	svc := store.NewDashboardService(db)
 	today := domain.NewDate(2026, 11, 27)
