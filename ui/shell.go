@@ -82,6 +82,9 @@ type Deps struct {
 	// lets an app; nil where it does not. The window's size and position
 	// are kept for the next start when it closes.
 	Placement Placement
+	// AskName asks the user's name on the first start when Settings has
+	// none (the app sets it; tests need not answer).
+	AskName bool
 }
 
 // Sections of the sidebar: only those that work today.
@@ -131,6 +134,9 @@ func New(d Deps) *Shell {
 	s := &Shell{d: d}
 	d.Window.SetCloseIntercept(s.requestClose)
 	s.build()
+	if d.AskName {
+		s.askName()
+	}
 	return s
 }
 
@@ -158,8 +164,12 @@ func (s *Shell) confirmLeave(then func()) {
 	if s.docs != nil {
 		docs = func() { s.docs.ConfirmLeave(then) }
 	}
+	rest := docs
+	if s.settings != nil {
+		rest = func() { s.settings.ConfirmLeave(docs) }
+	}
 	s.accounts.ConfirmLeave(func() {
-		s.catalog.ConfirmLeave(func() { s.groups.ConfirmLeave(docs) })
+		s.catalog.ConfirmLeave(func() { s.groups.ConfirmLeave(rest) })
 	})
 }
 
@@ -285,10 +295,12 @@ func (s *Shell) menu() *fyne.MainMenu {
 			action()
 		}
 	}
-	// Ctrl+F, Ctrl+N, Ctrl+S and Ctrl+W act on the catalog or the groups while
-	// they are shown, and on the accounts otherwise.
+	// Ctrl+F, Ctrl+N, Ctrl+S and Ctrl+W act on the catalog, the groups, the
+	// documents or the settings while they are shown, and on the accounts
+	// otherwise.
 	keys := sectionAccounts
-	if s.section == sectionCatalog || s.section == sectionGroups || s.docs != nil && (s.section == sectionQuotes || s.section == sectionOrders) {
+	if s.section == sectionCatalog || s.section == sectionGroups || s.section == sectionSettings ||
+		s.docs != nil && (s.section == sectionQuotes || s.section == sectionOrders) {
 		keys = s.section
 	}
 	on := func(section int, k fyne.KeyName) fyne.KeyName {
@@ -308,6 +320,7 @@ func (s *Shell) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.X("menu.kontor", "Kontor"),
 			item(lang.X("menu.settings", "Settings"), "", func() { s.nav.Select(sectionSettings) }),
+			item(lang.X("menu.save_settings", "Save settings"), on(sectionSettings, fyne.KeyS), func() { s.settings.Save(nil) }),
 			fyne.NewMenuItemSeparator(),
 			quit,
 		),

@@ -106,7 +106,7 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB, placement ui.Placement) {
 		ExportSheet: exportSheet(db),
 		Quotes:      store.NewQuoteService(db, priceService), Orders: store.NewOrderService(db, priceService),
 		DocSettings: store.NewDocumentSettingsService(db), ExportQuote: quoteExporter(db),
-		Placement: placement, Dashboard: store.NewDashboardService(db),
+		Placement: placement, Dashboard: store.NewDashboardService(db), AskName: true,
 	}
 	receivablesDeps(db, &d)
 	collectionsDeps(db, &d)

@@ -17,6 +17,7 @@ import (
 	"kontor/domain"
 	"kontor/ui/alert"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // Deps is what the screen works with.
@@ -51,6 +52,11 @@ type Screen struct {
 	backup   *widget.Button
 	status   *widget.Label
 	content  fyne.CanvasObject
+
+	// The one Save of the screen, and what the last save said.
+	save       *widget.Button
+	saveStatus *widget.Label
+	saving     bool
 
 	coldDays    *widget.Entry
 	coldProblem *widget.Label     // why the days typed are not taken
@@ -90,7 +96,7 @@ func New(d Deps) *Screen {
 	s.repName = widget.NewEntry()
 	s.repName.SetText(RepName(d.Prefs))
 	s.repName.SetPlaceHolder(lang.X("settings.rep_name.placeholder", "e.g. Anna Nowak"))
-	s.repName.OnChanged = func(v string) { d.Prefs.SetString(PrefRepName, v) }
+	s.repName.OnChanged = func(string) { s.changed() }
 
 	path := widget.NewLabel(d.DataPath)
 	path.Selectable = true
@@ -110,7 +116,8 @@ func New(d Deps) *Screen {
 	s.addColdDays(form)
 	title := widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	body := container.NewVBox(title, form, s.status)
+	title.Truncation = fyne.TextTruncateEllipsis
+	body := container.NewVBox(form, s.status)
 	if d.Documents != nil {
 		s.documents = newDocumentSettings(s)
 		body.Add(s.documents.content)
@@ -129,7 +136,15 @@ func New(d Deps) *Screen {
 		s.collections = newCollectionsSettings(s)
 		body.Add(s.collections.content)
 	}
-	s.content = container.NewVScroll(body)
+	// One Save for every section, above the scrolled sections so that it
+	// stays in reach; Ctrl+S too.
+	s.save = widget.NewButtonWithIcon(lang.X("settings.save", "Save"), theme.DocumentSaveIcon(), func() { s.Save(nil) })
+	s.save.Importance = widget.HighImportance
+	s.save.Disable()
+	s.saveStatus = widget.NewLabel("")
+	s.saveStatus.Truncation = fyne.TextTruncateEllipsis
+	head := container.NewVBox(xwidget.NewTitleBar(title, xwidget.NewActionBar(s.save)), s.saveStatus)
+	s.content = container.NewBorder(head, nil, nil, nil, container.NewVScroll(body))
 	return s
 }
 
@@ -138,6 +153,13 @@ func (s *Screen) Content() fyne.CanvasObject { return s.content }
 
 // Reset shows the stored language again, after a change was called off.
 func (s *Screen) Reset() { s.language.SetSelected(s.names[Language(s.d.Prefs)]) }
+
+// ShowStoredName shows the rep's name as stored (it was given elsewhere: the
+// first start asks for it).
+func (s *Screen) ShowStoredName() {
+	s.repName.SetText(RepName(s.d.Prefs))
+	s.changed()
+}
 
 // onBackup asks where to write the copy.
 func (s *Screen) onBackup() {

@@ -165,6 +165,8 @@ func Buttons(w fyne.Window) []*widget.Button {
 		switch x := o.(type) {
 		case *widget.Button:
 			add(x)
+		case *xwidget.IconButton:
+			add(&x.Button)
 		case *xwidget.ActionBar:
 			for _, b := range x.Buttons() {
 				if b.Visible() {

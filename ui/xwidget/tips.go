@@ -238,3 +238,21 @@ var color0 = color.Transparent
 func (t *Tips) Hover(pos fyne.Position) {
 	t.moved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos, AbsolutePosition: pos}})
 }
+
+// IconButton is a button showing only an icon, which says what it does when
+// the pointer rests on it (under a Tips layer).
+type IconButton struct {
+	widget.Button
+	tip string
+}
+
+// NewIconButton returns a low-importance icon button with its tip.
+func NewIconButton(icon fyne.Resource, tip string, tapped func()) *IconButton {
+	b := &IconButton{tip: tip}
+	b.Icon, b.OnTapped, b.Importance = icon, tapped, widget.LowImportance
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// Tip is what the button does.
+func (b *IconButton) Tip() string { return b.tip }
