@@ -216,6 +216,9 @@ func (l *accountList) evict(p int) {
 
 // row returns row i if it is loaded.
 func (l *accountList) row(i int) (domain.AccountRow, bool) {
+	if i < 0 {
+		return domain.AccountRow{}, false
+	}
 	if l.query != "" {
 		if i < len(l.hits) {
 			return l.hits[i], true
@@ -342,6 +345,28 @@ func (l *accountList) openRow(i int) {
 		return
 	}
 	l.s.Open(r.AccountID)
+}
+
+// follow highlights the row of the account opened some other way (a link
+// to the head office, a search hit elsewhere) when the list has it loaded,
+// and else highlights none: never the row of an account no longer open.
+func (l *accountList) follow(id domain.AccountID) {
+	if r, ok := l.row(l.selected); ok && r.AccountID == id {
+		return
+	}
+	n := l.total
+	if l.query != "" {
+		n = len(l.hits)
+	}
+	for i := 0; i < n; i++ {
+		if r, ok := l.row(i); ok && r.AccountID == id {
+			l.moving = true // highlighted, not opened again
+			l.list.Select(i)
+			l.moving = false
+			return
+		}
+	}
+	l.unselect()
 }
 
 // unselect clears the highlight when the account view closes.

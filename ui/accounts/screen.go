@@ -140,6 +140,11 @@ func (s *Screen) load(id domain.AccountID) {
 func (s *Screen) show(v *view) {
 	s.view = v
 	s.pane.Show(v)
+	if v.acc != nil {
+		s.list.follow(v.acc.ID)
+	} else {
+		s.list.unselect() // a new account has no row yet
+	}
 	s.d.Opened(v.displayName())
 }
 
