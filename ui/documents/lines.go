@@ -276,9 +276,9 @@ func (e *lineEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 // rowTexts are line i's cells as shown.
 func (e *lineEditor) rowTexts(i int) []string {
 	l, loc := &e.lines[i], e.d.Locale
-	price := prices.Price(loc, l.Price)
+	price := prices.PriceColumn(loc, l.Price)
 	if ch, changed := e.repriced[i]; changed {
-		price = lang.X("documents.line.was", "{{.New}} (was {{.Old}})", map[string]any{"New": price, "Old": prices.Price(loc, ch.Old)})
+		price = lang.X("documents.line.was", "{{.New}} (was {{.Old}})", map[string]any{"New": prices.Price(loc, l.Price), "Old": prices.Price(loc, ch.Old)})
 	}
 	name := l.Name
 	if problem, bad := e.problems[i]; bad {

@@ -47,7 +47,7 @@ func TestBuildQuoteWithKeyboard(t *testing.T) {
 		t.Fatalf("lines = %d, focus %T; want 2 lines and the SKU entry again", len(e.lines.lines), f.focused())
 	}
 	// 6 × 0,25 − 10 % = 1,35 at 23 %; 2 × 89,90 = 179,80 at 8 %.
-	if got := rowText(e.lines, 0); !strings.Contains(got, "WKR-440 | Wkręt do drewna 4×40 ocynkowany | 6\u00a0szt | 0,25\u00a0zł | list | 10\u00a0% | 1,35\u00a0zł | 23\u00a0%") {
+	if got := rowText(e.lines, 0); !strings.Contains(got, "WKR-440 | Wkręt do drewna 4×40 ocynkowany | 6\u00a0szt | 0,25\u2007\u2007\u00a0zł | list | 10\u00a0% | 1,35\u00a0zł | 23\u00a0%") {
 		t.Errorf("line 1 = %q", got)
 	}
 	want := "VAT rate | Net | VAT | Gross | 23\u00a0% | 1,35\u00a0zł | 0,31\u00a0zł | 1,66\u00a0zł | 8\u00a0% | 179,80\u00a0zł | 14,38\u00a0zł | 194,18\u00a0zł | Total | 181,15\u00a0zł | 14,69\u00a0zł | 195,84\u00a0zł"

@@ -156,11 +156,11 @@ func (s *sheetView) texts(r sheetRow) []string {
 	l := s.sheet.Lines[r.line]
 	out := make([]string, 8)
 	if r.brk == 0 {
-		out[0], out[1], out[2], out[3], out[4] = l.SKU, l.Name, string(l.Unit), VAT(loc, l.VATRate), Price(loc, l.ListPrice)
+		out[0], out[1], out[2], out[3], out[4] = l.SKU, l.Name, string(l.Unit), VAT(loc, l.VATRate), PriceColumn(loc, l.ListPrice)
 	}
 	if r.brk < len(l.Breaks) {
 		b := l.Breaks[r.brk]
-		out[5], out[6], out[7] = Qty(loc, b.MinQty), Price(loc, b.Price), sourceText(b)
+		out[5], out[6], out[7] = Qty(loc, b.MinQty), PriceColumn(loc, b.Price), sourceText(b)
 	}
 	return out
 }
