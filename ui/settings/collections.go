@@ -321,7 +321,7 @@ func (c *collectionsSettings) importNBP() {
 		r.Close()
 		c.ImportFile(path)
 	}, d.Window)
-	dlg.Show()
+	xwidget.ShowFileDialog(dlg, d.Window)
 }
 
 // ImportFile imports the NBP rates in path (the file dialog's answer; tests).

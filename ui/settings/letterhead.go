@@ -170,6 +170,6 @@ func (l *letterhead) logoButton() *xwidget.IconButton {
 			e.SetText(r.URI().Path())
 		}, l.s.d.Window)
 		dlg.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
-		dlg.Show()
+		xwidget.ShowFileDialog(dlg, l.s.d.Window)
 	})
 }

@@ -179,7 +179,7 @@ func (s *Screen) onBackup() {
 		s.BackupTo(path)
 	}, s.d.Window)
 	d.SetFileName("kontor-" + time.Now().Format("2006-01-02") + ".db")
-	d.Show()
+	xwidget.ShowFileDialog(d, s.d.Window)
 }
 
 // BackupTo writes the backup to path in the background, with a progress dialog.
