@@ -140,8 +140,12 @@ func newApplier(ctx context.Context, tx *sql.Tx, join bool) (*applier, error) {
 			p["*"] = true
 			continue
 		}
-		o, _ := decodeFields(old)
-		n, _ := decodeFields(nw)
+		sp := specByName[tbl]
+		if sp == nil {
+			return nil, fmt.Errorf("outbox change of an unknown table %q", tbl)
+		}
+		o, _ := decodeFields(sp, old)
+		n, _ := decodeFields(sp, nw)
 		for k, v := range n {
 			if !sameValue(o[k], v) {
 				p[k] = true

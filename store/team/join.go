@@ -183,7 +183,7 @@ func queueUnmatched(ctx context.Context, tx *sql.Tx) error {
 		}
 		q := fmt.Sprintf(`INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at)
 			SELECT %s, '%s', %s, 'insert', %s, %s FROM %s t WHERE %s AND %s ORDER BY %s`,
-			uidSQL, s.name, key, s.rowJSON("t"), nowSQL, s.name, s.whereOn("t"), notJoined, order)
+			uidSQL, s.name, key, s.rowArray("t"), nowSQL, s.name, s.whereOn("t"), notJoined, order)
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("queue the file's own %s: %w", s.name, err)
 		}

@@ -112,7 +112,7 @@ func (l *laptop) dump(accountsOf string) string {
 	for _, s := range specs {
 		var lines []string
 		err := l.db.ReadTx(context.Background(), func(tx *sql.Tx) error {
-			q := `SELECT t.` + s.keyCol + `, ` + s.rowJSON("t") + ` FROM ` + s.name + ` t WHERE ` + s.whereOn("t")
+			q := `SELECT t.` + s.keyCol + `, ` + s.rowArray("t") + ` FROM ` + s.name + ` t WHERE ` + s.whereOn("t")
 			rows, err := tx.QueryContext(context.Background(), q)
 			if err != nil {
 				return err
@@ -379,8 +379,8 @@ func TestNothingWrittenWhenRefusedAtLogin(t *testing.T) {
 	}
 	// A disabled login keeps its file but can no longer sync.
 	mustExec(t, admin, `ALTER ROLE `+tt.people["anna"].login+` NOLOGIN`)
-	if _, err := anna.svc.Sync(ctx); domain.ErrorCode(err) != domain.EInvalid {
-		t.Errorf("sync with a disabled login: %v", err)
+	if _, err := anna.svc.Sync(ctx); domain.ErrorCode(err) != domain.EInvalid || !strings.Contains(err.Error(), "disabled") {
+		t.Errorf("sync with a disabled login: %v, want the login named disabled", err)
 	}
 	if n := anna.count(`SELECT count(*) FROM accounts`); n != 2 {
 		t.Errorf("the disabled rep's file has %d accounts, want 2 still", n)
