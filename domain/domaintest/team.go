@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"kontor/domain"
 )
@@ -283,7 +284,7 @@ func (t *Team) Join(_ context.Context, j domain.TeamJoin) (*domain.SyncResult, e
 
 // ChangePassword implements domain.TeamService.
 func (t *Team) ChangePassword(_ context.Context, newPassword string) error {
-	if len(newPassword) < 8 || strings.ContainsAny(newPassword, "\x00\n\r") {
+	if utf8.RuneCountInString(newPassword) < 8 || strings.ContainsAny(newPassword, "\x00\n\r") {
 		return domain.Errorf(domain.EInvalid, "team.weak_password", "a password needs at least 8 characters, on one line", nil)
 	}
 	t.mu.Lock()

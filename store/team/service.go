@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"kontor/domain"
 	"kontor/store"
@@ -356,7 +357,7 @@ func reinsert(ctx context.Context, tx *sql.Tx, s *tableSpec, key string, byServe
 
 // ChangePassword implements domain.TeamService.
 func (s *Service) ChangePassword(ctx context.Context, newPassword string) error {
-	if len(newPassword) < 8 || strings.ContainsAny(newPassword, "\x00\n\r") {
+	if utf8.RuneCountInString(newPassword) < 8 || strings.ContainsAny(newPassword, "\x00\n\r") {
 		return domain.Errorf(domain.EInvalid, "team.weak_password", "a password needs at least 8 characters, on one line", nil)
 	}
 	sess, m, err := s.session(ctx)
