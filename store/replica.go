@@ -49,9 +49,10 @@ func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
 
 // FillTx runs fn in one write transaction prepared for filling a file that
 // holds no accounts, contacts, products or activities yet with many rows (a
-// team join): the search and history triggers are suspended and their
-// indexes built once at the end, with a large page cache, as the demo
-// generator does. Triggers fn creates are kept.
+// team join): the search and history triggers and the indexes of activities
+// are suspended and built once at the end, with a large page cache, as the
+// demo generator does. Triggers fn creates are kept. fn must not look
+// activities up by an indexed column (their uid included): it writes them.
 func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	endBulk, err := db.bulkWriteMode(ctx)
 	if err != nil {
@@ -67,7 +68,14 @@ func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		if err != nil {
 			return err
 		}
+		restoreIndexes, err := suspendActivityIndexes(ctx, tx)
+		if err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := restoreIndexes(); err != nil {
 			return err
 		}
 		if err := restoreHistory(); err != nil {

@@ -138,6 +138,11 @@ func install(ctx context.Context, tx *sql.Tx) error {
 	if err := assignUIDs(ctx, tx); err != nil {
 		return err
 	}
+	return installTriggers(ctx, tx)
+}
+
+// installTriggers installs the outbox triggers, replacing any there are.
+func installTriggers(ctx context.Context, tx *sql.Tx) error {
 	for _, q := range []string{`DROP TRIGGER IF EXISTS ` + unchangedName, unchangedSQL} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("install the outbox: %w", err)
