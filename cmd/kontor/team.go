@@ -59,7 +59,7 @@ func (t *teamSync) deps(d *ui.Deps) {
 		t.loop.SyncNow()
 	}
 	d.TeamJoined = func() { t.loop.Start(t.ctx) }
-	d.TeamEvery = 15 * time.Second
+	d.TeamEvery = 5 * time.Second
 }
 
 // attach starts the background sync when the file is joined; its rounds go

@@ -3,6 +3,7 @@ package team
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -246,16 +247,37 @@ func (c *Conflicts) updateRefused(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r, x := o.(*refusedRow), c.refused[i]
-	r.title.SetText(lang.X("team.refused.what", "{{.Record}}: {{.Op}} {{.When}}",
-		map[string]any{"Record": x.Record, "Op": opName(x.Op), "When": when(x.At, c.d.Locale)}))
+	what := opName(x.Op)
+	if f := refusedFields(x); f != "" {
+		what += " " + f
+	}
+	r.title.SetText(lang.X("team.refused.what", "{{.Record}}: {{.What}} · {{.When}}",
+		map[string]any{"Record": x.Record, "What": what, "When": when(x.At, c.d.Locale)}))
 	r.why.SetText(refusedReason(x))
+}
+
+// refusedFields lists what a refused change set: "Credit limit 50000.00".
+func refusedFields(x domain.RefusedChange) string {
+	if x.Op == "delete" {
+		return ""
+	}
+	names := make([]string, 0, len(x.Fields))
+	for k := range x.Fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, k := range names {
+		parts[i] = fieldName(k) + " " + valueText(x.Fields[k])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // refusedReason is why the server refused a change, in the person's
 // language where Kontor words it.
 func refusedReason(x domain.RefusedChange) string {
 	if x.ReasonKey == "" {
-		return x.Reason
+		return capital(x.Reason)
 	}
 	args := map[string]any{}
 	for k, v := range x.ReasonArgs {
@@ -264,5 +286,13 @@ func refusedReason(x domain.RefusedChange) string {
 	if f, ok := args["Field"].(string); ok {
 		args["Field"] = fieldName(f)
 	}
-	return lang.X(x.ReasonKey, x.Reason, args)
+	return capital(lang.X(x.ReasonKey, x.Reason, args))
+}
+
+// capital starts a sentence with a capital letter.
+func capital(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

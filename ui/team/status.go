@@ -58,6 +58,7 @@ type Status struct {
 	d         Deps
 	icon      *widget.Icon
 	text      *widget.Label
+	who       *widget.Label // the person the file syncs as
 	conflicts *widget.Button // opens the Conflicts screen; shown while there are any
 	fix       *widget.Button // opens Settings; shown while the person must act
 	sync      *widget.Button
@@ -76,6 +77,8 @@ func NewStatus(d Deps) *Status {
 	s.icon = widget.NewIcon(theme.ViewRefreshIcon())
 	s.text = widget.NewLabel("")
 	s.text.Truncation = fyne.TextTruncateEllipsis
+	s.who = widget.NewLabel("")
+	s.who.Importance = widget.LowImportance
 	s.conflicts = widget.NewButtonWithIcon("", theme.WarningIcon(), func() {
 		if d.OpenConflicts != nil {
 			d.OpenConflicts()
@@ -96,7 +99,7 @@ func NewStatus(d Deps) *Status {
 		s.sync.Hide()
 	}
 	s.content = container.NewBorder(widget.NewSeparator(), nil, s.icon,
-		container.NewHBox(s.conflicts, s.fix, s.sync), s.text)
+		container.NewHBox(s.conflicts, s.fix, s.who, s.sync), s.text)
 	s.content.Hide()
 	return s
 }
@@ -177,6 +180,7 @@ func (s *Status) render() {
 	text, importance := statusLine(s.st, s.d.Now(), s.d.Locale, s.syncing)
 	s.text.Importance = importance
 	s.text.SetText(text)
+	s.who.SetText(lang.X("team.status.who", "{{.Name}} ({{.Role}})", map[string]any{"Name": s.st.Name, "Role": roleName(s.st.Role)}))
 	switch {
 	case s.syncing:
 		s.icon.SetResource(theme.ViewRefreshIcon())

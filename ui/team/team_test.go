@@ -225,7 +225,7 @@ func TestConflictsShowBothValuesAndKeepEither(t *testing.T) {
 
 func TestRefusedChangesWithTheirReason(t *testing.T) {
 	tm, _ := joinedTeam(t)
-	tm.AddRefused(domain.RefusedChange{Table: "accounts", Record: "K0007 Piekarnia", Op: "update",
+	tm.AddRefused(domain.RefusedChange{Table: "accounts", Record: "K0007 Piekarnia", Op: "update", Fields: map[string]string{"credit_limit": "50000.00"},
 		Reason: "your role may not make this change (permission denied for table accounts)", ReasonKey: "team.refused.role",
 		ReasonArgs: map[string]any{"Detail": "permission denied for table accounts"}, At: time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local)})
 	tm.AddRefused(domain.RefusedChange{Table: "products", Record: "MAK-1", Op: "insert",
@@ -242,13 +242,13 @@ func TestRefusedChangesWithTheirReason(t *testing.T) {
 		r := o.(*refusedRow)
 		return r.title.Text, r.why.Text
 	}
-	if title, why := text(2); title != "K0007 Piekarnia: changed 27 Nov 2026 10:00" || why != "your role may not make this change (permission denied for table accounts)" {
+	if title, why := text(2); title != "K0007 Piekarnia: changed Credit limit 50000.00 · 27 Nov 2026 10:00" || why != "Your role may not make this change (permission denied for table accounts)" {
 		t.Errorf("role refusal: %q / %q", title, why)
 	}
-	if _, why := text(1); why != "another record already has this SKU (duplicate key)" {
+	if _, why := text(1); why != "Another record already has this SKU (duplicate key)" {
 		t.Errorf("duplicate: %q", why)
 	}
-	if title, why := text(0); !strings.HasPrefix(title, "K0008: deleted") || why != "something the server said" {
+	if title, why := text(0); !strings.HasPrefix(title, "K0008: deleted · ") || why != "Something the server said" {
 		t.Errorf("server's words: %q / %q", title, why)
 	}
 	if !strings.Contains(uitest.Text(w.Content()), "No conflicts") {
