@@ -6,16 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kontor/store/storetest"
 )
 
-// benchDB makes a small demo database to run the suite on.
+// benchDB is the test's own copy of a small demo database, generated once for
+// the package's tests.
 func benchDB(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "bench.db")
-	if code, _, errs := kontorctl(t, "--db", path, "demo", "--accounts", "60"); code != exitOK {
-		t.Fatalf("demo = %d, stderr %q", code, errs)
-	}
-	return path
+	return storetest.DemoPath(t, storetest.DemoKey{Accounts: 60, Seed: 1})
 }
 
 type benchFigure struct {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"kontor/store"
 )
 
 // uidSQL is a new UUID (version 7: the milliseconds since 1970, then random
@@ -49,7 +51,7 @@ func (s *tableSpec) whereOn(alias string) string {
 	return strings.ReplaceAll(s.where, "t.", alias+".")
 }
 
-func triggerName(table, op string) string { return "kontor_outbox_" + table + "_" + op }
+func triggerName(table, op string) string { return store.OutboxTriggerPrefix + table + "_" + op }
 
 // triggersSQL are the statements that install the outbox triggers of s.
 // A change is written with an empty change_id: the push gives waiting
