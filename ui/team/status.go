@@ -58,7 +58,7 @@ type Status struct {
 	d         Deps
 	icon      *widget.Icon
 	text      *widget.Label
-	who       *widget.Label // the person the file syncs as
+	who       *widget.Label  // the person the file syncs as
 	conflicts *widget.Button // opens the Conflicts screen; shown while there are any
 	fix       *widget.Button // opens Settings; shown while the person must act
 	sync      *widget.Button
