@@ -187,7 +187,7 @@ func (s *Shell) build() {
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
 		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
-		Team: s.d.Team, TeamJoined: s.d.TeamJoined, TeamSyncNow: s.d.SyncNow,
+		Team: s.d.Team, TeamJoined: s.teamTick, TeamSyncNow: s.d.SyncNow,
 	})
 	sections := []struct {
 		icon  fyne.Resource

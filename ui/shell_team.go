@@ -56,6 +56,9 @@ func (s *Shell) teamChanged(st *domain.TeamStatus) {
 	was := s.teamJoined()
 	s.teamState = st
 	if st.Joined && !was {
+		if s.d.TeamJoined != nil {
+			s.d.TeamJoined() // joined from Settings, or by kontorctl meanwhile: sync from now on
+		}
 		s.rebuild()
 		return
 	}

@@ -22,6 +22,11 @@ const teamURL = "postgres://db.example:5432/kontor_team"
 // newTeamShell is the shell over a fake store and a fake team file (joined
 // when join), as cmd/kontor builds it.
 func newTeamShell(t *testing.T, join bool) (*Shell, *domaintest.Store, *domaintest.Team, *int) {
+	s, db, tm, asked, _ := newTeamShellJoins(t, join)
+	return s, db, tm, asked
+}
+
+func newTeamShellJoins(t *testing.T, join bool) (*Shell, *domaintest.Store, *domaintest.Team, *int, *int) {
 	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
 		t.Setenv(k, "")
 	}
@@ -46,12 +51,12 @@ func newTeamShell(t *testing.T, join bool) (*Shell, *domaintest.Store, *domainte
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1280, 800))
 	cat := domaintest.NewCatalog(db)
-	asked := 0
+	asked, started := 0, 0
 	s := New(Deps{App: a, Window: w, Accounts: db, Contacts: db, DataPath: "/data/kontor.db", Run: worker.Inline,
 		Activities: db, Now: func() time.Time { return shellNow },
 		Products: cat, Groups: cat, Agreements: cat, Prices: cat, Company: cat,
-		Team: tm, TeamState: st, SyncNow: func() { asked++ }})
-	return s, db, tm, &asked
+		Team: tm, TeamState: st, SyncNow: func() { asked++ }, TeamJoined: func() { started++ }})
+	return s, db, tm, &asked, &started
 }
 
 func TestShellWithATeam(t *testing.T) {
@@ -105,40 +110,54 @@ func TestShellWithATeam(t *testing.T) {
 
 // entryHolds reports whether an entry shown under o holds text.
 func entryHolds(o fyne.CanvasObject, text string) bool {
+	return findEntry(o, func(e *widget.Entry) bool { return e.Text == text }) != nil
+}
+
+// findEntry is the first entry under o that match accepts, nil for none.
+func findEntry(o fyne.CanvasObject, match func(*widget.Entry) bool) *widget.Entry {
 	switch x := o.(type) {
 	case *widget.Entry:
-		if x.Text == text {
-			return true
+		if match(x) {
+			return x
 		}
+		return nil
 	case *fyne.Container:
 		for _, c := range x.Objects {
-			if entryHolds(c, text) {
-				return true
+			if e := findEntry(c, match); e != nil {
+				return e
 			}
 		}
-		return false
+		return nil
 	}
 	if w, ok := o.(fyne.Widget); ok {
 		for _, c := range test.WidgetRenderer(w).Objects() {
-			if entryHolds(c, text) {
-				return true
+			if e := findEntry(c, match); e != nil {
+				return e
 			}
 		}
 	}
-	return false
+	return nil
 }
 
 func TestJoiningFromSettingsBringsTheTeamToTheWindow(t *testing.T) {
-	s, _, tm, _ := newTeamShell(t, false)
+	s, _, _, _, started := newTeamShellJoins(t, false)
 	if s.nav.Length() != 9 || s.teamStatus.Content().Visible() {
 		t.Fatalf("a single-user file: %d sections, status area shown %v", s.nav.Length(), s.teamStatus.Content().Visible())
 	}
 	s.nav.Select(sectionSettings)
-	if _, err := tm.Join(t.Context(), domain.TeamJoin{URL: teamURL, Login: "anna", Password: "pierwsze-Hasło1"}); err != nil {
-		t.Fatal(err)
+	content := s.settings.Content()
+	url := findEntry(content, func(e *widget.Entry) bool { return strings.HasPrefix(e.PlaceHolder, "postgres://") })
+	login := findEntry(content, func(e *widget.Entry) bool { return e.PlaceHolder == "e.g. anna" })
+	password := findEntry(content, func(e *widget.Entry) bool { return e.Password })
+	if url == nil || login == nil || password == nil {
+		t.Fatal("Settings shows no team server form")
 	}
-	s.teamTick() // the status read after the join
-	if s.nav.Length() != 10 || !s.teamStatus.Content().Visible() || s.section != sectionSettings {
-		t.Errorf("after joining: %d sections, status area shown %v, section %d", s.nav.Length(), s.teamStatus.Content().Visible(), s.section)
+	test.Type(url, teamURL)
+	test.Type(login, "anna")
+	test.Type(password, "pierwsze-Hasło1")
+	test.Tap(uitest.Button(t, content, "Join the team"))
+	if *started != 1 || s.nav.Length() != 10 || !s.teamStatus.Content().Visible() || s.section != sectionSettings {
+		t.Errorf("after joining: sync started %d, %d sections, status area shown %v, section %d", *started, s.nav.Length(),
+			s.teamStatus.Content().Visible(), s.section)
 	}
 }
