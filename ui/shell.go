@@ -77,9 +77,10 @@ type Deps struct {
 	// The team server: the status area, the Conflicts section and
 	// Settings → Team server; nil: none. TeamState is the file's team state
 	// when the window opened (nil: read in the background). SyncNow asks
-	// the background sync for a round at once; TeamJoined runs after the
-	// file joined from Settings (cmd/kontor starts the sync). TeamEvery is
-	// how often the status area reads the file between rounds (0: never).
+	// the background sync for a round at once; TeamJoined runs when the
+	// window learns the file joined (from Settings, or by kontorctl):
+	// cmd/kontor starts the sync. TeamEvery is how often the status area
+	// reads the file between rounds (0: never).
 	Team       domain.TeamService
 	TeamState  *domain.TeamStatus
 	SyncNow    func()
