@@ -109,7 +109,10 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 	}); err != nil {
 		return 0, 0, err
 	}
-	write := db.FillTx // an empty file is filled in bulk, its indexes built once
+	// An empty file is filled in bulk, its indexes built once; the
+	// activities come in the order of their dates, so the history index is
+	// written in one pass.
+	write := func(ctx context.Context, fn func(*sql.Tx) error) error { return db.FillTx(ctx, true, fn) }
 	if existing {
 		write = db.WriteTx
 	} else if err := db.WriteTx(ctx, dropTriggers); err != nil {
@@ -140,7 +143,11 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		defer a.close()
 		a.staging = true
 		for _, s := range specs {
-			err := serverRows(ctx, tx, s, `true`, nil, func(r serverRow) error {
+			where := `true`
+			if s.name == "activities" {
+				where = `true ORDER BY x.occurred_at, x.uid`
+			}
+			err := serverRows(ctx, tx, s, where, nil, func(r serverRow) error {
 				if existing {
 					if _, err := a.exec(`INSERT OR IGNORE INTO team_joined (tbl, row_key) VALUES (?, ?)`, s.name, r.key); err != nil {
 						return err
