@@ -58,7 +58,7 @@ var outboxWrites = map[string]func(db *store.DB, ids []domain.AccountID, i int) 
 
 // BenchmarkOutbox times the store's write paths on a joined file beside the
 // same writes on a file without the outbox, alternating in slices so that
-// the machine's load falls on both alike; outbox-% is the cost (issue 12:
+// the machine's load falls on both alike; outbox-% is the cost (the target:
 // at most 10 %).
 func BenchmarkOutbox(b *testing.B) {
 	for name, write := range outboxWrites {
