@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The team server (PRODUCT.md, "Team"): every person works on their own local
+// The team server: every person works on their own local
 // file and exchanges changes with the team's PostgreSQL database. TeamService
 // is all the ui and kontorctl know of it; store/team implements it with pgx.
 //

@@ -58,7 +58,7 @@ var outboxWrites = map[string]func(db *store.DB, ids []domain.AccountID, i int) 
 
 // BenchmarkOutbox times the store's write paths on a joined file beside the
 // same writes on a file without the outbox (compareWrites: alternating
-// slices, CPU time, the median ratio); outbox-% is the cost (issue 12: at
+// slices, CPU time, the median ratio); outbox-% is the cost (the target: at
 // most 10 %). The µs are CPU time per write where it is measured.
 func BenchmarkOutbox(b *testing.B) {
 	for name, write := range outboxWrites {

@@ -30,7 +30,7 @@ const notApplying = `NOT EXISTS (SELECT 1 FROM team_applying)`
 // clause: SQLite compiles a table's triggers into every statement that
 // writes the table, and the store prepares its statements anew each time,
 // so every key and comparison in a trigger is paid on each local write (the
-// outbox must cost at most 10 % of it, issue 12). The spec's columns may
+// outbox's budget is 10 % of the write it records). The spec's columns may
 // therefore only be appended to: a waiting change is read by position.
 func (s *tableSpec) rowArray(alias string) string {
 	parts := make([]string, 0, len(s.cols))
