@@ -26,6 +26,7 @@ import (
 	"kontor/ui/prices"
 	"kontor/ui/receivables"
 	"kontor/ui/settings"
+	"kontor/ui/team"
 	"kontor/ui/today"
 	"kontor/ui/worker"
 	"kontor/ui/xwidget"
@@ -85,6 +86,18 @@ type Deps struct {
 	// AskName asks the user's name on the first start when Settings has
 	// none (the app sets it; tests need not answer).
 	AskName bool
+	// The team server: the status area, the Conflicts section and
+	// Settings → Team server; nil: none. TeamState is the file's team state
+	// when the window opened (nil: read in the background). SyncNow asks
+	// the background sync for a round at once; TeamJoined runs when the
+	// window learns the file joined (from Settings, or by kontorctl):
+	// cmd/kontor starts the sync. TeamEvery is how often the status area
+	// reads the file between rounds (0: never).
+	Team       domain.TeamService
+	TeamState  *domain.TeamStatus
+	SyncNow    func()
+	TeamJoined func()
+	TeamEvery  time.Duration
 }
 
 // Sections of the sidebar: only those that work today.
@@ -98,6 +111,7 @@ const (
 	sectionCatalog
 	sectionGroups
 	sectionSettings
+	sectionConflicts // while the file is joined to a team
 )
 
 // Shell is the main window's content.
@@ -121,6 +135,13 @@ type Shell struct {
 	section     int
 	body        *fyne.Container
 	openName    string // the account open in the accounts section, for the title
+	// The team's status area and Conflicts screen, nil without Deps.Team;
+	// the file's team state last read, and the Conflicts entry's name in
+	// the sidebar (its count changes).
+	teamStatus    *team.Status
+	conflicts     *team.Conflicts
+	teamState     *domain.TeamStatus
+	conflictsName *string
 }
 
 // New fills the main window and returns the shell.
@@ -131,9 +152,12 @@ func New(d Deps) *Shell {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	s := &Shell{d: d}
+	s := &Shell{d: d, teamState: d.TeamState}
 	d.Window.SetCloseIntercept(s.requestClose)
 	s.build()
+	if d.Team != nil && d.TeamEvery > 0 {
+		s.startTeamTicks(d.TeamEvery)
+	}
 	if d.AskName {
 		s.askName()
 	}
@@ -180,6 +204,7 @@ func (s *Shell) build() {
 	pd := s.pricesDeps()
 	s.buildDocuments()
 	s.buildReceivables()
+	s.buildTeam()
 	var quotesTab, ordersTab func(*domain.Account) accounts.AccountTab
 	if s.docs != nil {
 		quotesTab = func(acc *domain.Account) accounts.AccountTab { return s.docs.QuotesTab(acc) }
@@ -202,6 +227,7 @@ func (s *Shell) build() {
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
 		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
+		Team: s.d.Team, TeamJoined: s.teamTick, TeamSyncNow: s.d.SyncNow,
 	})
 	s.sections = []navSection{
 		{theme.HomeIcon(), lang.X("nav.today", "Today")},
@@ -214,9 +240,22 @@ func (s *Shell) build() {
 		{theme.GridIcon(), lang.X("nav.groups", "Customer groups")},
 		{theme.SettingsIcon(), lang.X("nav.settings", "Settings")},
 	}
+	s.conflictsName = nil
+	if s.teamJoined() {
+		s.sections = append(s.sections, navSection{theme.WarningIcon(), conflictsLabel(s.teamState.Conflicts + s.teamState.Refused)})
+		s.conflictsName = &s.sections[sectionConflicts].label
+	}
 	s.nav, s.navNarrow = newNavLists(s.sections, s.show)
 	s.body = container.NewStack()
-	w.SetContent(xwidget.NewTips(container.New(shellLayout{}, s.nav, s.navNarrow, widget.NewSeparator(), s.body)))
+	var status fyne.CanvasObject
+	if s.teamStatus != nil {
+		status = s.teamStatus.Content()
+	}
+	w.SetContent(xwidget.NewTips(container.NewBorder(nil, status, nil, nil,
+		container.New(shellLayout{}, s.nav, s.navNarrow, widget.NewSeparator(), s.body))))
+	if s.section == sectionConflicts && s.conflictsName == nil {
+		s.section = sectionSettings // the file left its team
+	}
 	s.nav.Select(s.section)
 	s.show(s.section)
 }
@@ -244,6 +283,9 @@ func (s *Shell) show(section int) {
 		c = s.groups.Content()
 	case sectionSettings:
 		c = s.settings.Content()
+		s.settings.ReloadTeam()
+	case sectionConflicts:
+		c = s.conflictsContent()
 	case sectionQuotes, sectionOrders:
 		c = s.documentsContent(section)
 	case sectionReceivables:
