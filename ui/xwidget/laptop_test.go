@@ -2,6 +2,7 @@ package xwidget
 
 import (
 	"image/color"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
+	"kontor/ui/alert"
 )
 
 // TestActionBarMovesWhatDoesNotFitIntoItsMenu: in a narrow row the buttons
@@ -244,6 +246,44 @@ func TestDialogClosesOnEscape(t *testing.T) {
 	if !answered || w.Canvas().Overlays().Top() != nil {
 		t.Errorf("Escape with no entry: answered %v, overlay %v", answered, w.Canvas().Overlays().Top())
 	}
+}
+
+// TestErrorOverADialogClosesFirst: an error shown over a form is a dialog
+// of Kontor's: Escape closes the error and leaves the form, the next Escape
+// the form.
+func TestErrorOverADialogClosesFirst(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewWindow(widget.NewLabel("under"))
+	defer w.Close()
+	w.Resize(fyne.NewSize(600, 400))
+	form := NewDialog("Form", widget.NewLabel("fields"), w)
+	form.Show()
+	alert.Error(w, domain.Errorf(domain.EInvalid, "x", "the amount is not a number", nil))
+	if n := len(w.Canvas().Overlays().List()); n != 2 {
+		t.Fatalf("%d dialogs shown, want the form and the error", n)
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if n := len(w.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("after Escape %d dialogs shown, want the form", n)
+	}
+	if !strings.Contains(overlayText(w.Canvas().Overlays().Top()), "fields") {
+		t.Errorf("Escape closed the form under the error")
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if top := w.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("the second Escape left %v", top)
+	}
+}
+
+// overlayText is the text of the labels shown under o.
+func overlayText(o fyne.CanvasObject) string {
+	var out []string
+	walkShown(o, func(c fyne.CanvasObject) {
+		if l, ok := c.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	})
+	return strings.Join(out, " | ")
 }
 
 var _ desktop.Hoverable = (*tipCatcher)(nil)
