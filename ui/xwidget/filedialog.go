@@ -2,6 +2,7 @@ package xwidget
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -26,13 +27,48 @@ func ShowFileDialog(d *dialog.FileDialog, w fyne.Window) {
 		if !ok || l.UpdateItem == nil || !listsPlaces(l) {
 			return
 		}
-		update := l.UpdateItem
+		update, create := l.UpdateItem, l.CreateItem
 		l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
 			update(id, item)
 			translatePlace(item)
 		}
+		// The list is as wide as its template row: make the template hold
+		// the widest name translated, which may be wider than the English.
+		widest := widestPlace(l)
+		l.CreateItem = func() fyne.CanvasObject {
+			item := create()
+			if lbl := placeLabel(item); lbl != nil && widest != "" {
+				lbl.SetText(widest)
+			}
+			return item
+		}
 		l.Refresh()
 	})
+	// The split beside the places gives them their least width: lay it out
+	// again for the wider list.
+	walkShown(top, func(o fyne.CanvasObject) {
+		if sp, ok := o.(*container.Split); ok {
+			sp.Refresh()
+		}
+	})
+}
+
+// widestPlace is the widest of the names of l's rows once translated, or
+// "" when the template's own text is wider.
+func widestPlace(l *widget.List) string {
+	item := l.CreateItem()
+	lbl := placeLabel(item)
+	if lbl == nil {
+		return ""
+	}
+	widest, width := "", lbl.MinSize().Width
+	for id := range l.Length() {
+		l.UpdateItem(id, item)
+		if w := lbl.MinSize().Width; w > width {
+			widest, width = lbl.Text, w
+		}
+	}
+	return widest
 }
 
 // listsPlaces reports whether l is the dialog's list of places: its first
