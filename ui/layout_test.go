@@ -32,11 +32,47 @@ type laptopShell struct {
 	cat    *domaintest.Catalog
 	docs   *domaintest.Documents
 	ledger *domaintest.Ledger
-	head   *domain.Account // a head office with branches, contacts, history, documents and invoices
-	quote  *domain.Quote   // a quote with three lines
+	head   *domain.Account  // a head office with branches, contacts, history, documents and invoices
+	quote  *domain.Quote    // a quote with three lines
+	team   *domaintest.Team // joined, with changes waiting, a conflict and a refused change
+	server *domaintest.TeamServer
+}
+
+// laptopTeam is a team server and a file joined to it (when joined) as a
+// rep's laptop has it after a week: changes waiting, a conflict over a long
+// name and a refused change.
+func laptopTeam(t *testing.T, joined bool) (*domaintest.TeamServer, *domaintest.Team) {
+	t.Helper()
+	const url = "postgres://kontor-team.hurtownia-tomaszewski.local:5432/kontor_team?sslmode=require"
+	srv := domaintest.NewTeamServer(url)
+	srv.AddMember("anna.nowak", "pierwsze-Hasło1", "Anna Nowak", domain.RoleRep)
+	tm := domaintest.NewTeam(srv, func() time.Time { return shellNow })
+	if !joined {
+		return srv, tm
+	}
+	if _, err := tm.Join(t.Context(), domain.TeamJoin{URL: url, Login: "anna.nowak", Password: "pierwsze-Hasło1"}); err != nil {
+		t.Fatal(err)
+	}
+	tm.Change(41)
+	tm.AddConflict(domain.Conflict{Kind: domain.ConflictField, Table: "accounts",
+		Record: "TOMASZEW-0086-KAT Dom Handlowy Tomaszewski Sp. z o.o. Spółka Komandytowa", Field: "name",
+		Kept: "Dom Handlowy Tomaszewski Sp. z o.o. Spółka Komandytowa", Lost: "Dom Handlowy Tomaszewski Spółka z ograniczoną odpowiedzialnością",
+		Who: "Grzegorz Brzęczyszczykiewicz", When: shellNow.Add(-3 * time.Hour)})
+	tm.AddRefused(domain.RefusedChange{Table: "accounts", Record: "KUCHARSK-0001-WAW Przedsiębiorstwo Handlowo-Usługowe Kucharski i Wspólnicy 1",
+		Op: "update", Fields: map[string]string{"owner": "Magdalena Wiśniewska-Kowalczyk", "credit_limit": "250000.00"},
+		Reason: "a sales rep may not change the owner of an account", ReasonKey: "team.refused.role",
+		ReasonArgs: map[string]any{"Detail": "a sales rep may not change the owner of an account"}})
+	return srv, tm
 }
 
 func newLaptopShell(t *testing.T, lang string) *laptopShell {
+	t.Helper()
+	return newLaptopShellTeam(t, lang, true)
+}
+
+// newLaptopShellTeam is newLaptopShell whose file is joined to its team or
+// not yet.
+func newLaptopShellTeam(t *testing.T, lang string, joined bool) *laptopShell {
 	t.Helper()
 	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
 		t.Setenv(k, "")
@@ -52,6 +88,11 @@ func newLaptopShell(t *testing.T, lang string) *laptopShell {
 	f.docs = domaintest.NewDocuments(f.cat)
 	f.ledger = domaintest.NewLedger(f.docs)
 	f.seed(t)
+	f.server, f.team = laptopTeam(t, joined)
+	st, err := f.team.Status(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
 	f.w = test.NewWindow(nil)
 	t.Cleanup(f.w.Close)
 	f.w.Resize(uitest.Laptop)
@@ -64,6 +105,7 @@ func newLaptopShell(t *testing.T, lang string) *laptopShell {
 		ExportSheet:       func(context.Context, *domain.PriceSheet, prices.SheetFormat, domain.Locale, string) error { return nil },
 		ExportReceivables: func(context.Context, []domain.ReceivableRow, receivables.Format, string) error { return nil },
 		Dashboard:         domaintest.NewDashboard(f.ledger),
+		Team:              f.team, TeamState: st, SyncNow: func() {},
 	})
 	return f
 }
@@ -173,6 +215,51 @@ func TestScreensFitEachSize(t *testing.T) {
 	}
 }
 
+// TestTeamScreensFitEachSize: the team's screens are laid out whole at each
+// size in both languages: Settings → Team server before joining (the join
+// form) and after (the password form), the Conflicts section, and the
+// status area when the server is out of reach and when the login was
+// disabled, its longest messages.
+func TestTeamScreensFitEachSize(t *testing.T) {
+	for _, lang := range []string{"en", "pl"} {
+		t.Run(lang, func(t *testing.T) {
+			f := newLaptopShellTeam(t, lang, false)
+			f.s.nav.Select(sectionSettings)
+			f.check(t, lang+"-team-join")
+			if !strings.Contains(uitest.Text(f.s.body), lang2("Join the team", lang)) {
+				t.Errorf("Settings shows no join form:\n%s", uitest.Text(f.s.body))
+			}
+
+			f = newLaptopShell(t, lang)
+			if f.s.nav.Length() != sectionConflicts+1 || f.s.teamStatus == nil {
+				t.Fatalf("a joined file's window: %d sections, status area %v", f.s.nav.Length(), f.s.teamStatus != nil)
+			}
+			f.s.nav.Select(sectionConflicts)
+			f.check(t, lang+"-team-conflicts")
+			f.s.nav.Select(sectionSettings)
+			f.check(t, lang+"-team-settings")
+			round := func() {
+				res, err := f.team.Sync(t.Context())
+				st, _ := f.team.Status(t.Context())
+				f.s.TeamRound(res, err, st)
+			}
+			f.server.SetDown(true)
+			round()
+			f.s.nav.Select(sectionToday)
+			f.check(t, lang+"-team-offline")
+			f.server.SetDown(false)
+			f.server.SetDisabled("anna.nowak", true)
+			round()
+			f.s.nav.Select(sectionAccounts)
+			f.s.openAccount(f.head.ID)
+			f.check(t, lang+"-team-disabled")
+			if text := f.s.teamStatus.Text(); !strings.Contains(strings.ToLower(text), lang2("disabled", lang)) {
+				t.Errorf("the status area does not say the login was disabled: %q", text)
+			}
+		})
+	}
+}
+
 // state is a place in the app a user reaches: a section, an account on one
 // of its tabs, a document open.
 type state struct {
@@ -260,7 +347,8 @@ func TestEveryDialogFitsAndClosesOnEscape(t *testing.T) {
 // lang2 is a word of Fyne's own in language l.
 func lang2(word, l string) string {
 	if l == "pl" {
-		return map[string]string{"Enter filename": "Wpisz nazwę pliku", "New Folder": "Nowy folder"}[word]
+		return map[string]string{"Enter filename": "Wpisz nazwę pliku", "New Folder": "Nowy folder",
+			"Join the team": "Dołącz do zespołu", "disabled": "wyłączony"}[word]
 	}
 	return word
 }

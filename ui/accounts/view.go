@@ -29,6 +29,7 @@ type view struct {
 	saver  xwidget.Saver[*domain.Account]
 
 	title      *widget.Label
+	titleBar   *fyne.Container // the title, the actions and close: SetTitle lays it out again
 	subtitle   *widget.Label
 	status     *widget.Label
 	saveBtn    *widget.Button
@@ -138,8 +139,9 @@ func (v *view) build(people []*domain.Contact) {
 	// Two lines: the name with what can be done and the way back to the
 	// list; the code, city and terms with the money at a glance. The tabs
 	// below get the rest of the height.
+	v.titleBar = xwidget.NewTitleBar(v.title, v.actions, closeBtn)
 	head := container.NewVBox(
-		xwidget.NewTitleBar(v.title, v.actions, closeBtn),
+		v.titleBar,
 		container.NewBorder(nil, nil, nil, v.money, v.subtitle),
 	)
 	v.form = v.editor()
@@ -222,7 +224,7 @@ func (v *view) branchList() fyne.CanvasObject {
 
 // refreshHead shows the account's name, state and the actions that apply.
 func (v *view) refreshHead() {
-	v.title.SetText(v.displayName())
+	xwidget.SetTitle(v.titleBar, v.displayName())
 	if v.acc == nil {
 		v.subtitle.SetText(lang.X("account.new.subtitle", "Fill in at least the code and the name, then save (Ctrl+S)."))
 		v.archiveBtn.Hide()
@@ -288,7 +290,7 @@ func (v *view) Unsaved() (string, string) {
 // changed runs after every keystroke, before the problems are checked again.
 func (v *view) changed(name string) {
 	if name == domain.FieldName {
-		v.title.SetText(v.displayName())
+		xwidget.SetTitle(v.titleBar, v.displayName())
 		v.s.d.Opened(v.displayName())
 	}
 	v.setStatus("")

@@ -42,6 +42,7 @@ type orderEditor struct {
 	lines   *lineEditor
 
 	title, subtitle, state                             *widget.Label
+	titleBar                                           *fyne.Container // the number, the actions and close: SetTitle lays it out again
 	saveBtn, confirmBtn, deliverBtn, cancelBtn, pdfBtn *widget.Button
 	repeatBtn, quoteBtn                                *widget.Button
 	content                                            fyne.CanvasObject
@@ -100,8 +101,9 @@ func (e *orderEditor) build() {
 		domain.FieldContact, domain.FieldOrderDate, domain.FieldRequestedDelivery, domain.FieldCustomerPO,
 		domain.FieldPaymentTerms, domain.FieldOwner, domain.FieldDeliveryAddress, fieldDeliveryPostal,
 		fieldDeliveryCity, fieldDeliveryCountry, "address_choice", domain.FieldNotes)
+	e.titleBar = xwidget.NewTitleBar(e.title, actions, closeBtn)
 	top := container.NewVBox(
-		xwidget.NewTitleBar(e.title, actions, closeBtn),
+		e.titleBar,
 		xwidget.NewPairLine(e.subtitle, e.state), widget.NewSeparator(), head, widget.NewSeparator(),
 	)
 	e.content = container.NewBorder(top, nil, nil, nil, e.lines.content)
@@ -173,10 +175,10 @@ func (e *orderEditor) refresh() {
 	account := e.acc.Code + " · " + e.acc.Name
 	editable := e.o == nil || e.o.Status == domain.OrderDraft || e.o.Status == domain.OrderConfirmed
 	if e.o == nil {
-		e.title.SetText(lang.X("documents.order.new", "New order"))
+		xwidget.SetTitle(e.titleBar, lang.X("documents.order.new", "New order"))
 		e.subtitle.SetText(account)
 	} else {
-		e.title.SetText(e.o.Number)
+		xwidget.SetTitle(e.titleBar, e.o.Number)
 		sub := account + " · " + orderStatusLabel(e.o.Status)
 		switch e.o.Status {
 		case domain.OrderDelivered:

@@ -37,6 +37,7 @@ type quoteEditor struct {
 	lines   *lineEditor
 
 	title, subtitle, state                 *widget.Label
+	titleBar                               *fyne.Container // the number, the actions and close: SetTitle lays it out again
 	saveBtn, sendBtn, acceptBtn, rejectBtn *widget.Button
 	convertBtn, dupBtn, currentBtn         *widget.Button
 	exportBtns                             []*widget.Button
@@ -97,8 +98,9 @@ func (e *quoteEditor) build() {
 	// The number, what can be done and the way back to the list in one line;
 	// the account and status with the last message in the next; the buttons
 	// that do not fit a narrow window wait in the bar's menu.
+	e.titleBar = xwidget.NewTitleBar(e.title, actions, e.revisions, closeBtn)
 	top := container.NewVBox(
-		xwidget.NewTitleBar(e.title, actions, e.revisions, closeBtn),
+		e.titleBar,
 		xwidget.NewPairLine(e.subtitle, e.state), widget.NewSeparator(), head, widget.NewSeparator(),
 	)
 	e.content = container.NewBorder(top, nil, nil, nil, e.lines.content)
@@ -142,14 +144,14 @@ func (e *quoteEditor) refresh() {
 	today := e.d.Today()
 	account := e.acc.Code + " · " + e.acc.Name
 	if e.q == nil {
-		e.title.SetText(lang.X("documents.quote.new", "New quote"))
+		xwidget.SetTitle(e.titleBar, lang.X("documents.quote.new", "New quote"))
 		e.subtitle.SetText(account)
 	} else {
 		title := e.q.Number
 		if r := e.q.RevisionLabel(); r != "" {
 			title += " " + r
 		}
-		e.title.SetText(title)
+		xwidget.SetTitle(e.titleBar, title)
 		status := quoteStatusShown(e.q.Status, e.q.Expired(today))
 		sub := account + " · " + status
 		if e.q.OrderID != 0 {

@@ -287,3 +287,21 @@ func overlayText(o fyne.CanvasObject) string {
 }
 
 var _ desktop.Hoverable = (*tipCatcher)(nil)
+
+// TestTitleBarFollowsItsTitle: a title set after the bar was laid out (an
+// account's name loaded in the background) gets the room it needs when the
+// row has it, instead of the width of the text it replaced.
+func TestTitleBarFollowsItsTitle(t *testing.T) {
+	test.NewTempApp(t)
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	bar := NewTitleBar(title, NewActionBar(widget.NewButton("Save", nil), widget.NewButton("Archive", nil)),
+		widget.NewButton("×", nil))
+	w := test.NewWindow(bar)
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 100))
+	SetTitle(bar, "Janonet s.c.")
+	if got, want := title.Size().Width, natural(title); got < want {
+		t.Errorf("the title has %.0f px for the %.0f its text needs", got, want)
+	}
+}

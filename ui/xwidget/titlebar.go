@@ -23,6 +23,17 @@ func NewTitleBar(title fyne.CanvasObject, actions *ActionBar, end ...fyne.Canvas
 	return container.New(&titleLayout{actions: actions}, objs...)
 }
 
+// SetTitle shows text as the title of bar (a NewTitleBar whose title is a
+// label) and lays the bar out again: the title's room follows its text, so
+// a name loaded after the bar was first laid out is not cut for want of a
+// layout.
+func SetTitle(bar *fyne.Container, text string) {
+	if l, ok := bar.Objects[0].(*widget.Label); ok {
+		l.SetText(text)
+	}
+	bar.Refresh()
+}
+
 type titleLayout struct{ actions *ActionBar }
 
 // natural is the width a label would take showing its whole text.
@@ -149,4 +160,30 @@ func (l *pairLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 		return a
 	}
 	return fyne.NewSize(a.Width+theme.Padding()+b.Width, max(a.Height, b.Height))
+}
+
+// NewHeaded lays top over body, as a border with only a top would, except
+// that top's height is read after it took the row's width: a wrapped text
+// in top (a screen's explanation) takes the lines that width needs at
+// once, instead of those of the width it had before the window was resized.
+func NewHeaded(top, body fyne.CanvasObject) *fyne.Container {
+	return container.New(headedLayout{}, top, body)
+}
+
+type headedLayout struct{}
+
+func (headedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top, body := objs[0], objs[1]
+	top.Resize(fyne.NewSize(size.Width, top.MinSize().Height))
+	th := top.MinSize().Height // now for this width
+	top.Resize(fyne.NewSize(size.Width, th))
+	top.Move(fyne.Position{})
+	y := th + theme.Padding()
+	body.Resize(fyne.NewSize(size.Width, max(size.Height-y, 0)))
+	body.Move(fyne.NewPos(0, y))
+}
+
+func (headedLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	t, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(t.Width, b.Width), t.Height+theme.Padding()+b.Height)
 }
