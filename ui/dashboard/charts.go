@@ -171,7 +171,11 @@ func (r *columnRenderer) build() {
 	for i := 0; i <= 2; i++ {
 		l := canvas.NewLine(theme.Color(theme.ColorNameSeparator))
 		l.StrokeWidth = 1
-		t := text(c.format(r.top*float64(2-i)/2), small, true, fyne.TextAlignTrailing)
+		figure := c.format(r.top * float64(2-i) / 2)
+		if c.max <= 0 && i < 2 {
+			figure = "" // nothing sold (or still loading): one 0, not three
+		}
+		t := text(figure, small, true, fyne.TextAlignTrailing)
 		r.grid, r.gridTxt = append(r.grid, l), append(r.gridTxt, t)
 		r.objects = append(r.objects, l, t)
 	}

@@ -1,11 +1,13 @@
 package dashboard
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
@@ -115,5 +117,30 @@ func TestTipsSayTheFigures(t *testing.T) {
 	tips.Hover(pos)
 	if got := tips.Shown(); !strings.Contains(got, "Hurtownia Łódź (K1)") {
 		t.Errorf("the tip over the top account says %q", got)
+	}
+}
+
+// TestEmptyChartLabelsOneZero: a chart with nothing to show (no sales yet,
+// or the figures still loading) labels its bottom line 0 and no other; one
+// with sales labels its lines with round figures.
+func TestEmptyChartLabelsOneZero(t *testing.T) {
+	test.NewTempApp(t)
+	c := newColumnChart(func(v float64) string { return fmt.Sprintf("%.0f", v) })
+	labels := func() []string {
+		r := test.WidgetRenderer(c).(*columnRenderer)
+		var out []string
+		for _, t := range r.gridTxt {
+			out = append(out, t.Text)
+		}
+		return out
+	}
+	c.set(nil, nil)
+	if got := strings.Join(labels(), ","); got != ",,0" {
+		t.Errorf("empty chart's gridlines say %q, want only the bottom one 0", got)
+	}
+	c.set([]column{{label: "Dec", now: 180000, last: 120000, nowBar: newBar(theme.ColorNamePrimary, false, "", nil),
+		lastBr: newBar(theme.ColorNamePrimary, true, "", nil)}}, nil)
+	if got := strings.Join(labels(), ","); got != "200000,100000,0" {
+		t.Errorf("gridlines say %q", got)
 	}
 }
