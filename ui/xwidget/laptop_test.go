@@ -293,7 +293,8 @@ var _ desktop.Hoverable = (*tipCatcher)(nil)
 // row has it, instead of the width of the text it replaced.
 func TestTitleBarFollowsItsTitle(t *testing.T) {
 	test.NewTempApp(t)
-	title := widget.NewLabel("")
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
 	title.Truncation = fyne.TextTruncateEllipsis
 	bar := NewTitleBar(title, NewActionBar(widget.NewButton("Save", nil), widget.NewButton("Archive", nil)),
 		widget.NewButton("×", nil))
@@ -304,4 +305,18 @@ func TestTitleBarFollowsItsTitle(t *testing.T) {
 	if got, want := title.Size().Width, natural(title); got < want {
 		t.Errorf("the title has %.0f px for the %.0f its text needs", got, want)
 	}
+	if text := renderedText(title); text != "Janonet s.c." {
+		t.Errorf("the title shows %q", text)
+	}
+}
+
+// renderedText is the text o draws, as cut.
+func renderedText(o fyne.CanvasObject) string {
+	var out string
+	walkShown(o, func(c fyne.CanvasObject) {
+		if t, ok := c.(*canvas.Text); ok {
+			out += t.Text
+		}
+	})
+	return out
 }

@@ -43,7 +43,9 @@ func natural(o fyne.CanvasObject) float32 {
 		if l.SizeName != "" {
 			size = theme.Size(l.SizeName)
 		}
-		return fyne.MeasureText(l.Text, size, l.TextStyle).Width + 2*theme.InnerPadding()
+		// A pixel more: a truncating label given exactly its text's width
+		// still cuts it (Fyne's rounding).
+		return fyne.MeasureText(l.Text, size, l.TextStyle).Width + 2*theme.InnerPadding() + 1
 	}
 	return o.MinSize().Width
 }
