@@ -106,6 +106,7 @@ func newLaptopShellTeam(t *testing.T, lang string, joined bool) *laptopShell {
 		ExportReceivables: func(context.Context, []domain.ReceivableRow, receivables.Format, string) error { return nil },
 		Dashboard:         domaintest.NewDashboard(f.ledger),
 		Team:              f.team, TeamState: st, SyncNow: func() {},
+		KSeF: domaintest.NewKSeF(f.ledger),
 	})
 	return f
 }

@@ -9,10 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
+	"kontor/domain/domaintest"
+	"kontor/ui/language"
 	"kontor/ui/uitest"
 )
 
@@ -225,5 +228,34 @@ func TestReminderBatchPreview(t *testing.T) {
 	}
 	if !strings.Contains(r.summary.Text, "2 reminders written") || !strings.Contains(r.summary.Text, "No e-mail for 1 accounts") {
 		t.Errorf("summary %q", r.summary.Text)
+	}
+}
+
+// TestReceivablesWithCollectionsFit: with the collections worklist on its
+// second tab, the Receivables screen needs no more than a 1024×700 laptop
+// window in English or Polish (the worklist's columns and buttons included),
+// and lays out whole at each size.
+func TestReceivablesWithCollectionsFit(t *testing.T) {
+	for _, l := range []string{"en", "pl"} {
+		t.Run(l, func(t *testing.T) {
+			if err := language.Apply(l); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = language.Apply("en") })
+			uitest.RealTheme()
+			f, _ := collectionsFixture(t)
+			f.d.Export = func(context.Context, []domain.ReceivableRow, Format, string) error { return nil }
+			f.d.KSeF = domaintest.NewKSeF(f.ledger)
+			s := New(f.d)
+			f.w.SetContent(s.Content())
+			// The room the screen has in a 1024-pixel window beside the
+			// narrow sidebar, then each window size.
+			beside := fyne.NewSize(uitest.Small.Width-56, uitest.Small.Height)
+			f.w.Resize(beside)
+			uitest.AtEachSize(t, f.w, l+" receivables", nil)
+			f.w.Resize(beside)
+			s.Collections()
+			uitest.AtEachSize(t, f.w, l+" collections", nil)
+		})
 	}
 }

@@ -132,6 +132,7 @@ func New(d Deps) *Screen {
 
 	title := widget.NewLabelWithStyle(lang.X("receivables.title", "Receivables"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
+	title.Truncation = fyne.TextTruncateEllipsis
 	// The filters get room for a whole name: a Select asks only for a short one.
 	pick := func(sel *widget.Select) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(200, sel.MinSize().Height), sel)
@@ -139,7 +140,7 @@ func New(d Deps) *Screen {
 	groupLabel := widget.NewLabel(lang.X("receivables.filter.group", "Group"))
 	ksefLabel := widget.NewLabel(lang.X("ksef.filter", "KSeF"))
 	filters := container.NewHBox(widget.NewLabel(lang.X("receivables.filter.owner", "Owner")), pick(s.owner),
-		groupLabel, pick(s.group), ksefLabel, pick(s.ksef), refresh, s.openBtn)
+		groupLabel, pick(s.group), ksefLabel, pick(s.ksef), refresh)
 	if d.Groups == nil {
 		groupLabel.Hide()
 		s.group.Hide()
@@ -148,8 +149,10 @@ func New(d Deps) *Screen {
 		ksefLabel.Hide()
 		s.ksef.Hide()
 	}
-	// Two rows, so the screen fits a 1280-pixel window beside the sidebar.
-	heading := container.NewBorder(nil, nil, title, container.NewHBox(s.csvBtn, s.xlsxBtn, s.batchBtn))
+	// Two rows: the title with the actions, which move into the bar's menu
+	// on a narrow window (the exports first), and the filters, short enough
+	// for a 1024-pixel laptop in Polish.
+	heading := xwidget.NewTitleBar(title, xwidget.NewActionBar(s.batchBtn, s.openBtn, s.csvBtn, s.xlsxBtn))
 	s.head = listColumns.Header([]string{
 		lang.X("receivables.column.code", "Code"), lang.X("receivables.column.name", "Name"),
 		lang.X("receivables.column.current", "Not due"),

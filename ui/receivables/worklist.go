@@ -86,7 +86,10 @@ func NewWorklist(d Deps) *Worklist {
 	}, worklistRight...)
 	hint := widget.NewLabel(lang.X("worklist.hint", "Overdue accounts, the most to collect first (overdue amount × days)."))
 	hint.Importance = widget.LowImportance
-	bar := container.NewBorder(nil, nil, hint, container.NewHBox(refresh, w.openBtn, w.promiseBtn, w.remindBtn))
+	hint.Truncation = fyne.TextTruncateEllipsis // the whole on hover
+	// The actions first, moving into their bar's menu on a narrow window
+	// (Reminders… last of all), the explanation in the rest of the line.
+	bar := xwidget.NewActionLine(xwidget.NewActionBar(refresh, w.remindBtn, w.promiseBtn, w.openBtn), hint)
 	top := container.NewVBox(bar, w.busy, head, widget.NewSeparator())
 	w.content = container.NewBorder(top, w.status, nil, nil, w.list)
 	return w

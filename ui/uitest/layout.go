@@ -47,6 +47,13 @@ func LayoutProblems(w fyne.Window) []string {
 	win := rect{0, 0, c.Size().Width, c.Size().Height}
 	k := &checker{win: win}
 	if content := c.Content(); content != nil {
+		// A real window is never smaller than what its content needs: a
+		// content that needs more than the screen runs off its edge there,
+		// however its parts are laid out in a test window.
+		if m := content.MinSize(); m.Width > win.w+tolerance || m.Height > win.h+tolerance {
+			k.problems = append(k.problems, fmt.Sprintf("the window's content needs %.0f×%.0f, more than the window (%s)",
+				m.Width, m.Height, minSizeCulprits(content, win)))
+		}
 		k.walk(content, nil, content.Position(), win, false, typeName(content))
 	}
 	for i, o := range c.Overlays().List() {
@@ -293,4 +300,36 @@ func Capture(t testing.TB, w fyne.Window, path string) {
 	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// minSizeCulprits names the widest or tallest objects under o that need
+// more than win: what makes the content too big.
+func minSizeCulprits(o fyne.CanvasObject, win rect) string {
+	var out []string
+	var walk func(o fyne.CanvasObject, path string, depth int)
+	walk = func(o fyne.CanvasObject, path string, depth int) {
+		if o == nil || !o.Visible() || depth > 40 || len(out) >= 3 {
+			return
+		}
+		m := o.MinSize()
+		if m.Width <= win.w+tolerance && m.Height <= win.h+tolerance {
+			return
+		}
+		var children []fyne.CanvasObject
+		switch x := o.(type) {
+		case *fyne.Container:
+			children = x.Objects
+		case fyne.Widget:
+			children = test.WidgetRenderer(x).Objects()
+		}
+		before := len(out)
+		for i, c := range children {
+			walk(c, fmt.Sprintf("%s/%d:%s", path, i, typeName(c)), depth+1)
+		}
+		if len(out) == before {
+			out = append(out, fmt.Sprintf("%s needs %.0f×%.0f (%q)", path, m.Width, m.Height, Text(o)))
+		}
+	}
+	walk(o, typeName(o), 0)
+	return strings.Join(out, "; ")
 }
