@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
@@ -48,8 +49,9 @@ func lastMonth(rows []row) domain.Date {
 }
 
 // The template's objects, by position: a header and an entry stacked, one of
-// them shown. Both are as tall as the entry's two lines, so every row has the
-// same height and the list never measures rows one by one.
+// them shown. The template is as tall as the entry's two lines; a month's
+// header is given its own, lower height (fitHeights), so a month does not
+// open on a blank row's worth of space.
 type rowParts struct {
 	header *fyne.Container
 	month  *widget.Label
@@ -169,4 +171,37 @@ func (t *Tab) taskState(a *domain.Activity) string {
 		return lang.X("timeline.task.overdue", "overdue since {{.Date}}", map[string]any{"Date": due})
 	}
 	return lang.X("timeline.task.due", "due {{.Date}}", map[string]any{"Date": due})
+}
+
+// headerHeight is the height of a month's header row: its title and line.
+func headerHeight() float32 {
+	month := widget.NewLabelWithStyle("M", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return month.MinSize().Height + widget.NewSeparator().MinSize().Height + theme.Padding()
+}
+
+// fitHeights gives the month headers among the rows their lower height and
+// every other row the template's, after the rows changed. Only rows whose
+// height changes are touched.
+func (t *Tab) fitHeights() {
+	if t.heights == nil {
+		t.heights = map[int]float32{}
+	}
+	head, entry := headerHeight(), newRow().MinSize().Height
+	for i, r := range t.rows {
+		want := entry
+		if r.act == nil {
+			want = head
+		}
+		if h, ok := t.heights[i]; ok && h == want || !ok && want == entry {
+			continue
+		}
+		t.heights[i] = want
+		t.list.SetItemHeight(i, want)
+	}
+	for i, h := range t.heights { // rows gone since: back to the template's height
+		if i >= len(t.rows) && h != entry {
+			t.heights[i] = entry
+			t.list.SetItemHeight(i, entry)
+		}
+	}
 }

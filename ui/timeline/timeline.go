@@ -79,6 +79,7 @@ type Tab struct {
 	gen      int                // generation of the query on screen; older results are dropped
 	cancel   context.CancelFunc // stops the search in flight
 	rows     []row              // month headers and activities, as the list shows them
+	heights  map[int]float32    // the row heights given the list (fitHeights)
 	more     bool               // older activities remain to be paged in
 	pending  bool               // a page is being fetched
 	total    int                // activities the query matches
@@ -317,6 +318,7 @@ func (t *Tab) remove(id domain.ActivityID) {
 	if i > 0 && t.rows[i-1].act == nil && (i == len(t.rows) || t.rows[i].act == nil) {
 		t.rows = append(t.rows[:i-1], t.rows[i:]...)
 	}
+	t.fitHeights()
 	t.total--
 	t.list.UnselectAll()
 	t.list.Refresh()

@@ -80,12 +80,18 @@ func TestTimelineGroupsByMonthNewestFirst(t *testing.T) {
 	if got != want {
 		t.Errorf("rows:\n got %s\nwant %s", got, want)
 	}
-	// Every row is drawn from one template of one height.
+	// Every row is drawn from one template; a month's header is given a
+	// lower height, room for its title and line and no blank row above.
 	header, entry := newRow(), newRow()
 	f.tab.showRow(f.tab.rows[0], header)
 	f.tab.showRow(f.tab.rows[1], entry)
-	if header.MinSize().Height != entry.MinSize().Height {
-		t.Errorf("a header is %v tall, an entry %v", header.MinSize().Height, entry.MinSize().Height)
+	hh, eh := f.tab.heights[0], entry.MinSize().Height
+	if hh <= 0 || hh >= eh || hh < partsOf(header).month.MinSize().Height {
+		t.Errorf("a header row is given %v, an entry is %v tall, the month's title needs %v", hh, eh,
+			partsOf(header).month.MinSize().Height)
+	}
+	if h, set := f.tab.heights[1]; set && h != eh {
+		t.Errorf("an entry row is given %v, not the template's %v", h, eh)
 	}
 	p := partsOf(entry)
 	if p.title.Text != "Oferta wysłana" || !strings.Contains(p.meta.Text, "E-mail") || p.when.Text != "26.11.2026 15:30" {
