@@ -304,8 +304,9 @@ type row struct {
 // figure and the figure in words, each row clickable as its bar is.
 type barList struct {
 	widget.BaseWidget
-	rows  []row
-	empty string // what an empty list says
+	rows   []row
+	empty  string // what an empty list says, once its figures came
+	loaded bool   // the figures came: before, an empty list says nothing
 }
 
 func newBarList(empty string) *barList {
@@ -315,7 +316,7 @@ func newBarList(empty string) *barList {
 }
 
 func (l *barList) set(rows []row) {
-	l.rows = rows
+	l.rows, l.loaded = rows, true
 	l.Refresh()
 }
 
@@ -347,7 +348,7 @@ func (r *listRenderer) build() {
 		r.objects = append(r.objects, hit, rw.bar, lbl, val)
 	}
 	r.empty = text(r.l.empty, size, true, fyne.TextAlignLeading)
-	if len(r.l.rows) == 0 {
+	if len(r.l.rows) == 0 && r.l.loaded {
 		r.objects = append(r.objects, r.empty)
 	}
 }

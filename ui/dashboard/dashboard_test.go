@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -142,5 +143,27 @@ func TestEmptyChartLabelsOneZero(t *testing.T) {
 		lastBr: newBar(theme.ColorNamePrimary, true, "", nil)}}, nil)
 	if got := strings.Join(labels(), ","); got != "200000,100000,0" {
 		t.Errorf("gridlines say %q", got)
+	}
+}
+
+// TestEmptyListWaitsForItsFigures: while the figures load a list says
+// nothing; "No open quotes." is said once they came and there are none.
+func TestEmptyListWaitsForItsFigures(t *testing.T) {
+	test.NewTempApp(t)
+	l := newBarList("No open quotes.")
+	says := func() bool {
+		for _, o := range test.WidgetRenderer(l).Objects() {
+			if txt, ok := o.(*canvas.Text); ok && txt.Text == "No open quotes." {
+				return true
+			}
+		}
+		return false
+	}
+	if says() {
+		t.Error("the list says it is empty before its figures came")
+	}
+	l.set(nil)
+	if !says() {
+		t.Error("an empty list with its figures does not say so")
 	}
 }
