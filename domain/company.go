@@ -150,7 +150,7 @@ func (c *CompanySettings) Validate() error {
 	if c.Email != "" && !ValidEmail(c.Email) {
 		fe.add(FieldEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": c.Email})
 	}
-	sortFieldsBy(fe, CompanyFieldOrder)
+	sortFields(fe, CompanyFieldOrder)
 	return fe.err("company.invalid", "the company details are not valid")
 }
 
