@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
@@ -53,6 +52,7 @@ func lastMonth(rows []row) domain.Date {
 // header is given its own, lower height (fitHeights), so a month does not
 // open on a blank row's worth of space.
 type rowParts struct {
+	strut  *canvas.Rectangle // holds an entry's height; none for a header
 	header *fyne.Container
 	month  *widget.Label
 	entry  *fyne.Container
@@ -101,6 +101,7 @@ func partsOf(o fyne.CanvasObject) rowParts {
 	icon := entry.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
 	right := entry.Objects[2].(*fyne.Container).Objects[1].(*fyne.Container)
 	return rowParts{
+		strut:  stack.Objects[0].(*canvas.Rectangle),
 		header: header, month: header.Objects[1].(*widget.Label),
 		entry: entry, icon: icon,
 		title: text.Objects[0].(*widget.Label), meta: text.Objects[1].(*widget.Label),
@@ -114,11 +115,13 @@ func (t *Tab) showRow(r row, o fyne.CanvasObject) {
 	if r.act == nil {
 		p.entry.Hide()
 		p.header.Show()
+		p.strut.SetMinSize(fyne.Size{}) // the row is as low as its header (fitHeights)
 		p.month.SetText(MonthTitle(r.month))
 		return
 	}
 	p.header.Hide()
 	p.entry.Show()
+	p.strut.SetMinSize(fyne.NewSize(0, p.entry.MinSize().Height))
 	a := r.act
 	p.icon.SetResource(KindIcon(a.Kind))
 	if a.Kind == domain.KindTask {
@@ -175,8 +178,9 @@ func (t *Tab) taskState(a *domain.Activity) string {
 
 // headerHeight is the height of a month's header row: its title and line.
 func headerHeight() float32 {
-	month := widget.NewLabelWithStyle("M", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return month.MinSize().Height + widget.NewSeparator().MinSize().Height + theme.Padding()
+	p := partsOf(newRow())
+	p.month.SetText("M")
+	return p.header.MinSize().Height
 }
 
 // fitHeights gives the month headers among the rows their lower height and
