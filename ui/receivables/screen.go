@@ -19,9 +19,9 @@ import (
 // listColumns: code, name, not due, 1–30, 31–60, 61–90, >90, credit, balance,
 // credit limit, owner. Amounts go without "zł": the titles say the currency.
 // The code and the amounts are never cut: their columns widen to the figures
-// shown; a window too narrow for all drops the owner first (a filter says
-// it), then the limit.
-var listColumns = xwidget.Columns{Widths: []float32{100, 140, 60, 60, 60, 60, 60, 60, 70, 70, 96}, Flex: 1, Whole: []int{0}}
+// shown; a window too narrow for all drops the owner (a filter says it), and
+// one too narrow for the credit limit too scrolls the table sideways.
+var listColumns = xwidget.Columns{Widths: []float32{100, 140, 60, 60, 60, 60, 60, 60, 70, 70, 96}, Flex: 1, Whole: []int{0}, Keep: 10}
 
 var listRight = []int{2, 3, 4, 5, 6, 7, 8, 9}
 
@@ -162,9 +162,11 @@ func New(d Deps) *Screen {
 		lang.X("receivables.column.limit", "Limit"), lang.X("receivables.column.owner", "Owner"),
 	}, listRight...)
 	head := s.head
-	top := container.NewVBox(heading, filters, s.busy, head, widget.NewSeparator())
-	bottom := container.NewVBox(widget.NewSeparator(), s.totals, s.status)
-	s.content = container.NewBorder(top, bottom, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	// The table (titles, rows and totals) scrolls sideways together when the
+	// window is too narrow for its columns up to the credit limit.
+	table := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), s.totals),
+		nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	s.content = container.NewBorder(container.NewVBox(heading, filters, s.busy), s.status, nil, nil, container.NewHScroll(table))
 	s.content = s.withWorklist(s.content)
 	return s
 }

@@ -27,7 +27,14 @@ type Columns struct {
 	Widths []float32 // one per object; the flex column's entry is its minimum
 	Flex   int
 	Whole  []int // the columns never cut, besides those Row aligns right
+	// Keep is how many columns from the left are never dropped, when more
+	// than those through the flex one: a list that must show them all sits
+	// in a horizontal scroller on a narrow window.
+	Keep int
 }
+
+// kept is how many columns from the left are never dropped.
+func (c Columns) kept() int { return max(c.Flex+1, c.Keep) }
 
 // Fit widens column col to show each of texts whole, in the list's text
 // size (bold when bold), and reports whether it widened.
@@ -67,7 +74,7 @@ func (c Columns) whole(i int, right []int) bool {
 func (c Columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	gap := theme.Padding()
 	shown := len(objs)
-	for shown > c.Flex+1 && c.width(shown, gap) > size.Width {
+	for shown > c.kept() && c.width(shown, gap) > size.Width {
 		shown--
 	}
 	x := float32(0)
@@ -105,7 +112,7 @@ func (c Columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(c.width(c.Flex+1, theme.Padding()), h)
+	return fyne.NewSize(c.width(min(c.kept(), len(objs)), theme.Padding()), h)
 }
 
 // Header is a row of bold column titles; the columns in right are aligned
