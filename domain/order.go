@@ -143,6 +143,10 @@ type Order struct {
 	CreditOverrideAt time.Time
 	Invoice          InvoiceID // the invoice issued on delivery (0: none yet)
 	InvoiceNumber    string
+	// DeliveredTwice: in a team, the order was delivered on two machines
+	// before either synced, and has two invoices (the team server says so;
+	// the Conflicts list offers the credit note that cancels the later one).
+	DeliveredTwice bool
 	QuoteID          QuoteID
 	QuoteNumber      string
 	AccountName      string

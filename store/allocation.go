@@ -81,13 +81,13 @@ func readLedgers(ctx context.Context, q queryer, cond string, arg any, upTo doma
 	if err != nil {
 		return nil, err
 	}
-	err = collectArgs(ctx, q, `SELECT account_id, id, paid_on, amount_minor, reference, coalesce(invoice_id, 0), unapplied_minor
-		FROM payments INDEXED BY payments_by_account WHERE account_id `+cond+` AND paid_on <= ?`, func(rows *sql.Rows) error {
+	err = collectArgs(ctx, q, `SELECT account_id, id, paid_on, amount_minor, reference, coalesce(invoice_id, 0), unapplied_minor,
+		coalesce(uid, '') FROM payments INDEXED BY payments_by_account WHERE account_id `+cond+` AND paid_on <= ?`, func(rows *sql.Rows) error {
 		var account domain.AccountID
 		var p domain.LedgerPayment
 		var paid string
 		var unapplied domain.Amount
-		if err := rows.Scan(&account, &p.ID, &paid, &p.Amount, &p.Reference, &p.Invoice, &unapplied); err != nil {
+		if err := rows.Scan(&account, &p.ID, &paid, &p.Amount, &p.Reference, &p.Invoice, &unapplied, &p.Key); err != nil {
 			return err
 		}
 		p.Date = storedDate(paid)

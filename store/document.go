@@ -363,6 +363,13 @@ func nextNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, on do
 	if series.Yearly {
 		year = on.Year
 	}
+	series, person, err := personalSeries(ctx, tx, series)
+	if err != nil {
+		return "", err
+	}
+	if person != "" {
+		return nextTeamNumber(ctx, tx, kind, series, person, year, table, on)
+	}
 	var last int64
 	err = tx.QueryRowContext(ctx, `SELECT last FROM document_series WHERE kind = ? AND year = ?`, string(kind), year).Scan(&last)
 	if err != nil && err != sql.ErrNoRows {
@@ -379,6 +386,27 @@ func nextNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, on do
 			_, err := tx.ExecContext(ctx, `INSERT INTO document_series (kind, year, last) VALUES (?, ?, ?)
 				ON CONFLICT (kind, year) DO UPDATE SET last = excluded.last`, string(kind), year, last)
 			return num, err
+		}
+	}
+}
+
+// nextTeamNumber is nextNumber in a team: the person's own series, with its
+// counter in team_series.
+func nextTeamNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, series domain.NumberSeries, person string, year int,
+	table string, on domain.Date) (string, error) {
+	last, err := teamCounter(ctx, tx, string(kind), person, year)
+	if err != nil {
+		return "", err
+	}
+	for {
+		last++
+		num := series.Format(on.Year, last)
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE number = ?`, num).Scan(&taken); err != nil {
+			return "", err
+		}
+		if taken == 0 {
+			return num, saveTeamCounter(ctx, tx, string(kind), person, year, last)
 		}
 	}
 }

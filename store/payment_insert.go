@@ -40,9 +40,13 @@ func insertPaymentAs(ctx context.Context, tx *sql.Tx, f *domain.PaymentFields, i
 	if err := invalid("payment.invalid", "the payment is not valid", f.Validate(), fields); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO payments (id, account_id, paid_on, amount_minor, reference, invoice_id, unapplied_minor, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nullID(int64(id)), int64(f.AccountID), f.Date.String(), int64(f.Amount), f.Reference,
-		nullID(int64(f.Invoice)), int64(f.Amount), stamp(created))
+	if err := requireBackOffice(ctx, tx, backOfficePaysKey, backOfficePaysMsg); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO payments (id, account_id, paid_on, amount_minor, reference, invoice_id, unapplied_minor,
+		created_at, repeat_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1 + (SELECT count(*) FROM payments INDEXED BY payments_by_account
+			WHERE account_id = ?2 AND paid_on = ?3 AND amount_minor = ?4 AND reference = ?5))`, nullID(int64(id)), int64(f.AccountID),
+		f.Date.String(), int64(f.Amount), f.Reference, nullID(int64(f.Invoice)), int64(f.Amount), stamp(created))
 	if err != nil {
 		return 0, err
 	}

@@ -129,3 +129,10 @@ func ReindexHistoryAround(ctx context.Context, tx *sql.Tx, idsQuery string, upda
 		FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL ORDER BY 1`)
 	return err
 }
+
+// Reallocate allocates the ledgers of accounts again and stores the result
+// (open and unapplied amounts, settlements), as the store does after its own
+// writes: for invoices and payments that came from the team.
+func Reallocate(ctx context.Context, tx *sql.Tx, accounts []domain.AccountID) error {
+	return reallocateAccounts(ctx, tx, accounts)
+}

@@ -43,6 +43,14 @@ type applier struct {
 	// segment merge per row.
 	staging bool
 	staged  map[string][]stagedRow
+	// Documents (docs.go): the spec being applied, the specs done, the
+	// accounts whose ledgers changed, child rows written in groups while a
+	// new file is filled, and what the Conflicts list must hear of.
+	current *tableSpec
+	applied map[string]bool
+	ledgers map[int64]bool
+	groups  map[string]*rowGroup
+	notices []notice
 }
 
 // stagedRow is a row to write: id 0 inserts it.
@@ -198,7 +206,7 @@ func (a *applier) toLocal(s *tableSpec, r serverRow) (map[string]any, []laterRef
 				return nil, nil, err
 			}
 			if id == 0 {
-				if c.ref == s.name {
+				if c.ref == s.name || !a.applied[c.ref] && specIndex(c.ref) > specIndex(s.name) {
 					later = append(later, laterRef{s: s, col: c, uid: v.(string)})
 				}
 				v = nil
@@ -216,6 +224,9 @@ func (a *applier) readLocal(s *tableSpec, where string, args ...any) (int64, map
 	cols := make([]string, len(s.cols))
 	for i, c := range s.cols {
 		cols[i] = "t." + c.local
+		if c.expr != "" {
+			cols[i] = c.localExpr("t")
+		}
 	}
 	idCol := "t.id"
 	if s.keyCol == "key" {
@@ -261,6 +272,12 @@ func (a *applier) apply(s *tableSpec, r serverRow) error {
 	if pend["*"] {
 		return nil // a local insert or delete of this row is waiting: the push decides
 	}
+	if s.doc != nil && !a.fresh {
+		// The document's lines are read back below: nothing may wait in a group.
+		if err := a.flushGroups(); err != nil {
+			return err
+		}
+	}
 	if a.touched[s.name] == nil {
 		a.touched[s.name] = map[string]bool{}
 	}
@@ -294,6 +311,9 @@ func (a *applier) apply(s *tableSpec, r serverRow) error {
 	}
 	if s.keyCol == "uid" && id != 0 {
 		a.remember(s.name, r.key, id)
+	}
+	if s.doc != nil {
+		a.documentApplied(s, r.key, local, vals)
 	}
 	for _, l := range later {
 		l.key = r.key
@@ -389,7 +409,7 @@ func (a *applier) listDifferences(s *tableSpec, key string, local, vals map[stri
 func (a *applier) insert(s *tableSpec, key string, vals map[string]any) (int64, error) {
 	// A fresh file is written with its search and history triggers
 	// suspended (FillTx): rows go straight in.
-	if a.staging && s.keyCol == "uid" && !a.fresh {
+	if a.staging && s.keyCol == "uid" && !a.fresh && s.doc == nil {
 		a.stage(s, stagedRow{key: key, vals: vals})
 		return 0, nil
 	}
@@ -407,8 +427,17 @@ func (a *applier) insertNow(s *tableSpec, key string, vals map[string]any) (int6
 	cols := []string{s.keyCol}
 	args := []any{key}
 	for _, c := range s.cols {
+		if c.expr != "" {
+			continue
+		}
 		cols = append(cols, c.local)
 		args = append(args, vals[c.local])
+	}
+	if s.doc != nil {
+		for _, k := range sortedKeys(toAny(s.doc.initial)) {
+			cols = append(cols, k)
+			args = append(args, vals[s.doc.initial[k]])
+		}
 	}
 	derived := store.DerivedColumns(s.name, vals)
 	for _, k := range sortedKeys(derived) {
@@ -427,7 +456,20 @@ func (a *applier) insertNow(s *tableSpec, key string, vals map[string]any) (int6
 	if err != nil {
 		return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil || s.doc == nil || s.doc.write == nil {
+		return id, err
+	}
+	all := map[string]bool{}
+	for _, c := range s.cols {
+		if c.expr != "" {
+			all[c.local] = true
+		}
+	}
+	if err := s.doc.write(a, id, vals, all, true); err != nil {
+		return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
+	}
+	return id, nil
 }
 
 func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[string]any, pend map[string]bool) error {
@@ -437,6 +479,7 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 	for k, v := range local {
 		merged[k] = v
 	}
+	virtual := map[string]bool{}
 	for _, c := range s.cols {
 		if pend[c.server] || sameValue(local[c.local], vals[c.local]) {
 			continue
@@ -446,12 +489,19 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 			// (a head office someone else owns): keep the file's.
 			continue
 		}
+		merged[c.local] = vals[c.local]
+		if c.expr != "" {
+			virtual[c.local] = true
+			continue
+		}
 		set = append(set, c.local+" = ?")
 		args = append(args, vals[c.local])
-		merged[c.local] = vals[c.local]
 	}
-	if len(set) == 0 {
+	if len(set) == 0 && len(virtual) == 0 {
 		return nil
+	}
+	if s.doc != nil {
+		return a.updateDocument(s, id, key, set, args, merged, virtual)
 	}
 	if a.staging && s.keyCol == "uid" {
 		a.stage(s, stagedRow{id: id, key: key, vals: merged})
@@ -488,10 +538,24 @@ func (a *applier) finish() error {
 			delete(a.staged, sp.name)
 		}
 	}
+	if err := a.flushGroups(); err != nil {
+		return err
+	}
+	if a.current != nil {
+		if a.applied == nil {
+			a.applied = map[string]bool{}
+		}
+		a.applied[a.current.name] = true
+	}
+	var keep []laterRef
 	for _, l := range a.later {
 		id, err := a.localID(specByName[l.col.ref].name, l.uid)
 		if err != nil {
 			return err
+		}
+		if id == 0 && !a.applied[l.col.ref] {
+			keep = append(keep, l) // a table written later in the round
+			continue
 		}
 		self, err := a.localID(l.s.name, l.key)
 		if err != nil {
@@ -504,7 +568,7 @@ func (a *applier) finish() error {
 			return err
 		}
 	}
-	a.later = nil
+	a.later = keep
 	if len(a.words) > 0 {
 		words := make([]string, 0, len(a.words))
 		for w := range a.words {
@@ -517,8 +581,8 @@ func (a *applier) finish() error {
 }
 
 // removeRow deletes the file's row with key and, for an account, what is
-// under it (contacts, history, its agreements). What the file keeps
-// referring to (documents) keeps the row. The caller marks tx as applying.
+// under it (contacts, history, its agreements, documents and ledger). A row
+// the file still refers to stays. The caller marks tx as applying.
 func removeRow(ctx context.Context, tx *sql.Tx, s *tableSpec, key string) error {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT remove_row`); err != nil {
 		return err
@@ -526,6 +590,15 @@ func removeRow(ctx context.Context, tx *sql.Tx, s *tableSpec, key string) error 
 	err := func() error {
 		if s.name == "accounts" {
 			for _, q := range []string{
+				// Its documents and ledger go with it (credit notes before
+				// the invoices they correct; lines, files and allocations
+				// with their rows).
+				`DELETE FROM settlements WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM payments WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM invoices WHERE account_id = (SELECT id FROM accounts WHERE uid = ?) AND corrects_id IS NOT NULL`,
+				`DELETE FROM invoices WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM orders WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM quotes WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
 				`DELETE FROM activities WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
 				`DELETE FROM price_agreements WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
 				`DELETE FROM contacts WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,

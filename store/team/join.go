@@ -132,6 +132,7 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		defer a.close()
 		a.staging = true
 		for _, s := range specs {
+			a.current = s
 			err := serverRows(ctx, tx, s, `true`, nil, func(r serverRow) error {
 				if existing {
 					if _, err := a.exec(`INSERT OR IGNORE INTO team_joined (tbl, row_key) VALUES (?, ?)`, s.name, r.key); err != nil {
@@ -147,6 +148,9 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 				return err
 			}
 		}
+		if err := a.settle(); err != nil {
+			return err
+		}
 		if existing {
 			if err := queueUnmatched(ctx, ltx); err != nil {
 				return err
@@ -157,7 +161,7 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		}
 		pulled, conflicts = a.written, a.conf
 		if err := setState(ctx, ltx, map[string]string{stateURL: server, stateLogin: sess.login, stateName: sess.name,
-			stateRole: string(sess.role), stateCursor: strconv.FormatInt(head, 10)}); err != nil {
+			stateRole: string(sess.role), stateSeries: sess.series, stateCursor: strconv.FormatInt(head, 10)}); err != nil {
 			return err
 		}
 		return done()
@@ -283,8 +287,8 @@ func copyTable(ctx context.Context, tx pgx.Tx, ltx *sql.Tx, s *tableSpec) (int, 
 	cols := []string{s.serverKey()}
 	for _, c := range s.cols {
 		cols = append(cols, c.server)
-		if c.kind == kRef {
-			sel = append(sel, fmt.Sprintf("(SELECT r.uid FROM %s r WHERE r.id = t.%s)", specByName[c.ref].name, c.local))
+		if c.kind == kRef || c.expr != "" {
+			sel = append(sel, c.localExpr("t"))
 		} else {
 			sel = append(sel, "t."+c.local)
 		}
