@@ -147,14 +147,14 @@ type Order struct {
 	// before either synced, and has two invoices (the team server says so;
 	// the Conflicts list offers the credit note that cancels the later one).
 	DeliveredTwice bool
-	QuoteID          QuoteID
-	QuoteNumber      string
-	AccountName      string
-	ContactName      string
-	Currency         string
-	Version          int64
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	QuoteID        QuoteID
+	QuoteNumber    string
+	AccountName    string
+	ContactName    string
+	Currency       string
+	Version        int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Totals are the order's totals.
