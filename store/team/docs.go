@@ -50,6 +50,8 @@ type docSpec struct {
 	initial map[string]string
 	// ledger: the rows are invoices or payments of an account's ledger.
 	ledger bool
+	// insertOnly: rows are inserted and deleted, never updated (payments).
+	insertOnly bool
 }
 
 // child is a table whose rows belong to a document: parent is its column
@@ -225,9 +227,10 @@ var documentSpecs = []*tableSpec{
 		label: accountCodeOf + ` || ' ' || t.paid_on || ' ' || (t.amount_minor / 100) || ',' || printf('%02d', t.amount_minor % 100) ||
 			' ' || t.reference`,
 		doc: &docSpec{
-			identity: []string{"account_uid", "paid_on", "amount_minor", "reference", "repeat_no"},
-			initial:  map[string]string{"unapplied_minor": "amount_minor"},
-			ledger:   true,
+			identity:   []string{"account_uid", "paid_on", "amount_minor", "reference", "repeat_no"},
+			initial:    map[string]string{"unapplied_minor": "amount_minor"},
+			ledger:     true,
+			insertOnly: true,
 		},
 	},
 }

@@ -267,7 +267,11 @@ func readServerRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string) (ma
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	err := tx.QueryRow(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE x.`+s.serverKey()+` = `+keyParam+` FOR NO KEY UPDATE`, key).Scan(ptrs...)
+	lock := ` FOR NO KEY UPDATE`
+	if s.doc != nil && s.doc.insertOnly {
+		lock = "" // never updated: nobody holds UPDATE on it (pushes are serialised by the head anyway)
+	}
+	err := tx.QueryRow(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE x.`+s.serverKey()+` = `+keyParam+lock, key).Scan(ptrs...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
