@@ -136,3 +136,7 @@ func ReindexHistoryAround(ctx context.Context, tx *sql.Tx, idsQuery string, upda
 func Reallocate(ctx context.Context, tx *sql.Tx, accounts []domain.AccountID) error {
 	return reallocateAccounts(ctx, tx, accounts)
 }
+
+// Today is the local date of the store's clock (SetClock): the date a
+// document made now carries.
+func (db *DB) Today() domain.Date { return db.today() }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -153,7 +152,7 @@ func (s *Service) cancelRepeatedInvoice(ctx context.Context, uid string) error {
 	if err != nil {
 		return err
 	}
-	on := domain.DateOf(time.Now())
+	on := s.db.Today()
 	if d, err := domain.ParseDate(issued); err == nil && on.Before(d) {
 		on = d
 	}

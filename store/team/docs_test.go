@@ -12,6 +12,7 @@ import (
 	"kontor/domain"
 	"kontor/store"
 	"kontor/store/storetest"
+	"kontor/store/xfer"
 )
 
 // The documents and money tests (issue 17) run a team of two reps (Anna,
@@ -531,5 +532,255 @@ func TestDeliveryReachesTheRep(t *testing.T) {
 		if _, err := conn.Exec(ctx, q); sqlState(err) != "42501" {
 			t.Errorf("Anna's login: %.60s…: %v, want refused (42501)", q, err)
 		}
+	}
+}
+
+// invoiced sums, on a machine, the net of the invoices and credit notes of
+// an order.
+func (d *desk) invoiced(order string) string {
+	return d.value(`SELECT printf('%d/%d', coalesce(sum(i.net_minor), 0), (SELECT net_minor FROM orders WHERE number = ?1))
+		FROM invoices i WHERE i.order_id = (SELECT id FROM orders WHERE number = ?1)`, order)
+}
+
+// TestDeliveredTwice: an order confirmed and synced is delivered on both
+// back-office machines before either syncs. The server keeps both invoices
+// (nothing deleted, no series has a gap), marks the order delivered twice and
+// the later invoice as repeating it; the Conflicts list of each back office
+// offers the credit note that cancels the later one; issued on one machine,
+// it settles the entry everywhere, and the same credit note made on the other
+// machine before that one synced is refused by the server, as it would
+// credit more than is left.
+func TestDeliveredTwice(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dt := newDocTeam(t)
+	anna, beata, celina := dt.desks["anna"], dt.desks["beata"], dt.desks["celina"]
+	o := anna.order("A1", "OL-5", 10)
+	anna.mustStatus(o.Number, domain.OrderStatusChange{Status: domain.OrderConfirmed})
+	anna.sync()
+	beata.sync()
+	celina.sync()
+	ob := beata.mustStatus(o.Number, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: docDay})
+	oc := celina.mustStatus(o.Number, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: docDay.AddDays(1)})
+	if ob.InvoiceNumber != "FV/BO/2026/11/0001" || oc.InvoiceNumber != "FV/CW/2026/11/0001" {
+		t.Fatalf("invoices %s and %s", ob.InvoiceNumber, oc.InvoiceNumber)
+	}
+	beata.sync()
+	res := celina.sync()
+	if res.Refused != 0 {
+		ref, _ := celina.svc.Refused(ctx)
+		t.Fatalf("Celina's round: %+v %+v", res, ref)
+	}
+	beata.sync()
+	anna.sync()
+	admin := dt.admin(t)
+	var twice bool
+	var invoices, repeats int
+	if err := admin.QueryRow(ctx, `SELECT o.delivered_twice, (SELECT count(*) FROM kontor.invoices i WHERE i.order_uid = o.uid),
+		(SELECT count(*) FROM kontor.invoices i WHERE i.order_uid = o.uid AND i.repeats_order AND i.number = $2)
+		FROM kontor.orders o WHERE o.number = $1`, o.Number, oc.InvoiceNumber).Scan(&twice, &invoices, &repeats); err != nil {
+		t.Fatal(err)
+	}
+	if !twice || invoices != 2 || repeats != 1 {
+		t.Fatalf("on the server: delivered twice %v, %d invoices, later one marked %d", twice, invoices, repeats)
+	}
+	for _, d := range []*desk{beata, celina} {
+		c := d.conflictsOf(domain.ConflictDeliveredTwice)
+		if len(c) != 1 || c[0].Record != o.Number || c[0].Kept != ob.InvoiceNumber || c[0].Lost != oc.InvoiceNumber {
+			t.Fatalf("%s's conflicts: %+v", d.who.name, d.conflicts())
+		}
+		if !d.orderByNumber(o.Number).DeliveredTwice {
+			t.Errorf("%s's order is not marked delivered twice", d.who.name)
+		}
+	}
+	if len(anna.conflictsOf(domain.ConflictDeliveredTwice)) != 0 || !anna.orderByNumber(o.Number).DeliveredTwice {
+		t.Errorf("Anna: conflicts %+v (the back office's to settle), order marked %v", anna.conflicts(), anna.orderByNumber(o.Number).DeliveredTwice)
+	}
+	if err := beata.svc.Resolve(ctx, beata.conflictsOf(domain.ConflictDeliveredTwice)[0].ID, domain.KeepMine); domain.ErrorCode(err) != domain.EInvalid {
+		t.Errorf("keep mine on an order delivered twice: %v", err)
+	}
+	// Both settle it before syncing: Celina's credit note reaches the
+	// server first; Beata's would credit the invoice twice.
+	if err := celina.svc.Resolve(ctx, celina.conflictsOf(domain.ConflictDeliveredTwice)[0].ID, domain.IssueCreditNote); err != nil {
+		t.Fatal(err)
+	}
+	if err := beata.svc.Resolve(ctx, beata.conflictsOf(domain.ConflictDeliveredTwice)[0].ID, domain.IssueCreditNote); err != nil {
+		t.Fatal(err)
+	}
+	celina.sync()
+	res = beata.sync()
+	ref, _ := beata.svc.Refused(ctx)
+	if res.Refused != 1 || len(ref) != 1 || !strings.Contains(ref[0].Reason, "more than is left") {
+		t.Errorf("Beata's second credit note: %+v %+v", res, ref)
+	}
+	celina.sync()
+	anna.sync()
+	for _, d := range []*desk{anna, celina} {
+		if got := d.invoiced(o.Number); got != "42500/42500" {
+			t.Errorf("%s: the order's invoiced net / net %s, want 42500/42500", d.who.name, got)
+		}
+		if got := d.value(`SELECT group_concat(number, ' ') FROM (SELECT number FROM invoices ORDER BY number)`); got != "FV/BO/2026/11/0001 FV/CW/2026/11/0001 KOR/CW/2026/11/0001" {
+			t.Errorf("%s's invoices: %s", d.who.name, got)
+		}
+	}
+	if n := len(celina.conflictsOf(domain.ConflictDeliveredTwice)); n != 0 {
+		t.Errorf("Celina still lists %d orders delivered twice", n)
+	}
+	if len(beata.conflictsOf(domain.ConflictDeliveredTwice)) != 0 {
+		t.Errorf("Beata's entry is still open once the credit note reached her: %+v", beata.conflicts())
+	}
+	var total, credits int
+	if err := admin.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE kind = 'credit') FROM kontor.invoices`).Scan(&total, &credits); err != nil {
+		t.Fatal(err)
+	}
+	if total != 3 || credits != 1 {
+		t.Errorf("the server has %d invoices, %d credit notes: want 3 and 1", total, credits)
+	}
+	if a, c := anna.receivables("A1", docDay.AddDays(60)), celina.receivables("A1", docDay.AddDays(60)); a != c {
+		t.Errorf("receivables differ:\n%s\n%s", a, c)
+	}
+}
+
+// TestOneTransferOnePayment: the same bank transfer recorded on two
+// back-office machines — imported on one, typed on the other — is one
+// payment of the team; a second, real transfer of the same amount the same
+// day stays a second payment.
+func TestOneTransferOnePayment(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dt := newDocTeam(t)
+	beata, celina, anna := dt.desks["beata"], dt.desks["celina"], dt.desks["anna"]
+	file := "account_code,date,amount,reference\nA1,2026-11-12,150.00,zapłata za towar\nA1,2026-11-12,150.00,zapłata za towar\nB1,2026-11-13,99.99,\n"
+	pf, err := xfer.ReadPayments("wyciąg.csv", strings.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.NewTransfer(beata.db).ImportPayments(ctx, pf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := celina.pay("A1", 15000, domain.NewDate(2026, 11, 12), "zapłata za towar"); err != nil {
+		t.Fatal(err)
+	}
+	celina.sync()
+	beata.sync()
+	celina.sync()
+	anna.sync()
+	admin := dt.admin(t)
+	if n := count(t, admin, `SELECT count(*) FROM kontor.payments`); n != 3 {
+		t.Errorf("the server has %d payments, want 3 (two transfers to A1, one to B1)", n)
+	}
+	for _, d := range []*desk{beata, celina} {
+		if n := d.count(`SELECT count(*) FROM payments`); n != 3 {
+			t.Errorf("%s has %d payments, want 3", d.who.name, n)
+		}
+	}
+	if a, b, c := anna.receivables("A1", docDay), beata.receivables("A1", docDay), celina.receivables("A1", docDay); a != b || b != c ||
+		!strings.Contains(a, "credit 300.00") {
+		t.Errorf("A1's receivables:\nAnna:\n%s\nBeata:\n%s\nCelina:\n%s", a, b, c)
+	}
+	// The same file imported again on Celina's machine changes nothing.
+	if _, err := store.NewTransfer(celina.db).ImportPayments(ctx, pf); err != nil {
+		t.Fatal(err)
+	}
+	celina.sync()
+	if n := count(t, admin, `SELECT count(*) FROM kontor.payments`); n != 3 {
+		t.Errorf("after a repeated import the server has %d payments", n)
+	}
+}
+
+// TestLifecycleClash: two people move one order to different states offline
+// (Anna confirms, the manager cancels): the server's move stands, the other
+// is on its author's Conflicts list, never a silent winner; and lines edited
+// offline on a draft that was confirmed meanwhile stay locked everywhere.
+func TestLifecycleClash(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dt := newDocTeam(t)
+	anna, maria, bo := dt.desks["anna"], dt.desks["maria"], dt.desks["beata"]
+	o1 := anna.order("A1", "MAK-1", 10)
+	o2 := anna.order("A1", "OL-5", 2)
+	anna.sync()
+	maria.sync()
+	maria.mustStatus(o1.Number, domain.OrderStatusChange{Status: domain.OrderCancelled, Reason: "klient zrezygnował"})
+	anna.mustStatus(o1.Number, domain.OrderStatusChange{Status: domain.OrderConfirmed})
+	// o2: Maria confirms; Anna, offline, changes its lines.
+	maria.mustStatus(o2.Number, domain.OrderStatusChange{Status: domain.OrderConfirmed})
+	ao2 := anna.orderByNumber(o2.Number)
+	f := ao2.OrderFields
+	f.Lines = anna.lines(anna.account("A1"), "OL-5", 7)
+	f.Notes = "dostawa rano"
+	if _, err := anna.orders.UpdateOrder(ctx, ao2.ID, domain.OrderUpdate{OrderFields: f, Version: ao2.Version}); err != nil {
+		t.Fatal(err)
+	}
+	maria.sync()
+	res := anna.sync()
+	if res.Refused != 0 || res.Conflicts == 0 {
+		t.Errorf("Anna's round: %+v", res)
+	}
+	maria.sync()
+	bo.sync()
+	got := map[string]domain.Conflict{}
+	for _, c := range anna.conflicts() {
+		got[c.Record[:len(o1.Number)]+" "+c.Field] = c
+	}
+	if c, ok := got[o1.Number+" status"]; !ok || c.Kept != "cancelled" || c.Lost != "confirmed" || c.Who != "Maria Wiśniewska" {
+		t.Errorf("the clash of moves: %+v", got)
+	}
+	if c, ok := got[o2.Number+" lines"]; !ok || c.Who != "Maria Wiśniewska" {
+		t.Errorf("the locked lines: %+v", got)
+	}
+	for _, d := range []*desk{anna, maria, bo} {
+		if got := d.value(`SELECT status FROM orders WHERE number = ?`, o1.Number); got != "cancelled" {
+			t.Errorf("%s: %s is %s", d.who.name, o1.Number, got)
+		}
+		if got := d.value(`SELECT status || ' ' || line_count || ' ' || net_minor || ' ' || notes || ' ' ||
+			(SELECT sum(qty_e3) FROM order_lines l WHERE l.order_id = o.id) FROM orders o WHERE number = ?`, o2.Number); got != "confirmed 1 8500 dostawa rano 2000" {
+			t.Errorf("%s: %s is %q, want confirmed with its 2 units (the notes merged)", d.who.name, o2.Number, got)
+		}
+	}
+	if anna.docDump("A1") != bo.docDump("A1") || maria.docDump("A1") != bo.docDump("A1") {
+		t.Error("the files differ after the clash")
+	}
+	// The server's rules hold for anyone: lines of a confirmed order.
+	conn := dt.as(t, "maria")
+	if _, err := conn.Exec(ctx, `UPDATE kontor.orders SET lines = '[]' WHERE number = $1`, o2.Number); sqlState(err) != "23514" {
+		t.Errorf("changing a confirmed order's lines on the server: %v", err)
+	}
+}
+
+// TestCreditRecheckedOnTheServer: an order confirmed offline with a credit
+// override reaches the server, where the account's exposure (invoices the
+// rep had not seen yet) is over the limit: the order is marked, and both
+// the rep and the back office are told.
+func TestCreditRecheckedOnTheServer(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dt := newDocTeam(t)
+	anna, bo := dt.desks["anna"], dt.desks["beata"]
+	// A2's limit is 1,000.00. The back office delivers 850.00 gross.
+	big := bo.order("A2", "OL-5", 16) // 16 × 42.50 = 680.00 net, 836.40 gross
+	bo.mustStatus(big.Number, domain.OrderStatusChange{Status: domain.OrderConfirmed, CreditOverride: "x"})
+	bo.mustStatus(big.Number, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: docDay})
+	// Offline, Anna confirms 5 × 42.50 (261.38 gross): under the limit on her laptop.
+	o := anna.order("A2", "OL-5", 5)
+	anna.mustStatus(o.Number, domain.OrderStatusChange{Status: domain.OrderConfirmed})
+	bo.sync()
+	anna.sync()
+	bo.sync()
+	for _, d := range []*desk{anna, bo} {
+		c := d.conflictsOf(domain.ConflictCredit)
+		if len(c) != 1 || !strings.HasPrefix(c[0].Record, o.Number) || c[0].Kept != "1097.78" || c[0].Lost != "1000.00" {
+			t.Errorf("%s's conflicts: %+v", d.who.name, d.conflicts())
+			continue
+		}
+		if err := d.svc.Resolve(ctx, c[0].ID, domain.KeepMine); domain.ErrorCode(err) != domain.EInvalid {
+			t.Errorf("keep mine on a credit notice: %v", err)
+		}
+		if err := d.svc.Resolve(ctx, c[0].ID, domain.KeepTheirs); err != nil {
+			t.Error(err)
+		}
+	}
+	if got := bo.value(`SELECT credit_exposure_minor FROM orders WHERE number = ?`, o.Number); got != "109778" {
+		t.Errorf("the order's exposure on the back office: %q", got)
 	}
 }
