@@ -87,13 +87,18 @@ func Allocate(l Ledger, asOf Date) Allocation {
 		a.Open[inv.ID] = inv.Gross
 		a.openOrder = append(a.openOrder, inv)
 		byKey[refKey(inv.Number)] = inv.ID
+	}
+	sort.Slice(a.openOrder, func(i, j int) bool { return invoiceOlder(&a.openOrder[i], &a.openOrder[j]) })
+	// An order's number names its invoice, the oldest when it has two (an
+	// order delivered on two machines of a team); an invoice's own number
+	// comes first.
+	for _, inv := range a.openOrder {
 		if inv.OrderNumber != "" {
 			if _, taken := byKey[refKey(inv.OrderNumber)]; !taken {
 				byKey[refKey(inv.OrderNumber)] = inv.ID
 			}
 		}
 	}
-	sort.Slice(a.openOrder, func(i, j int) bool { return invoiceOlder(&a.openOrder[i], &a.openOrder[j]) })
 	for _, p := range l.Payments {
 		if !in(p.Date) {
 			continue
