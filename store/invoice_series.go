@@ -133,8 +133,7 @@ func (n *invoiceNumbers) save(ctx context.Context) error {
 			}
 			continue
 		}
-		if _, err := n.tx.ExecContext(ctx, `INSERT INTO invoice_series (kind, period, last) VALUES (?, ?, ?)
-			ON CONFLICT (kind, period) DO UPDATE SET last = excluded.last`, string(c.kind), c.period, last); err != nil {
+		if err := saveSeries(ctx, n.tx, "invoice_series", "period", string(c.kind), c.period, last); err != nil {
 			return err
 		}
 	}

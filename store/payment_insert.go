@@ -43,15 +43,30 @@ func insertPaymentAs(ctx context.Context, tx *sql.Tx, f *domain.PaymentFields, i
 	if err := requireBackOffice(ctx, tx, backOfficePaysKey, backOfficePaysMsg); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO payments (id, account_id, paid_on, amount_minor, reference, invoice_id, unapplied_minor,
-		created_at, repeat_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1 + (SELECT count(*) FROM payments INDEXED BY payments_by_account
-			WHERE account_id = ?2 AND paid_on = ?3 AND amount_minor = ?4 AND reference = ?5))`, nullID(int64(id)), int64(f.AccountID),
-		f.Date.String(), int64(f.Amount), f.Reference, nullID(int64(f.Invoice)), int64(f.Amount), stamp(created))
+	// The n-th payment of the account with this date, amount and reference
+	// (one bank transfer, whichever machine of a team records it).
+	var repeat int64
+	if err := tx.QueryRowContext(ctx, `SELECT 1 + count(*) FROM payments INDEXED BY payments_by_account
+		WHERE account_id = ? AND paid_on = ? AND amount_minor = ? AND reference = ?`, int64(f.AccountID), f.Date.String(), int64(f.Amount),
+		f.Reference).Scan(&repeat); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, insertSQL("payments", "id, "+paymentInsertColumns+", repeat_no", 1),
+		append(append([]any{nullID(int64(id))}, paymentValues(f, f.Amount, created)...), repeat)...)
 	if err != nil {
 		return 0, err
 	}
 	n, err := res.LastInsertId()
 	return domain.PaymentID(n), err
+}
+
+// paymentInsertColumns are the columns paymentValues fills.
+const paymentInsertColumns = `account_id, paid_on, amount_minor, reference, invoice_id, unapplied_minor, created_at`
+
+// paymentValues are a payment's values with what of it is unapplied.
+func paymentValues(f *domain.PaymentFields, unapplied domain.Amount, created time.Time) []any {
+	return []any{int64(f.AccountID), f.Date.String(), int64(f.Amount), f.Reference, nullID(int64(f.Invoice)), int64(unapplied),
+		moment(created)}
 }
 
 // checkPaymentInvoice reports an invoice that does not exist, is not the

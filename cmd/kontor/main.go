@@ -16,6 +16,7 @@ import (
 
 	"kontor/assets"
 	"kontor/store"
+	"kontor/store/demo"
 	"kontor/ui"
 	"kontor/ui/alert"
 )
@@ -25,7 +26,7 @@ import (
 const AppID = "pl.kontor.desktop"
 
 // demoOptions is the demo data a new user sees on first start.
-var demoOptions = store.DemoOptions{Accounts: 300, Seed: 1}
+var demoOptions = demo.Options{Accounts: 300, Seed: 1}
 
 func main() {
 	dbPath := flag.String("db", store.DefaultPath(), "database `file` (default: $KONTOR_DB, else the user's data folder)")
@@ -116,7 +117,7 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 func fillDemo(a fyne.App, w fyne.Window, db *store.DB) {
 	progress := ui.ShowProgress(w, ui.DemoTitle())
 	go func() {
-		err := db.GenerateDemo(context.Background(), demoOptions, progress)
+		err := demo.Generate(context.Background(), db, demoOptions, progress)
 		fyne.Do(func() {
 			showMain(a, w, db)
 			if err != nil {

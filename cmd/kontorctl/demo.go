@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"kontor/store"
+	"kontor/store/demo"
 )
 
 func init() {
@@ -14,7 +14,7 @@ func init() {
 
 func runDemo(e *env, args []string) error {
 	fs := flags("demo")
-	accounts := fs.Int("accounts", store.DefaultDemoAccounts, "number of accounts")
+	accounts := fs.Int("accounts", demo.DefaultAccounts, "number of accounts")
 	seed := fs.Int64("seed", 1, "random seed")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -40,7 +40,7 @@ func runDemo(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "demo: %3d%% (%d/%d)\n", pct, done, total)
 		}
 	}
-	if err := db.GenerateDemo(e.ctx, store.DemoOptions{Accounts: *accounts, Seed: *seed}, progress); err != nil {
+	if err := demo.Generate(e.ctx, db, demo.Options{Accounts: *accounts, Seed: *seed}, progress); err != nil {
 		return err
 	}
 	took := time.Since(start).Round(time.Millisecond)

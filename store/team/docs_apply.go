@@ -145,7 +145,7 @@ func (a *applier) reportDeliveredTwice(uid string) error {
 	at, _ := time.Parse(time.RFC3339Nano, created)
 	_, err = a.tx.ExecContext(a.ctx, `INSERT INTO team_conflicts (kind, tbl, row_key, record, field, kept, lost, kept_text, lost_text, who, at)
 		VALUES ('delivered_twice', 'invoices', ?, ?, '', ?, ?, ?, ?, 'the team server', ?)`, uid, order, encodeJSON(first), encodeJSON(later),
-		first, later, stamp(at))
+		first, later, moment(at))
 	return err
 }
 
@@ -163,7 +163,7 @@ func (a *applier) reportCredit(uid string) error {
 	show := column{show: showMinor}
 	_, err = a.tx.ExecContext(a.ctx, `INSERT INTO team_conflicts (kind, tbl, row_key, record, field, kept, lost, kept_text, lost_text, who, at)
 		VALUES ('credit', 'orders', ?, ?, 'credit_limit', ?, ?, ?, ?, ?, ?)`, uid, label, exposure, limit,
-		show.display(exposure), show.display(limit), by, stamp(time.Now()))
+		show.display(exposure), show.display(limit), by, moment(time.Now()))
 	return err
 }
 

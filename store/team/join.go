@@ -222,7 +222,12 @@ func Publish(ctx context.Context, db *store.DB, adminURL string) (PublishResult,
 		}
 		return nil, olderServer(version)
 	}
-	if err := db.WriteTx(ctx, func(tx *sql.Tx) error { return assignUIDs(ctx, tx) }); err != nil {
+	if err := db.WriteTx(ctx, func(tx *sql.Tx) error {
+		if err := assignUIDs(ctx, tx); err != nil {
+			return err
+		}
+		return numberRepeats(ctx, tx)
+	}); err != nil {
 		return nil, err
 	}
 	tx, err := conn.Begin(ctx)
