@@ -48,10 +48,14 @@ func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
 }
 
 // FillTx runs fn in one bulk write transaction (BulkLoad) prepared for
-// filling a file that holds no accounts, contacts, products or activities yet
-// with many rows (a team join): the search and history triggers are suspended
-// and their indexes built once at the end. Triggers fn creates are kept.
-func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// filling a file that holds no accounts, contacts, products, activities or
+// documents yet with many rows (a team join): the search and history
+// triggers and the orders' daily counts are suspended, the documents' and
+// ledgers' indexes dropped, and all of them rebuilt once at the end.
+// Triggers fn creates are kept. then, if given, runs after that in the same
+// transaction, with every index back (what reads through them: allocating
+// the ledgers).
+func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error, then ...func(tx *sql.Tx) error) error {
 	return db.BulkLoad(ctx, func(b *Bulk) error {
 		restoreSearch, err := b.SuspendSearch(Accounts, Contacts, Products)
 		if err != nil {
@@ -61,7 +65,30 @@ func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		if err != nil {
 			return err
 		}
+		restoreCounts, err := b.SuspendTriggers(Orders)
+		if err != nil {
+			return err
+		}
+		var restoreIndexes []func() error
+		for _, t := range []Table{"quotes", "quote_lines", Orders, OrderLines, Invoices, Payments} {
+			r, err := b.SuspendIndexes(t)
+			if err != nil {
+				return err
+			}
+			restoreIndexes = append(restoreIndexes, r)
+		}
 		if err := fn(b.tx); err != nil {
+			return err
+		}
+		for _, r := range restoreIndexes {
+			if err := r(); err != nil {
+				return err
+			}
+		}
+		if err := restoreCounts(); err != nil {
+			return err
+		}
+		if err := b.CountOrders(0); err != nil {
 			return err
 		}
 		if err := restoreHistory(); err != nil {
@@ -76,7 +103,15 @@ func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		if err := restoreSearch(); err != nil {
 			return err
 		}
-		return b.RerankSearch(Accounts, Contacts, Products)
+		if err := b.RerankSearch(Accounts, Contacts, Products); err != nil {
+			return err
+		}
+		for _, f := range then {
+			if err := f(b.tx); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

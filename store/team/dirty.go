@@ -114,10 +114,10 @@ func materialise(ctx context.Context, tx *sql.Tx) error {
 // payment 1, and the team takes two payments with one number for one
 // transfer. It runs before the file's rows first reach the team.
 func numberRepeats(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, `UPDATE payments SET repeat_no = (SELECT count(*) FROM payments p INDEXED BY payments_by_account
+	_, err := tx.ExecContext(ctx, `UPDATE payments SET repeat_no = (SELECT count(*) FROM payments p
 			WHERE p.account_id = payments.account_id AND p.paid_on = payments.paid_on AND p.amount_minor = payments.amount_minor
 				AND p.reference = payments.reference AND p.id <= payments.id)
-		WHERE EXISTS (SELECT 1 FROM payments p INDEXED BY payments_by_account WHERE p.account_id = payments.account_id
+		WHERE EXISTS (SELECT 1 FROM payments p WHERE p.account_id = payments.account_id
 			AND p.paid_on = payments.paid_on AND p.amount_minor = payments.amount_minor AND p.reference = payments.reference
 			AND p.id <> payments.id)`)
 	if err != nil {

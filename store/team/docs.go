@@ -52,6 +52,10 @@ type docSpec struct {
 	ledger bool
 	// insertOnly: rows are inserted and deleted, never updated (payments).
 	insertOnly bool
+	// order is the order (SQL over alias x) the server's rows are written
+	// in, when a row must follow another of its table (a credit note its
+	// invoice: the file refuses one without it).
+	order string
 }
 
 // child is a table whose rows belong to a document: parent is its column
@@ -212,6 +216,7 @@ var documentSpecs = []*tableSpec{
 		label:   `t.number || ' (' || ` + accountCodeOf + ` || ')'`,
 		doc: &docSpec{
 			children: []child{{"invoice_lines", "invoice_id"}, {"ksef_files", "invoice_id"}},
+			order:    `x.kind = 'credit'`,
 			initial:  map[string]string{"open_minor": "gross_minor"},
 			ledger:   true,
 		},

@@ -128,7 +128,11 @@ func convergeLedgers(t *testing.T, seed int64) {
 	t.Logf("the server holds %d invoices (%d credit notes, %d repeating their order's), %d payments",
 		count(t, admin, `SELECT count(*) FROM kontor.invoices`), count(t, admin, `SELECT count(*) FROM kontor.invoices WHERE kind = 'credit'`),
 		count(t, admin, `SELECT count(*) FROM kontor.invoices WHERE repeats_order`), count(t, admin, `SELECT count(*) FROM kontor.payments`))
-	for _, who := range everyone {
+	// A new machine joining now takes the same ledgers whole.
+	fresh := newDesk(t, dt.people["maria"])
+	fresh.join(dt.testTeam)
+	dt.desks["maria's new laptop"] = fresh
+	for _, who := range append(everyone, "maria's new laptop") {
 		d := dt.desks[who]
 		codes := []string{"A1", "A2", "B1"}
 		if c, ok := reps[who]; ok {

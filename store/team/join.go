@@ -109,27 +109,30 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 	}); err != nil {
 		return 0, 0, err
 	}
-	write := db.FillTx // an empty file is filled in bulk, its indexes built once
-	if existing {
-		write = db.WriteTx
-	} else if err := db.WriteTx(ctx, dropTriggers); err != nil {
+	if !existing {
 		// FillTx puts back the triggers it found: install makes the outbox's.
-		return 0, 0, err
+		if err := db.WriteTx(ctx, dropTriggers); err != nil {
+			return 0, 0, err
+		}
 	}
-	err = write(ctx, func(ltx *sql.Tx) error {
+	var a *applier
+	var done func() error
+	defer func() {
+		if a != nil {
+			a.close()
+		}
+	}()
+	fill := func(ltx *sql.Tx) error {
 		if err := install(ctx, ltx); err != nil {
 			return err
 		}
-		done, err := applying(ctx, ltx)
-		if err != nil {
+		if done, err = applying(ctx, ltx); err != nil {
 			return err
 		}
-		a, err := newApplier(ctx, ltx, existing)
-		if err != nil {
+		if a, err = newApplier(ctx, ltx, existing); err != nil {
 			return err
 		}
 		a.fresh = !existing
-		defer a.close()
 		a.staging = true
 		for _, s := range specs {
 			a.current = s
@@ -148,6 +151,11 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 				return err
 			}
 		}
+		return nil
+	}
+	// Once the rows are in (and, filling a new file, its indexes built):
+	// the ledgers allocated, the file's own rows queued, the state set.
+	end := func(ltx *sql.Tx) error {
 		if err := a.settle(); err != nil {
 			return err
 		}
@@ -165,7 +173,17 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 			return err
 		}
 		return done()
-	})
+	}
+	if existing {
+		err = db.WriteTx(ctx, func(ltx *sql.Tx) error {
+			if err := fill(ltx); err != nil {
+				return err
+			}
+			return end(ltx)
+		})
+	} else {
+		err = db.FillTx(ctx, fill, end) // an empty file is filled in bulk, its indexes built once
+	}
 	if err != nil {
 		return 0, 0, err
 	}

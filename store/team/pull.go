@@ -16,7 +16,11 @@ type pullResult struct {
 
 // serverRows runs a select of s's rows and calls fn for each.
 func serverRows(ctx context.Context, tx pgx.Tx, s *tableSpec, where string, args []any, fn func(serverRow) error) error {
-	rows, err := tx.Query(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE `+where, args...)
+	q := `SELECT ` + s.serverSelect("x") + ` FROM kontor.` + s.server + ` x WHERE ` + where
+	if s.doc != nil && s.doc.order != "" {
+		q += ` ORDER BY ` + s.doc.order
+	}
+	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return serverError("pull "+s.name, err)
 	}
