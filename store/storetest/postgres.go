@@ -53,15 +53,18 @@ var databaseSeq atomic.Int64
 // Superuser is the name of the cluster's superuser role.
 const Superuser = "kontor_admin"
 
-// Main runs a test binary's tests and then stops the shared cluster if one was
-// started. A package whose tests use Postgres has
+// Main runs a test binary's tests and then removes what the shared fixtures
+// made: the PostgreSQL cluster and the generated demo databases. A package
+// whose tests use them has
 //
 //	func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 func Main(m *testing.M) int {
+	mainRan = true
 	code := m.Run()
 	if shared.cluster != nil {
 		shared.cluster.Stop()
 	}
+	removeDemos()
 	return code
 }
 
