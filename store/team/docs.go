@@ -1,5 +1,11 @@
 package team
 
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
 // Documents and money (issue 17): quotes and orders, invoices and credit
 // notes with their FA(3) files, payments. They are specs like the others;
 // what they add is in docSpec:
@@ -198,7 +204,7 @@ var documentSpecs = []*tableSpec{
 			lifecycle: []string{"status", "delivered_on", "cancel_reason"},
 			locks: []lock{
 				{state: "status", when: []string{"confirmed"}, fields: []string{"lines", "net_minor", "vat_minor", "gross_minor", "line_count", "account_uid"}},
-				{state: "status", when: []string{"delivered", "cancelled"}},
+				{state: "status", when: []string{"delivered", "cancelled"}, except: []string{"notes", "cancel_reason"}},
 			},
 		},
 	},
@@ -238,4 +244,48 @@ var documentSpecs = []*tableSpec{
 			insertOnly: true,
 		},
 	},
+}
+
+// summarise writes a virtual column's value for a person (the Conflicts
+// list): a document's lines as SKU × quantity, a quote's earlier revisions
+// by number, an FA(3) file by its KSeF status.
+func summarise(name string, v any) string {
+	if name == "ksef" {
+		var k []any
+		if s, _ := v.(string); s != "" && json.Unmarshal([]byte(s), &k) == nil && len(k) == 9 {
+			if n, _ := k[6].(string); n != "" {
+				return fmt.Sprintf("%v %s", k[0], n)
+			}
+			return fmt.Sprint(k[0])
+		}
+		return ""
+	}
+	rows, err := jsonRows(v)
+	if err != nil {
+		s, _ := v.(string)
+		return s
+	}
+	qty := func(x any) string {
+		n, _ := x.(int64)
+		return column{show: showE3}.display(n)
+	}
+	var parts []string
+	switch name {
+	case "lines":
+		for _, r := range rows {
+			switch len(r) {
+			case 12: // a quote's or order's line
+				parts = append(parts, fmt.Sprintf("%v × %s", r[1], qty(r[4])))
+			case 10: // an invoice's
+				parts = append(parts, fmt.Sprintf("%v × %s", r[2], qty(r[5])))
+			}
+		}
+	case "revisions":
+		for _, r := range rows {
+			if len(r) > 1 {
+				parts = append(parts, fmt.Sprintf("R%v %v", r[0], r[1]))
+			}
+		}
+	}
+	return strings.Join(parts, ", ")
 }

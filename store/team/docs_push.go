@@ -3,9 +3,11 @@ package team
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -28,7 +30,13 @@ func (d *docSpec) block(c outChange, row map[string]any, changed, blocked map[st
 		}
 	}
 	if moved && clash {
+		// The move is lost whole: its fields the server moved elsewhere
+		// conflict too, even those this change left as they were (a cancel
+		// reason against a confirmation), so that keeping it restores it whole.
 		for _, k := range d.lifecycle {
+			if !changed[k] && serverChanged(k) && !sameValue(row[k], c.new[k]) {
+				changed[k] = true
+			}
 			if changed[k] {
 				blocked[k] = true
 			}
@@ -159,4 +167,78 @@ func (s *Service) cancelRepeatedInvoice(ctx context.Context, uid string) error {
 	_, err = store.NewInvoiceService(s.db).IssueCreditNote(ctx, domain.CreditNoteRequest{Invoice: domain.InvoiceID(id), Date: on,
 		Reason: fmt.Sprintf("cancels invoice %s: order %s was delivered twice", number, order)})
 	return err
+}
+
+// keepMineDocument keeps a document's lost value where a field alone cannot:
+// a field its state locks now is refused (the lines of an order confirmed
+// meanwhile); a lifecycle field takes every lost value of its move with it
+// (status, delivery date, cancel reason: a document is never half moved),
+// settling all of them. handled is false for any other field.
+func keepMineDocument(ctx context.Context, tx *sql.Tx, s *tableSpec, key, field string) (handled bool, err error) {
+	a := &applier{ctx: ctx, tx: tx, now: time.Now().UTC().Format(time.RFC3339Nano)}
+	defer a.close()
+	id, local, err := a.readLocal(s, "t."+s.keyCol+" = ?", key)
+	if err != nil {
+		return true, err
+	}
+	if local == nil {
+		return true, domain.Errorf(domain.ENotFound, "team.row_gone", "the record is no longer in this file", nil)
+	}
+	if s.doc.locked(local, field) {
+		st, _ := local["status"].(string)
+		return true, domain.Errorf(domain.EInvalid, "team.locked",
+			"the document is {{.Status}} now: this field is locked; make the change on a new document", map[string]any{"Status": st})
+	}
+	if !contains(s.doc.lifecycle, field) {
+		return false, nil
+	}
+	type lostValue struct {
+		id    int64
+		field string
+		lost  string
+	}
+	var all []lostValue
+	rows, err := tx.QueryContext(ctx, `SELECT id, field, coalesce(lost, 'null') FROM team_conflicts
+		WHERE resolved_at IS NULL AND kind = 'field' AND tbl = ? AND row_key = ? ORDER BY id`, s.name, key)
+	if err != nil {
+		return true, err
+	}
+	for rows.Next() {
+		var v lostValue
+		if err := rows.Scan(&v.id, &v.field, &v.lost); err != nil {
+			rows.Close()
+			return true, err
+		}
+		if contains(s.doc.lifecycle, v.field) {
+			all = append(all, v)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return true, err
+	}
+	vals := make(map[string]any, len(local))
+	for k, v := range local {
+		vals[k] = v
+	}
+	for _, v := range all {
+		var x any
+		dec := json.NewDecoder(strings.NewReader(v.lost))
+		dec.UseNumber()
+		if err := dec.Decode(&x); err != nil {
+			return true, fmt.Errorf("conflict value: %w", err)
+		}
+		if c := s.col(v.field); c != nil {
+			vals[c.local] = normalise(x)
+		}
+	}
+	if err := a.update(s, id, key, local, vals, nil); err != nil {
+		return true, err
+	}
+	for _, v := range all {
+		if _, err := tx.ExecContext(ctx, `UPDATE team_conflicts SET resolved_at = ? WHERE id = ?`, stampNow(), v.id); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
 }

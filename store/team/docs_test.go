@@ -726,8 +726,17 @@ func TestLifecycleClash(t *testing.T) {
 	if c, ok := got[o1.Number+" status"]; !ok || c.Kept != "cancelled" || c.Lost != "confirmed" || c.Who != "Maria Wiśniewska" {
 		t.Errorf("the clash of moves: %+v", got)
 	}
-	if c, ok := got[o2.Number+" lines"]; !ok || c.Who != "Maria Wiśniewska" {
+	if c, ok := got[o2.Number+" lines"]; !ok || c.Who != "Maria Wiśniewska" || c.Kept != "OL-5 × 2" || c.Lost != "OL-5 × 7" {
 		t.Errorf("the locked lines: %+v", got)
+	}
+	if c, ok := got[o1.Number+" cancel_reason"]; !ok || c.Kept != "klient zrezygnował" || c.Lost != "" {
+		t.Errorf("the clash of moves loses the whole move: %+v", got)
+	}
+	// Neither can be kept: the order is cancelled, the other's lines locked.
+	for _, k := range []string{o1.Number + " status", o2.Number + " lines"} {
+		if err := anna.svc.Resolve(ctx, got[k].ID, domain.KeepMine); domain.ErrorCode(err) != domain.EInvalid {
+			t.Errorf("keep mine on %s: %v", k, err)
+		}
 	}
 	for _, d := range []*desk{anna, maria, bo} {
 		if got := d.value(`SELECT status FROM orders WHERE number = ?`, o1.Number); got != "cancelled" {
@@ -740,6 +749,33 @@ func TestLifecycleClash(t *testing.T) {
 	}
 	if anna.docDump("A1") != bo.docDump("A1") || maria.docDump("A1") != bo.docDump("A1") {
 		t.Error("the files differ after the clash")
+	}
+	// Two cancellations with different reasons: the one that lost is kept.
+	o4 := anna.order("A1", "MAK-1", 4)
+	anna.mustStatus(o4.Number, domain.OrderStatusChange{Status: domain.OrderConfirmed})
+	anna.sync()
+	maria.sync()
+	maria.mustStatus(o4.Number, domain.OrderStatusChange{Status: domain.OrderCancelled, Reason: "klient dzwonił"})
+	bo.sync()
+	bo.mustStatus(o4.Number, domain.OrderStatusChange{Status: domain.OrderCancelled, Reason: "brak towaru"})
+	bo.sync()
+	maria.sync()
+	var lost domain.Conflict
+	for _, c := range maria.conflicts() {
+		if strings.HasPrefix(c.Record, o4.Number) && c.Field == "cancel_reason" {
+			lost = c
+		}
+	}
+	if lost.Lost != "klient dzwonił" {
+		t.Fatalf("Maria's conflicts: %+v", maria.conflicts())
+	}
+	if err := maria.svc.Resolve(ctx, lost.ID, domain.KeepMine); err != nil {
+		t.Fatal(err)
+	}
+	maria.sync()
+	bo.sync()
+	if got := bo.value(`SELECT status || ' ' || cancel_reason FROM orders WHERE number = ?`, o4.Number); got != "cancelled klient dzwonił" {
+		t.Errorf("after keeping Maria's reason: %q", got)
 	}
 	// The server's rules hold for anyone: lines of a confirmed order.
 	conn := dt.as(t, "maria")
@@ -782,5 +818,44 @@ func TestCreditRecheckedOnTheServer(t *testing.T) {
 	}
 	if got := bo.value(`SELECT credit_exposure_minor FROM orders WHERE number = ?`, o.Number); got != "109778" {
 		t.Errorf("the order's exposure on the back office: %q", got)
+	}
+}
+
+// TestReassignedAccountTakesItsDocuments: an account with quotes, orders,
+// invoices and payments moves from Anna to Bob: his file gets all of it
+// (whatever their revs), hers lets it go, and his ledger is the back office's.
+func TestReassignedAccountTakesItsDocuments(t *testing.T) {
+	t.Parallel()
+	dt := newDocTeam(t)
+	anna, bob, maria, bo := dt.desks["anna"], dt.desks["bob"], dt.desks["maria"], dt.desks["beata"]
+	anna.quote("A2", "MAK-1", 8)
+	o := anna.order("A2", "OL-5", 3)
+	anna.mustStatus(o.Number, domain.OrderStatusChange{Status: domain.OrderConfirmed, CreditOverride: "ok"})
+	anna.sync()
+	bo.sync()
+	bo.mustStatus(o.Number, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: docDay})
+	if _, err := bo.pay("A2", 5000, docDay, "zaliczka"); err != nil {
+		t.Fatal(err)
+	}
+	bo.sync()
+	anna.sync()
+	maria.sync()
+	maria.exec(`UPDATE accounts SET owner = 'Bob Kowalski' WHERE code = 'A2'`)
+	maria.sync()
+	if res := anna.sync(); res.Removed != 1 {
+		t.Errorf("Anna's round: %+v, want A2 removed", res)
+	}
+	for _, q := range []string{`SELECT count(*) FROM orders`, `SELECT count(*) FROM invoices`, `SELECT count(*) FROM payments`,
+		`SELECT count(*) FROM quotes`, `SELECT count(*) FROM accounts WHERE code = 'A2'`} {
+		if n := anna.count(q); n != 0 {
+			t.Errorf("Anna's file after A2 left: %s = %d", q, n)
+		}
+	}
+	bob.sync()
+	if bob.docDump("A2") != bo.docDump("A2") || bob.docDump("A2") == "" {
+		t.Errorf("Bob's documents of A2 differ from the back office's:\n%s\n---\n%s", bob.docDump("A2"), bo.docDump("A2"))
+	}
+	if a, b := bob.receivables("A2", docDay), bo.receivables("A2", docDay); a != b {
+		t.Errorf("A2's receivables:\nBob:\n%s\nback office:\n%s", a, b)
 	}
 }

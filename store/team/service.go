@@ -269,6 +269,11 @@ func (s *Service) Resolve(ctx context.Context, id domain.ConflictID, choice doma
 			return err
 		}
 		if choice == domain.KeepMine {
+			if sp := specByName[tbl]; sp != nil && sp.doc != nil && kind == string(domain.ConflictField) {
+				if handled, err := keepMineDocument(ctx, tx, sp, key, field); handled || err != nil {
+					return err
+				}
+			}
 			if err := keepMine(ctx, tx, specByName[tbl], kind, key, field, lost.String); err != nil {
 				return err
 			}

@@ -254,6 +254,9 @@ func fromServer(v any) any {
 
 // display writes a value for a person.
 func (c column) display(v any) string {
+	if c.expr != "" {
+		return summarise(c.local, v)
+	}
 	switch x := v.(type) {
 	case nil:
 		return ""
