@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand"
 	"sort"
 	"strings"
 	"testing"
@@ -857,5 +858,57 @@ func TestReassignedAccountTakesItsDocuments(t *testing.T) {
 	}
 	if a, b := bob.receivables("A2", docDay), bo.receivables("A2", docDay); a != b {
 		t.Errorf("A2's receivables:\nBob:\n%s\nback office:\n%s", a, b)
+	}
+}
+
+// TestKilledRoundsKeepDocumentsWhole: a back office with deliveries,
+// payments and a credit note waiting is synced by processes killed at random
+// moments: once a round finishes, the server has every document once, whole
+// (header and lines), and the other back office's file equals this one.
+func TestKilledRoundsKeepDocumentsWhole(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dt := newDocTeam(t)
+	anna, beata, celina := dt.desks["anna"], dt.desks["beata"], dt.desks["celina"]
+	var numbers []string
+	for i := 0; i < 6; i++ {
+		o := anna.order([]string{"A1", "A2"}[i%2], []string{"MAK-1", "OL-5"}[i%2], int64(2+i))
+		anna.mustStatus(o.Number, domain.OrderStatusChange{Status: domain.OrderConfirmed, CreditOverride: "ok"})
+		numbers = append(numbers, o.Number)
+	}
+	anna.sync()
+	celina.sync()
+	for i, n := range numbers {
+		o := celina.mustStatus(n, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: docDay})
+		if _, err := celina.pay(o.AccountCode, domain.Amount(1000*(i+1)), docDay, o.InvoiceNumber); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if _, err := celina.invoices.IssueCreditNote(ctx, domain.CreditNoteRequest{Invoice: o.Invoice, Date: docDay, Reason: "zwrot"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	killed := killedRounds(t, rand.New(rand.NewSource(7)), celina.db.Path(), 300*time.Millisecond)
+	t.Logf("%d rounds killed before one finished", killed)
+	celina.sync()
+	beata.sync()
+	admin := dt.admin(t)
+	if n, d := count(t, admin, `SELECT count(*) FROM kontor.invoices`), count(t, admin, `SELECT count(DISTINCT number) FROM kontor.invoices`); n != 7 || d != 7 {
+		t.Errorf("the server has %d invoices (%d numbers), want 7", n, d)
+	}
+	if n := count(t, admin, `SELECT count(*) FROM kontor.payments`); n != 6 {
+		t.Errorf("the server has %d payments, want 6", n)
+	}
+	if st, _ := celina.svc.Status(ctx); st.Waiting != 0 || st.Conflicts != 0 || st.Refused != 0 {
+		t.Errorf("Celina's status: %+v", st)
+	}
+	if a, b := celina.docDump("A1", "A2"), beata.docDump("A1", "A2"); a != b {
+		t.Errorf("the back offices' documents differ:\n%s\n---\n%s", a, b)
+	}
+	for _, code := range []string{"A1", "A2"} {
+		if a, b := celina.receivables(code, docDay), beata.receivables(code, docDay); a != b {
+			t.Errorf("%s's receivables differ:\n%s\n---\n%s", code, a, b)
+		}
 	}
 }
