@@ -48,6 +48,7 @@ type applier struct {
 	// new file is filled, and what the Conflicts list must hear of.
 	current *tableSpec
 	applied map[string]bool
+	lastID  map[string]int64 // a new file's documents: the last id given per table
 	ledgers map[int64]bool
 	groups  map[string]*rowGroup
 	notices []notice
@@ -448,17 +449,29 @@ func (a *applier) insertNow(s *tableSpec, key string, vals map[string]any) (int6
 		cols = append(cols, k)
 		args = append(args, a.now)
 	}
-	q := `INSERT INTO ` + s.name + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
-	if s.keyCol == "key" {
-		q += ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+	var id int64
+	if a.fresh && s.doc != nil {
+		// A new file takes documents in groups, their ids given here so
+		// that their lines can follow at once.
+		id = a.nextID(s.name)
+		if err := a.addRow(s.name, "id, "+strings.Join(cols, ", "), append([]any{id}, args...)...); err != nil {
+			return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
+		}
+	} else {
+		q := `INSERT INTO ` + s.name + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+		if s.keyCol == "key" {
+			q += ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+		}
+		res, err := a.exec(q, args...)
+		if err != nil {
+			return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
 	}
-	res, err := a.exec(q, args...)
-	if err != nil {
-		return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil || s.doc == nil || s.doc.write == nil {
-		return id, err
+	if s.doc == nil || s.doc.write == nil {
+		return id, nil
 	}
 	all := map[string]bool{}
 	for _, c := range s.cols {

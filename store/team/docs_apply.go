@@ -218,9 +218,23 @@ func (a *applier) flushGroup(g *rowGroup) error {
 	return nil
 }
 
+// nextID gives the next id of a table a new file is filled with.
+func (a *applier) nextID(table string) int64 {
+	if a.lastID == nil {
+		a.lastID = map[string]int64{}
+	}
+	if _, ok := a.lastID[table]; !ok {
+		var last int64
+		_ = a.tx.QueryRowContext(a.ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&last)
+		a.lastID[table] = last
+	}
+	a.lastID[table]++
+	return a.lastID[table]
+}
+
 // flushGroups writes the rows still grouped, parents' tables first.
 func (a *applier) flushGroups() error {
-	for _, t := range []string{"quote_revisions", "quote_lines", "order_lines", "invoice_lines", "ksef_files"} {
+	for _, t := range []string{"quotes", "orders", "invoices", "payments", "quote_revisions", "quote_lines", "order_lines", "invoice_lines", "ksef_files"} {
 		if g := a.groups[t]; g != nil {
 			if err := a.flushGroup(g); err != nil {
 				return err
@@ -257,45 +271,13 @@ func jsonRows(v any) ([][]any, error) {
 	return rows, nil
 }
 
-// productID is the file's id of a line's product: by uid, else by SKU.
-func (a *applier) productID(uid, sku any) (int64, error) {
-	if u, ok := uid.(string); ok {
-		id, err := a.localID("products", u)
-		if err != nil || id != 0 {
-			return id, err
-		}
-	}
-	var id int64
-	row, err := a.queryRow(`SELECT coalesce((SELECT id FROM products WHERE sku = ?), 0)`, sku)
-	if err != nil {
-		return 0, err
-	}
-	return id, row.Scan(&id)
-}
+// A quote's or order's lines from their JSON (docLineValues), written by
+// SQLite from the text itself: a new file takes over a million.
+const docLinesFromJSON = `SELECT ?1, l.key + 1, coalesce((SELECT p.id FROM products p WHERE p.uid = l.value ->> 0),
+	(SELECT p.id FROM products p WHERE p.sku = l.value ->> 1)), l.value ->> 1, l.value ->> 2, l.value ->> 3, l.value ->> 4,
+	l.value ->> 5, l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9, l.value ->> 10, l.value ->> 11 FROM json_each(?2) l`
 
-// documentLines writes a quote's or order's lines (the JSON of docLineValues)
-// under key (the key columns' values, before line_no).
-func (a *applier) documentLines(table, keyCols string, key []any, text any) error {
-	rows, err := jsonRows(text)
-	if err != nil {
-		return err
-	}
-	cols := keyCols + `, line_no, product_id, sku, name, unit, qty_e3, price_e4, engine_price_e4, source, manual_reason, discount_e2, vat_rate, net_minor`
-	for i, r := range rows {
-		if len(r) != 12 {
-			return fmt.Errorf("a line of %s has %d values, want 12", table, len(r))
-		}
-		product, err := a.productID(r[0], r[1])
-		if err != nil {
-			return err
-		}
-		vals := append(append([]any{}, key...), int64(i+1), product)
-		if err := a.addRow(table, cols, append(vals, r[1:]...)...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+const docLineColumns = `line_no, product_id, sku, name, unit, qty_e3, price_e4, engine_price_e4, source, manual_reason, discount_e2, vat_rate, net_minor`
 
 func writeOrderChildren(a *applier, id int64, vals map[string]any, changed map[string]bool, fresh bool) error {
 	if !changed["lines"] {
@@ -306,7 +288,16 @@ func writeOrderChildren(a *applier, id int64, vals map[string]any, changed map[s
 			return err
 		}
 	}
-	return a.documentLines("order_lines", "order_id", []any{id}, vals["lines"])
+	_, err := a.exec(`INSERT INTO order_lines (order_id, `+docLineColumns+`) `+docLinesFromJSON, id, lineText(vals["lines"]))
+	return err
+}
+
+// lineText is a virtual column's JSON text, "[]" for none.
+func lineText(v any) string {
+	if s, ok := v.(string); ok && s != "" {
+		return s
+	}
+	return "[]"
 }
 
 // writeQuoteChildren writes a quote's current lines and its earlier
@@ -322,40 +313,30 @@ func writeQuoteChildren(a *applier, id int64, vals map[string]any, changed map[s
 			}
 		}
 	}
-	revs, err := jsonRows(vals["revisions"])
-	if err != nil {
-		return err
-	}
-	for _, r := range revs {
-		if len(r) != 18 {
-			return fmt.Errorf("a revision of a quote has %d values, want 18", len(r))
-		}
-		account, contact := r[2], r[4]
-		if u, ok := account.(string); ok {
-			if account, err = a.localID("accounts", u); err != nil {
-				return err
-			}
-		}
-		if u, ok := contact.(string); ok {
-			n, err := a.localID("contacts", u)
-			if err != nil {
-				return err
-			}
-			contact = nil
-			if n != 0 {
-				contact = n
-			}
-		}
-		if err := a.addRow("quote_revisions", `quote_id, revision, status, account_id, currency, contact_id, quoted_on, valid_until,
-			terms_days, terms_eom, delivery_terms, notes, owner, net_minor, vat_minor, gross_minor, line_count, saved_at`,
-			id, r[0], r[1], account, r[3], contact, r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16]); err != nil {
+	revisions := lineText(vals["revisions"])
+	if revisions != "[]" {
+		if _, err := a.exec(`INSERT INTO quote_revisions (quote_id, revision, status, account_id, currency, contact_id, quoted_on,
+			valid_until, terms_days, terms_eom, delivery_terms, notes, owner, net_minor, vat_minor, gross_minor, line_count, saved_at)
+			SELECT ?1, r.value ->> 0, r.value ->> 1, (SELECT x.id FROM accounts x WHERE x.uid = r.value ->> 2), r.value ->> 3,
+				(SELECT x.id FROM contacts x WHERE x.uid = r.value ->> 4), r.value ->> 5, r.value ->> 6, r.value ->> 7, r.value ->> 8,
+				r.value ->> 9, r.value ->> 10, r.value ->> 11, r.value ->> 12, r.value ->> 13, r.value ->> 14, r.value ->> 15, r.value ->> 16
+			FROM json_each(?2) r`, id, revisions); err != nil {
 			return err
 		}
-		if err := a.documentLines("quote_lines", "quote_id, revision", []any{id, r[0]}, r[17]); err != nil {
+		if _, err := a.exec(`INSERT INTO quote_lines (quote_id, revision, `+docLineColumns+`)
+			SELECT ?1, r.value ->> 0, l.key + 1, coalesce((SELECT p.id FROM products p WHERE p.uid = l.value ->> 0),
+				(SELECT p.id FROM products p WHERE p.sku = l.value ->> 1)), l.value ->> 1, l.value ->> 2, l.value ->> 3, l.value ->> 4,
+				l.value ->> 5, l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9, l.value ->> 10, l.value ->> 11
+			FROM json_each(?2) r, json_each(r.value ->> 17) l`, id, revisions); err != nil {
 			return err
 		}
 	}
-	return a.documentLines("quote_lines", "quote_id, revision", []any{id, vals["revision"]}, vals["lines"])
+	_, err := a.exec(`INSERT INTO quote_lines (quote_id, revision, `+docLineColumns+`)
+		SELECT ?1, ?3, l.key + 1, coalesce((SELECT p.id FROM products p WHERE p.uid = l.value ->> 0),
+			(SELECT p.id FROM products p WHERE p.sku = l.value ->> 1)), l.value ->> 1, l.value ->> 2, l.value ->> 3, l.value ->> 4,
+			l.value ->> 5, l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9, l.value ->> 10, l.value ->> 11
+		FROM json_each(?2) l`, id, lineText(vals["lines"]), vals["revision"])
+	return err
 }
 
 // writeInvoiceChildren writes an invoice's lines and its FA(3) file with
@@ -367,22 +348,11 @@ func writeInvoiceChildren(a *applier, id int64, vals map[string]any, changed map
 				return err
 			}
 		}
-		rows, err := jsonRows(vals["lines"])
-		if err != nil {
+		if _, err := a.exec(`INSERT INTO invoice_lines (invoice_id, line_no, product_id, sku, name, unit, qty_e3, price_e4, discount_e2,
+			vat_rate, net_minor) SELECT ?1, l.value ->> 0, coalesce((SELECT p.id FROM products p WHERE p.uid = l.value ->> 1),
+				(SELECT p.id FROM products p WHERE p.sku = l.value ->> 2), 0), l.value ->> 2, l.value ->> 3, l.value ->> 4, l.value ->> 5,
+				l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9 FROM json_each(?2) l`, id, lineText(vals["lines"])); err != nil {
 			return err
-		}
-		for _, r := range rows {
-			if len(r) != 10 {
-				return fmt.Errorf("a line of an invoice has %d values, want 10", len(r))
-			}
-			product, err := a.productID(r[1], r[2])
-			if err != nil {
-				return err
-			}
-			if err := a.addRow("invoice_lines", `invoice_id, line_no, product_id, sku, name, unit, qty_e3, price_e4, discount_e2, vat_rate, net_minor`,
-				id, r[0], product, r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]); err != nil {
-				return err
-			}
 		}
 	}
 	if !changed["ksef"] {

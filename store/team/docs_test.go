@@ -410,6 +410,12 @@ func TestOfflineQuotesNeverCollide(t *testing.T) {
 		(SELECT count(*) FROM quote_lines l WHERE l.quote_id = q.id) FROM quotes q WHERE number = 'OF/AN/2026/00002'`); got != "2 1 3" {
 		t.Errorf("revision, earlier revisions and lines of all revisions on the back office: %q, want 2 1 3", got)
 	}
+	// A new file of the back office takes every document whole.
+	fresh := newDesk(t, dt.people["beata"])
+	fresh.join(dt.testTeam)
+	if fresh.docDump("A1", "A2", "B1") != bo.docDump("A1", "A2", "B1") {
+		t.Errorf("a new file's documents differ:\n%s\n---\n%s", fresh.docDump("A1", "A2", "B1"), bo.docDump("A1", "A2", "B1"))
+	}
 }
 
 // TestDeliveryReachesTheRep: a quote made offline on Anna's laptop is synced,
