@@ -46,12 +46,13 @@ type applier struct {
 	// Documents (docs.go): the spec being applied, the specs done, the
 	// accounts whose ledgers changed, child rows written in groups while a
 	// new file is filled, and what the Conflicts list must hear of.
-	current *tableSpec
-	applied map[string]bool
-	lastID  map[string]int64 // a new file's documents: the last id given per table
-	ledgers map[int64]bool
-	groups  map[string]*rowGroup
-	notices []notice
+	current  *tableSpec
+	applied  map[string]bool
+	lastID   map[string]int64 // a new file's documents: the last id given per table
+	deferred []func() error   // what follows rows written at once (their lines)
+	ledgers  map[int64]bool
+	groups   map[string]*rowGroup
+	notices  []notice
 }
 
 // stagedRow is a row to write: id 0 inserts it.
@@ -479,8 +480,20 @@ func (a *applier) insertNow(s *tableSpec, key string, vals map[string]any) (int6
 			all[c.local] = true
 		}
 	}
-	if err := s.doc.write(a, id, vals, all, true); err != nil {
-		return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
+	write := func() error {
+		if err := s.doc.write(a, id, vals, all, true); err != nil {
+			return fmt.Errorf("write %s %s: %w", s.name, key, err)
+		}
+		return nil
+	}
+	if a.fresh {
+		// The lines follow their group of headers: a line written before
+		// its header is a pending foreign key, and while one is pending
+		// SQLite searches the lines' tables at every header it writes.
+		return id, a.afterGroup(s.name, write)
+	}
+	if err := write(); err != nil {
+		return 0, err
 	}
 	return id, nil
 }

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"kontor/domain"
 	"kontor/store"
@@ -175,6 +177,17 @@ type rowGroup struct {
 	sql   func(n int) string
 	args  []any
 	rows  int
+	after []func() error // what must follow the group's rows (their lines)
+}
+
+// afterGroup runs fn once the rows grouped for table so far are written
+// (now, when none waits).
+func (a *applier) afterGroup(table string, fn func() error) error {
+	if g := a.groups[table]; g != nil && g.rows > 0 {
+		g.after = append(g.after, fn)
+		return nil
+	}
+	return fn()
 }
 
 // groupRows is how many rows one statement of a group inserts.
@@ -208,13 +221,19 @@ func (a *applier) addRow(table, cols string, vals ...any) error {
 }
 
 func (a *applier) flushGroup(g *rowGroup) error {
-	if g.rows == 0 {
-		return nil
+	if g.rows > 0 {
+		if _, err := a.exec(g.sql(g.rows), g.args...); err != nil {
+			return fmt.Errorf("write %s: %w", g.table, err)
+		}
+		g.args, g.rows = g.args[:0], 0
 	}
-	if _, err := a.exec(g.sql(g.rows), g.args...); err != nil {
-		return fmt.Errorf("write %s: %w", g.table, err)
+	after := g.after
+	g.after = nil
+	for _, fn := range after {
+		if err := fn(); err != nil {
+			return err
+		}
 	}
-	g.args, g.rows = g.args[:0], 0
 	return nil
 }
 
@@ -251,33 +270,254 @@ func jsonRows(v any) ([][]any, error) {
 	if text == "" {
 		return nil, nil
 	}
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.UseNumber()
-	var rows [][]any
-	if err := dec.Decode(&rows); err != nil {
+	p := rowParser{s: text}
+	rows, err := p.rows()
+	if err != nil {
 		return nil, fmt.Errorf("lines %.40q: %w", text, err)
-	}
-	for _, r := range rows {
-		for i, x := range r {
-			if n, ok := x.(json.Number); ok {
-				v, err := n.Int64()
-				if err != nil {
-					return nil, fmt.Errorf("lines: %s is not an integer", n)
-				}
-				r[i] = v
-			}
-		}
 	}
 	return rows, nil
 }
 
-// A quote's or order's lines from their JSON (docLineValues), written by
-// SQLite from the text itself: a new file takes over a million.
-const docLinesFromJSON = `SELECT ?1, l.key + 1, coalesce((SELECT p.id FROM products p WHERE p.uid = l.value ->> 0),
-	(SELECT p.id FROM products p WHERE p.sku = l.value ->> 1)), l.value ->> 1, l.value ->> 2, l.value ->> 3, l.value ->> 4,
-	l.value ->> 5, l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9, l.value ->> 10, l.value ->> 11 FROM json_each(?2) l`
+// rowParser reads the JSON of virtual columns: an array of arrays of
+// strings, integers and nulls (as SQLite's json_array writes them; a nested
+// array inside, read through a subquery, is a string). A new file reads
+// millions of lines: encoding/json's reflection cost more than writing them.
+type rowParser struct {
+	s string
+	i int
+}
 
-const docLineColumns = `line_no, product_id, sku, name, unit, qty_e3, price_e4, engine_price_e4, source, manual_reason, discount_e2, vat_rate, net_minor`
+func (p *rowParser) rows() ([][]any, error) {
+	if !p.take('[') {
+		return nil, p.fail("an array")
+	}
+	var out [][]any
+	if p.take(']') {
+		return out, p.end()
+	}
+	for {
+		if !p.take('[') {
+			return nil, p.fail("an array")
+		}
+		var row []any
+		if !p.take(']') {
+			for {
+				v, err := p.value()
+				if err != nil {
+					return nil, err
+				}
+				row = append(row, v)
+				if p.take(']') {
+					break
+				}
+				if !p.take(',') {
+					return nil, p.fail("a comma")
+				}
+			}
+		}
+		out = append(out, row)
+		if p.take(']') {
+			return out, p.end()
+		}
+		if !p.take(',') {
+			return nil, p.fail("a comma")
+		}
+	}
+}
+
+// space skips white space.
+func (p *rowParser) space() {
+	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\n' || p.s[p.i] == '\t' || p.s[p.i] == '\r') {
+		p.i++
+	}
+}
+
+// take skips white space and then c, if it is there.
+func (p *rowParser) take(c byte) bool {
+	p.space()
+	if p.i < len(p.s) && p.s[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *rowParser) end() error {
+	if p.space(); p.i != len(p.s) {
+		return p.fail("the end")
+	}
+	return nil
+}
+
+func (p *rowParser) fail(want string) error { return fmt.Errorf("at %d: want %s", p.i, want) }
+
+func (p *rowParser) value() (any, error) {
+	p.space()
+	if p.i >= len(p.s) {
+		return nil, p.fail("a value")
+	}
+	switch c := p.s[p.i]; {
+	case c == '"':
+		return p.str()
+	case c == 'n' && strings.HasPrefix(p.s[p.i:], "null"):
+		p.i += 4
+		return nil, nil
+	case c == '-' || c >= '0' && c <= '9':
+		j := p.i + 1
+		for j < len(p.s) && p.s[j] >= '0' && p.s[j] <= '9' {
+			j++
+		}
+		n, err := strconv.ParseInt(p.s[p.i:j], 10, 64)
+		if err != nil || j < len(p.s) && (p.s[j] == '.' || p.s[j] == 'e' || p.s[j] == 'E') {
+			return nil, p.fail("an integer")
+		}
+		p.i = j
+		return n, nil
+	case c == '[':
+		// A nested array (json_array of a JSON value): kept as its text.
+		start, depth, inStr := p.i, 0, false
+		for ; p.i < len(p.s); p.i++ {
+			switch ch := p.s[p.i]; {
+			case inStr && ch == '\\':
+				p.i++
+			case ch == '"':
+				inStr = !inStr
+			case !inStr && ch == '[':
+				depth++
+			case !inStr && ch == ']':
+				depth--
+				if depth == 0 {
+					p.i++
+					return p.s[start:p.i], nil
+				}
+			}
+		}
+		return nil, p.fail("the end of an array")
+	}
+	return nil, p.fail("a string, an integer or null")
+}
+
+// str reads a JSON string; one without escapes is a slice of the text.
+func (p *rowParser) str() (string, error) {
+	p.i++ // the opening quote
+	start := p.i
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case '"':
+			v := p.s[start:p.i]
+			p.i++
+			return v, nil
+		case '\\':
+			return p.escaped(start)
+		}
+		p.i++
+	}
+	return "", p.fail("the end of a string")
+}
+
+func (p *rowParser) escaped(start int) (string, error) {
+	var b strings.Builder
+	b.WriteString(p.s[start:p.i])
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		if c == '"' {
+			p.i++
+			return b.String(), nil
+		}
+		if c != '\\' {
+			b.WriteByte(c)
+			p.i++
+			continue
+		}
+		if p.i+1 >= len(p.s) {
+			break
+		}
+		p.i += 2
+		switch e := p.s[p.i-1]; e {
+		case '"', '\\', '/':
+			b.WriteByte(e)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", p.fail("four hex digits")
+			}
+			if utf16.IsSurrogate(r) && strings.HasPrefix(p.s[p.i:], "\\u") {
+				p.i += 2
+				r2, ok := p.hex4()
+				if !ok {
+					return "", p.fail("four hex digits")
+				}
+				r = utf16.DecodeRune(r, r2)
+			}
+			b.WriteRune(r)
+		default:
+			return "", p.fail("an escape")
+		}
+	}
+	return "", p.fail("the end of a string")
+}
+
+func (p *rowParser) hex4() (rune, bool) {
+	if p.i+4 > len(p.s) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(p.s[p.i:p.i+4], 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	p.i += 4
+	return rune(n), true
+}
+
+// productID is the file's id of a line's product: by uid, else by SKU.
+func (a *applier) productID(uid, sku any) (int64, error) {
+	if u, ok := uid.(string); ok {
+		id, err := a.localID("products", u)
+		if err != nil || id != 0 {
+			return id, err
+		}
+	}
+	var id int64
+	row, err := a.queryRow(`SELECT coalesce((SELECT id FROM products WHERE sku = ?), 0)`, sku)
+	if err != nil {
+		return 0, err
+	}
+	return id, row.Scan(&id)
+}
+
+// documentLines writes a quote's or order's lines (the JSON of docLineValues)
+// under key (the key columns' values, before line_no).
+func (a *applier) documentLines(table, keyCols string, key []any, text any) error {
+	rows, err := jsonRows(text)
+	if err != nil {
+		return err
+	}
+	cols := keyCols + `, line_no, product_id, sku, name, unit, qty_e3, price_e4, engine_price_e4, source, manual_reason, discount_e2, vat_rate, net_minor`
+	for i, r := range rows {
+		if len(r) != 12 {
+			return fmt.Errorf("a line of %s has %d values, want 12", table, len(r))
+		}
+		product, err := a.productID(r[0], r[1])
+		if err != nil {
+			return err
+		}
+		vals := append(append([]any{}, key...), int64(i+1), product)
+		if err := a.addRow(table, cols, append(vals, r[1:]...)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func writeOrderChildren(a *applier, id int64, vals map[string]any, changed map[string]bool, fresh bool) error {
 	if !changed["lines"] {
@@ -288,16 +528,7 @@ func writeOrderChildren(a *applier, id int64, vals map[string]any, changed map[s
 			return err
 		}
 	}
-	_, err := a.exec(`INSERT INTO order_lines (order_id, `+docLineColumns+`) `+docLinesFromJSON, id, lineText(vals["lines"]))
-	return err
-}
-
-// lineText is a virtual column's JSON text, "[]" for none.
-func lineText(v any) string {
-	if s, ok := v.(string); ok && s != "" {
-		return s
-	}
-	return "[]"
+	return a.documentLines("order_lines", "order_id", []any{id}, vals["lines"])
 }
 
 // writeQuoteChildren writes a quote's current lines and its earlier
@@ -313,30 +544,40 @@ func writeQuoteChildren(a *applier, id int64, vals map[string]any, changed map[s
 			}
 		}
 	}
-	revisions := lineText(vals["revisions"])
-	if revisions != "[]" {
-		if _, err := a.exec(`INSERT INTO quote_revisions (quote_id, revision, status, account_id, currency, contact_id, quoted_on,
-			valid_until, terms_days, terms_eom, delivery_terms, notes, owner, net_minor, vat_minor, gross_minor, line_count, saved_at)
-			SELECT ?1, r.value ->> 0, r.value ->> 1, (SELECT x.id FROM accounts x WHERE x.uid = r.value ->> 2), r.value ->> 3,
-				(SELECT x.id FROM contacts x WHERE x.uid = r.value ->> 4), r.value ->> 5, r.value ->> 6, r.value ->> 7, r.value ->> 8,
-				r.value ->> 9, r.value ->> 10, r.value ->> 11, r.value ->> 12, r.value ->> 13, r.value ->> 14, r.value ->> 15, r.value ->> 16
-			FROM json_each(?2) r`, id, revisions); err != nil {
+	revs, err := jsonRows(vals["revisions"])
+	if err != nil {
+		return err
+	}
+	for _, r := range revs {
+		if len(r) != 18 {
+			return fmt.Errorf("a revision of a quote has %d values, want 18", len(r))
+		}
+		account, contact := r[2], r[4]
+		if u, ok := account.(string); ok {
+			if account, err = a.localID("accounts", u); err != nil {
+				return err
+			}
+		}
+		if u, ok := contact.(string); ok {
+			n, err := a.localID("contacts", u)
+			if err != nil {
+				return err
+			}
+			contact = nil
+			if n != 0 {
+				contact = n
+			}
+		}
+		if err := a.addRow("quote_revisions", `quote_id, revision, status, account_id, currency, contact_id, quoted_on, valid_until,
+			terms_days, terms_eom, delivery_terms, notes, owner, net_minor, vat_minor, gross_minor, line_count, saved_at`,
+			id, r[0], r[1], account, r[3], contact, r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16]); err != nil {
 			return err
 		}
-		if _, err := a.exec(`INSERT INTO quote_lines (quote_id, revision, `+docLineColumns+`)
-			SELECT ?1, r.value ->> 0, l.key + 1, coalesce((SELECT p.id FROM products p WHERE p.uid = l.value ->> 0),
-				(SELECT p.id FROM products p WHERE p.sku = l.value ->> 1)), l.value ->> 1, l.value ->> 2, l.value ->> 3, l.value ->> 4,
-				l.value ->> 5, l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9, l.value ->> 10, l.value ->> 11
-			FROM json_each(?2) r, json_each(r.value ->> 17) l`, id, revisions); err != nil {
+		if err := a.documentLines("quote_lines", "quote_id, revision", []any{id, r[0]}, r[17]); err != nil {
 			return err
 		}
 	}
-	_, err := a.exec(`INSERT INTO quote_lines (quote_id, revision, `+docLineColumns+`)
-		SELECT ?1, ?3, l.key + 1, coalesce((SELECT p.id FROM products p WHERE p.uid = l.value ->> 0),
-			(SELECT p.id FROM products p WHERE p.sku = l.value ->> 1)), l.value ->> 1, l.value ->> 2, l.value ->> 3, l.value ->> 4,
-			l.value ->> 5, l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9, l.value ->> 10, l.value ->> 11
-		FROM json_each(?2) l`, id, lineText(vals["lines"]), vals["revision"])
-	return err
+	return a.documentLines("quote_lines", "quote_id, revision", []any{id, vals["revision"]}, vals["lines"])
 }
 
 // writeInvoiceChildren writes an invoice's lines and its FA(3) file with
@@ -348,11 +589,22 @@ func writeInvoiceChildren(a *applier, id int64, vals map[string]any, changed map
 				return err
 			}
 		}
-		if _, err := a.exec(`INSERT INTO invoice_lines (invoice_id, line_no, product_id, sku, name, unit, qty_e3, price_e4, discount_e2,
-			vat_rate, net_minor) SELECT ?1, l.value ->> 0, coalesce((SELECT p.id FROM products p WHERE p.uid = l.value ->> 1),
-				(SELECT p.id FROM products p WHERE p.sku = l.value ->> 2), 0), l.value ->> 2, l.value ->> 3, l.value ->> 4, l.value ->> 5,
-				l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9 FROM json_each(?2) l`, id, lineText(vals["lines"])); err != nil {
+		rows, err := jsonRows(vals["lines"])
+		if err != nil {
 			return err
+		}
+		for _, r := range rows {
+			if len(r) != 10 {
+				return fmt.Errorf("a line of an invoice has %d values, want 10", len(r))
+			}
+			product, err := a.productID(r[1], r[2])
+			if err != nil {
+				return err
+			}
+			if err := a.addRow("invoice_lines", `invoice_id, line_no, product_id, sku, name, unit, qty_e3, price_e4, discount_e2, vat_rate, net_minor`,
+				id, r[0], product, r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]); err != nil {
+				return err
+			}
 		}
 	}
 	if !changed["ksef"] {
