@@ -50,12 +50,16 @@ func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
 // FillTx runs fn in one bulk write transaction (BulkLoad) prepared for
 // filling a file that holds no accounts, contacts, products, activities or
 // documents yet with many rows (a team join): the search and history
-// triggers and the orders' daily counts are suspended, the documents' and
-// ledgers' indexes dropped, and all of them rebuilt once at the end.
-// Triggers fn creates are kept. then, if given, runs after that in the same
+// triggers and the orders' daily counts are suspended, the indexes of
+// activities, documents and ledgers dropped, and all of them rebuilt once at
+// the end. Triggers fn creates are kept. fn must not look activities up by
+// an indexed column (their uid included): it writes them. inTimeOrder says
+// fn writes the activities in the order of their dates, which lets the
+// history index be written without sorting its keys first
+// (RebuildHistoryIndex). then, if given, runs after that in the same
 // transaction, with every index back (what reads through them: allocating
 // the ledgers).
-func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error, then ...func(tx *sql.Tx) error) error {
+func (db *DB) FillTx(ctx context.Context, inTimeOrder bool, fn func(tx *sql.Tx) error, then ...func(tx *sql.Tx) error) error {
 	return db.BulkLoad(ctx, func(b *Bulk) error {
 		restoreSearch, err := b.SuspendSearch(Accounts, Contacts, Products)
 		if err != nil {
@@ -70,7 +74,7 @@ func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error, then ...fun
 			return err
 		}
 		var restoreIndexes []func() error
-		for _, t := range []Table{"quotes", "quote_lines", Orders, OrderLines, Invoices, Payments} {
+		for _, t := range []Table{Activities, "quotes", "quote_lines", Orders, OrderLines, Invoices, Payments} {
 			r, err := b.SuspendIndexes(t)
 			if err != nil {
 				return err
@@ -94,7 +98,7 @@ func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error, then ...fun
 		if err := restoreHistory(); err != nil {
 			return err
 		}
-		if err := b.RebuildHistoryIndex(false); err != nil {
+		if err := b.RebuildHistoryIndex(inTimeOrder); err != nil {
 			return err
 		}
 		if err := b.RefreshLastContact(); err != nil {

@@ -41,36 +41,43 @@ func main() {
 	w.Resize(fyne.NewSize(1280, 800))
 
 	var opened atomic.Pointer[store.DB]
-	show := func(db *store.DB, err error) {
+	var teamOf atomic.Pointer[teamSync]
+	show := func(db *store.DB, t *teamSync, err error) {
 		switch {
 		case err != nil:
 			ui.ShowOpenError(a, w, *dbPath, err)
 		case db.Created && !*empty && !*measure:
-			fillDemo(a, w, db)
+			fillDemo(a, w, db, t)
 		default:
-			showMain(a, w, db)
+			showMain(a, w, db, t)
 		}
 	}
 	// Opening takes milliseconds, unless the file must first move to this
 	// version's schema: then the window says so instead of staying empty.
 	type result struct {
-		db  *store.DB
-		err error
+		db   *store.DB
+		team *teamSync
+		err  error
 	}
 	done := make(chan result, 1)
 	go func() {
 		db, err := store.Open(context.Background(), *dbPath, store.Options{})
+		var t *teamSync
+		if err == nil && !*measure {
+			t = openTeam(db)
+			teamOf.Store(t)
+		}
 		opened.Store(db)
-		done <- result{db, err}
+		done <- result{db, t, err}
 	}()
 	select {
 	case r := <-done:
-		show(r.db, r.err)
+		show(r.db, r.team, r.err)
 	case <-time.After(500 * time.Millisecond):
 		ui.ShowOpening(w)
 		go func() {
 			r := <-done
-			fyne.Do(func() { show(r.db, r.err) })
+			fyne.Do(func() { show(r.db, r.team, r.err) })
 		}()
 	}
 	if *measure {
@@ -86,13 +93,17 @@ func main() {
 		})
 	}
 	w.ShowAndRun()
+	if t := teamOf.Load(); t != nil {
+		t.stop() // before the file closes under a round
+	}
 	if db := opened.Load(); db != nil {
 		db.Close()
 	}
 }
 
-// showMain fills the window with the main screens.
-func showMain(a fyne.App, w fyne.Window, db *store.DB) {
+// showMain fills the window with the main screens; t is the file's team
+// server (nil when measuring the startup).
+func showMain(a fyne.App, w fyne.Window, db *store.DB, t *teamSync) {
 	catalog := store.NewProductService(db)
 	groups := store.NewGroupService(db)
 	priceService := store.NewPriceService(db)
@@ -109,17 +120,23 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 	}
 	receivablesDeps(db, &d)
 	collectionsDeps(db, &d)
-	ui.New(d)
+	if t != nil {
+		t.deps(&d)
+	}
+	sh := ui.New(d)
+	if t != nil {
+		t.attach(sh)
+	}
 }
 
 // fillDemo generates the demo data behind a progress bar, then shows the
 // main screens; a failure is shown over them.
-func fillDemo(a fyne.App, w fyne.Window, db *store.DB) {
+func fillDemo(a fyne.App, w fyne.Window, db *store.DB, t *teamSync) {
 	progress := ui.ShowProgress(w, ui.DemoTitle())
 	go func() {
 		err := demo.Generate(context.Background(), db, demoOptions, progress)
 		fyne.Do(func() {
-			showMain(a, w, db)
+			showMain(a, w, db, t)
 			if err != nil {
 				alert.Error(w, err)
 			}

@@ -10,8 +10,8 @@ import (
 )
 
 // Names and targets of the team server figures.
-// The back office's join carries every document and ledger (issue 17: 4 min
-// on the large dataset; it was 90 s without them).
+// The back office's join carries every document and ledger (4 min on the
+// large dataset; it was 90 s without them).
 const (
 	NameJoinAll     = "team: back office joins the whole team with its documents and ledgers"
 	NameJoinRep     = "team: a rep with 500 accounts joins"
@@ -64,6 +64,6 @@ func TeamFigures(r *team.BenchResult) []Figure {
 		note(measured(NameDayRound, "s", TargetDayRoundS, r.DayRound.Seconds()), fmt.Sprintf("pushed %d", r.DayPushed)),
 		note(measured(NameRound, "s", TargetRoundS, r.Round.Seconds()), fmt.Sprintf("pushed %d, pulled %d", r.Pushed, r.Pulled)),
 		note(measured(NameIdleRound, "ms", TargetIdleMS, float64(r.IdleRound.Microseconds())/1000), "connecting included"),
-		note(measured(NameOutbox, "%", TargetOutboxPc, r.OutboxPercent), "logging activities and editing accounts, beside an unjoined file"),
+		note(measured(NameOutbox, "%", TargetOutboxPc, r.OutboxPercent), "logging activities and editing accounts, beside an unjoined file; median of alternating slices in process CPU time"),
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Documents and money (issue 17): quotes and orders, invoices and credit
+// Documents and money: quotes and orders, invoices and credit
 // notes with their FA(3) files, payments. They are specs like the others;
 // what they add is in docSpec:
 //

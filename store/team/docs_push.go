@@ -111,11 +111,13 @@ func takeServerRecord(ctx context.Context, tx *sql.Tx, s *tableSpec, key, same s
 func (s *Service) resolveNotice(ctx context.Context, id domain.ConflictID, choice domain.ConflictChoice) (handled bool, err error) {
 	var kind, key string
 	err = s.db.ReadTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT kind, row_key FROM team_conflicts WHERE id = ? AND resolved_at IS NULL`, int64(id)).Scan(&kind, &key)
+		err := tx.QueryRowContext(ctx, `SELECT kind, row_key FROM team_conflicts WHERE id = ? AND resolved_at IS NULL`, int64(id)).Scan(&kind, &key)
+		if errors.Is(err, sql.ErrNoRows) {
+			// Said here: the store's transactions word a missing row their own way.
+			return domain.Errorf(domain.ENotFound, "team.no_conflict", "the conflict was already resolved", nil)
+		}
+		return err
 	})
-	if errors.Is(err, sql.ErrNoRows) {
-		return true, domain.Errorf(domain.ENotFound, "team.no_conflict", "the conflict was already resolved", nil)
-	}
 	if err != nil {
 		return true, err
 	}

@@ -16,7 +16,7 @@ import (
 	"kontor/store/xfer"
 )
 
-// The documents and money tests (issue 17) run a team of two reps (Anna,
+// The documents and money tests run a team of two reps (Anna,
 // Bob), two back-office people (Beata, Celina: two back-office machines) and
 // a manager (Maria) against the real PostgreSQL, every clock at 16 November
 // 2026 09:00 UTC.
