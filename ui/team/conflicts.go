@@ -200,8 +200,8 @@ func (c *Conflicts) updateConflict(i widget.ListItemID, o fyne.CanvasObject) {
 		r.title.SetText(lang.X("team.conflicts.delivered_twice", "Order {{.Order}} — delivered twice, invoiced twice",
 			map[string]any{"Order": k.Record}))
 		r.theirs.SetText(lang.X("team.conflicts.first_invoice", "First invoice: {{.Number}}", map[string]any{"Number": k.Kept}))
-		r.mine.SetText(lang.X("team.conflicts.later_invoice", "Later invoice: {{.Number}} ({{.By}}) — the credit note cancels it in full",
-			map[string]any{"Number": k.Lost, "By": by}))
+		r.mine.SetText(lang.X("team.conflicts.later_invoice", "Later invoice: {{.Number}} ({{.When}}) — the credit note cancels it in full",
+			map[string]any{"Number": k.Lost, "When": when(k.When, c.d.Locale)}))
 		r.keepTheirs.SetText(lang.X("team.conflicts.leave_both", "Leave both"))
 		r.keepMin.SetText(lang.X("team.conflicts.issue_credit_note", "Issue the credit note"))
 		mineChoice = domain.IssueCreditNote
