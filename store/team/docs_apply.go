@@ -148,6 +148,9 @@ func (a *applier) reportDeliveredTwice(uid string) error {
 	_, err = a.tx.ExecContext(a.ctx, `INSERT INTO team_conflicts (kind, tbl, row_key, record, field, kept, lost, kept_text, lost_text, who, at)
 		VALUES ('delivered_twice', 'invoices', ?, ?, '', ?, ?, ?, ?, 'the team server', ?)`, uid, order, encodeJSON(first), encodeJSON(later),
 		first, later, moment(at))
+	if err == nil {
+		a.conf++ // the round's count of new entries: the window reads the list again
+	}
 	return err
 }
 
@@ -166,6 +169,9 @@ func (a *applier) reportCredit(uid string) error {
 	_, err = a.tx.ExecContext(a.ctx, `INSERT INTO team_conflicts (kind, tbl, row_key, record, field, kept, lost, kept_text, lost_text, who, at)
 		VALUES ('credit', 'orders', ?, ?, 'credit_limit', ?, ?, ?, ?, ?, ?)`, uid, label, exposure, limit,
 		show.display(exposure), show.display(limit), by, moment(time.Now()))
+	if err == nil {
+		a.conf++
+	}
 	return err
 }
 

@@ -578,7 +578,9 @@ func TestDeliveredTwice(t *testing.T) {
 		ref, _ := celina.svc.Refused(ctx)
 		t.Fatalf("Celina's round: %+v %+v", res, ref)
 	}
-	beata.sync()
+	if res := beata.sync(); res.Conflicts != 1 {
+		t.Errorf("Beata's round that learnt of the second invoice counts %d new conflicts, want 1", res.Conflicts)
+	}
 	anna.sync()
 	admin := dt.admin(t)
 	var twice bool
