@@ -24,6 +24,11 @@ type LedgerPayment struct {
 	Amount    Amount
 	Reference string
 	Invoice   InvoiceID // the invoice a user said it pays, 0 for none
+	// Key is the payment's team-wide identity (its uid in a team's file, ""
+	// in a single-user one): payments of one day are taken in its order, so
+	// that every machine of a team allocates a ledger the same way whatever
+	// IDs its file gave the rows.
+	Key string
 }
 
 // Ledger is one account's invoices, credit notes and payments, in any order.
@@ -57,6 +62,7 @@ type credit struct {
 	date    Date
 	left    Amount
 	names   InvoiceID // the invoice it names, 0 for none
+	key     string    // a credit note's number, a payment's Key
 }
 
 // Allocate settles invoices over everything dated up to asOf
@@ -75,31 +81,38 @@ func Allocate(l Ledger, asOf Date) Allocation {
 			continue
 		}
 		if inv.Kind == KindCreditNote {
-			credits = append(credits, credit{note: inv.ID, date: inv.Date, left: -inv.Gross, names: inv.Corrects})
+			credits = append(credits, credit{note: inv.ID, date: inv.Date, left: -inv.Gross, names: inv.Corrects, key: inv.Number})
 			continue
 		}
 		a.Open[inv.ID] = inv.Gross
 		a.openOrder = append(a.openOrder, inv)
 		byKey[refKey(inv.Number)] = inv.ID
+	}
+	sort.Slice(a.openOrder, func(i, j int) bool { return invoiceOlder(&a.openOrder[i], &a.openOrder[j]) })
+	// An order's number names its invoice, the oldest when it has two (an
+	// order delivered on two machines of a team); an invoice's own number
+	// comes first.
+	for _, inv := range a.openOrder {
 		if inv.OrderNumber != "" {
 			if _, taken := byKey[refKey(inv.OrderNumber)]; !taken {
 				byKey[refKey(inv.OrderNumber)] = inv.ID
 			}
 		}
 	}
-	sort.Slice(a.openOrder, func(i, j int) bool { return invoiceOlder(&a.openOrder[i], &a.openOrder[j]) })
 	for _, p := range l.Payments {
 		if !in(p.Date) {
 			continue
 		}
-		c := credit{payment: p.ID, date: p.Date, left: p.Amount, names: p.Invoice}
+		c := credit{payment: p.ID, date: p.Date, left: p.Amount, names: p.Invoice, key: p.Key}
 		if c.names == 0 && p.Reference != "" {
 			c.names = byKey[refKey(p.Reference)]
 		}
 		credits = append(credits, c)
 	}
-	// Oldest first; on one day credit notes before payments, then by ID, so the
-	// result never depends on the order the store read them in.
+	// Oldest first; on one day credit notes before payments, then credit
+	// notes by number and payments by Key, then by ID, so the result never
+	// depends on the order the store read them in, nor (in a team) on the IDs
+	// a machine's file gave them.
 	sort.SliceStable(credits, func(i, j int) bool {
 		x, y := &credits[i], &credits[j]
 		if c := x.date.Compare(y.date); c != 0 {
@@ -107,6 +120,9 @@ func Allocate(l Ledger, asOf Date) Allocation {
 		}
 		if (x.note != 0) != (y.note != 0) {
 			return x.note != 0
+		}
+		if x.key != y.key {
+			return x.key < y.key
 		}
 		return int64(x.note)+int64(x.payment) < int64(y.note)+int64(y.payment)
 	})

@@ -142,14 +142,18 @@ type Order struct {
 	CreditOverrideAt time.Time
 	Invoice          InvoiceID // the invoice issued on delivery (0: none yet)
 	InvoiceNumber    string
-	QuoteID          QuoteID
-	QuoteNumber      string
-	AccountName      string
-	ContactName      string
-	Currency         string
-	Version          int64
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// DeliveredTwice: in a team, the order was delivered on two machines
+	// before either synced, and has two invoices (the team server says so;
+	// the Conflicts list offers the credit note that cancels the later one).
+	DeliveredTwice bool
+	QuoteID        QuoteID
+	QuoteNumber    string
+	AccountName    string
+	ContactName    string
+	Currency       string
+	Version        int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // Totals are the order's totals.

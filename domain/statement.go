@@ -22,6 +22,7 @@ type StatementLine struct {
 	// allocation on the statement date applies it, oldest first.
 	Settles []string
 	ref     lineKey // while building: the payment or credit note
+	key     string  // while building: a payment's Key, the last tie-break
 }
 
 // OpenItem is an invoice unpaid or part-paid on the statement date.
@@ -116,7 +117,7 @@ func BuildStatementOn(a *Account, m Month, l Ledger, today Date) *Statement {
 		case !last.Before(p.Date):
 			s.Paid += p.Amount
 			s.Lines = append(s.Lines, StatementLine{Date: p.Date, Kind: LinePayment, Number: p.Reference, Amount: -p.Amount,
-				ref: lineKey{payment: p.ID}})
+				ref: lineKey{payment: p.ID}, key: p.Key})
 		}
 	}
 	sort.SliceStable(s.Lines, func(i, j int) bool {
@@ -127,7 +128,10 @@ func BuildStatementOn(a *Account, m Month, l Ledger, today Date) *Statement {
 		if x.Kind != y.Kind {
 			return x.Kind == LineInvoice
 		}
-		return x.Number < y.Number
+		if x.Number != y.Number {
+			return x.Number < y.Number
+		}
+		return x.key < y.key
 	})
 	bal := s.Opening
 	for i := range s.Lines {
@@ -145,7 +149,7 @@ func BuildStatementOn(a *Account, m Month, l Ledger, today Date) *Statement {
 		if s.Lines[i].Kind == LinePayment || s.Lines[i].Credit {
 			settles[s.Lines[i].ref] = i
 		}
-		s.Lines[i].ref = lineKey{}
+		s.Lines[i].ref, s.Lines[i].key = lineKey{}, ""
 	}
 	for _, st := range alloc.Settlements {
 		if i, ok := settles[lineKey{payment: st.Payment, note: st.CreditNote}]; ok {

@@ -76,6 +76,17 @@ const (
 	ConflictField   ConflictKind = "field"   // both changed the same field; the server's value stands
 	ConflictDeleted ConflictKind = "deleted" // edited on one side, deleted on the other
 	ConflictJoined  ConflictKind = "joined"  // joining an existing file: the file's value differed from the team's
+	// ConflictDeliveredTwice: an order was delivered on two machines before
+	// either synced, so it has two invoices (numbers are never withdrawn).
+	// Record names the order, Kept is the first invoice's number, Lost the
+	// later one's; IssueCreditNote cancels the later invoice, KeepTheirs
+	// closes the entry leaving both.
+	ConflictDeliveredTwice ConflictKind = "delivered_twice"
+	// ConflictCredit: an order's confirmation (made offline, perhaps with a
+	// credit override) reached the team server while the account's exposure
+	// there was over its credit limit. Record names the order, Kept is the
+	// exposure on the server, Lost the credit limit; KeepTheirs closes it.
+	ConflictCredit ConflictKind = "credit"
 )
 
 // Conflict is one entry of the Conflicts list: a value that lost. Nothing is
@@ -83,7 +94,7 @@ const (
 type Conflict struct {
 	ID     ConflictID
 	Kind   ConflictKind
-	Table  string // accounts, contacts, activities, products, customer_groups, price_agreements, settings
+	Table  string // accounts, contacts, activities, products, customer_groups, price_agreements, settings, quotes, orders, invoices, payments
 	Record string // what a person recognises: "K0001 Hurtownia Łódź", "Jan Kowalski (K0001)"
 	Field  string // the field's name as in the CSV contract (name, credit_limit, …); "" for a whole row
 	Kept   string // the value that stands (the server's), as text
@@ -124,6 +135,9 @@ type ConflictChoice string
 const (
 	KeepTheirs ConflictChoice = "theirs" // the kept value stays; the entry is closed
 	KeepMine   ConflictChoice = "mine"   // the lost value is written again, a new change to push
+	// IssueCreditNote settles a ConflictDeliveredTwice: the credit note that
+	// cancels the later invoice is issued here (back office only).
+	IssueCreditNote ConflictChoice = "credit_note"
 )
 
 // TeamJoin is what joining needs. The password is kept in the OS keyring

@@ -56,7 +56,7 @@ func readLedgers(ctx context.Context, q queryer, cond string, arg any, upTo doma
 	// An invoice's order number matters only to a payment whose reference
 	// is that number: rather than join every invoice to its (wide) order row,
 	// the orders named by references are looked up afterwards.
-	orderOf := map[int64]invoiceAt{}
+	orderOf := map[int64][]invoiceAt{} // two when an order was delivered on two machines of a team
 	err := EachRow(ctx, q, `SELECT account_id, id, kind, number, coalesce(order_id, 0), coalesce(corrects_id, 0),
 		issued_on, due_on, gross_minor, open_minor
 		FROM invoices INDEXED BY invoices_by_account WHERE account_id `+cond+` AND issued_on <= ?`, func(rows *sql.Rows) error {
@@ -72,19 +72,19 @@ func readLedgers(ctx context.Context, q queryer, cond string, arg any, upTo doma
 		l.Invoices = append(l.Invoices, inv)
 		l.open[inv.ID] = open
 		if order != 0 && inv.Kind == domain.KindInvoice {
-			orderOf[order] = invoiceAt{l, len(l.Invoices) - 1}
+			orderOf[order] = append(orderOf[order], invoiceAt{l, len(l.Invoices) - 1})
 		}
 		return nil
 	}, arg, last)
 	if err != nil {
 		return nil, err
 	}
-	err = EachRow(ctx, q, `SELECT account_id, id, paid_on, amount_minor, reference, coalesce(invoice_id, 0), unapplied_minor
-		FROM payments INDEXED BY payments_by_account WHERE account_id `+cond+` AND paid_on <= ?`, func(rows *sql.Rows) error {
+	err = EachRow(ctx, q, `SELECT account_id, id, paid_on, amount_minor, reference, coalesce(invoice_id, 0), unapplied_minor,
+		coalesce(uid, '') FROM payments INDEXED BY payments_by_account WHERE account_id `+cond+` AND paid_on <= ?`, func(rows *sql.Rows) error {
 		var account domain.AccountID
 		var p domain.LedgerPayment
 		var unapplied domain.Amount
-		if err := rows.Scan(&account, &p.ID, onDate(&p.Date), &p.Amount, &p.Reference, &p.Invoice, &unapplied); err != nil {
+		if err := rows.Scan(&account, &p.ID, onDate(&p.Date), &p.Amount, &p.Reference, &p.Invoice, &unapplied, &p.Key); err != nil {
 			return err
 		}
 		l := get(account)
@@ -124,7 +124,7 @@ type invoiceAt struct {
 // readReferencedOrders sets the OrderNumber of the invoices whose order's
 // number is a payment's reference (compared as domain.Allocate does: trimmed,
 // any case; the orders' number index ignores ASCII case).
-func readReferencedOrders(ctx context.Context, q queryer, ledgers map[domain.AccountID]*storedLedger, orderOf map[int64]invoiceAt) error {
+func readReferencedOrders(ctx context.Context, q queryer, ledgers map[domain.AccountID]*storedLedger, orderOf map[int64][]invoiceAt) error {
 	var refs []string
 	seen := map[string]bool{}
 	for _, l := range ledgers {
@@ -150,7 +150,7 @@ func readReferencedOrders(ctx context.Context, q queryer, ledgers map[domain.Acc
 		if err := rows.Scan(&id, &number); err != nil {
 			return err
 		}
-		if at, ok := orderOf[id]; ok { // else not invoiced (yet)
+		for _, at := range orderOf[id] { // none: not invoiced (yet)
 			at.ledger.Invoices[at.index].OrderNumber = number
 		}
 		return nil

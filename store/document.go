@@ -351,6 +351,13 @@ func nextNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, on do
 	if series.Yearly {
 		year = on.Year
 	}
+	series, person, err := personalSeries(ctx, tx, series)
+	if err != nil {
+		return "", err
+	}
+	if person != "" {
+		return nextTeamNumber(ctx, tx, kind, series, person, year, table, on)
+	}
 	var last int64
 	err = tx.QueryRowContext(ctx, `SELECT last FROM document_series WHERE kind = ? AND year = ?`, string(kind), year).Scan(&last)
 	if err != nil && err != sql.ErrNoRows {
@@ -365,6 +372,27 @@ func nextNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, on do
 		}
 		if taken == 0 {
 			return num, saveSeries(ctx, tx, "document_series", "year", string(kind), year, last)
+		}
+	}
+}
+
+// nextTeamNumber is nextNumber in a team: the person's own series, with its
+// counter in team_series.
+func nextTeamNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, series domain.NumberSeries, person string, year int,
+	table string, on domain.Date) (string, error) {
+	last, err := teamCounter(ctx, tx, string(kind), person, year)
+	if err != nil {
+		return "", err
+	}
+	for {
+		last++
+		num := series.Format(on.Year, last)
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE number = ?`, num).Scan(&taken); err != nil {
+			return "", err
+		}
+		if taken == 0 {
+			return num, saveTeamCounter(ctx, tx, string(kind), person, year, last)
 		}
 	}
 }

@@ -214,6 +214,9 @@ func (s *InvoiceService) FindInvoices(ctx context.Context, f domain.InvoiceFilte
 func (s *InvoiceService) IssueCreditNote(ctx context.Context, r domain.CreditNoteRequest) (*domain.Invoice, error) {
 	var out *domain.Invoice
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
+		if err := requireBackOffice(ctx, tx, backOfficeCreditsKey, backOfficeCreditsMsg); err != nil {
+			return err
+		}
 		orig, err := findInvoice(ctx, tx, `i.id = ?`, int64(r.Invoice))
 		if err != nil {
 			return err

@@ -50,6 +50,7 @@ type invoiceWriter struct {
 	invoiced *sql.Stmt
 	head     *sql.Stmt
 	lines    *batch
+	allowed  bool // this file may issue invoices (in a team: the back office's)
 }
 
 const invoiceInsertColumns = `kind, number, account_id, order_id, corrects_id, reason, issued_on, due_on, terms_days, terms_eom,
@@ -125,6 +126,14 @@ func errAlreadyInvoiced(order, invoice string) error {
 // follow it; an invoice starts fully open and a credit note fully unapplied:
 // the caller reallocates the account.
 func (w *invoiceWriter) insert(ctx context.Context, inv *domain.Invoice) error {
+	if !w.allowed {
+		// In a team only the back office issues invoices and credit notes
+		// (an import of delivered orders on a rep's file too).
+		if err := requireBackOffice(ctx, w.tx, backOfficeDeliversKey, backOfficeDeliversMsg); err != nil {
+			return err
+		}
+		w.allowed = true
+	}
 	num, err := w.nums.next(ctx, inv.Kind, inv.Date)
 	if err != nil {
 		return err

@@ -54,6 +54,7 @@ func seriesSettingValues(values map[string]string, d *domain.DocumentSettings) {
 type invoiceNumbers struct {
 	tx     *sql.Tx
 	set    *domain.DocumentSettings
+	person string // in a team, the person's series prefix: counters in team_series
 	taken  *sql.Stmt
 	last   map[invoiceCounter]int64
 	loaded map[invoiceCounter]bool
@@ -73,7 +74,15 @@ func newInvoiceNumbers(ctx context.Context, tx *sql.Tx) (*invoiceNumbers, error)
 	if err != nil {
 		return nil, err
 	}
-	return &invoiceNumbers{tx: tx, set: set, taken: taken, last: map[invoiceCounter]int64{}, loaded: map[invoiceCounter]bool{}}, nil
+	n := &invoiceNumbers{tx: tx, set: set, taken: taken, last: map[invoiceCounter]int64{}, loaded: map[invoiceCounter]bool{}}
+	if set.Invoices, n.person, err = personalSeries(ctx, tx, set.Invoices); err == nil {
+		set.CreditNotes, _, err = personalSeries(ctx, tx, set.CreditNotes)
+	}
+	if err != nil {
+		taken.Close()
+		return nil, err
+	}
+	return n, nil
 }
 
 func (n *invoiceNumbers) series(kind domain.InvoiceKind) domain.NumberSeries {
@@ -89,7 +98,12 @@ func (n *invoiceNumbers) next(ctx context.Context, kind domain.InvoiceKind, on d
 	c := invoiceCounter{kind, s.Period(on)}
 	if !n.loaded[c] {
 		var last int64
-		err := n.tx.QueryRowContext(ctx, `SELECT last FROM invoice_series WHERE kind = ? AND period = ?`, string(kind), c.period).Scan(&last)
+		var err error
+		if n.person != "" {
+			last, err = teamCounter(ctx, n.tx, string(kind), n.person, c.period)
+		} else {
+			err = n.tx.QueryRowContext(ctx, `SELECT last FROM invoice_series WHERE kind = ? AND period = ?`, string(kind), c.period).Scan(&last)
+		}
 		if err != nil && err != sql.ErrNoRows {
 			return "", err
 		}
@@ -113,6 +127,12 @@ func (n *invoiceNumbers) next(ctx context.Context, kind domain.InvoiceKind, on d
 func (n *invoiceNumbers) save(ctx context.Context) error {
 	defer n.taken.Close()
 	for c, last := range n.last {
+		if n.person != "" {
+			if err := saveTeamCounter(ctx, n.tx, string(c.kind), n.person, c.period, last); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := saveSeries(ctx, n.tx, "invoice_series", "period", string(c.kind), c.period, last); err != nil {
 			return err
 		}

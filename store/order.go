@@ -27,10 +27,11 @@ const orderColumns = `o.id, o.number, o.status, o.account_id, a.code, a.name, co
 	coalesce(c.first_name || ' ' || c.last_name, ''), o.ordered_on, o.requested_on, o.delivered_on, o.cancel_reason,
 	o.delivery_street, o.delivery_postal, o.delivery_city, o.delivery_country, o.customer_po, o.terms_days, o.terms_eom,
 	o.notes, o.owner, o.currency, coalesce(o.quote_id, 0), coalesce(q.number, ''), o.version, o.created_at, o.updated_at,
-	o.credit_override, o.credit_override_by, o.credit_override_at, coalesce(inv.id, 0), coalesce(inv.number, '')`
+	o.credit_override, o.credit_override_by, o.credit_override_at, coalesce(inv.id, 0), coalesce(inv.number, ''), o.delivered_twice`
 
 const orderFrom = ` FROM orders o JOIN accounts a ON a.id = o.account_id LEFT JOIN contacts c ON c.id = o.contact_id
-	LEFT JOIN quotes q ON q.id = o.quote_id LEFT JOIN invoices inv ON inv.order_id = o.id AND inv.kind = 'invoice' `
+	LEFT JOIN quotes q ON q.id = o.quote_id LEFT JOIN invoices inv ON inv.id = (SELECT x.id FROM invoices x WHERE x.order_id = o.id AND x.kind = 'invoice'
+		ORDER BY x.repeats_order, x.number LIMIT 1) `
 
 func scanOrder(sc interface{ Scan(...any) error }) (*domain.Order, error) {
 	var o domain.Order
@@ -39,7 +40,7 @@ func scanOrder(sc interface{ Scan(...any) error }) (*domain.Order, error) {
 		onDate(&o.Date), onDate(&o.RequestedDelivery), onDate(&o.DeliveredOn), &o.CancelReason, &d.Street, &d.PostalCode, &d.City,
 		&d.Country, &o.CustomerPO, &o.PaymentTerms.Days, &o.PaymentTerms.EOM, &o.Notes, &o.Owner, &o.Currency, &o.QuoteID,
 		&o.QuoteNumber, &o.Version, atTime(&o.CreatedAt), atTime(&o.UpdatedAt), &o.CreditOverride, &o.CreditOverrideBy,
-		atTime(&o.CreditOverrideAt), &o.Invoice, &o.InvoiceNumber)
+		atTime(&o.CreditOverrideAt), &o.Invoice, &o.InvoiceNumber, &o.DeliveredTwice)
 	if err != nil {
 		return nil, err
 	}
@@ -267,6 +268,9 @@ func (s *OrderService) SetOrderStatus(ctx context.Context, id domain.OrderID, c 
 			}
 		}
 		if o.Status == domain.OrderDelivered {
+			if err := requireBackOffice(ctx, tx, backOfficeDeliversKey, backOfficeDeliversMsg); err != nil {
+				return err
+			}
 			// The invoice is issued with the delivery, in its transaction: an
 			// order is never delivered without its invoice.
 			if _, err := issueInvoice(ctx, tx, o, now); err != nil {

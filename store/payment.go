@@ -114,6 +114,9 @@ func (s *PaymentService) DeletePayment(ctx context.Context, id domain.PaymentID)
 		if err != nil {
 			return err
 		}
+		if err := requireBackOffice(ctx, tx, backOfficePaysKey, backOfficePaysMsg); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM payments WHERE id = ?`, int64(id)); err != nil {
 			return err
 		}

@@ -40,8 +40,19 @@ func insertPaymentAs(ctx context.Context, tx *sql.Tx, f *domain.PaymentFields, i
 	if err := invalid("payment.invalid", "the payment is not valid", f.Validate(), fields); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, insertSQL("payments", "id, "+paymentInsertColumns, 1),
-		append([]any{nullID(int64(id))}, paymentValues(f, f.Amount, created)...)...)
+	if err := requireBackOffice(ctx, tx, backOfficePaysKey, backOfficePaysMsg); err != nil {
+		return 0, err
+	}
+	// The n-th payment of the account with this date, amount and reference
+	// (one bank transfer, whichever machine of a team records it).
+	var repeat int64
+	if err := tx.QueryRowContext(ctx, `SELECT 1 + count(*) FROM payments INDEXED BY payments_by_account
+		WHERE account_id = ? AND paid_on = ? AND amount_minor = ? AND reference = ?`, int64(f.AccountID), f.Date.String(), int64(f.Amount),
+		f.Reference).Scan(&repeat); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, insertSQL("payments", "id, "+paymentInsertColumns+", repeat_no", 1),
+		append(append([]any{nullID(int64(id))}, paymentValues(f, f.Amount, created)...), repeat)...)
 	if err != nil {
 		return 0, err
 	}

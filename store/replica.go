@@ -48,14 +48,18 @@ func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
 }
 
 // FillTx runs fn in one bulk write transaction (BulkLoad) prepared for
-// filling a file that holds no accounts, contacts, products or activities yet
-// with many rows (a team join): the search and history triggers and the
-// indexes of activities are suspended and built once at the end. Triggers fn
-// creates are kept. fn must not look activities up by an indexed column
-// (their uid included): it writes them. inTimeOrder says fn writes the
-// activities in the order of their dates, which lets the history index be
-// written without sorting its keys first (RebuildHistoryIndex).
-func (db *DB) FillTx(ctx context.Context, inTimeOrder bool, fn func(tx *sql.Tx) error) error {
+// filling a file that holds no accounts, contacts, products, activities or
+// documents yet with many rows (a team join): the search and history
+// triggers and the orders' daily counts are suspended, the indexes of
+// activities, documents and ledgers dropped, and all of them rebuilt once at
+// the end. Triggers fn creates are kept. fn must not look activities up by
+// an indexed column (their uid included): it writes them. inTimeOrder says
+// fn writes the activities in the order of their dates, which lets the
+// history index be written without sorting its keys first
+// (RebuildHistoryIndex). then, if given, runs after that in the same
+// transaction, with every index back (what reads through them: allocating
+// the ledgers).
+func (db *DB) FillTx(ctx context.Context, inTimeOrder bool, fn func(tx *sql.Tx) error, then ...func(tx *sql.Tx) error) error {
 	return db.BulkLoad(ctx, func(b *Bulk) error {
 		restoreSearch, err := b.SuspendSearch(Accounts, Contacts, Products)
 		if err != nil {
@@ -65,14 +69,30 @@ func (db *DB) FillTx(ctx context.Context, inTimeOrder bool, fn func(tx *sql.Tx) 
 		if err != nil {
 			return err
 		}
-		restoreIndexes, err := b.SuspendIndexes(Activities)
+		restoreCounts, err := b.SuspendTriggers(Orders)
 		if err != nil {
 			return err
+		}
+		var restoreIndexes []func() error
+		for _, t := range []Table{Activities, "quotes", "quote_lines", Orders, OrderLines, Invoices, Payments} {
+			r, err := b.SuspendIndexes(t)
+			if err != nil {
+				return err
+			}
+			restoreIndexes = append(restoreIndexes, r)
 		}
 		if err := fn(b.tx); err != nil {
 			return err
 		}
-		if err := restoreIndexes(); err != nil {
+		for _, r := range restoreIndexes {
+			if err := r(); err != nil {
+				return err
+			}
+		}
+		if err := restoreCounts(); err != nil {
+			return err
+		}
+		if err := b.CountOrders(0); err != nil {
 			return err
 		}
 		if err := restoreHistory(); err != nil {
@@ -87,7 +107,15 @@ func (db *DB) FillTx(ctx context.Context, inTimeOrder bool, fn func(tx *sql.Tx) 
 		if err := restoreSearch(); err != nil {
 			return err
 		}
-		return b.RerankSearch(Accounts, Contacts, Products)
+		if err := b.RerankSearch(Accounts, Contacts, Products); err != nil {
+			return err
+		}
+		for _, f := range then {
+			if err := f(b.tx); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -134,3 +162,14 @@ func ReindexHistoryAround(ctx context.Context, tx *sql.Tx, idsQuery string, upda
 		FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL ORDER BY 1`)
 	return err
 }
+
+// Reallocate allocates the ledgers of accounts again and stores the result
+// (open and unapplied amounts, settlements), as the store does after its own
+// writes: for invoices and payments that came from the team.
+func Reallocate(ctx context.Context, tx *sql.Tx, accounts []domain.AccountID) error {
+	return reallocateAccounts(ctx, tx, accounts)
+}
+
+// Today is the local date of the store's clock (SetClock): the date a
+// document made now carries.
+func (db *DB) Today() domain.Date { return db.today() }

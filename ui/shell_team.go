@@ -95,8 +95,12 @@ func (s *Shell) TeamRound(res *domain.SyncResult, _ error, st *domain.TeamStatus
 // remoteChanged has the open screens read what changed in the file.
 func (s *Shell) remoteChanged() {
 	s.accounts.RemoteChanged()
+	s.accounts.MoneyChanged() // invoices and payments made on other machines
 	s.catalog.RemoteChanged()
 	s.groups.RemoteChanged()
+	if s.docs != nil {
+		s.docs.RemoteChanged()
+	}
 	switch s.section {
 	case sectionToday:
 		s.today.Refresh()

@@ -28,6 +28,14 @@ func newTeamShell(t *testing.T, join bool) (*Shell, *domaintest.Store, *domainte
 }
 
 func newTeamShellJoins(t *testing.T, join bool) (*Shell, *domaintest.Store, *domaintest.Team, *int, *int) {
+	s, db, tm, asked, started, _, _ := newTeamShellWith(t, join)
+	return s, db, tm, asked, started
+}
+
+// newTeamShellWith is newTeamShellJoins with the document and ledger
+// services too.
+func newTeamShellWith(t *testing.T, join bool) (*Shell, *domaintest.Store, *domaintest.Team, *int, *int, *domaintest.Documents,
+	*domaintest.Ledger) {
 	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
 		t.Setenv(k, "")
 	}
@@ -52,12 +60,51 @@ func newTeamShellJoins(t *testing.T, join bool) (*Shell, *domaintest.Store, *dom
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1280, 800))
 	cat := domaintest.NewCatalog(db)
+	docs := domaintest.NewDocuments(cat)
+	ledger := domaintest.NewLedger(docs)
 	asked, started := 0, 0
 	s := New(Deps{App: a, Window: w, Accounts: db, Contacts: db, DataPath: "/data/kontor.db", Run: worker.Inline,
 		Activities: db, Now: func() time.Time { return shellNow },
 		Products: cat, Groups: cat, Agreements: cat, Prices: cat, Company: cat,
+		Quotes: docs, Orders: docs, DocSettings: docs,
+		Invoices: ledger, Payments: ledger, Receivables: ledger, Statements: domaintest.NewPrinter(ledger),
 		Team: tm, TeamState: st, SyncNow: func() { asked++ }, TeamJoined: func() { started++ }})
-	return s, db, tm, &asked, &started
+	return s, db, tm, &asked, &started, docs, ledger
+}
+
+// TestPulledDocumentsReachTheOpenScreens: a round that brought a quote and
+// a payment made on other machines shows them on the Quotes list and on the
+// open account's Invoices tab without a restart.
+func TestPulledDocumentsReachTheOpenScreens(t *testing.T) {
+	s, db, tm, _, _, docs, ledger := newTeamShellWith(t, true)
+	k1, err := db.FindAccountByCode(t.Context(), "K1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.nav.Select(sectionQuotes)
+	s.accounts.OpenInvoices(k1.ID)
+	if strings.Contains(uitest.Text(s.docs.QuotesContent()), "K1 ·") || strings.Contains(uitest.Text(s.accounts.Content()), "Balance -125.50") {
+		t.Fatal("the quote or the payment is there before it was written")
+	}
+	// What a pull writes into the file: a colleague's quote, the back
+	// office's payment.
+	if _, err := docs.CreateQuote(t.Context(), domain.NewQuoteFields(k1, domain.DateOf(shellNow), 30)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ledger.RecordPayment(t.Context(), domain.PaymentFields{AccountID: k1.ID, Date: domain.DateOf(shellNow),
+		Amount: 12550, Reference: "PRZELEW-77"}); err != nil {
+		t.Fatal(err)
+	}
+	tm.Pulls = []int{2}
+	res, err := tm.Sync(t.Context())
+	st, _ := tm.Status(t.Context())
+	s.TeamRound(res, err, st)
+	if !strings.Contains(uitest.Text(s.docs.QuotesContent()), "K1 ·") {
+		t.Errorf("the pulled quote is not on the Quotes list: %q", uitest.Text(s.docs.QuotesContent()))
+	}
+	if !strings.Contains(uitest.Text(s.accounts.Content()), "Balance -125.50") {
+		t.Errorf("the pulled payment is not on the open account's Invoices tab: %q", uitest.Text(s.accounts.Content()))
+	}
 }
 
 func TestShellWithATeam(t *testing.T) {

@@ -225,21 +225,33 @@ func (t *Team) Conflicts(context.Context) ([]domain.Conflict, error) {
 }
 
 // Resolve implements domain.TeamService: keeping mine is one more change
-// waiting.
+// waiting; so is the credit note that settles an order delivered twice
+// (the only entry it settles), which the entries that are only notices
+// (delivered twice, over the credit limit) take instead of mine.
 func (t *Team) Resolve(_ context.Context, id domain.ConflictID, choice domain.ConflictChoice) error {
-	if choice != domain.KeepMine && choice != domain.KeepTheirs {
+	if choice != domain.KeepMine && choice != domain.KeepTheirs && choice != domain.IssueCreditNote {
 		return domain.Errorf(domain.EInvalid, "team.bad_choice", "choose mine or theirs", nil)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for i, c := range t.conflicts {
-		if c.ID == id {
-			t.conflicts = append(t.conflicts[:i], t.conflicts[i+1:]...)
-			if choice == domain.KeepMine {
-				t.status.Waiting++
-			}
-			return nil
+		if c.ID != id {
+			continue
 		}
+		switch {
+		case c.Kind == domain.ConflictDeliveredTwice && choice == domain.KeepMine,
+			c.Kind != domain.ConflictDeliveredTwice && choice == domain.IssueCreditNote:
+			return domain.Errorf(domain.EInvalid, "team.choice_delivered_twice",
+				"an order delivered twice is settled by the credit note that cancels the later invoice, or left as it is", nil)
+		case c.Kind == domain.ConflictCredit && choice != domain.KeepTheirs:
+			return domain.Errorf(domain.EInvalid, "team.choice_credit",
+				"an order over the credit limit is only noted: close the entry once it has been seen", nil)
+		}
+		t.conflicts = append(t.conflicts[:i], t.conflicts[i+1:]...)
+		if choice != domain.KeepTheirs {
+			t.status.Waiting++
+		}
+		return nil
 	}
 	return domain.Errorf(domain.ENotFound, "team.no_conflict", "the conflict was already resolved", nil)
 }

@@ -46,6 +46,15 @@ type applier struct {
 	// batched: a fresh file's new rows of a table, written many to an
 	// INSERT (batchRows), so each statement's cost is paid once a batch.
 	batched map[string][]stagedRow
+	// Documents (docs.go): the spec being applied, the specs done, the
+	// accounts whose ledgers changed, child rows written in groups while a
+	// new file is filled, and what the Conflicts list must hear of.
+	current *tableSpec
+	applied map[string]bool
+	lastID  map[string]int64 // a new file's documents: the last id given per table
+	ledgers map[int64]bool
+	groups  map[string]*rowGroup
+	notices []notice
 }
 
 // batchRows is how many rows one INSERT of a fresh file writes.
@@ -208,7 +217,7 @@ func (a *applier) toLocal(s *tableSpec, r serverRow) (map[string]any, []laterRef
 				return nil, nil, err
 			}
 			if id == 0 {
-				if c.ref == s.name {
+				if c.ref == s.name || !a.applied[c.ref] && specIndex(c.ref) > specIndex(s.name) {
 					later = append(later, laterRef{s: s, col: c, uid: v.(string)})
 				}
 				v = nil
@@ -226,6 +235,9 @@ func (a *applier) readLocal(s *tableSpec, where string, args ...any) (int64, map
 	cols := make([]string, len(s.cols))
 	for i, c := range s.cols {
 		cols[i] = "t." + c.local
+		if c.expr != "" {
+			cols[i] = c.localExpr("t")
+		}
 	}
 	idCol := "t.id"
 	if s.keyCol == "key" {
@@ -271,6 +283,12 @@ func (a *applier) apply(s *tableSpec, r serverRow) error {
 	if pend["*"] {
 		return nil // a local insert or delete of this row is waiting: the push decides
 	}
+	if s.doc != nil && !a.fresh {
+		// The document's lines are read back below: nothing may wait in a group.
+		if err := a.flushGroups(); err != nil {
+			return err
+		}
+	}
 	if a.touched[s.name] == nil {
 		a.touched[s.name] = map[string]bool{}
 	}
@@ -304,6 +322,9 @@ func (a *applier) apply(s *tableSpec, r serverRow) error {
 	}
 	if s.keyCol == "uid" && id != 0 {
 		a.remember(s.name, r.key, id)
+	}
+	if s.doc != nil {
+		a.documentApplied(s, r.key, local, vals)
 	}
 	for _, l := range later {
 		l.key = r.key
@@ -397,14 +418,15 @@ func (a *applier) listDifferences(s *tableSpec, key string, local, vals map[stri
 }
 
 func (a *applier) insert(s *tableSpec, key string, vals map[string]any) (int64, error) {
-	if a.staging && s.keyCol == "uid" && !a.fresh {
+	if a.staging && s.keyCol == "uid" && !a.fresh && s.doc == nil {
 		a.stage(s, stagedRow{key: key, vals: vals})
 		return 0, nil
 	}
 	// A fresh file is written with its search and history triggers
 	// suspended (FillTx): rows go straight in, a batch at a time; their ids
-	// are known when the batch is written.
-	if a.fresh && s.keyCol == "uid" {
+	// are known when the batch is written. Documents go in groups of their
+	// own, their ids given (insertNow).
+	if a.fresh && s.keyCol == "uid" && s.doc == nil {
 		if a.batched == nil {
 			a.batched = map[string][]stagedRow{}
 		}
@@ -482,8 +504,17 @@ func (a *applier) insertNow(s *tableSpec, key string, vals map[string]any) (int6
 	cols := []string{s.keyCol}
 	args := []any{key}
 	for _, c := range s.cols {
+		if c.expr != "" {
+			continue
+		}
 		cols = append(cols, c.local)
 		args = append(args, vals[c.local])
+	}
+	if s.doc != nil {
+		for _, k := range sortedKeys(toAny(s.doc.initial)) {
+			cols = append(cols, k)
+			args = append(args, vals[s.doc.initial[k]])
+		}
 	}
 	derived := store.DerivedColumns(s.name, vals)
 	for _, k := range sortedKeys(derived) {
@@ -494,15 +525,52 @@ func (a *applier) insertNow(s *tableSpec, key string, vals map[string]any) (int6
 		cols = append(cols, k)
 		args = append(args, a.now)
 	}
-	q := `INSERT INTO ` + s.name + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
-	if s.keyCol == "key" {
-		q += ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+	var id int64
+	if a.fresh && s.doc != nil {
+		// A new file takes documents in groups, their ids given here so
+		// that their lines can follow at once.
+		id = a.nextID(s.name)
+		if err := a.addRow(s.name, "id, "+strings.Join(cols, ", "), append([]any{id}, args...)...); err != nil {
+			return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
+		}
+	} else {
+		q := `INSERT INTO ` + s.name + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+		if s.keyCol == "key" {
+			q += ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+		}
+		res, err := a.exec(q, args...)
+		if err != nil {
+			return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
 	}
-	res, err := a.exec(q, args...)
-	if err != nil {
-		return 0, fmt.Errorf("write %s %s: %w", s.name, key, err)
+	if s.doc == nil || s.doc.write == nil {
+		return id, nil
 	}
-	return res.LastInsertId()
+	all := map[string]bool{}
+	for _, c := range s.cols {
+		if c.expr != "" {
+			all[c.local] = true
+		}
+	}
+	write := func() error {
+		if err := s.doc.write(a, id, vals, all, true); err != nil {
+			return fmt.Errorf("write %s %s: %w", s.name, key, err)
+		}
+		return nil
+	}
+	if a.fresh {
+		// The lines follow their group of headers: a line written before
+		// its header is a pending foreign key, and while one is pending
+		// SQLite searches the lines' tables at every header it writes.
+		return id, a.afterGroup(s.name, write)
+	}
+	if err := write(); err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[string]any, pend map[string]bool) error {
@@ -512,6 +580,7 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 	for k, v := range local {
 		merged[k] = v
 	}
+	virtual := map[string]bool{}
 	for _, c := range s.cols {
 		if pend[c.server] || sameValue(local[c.local], vals[c.local]) {
 			continue
@@ -521,12 +590,19 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 			// (a head office someone else owns): keep the file's.
 			continue
 		}
+		merged[c.local] = vals[c.local]
+		if c.expr != "" {
+			virtual[c.local] = true
+			continue
+		}
 		set = append(set, c.local+" = ?")
 		args = append(args, vals[c.local])
-		merged[c.local] = vals[c.local]
 	}
-	if len(set) == 0 {
+	if len(set) == 0 && len(virtual) == 0 {
 		return nil
+	}
+	if s.doc != nil {
+		return a.updateDocument(s, id, key, set, args, merged, virtual)
 	}
 	if a.staging && s.keyCol == "uid" {
 		a.stage(s, stagedRow{id: id, key: key, vals: merged})
@@ -568,10 +644,24 @@ func (a *applier) finish() error {
 			delete(a.staged, sp.name)
 		}
 	}
+	if err := a.flushGroups(); err != nil {
+		return err
+	}
+	if a.current != nil {
+		if a.applied == nil {
+			a.applied = map[string]bool{}
+		}
+		a.applied[a.current.name] = true
+	}
+	var keep []laterRef
 	for _, l := range a.later {
 		id, err := a.localID(specByName[l.col.ref].name, l.uid)
 		if err != nil {
 			return err
+		}
+		if id == 0 && !a.applied[l.col.ref] {
+			keep = append(keep, l) // a table written later in the round
+			continue
 		}
 		self, err := a.localID(l.s.name, l.key)
 		if err != nil {
@@ -584,7 +674,7 @@ func (a *applier) finish() error {
 			return err
 		}
 	}
-	a.later = nil
+	a.later = keep
 	if len(a.words) > 0 {
 		words := make([]string, 0, len(a.words))
 		for w := range a.words {
@@ -597,8 +687,8 @@ func (a *applier) finish() error {
 }
 
 // removeRow deletes the file's row with key and, for an account, what is
-// under it (contacts, history, its agreements). What the file keeps
-// referring to (documents) keeps the row. The caller marks tx as applying.
+// under it (contacts, history, its agreements, documents and ledger). A row
+// the file still refers to stays. The caller marks tx as applying.
 func removeRow(ctx context.Context, tx *sql.Tx, s *tableSpec, key string) error {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT remove_row`); err != nil {
 		return err
@@ -606,6 +696,15 @@ func removeRow(ctx context.Context, tx *sql.Tx, s *tableSpec, key string) error 
 	err := func() error {
 		if s.name == "accounts" {
 			for _, q := range []string{
+				// Its documents and ledger go with it (credit notes before
+				// the invoices they correct; lines, files and allocations
+				// with their rows).
+				`DELETE FROM settlements WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM payments WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM invoices WHERE account_id = (SELECT id FROM accounts WHERE uid = ?) AND corrects_id IS NOT NULL`,
+				`DELETE FROM invoices WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM orders WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
+				`DELETE FROM quotes WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
 				`DELETE FROM activities WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
 				`DELETE FROM price_agreements WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,
 				`DELETE FROM contacts WHERE account_id = (SELECT id FROM accounts WHERE uid = ?)`,

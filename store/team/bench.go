@@ -25,17 +25,34 @@ type BenchResult struct {
 	Pushed, Pulled   int
 	IdleRound        time.Duration // an idle round, median, connecting included
 	OutboxPercent    float64       // what the outbox adds to local writes
+	// Documents is what the back office's file holds after joining: orders,
+	// their lines, quotes, invoices, payments.
+	Documents string
+	// DayRound is the rep's round after a day of work (DayWork); DayPushed
+	// the changes it pushed.
+	DayRound  time.Duration
+	DayPushed int
 }
+
+// DayWork is a day of a rep's work, as the round after it is measured.
+var DayWork = struct{ Quotes, Orders, Activities, Lines int }{30, 20, 100, 5}
 
 // Bench publishes db to the empty database adminURL names and measures
 // joining, a sync round, an idle round and the outbox's cost; progress gets a
 // line a step.
 func Bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer) (*BenchResult, error) {
-	return bench(ctx, db, adminURL, progress, 2000)
+	return bench(ctx, db, adminURL, progress, 2000, nil)
+}
+
+// BenchThen is Bench that also hands the back office's joined file to
+// backOffice before the file is removed (the month-end batch on the back
+// office's replica of everyone's ledgers is measured there).
+func BenchThen(ctx context.Context, db *store.DB, adminURL string, progress io.Writer, backOffice func(*store.DB) error) (*BenchResult, error) {
+	return bench(ctx, db, adminURL, progress, 2000, backOffice)
 }
 
 // bench is Bench timing outboxWrites local writes for the outbox figure.
-func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer, outboxWrites int) (*BenchResult, error) {
+func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer, outboxWrites int, backOffice func(*store.DB) error) (*BenchResult, error) {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
 	if _, err := Init(ctx, adminURL); err != nil {
 		return nil, err
@@ -87,17 +104,36 @@ func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Write
 		return nil, err
 	}
 	defer boDB.Close()
+	r := &BenchResult{JoinAll: tAll}
+	_ = boDB.ReadTx(ctx, func(tx *sql.Tx) error {
+		var orders, lines, quotes, invoices, payments int
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_lines), (SELECT count(*) FROM quotes),
+			(SELECT count(*) FROM invoices), (SELECT count(*) FROM payments)`).Scan(&orders, &lines, &quotes, &invoices, &payments)
+		r.Documents = fmt.Sprintf("%d orders with %d lines, %d quotes, %d invoices and credit notes, %d payments", orders, lines, quotes,
+			invoices, payments)
+		return err
+	})
+	say("joined with %s in %.1f s", r.Documents, tAll.Seconds())
 	say("a rep joins")
-	repDB, _, tRep, err := join("rep", repLogin, repPW)
+	repDB, rep, tRep, err := join("rep", repLogin, repPW)
 	if err != nil {
 		return nil, err
 	}
-	var repAccounts int
+	defer repDB.Close()
 	_ = repDB.ReadTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts`).Scan(&repAccounts)
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts`).Scan(&r.RepAccounts)
 	})
-	repDB.Close()
-	r := &BenchResult{JoinAll: tAll, JoinRep: tRep, RepAccounts: repAccounts}
+	r.JoinRep = tRep
+	say("a day of the rep's work, then a round")
+	if err := dayOfWork(ctx, repDB); err != nil {
+		return nil, err
+	}
+	start = time.Now()
+	res, err := rep.Sync(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.DayRound, r.DayPushed = time.Since(start), res.Pushed
 	say("a round of 1,000 local and 10,000 server changes")
 	err = boDB.WriteTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE accounts SET notes = notes || ' (bench)' WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 1000)`)
@@ -110,7 +146,7 @@ func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Write
 		return nil, err
 	}
 	start = time.Now()
-	res, err := bo.Sync(ctx)
+	res, err = bo.Sync(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +164,83 @@ func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Write
 	if r.OutboxPercent, err = outboxCost(ctx, dir, outboxWrites); err != nil {
 		return nil, err
 	}
+	if backOffice != nil {
+		if err := backOffice(boDB); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
+}
+
+// dayOfWork does a day of a rep's work on their file (DayWork): quotes and
+// confirmed orders of DayWork.Lines lines each on their accounts, priced by
+// the store, and logged calls.
+func dayOfWork(ctx context.Context, db *store.DB) error {
+	accounts, _, err := store.NewAccountService(db).FindAccounts(ctx, domain.AccountFilter{Limit: DayWork.Quotes + DayWork.Orders})
+	if err != nil {
+		return err
+	}
+	products, _, err := store.NewProductService(db).FindProducts(ctx, domain.ProductQuery{Active: domain.ActiveOnly, Limit: 200})
+	if err != nil {
+		return err
+	}
+	if len(accounts) == 0 || len(products) < DayWork.Lines {
+		return fmt.Errorf("bench: the rep's file has %d accounts and %d products: too few for a day's work", len(accounts), len(products))
+	}
+	prices := store.NewPriceService(db)
+	quotes, orders := store.NewQuoteService(db, prices), store.NewOrderService(db, prices)
+	today := db.Today()
+	lines := func(i int, a *domain.Account) ([]domain.DocumentLine, error) {
+		var out []domain.DocumentLine
+		for k := 0; k < DayWork.Lines; k++ {
+			p := products[(i*DayWork.Lines+k)%len(products)]
+			q := domain.Quantity(1000 * (1 + (i+k)%12))
+			if p.Unit.Decimals() == 0 && q%1000 != 0 {
+				q = 1000
+			}
+			out = append(out, domain.NewDocumentLine(p, q))
+		}
+		res, err := prices.Reprice(ctx, a.ID, today, domain.PriceLines(out))
+		if err != nil {
+			return nil, err
+		}
+		domain.ApplyPrices(out, res)
+		return out, nil
+	}
+	for i := 0; i < DayWork.Quotes; i++ {
+		a := accounts[i%len(accounts)]
+		f := domain.NewQuoteFields(a, today, 30)
+		if f.Lines, err = lines(i, a); err != nil {
+			return err
+		}
+		if _, err := quotes.CreateQuote(ctx, f); err != nil {
+			return fmt.Errorf("bench: a quote: %w", err)
+		}
+	}
+	for i := 0; i < DayWork.Orders; i++ {
+		a := accounts[(DayWork.Quotes+i)%len(accounts)]
+		f := domain.NewOrderFields(a, today)
+		if f.Lines, err = lines(DayWork.Quotes+i, a); err != nil {
+			return err
+		}
+		o, err := orders.CreateOrder(ctx, f)
+		if err != nil {
+			return fmt.Errorf("bench: an order: %w", err)
+		}
+		if _, err := orders.SetOrderStatus(ctx, o.ID, domain.OrderStatusChange{Status: domain.OrderConfirmed, Version: o.Version,
+			CreditOverride: "bench", OverrideBy: "bench"}); err != nil {
+			return fmt.Errorf("bench: confirm an order: %w", err)
+		}
+	}
+	activities := store.NewActivityService(db)
+	for i := 0; i < DayWork.Activities; i++ {
+		if _, err := activities.CreateActivity(ctx, domain.ActivityFields{AccountID: accounts[i%len(accounts)].ID, Kind: domain.KindCall,
+			OccurredAt: time.Now().UTC().Add(-time.Duration(i) * time.Minute).Truncate(time.Second),
+			Subject:    "Rozmowa o zamówieniu", Notes: "Klient pyta o termin dostawy i rabat"}); err != nil {
+			return fmt.Errorf("bench: an activity: %w", err)
+		}
+	}
+	return nil
 }
 
 // serverChanges makes n logged changes on the server as someone else would:

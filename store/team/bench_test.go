@@ -91,14 +91,28 @@ func TestBench(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for i := 0; i < 8; i++ {
+		if _, err := store.NewProductService(db).CreateProduct(context.Background(), domain.ProductFields{SKU: fmt.Sprintf("P-%d", i),
+			Name: fmt.Sprintf("Towar %d", i), Unit: "szt", ListPrice: domain.UnitPrice(10000 * (i + 1)), VATRate: "23", Active: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	pg := storetest.Postgres(t)
 	var progress strings.Builder
-	r, err := bench(context.Background(), db, pg.AdminURL(), &progress, 100)
+	var boAccounts int
+	r, err := bench(context.Background(), db, pg.AdminURL(), &progress, 100, func(bo *store.DB) error {
+		return bo.ReadTx(context.Background(), func(tx *sql.Tx) error {
+			return tx.QueryRowContext(context.Background(), `SELECT count(*) FROM accounts`).Scan(&boAccounts)
+		})
+	})
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, progress.String())
 	}
 	if r.JoinAll <= 0 || r.JoinRep <= 0 || r.Round <= 0 || r.IdleRound <= 0 || r.RepAccounts != 200 || r.Pushed != 200 || r.Pulled == 0 {
 		t.Errorf("measured %+v", r)
+	}
+	if r.DayRound <= 0 || r.DayPushed != DayWork.Quotes+DayWork.Orders+DayWork.Activities || boAccounts != len(ids) {
+		t.Errorf("a day's round %v pushed %d; the back office's file had %d accounts", r.DayRound, r.DayPushed, boAccounts)
 	}
 	if _, err := Bench(context.Background(), db, pg.AdminURL(), &progress); domain.ErrorCode(err) != domain.EConflict {
 		t.Errorf("a second bench on the same server: %v, want refused (not empty)", err)

@@ -109,18 +109,21 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 	}); err != nil {
 		return 0, 0, err
 	}
-	// An empty file is filled in bulk, its indexes built once; the
-	// activities come in the order of their dates, so the history index is
-	// written in one pass.
-	write := func(ctx context.Context, fn func(*sql.Tx) error) error { return db.FillTx(ctx, true, fn) }
-	if existing {
-		write = db.WriteTx
-	} else if err := db.WriteTx(ctx, dropTriggers); err != nil {
+	if !existing {
 		// FillTx puts back the triggers it found: installTriggers makes the
 		// outbox's at the end.
-		return 0, 0, err
+		if err := db.WriteTx(ctx, dropTriggers); err != nil {
+			return 0, 0, err
+		}
 	}
-	err = write(ctx, func(ltx *sql.Tx) error {
+	var a *applier
+	var done func() error
+	defer func() {
+		if a != nil {
+			a.close()
+		}
+	}()
+	fill := func(ltx *sql.Tx) error {
 		// The file's own rows get their uids now (the unmatched ones are
 		// queued under them); the outbox triggers come last: the rows
 		// written meanwhile are the team's, and a table without triggers
@@ -128,21 +131,22 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		if err := assignUIDs(ctx, ltx); err != nil {
 			return err
 		}
+		if err := numberRepeats(ctx, ltx); err != nil {
+			return err
+		}
 		if err := dropTriggers(ltx); err != nil {
 			return err
 		}
-		done, err := applying(ctx, ltx)
-		if err != nil {
+		if done, err = applying(ctx, ltx); err != nil {
 			return err
 		}
-		a, err := newApplier(ctx, ltx, existing)
-		if err != nil {
+		if a, err = newApplier(ctx, ltx, existing); err != nil {
 			return err
 		}
 		a.fresh = !existing
-		defer a.close()
 		a.staging = true
 		for _, s := range specs {
+			a.current = s
 			where := `true`
 			if s.name == "activities" {
 				where = `true ORDER BY x.occurred_at, x.uid`
@@ -162,6 +166,14 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 				return err
 			}
 		}
+		return nil
+	}
+	// Once the rows are in (and, filling a new file, its indexes built):
+	// the ledgers allocated, the file's own rows queued, the state set.
+	end := func(ltx *sql.Tx) error {
+		if err := a.settle(); err != nil {
+			return err
+		}
 		if existing {
 			if err := queueUnmatched(ctx, ltx); err != nil {
 				return err
@@ -175,11 +187,24 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 			return err
 		}
 		if err := setState(ctx, ltx, map[string]string{stateURL: server, stateLogin: sess.login, stateName: sess.name,
-			stateRole: string(sess.role), stateCursor: strconv.FormatInt(head, 10)}); err != nil {
+			stateRole: string(sess.role), stateSeries: sess.series, stateCursor: strconv.FormatInt(head, 10)}); err != nil {
 			return err
 		}
 		return done()
-	})
+	}
+	if existing {
+		err = db.WriteTx(ctx, func(ltx *sql.Tx) error {
+			if err := fill(ltx); err != nil {
+				return err
+			}
+			return end(ltx)
+		})
+	} else {
+		// An empty file is filled in bulk, its indexes built once; the
+		// activities come in the order of their dates, so the history
+		// index is written in one pass.
+		err = db.FillTx(ctx, true, fill, end)
+	}
 	if err != nil {
 		return 0, 0, err
 	}
@@ -199,9 +224,13 @@ func queueUnmatched(ctx context.Context, tx *sql.Tx) error {
 		if s.keyCol == "key" {
 			notJoined = key + ` NOT IN (SELECT row_key FROM team_joined WHERE tbl = 'settings')`
 		}
+		row := s.rowArray("t")
+		if s.lazy() {
+			row = s.rowJSON("t") // without the fields only the server sets
+		}
 		q := fmt.Sprintf(`INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at)
 			SELECT %s, '%s', %s, 'insert', %s, %s FROM %s t WHERE %s AND %s ORDER BY %s`,
-			uidSQL, s.name, key, s.rowArray("t"), nowSQL, s.name, s.whereOn("t"), notJoined, order)
+			uidSQL, s.name, key, row, nowSQL, s.name, s.whereOn("t"), notJoined, order)
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("queue the file's own %s: %w", s.name, err)
 		}
@@ -236,7 +265,12 @@ func Publish(ctx context.Context, db *store.DB, adminURL string) (PublishResult,
 		}
 		return nil, olderServer(version)
 	}
-	if err := db.WriteTx(ctx, func(tx *sql.Tx) error { return assignUIDs(ctx, tx) }); err != nil {
+	if err := db.WriteTx(ctx, func(tx *sql.Tx) error {
+		if err := assignUIDs(ctx, tx); err != nil {
+			return err
+		}
+		return numberRepeats(ctx, tx)
+	}); err != nil {
 		return nil, err
 	}
 	tx, err := conn.Begin(ctx)
@@ -301,8 +335,8 @@ func copyTable(ctx context.Context, tx pgx.Tx, ltx *sql.Tx, s *tableSpec) (int, 
 	cols := []string{s.serverKey()}
 	for _, c := range s.cols {
 		cols = append(cols, c.server)
-		if c.kind == kRef {
-			sel = append(sel, fmt.Sprintf("(SELECT r.uid FROM %s r WHERE r.id = t.%s)", specByName[c.ref].name, c.local))
+		if c.kind == kRef || c.expr != "" {
+			sel = append(sel, c.localExpr("t"))
 		} else {
 			sel = append(sel, "t."+c.local)
 		}

@@ -35,13 +35,39 @@ const notApplying = `NOT EXISTS (SELECT 1 FROM team_applying)`
 func (s *tableSpec) rowArray(alias string) string {
 	parts := make([]string, 0, len(s.cols))
 	for _, c := range s.cols {
-		v := alias + "." + c.local
-		if c.kind == kRef {
-			v = fmt.Sprintf("(SELECT r.uid FROM %s r WHERE r.id = %s.%s)", specByName[c.ref].name, alias, c.local)
-		}
-		parts = append(parts, v)
+		parts = append(parts, c.localExpr(alias))
 	}
 	return "json_array(" + strings.Join(parts, ", ") + ")"
+}
+
+// rowJSON is a JSON object of a row's synced fields under their server
+// names, references as the referenced rows' uids, without the fields only
+// the server sets; alias is t. Documents' changes are read whole from their
+// tables at push (dirty.go), a few a round: the object's keys cost nothing
+// on local writes there.
+func (s *tableSpec) rowJSON(alias string) string {
+	parts := make([]string, 0, 2*len(s.cols))
+	for _, c := range s.cols {
+		if c.pullOnly {
+			continue
+		}
+		parts = append(parts, "'"+c.server+"'", c.localExpr(alias))
+	}
+	return "json_object(" + strings.Join(parts, ", ") + ")"
+}
+
+// localExpr is the column's value in the file, over alias: references as the
+// referenced row's uid, virtual columns as text.
+func (c column) localExpr(alias string) string {
+	switch {
+	case c.expr != "":
+		// Virtual columns are read over alias t only (documents' changes
+		// are read from the table, never from a trigger's old or new).
+		return "((" + c.expr + ") || '')"
+	case c.kind == kRef:
+		return fmt.Sprintf("(SELECT r.uid FROM %s r WHERE r.id = %s.%s)", specByName[c.ref].name, alias, c.local)
+	}
+	return alias + "." + c.local
 }
 
 func (s *tableSpec) whereOn(alias string) string {
@@ -125,8 +151,8 @@ func dropTriggers(tx *sql.Tx) error {
 		return err
 	}
 	for _, s := range specs {
-		for _, op := range []string{"insert", "update", "delete"} {
-			if _, err := tx.Exec(`DROP TRIGGER IF EXISTS ` + triggerName(s.name, op)); err != nil {
+		for _, name := range s.triggerNames() {
+			if _, err := tx.Exec(`DROP TRIGGER IF EXISTS ` + name); err != nil {
 				return err
 			}
 		}
@@ -134,10 +160,21 @@ func dropTriggers(tx *sql.Tx) error {
 	return nil
 }
 
+// triggerNames are the names of s's outbox triggers.
+func (s *tableSpec) triggerNames() []string {
+	if s.lazy() {
+		return s.dirtyTriggerNames()
+	}
+	return []string{triggerName(s.name, "insert"), triggerName(s.name, "update"), triggerName(s.name, "delete")}
+}
+
 // install gives every synced row its uid and installs the outbox triggers
 // (again, after a Kontor whose spec changed). It runs in tx.
 func install(ctx context.Context, tx *sql.Tx) error {
 	if err := assignUIDs(ctx, tx); err != nil {
+		return err
+	}
+	if err := numberRepeats(ctx, tx); err != nil {
 		return err
 	}
 	return installTriggers(ctx, tx)
@@ -151,12 +188,16 @@ func installTriggers(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	for _, s := range specs {
-		for _, op := range []string{"insert", "update", "delete"} {
-			if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS `+triggerName(s.name, op)); err != nil {
+		for _, name := range s.triggerNames() {
+			if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS `+name); err != nil {
 				return err
 			}
 		}
-		for _, q := range s.triggersSQL() {
+		install := s.triggersSQL
+		if s.lazy() {
+			install = s.dirtyTriggersSQL
+		}
+		for _, q := range install() {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("install the outbox of %s: %w", s.name, err)
 			}
@@ -171,6 +212,7 @@ const (
 	stateLogin    = "login"
 	stateName     = "name"
 	stateRole     = "role"
+	stateSeries   = "series_prefix" // the person's series prefix: store numbers their documents with it
 	stateCursor   = "cursor"
 	stateLastSync = "last_sync"
 	stateAttempt  = "last_attempt"

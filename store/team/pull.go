@@ -16,7 +16,11 @@ type pullResult struct {
 
 // serverRows runs a select of s's rows and calls fn for each.
 func serverRows(ctx context.Context, tx pgx.Tx, s *tableSpec, where string, args []any, fn func(serverRow) error) error {
-	rows, err := tx.Query(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE `+where, args...)
+	q := `SELECT ` + s.serverSelect("x") + ` FROM kontor.` + s.server + ` x WHERE ` + where
+	if s.doc != nil && s.doc.order != "" {
+		q += ` ORDER BY ` + s.doc.order
+	}
+	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return serverError("pull "+s.name, err)
 	}
@@ -223,6 +227,11 @@ func readChanges(ctx context.Context, tx pgx.Tx, db *store.DB, st localPullState
 func writePulled(ctx context.Context, db *store.DB, st localPullState, p *pulled) (pullResult, error) {
 	var res pullResult
 	err := db.WriteTx(ctx, func(tx *sql.Tx) error {
+		// Documents changed since the push are changes waiting like any
+		// other: the pull leaves their fields to the next push.
+		if err := materialise(ctx, tx); err != nil {
+			return err
+		}
 		done, err := applying(ctx, tx)
 		if err != nil {
 			return err
@@ -234,6 +243,7 @@ func writePulled(ctx context.Context, db *store.DB, st localPullState, p *pulled
 		defer a.close()
 		a.staging = true
 		for _, s := range specs {
+			a.current = s
 			for _, r := range p.rows[s.name] {
 				if err := a.apply(s, r); err != nil {
 					return err
@@ -249,11 +259,17 @@ func writePulled(ctx context.Context, db *store.DB, st localPullState, p *pulled
 				if a.pending[s.name+"/"+k] != nil {
 					continue // the push decides: it will find the row deleted
 				}
+				if err := a.noteLedger(s, k); err != nil {
+					return err
+				}
 				if err := removeRow(ctx, tx, s, k); err != nil {
 					return err
 				}
 				res.pulled++
 			}
+		}
+		if err := a.settle(); err != nil {
+			return err
 		}
 		for _, k := range p.departed {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO team_departures (account_uid) VALUES (?)`, k); err != nil {

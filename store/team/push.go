@@ -33,6 +33,9 @@ type outcome struct {
 	Conflicts []conflictRec `json:"conflicts,omitempty"`
 	Refused   string        `json:"refused,omitempty"`
 	Gone      bool          `json:"gone,omitempty"` // deleted on the server: the file drops the row
+	// SameAs: the server has this record already under that uid (the same
+	// bank transfer recorded on another machine); the file's row takes it.
+	SameAs string `json:"same_as,omitempty"`
 }
 
 type conflictRec struct {
@@ -155,6 +158,9 @@ type pushResult struct {
 // change the server already took (a push repeated after a failure) is not
 // applied again: its receipt says what it did.
 func push(ctx context.Context, s *session, db *store.DB) (pushResult, error) {
+	if err := db.WriteTx(ctx, func(tx *sql.Tx) error { return materialise(ctx, tx) }); err != nil {
+		return pushResult{}, err
+	}
 	changes, err := readOutbox(ctx, db)
 	if err != nil || len(changes) == 0 {
 		return pushResult{}, err
@@ -308,6 +314,8 @@ func constraintSubject(pe *pgconn.PgError) string {
 		return "SKU"
 	case strings.Contains(pe.ConstraintName, "name"):
 		return "name"
+	case strings.Contains(pe.ConstraintName, "number"):
+		return "number"
 	}
 	return "key"
 }
@@ -329,7 +337,11 @@ func readServerRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string) (ma
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	err := tx.QueryRow(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE x.`+s.serverKey()+` = `+keyParam+` FOR NO KEY UPDATE`, key).Scan(ptrs...)
+	lock := ` FOR NO KEY UPDATE`
+	if s.doc != nil && s.doc.insertOnly {
+		lock = "" // never updated: nobody holds UPDATE on it (pushes are serialised by the head anyway)
+	}
+	err := tx.QueryRow(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE x.`+s.serverKey()+` = `+keyParam+lock, key).Scan(ptrs...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
@@ -368,6 +380,9 @@ func merge(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
 	switch c.op {
 	case "insert":
 		if row == nil {
+			if same, err := sameRecord(ctx, tx, c); err != nil || same != "" {
+				return outcome{SameAs: same}, err
+			}
 			return outcome{}, insertRow(ctx, tx, s, c.key, c.new)
 		}
 		// The row is there already (it was published or joined): whatever
@@ -466,6 +481,9 @@ func mergeUpdate(ctx context.Context, tx pgx.Tx, c outChange, row map[string]any
 			}
 		}
 	}
+	if s.doc != nil {
+		s.doc.block(c, row, changed, blocked, serverChanged)
+	}
 	for _, group := range s.linked {
 		var mine []string
 		theirs := false
@@ -503,6 +521,9 @@ func mergeUpdate(ctx context.Context, tx pgx.Tx, c outChange, row map[string]any
 				field = s.state // the clash is with the archiving or the linked field
 				if field == "" || changed[field] {
 					field = k
+				}
+				if s.doc != nil && len(s.doc.lifecycle) > 0 {
+					field = s.doc.lifecycle[0] // or with the document's lifecycle or state
 				}
 			}
 			who, at := lastAuthor(ctx, tx, s, c.key, field)
@@ -581,6 +602,11 @@ func recordOutcomes(ctx context.Context, db *store.DB, changes []outChange, outc
 			}
 			if o.Gone {
 				if err := removeRow(ctx, tx, c.spec, c.key); err != nil {
+					return err
+				}
+			}
+			if o.SameAs != "" {
+				if err := takeServerRecord(ctx, tx, c.spec, c.key, o.SameAs); err != nil {
 					return err
 				}
 			}

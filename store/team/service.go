@@ -77,7 +77,8 @@ func (s *Service) Status(ctx context.Context) (*domain.TeamStatus, error) {
 			}
 			st.LastError = e
 		}
-		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM team_outbox), (SELECT count(*) FROM team_conflicts WHERE resolved_at IS NULL),
+		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM team_outbox) + (SELECT count(*) FROM team_dirty),
+			(SELECT count(*) FROM team_conflicts WHERE resolved_at IS NULL),
 			(SELECT count(*) FROM team_refused)`).Scan(&st.Waiting, &st.Conflicts, &st.Refused)
 	})
 	if err != nil {
@@ -138,9 +139,9 @@ func (s *Service) round(ctx context.Context) (*domain.SyncResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if sess.name != m[stateName] || string(sess.role) != m[stateRole] {
+	if sess.name != m[stateName] || string(sess.role) != m[stateRole] || sess.series != m[stateSeries] {
 		err = s.db.WriteTx(ctx, func(tx *sql.Tx) error {
-			return setState(ctx, tx, map[string]string{stateName: sess.name, stateRole: string(sess.role)})
+			return setState(ctx, tx, map[string]string{stateName: sess.name, stateRole: string(sess.role), stateSeries: sess.series})
 		})
 		if err != nil {
 			return nil, err
@@ -264,7 +265,13 @@ func (s *Service) Refused(ctx context.Context) ([]domain.RefusedChange, error) {
 
 // Resolve implements domain.TeamService.
 func (s *Service) Resolve(ctx context.Context, id domain.ConflictID, choice domain.ConflictChoice) error {
-	if choice != domain.KeepMine && choice != domain.KeepTheirs {
+	if choice != domain.KeepMine && choice != domain.KeepTheirs && choice != domain.IssueCreditNote {
+		return domain.Errorf(domain.EInvalid, "team.bad_choice", "choose mine or theirs", nil)
+	}
+	if handled, err := s.resolveNotice(ctx, id, choice); handled || err != nil {
+		return err
+	}
+	if choice == domain.IssueCreditNote {
 		return domain.Errorf(domain.EInvalid, "team.bad_choice", "choose mine or theirs", nil)
 	}
 	return s.db.WriteTx(ctx, func(tx *sql.Tx) error {
@@ -279,6 +286,11 @@ func (s *Service) Resolve(ctx context.Context, id domain.ConflictID, choice doma
 			return err
 		}
 		if choice == domain.KeepMine {
+			if sp := specByName[tbl]; sp != nil && sp.doc != nil && kind == string(domain.ConflictField) {
+				if handled, err := keepMineDocument(ctx, tx, sp, key, field); handled || err != nil {
+					return err
+				}
+			}
 			if err := keepMine(ctx, tx, specByName[tbl], kind, key, field, lost.String); err != nil {
 				return err
 			}

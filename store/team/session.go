@@ -14,10 +14,11 @@ import (
 // anything is read or written: the server's schema is the one this Kontor
 // speaks, and the login is a member of the team.
 type session struct {
-	conn  *pgx.Conn
-	login string
-	name  string
-	role  domain.TeamRole
+	conn   *pgx.Conn
+	login  string
+	name   string
+	role   domain.TeamRole
+	series string // the person's series prefix (their document numbers)
 }
 
 func openSession(ctx context.Context, url, login, password string) (*session, error) {
@@ -57,8 +58,9 @@ func (s *session) check(ctx context.Context) error {
 	if version < schemaVersion {
 		return olderServer(version)
 	}
-	var name, role *string
-	if err := s.conn.QueryRow(ctx, `SELECT session_user, kontor.me(), kontor.my_role()`).Scan(&s.login, &name, &role); err != nil {
+	var name, role, series *string
+	if err := s.conn.QueryRow(ctx, `SELECT session_user, kontor.me(), kontor.my_role(),
+		(SELECT series_prefix FROM kontor.members WHERE login = session_user)`).Scan(&s.login, &name, &role, &series); err != nil {
 		var pe *pgconn.PgError
 		if errors.As(err, &pe) && pe.Code == "42501" {
 			return notMember(s.conn.Config().User)
@@ -69,6 +71,9 @@ func (s *session) check(ctx context.Context) error {
 		return notMember(s.login)
 	}
 	s.name, s.role = *name, domain.TeamRole(*role)
+	if series != nil {
+		s.series = *series
+	}
 	return nil
 }
 

@@ -39,6 +39,13 @@ type column struct {
 	ref    string // kRef: the referenced table's spec name
 	show   show
 	field  string // the name people see (as in the CSV contract)
+	// expr makes the column virtual: its value in the file is this SQL
+	// expression over alias t (a document's lines as JSON text), written by
+	// its spec's doc.write, not as a column of the table.
+	expr string
+	// pullOnly: the server sets the column (an order delivered twice); the
+	// file takes it from pulls and never sends it.
+	pullOnly bool
 }
 
 // tableSpec describes one synced table; documents and ledgers are more of them.
@@ -66,6 +73,9 @@ type tableSpec struct {
 	// (bumped when a pulled change lands, so an open editor sees it changed).
 	stamps []string
 	touch  bool
+	// doc is what a document adds (docs.go): tables of its lines, lifecycle
+	// rules, nil for the other specs.
+	doc *docSpec
 }
 
 func ref(local, server, table, field string) column {
@@ -83,7 +93,7 @@ func boolean(name string) column {
 }
 
 // specs are the synced tables in the order their rows depend on each other.
-var specs = []*tableSpec{
+var specs = append([]*tableSpec{
 	{
 		name: "customer_groups", server: "customer_groups", keyCol: "uid", stamps: []string{"created_at"},
 		cols:    []column{text("name")},
@@ -153,7 +163,7 @@ var specs = []*tableSpec{
 		where: `(t.key LIKE 'company.%' OR t.key LIKE 'documents.%')`,
 		label: `t.key`,
 	},
-}
+}, documentSpecs...)
 
 var specByName = func() map[string]*tableSpec {
 	m := map[string]*tableSpec{}
@@ -244,6 +254,9 @@ func fromServer(v any) any {
 
 // display writes a value for a person.
 func (c column) display(v any) string {
+	if c.expr != "" {
+		return summarise(c.local, v)
+	}
 	switch x := v.(type) {
 	case nil:
 		return ""

@@ -47,6 +47,19 @@ func (s *Screens) saved() {
 	s.d.Changed()
 }
 
+// RemoteChanged is the file changed by someone else (a team sync round
+// wrote their documents into it): the lists and the open account's
+// document tabs read again, keeping their filters. An open document is not
+// read again: saving it over a newer one is refused as for any record
+// changed elsewhere.
+func (s *Screens) RemoteChanged() {
+	s.quotes.list.refresh()
+	s.orders.list.refresh()
+	for _, t := range s.tabs {
+		t.Reload()
+	}
+}
+
 // OpenQuote shows a quote in the Quotes section.
 func (s *Screens) OpenQuote(id domain.QuoteID) {
 	s.d.Show(domain.KindQuote)

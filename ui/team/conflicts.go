@@ -185,21 +185,47 @@ func (c *Conflicts) updateConflict(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r, k := o.(*conflictRow), c.items[i]
-	theirs, mine := sides(k)
-	r.title.SetText(k.Record + " — " + fieldName(k.Field))
 	by := when(k.When, c.d.Locale)
 	if k.Who != "" {
 		by = k.Who + ", " + by
 	}
-	if k.Kind == domain.ConflictJoined {
-		r.theirs.SetText(lang.X("team.conflicts.theirs_joined", "Team: {{.Value}}", map[string]any{"Value": theirs}))
-	} else {
-		r.theirs.SetText(lang.X("team.conflicts.theirs", "Team: {{.Value}} ({{.By}})", map[string]any{"Value": theirs, "By": by}))
-	}
-	r.mine.SetText(lang.X("team.conflicts.mine", "Yours: {{.Value}}", map[string]any{"Value": mine}))
 	id := k.ID
+	mineChoice := domain.KeepMine
+	r.keepTheirs.SetText(lang.X("team.conflicts.keep_theirs", "Keep the team's"))
+	r.keepMin.SetText(lang.X("team.conflicts.keep_mine", "Keep mine"))
+	r.keepMin.Show()
+	switch k.Kind {
+	case domain.ConflictDeliveredTwice:
+		// Both invoices stand (numbers are never withdrawn); the credit
+		// note cancels the later one.
+		r.title.SetText(lang.X("team.conflicts.delivered_twice", "Order {{.Order}} — delivered twice, invoiced twice",
+			map[string]any{"Order": k.Record}))
+		r.theirs.SetText(lang.X("team.conflicts.first_invoice", "First invoice: {{.Number}}", map[string]any{"Number": k.Kept}))
+		r.mine.SetText(lang.X("team.conflicts.later_invoice", "Later invoice: {{.Number}} ({{.When}}) — the credit note cancels it in full",
+			map[string]any{"Number": k.Lost, "When": when(k.When, c.d.Locale)}))
+		r.keepTheirs.SetText(lang.X("team.conflicts.leave_both", "Leave both"))
+		r.keepMin.SetText(lang.X("team.conflicts.issue_credit_note", "Issue the credit note"))
+		mineChoice = domain.IssueCreditNote
+	case domain.ConflictCredit:
+		r.title.SetText(lang.X("team.conflicts.over_limit", "{{.Record}} — over the credit limit on the team server",
+			map[string]any{"Record": k.Record}))
+		r.theirs.SetText(lang.X("team.conflicts.exposure", "Exposure on the team server: {{.Value}} ({{.By}})",
+			map[string]any{"Value": k.Kept, "By": by}))
+		r.mine.SetText(lang.X("team.conflicts.limit", "Credit limit: {{.Value}}", map[string]any{"Value": k.Lost}))
+		r.keepTheirs.SetText(lang.X("team.conflicts.seen", "Seen"))
+		r.keepMin.Hide()
+	default:
+		theirs, mine := sides(k)
+		r.title.SetText(k.Record + " — " + fieldName(k.Field))
+		if k.Kind == domain.ConflictJoined {
+			r.theirs.SetText(lang.X("team.conflicts.theirs_joined", "Team: {{.Value}}", map[string]any{"Value": theirs}))
+		} else {
+			r.theirs.SetText(lang.X("team.conflicts.theirs", "Team: {{.Value}} ({{.By}})", map[string]any{"Value": theirs, "By": by}))
+		}
+		r.mine.SetText(lang.X("team.conflicts.mine", "Yours: {{.Value}}", map[string]any{"Value": mine}))
+	}
 	r.keepTheirs.OnTapped = func() { c.Resolve(id, domain.KeepTheirs) }
-	r.keepMin.OnTapped = func() { c.Resolve(id, domain.KeepMine) }
+	r.keepMin.OnTapped = func() { c.Resolve(id, mineChoice) }
 	if c.busy[id] {
 		r.keepTheirs.Disable()
 		r.keepMin.Disable()
@@ -212,6 +238,9 @@ func (c *Conflicts) updateConflict(i widget.ListItemID, o fyne.CanvasObject) {
 // sides are the two values of a conflict as a person reads them.
 func sides(k domain.Conflict) (theirs, mine string) {
 	if k.Kind != domain.ConflictDeleted {
+		if k.Field == "status" {
+			return statusName(k.Kept), statusName(k.Lost)
+		}
 		return valueText(k.Kept), valueText(k.Lost)
 	}
 	if k.DeletedHere {

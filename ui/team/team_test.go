@@ -223,6 +223,64 @@ func TestConflictsShowBothValuesAndKeepEither(t *testing.T) {
 	}
 }
 
+// TestDocumentConflicts: an order delivered twice offers the credit note
+// that cancels the later invoice; an order over the credit limit is only
+// seen; a lifecycle clash names the states in words.
+func TestDocumentConflicts(t *testing.T) {
+	tm, _ := joinedTeam(t)
+	at := time.Date(2026, 11, 26, 9, 15, 0, 0, time.Local)
+	tm.AddConflict(domain.Conflict{Kind: domain.ConflictField, Table: "orders", Record: "ZAM/AN/2026/00034", Field: "status",
+		Kept: "cancelled", Lost: "confirmed", Who: "Maria Wiśniewska", When: at})
+	tm.AddConflict(domain.Conflict{Kind: domain.ConflictCredit, Table: "orders", Record: "ZAM/AN/2026/00035 K0002 Młyn",
+		Field: "credit_limit", Kept: "1097.78", Lost: "1000.00", Who: "Anna Nowak", When: at.Add(time.Hour)})
+	twice := tm.AddConflict(domain.Conflict{Kind: domain.ConflictDeliveredTwice, Table: "invoices", Record: "ZAM/AN/2026/00036",
+		Kept: "FV/BO/2026/11/0001", Lost: "FV/BC/2026/11/0001", Who: "the team server", When: at.Add(2 * time.Hour)})
+	c, w, _ := newConflicts(t, tm)
+	if len(c.Items()) != 3 {
+		t.Fatalf("%d conflicts shown", len(c.Items()))
+	}
+	r := row(t, c, 0)
+	if r.title.Text != "Order ZAM/AN/2026/00036 — delivered twice, invoiced twice" || r.theirs.Text != "First invoice: FV/BO/2026/11/0001" ||
+		r.mine.Text != "Later invoice: FV/BC/2026/11/0001 (26 Nov 2026 11:15) — the credit note cancels it in full" || r.keepMin.Text != "Issue the credit note" ||
+		r.keepTheirs.Text != "Leave both" || !r.keepMin.Visible() {
+		t.Errorf("delivered twice: %q / %q / %q, buttons %q %q", r.title.Text, r.theirs.Text, r.mine.Text, r.keepTheirs.Text, r.keepMin.Text)
+	}
+	r = row(t, c, 1)
+	if r.title.Text != "ZAM/AN/2026/00035 K0002 Młyn — over the credit limit on the team server" ||
+		r.theirs.Text != "Exposure on the team server: 1097.78 (Anna Nowak, 26 Nov 2026 10:15)" || r.mine.Text != "Credit limit: 1000.00" ||
+		r.keepMin.Visible() || r.keepTheirs.Text != "Seen" {
+		t.Errorf("over the limit: %q / %q / %q, keep mine shown %v", r.title.Text, r.theirs.Text, r.mine.Text, r.keepMin.Visible())
+	}
+	r = row(t, c, 2)
+	if r.title.Text != "ZAM/AN/2026/00034 — Status" || r.theirs.Text != "Team: cancelled (Maria Wiśniewska, 26 Nov 2026 09:15)" ||
+		r.mine.Text != "Yours: confirmed" || r.keepMin.Text != "Keep mine" {
+		t.Errorf("lifecycle clash: %q / %q / %q", r.title.Text, r.theirs.Text, r.mine.Text)
+	}
+	// A recycled row shows the buttons of the entry it shows now.
+	o := newConflictRow()
+	c.updateConflict(1, o)
+	c.updateConflict(2, o)
+	if r := o.(*conflictRow); !r.keepMin.Visible() || r.keepTheirs.Text != "Keep the team's" {
+		t.Errorf("a row recycled from a notice: keep mine shown %v, %q", r.keepMin.Visible(), r.keepTheirs.Text)
+	}
+	// The credit note settles the order delivered twice: a new document
+	// waits to be pushed.
+	test.Tap(row(t, c, 0).keepMin)
+	st, _ := tm.Status(t.Context())
+	if len(c.Items()) != 2 || st.Waiting != 1 {
+		t.Errorf("after the credit note: %d shown, status %+v", len(c.Items()), st)
+	}
+	for _, k := range c.Items() {
+		if k.ID == twice {
+			t.Error("the order delivered twice is still listed")
+		}
+	}
+	test.Tap(row(t, c, 0).keepTheirs)
+	if len(c.Items()) != 1 || uitest.OverlayText(w) != "" {
+		t.Errorf("after seeing the credit entry: %d shown, an overlay %q", len(c.Items()), uitest.OverlayText(w))
+	}
+}
+
 func TestRefusedChangesWithTheirReason(t *testing.T) {
 	tm, _ := joinedTeam(t)
 	tm.AddRefused(domain.RefusedChange{Table: "accounts", Record: "K0007 Piekarnia", Op: "update", Fields: map[string]string{"credit_limit": "50000.00"},

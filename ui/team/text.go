@@ -144,6 +144,14 @@ func fieldName(field string) string {
 		return lang.X("team.field.price", "Price")
 	case "discount_pct":
 		return lang.X("team.field.discount_pct", "Discount %")
+	case "status":
+		return lang.X("team.field.status", "Status")
+	case "lines":
+		return lang.X("team.field.lines", "Lines")
+	case "delivered_on":
+		return lang.X("team.field.delivered_on", "Delivered on")
+	case "cancel_reason":
+		return lang.X("team.field.cancel_reason", "Reason for cancelling")
 	}
 	if l := alert.FieldLabel(field); l != field {
 		return l
@@ -163,6 +171,30 @@ func valueText(v string) string {
 		return lang.X("team.value.no", "no")
 	}
 	return v
+}
+
+// statusName is a quote's or order's status in words (a lifecycle clash:
+// one person confirmed, another cancelled).
+func statusName(v string) string {
+	switch v {
+	case "draft":
+		return lang.X("documents.status.draft", "draft")
+	case "sent":
+		return lang.X("documents.status.sent", "sent")
+	case "accepted":
+		return lang.X("documents.status.accepted", "accepted")
+	case "rejected":
+		return lang.X("documents.status.rejected", "rejected")
+	case "expired":
+		return lang.X("documents.status.expired", "expired")
+	case "confirmed":
+		return lang.X("documents.status.confirmed", "confirmed")
+	case "delivered":
+		return lang.X("documents.status.delivered", "delivered")
+	case "cancelled":
+		return lang.X("documents.status.cancelled", "cancelled")
+	}
+	return valueText(v)
 }
 
 // opName says what a refused change did.
