@@ -1,4 +1,4 @@
--- Kontor schema 10: what a file needs to sync documents and money with its team
+-- Kontor schema 11: what a file needs to sync documents and money with its team
 -- (store/team): quotes, orders, invoices and credit notes with their FA(3)
 -- files, payments.
 --
