@@ -46,7 +46,7 @@ func TestSaveWhileLocked(t *testing.T) {
 	start := time.Now()
 	_, err = s.UpdateAccount(ctx, a.ID, domain.AccountUpdate{AccountFields: f, Version: a.Version})
 	waited := time.Since(start)
-	e := wantErr(t, err, domain.EConflict, "db.locked")
+	e := wantErr(t, err, domain.EBusy, "db.locked")
 	if e.Error() == "" {
 		t.Error("empty message")
 	}
@@ -57,7 +57,7 @@ func TestSaveWhileLocked(t *testing.T) {
 	g := domain.NewAccountFields()
 	g.Code, g.Name = "K2", "Nowa w trakcie blokady"
 	_, err = s.CreateAccount(ctx, g)
-	wantErr(t, err, domain.EConflict, "db.locked")
+	wantErr(t, err, domain.EBusy, "db.locked")
 
 	// Reading goes on while another program writes.
 	got, err := s.FindAccountByID(ctx, a.ID)

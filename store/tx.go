@@ -3,8 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"os"
 	"strconv"
 	"time"
+
+	"kontor/domain"
+	"kontor/store/safefile"
 )
 
 // write runs fn in one write transaction: committed when fn returns nil, rolled
@@ -17,9 +21,25 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return mapError(err)
+		return db.fail(err)
 	}
-	return wrap("commit", tx.Commit())
+	return db.fail(wrap("commit", tx.Commit()))
+}
+
+// fail words a database error for people, naming this database where the
+// message needs it: a full disk says how much room to make.
+func (db *DB) fail(err error) error {
+	err = mapError(err)
+	if e, ok := domain.AsError(err); ok && e.Key == "db.full" {
+		// The write transaction was at most the size of the log SQLite keeps
+		// beside the file; free that much again, and at least 16 MB.
+		var need int64
+		if st, serr := os.Stat(db.path + "-wal"); serr == nil {
+			need = st.Size()
+		}
+		return safefile.DiskFull(db.path, need)
+	}
+	return err
 }
 
 // read runs fn in a read transaction on a snapshot of the database.
@@ -29,7 +49,7 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return wrap("begin read", err)
 	}
 	defer tx.Rollback()
-	return mapError(fn(tx))
+	return db.fail(fn(tx))
 }
 
 // stamp is the moment format of *_at columns.

@@ -117,7 +117,7 @@ func runExport(e *env, args []string) error {
 	if f == xfer.XLSX && *out == "" {
 		return usagef("--format xlsx needs --out FILE")
 	}
-	db, err := e.open()
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}

@@ -130,7 +130,7 @@ func runImport(e *env, args []string) error {
 	var bad xfer.Errors
 	if errors.As(err, &bad) {
 		for _, line := range bad {
-			fmt.Fprintln(e.stderr, line.Error())
+			fmt.Fprintln(e.stderr, printable(line.Error()))
 		}
 		return bad.Summary()
 	}

@@ -47,7 +47,7 @@ func runStatements(e *env, args []string) error {
 	if *combined {
 		format = domain.StatementCombined
 	}
-	db, err := e.open()
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}

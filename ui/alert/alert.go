@@ -146,6 +146,14 @@ func Title(err error) string {
 		return lang.X("alert.title.conflict", "Not saved")
 	case domain.ENotFound:
 		return lang.X("alert.title.not_found", "Not found")
+	case domain.EBusy:
+		return lang.X("alert.title.busy", "Busy")
+	case domain.EUnusable:
+		return lang.X("alert.title.unusable", "Data file problem")
+	case domain.EReadOnly:
+		return lang.X("alert.title.read_only", "Cannot write")
+	case domain.EFull:
+		return lang.X("alert.title.full", "Disk full")
 	}
 	return lang.X("alert.title.internal", "Error")
 }
