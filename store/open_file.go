@@ -29,8 +29,10 @@ func create(ctx context.Context, path string) (bool, error) {
 		return false, cannotOpen(path, err)
 	}
 	tmp, err := safefile.Create(path)
-	if err != nil {
-		return false, cannotOpen(path, err)
+	if domain.ErrorCode(err) == domain.EReadOnly {
+		return false, readOnly(path)
+	} else if err != nil {
+		return false, err
 	}
 	defer tmp.Abort()
 	// A rollback journal while building: the file is nobody else's yet, and
