@@ -171,7 +171,7 @@ func TestOpenReadOnly(t *testing.T) {
 		setup    func(t *testing.T, dir, path string)
 		fileMode os.FileMode // of the database, 0 when there is none
 		dirMode  os.FileMode
-		readOnly bool // opened with Options.ReadOnly, read and backed up
+		readOnly bool     // opened with Options.ReadOnly, read and backed up
 		want     []string // acceptable outcomes
 	}{
 		{"read-only file", kontorFile, 0o444, 0o755, false, []string{"read_only db.read_only"}},
