@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -43,7 +44,6 @@ func TestParseDate(t *testing.T) {
 		{"--", domain.Date{}, true},
 		{"a.b.cdef", domain.Date{}, true},
 		{"tomorrow", domain.Date{}, true},
-		{"1.1.0999", domain.Date{}, true},
 		{"-1.5.2026", domain.Date{}, true},
 		{"1.-5.2026", domain.Date{}, true},
 		{"27.11.2026.1", domain.Date{}, true},
@@ -138,6 +138,23 @@ func TestEndOfMonth(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.in.EndOfMonth(); got != tt.want {
 			t.Errorf("%v.EndOfMonth() = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestParseDateYearRange: "9999-12-31 is not a date" hid the real rule, the
+// years 1900–2999 (issue 13).
+func TestParseDateYearRange(t *testing.T) {
+	for _, in := range []string{"9999-12-31", "1.1.0999", "31.12.1899", "3000-01-01"} {
+		_, err := domain.ParseDate(in)
+		e, ok := domain.AsError(err)
+		if !ok || e.Key != "date.year_range" || !strings.Contains(e.Error(), "1900") || !strings.Contains(e.Error(), "2999") {
+			t.Errorf("ParseDate(%q) = %v; want date.year_range naming 1900 and 2999", in, err)
+		}
+	}
+	for _, in := range []string{"1900-01-01", "2999-12-31"} {
+		if _, err := domain.ParseDate(in); err != nil {
+			t.Errorf("ParseDate(%q) = %v", in, err)
 		}
 	}
 }

@@ -162,10 +162,24 @@ type OrderStatusChange struct {
 	Delivered Date   // required for delivered: the invoice date later
 	Reason    string // required for cancelled
 	Version   int64  // the version the user saw
+	// Today is the day the change is made: an order is delivered when it has
+	// been, so a delivery after today is refused (the store sets it).
+	Today Date
 	// CreditOverride is the reason for confirming despite a credit warning
 	// (CreditCheck.Warnings); OverrideBy is who gave it. Both are recorded on the order.
 	CreditOverride string
 	OverrideBy     string
+}
+
+// CheckDelivered refuses a delivery dated after today: its invoice would be
+// issued at once with a date in the future (and a number of that month).
+func CheckDelivered(delivered, today Date) error {
+	if today.IsZero() || delivered.IsZero() || !today.Before(delivered) {
+		return nil
+	}
+	return Errorf(EInvalid, "order.delivered_future",
+		"delivered {{.Delivered}} is after today ({{.Today}}); an order is marked delivered once it has been",
+		map[string]any{"Delivered": delivered, "Today": today})
 }
 
 // Transition applies a lifecycle step, or returns an EInvalid error: a step the
@@ -184,6 +198,8 @@ func (o *Order) Transition(c OrderStatusChange) error {
 		} else if c.Delivered.Before(o.Date) {
 			fe.add(FieldDeliveredDate, "order.delivered_before_date", "delivered {{.Delivered}} is before the order date {{.Date}}",
 				map[string]any{"Delivered": c.Delivered, "Date": o.Date})
+		} else if err := CheckDelivered(c.Delivered, c.Today); err != nil {
+			fe.addErr(FieldDeliveredDate, err)
 		}
 	case OrderCancelled:
 		if strings.TrimSpace(c.Reason) == "" {

@@ -290,6 +290,13 @@ func (w *allocationWriter) close() {
 // store allocates one account's ledger and writes what differs from what is stored.
 // Without knownSettled, the settlements are rewritten only when an amount changed.
 func (w *allocationWriter) store(account domain.AccountID, l *storedLedger, knownSettled bool) error {
+	if !l.Ledger.WithinBounds() {
+		var code string
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT code FROM accounts WHERE id = ?`, int64(account)).Scan(&code); err != nil {
+			return err
+		}
+		return domain.ErrLedgerTooLarge(code)
+	}
 	a := domain.Allocate(l.Ledger, domain.Date{})
 	// A credit note is absent from a.Open: what is left of it is the credit it
 	// still gives, so its settlements are summed to find that.

@@ -15,7 +15,7 @@ var ActivitySchema = Schema{Kind: "activities", Columns: []Column{
 	{Name: domain.FieldDate, Required: true},
 	{Name: domain.FieldKind, Required: true},
 	{Name: domain.FieldSubject, Required: true},
-	{Name: domain.FieldNotes},
+	{Name: domain.FieldNotes, Multiline: true},
 	{Name: domain.FieldContactEmail},
 	{Name: domain.FieldDueDate},
 	{Name: domain.FieldDone},

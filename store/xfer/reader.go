@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"strings"
@@ -79,6 +80,10 @@ func NewReaderLimits(file string, src io.Reader, s Schema, lim Limits) (*Reader,
 	if err != nil {
 		return nil, err
 	}
+	// Excel's "CSV (Macintosh)" ends lines with CR alone.
+	if bytes.IndexByte(text, '\n') < 0 && bytes.IndexByte(text, '\r') >= 0 {
+		text = bytes.ReplaceAll(text, []byte{'\r'}, []byte{'\n'})
+	}
 	comma, err := r.delimiter(text)
 	if err != nil {
 		return nil, err
@@ -99,6 +104,8 @@ func NewReaderLimits(file string, src io.Reader, s Schema, lim Limits) (*Reader,
 // dropped); anything else is what Polish Excel writes, Windows-1250.
 func (r *Reader) decode(data []byte) ([]byte, error) {
 	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}) || bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
+		return nil, r.fileError(1, "csv.utf32", "the file is UTF-32 text; save it as CSV (UTF-8) or CSV (semicolon-separated)", nil)
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		return nil, r.fileError(1, "csv.utf16", "the file is UTF-16 text; save it as CSV (UTF-8) or CSV (semicolon-separated)", nil)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
@@ -106,7 +113,11 @@ func (r *Reader) decode(data []byte) ([]byte, error) {
 	case bytes.IndexByte(data, 0) >= 0:
 		return nil, r.fileError(lineAt(data, bytes.IndexByte(data, 0)), "csv.binary", "the file is not text (it contains NUL bytes)", nil)
 	}
-	if rest, ok := bytes.CutPrefix(data, []byte("\xEF\xBB\xBF")); ok {
+	if rest, ok := bytes.CutPrefix(data, []byte(bom)); ok {
+		// Some tools add their mark to a file that has one: any number is one.
+		for bytes.HasPrefix(rest, []byte(bom)) {
+			rest = rest[len(bom):]
+		}
 		if bad := invalidUTF8(rest); bad >= 0 {
 			return nil, r.fileError(lineAt(rest, bad), "csv.bad_utf8",
 				"the file says it is UTF-8 but this line is not; save it again as CSV (UTF-8)", nil)
@@ -116,11 +127,39 @@ func (r *Reader) decode(data []byte) ([]byte, error) {
 	if utf8.Valid(data) && !onlyPolish1250(data) {
 		return data, nil
 	}
+	// Letters only UTF-8 writes that way, and a byte UTF-8 cannot have: a
+	// UTF-8 file with a stray byte, which read as Windows-1250 would turn
+	// every letter of it into two wrong ones.
+	if bad := invalidUTF8(data); bad >= 0 && surelyUTF8(data) {
+		return nil, r.fileError(lineAt(data, bad), "csv.stray_byte",
+			"this line has a byte that is not UTF-8 (0x{{.Byte}}) while the rest of the file is UTF-8; correct it or save the file again as CSV (UTF-8)",
+			map[string]any{"Byte": fmt.Sprintf("%02X", data[bad])})
+	}
 	out, err := charmap.Windows1250.NewDecoder().Bytes(data)
 	if err != nil { // every byte has a meaning in Windows-1250; kept for safety
 		return nil, r.fileError(1, "csv.encoding", "the file is neither UTF-8 nor Windows-1250 text", nil)
 	}
 	return out, nil
+}
+
+const bom = "\xEF\xBB\xBF"
+
+// surelyUTF8 reports whether data holds a UTF-8 letter that Windows-1250
+// text cannot be mistaken for: a multi-byte sequence with a byte that is not
+// a Polish letter in Windows-1250 ("ł" is C5 82; C5 is Ĺ, 82 nothing Polish).
+func surelyUTF8(data []byte) bool {
+	for i := 0; i < len(data); {
+		c, size := utf8.DecodeRune(data[i:])
+		if size > 1 && c != utf8.RuneError {
+			for _, b := range data[i : i+size] {
+				if !polish1250[b] {
+					return true
+				}
+			}
+		}
+		i += size
+	}
+	return false
 }
 
 // polish1250 marks the bytes that are Polish letters in Windows-1250.
@@ -307,6 +346,11 @@ func (r *Reader) fill(line int, rec []string) bool {
 			continue
 		}
 		row.cells[j] = strings.TrimSpace(unneutralise(strings.TrimSpace(v)))
+		if c, ok := controlChar(row.cells[j], r.schema.Columns[j].Multiline); ok {
+			row.Failf(r.schema.Columns[j].Name, "field.control_char",
+				"the value has a control character ({{.Char}}), which no text in Kontor may hold; remove it",
+				map[string]any{"Char": c})
+		}
 	}
 	for j, c := range r.schema.Columns {
 		if c.Required && row.cells[j] == "" {
@@ -314,6 +358,18 @@ func (r *Reader) fill(line int, rec []string) bool {
 		}
 	}
 	return true
+}
+
+// controlChar finds a control character in v — ESC would start an escape
+// sequence wherever the value is printed, a newline break a one-line list —
+// and names it (U+001B). Tabs and line breaks are text in a multi-line value.
+func controlChar(v string, multi bool) (string, bool) {
+	for _, c := range v {
+		if c < 0x20 && !(multi && (c == '\n' || c == '\r' || c == '\t')) || c >= 0x7f && c < 0xa0 {
+			return fmt.Sprintf("U+%04X", c), true
+		}
+	}
+	return "", false
 }
 
 func blank(rec []string) bool {

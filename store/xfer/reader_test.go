@@ -18,7 +18,7 @@ import (
 // testSchema has a column of every cell type the contract uses.
 var testSchema = Schema{Kind: "things", Columns: []Column{
 	{Name: "code", Required: true},
-	{Name: "name", Required: true},
+	{Name: "name", Required: true, Multiline: true},
 	{Name: "amount", Type: Amount},
 	{Name: "on"},
 	{Name: "done"},
@@ -82,6 +82,12 @@ func TestReader(t *testing.T) {
 			[]map[string]string{{"line": "2", "code": "A", "name": "=SUM(1)"}, {"line": "3", "code": "B", "name": "'+x"},
 				{"line": "4", "code": "C", "name": "'plain"}}},
 		{"empty trailing header column", []byte("code,name,\nA,Alpha,\n"), []map[string]string{{"line": "2", "code": "A", "name": "Alpha"}}},
+		// Issue 13: Excel's "CSV (Macintosh)" (CR alone) was an unknown column;
+		// a doubled byte-order mark made the first column unknown.
+		{"CR line endings", []byte("code;name\rA;Łódź\rB;Beta\r"),
+			[]map[string]string{{"line": "2", "code": "A", "name": "Łódź"}, {"line": "3", "code": "B", "name": "Beta"}}},
+		{"double BOM", []byte("\xEF\xBB\xBF\xEF\xBB\xBFcode,name\nA,Łódź\n"), []map[string]string{{"line": "2", "code": "A", "name": "Łódź"}}},
+		{"a multi-line value keeps its tab", []byte("code,name\nA,\"x\ty\"\n"), []map[string]string{{"line": "2", "code": "A", "name": "x\ty"}}},
 		{"header only", []byte("code,name\n"), nil},
 	}
 	for _, tt := range tests {
@@ -137,6 +143,16 @@ func TestReaderProblems(t *testing.T) {
 		{"too many problems", "code,name\nA,\nB,\nC,\nD,\n", Limits{MaxBytes: 1 << 20, MaxColumns: 10, MaxErrors: 3},
 			[]string{"f.csv:2: name", "f.csv:3: name", "f.csv:4: name", "f.csv: stopped after 3 problems"}},
 		{"UTF-16", "\xFF\xFEc\x00o\x00", DefaultLimits, []string{"f.csv:1: the file is UTF-16 text"}},
+		// Issue 13: a UTF-32 mark was called UTF-16; a UTF-8 file with one stray
+		// byte was read whole as Windows-1250; ESC and BEL were taken as text.
+		{"UTF-32", "\xFF\xFE\x00\x00c\x00\x00\x00", DefaultLimits, []string{"f.csv:1: the file is UTF-32 text"}},
+		{"UTF-32 big-endian", "\x00\x00\xFE\xFF\x00\x00\x00c", DefaultLimits, []string{"f.csv:1: the file is UTF-32 text"}},
+		{"UTF-8 with a stray byte", "code,name\nA,Łódź\nB,Kraków\nC,Gda\xF1sk\n", DefaultLimits,
+			[]string{"f.csv:4: this line has a byte that is not UTF-8 (0xF1) while the rest of the file is UTF-8"}},
+		{"control characters", "code,name,on\nA\x1b[2J,B\x07,x\n", DefaultLimits,
+			[]string{"f.csv:2: code: the value has a control character (U+001B)", "f.csv:2: name: the value has a control character (U+0007)"}},
+		{"a line break in a one-line column", "code,name,on\nA,B,\"x\ny\"\n", DefaultLimits,
+			[]string{"f.csv:2: on: the value has a control character (U+000A)"}},
 		{"a workbook", "PK\x03\x04rest", DefaultLimits, []string{"f.csv:1: this is a spreadsheet or zip file, not CSV"}},
 		{"binary", "code,name\nA,\x00\n", DefaultLimits, []string{"f.csv:2: the file is not text"}},
 		{"BOM with bad UTF-8", "\xEF\xBB\xBFcode,name\nA,ok\nB,\xB3\n", DefaultLimits, []string{"f.csv:3: the file says it is UTF-8 but this line is not"}},
