@@ -23,6 +23,8 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if err := checkTarget(path); err != nil {
 		return err
 	}
+	// Backups share a folder: what killed ones left goes, whatever their names.
+	safefile.CleanStale(filepath.Dir(path), "")
 	tmp, err := safefile.Create(path)
 	if err != nil {
 		return err
@@ -64,6 +66,9 @@ func vacuumInto(ctx context.Context, srcDSN, src, tmp, target string) error {
 	defer h.Close()
 	if _, err := h.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		m := mapError(err)
+		if e, ok := domain.AsError(m); ok && e.Key == "db.io_error" && safefile.IsFull(safefile.WhyWriteFails(tmp)) {
+			m = &domain.Error{Code: domain.EFull} // the copy's disk is full, not the database's
+		}
 		switch domain.ErrorCode(m) {
 		case domain.EFull:
 			var need int64
@@ -95,7 +100,7 @@ func Restore(ctx context.Context, path, from string) (aside string, err error) {
 	if _, err := inspect(ctx, from); err != nil {
 		return "", err
 	}
-	fromDSN := readDSN(from, 5*time.Second)
+	fromDSN := inspectDSN(from, 5*time.Second)
 	if problems, err := checkHandle(ctx, fromDSN, true); err != nil {
 		return "", err
 	} else if len(problems) > 0 {

@@ -40,7 +40,7 @@ func Check(ctx context.Context, path string) (CheckReport, error) {
 		return r, err
 	}
 	r.Version = v
-	problems, err := checkHandle(ctx, readDSN(path, 5*time.Second), false)
+	problems, err := checkHandle(ctx, inspectDSN(path, 5*time.Second), false)
 	if err != nil {
 		if domain.ErrorCode(err) != domain.EUnusable {
 			return r, err

@@ -16,6 +16,7 @@ const (
 	sqliteBusy             = 5
 	sqliteLocked           = 6
 	sqliteReadOnly         = 8
+	sqliteIOErr            = 10
 	sqliteCorrupt          = 11
 	sqliteFull             = 13
 	sqliteCantOpen         = 14
@@ -56,6 +57,9 @@ func mapError(err error) error {
 	case code&0xff == sqliteCorrupt || code&0xff == sqliteNotADB:
 		return &domain.Error{Code: domain.EUnusable, Key: "db.damaged_plain",
 			Msg: "the database file is damaged, so Kontor stopped before changing anything. Restore your latest backup (Settings → Restore… or kontorctl restore FILE); kontorctl check describes the damage."}
+	case code&0xff == sqliteIOErr:
+		return &domain.Error{Code: domain.EUnusable, Key: "db.io_error",
+			Msg: "the disk reported an error while Kontor used the database file, so Kontor stopped and saved nothing. Check the disk (is it full, removed or failing?) and try again."}
 	case code&0xff == sqliteFull:
 		return &domain.Error{Code: domain.EFull, Key: "db.full",
 			Msg: "the disk is full (or the database reached the size allowed for it): nothing was saved. Free some space and try again."}

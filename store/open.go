@@ -108,6 +108,18 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	return db, nil
 }
 
+// LimitSize caps how large the file may grow, in bytes (rounded down to
+// pages): a save that needs more fails as on a full disk (EFull) and saves
+// nothing. The fault tests simulate a full disk with it, portably.
+func (db *DB) LimitSize(ctx context.Context, bytes int64) error {
+	var pageSize int64
+	if err := db.w.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
+		return wrap("limit size", err)
+	}
+	_, err := db.w.ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, max(1, bytes/pageSize)))
+	return wrap("limit size", err)
+}
+
 // ReadOnly reports whether the database was opened for reading only.
 func (db *DB) ReadOnly() bool { return db.readOnly }
 
@@ -179,6 +191,20 @@ func readDSN(path string, busy time.Duration) string {
 		if !exists(path + "-wal") {
 			q.Set("immutable", "1")
 		}
+	}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
+	q.Set("_txlock", "deferred")
+	return fileURI(path) + "?" + q.Encode()
+}
+
+// inspectDSN reads path strictly as it is, for a check or as a restore's
+// source: read-only, and told the file is immutable when no -wal holds
+// recent changes, so that not even a journal beside it is rolled back.
+func inspectDSN(path string, busy time.Duration) string {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	if !exists(path + "-wal") {
+		q.Set("immutable", "1")
 	}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 	q.Set("_txlock", "deferred")

@@ -164,7 +164,9 @@ func probe(ctx context.Context, path string) (int, error) {
 		return rows.Err()
 	}()
 	if err != nil {
-		if e := mapError(err); domain.ErrorCode(e) == domain.EBusy || domain.ErrorCode(e) == domain.EReadOnly {
+		switch e, _ := domain.AsError(mapError(err)); {
+		case e == nil:
+		case e.Code == domain.EBusy, e.Code == domain.EReadOnly, e.Code == domain.EFull, e.Key == "db.io_error":
 			return 0, e
 		}
 		return 0, damaged(path, "SQLite cannot read its schema: "+err.Error())

@@ -101,7 +101,7 @@ func TestExportUsage(t *testing.T) {
 	if code, _, errs := ctl(t, db, "export", "widgets"); code != exitUsage || !strings.Contains(errs, "unknown kind \"widgets\": accounts, contacts, activities, products, prices, orders, payments\n") {
 		t.Errorf("widgets = %d %q", code, errs)
 	}
-	if code, _, errs := ctl(t, db, "export", "accounts", "--out", "/nonexistent/dir/a.csv"); code != exitInvalid || !strings.Contains(errs, "cannot write /nonexistent/dir/a.csv") {
+	if code, _, errs := ctl(t, db, "export", "accounts", "--out", "/nonexistent/dir/a.csv"); code != exitNotFound || !strings.Contains(errs, "the folder /nonexistent/dir does not exist") {
 		t.Errorf("bad folder = %d %q", code, errs)
 	}
 }

@@ -47,7 +47,8 @@ func Create(path string) (*File, error) {
 // Target is the path the file will have once committed.
 func (t *File) Target() string { return t.path }
 
-// Commit syncs the file and renames it over the target.
+// Commit syncs the file and renames it over the target; a file it replaces
+// keeps its permissions, a new one is private (0600).
 func (t *File) Commit() error { return t.commit(true) }
 
 // CommitNew is Commit that refuses, with an EConflict error, to replace a
@@ -69,6 +70,17 @@ func (t *File) commit(replace bool) (err error) {
 	}()
 	if err := t.File.Sync(); err != nil {
 		return Error(t.path, err, size(t.File))
+	}
+	if st, err := os.Stat(t.path); err == nil {
+		if st.IsDir() {
+			return domain.Errorf(domain.EInvalid, "file.is_dir", "{{.Path}} is a folder, not a file", map[string]any{"Path": t.path})
+		}
+		if replace {
+			// A file replaced keeps the permissions its owner gave it.
+			if err := t.File.Chmod(st.Mode().Perm()); err != nil {
+				return Error(t.path, err, 0)
+			}
+		}
 	}
 	if replace {
 		if err := os.Rename(tmp, t.path); err != nil {
@@ -204,6 +216,22 @@ func Error(path string, err error, need int64) error {
 			map[string]any{"Dir": filepath.Dir(path), "Name": filepath.Base(path)})
 	}
 	return err
+}
+
+// WhyWriteFails appends to the file at path (a temporary file about to be
+// removed) and returns the error the system gives, nil when it can write. It
+// tells a full disk from other failures when a library's own error does not:
+// SQLite reports a file-size limit as "disk I/O error".
+func WhyWriteFails(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := f.Write(make([]byte, 64<<10)); err != nil {
+		return err
+	}
+	return f.Sync()
 }
 
 // DiskFull is the EFull error for a write to path that wanted need bytes.

@@ -1,0 +1,552 @@
+//go:build unix
+
+package main
+
+// The fault-injection suite (issue 13): kontorctl in processes of its own,
+// killed with SIGKILL at seeded random moments of an import, a backup and a
+// statements batch; two writers at once; a table of bad database files; a
+// full disk simulated portably (a database size cap, RLIMIT_FSIZE). After
+// every fault: all or nothing, integrity, gap-free numbering, no stray or
+// readable file. make test runs a few iterations of each; make soak
+// (KONTOR_SOAK=N) runs N times as many on the large dataset.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"kontor/store"
+	"kontor/store/storetest"
+)
+
+// faultBase is a demo database made once per test binary (or the soak's
+// large dataset), copied by each test.
+var faultBase struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+func baseDatabase(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv(storetest.EnvDataset); p != "" {
+		return p
+	}
+	faultBase.once.Do(func() {
+		dir, err := os.MkdirTemp("", "kontor-faults-")
+		if err != nil {
+			faultBase.err = err
+			return
+		}
+		faultBase.path = filepath.Join(dir, "base.db")
+		code, _, errs := storetest.Run(t, storetest.ProcOptions{DB: faultBase.path}, "demo", "--accounts", "40", "--seed", "7")
+		if code != 0 {
+			faultBase.err = fmt.Errorf("demo: %d %s", code, errs)
+		}
+	})
+	if faultBase.err != nil {
+		t.Fatal(faultBase.err)
+	}
+	return faultBase.path
+}
+
+// copyDatabase copies the base database (closed, so its file is whole) to
+// a new file in dir.
+func copyDatabase(t *testing.T, dir string) string {
+	t.Helper()
+	dst := filepath.Join(dir, "kontor.db")
+	src, err := os.Open(baseDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// fingerprint sums up what an import changes, to tell "before" from
+// "after" and catch anything in between.
+func fingerprint(t *testing.T, path string) string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var f string
+	err = db.QueryRow(`SELECT (SELECT count(*) FROM orders) || '/' || (SELECT count(*) FROM order_lines) || '/' ||
+		(SELECT count(*) FROM invoices) || '/' || (SELECT count(*) FROM invoice_lines) || '/' ||
+		(SELECT coalesce(sum(open_minor), 0) FROM invoices) || '/' || (SELECT count(*) FROM payments) || '/' ||
+		(SELECT coalesce(sum(unapplied_minor), 0) FROM payments) || '/' || (SELECT count(*) FROM settlements) || '/' ||
+		(SELECT count(*) FROM accounts) || '/' || (SELECT count(*) FROM activities)`).Scan(&f)
+	if err != nil {
+		t.Fatalf("fingerprint of %s: %v", path, err)
+	}
+	return f
+}
+
+// ordersFile writes an orders import of n orders over the database's
+// accounts and products, most of them delivered (so invoices are issued).
+func ordersFile(t *testing.T, db, dir string, n int, rng *rand.Rand) string {
+	t.Helper()
+	h, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	list := func(q string) []string {
+		rows, err := h.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			out = append(out, s)
+		}
+		return out
+	}
+	accounts := list(`SELECT code FROM accounts WHERE archived = 0`)
+	skus := list(`SELECT sku FROM products WHERE active = 1 AND unit IN ('szt', 'opak', 'kpl', 'karton')`)
+	if len(accounts) == 0 || len(skus) == 0 {
+		t.Fatalf("no accounts (%d) or products (%d) to order", len(accounts), len(skus))
+	}
+	var b strings.Builder
+	b.WriteString("order_no;account_code;order_date;sku;quantity;status;delivered_date\n")
+	for i := range n {
+		acct := accounts[rng.Intn(len(accounts))]
+		day := 1 + rng.Intn(25)
+		status, delivered := "confirmed", ""
+		if rng.Intn(3) > 0 {
+			status, delivered = "delivered", fmt.Sprintf("2026-10-%02d", day+2)
+		}
+		for range 1 + rng.Intn(4) {
+			fmt.Fprintf(&b, "F/%d;%s;2026-10-%02d;%s;%d;%s;%s\n", i, acct, day, skus[rng.Intn(len(skus))], 1+rng.Intn(20), status, delivered)
+		}
+	}
+	path := filepath.Join(dir, "zamowienia.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// timed runs kontorctl to its end and returns how long it took, failing on
+// an error: the span the kill points are drawn from.
+func timed(t *testing.T, opt storetest.ProcOptions, args ...string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	if code, _, errs := storetest.Run(t, opt, args...); code != 0 {
+		t.Fatalf("%v = %d: %s", args, code, errs)
+	}
+	return time.Since(start)
+}
+
+// TestKillImport kills an orders import (which issues invoices) at random
+// moments: each time the database is as before or as after, never between;
+// sound; its invoice numbers gap-free; and the import run again completes.
+func TestKillImport(t *testing.T) {
+	t.Parallel()
+	rng := storetest.Rand(t)
+	dir := t.TempDir()
+	clean := copyDatabase(t, t.TempDir())
+	file := ordersFile(t, clean, dir, 400, rng)
+	before := fingerprint(t, clean)
+	span := timed(t, storetest.ProcOptions{DB: clean}, "import", "orders", file)
+	after := fingerprint(t, clean)
+	if before == after {
+		t.Fatal("the import changed nothing")
+	}
+	killed := 0
+	for i := range storetest.Iterations(4) {
+		idir := t.TempDir()
+		db := copyDatabase(t, idir)
+		p := storetest.Start(t, storetest.ProcOptions{DB: db}, "import", "orders", file)
+		at := time.Duration(rng.Int63n(int64(span) + 1))
+		if p.KillAfter(at) {
+			killed++
+		}
+		switch got := fingerprint(t, db); got {
+		case before, after:
+		default:
+			t.Fatalf("kill %d at %v: the database is half imported: %s (before %s, after %s)", i, at, got, before, after)
+		}
+		storetest.CheckDatabase(t, db)
+		storetest.CheckFiles(t, idir, false)
+		// Whatever the kill left, the import runs again to the same end.
+		if code, _, errs := storetest.Run(t, storetest.ProcOptions{DB: db}, "import", "orders", file); code != 0 {
+			t.Fatalf("kill %d: import again = %d %s", i, code, errs)
+		}
+		if got := fingerprint(t, db); got != after {
+			t.Fatalf("kill %d: after importing again %s, want %s", i, got, after)
+		}
+		storetest.CheckDatabase(t, db)
+	}
+	t.Logf("import of %s: %d runs killed at random points of %v", filepath.Base(file), killed, span)
+}
+
+// TestKillBackup kills backups at random moments: the target is absent or a
+// complete copy, and every file beside it is private; the next backup
+// removes what a killed one left.
+func TestKillBackup(t *testing.T) {
+	t.Parallel()
+	rng := storetest.Rand(t)
+	db := copyDatabase(t, t.TempDir())
+	want := fingerprint(t, db)
+	out := t.TempDir()
+	span := timed(t, storetest.ProcOptions{DB: db}, "backup", filepath.Join(out, "pierwsza.db"))
+	killed := 0
+	for i := range storetest.Iterations(4) {
+		target := filepath.Join(out, fmt.Sprintf("kopia-%d.db", i))
+		p := storetest.Start(t, storetest.ProcOptions{DB: db}, "backup", target)
+		if p.KillAfter(time.Duration(rng.Int63n(int64(span) + 1))) {
+			killed++
+		}
+		storetest.CheckFiles(t, out, true)
+		if _, err := os.Stat(target); err == nil {
+			storetest.CheckDatabase(t, target)
+			if got := fingerprint(t, target); got != want {
+				t.Fatalf("kill %d: the backup holds %s, the database %s", i, got, want)
+			}
+		}
+	}
+	// One more backup cleans up after the killed ones.
+	if code, _, errs := storetest.Run(t, storetest.ProcOptions{DB: db}, "backup", filepath.Join(out, "ostatnia.db")); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, name := range storetest.CheckFiles(t, out, false) {
+		if !strings.HasSuffix(name, ".db") {
+			t.Errorf("%s left beside the backups", name)
+		}
+	}
+	storetest.CheckDatabase(t, db)
+	t.Logf("backup: %d runs killed at random points of %v", killed, span)
+}
+
+// TestKillStatements kills a statements batch at random moments: every PDF
+// in the folder is whole and private, and the next run removes what the
+// killed one left and writes the same files.
+func TestKillStatements(t *testing.T) {
+	t.Parallel()
+	rng := storetest.Rand(t)
+	db := copyDatabase(t, t.TempDir())
+	ref := t.TempDir()
+	span := timed(t, storetest.ProcOptions{DB: db}, "statements", "--month", "2026-10", "--out", ref)
+	wantFiles := storetest.CheckFiles(t, ref, false)
+	if len(wantFiles) == 0 {
+		t.Fatal("the batch wrote nothing")
+	}
+	killed := 0
+	for i := range storetest.Iterations(3) {
+		out := t.TempDir()
+		p := storetest.Start(t, storetest.ProcOptions{DB: db}, "statements", "--month", "2026-10", "--out", out)
+		if p.KillAfter(time.Duration(rng.Int63n(int64(span) + 1))) {
+			killed++
+		}
+		for _, name := range storetest.CheckFiles(t, out, true) {
+			if strings.HasPrefix(name, ".") {
+				continue // a killed writer's, private; the next run removes it
+			}
+			b, err := os.ReadFile(filepath.Join(out, name))
+			if err != nil || !bytes.Contains(b[max(0, len(b)-32):], []byte("%%EOF")) {
+				t.Fatalf("kill %d: %s is not a whole PDF (%d bytes, %v)", i, name, len(b), err)
+			}
+		}
+		if code, _, errs := storetest.Run(t, storetest.ProcOptions{DB: db}, "statements", "--month", "2026-10", "--out", out); code != 0 {
+			t.Fatalf("kill %d: statements again = %d %s", i, code, errs)
+		}
+		if got := storetest.CheckFiles(t, out, false); strings.Join(got, " ") != strings.Join(wantFiles, " ") {
+			t.Fatalf("kill %d: after running again the folder holds %d files, want %d", i, len(got), len(wantFiles))
+		}
+	}
+	storetest.CheckDatabase(t, db)
+	t.Logf("statements: %d runs killed at random points of %v", killed, span)
+}
+
+// TestTwoWriters runs two imports into one database at once, with a reader
+// beside them: both finish (one waits for the other) or one says the
+// database is busy and changes nothing; the database stays sound.
+func TestTwoWriters(t *testing.T) {
+	t.Parallel()
+	rng := storetest.Rand(t)
+	dir := t.TempDir()
+	db := copyDatabase(t, dir)
+	a := ordersFile(t, db, t.TempDir(), 150, rng)
+	bDir := t.TempDir()
+	b := ordersFile(t, db, bDir, 150, rng)
+	// The second file's orders are numbered apart from the first's.
+	text, _ := os.ReadFile(b)
+	os.WriteFile(b, bytes.ReplaceAll(text, []byte("\nF/"), []byte("\nG/")), 0o600)
+	for i := range storetest.Iterations(2) {
+		p1 := storetest.Start(t, storetest.ProcOptions{DB: db}, "import", "orders", a)
+		p2 := storetest.Start(t, storetest.ProcOptions{DB: db}, "import", "orders", b)
+		r := storetest.Start(t, storetest.ProcOptions{DB: db}, "search", "a")
+		for _, p := range []*storetest.Proc{p1, p2} {
+			if code := p.Wait(); code != exitOK && code != exitBusy {
+				t.Fatalf("round %d: a writer ended %d: %s", i, code, p.Stderr.String())
+			} else if code == exitBusy && !strings.Contains(p.Stderr.String(), "busy") {
+				t.Errorf("round %d: busy without saying so: %s", i, p.Stderr.String())
+			}
+		}
+		if code := r.Wait(); code != exitOK {
+			t.Fatalf("round %d: the reader beside them ended %d: %s", i, code, r.Stderr.String())
+		}
+		storetest.CheckDatabase(t, db)
+	}
+	storetest.CheckFiles(t, dir, false)
+}
+
+// TestFullDisk fills the disk three ways, none needing a mount or a
+// privilege: the database capped in size, and kontorctl under a file-size
+// limit for a statements batch, an export and a backup. Each says the disk
+// is full, with its own exit status, leaves nothing half-written and stops
+// at once.
+func TestFullDisk(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := copyDatabase(t, dir)
+	rng := storetest.Rand(t)
+	file := ordersFile(t, db, t.TempDir(), 300, rng)
+	before := fingerprint(t, db)
+
+	// The database: an import that needs more room than the cap allows.
+	st, _ := os.Stat(db)
+	h, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.LimitSize(context.Background(), st.Size()+64<<10); err != nil {
+		t.Fatal(err)
+	}
+	_, ierr := importFile(h, "orders", file)
+	h.Close()
+	if code := exitStatus(ierr); code != exitFull || !strings.Contains(ierr.Error(), "is full") || !strings.Contains(ierr.Error(), "nothing was saved") {
+		t.Errorf("import into a full database = %d %v", code, ierr)
+	}
+	if got := fingerprint(t, db); got != before {
+		t.Errorf("a full database changed: %s → %s", before, got)
+	}
+	storetest.CheckDatabase(t, db)
+
+	// Statements: stop at the first file that does not fit. The database is
+	// open in this process meanwhile, as when the app runs: its -shm and -wal
+	// exist, and the limit falls on what kontorctl writes.
+	app, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	out := t.TempDir()
+	limit := storetest.ProcOptions{DB: db, FileSizeLimit: 16 << 10}
+	start := time.Now()
+	code, _, errs := storetest.Run(t, limit, "statements", "--month", "2026-10", "--out", out)
+	if code != exitFull || !strings.Contains(errs, "is full") || strings.Count(errs, "\n") > 3 {
+		t.Errorf("statements on a full disk = %d in %v:\n%s", code, time.Since(start), errs)
+	}
+	for _, name := range storetest.CheckFiles(t, out, false) {
+		t.Errorf("%s written to a full disk", name)
+	}
+	// Export and backup: no file, no temporary file, the exit status of a full disk.
+	for _, args := range [][]string{
+		{"export", "activities", "--out", filepath.Join(out, "historia.csv")},
+		{"export", "orders", "--format", "xlsx", "--out", filepath.Join(out, "zamowienia.xlsx")},
+		{"backup", filepath.Join(out, "kopia.db")},
+	} {
+		code, _, errs := storetest.Run(t, limit, args...)
+		if code != exitFull || !strings.Contains(errs, "is full") {
+			t.Errorf("%s on a full disk = %d %s", args[0], code, errs)
+		}
+		for _, name := range storetest.CheckFiles(t, out, false) {
+			t.Errorf("%s: %s left on a full disk", args[0], name)
+		}
+	}
+	app.Close()
+	storetest.CheckDatabase(t, db)
+}
+
+// importFile imports file of kind into an open database, in this process.
+func importFile(db *store.DB, kind, file string) (store.ImportSummary, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return store.ImportSummary{}, err
+	}
+	defer f.Close()
+	return importers[kind](context.Background(), store.NewTransfer(db), file, f)
+}
+
+// badFile makes one kind of file that is not a usable Kontor database at
+// path (and what it needs beside it).
+type badFile struct {
+	name string
+	make func(t *testing.T, path string)
+	code int // the exit status every command must end with
+}
+
+func rawSQLite(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+func kontorFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(baseDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if path != "" {
+		os.WriteFile(path, b, 0o600)
+	}
+	return b
+}
+
+var badFiles = []badFile{
+	{"text", func(t *testing.T, p string) { os.WriteFile(p, []byte("kod;nazwa\nK1;Firma\n"), 0o600) }, exitUnusable},
+	{"random bytes", func(t *testing.T, p string) {
+		b := make([]byte, 64<<10)
+		rand.New(rand.NewSource(1)).Read(b)
+		os.WriteFile(p, b, 0o600)
+	}, exitUnusable},
+	{"empty", func(t *testing.T, p string) { os.WriteFile(p, nil, 0o600) }, exitUnusable},
+	{"a few bytes", func(t *testing.T, p string) { os.WriteFile(p, []byte("SQLite"), 0o600) }, exitUnusable},
+	{"SQLite magic, then zeros", func(t *testing.T, p string) {
+		os.WriteFile(p, append([]byte("SQLite format 3\x00"), make([]byte, 8192)...), 0o600)
+	}, exitUnusable},
+	{"a zip file", func(t *testing.T, p string) { os.WriteFile(p, []byte("PK\x03\x04\x14\x00\x00\x00"), 0o600) }, exitUnusable},
+	{"UTF-16 text", func(t *testing.T, p string) { os.WriteFile(p, []byte("\xFF\xFEk\x00o\x00d\x00"), 0o600) }, exitUnusable},
+	{"another program's SQLite", func(t *testing.T, p string) {
+		rawSQLite(t, p, "PRAGMA application_id = 1196444237", "CREATE TABLE notes (body TEXT)", "INSERT INTO notes VALUES ('x')")
+	}, exitUnusable},
+	{"another program's SQLite in WAL mode", func(t *testing.T, p string) {
+		rawSQLite(t, p, "PRAGMA journal_mode = WAL", "CREATE TABLE notes (body TEXT)")
+	}, exitUnusable},
+	{"SQLite with tables and no mark", func(t *testing.T, p string) { rawSQLite(t, p, "CREATE TABLE accounts (id INTEGER PRIMARY KEY)") }, exitUnusable},
+	{"SQLite with user_version 7 and nothing else", func(t *testing.T, p string) { rawSQLite(t, p, "PRAGMA user_version = 7") }, exitUnusable},
+	{"SQLite with no schema", func(t *testing.T, p string) { rawSQLite(t, p, "VACUUM") }, exitUnusable},
+	{"Kontor's mark and no schema", func(t *testing.T, p string) {
+		rawSQLite(t, p, fmt.Sprintf("PRAGMA application_id = %d", store.ApplicationID))
+	}, exitUnusable},
+	{"Kontor's mark and a foreign table", func(t *testing.T, p string) {
+		kontorFile(t, p)
+		rawSQLite(t, p, "CREATE TABLE notes (body TEXT)")
+	}, exitUnusable},
+	{"Kontor's mark, schema 1 and a later table", func(t *testing.T, p string) {
+		rawSQLite(t, p, fmt.Sprintf("PRAGMA application_id = %d", store.ApplicationID), "PRAGMA user_version = 1",
+			"CREATE TABLE accounts (id INTEGER PRIMARY KEY)", "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+	}, exitUnusable},
+	{"Kontor from a newer version", func(t *testing.T, p string) {
+		kontorFile(t, p)
+		rawSQLite(t, p, fmt.Sprintf("PRAGMA user_version = %d", store.SchemaVersion()+1))
+	}, exitUnusable},
+	{"Kontor cut in half", func(t *testing.T, p string) {
+		b := kontorFile(t, "")
+		os.WriteFile(p, b[:len(b)/2], 0o600)
+	}, exitUnusable},
+	{"Kontor, only its first page", func(t *testing.T, p string) {
+		b := kontorFile(t, "")
+		os.WriteFile(p, b[:4096], 0o600)
+	}, exitUnusable},
+	{"Kontor cut short with a journal beside it (a killed copy)", func(t *testing.T, p string) {
+		b := kontorFile(t, "")
+		os.WriteFile(p, b[:len(b)/3], 0o600)
+		os.WriteFile(p+"-journal", b[:1024], 0o600)
+	}, exitUnusable},
+	{"Kontor with its header overwritten", func(t *testing.T, p string) {
+		b := kontorFile(t, "")
+		copy(b[16:100], bytes.Repeat([]byte{0xEE}, 84))
+		os.WriteFile(p, b, 0o600)
+	}, exitUnusable},
+	{"a folder", func(t *testing.T, p string) { os.Mkdir(p, 0o700) }, exitUnusable},
+	{"a pipe", func(t *testing.T, p string) {
+		if err := mkfifo(p); err != nil {
+			t.Fatal(err)
+		}
+	}, exitUnusable},
+}
+
+// TestBadDatabaseFiles runs every command that opens the database on every
+// kind of bad file: each is refused with its exit status and a sentence,
+// and left byte for byte as it was, with nothing created beside it.
+func TestBadDatabaseFiles(t *testing.T) {
+	t.Parallel()
+	csv := filepath.Join(t.TempDir(), "konta.csv")
+	os.WriteFile(csv, []byte("code;name\nK1;Firma\n"), 0o600)
+	commands := [][]string{{"init"}, {"search", "a"}, {"export", "accounts"}, {"import", "accounts", csv}, {"check"},
+		{"backup", filepath.Join(t.TempDir(), "kopia.db")}}
+	for _, bf := range badFiles {
+		t.Run(bf.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			path := filepath.Join(dir, "kontor.db")
+			bf.make(t, path)
+			before := snapshot(t, dir)
+			for _, args := range commands {
+				code, out, errs := kontorctl(t, append([]string{"--db", path}, args...)...)
+				if code != bf.code || strings.TrimSpace(errs) == "" || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+					t.Errorf("%s = %d, stdout %q, stderr %q; want %d and one sentence", args[0], code, out, errs, bf.code)
+				}
+				if after := snapshot(t, dir); after != before {
+					t.Fatalf("%s changed the folder:\n%s\n→\n%s", args[0], before, after)
+				}
+			}
+		})
+	}
+	// A device: refused, and SQLite leaves nothing in /dev (null-journal).
+	for _, args := range commands {
+		if code, _, errs := kontorctl(t, append([]string{"--db", os.DevNull}, args...)...); code != exitUnusable || !strings.Contains(errs, "device") {
+			t.Errorf("%s on %s = %d %q", args[0], os.DevNull, code, errs)
+		}
+	}
+	if _, err := os.Lstat(os.DevNull + "-journal"); err == nil {
+		t.Errorf("%s-journal exists", os.DevNull)
+	}
+}
+
+// snapshot is every file in dir with its mode and content hash.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		info, _ := e.Info()
+		fmt.Fprintf(&b, "%s %v", e.Name(), info.Mode())
+		if info.Mode().IsRegular() {
+			data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+			fmt.Fprintf(&b, " %x", sha256.Sum256(data))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
