@@ -21,18 +21,20 @@ const (
 	KindEmail   ActivityKind = "email"
 	KindNote    ActivityKind = "note"
 	KindTask    ActivityKind = "task"
+	// KindDocument is a statement, reminder or interest note sent or printed.
+	KindDocument ActivityKind = "document"
 )
 
 // ActivityKinds lists the kinds in the order forms and filters show them.
-var ActivityKinds = []ActivityKind{KindCall, KindMeeting, KindEmail, KindNote, KindTask}
+var ActivityKinds = []ActivityKind{KindCall, KindMeeting, KindEmail, KindNote, KindTask, KindDocument}
 
 // kindAliases are the Polish names a spreadsheet may use; export writes the English ones.
 var kindAliases = map[string]ActivityKind{
 	"rozmowa": KindCall, "telefon": KindCall, "spotkanie": KindMeeting, "e-mail": KindEmail, "mail": KindEmail,
-	"notatka": KindNote, "zadanie": KindTask,
+	"notatka": KindNote, "zadanie": KindTask, "dokument": KindDocument,
 }
 
-// ParseActivityKind reads a kind name (call, meeting, email, note, task; any case;
+// ParseActivityKind reads a kind name (call, meeting, email, note, task, document; any case;
 // Polish names accepted).
 func ParseActivityKind(s string) (ActivityKind, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
@@ -44,7 +46,7 @@ func ParseActivityKind(s string) (ActivityKind, error) {
 	if k, ok := kindAliases[v]; ok {
 		return k, nil
 	}
-	return "", Errorf(EInvalid, "activity.kind_invalid", "{{.Value}} is not a kind of activity (call, meeting, email, note, task)",
+	return "", Errorf(EInvalid, "activity.kind_invalid", "{{.Value}} is not a kind of activity (call, meeting, email, note, task, document)",
 		map[string]any{"Value": strings.TrimSpace(s)})
 }
 
@@ -239,7 +241,7 @@ func (f *ActivityFields) Validate() error {
 	case f.Kind == "":
 		fe.add(FieldKind, "field.required", "required", nil)
 	case !f.Kind.Valid():
-		fe.add(FieldKind, "activity.kind_invalid", "{{.Value}} is not a kind of activity (call, meeting, email, note, task)",
+		fe.add(FieldKind, "activity.kind_invalid", "{{.Value}} is not a kind of activity (call, meeting, email, note, task, document)",
 			map[string]any{"Value": string(f.Kind)})
 	}
 	if f.Subject == "" {

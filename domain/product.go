@@ -20,6 +20,10 @@ type ProductFields struct {
 	ListPrice   UnitPrice // list_price: net, up to 4 decimals
 	VATRate     VATRate   // vat_rate
 	Active      bool      // active: inactive products stay in history but leave price sheets and pickers
+	// Annex15 marks goods listed in Annex 15 to the VAT act (steel, fuel,
+	// electronics, …): an invoice over 15,000 PLN with such a line is paid by
+	// split payment (MPP). Not a CSV column: set in the catalog.
+	Annex15 bool // annex15
 }
 
 // Product is an item of the catalog.
@@ -39,6 +43,7 @@ const (
 	FieldListPrice   = "list_price"
 	FieldVATRate     = "vat_rate"
 	FieldActive      = "active"
+	FieldAnnex15     = "annex15"
 	// FieldName ("name") is shared with accounts.
 )
 
@@ -92,6 +97,15 @@ func (f *ProductFields) Set(field, value string) error {
 			return err
 		}
 		f.Active = b
+	case FieldAnnex15:
+		b := false
+		if v != "" {
+			var err error
+			if b, err = ParseBool(v); err != nil {
+				return err
+			}
+		}
+		f.Annex15 = b
 	default:
 		return Errorf(EInvalid, "field.unknown", "unknown field {{.Field}}", map[string]any{"Field": field})
 	}
@@ -115,6 +129,11 @@ func (f *ProductFields) Get(field string) string {
 		return string(f.VATRate)
 	case FieldActive:
 		if f.Active {
+			return "true"
+		}
+		return "false"
+	case FieldAnnex15:
+		if f.Annex15 {
 			return "true"
 		}
 		return "false"

@@ -70,6 +70,9 @@ type ReceivablesFilter struct {
 	Owner string
 	Group GroupID
 	AsOf  Date // zero: today
+	// KSeF lists the accounts with an invoice or credit note in this KSeF
+	// status instead, with whatever balance they have ("": no filter).
+	KSeF KSeFStatus
 }
 
 // AccountReceivables is what the account view shows of its money.

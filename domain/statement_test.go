@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -30,15 +31,18 @@ func TestBuildStatement(t *testing.T) {
 	want := []StatementLine{
 		{Date: day(2026, 11, 5), Kind: LineInvoice, Number: "FV/2026/11/0001", Due: day(2026, 12, 5), Amount: amt("200.00"), Balance: amt("800.00")},
 		{Date: day(2026, 11, 5), Kind: LineInvoice, Number: "FV/2026/11/0002", Due: day(2026, 12, 5), Amount: amt("500.00"), Balance: amt("1300.00")},
-		{Date: day(2026, 11, 5), Kind: LinePayment, Number: "A-first", Amount: -amt("250.00"), Balance: amt("1050.00")},
-		{Date: day(2026, 11, 20), Kind: LineInvoice, Credit: true, Number: "KOR/2026/11/0001", Amount: -amt("100.00"), Balance: amt("950.00")},
-		{Date: day(2026, 11, 30), Kind: LinePayment, Number: "", Amount: -amt("300.00"), Balance: amt("650.00")},
+		{Date: day(2026, 11, 5), Kind: LinePayment, Number: "A-first", Amount: -amt("250.00"), Balance: amt("1050.00"),
+			Settles: []string{"FV/2026/10/0003"}},
+		{Date: day(2026, 11, 20), Kind: LineInvoice, Credit: true, Number: "KOR/2026/11/0001", Amount: -amt("100.00"), Balance: amt("950.00"),
+			Settles: []string{"FV/2026/11/0002"}},
+		{Date: day(2026, 11, 30), Kind: LinePayment, Number: "", Amount: -amt("300.00"), Balance: amt("650.00"),
+			Settles: []string{"FV/2026/10/0003"}},
 	}
 	if len(s.Lines) != len(want) {
 		t.Fatalf("lines = %+v", s.Lines)
 	}
 	for i := range want {
-		if s.Lines[i] != want[i] {
+		if !reflect.DeepEqual(s.Lines[i], want[i]) {
 			t.Errorf("line %d = %+v,\n    want %+v", i+1, s.Lines[i], want[i])
 		}
 	}
@@ -53,6 +57,49 @@ func TestBuildStatement(t *testing.T) {
 	}
 	if !s.HasMovement() {
 		t.Error("a month with lines has movement")
+	}
+	// Open on 30 November, oldest first: 50 of FV/10/0003 (16 days late),
+	// FV/11/0001 whole, 400 of FV/11/0002 after its credit note.
+	wantOpen := []OpenItem{
+		{Invoice: 1, Number: "FV/2026/10/0003", Date: day(2026, 10, 15), Due: day(2026, 11, 14), DaysOverdue: 16, Gross: amt("1000.00"), Open: amt("50.00")},
+		{Invoice: 3, Number: "FV/2026/11/0001", Date: day(2026, 11, 5), Due: day(2026, 12, 5), Gross: amt("200.00"), Open: amt("200.00")},
+		{Invoice: 2, Number: "FV/2026/11/0002", Date: day(2026, 11, 5), Due: day(2026, 12, 5), Gross: amt("500.00"), Open: amt("400.00")},
+	}
+	if !reflect.DeepEqual(s.OpenItems, wantOpen) || s.OpenTotal()-s.Aging.Credit != s.Closing {
+		t.Errorf("open items = %+v", s.OpenItems)
+	}
+}
+
+// The statement of the month that runs is dated today: later entries are
+// not on it, and the days overdue count to today.
+func TestStatementDatedToday(t *testing.T) {
+	l := Ledger{Invoices: []LedgerInvoice{
+		linv(1, "FV/2026/11/0001", "", day(2026, 11, 2), day(2026, 11, 16), "100.00"),
+		linv(2, "FV/2026/12/0001", "", day(2026, 12, 1), day(2026, 12, 4), "80.00"),
+		linv(3, "FV/2026/12/0002", "", day(2026, 12, 9), day(2026, 12, 23), "70.00"), // after today
+	}, Payments: []LedgerPayment{lpay(1, day(2026, 12, 7), "100.00", "FV/2026/11/0001")}} // after today
+	today := day(2026, 12, 6)
+	s := BuildStatementOn(&Account{}, Month{2026, time.December}, l, today)
+	if s.Date != today || len(s.Lines) != 1 || s.Opening != amt("100.00") || s.Closing != amt("180.00") {
+		t.Fatalf("dated %v, %d lines, opening %s, closing %s", s.Date, len(s.Lines), s.Opening, s.Closing)
+	}
+	if len(s.OpenItems) != 2 || s.OpenItems[0].DaysOverdue != 20 || s.OpenItems[1].DaysOverdue != 2 {
+		t.Errorf("open items %+v", s.OpenItems)
+	}
+	for _, c := range []struct {
+		m     Month
+		today Date
+		want  Date
+	}{
+		{Month{2026, time.November}, today, day(2026, 11, 30)},
+		{Month{2026, time.December}, today, today},
+		{Month{2026, time.December}, day(2026, 12, 31), day(2026, 12, 31)},
+		{Month{2026, time.December}, Date{}, day(2026, 12, 31)},
+		{Month{2027, time.January}, today, today}, // never a date to come
+	} {
+		if got := StatementDate(c.m, c.today); got != c.want {
+			t.Errorf("StatementDate(%v, %v) = %v, want %v", c.m, c.today, got, c.want)
+		}
 	}
 }
 
@@ -167,6 +214,27 @@ func TestStatementProperties(t *testing.T) {
 			}
 			if s.Aging.Open() < 0 || s.Aging.Credit < 0 || s.Aging.Open() > 0 && s.Aging.Credit > 0 {
 				fail("aging %+v: open and credit at once", s.Aging)
+			}
+			// Open items − unapplied credit = closing; each item is open,
+			// no more than its gross, dated by the statement date, oldest first.
+			if s.OpenTotal()-s.Aging.Credit != s.Closing || s.OpenTotal() != s.Aging.Open() {
+				fail("open items %s − credit %s ≠ closing %s", s.OpenTotal(), s.Aging.Credit, s.Closing)
+			}
+			for i, it := range s.OpenItems {
+				if it.Open <= 0 || it.Open > it.Gross || s.Date.Before(it.Date) || it.DaysOverdue != max(0, s.Date.DaysSince(it.Due)) {
+					fail("open item %d: %+v", i, it)
+				}
+				if i > 0 && (it.Date.Before(s.OpenItems[i-1].Date) || it.Date == s.OpenItems[i-1].Date && it.Number < s.OpenItems[i-1].Number) {
+					fail("open item %d out of order", i)
+				}
+			}
+			// What each payment line names it settled is an invoice of the ledger.
+			for _, ln := range s.Lines {
+				for _, n := range ln.Settles {
+					if n == "" || ln.Kind == LineInvoice && !ln.Credit {
+						fail("line %+v settles %q", ln, n)
+					}
+				}
 			}
 		}
 	}

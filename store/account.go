@@ -221,6 +221,10 @@ func (s *AccountService) UpdateAccount(ctx context.Context, id domain.AccountID,
 		if err := updateAccount(ctx, tx, int64(id), &f, s.db.now()); err != nil {
 			return err
 		}
+		// The account's FA(3) files that waited for its tax ID or address.
+		if err := rebuildBlocked(ctx, tx, id, s.db.now()); err != nil {
+			return err
+		}
 		var err error
 		out, err = findAccount(ctx, tx, `a.id = ?`, int64(id))
 		return err

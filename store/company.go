@@ -42,7 +42,8 @@ func findCompany(ctx context.Context, q queryer) (*domain.CompanySettings, error
 	return c, wrap("read company settings", rows.Err())
 }
 
-// SaveCompany validates, normalises and saves every field in one transaction.
+// SaveCompany validates, normalises and saves every field in one transaction,
+// and builds the FA(3) files that waited for the seller's details.
 func (s *CompanyService) SaveCompany(ctx context.Context, c domain.CompanySettings) (*domain.CompanySettings, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -54,7 +55,7 @@ func (s *CompanyService) SaveCompany(ctx context.Context, c domain.CompanySettin
 				return err
 			}
 		}
-		return nil
+		return rebuildBlocked(ctx, tx, 0, s.db.now())
 	})
 	if err != nil {
 		return nil, err

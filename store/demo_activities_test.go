@@ -84,7 +84,8 @@ func TestDemoHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range domain.ActivityKinds {
+	// Every kind a rep logs (documents are logged by printing and sending).
+	for _, k := range []domain.ActivityKind{domain.KindCall, domain.KindMeeting, domain.KindEmail, domain.KindNote, domain.KindTask} {
 		if kinds[k] < total/20 {
 			t.Errorf("%d %s activities of %d", kinds[k], k, total)
 		}

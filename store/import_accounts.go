@@ -269,7 +269,11 @@ func (p *accountPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Imp
 			return sum, err
 		}
 	}
-	return sum, st.flush(ctx, tx, "accounts", stamp(now), true)
+	if err := st.flush(ctx, tx, "accounts", stamp(now), true); err != nil || sum.Updated == 0 {
+		return sum, err
+	}
+	// FA(3) files that waited for a buyer's tax ID or address the file gave.
+	return sum, rebuildBlocked(ctx, tx, 0, now)
 }
 
 func unchangedAccount(old *domain.Account, f *domain.AccountFields, parent any) bool {

@@ -133,7 +133,7 @@ func TestImportActivitiesBadRows(t *testing.T) {
 	want := []string{
 		"activities.csv:3: account_code: there is no account with code NOPE",
 		"activities.csv:4: contact_email: the account has no contact with the e-mail kto@gdzie.pl",
-		"activities.csv:5: kind: visit is not a kind of activity (call, meeting, email, note, task)",
+		"activities.csv:5: kind: visit is not a kind of activity (call, meeting, email, note, task, document)",
 		"activities.csv:6: date: 2026-11-31 11:00 is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM)",
 		"activities.csv:7: date: 2026-11-20 25:00 is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM)",
 		"activities.csv:8: due_date: jutro is not a date (use YYYY-MM-DD or DD.MM.YYYY)",

@@ -44,6 +44,7 @@ func insertInvoice(ctx context.Context, tx *sql.Tx, inv *domain.Invoice, now tim
 // written (abandon when the transaction fails anyway).
 type invoiceWriter struct {
 	nums     *invoiceNumbers
+	ksef     *ksefBuilder // each invoice's FA(3) file, built as it is issued
 	now      time.Time
 	invoiced *sql.Stmt
 	head     *sql.Stmt
@@ -60,6 +61,10 @@ func newInvoiceWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*invoiceW
 	w := &invoiceWriter{now: now}
 	var err error
 	if w.nums, err = newInvoiceNumbers(ctx, tx); err != nil {
+		return nil, err
+	}
+	if w.ksef, err = newKSeFBuilder(ctx, tx, now); err != nil {
+		w.nums.taken.Close()
 		return nil, err
 	}
 	if w.invoiced, err = tx.PrepareContext(ctx, `SELECT number FROM invoices WHERE order_id = ? AND kind = 'invoice'`); err == nil {
@@ -107,9 +112,10 @@ func errAlreadyInvoiced(order, invoice string) error {
 }
 
 // insert numbers inv from its kind's series and stores it, setting its ID,
-// Number and CreatedAt. The header is written at once, so that its lines
-// (written by groups) always follow it; an invoice starts fully open and a
-// credit note fully unapplied: the caller reallocates the account.
+// Number and CreatedAt, with its FA(3) file (or why it cannot be built yet).
+// The header is written at once, so that its lines (written by groups) always
+// follow it; an invoice starts fully open and a credit note fully unapplied:
+// the caller reallocates the account.
 func (w *invoiceWriter) insert(ctx context.Context, inv *domain.Invoice) error {
 	num, err := w.nums.next(ctx, inv.Kind, inv.Date)
 	if err != nil {
@@ -135,13 +141,14 @@ func (w *invoiceWriter) insert(ctx context.Context, inv *domain.Invoice) error {
 			return err
 		}
 	}
-	return nil
+	return w.ksef.build(ctx, inv)
 }
 
 // close writes the lines still grouped and the series' counters.
 func (w *invoiceWriter) close(ctx context.Context) error {
 	w.invoiced.Close()
 	w.head.Close()
+	w.ksef.close()
 	if err := w.lines.flush(); err != nil {
 		w.nums.taken.Close()
 		return err
@@ -151,6 +158,9 @@ func (w *invoiceWriter) close(ctx context.Context) error {
 
 // abandon releases the statements of a writer whose transaction is rolled back.
 func (w *invoiceWriter) abandon() {
+	if w.ksef != nil {
+		w.ksef.close()
+	}
 	for _, st := range []*sql.Stmt{w.invoiced, w.head, w.nums.taken} {
 		if st != nil {
 			st.Close()

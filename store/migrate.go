@@ -76,6 +76,11 @@ func migrateOne(ctx context.Context, w *sql.DB, files []string) (done bool, err 
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return false, wrap("apply "+name, err)
 	}
+	if strings.Contains(string(body), "writable_schema") {
+		if err := bumpSchemaCookie(ctx, tx); err != nil {
+			return false, wrap("apply "+name, err)
+		}
+	}
 	if version == 0 {
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
 			return false, wrap("set application id", err)
@@ -85,4 +90,17 @@ func migrateOne(ctx context.Context, w *sql.DB, files []string) (done bool, err 
 		return false, wrap("set schema version", err)
 	}
 	return false, wrap("commit "+name, tx.Commit())
+}
+
+// bumpSchemaCookie ends a migration that edited sqlite_schema by hand (the
+// documented way to change a CHECK constraint every row satisfies): one more
+// schema version makes every connection, this one too, parse the schema
+// again.
+func bumpSchemaCookie(ctx context.Context, tx *sql.Tx) error {
+	var v int64
+	if err := tx.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&v); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA schema_version = %d", v+1))
+	return err
 }

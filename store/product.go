@@ -18,13 +18,13 @@ func NewProductService(db *DB) *ProductService { return &ProductService{db: db} 
 var _ domain.ProductService = (*ProductService)(nil)
 
 const productColumns = `p.id, p.sku, p.name, p.description, p.unit, p.list_price_e4, p.vat_rate, p.active,
-	p.version, p.created_at, p.updated_at`
+	p.version, p.created_at, p.updated_at, p.annex15`
 
 func scanProduct(sc interface{ Scan(...any) error }) (*domain.Product, error) {
 	var p domain.Product
 	var created, updated string
 	err := sc.Scan(&p.ID, &p.SKU, &p.Name, &p.Description, &p.Unit, &p.ListPrice, &p.VATRate, &p.Active,
-		&p.Version, &created, &updated)
+		&p.Version, &created, &updated, &p.Annex15)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func searchProducts(ctx context.Context, tx *sql.Tx, match string, active, limit
 		var created, updated string
 		var rowid int64
 		if err := rows.Scan(&p.ID, &p.SKU, &p.Name, &p.Description, &p.Unit, &p.ListPrice, &p.VATRate, &p.Active,
-			&p.Version, &created, &updated, &rowid); err != nil {
+			&p.Version, &created, &updated, &p.Annex15, &rowid); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -182,11 +182,11 @@ func (s *ProductService) CreateProduct(ctx context.Context, f domain.ProductFiel
 
 // insertProductSQL and productInsertArgs are shared with the importer and the demo.
 const insertProductSQL = `INSERT INTO products (sku, name, name_key, description, unit, list_price_e4, vat_rate, active,
-	search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	search_text, created_at, updated_at, annex15) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func productInsertArgs(f *domain.ProductFields, created, updated string) []any {
 	return []any{f.SKU, f.Name, nameKey(f.Name), f.Description, string(f.Unit), int64(f.ListPrice), string(f.VATRate),
-		boolInt(f.Active), productSearchText(f), created, updated}
+		boolInt(f.Active), productSearchText(f), created, updated, boolInt(f.Annex15)}
 }
 
 func insertProduct(ctx context.Context, tx *sql.Tx, f *domain.ProductFields, now time.Time) (int64, error) {
@@ -198,11 +198,11 @@ func insertProduct(ctx context.Context, tx *sql.Tx, f *domain.ProductFields, now
 }
 
 const updateProductSQL = `UPDATE products SET sku = ?, name = ?, name_key = ?, description = ?, unit = ?,
-	list_price_e4 = ?, vat_rate = ?, active = ?, search_text = ?, version = version + 1, updated_at = ? WHERE id = ?`
+	list_price_e4 = ?, vat_rate = ?, active = ?, search_text = ?, annex15 = ?, version = version + 1, updated_at = ? WHERE id = ?`
 
 func productUpdateArgs(f *domain.ProductFields, now string, id int64) []any {
 	return []any{f.SKU, f.Name, nameKey(f.Name), f.Description, string(f.Unit), int64(f.ListPrice), string(f.VATRate),
-		boolInt(f.Active), productSearchText(f), now, id}
+		boolInt(f.Active), productSearchText(f), boolInt(f.Annex15), now, id}
 }
 
 // UpdateProduct replaces a product's fields, refusing when it changed since upd.Version.

@@ -59,7 +59,14 @@ func (s *ReceivablesService) FindReceivables(ctx context.Context, f domain.Recei
 	byAccount := map[domain.AccountID]int{}
 	var out []domain.ReceivableRow
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		err := collectArgs(ctx, tx, receivablesAccountsSQL, func(rows *sql.Rows) error {
+		query, args := receivablesAccountsSQL, []any{f.Owner, int64(f.Group)}
+		if f.KSeF != "" {
+			var err error
+			if query, args, err = receivablesKSeFSQL(ctx, tx, f); err != nil {
+				return err
+			}
+		}
+		err := collectArgs(ctx, tx, query, func(rows *sql.Rows) error {
 			var r domain.ReceivableRow
 			if err := rows.Scan(&r.AccountID, &r.Code, &r.Name, &r.Owner, &r.Group, &r.CreditLimit); err != nil {
 				return err
@@ -67,7 +74,7 @@ func (s *ReceivablesService) FindReceivables(ctx context.Context, f domain.Recei
 			byAccount[r.AccountID] = len(out)
 			out = append(out, r)
 			return nil
-		}, f.Owner, int64(f.Group))
+		}, args...)
 		if err != nil {
 			return err
 		}

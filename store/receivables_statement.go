@@ -8,19 +8,20 @@ import (
 )
 
 // Statement computes the account's statement of account for month m from its
-// ledger up to the month's last day (domain.BuildStatement), on one snapshot.
+// ledger up to the statement date (domain.BuildStatementOn: the month's last
+// day, or today while the month runs), on one snapshot.
 func (s *ReceivablesService) Statement(ctx context.Context, id domain.AccountID, m domain.Month) (*domain.Statement, error) {
 	var out *domain.Statement
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = statement(ctx, tx, id, m)
+		out, err = statement(ctx, tx, id, m, domain.DateOf(s.db.now()))
 		return err
 	})
 	return out, wrap("statement", err)
 }
 
 // statement is Statement inside a read transaction (a batch reads many on one).
-func statement(ctx context.Context, q queryer, id domain.AccountID, m domain.Month) (*domain.Statement, error) {
+func statement(ctx context.Context, q queryer, id domain.AccountID, m domain.Month, today domain.Date) (*domain.Statement, error) {
 	if m.IsZero() {
 		return nil, domain.Errorf(domain.EInvalid, "month.required", "choose a month", nil)
 	}
@@ -28,11 +29,11 @@ func statement(ctx context.Context, q queryer, id domain.AccountID, m domain.Mon
 	if err != nil {
 		return nil, err
 	}
-	l, err := readLedger(ctx, q, id, m.Last())
+	l, err := readLedger(ctx, q, id, domain.StatementDate(m, today))
 	if err != nil {
 		return nil, err
 	}
-	return domain.BuildStatement(a, m, l.Ledger), nil
+	return domain.BuildStatementOn(a, m, l.Ledger, today), nil
 }
 
 // statementAccountsSQL finds the accounts with movement in a month (?1 its

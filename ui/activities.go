@@ -4,6 +4,7 @@ import (
 	"kontor/domain"
 	"kontor/ui/accounts"
 	"kontor/ui/history"
+	"kontor/ui/language"
 	"kontor/ui/settings"
 	"kontor/ui/today"
 )
@@ -16,11 +17,11 @@ const prefLastKind = "last_activity_kind"
 func (s *Shell) buildActivityScreens() {
 	w, prefs := s.d.Window, s.d.App.Preferences()
 	s.today = today.New(today.Deps{
-		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: settings.Locale(), Now: s.d.Now,
-		ColdDays: func() int { return settings.ColdDays(prefs) }, Open: s.openAt,
+		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: language.Locale(), Now: s.d.Now,
+		ColdDays: func() int { return settings.ColdDays(prefs) }, Open: s.openAt, KSeF: s.d.KSeF, Promises: s.brokenPromises(),
 	})
 	s.history = history.New(history.Deps{
-		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: settings.Locale(), Open: s.openAt,
+		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: language.Locale(), Open: s.openAt,
 	})
 }
 

@@ -21,6 +21,7 @@ import (
 	"kontor/ui/documents"
 	"kontor/ui/groups"
 	"kontor/ui/history"
+	"kontor/ui/language"
 	"kontor/ui/prices"
 	"kontor/ui/receivables"
 	"kontor/ui/settings"
@@ -40,26 +41,38 @@ type Deps struct {
 
 	Activities domain.ActivityService
 	Now        func() time.Time // nil: time.Now
-	// The catalog and prices (issue 4).
+	// The catalog, customer groups and price agreements; the company is the
+	// seller's letterhead in Settings.
 	Products    domain.ProductService
 	Groups      domain.GroupService
 	Agreements  domain.AgreementService
 	Prices      domain.PriceService
 	Company     domain.CompanyService
 	ExportSheet prices.Exporter // writes a price sheet as PDF or CSV
-	// Quotes and orders (issue 5); without Quotes and Orders their sections
-	// say they are not available.
+	// Quotes and orders; without Quotes and Orders their sections say they
+	// are not available.
 	Quotes      domain.QuoteService
 	Orders      domain.OrderService
 	DocSettings domain.DocumentSettingsService
 	ExportQuote documents.Exporter // writes a quote as PDF, XLSX or CSV
-	// Receivables (issue 6); without Invoices, Payments and Receivables the
-	// section says it is not available and accounts have no Invoices tab.
+	// Invoices, payments and statements; without Invoices, Payments and
+	// Receivables the section says it is not available and accounts have no
+	// Invoices tab.
 	Invoices          domain.InvoiceService
 	Payments          domain.PaymentService
 	Receivables       domain.ReceivablesService
 	Statements        domain.StatementPrinter // prints statements as PDF; nil: preview only
 	ExportReceivables receivables.Exporter    // writes the receivables list as CSV or XLSX
+	// KSeF e-invoices: statuses, settings and the start page's
+	// warning; InvoicePDF prints an invoice with its verification code. nil: none.
+	KSeF       domain.KSeFService
+	InvoicePDF domain.InvoicePrinter
+	// Collections: worklist, promises, reminders, interest notes,
+	// e-mail drafts; nil: not shown.
+	Collections domain.CollectionsService
+	Letters     domain.CollectionsPrinter
+	Drafts      domain.Drafts
+	ImportRates func(ctx context.Context, path string) (tables, rates int, err error) // reads an NBP table A file
 }
 
 // Sections of the sidebar: only those that work today.
@@ -136,19 +149,20 @@ func (s *Shell) build() {
 	}
 	s.accounts = accounts.New(accounts.Deps{
 		Window: w, Accounts: s.d.Accounts, Contacts: s.d.Contacts, Run: s.d.Run,
-		Locale: settings.Locale(), RepName: func() string { return settings.RepName(prefs) },
+		Locale: language.Locale(), RepName: func() string { return settings.RepName(prefs) },
 		Activities: s.d.Activities, History: s.historyDeps(),
 		Groups: s.d.Groups,
 		Prices: func(acc *domain.Account) accounts.AccountTab { return prices.NewAccountTab(pd, acc) },
 		Quotes: quotesTab, Orders: ordersTab, Invoices: s.invoicesTab(),
 	})
 	s.buildActivityScreens()
-	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: settings.Locale()})
-	s.groups = groups.New(groups.Deps{Window: w, Groups: s.d.Groups, Prices: pd, Run: s.d.Run, Locale: settings.Locale(),
+	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: language.Locale()})
+	s.groups = groups.New(groups.Deps{Window: w, Groups: s.d.Groups, Prices: pd, Run: s.d.Run, Locale: language.Locale(),
 		OpenAccount: s.openAccount})
 	s.settings = settings.New(settings.Deps{
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
-		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings,
+		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
+		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
 	})
 	sections := []struct {
 		icon  fyne.Resource
@@ -300,7 +314,7 @@ func (s *Shell) pricesDeps() prices.Deps {
 	return prices.Deps{
 		Window: s.d.Window, Accounts: s.d.Accounts, Products: s.d.Products, Groups: s.d.Groups,
 		Agreements: s.d.Agreements, Prices: s.d.Prices, Export: s.d.ExportSheet, Run: s.d.Run,
-		Locale: settings.Locale(), User: func() string { return userName(prefs) },
+		Locale: language.Locale(), User: func() string { return userName(prefs) },
 		OpenAccount: s.openAccount, OpenGroup: s.openGroup,
 	}
 }
@@ -335,7 +349,7 @@ func (s *Shell) changeLanguage(choice string) {
 	s.confirmLeave(func() {
 		open, product, group := s.accounts.OpenID(), s.catalog.OpenID(), s.groups.OpenID()
 		s.d.App.Preferences().SetString(settings.PrefLanguage, choice)
-		if err := settings.ApplyLanguage(choice); err != nil {
+		if err := language.Apply(choice); err != nil {
 			fyne.LogError("apply language", err)
 		}
 		s.build()

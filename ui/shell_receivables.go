@@ -1,14 +1,16 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
 	"kontor/ui/accounts"
+	"kontor/ui/language"
 	"kontor/ui/receivables"
-	"kontor/ui/settings"
 )
 
 // buildReceivables makes the Receivables section and the deps of the
@@ -21,12 +23,15 @@ func (s *Shell) buildReceivables() {
 	s.recvDeps = &receivables.Deps{
 		Window: s.d.Window, Groups: s.d.Groups, Invoices: s.d.Invoices, Payments: s.d.Payments,
 		Receivables: s.d.Receivables, Printer: s.d.Statements, Export: s.d.ExportReceivables, Run: s.d.Run,
-		Locale: settings.Locale(), Language: func() string { return string(settings.Locale()) },
+		KSeF: s.d.KSeF, InvoicePDF: s.d.InvoicePDF,
+		Locale: language.Locale(), Language: func() string { return string(language.Locale()) },
 		Today: func() domain.Date { return domain.DateOf(s.d.Now()) },
 		OpenAccount: func(id domain.AccountID) {
 			s.nav.Select(sectionAccounts)
 			s.accounts.OpenInvoices(id)
 		},
+		Collections: s.d.Collections, Letters: s.d.Letters, Drafts: s.d.Drafts, Company: s.d.Company, Contacts: s.d.Contacts,
+		Logged: func(domain.AccountID) { s.moneyChanged() },
 	}
 	s.receivables = receivables.New(*s.recvDeps)
 }
@@ -46,6 +51,18 @@ func (s *Shell) receivablesContent() fyne.CanvasObject {
 	}
 	s.receivables.Refresh()
 	return s.receivables.Content()
+}
+
+// openInvoicePDF opens an invoice's PDF from an order; nil without a printer.
+func (s *Shell) openInvoicePDF() func(domain.InvoiceID, string) {
+	if s.d.InvoicePDF == nil {
+		return nil
+	}
+	return func(id domain.InvoiceID, number string) {
+		if s.recvDeps != nil {
+			receivables.OpenInvoicePDF(s.recvDeps, id, number, nil)
+		}
+	}
 }
 
 // moneyChanged follows an order delivered (a new invoice) into the open
@@ -69,5 +86,20 @@ func (s *Shell) receivablesMenu(item func(string, fyne.KeyName, func()) *fyne.Me
 			s.receivables.Statements()
 		}),
 	}
+	if s.d.Collections != nil {
+		m.Items = append(m.Items, item(lang.X("menu.collections", "Collections worklist"), "", func() {
+			s.nav.Select(sectionReceivables)
+			s.receivables.Collections()
+		}))
+	}
 	return m
+}
+
+// brokenPromises is the Today page's source of broken promises; nil without
+// the collections service.
+func (s *Shell) brokenPromises() func(ctx context.Context, today domain.Date) ([]domain.BrokenPromise, error) {
+	if s.d.Collections == nil {
+		return nil
+	}
+	return s.d.Collections.BrokenPromises
 }

@@ -8,11 +8,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
+	"kontor/ui/language"
 	"kontor/ui/settings"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 )
 
@@ -24,7 +25,7 @@ func newShell(t *testing.T) (*Shell, *domaintest.Store, fyne.Window) {
 	a.Preferences().SetString(settings.PrefLanguage, "en")
 	a.Preferences().SetString(settings.PrefRepName, "Anna Nowak")
 	Prepare(a)
-	t.Cleanup(func() { settings.ApplyLanguage("") })
+	t.Cleanup(func() { language.Apply("") })
 	db := domaintest.New()
 	db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź")
 	w := test.NewWindow(nil) // not closed at cleanup: a test closes it
@@ -130,31 +131,11 @@ func TestClosingAsksAboutUnsavedChanges(t *testing.T) {
 // tapButton taps the button labelled label in the window's top dialog.
 func tapButton(t *testing.T, w fyne.Window, label string) {
 	t.Helper()
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Button:
-			if x.Text == label && found == nil {
-				found = x
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog to tap %q in", label)
 	}
-	if top := w.Canvas().Overlays().Top(); top != nil {
-		walk(top)
-	}
-	if found == nil {
-		t.Fatalf("no %q button in the top dialog", label)
-	}
-	test.Tap(found)
+	test.Tap(uitest.Button(t, top, label))
 }
 
 func TestOpenErrorIsTranslated(t *testing.T) {
@@ -164,25 +145,12 @@ func TestOpenErrorIsTranslated(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(settings.PrefLanguage, "pl")
 	Prepare(a)
-	t.Cleanup(func() { settings.ApplyLanguage("") })
+	t.Cleanup(func() { language.Apply("") })
 	w := test.NewTempWindow(t, nil)
 	err := domain.Errorf(domain.EInvalid, "db.not_kontor", "{{.Path}} is not a Kontor database. Kontor left it unchanged; choose another file.",
 		map[string]any{"Path": "/tmp/obcy.db"})
 	ShowOpenError(a, w, "/tmp/obcy.db", err)
-	var texts []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Label:
-			texts = append(texts, x.Text)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(w.Content())
-	all := strings.Join(texts, "\n")
+	all := uitest.Text(w.Content())
 	for _, want := range []string{"Kontor nie może otworzyć pliku z danymi", "/tmp/obcy.db nie jest bazą danych Kontora"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("open error window says %q, want %q", all, want)

@@ -9,13 +9,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/ui/alert"
+	"kontor/ui/language"
 	"kontor/ui/settings"
 )
 
 // Prepare loads the translations in the language the user chose in Settings
 // (or the system's). Call it before any window is built.
 func Prepare(a fyne.App) {
-	if err := settings.ApplyLanguage(settings.Language(a.Preferences())); err != nil {
+	if err := language.Apply(settings.Language(a.Preferences())); err != nil {
 		fyne.LogError("load translations", err)
 	}
 }

@@ -132,7 +132,7 @@ var errorKey = regexp.MustCompile(`(?:Key:\s*|Errorf\(\s*(?:domain\.)?E\w+,\s*|\
 
 func TestEveryKeyIsTranslated(t *testing.T) {
 	ui := sourceKeys(t, uiKey, true, ".")
-	errs := sourceKeys(t, errorKey, false, "../domain", "../store")
+	errs := sourceKeys(t, errorKey, false, "../domain", "../store", "../store/ksef")
 	if len(ui) < 50 || len(errs) < 20 {
 		t.Fatalf("found %d ui keys and %d error keys: the patterns no longer match the code", len(ui), len(errs))
 	}

@@ -107,6 +107,7 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 		DocSettings: store.NewDocumentSettingsService(db), ExportQuote: quoteExporter(db),
 	}
 	receivablesDeps(db, &d)
+	collectionsDeps(db, &d)
 	ui.New(d)
 }
 

@@ -59,4 +59,7 @@ func receivablesDeps(db *store.DB, d *ui.Deps) {
 	d.Invoices, d.Payments, d.Receivables = store.NewInvoiceService(db), store.NewPaymentService(db), r
 	d.Statements = pdf.StatementPrinter{Receivables: r, Company: store.NewCompanyService(db)}
 	d.ExportReceivables = exportReceivables
+	d.KSeF = store.NewKSeFService(db)
+	d.InvoicePDF = pdf.InvoicePrinter{Invoices: d.Invoices, Accounts: store.NewAccountService(db), Company: store.NewCompanyService(db),
+		KSeF: d.KSeF, Products: store.NewProductService(db)}
 }

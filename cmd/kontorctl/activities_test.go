@@ -87,7 +87,7 @@ func TestActivitiesImportRejects(t *testing.T) {
 		"K1,2026-11-21,call,,,,\n"))
 	code, out, errs := ctl(t, db, "import", "activities", bad)
 	want := bad + ":3: account_code: there is no account with code K9\n" +
-		bad + ":4: kind: visit is not a kind of activity (call, meeting, email, note, task)\n" +
+		bad + ":4: kind: visit is not a kind of activity (call, meeting, email, note, task, document)\n" +
 		bad + ":5: due_date: only a task has a due date\n" +
 		bad + ":6: done: yes please is not true or false\n" +
 		bad + ":7: contact_email: the account has no contact with the e-mail kto@gdzie.pl\n" +

@@ -55,6 +55,10 @@ func runBench(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	collections, err := collectionsFigures(e, db)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stderr, "bench: importing order lines (rolled back)\n")
 	imp, err := store.BenchImportOrders(e.ctx, db, importLines(accounts))
 	if err != nil {
@@ -62,6 +66,7 @@ func runBench(e *env, args []string) error {
 	}
 	figs = append(figs, sheet)
 	figs = append(figs, statements...)
+	figs = append(figs, collections...)
 	figs = append(figs, imp, startupFigure(e, db.Path()))
 	if *generate {
 		fmt.Fprintf(e.stderr, "bench: generating %d demo accounts in %s\n", largeAccounts, os.TempDir())

@@ -59,7 +59,8 @@ func TestBenchJSON(t *testing.T) {
 		"search the activity history", "Today screen", "timeline page",
 		"resolve one line's price", "reprice a 500-line quote", "search the catalog",
 		"open a 200-line document", "reprice a 200-line document", "orders list filtering", "receivables screen", "price sheet PDF",
-		"one statement, data + PDF", "a month's statements for every account", "import 1000 order lines",
+		"one statement, data + PDF", "a month's statements for every account",
+		"collections worklist", "one interest note", "reminders for every overdue account", "import 1000 order lines",
 		"desktop start"}
 	if len(figs) != len(want) {
 		t.Fatalf("%d figures, want %d", len(figs), len(want))

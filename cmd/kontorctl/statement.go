@@ -14,21 +14,24 @@ import (
 
 func init() {
 	commands["statement"] = command{usage: "statement --account CODE --month YYYY-MM (--out FILE.pdf | --json) [--lang pl|en]",
-		help: "one account's statement of account for a month: the PDF, or JSON (opening, lines, closing, aging)", run: runStatement}
+		help: "one account's statement of account for a month: the PDF, or JSON (opening, lines, closing, aging, open items)", run: runStatement}
 }
 
 // statementJSON is what statement --json prints: the contract's opening,
 // closing, lines and aging (amounts as decimal strings with 2 decimals), then
 // which statement it is.
 type statementJSON struct {
-	Opening  string              `json:"opening"`
-	Closing  string              `json:"closing"`
-	Lines    []statementLineJSON `json:"lines"`
-	Aging    agingJSON           `json:"aging"`
-	Account  string              `json:"account"`
-	Month    string              `json:"month"`
-	Date     string              `json:"date"` // the statement date: the month's last day
-	Currency string              `json:"currency"`
+	Opening string              `json:"opening"`
+	Closing string              `json:"closing"`
+	Lines   []statementLineJSON `json:"lines"`
+	Aging   agingJSON           `json:"aging"`
+	// OpenItems are the invoices unpaid or part-paid on the statement date:
+	// Σ open − aging.credit = closing.
+	OpenItems []openItemJSON `json:"open_items"`
+	Account   string         `json:"account"`
+	Month     string         `json:"month"`
+	Date      string         `json:"date"` // the statement date: the month's last day, or today in the current month
+	Currency  string         `json:"currency"`
 }
 
 type statementLineJSON struct {
@@ -41,6 +44,17 @@ type statementLineJSON struct {
 	Balance string  `json:"balance"`
 	// CreditNote marks the invoice lines that are credit notes.
 	CreditNote bool `json:"credit_note,omitempty"`
+	// Settles names the invoices a payment or credit note settled.
+	Settles []string `json:"settles,omitempty"`
+}
+
+type openItemJSON struct {
+	Number      string `json:"number"`
+	Date        string `json:"date"`
+	Due         string `json:"due"`
+	DaysOverdue int    `json:"days_overdue"`
+	Gross       string `json:"gross"`
+	Open        string `json:"open"`
 }
 
 type agingJSON struct {
@@ -56,13 +70,17 @@ func newStatementJSON(s *domain.Statement) statementJSON {
 	out := statementJSON{Opening: s.Opening.String(), Closing: s.Closing.String(), Lines: []statementLineJSON{},
 		Aging: agingJSON{Current: s.Aging.Current.String(), D1_30: s.Aging.D1_30.String(), D31_60: s.Aging.D31_60.String(),
 			D61_90: s.Aging.D61_90.String(), Over90: s.Aging.Over90.String(), Credit: s.Aging.Credit.String()},
-		Month: s.Month.String(), Date: s.Date.String()}
+		Month: s.Month.String(), Date: s.Date.String(), OpenItems: []openItemJSON{}}
+	for _, it := range s.OpenItems {
+		out.OpenItems = append(out.OpenItems, openItemJSON{Number: it.Number, Date: it.Date.String(), Due: it.Due.String(),
+			DaysOverdue: it.DaysOverdue, Gross: it.Gross.String(), Open: it.Open.String()})
+	}
 	if s.Account != nil {
 		out.Account, out.Currency = s.Account.Code, s.Account.Currency
 	}
 	for _, ln := range s.Lines {
 		j := statementLineJSON{Date: ln.Date.String(), Kind: ln.Kind, Number: ln.Number, Amount: ln.Amount.String(),
-			Balance: ln.Balance.String(), CreditNote: ln.Credit}
+			Balance: ln.Balance.String(), CreditNote: ln.Credit, Settles: ln.Settles}
 		if !ln.Due.IsZero() {
 			due := ln.Due.String()
 			j.Due = &due

@@ -54,6 +54,11 @@ func TestStatementJSON(t *testing.T) {
 			t.Errorf("%q is %T, want a string", key, raw[key])
 		}
 	}
+	if items, ok := raw["open_items"].([]any); !ok || len(items) != 2 {
+		t.Errorf("open_items = %v", raw["open_items"])
+	} else if days, ok := items[0].(map[string]any)["days_overdue"].(float64); !ok || days != 30 {
+		t.Errorf("days_overdue = %v, want the number 30", items[0])
+	}
 	if lines, ok := raw["lines"].([]any); !ok || len(lines) != 2 || lines[1].(map[string]any)["due"] != nil {
 		t.Errorf("lines = %v", raw["lines"])
 	}
@@ -66,8 +71,11 @@ func TestStatementJSON(t *testing.T) {
 	due := "2026-12-03"
 	want := statementJSON{Opening: "123.00", Closing: "178.00", Lines: []statementLineJSON{
 		{Date: "2026-11-03", Kind: "invoice", Number: "FV/2026/11/0001", Due: &due, Amount: "105.00", Balance: "228.00"},
-		{Date: "2026-11-10", Kind: "payment", Number: "", Amount: "-50.00", Balance: "178.00"}},
-		Aging:   agingJSON{Current: "105.00", D1_30: "73.00", D31_60: "0.00", D61_90: "0.00", Over90: "0.00", Credit: "0.00"},
+		{Date: "2026-11-10", Kind: "payment", Number: "", Amount: "-50.00", Balance: "178.00", Settles: []string{"FV/2026/10/0001"}}},
+		Aging: agingJSON{Current: "105.00", D1_30: "73.00", D31_60: "0.00", D61_90: "0.00", Over90: "0.00", Credit: "0.00"},
+		OpenItems: []openItemJSON{
+			{Number: "FV/2026/10/0001", Date: "2026-10-01", Due: "2026-10-31", DaysOverdue: 30, Gross: "123.00", Open: "73.00"},
+			{Number: "FV/2026/11/0001", Date: "2026-11-03", Due: "2026-12-03", DaysOverdue: 0, Gross: "105.00", Open: "105.00"}},
 		Account: "K1", Month: "2026-11", Date: "2026-11-30", Currency: "PLN"}
 	gotJSON, _ := json.Marshal(got)
 	wantJSON, _ := json.Marshal(want)
@@ -76,7 +84,8 @@ func TestStatementJSON(t *testing.T) {
 	}
 	// A month without movement still answers, with no lines ([] not null).
 	code, out, _ = ctl(t, db, "statement", "--account", "K3", "--month", "11.2026", "--json")
-	if code != exitOK || !strings.Contains(out, `"lines": []`) || !strings.Contains(out, `"closing": "0.00"`) {
+	if code != exitOK || !strings.Contains(out, `"lines": []`) || !strings.Contains(out, `"closing": "0.00"`) ||
+		!strings.Contains(out, `"open_items": []`) {
 		t.Errorf("empty statement = %d %s", code, out)
 	}
 }
@@ -156,6 +165,14 @@ func TestStatementsCommand(t *testing.T) {
 	if strings.Join(names, " ") != "K%2F2_2026-11.pdf K1_2026-11.pdf" {
 		t.Errorf("files %v", names)
 	}
+	// A missing folder is made, as most command-line tools do.
+	made := filepath.Join(dir, "nowy", "2026-11")
+	if code, out, errs := ctl(t, db, "statements", "--month", "2026-11", "--out", made); code != exitOK ||
+		!strings.Contains(out, "2 statements for 2026-11 written") {
+		t.Errorf("statements into a missing folder = %d %q %q", code, out, errs)
+	} else if entries, _ := os.ReadDir(made); len(entries) != 2 {
+		t.Errorf("%d files in the new folder", len(entries))
+	}
 	all := filepath.Join(dir, "wszystkie.pdf")
 	if code, out, errs := ctl(t, db, "statements", "--month", "2026-11", "--out", all, "--combined", "--lang", "en"); code != exitOK ||
 		!strings.Contains(out, "wszystkie.pdf: 2 statements") {
@@ -169,7 +186,6 @@ func TestStatementsCommand(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"--month", "2026-13", "--out", outDir}, exitInvalid, "2026-13 is not a month"},
-		{[]string{"--month", "2026-11", "--out", filepath.Join(dir, "brak")}, exitInvalid, "the folder " + filepath.Join(dir, "brak") + " does not exist"},
 		{[]string{"--month", "2026-11", "--out", all}, exitInvalid, "is a file, not a folder"},
 		{[]string{"--month", "2026-11", "--out", outDir, "--combined"}, exitUsage, "--out is a FILE.pdf"},
 		{[]string{"--month", "2026-11"}, exitUsage, "needs --month and --out"},

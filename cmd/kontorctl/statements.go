@@ -52,6 +52,11 @@ func runStatements(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if format == domain.StatementFiles {
+		if err := makeFolder(*out); err != nil {
+			return err
+		}
+	}
 	printer := pdf.StatementPrinter{Receivables: store.NewReceivablesService(db), Company: store.NewCompanyService(db)}
 	start := time.Now()
 	prog := newProgress(e.stderr, "statements")

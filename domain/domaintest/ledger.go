@@ -28,6 +28,7 @@ type Ledger struct {
 	counters map[string]int64 // kind and series period → last number
 	nextInv  int64
 	nextPay  int64
+	ksef     *KSeF // the KSeF fake over this ledger, for the receivables' KSeF filter
 
 	// Writes counts recorded and deleted payments and issued documents, so a
 	// test can assert that nothing was saved.

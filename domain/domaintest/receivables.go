@@ -57,7 +57,11 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 		}
 		led, a := l.allocated(id, asOf)
 		g := a.Aging()
-		if g.Open() == 0 && g.Credit == 0 {
+		if f.KSeF != "" {
+			if !l.hasKSeF(led, f.KSeF) {
+				continue
+			}
+		} else if g.Open() == 0 && g.Credit == 0 {
 			continue
 		}
 		r := domain.ReceivableRow{AccountID: id, Code: acc.Code, Name: acc.Name, Owner: acc.Owner, Group: acc.CustomerGroup,
@@ -88,6 +92,24 @@ func (l *Ledger) FindReceivables(ctx context.Context, f domain.ReceivablesFilter
 		return strings.Compare(a.Code, b.Code)
 	})
 	return rows, total, ctxErr(ctx)
+}
+
+// hasKSeF reports whether an invoice of the ledger stands in status (the
+// KSeF fake made over l says; without one, none does). The caller holds l.mu,
+// so the invoices are read from l directly, not through the fake's lookups.
+func (l *Ledger) hasKSeF(led domain.Ledger, status domain.KSeFStatus) bool {
+	k := l.ksef
+	if k == nil {
+		return false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, li := range led.Invoices {
+		if inv := l.invoices[li.ID]; inv != nil && k.standing(inv).Status == status {
+			return true
+		}
+	}
+	return false
 }
 
 // AccountReceivables returns an account's invoices with what is paid and open
@@ -156,7 +178,7 @@ func monthRequired() error {
 	return domain.Errorf(domain.EInvalid, "month.required", "choose a month", nil)
 }
 
-// Statement computes one account's statement with domain.BuildStatement.
+// Statement computes one account's statement with domain.BuildStatementOn, as of the fake's today.
 func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Month) (*domain.Statement, error) {
 	if m.IsZero() {
 		return nil, monthRequired()
@@ -168,7 +190,7 @@ func (l *Ledger) Statement(ctx context.Context, id domain.AccountID, m domain.Mo
 	l.mu.Lock()
 	led := l.ledgerOf(id)
 	l.mu.Unlock()
-	return domain.BuildStatement(acc, m, led), ctxErr(ctx)
+	return domain.BuildStatementOn(acc, m, led, l.today()), ctxErr(ctx)
 }
 
 // StatementAccounts lists, by code, the accounts with movement or a balance in m.

@@ -259,6 +259,12 @@ func accountLabel(id domain.AccountID, a *domain.Account) string {
 // regardless of case); a slash, a leading dot and anything unexpected are
 // written %XX, so two codes never share a file.
 func StatementFileName(code string, m domain.Month) string {
+	return FileCode(code) + "_" + m.String() + ".pdf"
+}
+
+// FileCode writes an account code so that any file system takes it: letters,
+// digits, '_', '-' and a '.' not in front stay, every other byte is %XX.
+func FileCode(code string) string {
 	var b strings.Builder
 	for i := 0; i < len(code); i++ {
 		c := code[i]
@@ -269,5 +275,5 @@ func StatementFileName(code string, m domain.Month) string {
 			fmt.Fprintf(&b, "%%%02X", c)
 		}
 	}
-	return b.String() + "_" + m.String() + ".pdf"
+	return b.String()
 }

@@ -37,18 +37,30 @@ var statementRanges = [][2]rune{
 }
 
 var statementFontFile struct {
-	once    sync.Once
-	regular []byte
-	err     error
+	once          sync.Once
+	regular, bold []byte
+	err           error
 }
 
-// statementFont returns the cut regular face. Statements embed no bold face:
-// a second font is a second parse and cut per document, for a few headings
-// that setFont draws bold from the regular glyphs instead.
+// statementFont returns the cut regular face.
 func statementFont() ([]byte, error) {
+	regular, _, err := statementFonts()
+	return regular, err
+}
+
+// statementFonts returns the cut regular and bold faces. Statements,
+// reminders and interest notes print their headings and totals in the real
+// bold face, as quotes do: a bold drawn by stroking the regular glyphs looks
+// smudged on paper. The bold face is cut to the same characters, so the
+// second font costs a document little.
+func statementFonts() (regular, bold []byte, err error) {
 	sf := &statementFontFile
-	sf.once.Do(func() { sf.regular, sf.err = cutFont(assets.DejaVuSans) })
-	return sf.regular, sf.err
+	sf.once.Do(func() {
+		if sf.regular, sf.err = cutFont(assets.DejaVuSans); sf.err == nil {
+			sf.bold, sf.err = cutFont(assets.DejaVuSansBold)
+		}
+	})
+	return sf.regular, sf.bold, sf.err
 }
 
 // cutFont lets gofpdf do the cutting, with its own subsetter: it draws every

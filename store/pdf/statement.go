@@ -38,7 +38,8 @@ type StatementBook struct {
 	loc     domain.Locale
 	l       statementWords
 	count   int
-	inTable bool // while the lines run, a new page starts with the table header
+	inTable bool   // while the lines run, a new page starts with the table header
+	repeat  func() // while another table runs, the header a new page starts with
 }
 
 // NewStatementBook starts an empty book. A zero opt.Created dates the file
@@ -49,19 +50,23 @@ func NewStatementBook(company domain.CompanySettings, opt Options) *StatementBoo
 		loc = domain.Polish
 	}
 	l := statementLabels[loc]
-	// The whole fonts, bold included, should cutting ever fail (a test sees
-	// to it that it does not); setFont draws bold either way.
+	// The whole fonts should cutting ever fail (a test sees to it that it
+	// does not).
 	f := newDocument
-	if regular, err := statementFont(); err == nil {
+	if regular, bold, err := statementFonts(); err == nil {
 		f = func(created time.Time, title string) *gofpdf.Fpdf {
-			return newDocumentWith(created, title, regular, nil)
+			return newDocumentWith(created, title, regular, bold)
 		}
 	}
 	b := &StatementBook{f: f(opt.Created, l.title), company: company, opt: opt, loc: loc, l: l}
 	b.f.SetHeaderFuncMode(func() {
-		if b.inTable {
+		switch {
+		case b.inTable:
 			b.f.SetY(margin)
 			b.tableHeader()
+		case b.repeat != nil:
+			b.f.SetY(margin)
+			b.repeat()
 		}
 	}, false)
 	return b
@@ -102,6 +107,7 @@ func (b *StatementBook) Add(s *domain.Statement) error {
 	f.Ln(4)
 	r.lines()
 	r.aging()
+	r.openItems()
 	r.remittance()
 	r.footers(first, f.PageCount())
 	return f.Error()

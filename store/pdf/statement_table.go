@@ -67,6 +67,9 @@ func (r *statementRender) lines() {
 		ln := &s.Lines[i]
 		r.row([]string{loc.FormatDate(ln.Date), l.kind(ln), clean(ln.Number), loc.FormatDate(ln.Due),
 			r.money(ln.Amount), r.money(ln.Balance)}, false, i%2 == 1)
+		if len(ln.Settles) > 0 {
+			r.settles(ln.Settles, i%2 == 1)
+		}
 	}
 	r.row([]string{"", fmt.Sprintf(l.closing, loc.FormatDate(s.Date)), "", "", "", r.money(s.Closing)}, true, false)
 	r.inTable = false

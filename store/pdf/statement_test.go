@@ -47,14 +47,22 @@ func handStatement() *domain.Statement {
 		Opening: 503500,
 		Lines: []domain.StatementLine{
 			{Date: d(3, 11), Kind: domain.LineInvoice, Number: "FV/2026/11/0012", Due: d(3, 12), Amount: 1234567, Balance: 1738067},
-			{Date: d(10, 11), Kind: domain.LinePayment, Number: "FV/2026/09/0021", Amount: -246000, Balance: 1492067},
-			{Date: d(14, 11), Kind: domain.LineInvoice, Credit: true, Number: "KOR/2026/11/0002", Amount: -34567, Balance: 1457500},
+			{Date: d(10, 11), Kind: domain.LinePayment, Number: "FV/2026/09/0021", Amount: -246000, Balance: 1492067,
+				Settles: []string{"FV/2026/09/0021"}},
+			{Date: d(14, 11), Kind: domain.LineInvoice, Credit: true, Number: "KOR/2026/11/0002", Amount: -34567, Balance: 1457500,
+				Settles: []string{"FV/2026/11/0012"}},
 			{Date: d(20, 11), Kind: domain.LineInvoice, Number: "FV/2026/11/0031", Due: d(20, 12), Amount: 100000001, Balance: 101457501},
 			{Date: d(28, 11), Kind: domain.LinePayment, Number: "Przelew — Café Garçon Müller, ąęłóśżźćń", Amount: -7500,
-				Balance: 101450001},
+				Balance: 101450001, Settles: []string{"FV/2026/07/0003"}},
 		},
 		Closing: 101450001, Invoiced: 101200001, Paid: 253500,
 		Aging: domain.Aging{Current: 101200001, D1_30: 50000, Over90: 200000},
+		OpenItems: []domain.OpenItem{
+			{Number: "FV/2026/07/0003", Date: d(15, 7), Due: d(14, 8), DaysOverdue: 108, Gross: 307500, Open: 200000},
+			{Number: "FV/2026/10/0009", Date: d(8, 10), Due: d(7, 11), DaysOverdue: 23, Gross: 50000, Open: 50000},
+			{Number: "FV/2026/11/0012", Date: d(3, 11), Due: d(3, 12), Gross: 1234567, Open: 1200000},
+			{Number: "FV/2026/11/0031", Date: d(20, 11), Due: d(20, 12), Gross: 100000001, Open: 100000001},
+		},
 	}
 }
 
@@ -74,7 +82,8 @@ func TestHandStatementAddsUp(t *testing.T) {
 			inv += ln.Amount
 		}
 	}
-	if bal != s.Closing || s.Opening+inv-paid != s.Closing || inv != s.Invoiced || paid != s.Paid || s.Aging.Balance() != s.Closing {
+	if bal != s.Closing || s.Opening+inv-paid != s.Closing || inv != s.Invoiced || paid != s.Paid || s.Aging.Balance() != s.Closing ||
+		s.OpenTotal()-s.Aging.Credit != s.Closing {
 		t.Errorf("closing %s, running %s, invoiced %s/%s, paid %s/%s, aging %s", s.Closing, bal, inv, s.Invoiced, paid, s.Paid,
 			s.Aging.Balance())
 	}
@@ -155,6 +164,10 @@ func TestStatementContent(t *testing.T) {
 		"Nadpłata", "1 012 000,01", "500,00", "0,00", "2 000,00",
 		"Nierozliczone wpłaty i korekty (nadpłata na koncie): 0,00 zł", "Do zapłaty: 1 014 500,01 zł",
 		// remittance and bank
+		// what payments settled; the open items
+		"rozlicza: FV/2026/09/0021", "rozlicza: FV/2026/11/0012", "rozlicza: FV/2026/07/0003",
+		"Nierozliczone faktury na 30.11.2026", "Dni zwłoki", "Brutto", "Do zapłaty",
+		"FV/2026/07/0003", "15.07.2026", "14.08.2026", "108", "3 075,00", "FV/2026/10/0009", "23", "12 000,00",
 		"Prosimy o wpłatę salda w terminie, z numerem faktury w tytule przelewu.", "Pytania: księgowość, tel. 42 123 45 67.",
 		"Wpłaty prosimy kierować na rachunek: PL61 1090 1014 0000 0712 1981 2874 (Bank Śląski)",
 		"Strona 1 z 1",
@@ -176,6 +189,7 @@ func TestStatementEnglishAndCredit(t *testing.T) {
 		Amount: -101460001, Balance: -10000})
 	s.Closing, s.Paid = -10000, s.Paid+101460001
 	s.Aging = domain.Aging{Credit: 10000}
+	s.OpenItems = nil
 	s.Account.PaymentTerms = domain.PaymentTerms{Days: 14, EOM: true}
 	s.Account.CreditLimit = 0
 	cells := strings.Join(pdfCells(t, renderStatement(t, stmtSeller(), s, pdf.Options{Locale: domain.English})), " ")
@@ -184,7 +198,7 @@ func TestStatementEnglishAndCredit(t *testing.T) {
 		"Credit limit:", "no limit", "Opening balance on 1 Nov 2026", "5,035.00", "Invoice", "Credit note", "Payment",
 		"-1,014,600.01", "-100.00", "Closing balance on 30 Nov 2026", "Not yet due", "Over 90 days", "Credit",
 		"Unapplied payments and credit notes (credit on account): 100.00 PLN", "Credit on your account: 100.00 PLN",
-		"Please pay to the bank account: PL61", "Page 1 of 1"} {
+		"Please pay to the bank account: PL61", "Page 1 of 1", "Open items as of 30 Nov 2026", "No open invoices."} {
 		if !strings.Contains(cells, want) {
 			t.Errorf("the English statement lacks %q", want)
 		}
@@ -229,6 +243,8 @@ func longStatement(n int) *domain.Statement {
 	}
 	s.Closing = bal
 	s.Aging = domain.Aging{Current: bal}
+	s.OpenItems = []domain.OpenItem{{Number: "FV/2026/10/0001", Date: domain.NewDate(2026, 10, 1), Due: domain.NewDate(2026, 12, 31),
+		Gross: bal, Open: bal}}
 	return s
 }
 

@@ -17,6 +17,7 @@ type statementWords struct {
 	aging, agingAsOf, current, d1_30, d31_60, d61_90, over90, credit, total                      string
 	unapplied, toPay, overpaid, settled, remitTo, page, of                                       string
 	termsNow, termsNet, termsEOM, day, days                                                      string
+	settles, openItems, colDays, colGross, colOpen, openCredit, noOpen, colOpenDue               string
 }
 
 var statementLabels = map[domain.Locale]statementWords{
@@ -33,7 +34,9 @@ var statementLabels = map[domain.Locale]statementWords{
 		overpaid: "Nadpłata na Państwa koncie: %s", settled: "Konto jest rozliczone.",
 		remitTo: "Wpłaty prosimy kierować na rachunek", page: "Strona", of: "z",
 		termsNow: "płatność natychmiastowa", termsNet: "przelew, %s od daty faktury",
-		termsEOM: "przelew, %s od końca miesiąca wystawienia faktury", day: "dzień", days: "dni"},
+		termsEOM: "przelew, %s od końca miesiąca wystawienia faktury", day: "dzień", days: "dni",
+		settles: "rozlicza: %s", openItems: "Nierozliczone faktury na %s", colDays: "Dni zwłoki", colOpenDue: "Termin", colGross: "Brutto",
+		colOpen: "Do zapłaty", openCredit: "Nierozliczone wpłaty i korekty (nadpłata)", noOpen: "Brak nierozliczonych faktur."},
 	domain.English: {title: "STATEMENT OF ACCOUNT", date: "Statement date", period: "Period",
 		currency: "Amounts in %s", customer: "Customer", code: "Customer code", taxID: "Tax ID", terms: "Payment terms",
 		limit: "Credit limit", noLimit: "no limit", bank: "Bank account", noCompany: "(fill in the company details in Settings)",
@@ -47,7 +50,9 @@ var statementLabels = map[domain.Locale]statementWords{
 		overpaid: "Credit on your account: %s", settled: "The account is settled.",
 		remitTo: "Please pay to the bank account", page: "Page", of: "of",
 		termsNow: "payment due immediately", termsNet: "bank transfer, %s from the invoice date",
-		termsEOM: "bank transfer, %s after the end of the invoice month", day: "day", days: "days"},
+		termsEOM: "bank transfer, %s after the end of the invoice month", day: "day", days: "days",
+		settles: "settles: %s", openItems: "Open items as of %s", colDays: "Days late", colOpenDue: "Due", colGross: "Gross",
+		colOpen: "Open", openCredit: "Unapplied payments and credit notes (credit)", noOpen: "No open invoices."},
 }
 
 // paymentTerms says the terms in words: "przelew, 30 dni od daty faktury".

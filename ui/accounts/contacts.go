@@ -194,32 +194,35 @@ func (t *contactsTab) open(c *domain.Contact) {
 }
 
 // contactForm is the add/edit dialog of one person. It stays open while a
-// field is invalid or the save failed.
+// field is invalid or the save failed; problems show once a save was tried.
 type contactForm struct {
-	t       *contactsTab
-	c       *domain.Contact
-	fields  map[string]*xwidget.Field
-	save    *widget.Button
-	dialog  *dialog.CustomDialog
-	touched bool
+	t      *contactsTab
+	c      *domain.Contact
+	state  *xwidget.FormState
+	fields map[string]*xwidget.Field // the state's fields, by name
+	save   *widget.Button
+	saver  xwidget.Saver[*domain.Contact]
+	dialog *dialog.CustomDialog
 }
 
 func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
-	f := &contactForm{t: t, c: c, fields: map[string]*xwidget.Field{}}
+	f := &contactForm{t: t, c: c, state: xwidget.NewFormState()}
+	f.fields = f.state.Fields
+	f.state.Quiet = true
+	f.state.Check = func() xwidget.Problems { _, p := f.collect(); return p }
+	f.state.Relayout = func() { f.dialog.Resize(fyne.NewSize(480, 0)) } // grow to fit the problem lines
 	form := widget.NewForm()
 	for _, name := range domain.ContactFieldOrder {
-		field := xwidget.NewEntryField()
-		if c != nil {
-			field.Entry.SetText(c.Get(name))
-		}
-		field.Entry.OnChanged = func(string) {
-			if f.touched {
-				f.validate()
-			}
-		}
+		field := f.state.Add(name, xwidget.NewEntryField())
 		field.Entry.OnSubmitted = func(string) { f.submit() }
-		f.fields[name] = field
 		form.Append(alert.FieldLabel(name), field)
+	}
+	if c != nil {
+		f.state.Fill(func() {
+			for _, name := range domain.ContactFieldOrder {
+				f.fields[name].Entry.SetText(c.Get(name))
+			}
+		})
 	}
 	title := lang.X("contacts.form.add", "Add person")
 	if c != nil {
@@ -228,6 +231,7 @@ func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
 	cancel := widget.NewButton(lang.X("contacts.form.cancel", "Cancel"), func() { f.dialog.Hide() })
 	f.save = widget.NewButtonWithIcon(lang.X("contacts.form.save", "Save"), theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
+	f.saver = xwidget.Saver[*domain.Contact]{Run: t.v.s.d.Run, Button: f.save}
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, form)
 	f.dialog = dialog.NewCustomWithoutButtons(title, body, t.v.s.d.Window)
 	f.dialog.Resize(fyne.NewSize(480, 0))
@@ -236,67 +240,43 @@ func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
 	return f
 }
 
-// validate reads the fields and shows each one's problem next to it.
-func (f *contactForm) validate() (domain.ContactFields, bool) {
+// collect reads the fields; it returns each one's first problem.
+func (f *contactForm) collect() (domain.ContactFields, xwidget.Problems) {
 	var cf domain.ContactFields
-	problems := map[string]string{}
+	problems := xwidget.Problems{}
 	for _, name := range domain.ContactFieldOrder {
-		if err := cf.Set(name, f.fields[name].Text()); err != nil {
-			problems[name] = alert.Field(fieldError(name, err))
-		}
+		problems.Read(name, cf.Set(name, f.fields[name].Text()))
 	}
-	if e, ok := domain.AsError(cf.Validate()); ok {
-		for _, fe := range e.Fields {
-			if problems[fe.Field] == "" {
-				problems[fe.Field] = alert.Field(fe)
-			}
-		}
-	}
-	f.showProblems(problems)
-	return cf, len(problems) == 0
+	problems.AddError(cf.Validate())
+	return cf, problems
 }
 
-func (f *contactForm) showProblems(problems map[string]string) {
-	for _, name := range domain.ContactFieldOrder {
-		f.fields[name].SetProblem(problems[name])
-	}
-	f.dialog.Resize(fyne.NewSize(480, 0)) // grow to fit the problem lines
-}
-
-// submit saves the person when every field is valid.
+// submit saves the person, with the version the dialog was opened on, when
+// every field is valid.
 func (f *contactForm) submit() {
-	f.touched = true
-	cf, ok := f.validate()
-	if !ok {
+	if f.saver.Busy() {
 		return
 	}
-	f.save.Disable()
+	cf, problems := f.collect()
+	if !f.state.Try(problems) {
+		return
+	}
 	t, c := f.t, f.c
 	account := t.v.acc.ID
-	t.v.s.d.Run(func() {
-		var err error
+	f.saver.Save(func(ctx context.Context) (*domain.Contact, error) {
 		if c == nil {
-			_, err = t.v.s.d.Contacts.CreateContact(context.Background(), account, cf)
-		} else {
-			_, err = t.v.s.d.Contacts.UpdateContact(context.Background(), c.ID, domain.ContactUpdate{ContactFields: cf, Version: c.Version})
+			return t.v.s.d.Contacts.CreateContact(ctx, account, cf)
 		}
-		fyne.Do(func() {
-			f.save.Enable()
-			if e, ok := domain.AsError(err); ok && len(e.Fields) > 0 {
-				problems := map[string]string{}
-				for _, fe := range e.Fields {
-					problems[fe.Field] = alert.Field(fe)
-				}
-				f.showProblems(problems)
-				return
-			}
-			if err != nil {
-				alert.Error(t.v.s.d.Window, err)
-				return
-			}
+		return t.v.s.d.Contacts.UpdateContact(ctx, c.ID, domain.ContactUpdate{ContactFields: cf, Version: c.Version})
+	}, func(_ *domain.Contact, err error) {
+		switch {
+		case f.state.Refused(err):
+		case err != nil:
+			alert.Error(t.v.s.d.Window, err)
+		default:
 			f.dialog.Hide()
 			t.reload()
-		})
+		}
 	})
 }
 

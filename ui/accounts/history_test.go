@@ -12,16 +12,13 @@ import (
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
+	"kontor/ui/uitest"
 )
 
 // press sends one key to whatever has the keyboard focus.
 func (f *fixture) press(k fyne.KeyName) {
 	f.t.Helper()
-	focused := f.w.Canvas().Focused()
-	if focused == nil {
-		f.t.Fatalf("nothing has the focus for %s", k)
-	}
-	focused.TypedKey(&fyne.KeyEvent{Name: k})
+	uitest.Press(f.t, f.w, k)
 }
 
 func TestLogCallWithKeyboardOnly(t *testing.T) {

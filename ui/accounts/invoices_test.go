@@ -7,6 +7,7 @@ import (
 	"kontor/domain"
 	"kontor/domain/domaintest"
 	"kontor/ui/receivables"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 )
 
@@ -54,8 +55,4 @@ func TestInvoicesTab(t *testing.T) {
 }
 
 // windowText is every text in the window's content.
-func (f *fixture) windowText() string {
-	var b strings.Builder
-	collectText(f.w.Content(), &b)
-	return b.String()
-}
+func (f *fixture) windowText() string { return uitest.Text(f.w.Content()) }

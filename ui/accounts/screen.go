@@ -7,12 +7,8 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
-	"kontor/ui/alert"
 	"kontor/ui/worker"
 	"kontor/ui/xwidget"
 )
@@ -42,10 +38,8 @@ type Screen struct {
 	list *accountList
 	view *view // the open account, nil when none
 
-	root     *fyne.Container // the list alone, or the split with the open account
-	split    *container.Split
-	openGen  int               // drops a slow load when another account was opened since
-	question *xwidget.Question // the last question asked, for tests to answer
+	pane     *xwidget.MasterDetail // the list alone, or beside the open account
+	question *xwidget.Question     // the last question asked, for tests to answer
 
 	toHistory    bool              // the account being loaded opens on its History tab
 	revealOnLoad domain.ActivityID // … at this activity (0: from the top)
@@ -63,13 +57,15 @@ func New(d Deps) *Screen {
 	}
 	s := &Screen{d: d}
 	s.list = newAccountList(s)
-	s.root = container.NewStack(s.list.content)
+	s.pane = xwidget.NewMasterDetail(s.list.content)
+	s.pane.Run, s.pane.Window, s.pane.Offset = d.Run, d.Window, 0.52
+	s.pane.Ask, s.pane.Stay = s.ask, s.list.unselect
 	s.list.reload()
 	return s
 }
 
 // Content is the screen's top object.
-func (s *Screen) Content() fyne.CanvasObject { return s.root }
+func (s *Screen) Content() fyne.CanvasObject { return s.pane.Content() }
 
 // FocusSearch puts the keyboard in the search box (Ctrl+F).
 func (s *Screen) FocusSearch() {
@@ -82,7 +78,6 @@ func (s *Screen) NewAccount() {
 	s.ConfirmLeave(func() {
 		f := domain.NewAccountFields()
 		f.Owner = s.d.RepName()
-		s.openGen++
 		s.show(newView(s, nil, f, nil, nil))
 		s.d.Window.Canvas().Focus(s.view.fields[domain.FieldCode].Entry)
 	})
@@ -94,7 +89,7 @@ func (s *Screen) Save() {
 		return
 	}
 	if s.view != nil {
-		s.view.save(nil)
+		s.view.Save(nil)
 	}
 }
 
@@ -106,11 +101,9 @@ func (s *Screen) Open(id domain.AccountID) {
 // load reads an account, its contacts and branches in the background and
 // shows them in one step.
 func (s *Screen) load(id domain.AccountID) {
-	s.openGen++
-	gen := s.openGen
 	toHistory, reveal, toInvoices := s.toHistory, s.revealOnLoad, s.toInvoices
 	s.toHistory, s.revealOnLoad, s.toInvoices = false, 0, false
-	s.d.Run(func() {
+	s.pane.Load(func() (func(), error) {
 		ctx := context.Background()
 		acc, err := s.d.Accounts.FindAccountByID(ctx, id)
 		var people []*domain.Contact
@@ -121,14 +114,7 @@ func (s *Screen) load(id domain.AccountID) {
 		if err == nil {
 			branches, _, err = s.d.Accounts.ListAccountRows(ctx, domain.AccountFilter{ParentID: id, IncludeArchived: true})
 		}
-		fyne.Do(func() {
-			if gen != s.openGen {
-				return
-			}
-			if err != nil {
-				alert.Error(s.d.Window, err)
-				return
-			}
+		return func() {
 			s.show(newView(s, acc, acc.AccountFields, people, branches))
 			if toHistory {
 				s.view.reveal(reveal)
@@ -136,31 +122,21 @@ func (s *Screen) load(id domain.AccountID) {
 			if i := s.view.invoicesIndex(); toInvoices && i >= 0 {
 				s.view.tabs.SelectIndex(i)
 			}
-		})
+		}, err
 	})
 }
 
 // show puts v beside the list.
 func (s *Screen) show(v *view) {
 	s.view = v
-	if s.split == nil {
-		s.split = container.NewHSplit(s.list.content, v.content)
-		s.split.Offset = 0.52
-	} else {
-		s.split.Trailing = v.content
-		s.split.Refresh()
-	}
-	s.root.Objects = []fyne.CanvasObject{s.split}
-	s.root.Refresh()
+	s.pane.Show(v)
 }
 
 // closeView closes the open account without asking.
 func (s *Screen) closeView() {
-	s.openGen++
 	s.view = nil
+	s.pane.Close()
 	s.list.unselect()
-	s.root.Objects = []fyne.CanvasObject{s.list.content}
-	s.root.Refresh()
 }
 
 // Close closes the open account, asking first about unsaved changes.
@@ -175,23 +151,11 @@ func (s *Screen) OpenID() domain.AccountID {
 }
 
 // Dirty reports whether the open account has unsaved changes.
-func (s *Screen) Dirty() bool { return s.view != nil && s.view.dirty() }
+func (s *Screen) Dirty() bool { return s.pane.Dirty() }
 
 // ConfirmLeave runs then at once when nothing is unsaved; otherwise it asks
 // whether to save the changes, discard them or stay.
-func (s *Screen) ConfirmLeave(then func()) {
-	if !s.Dirty() {
-		then()
-		return
-	}
-	v := s.view
-	s.ask(lang.X("accounts.unsaved.title", "Unsaved changes"),
-		lang.X("accounts.unsaved.message", "{{.Name}} has changes that are not saved yet.", map[string]any{"Name": v.displayName()}),
-		xwidget.Choice{Label: lang.X("accounts.unsaved.cancel", "Cancel"), Action: s.list.unselect},
-		xwidget.Choice{Label: lang.X("accounts.unsaved.discard", "Discard changes"), Importance: widget.DangerImportance, Action: then},
-		xwidget.Choice{Label: lang.X("accounts.unsaved.save", "Save"), Importance: widget.HighImportance, Action: func() { v.save(then) }},
-	)
-}
+func (s *Screen) ConfirmLeave(then func()) { s.pane.ConfirmLeave(then) }
 
 // ask shows a question and keeps it for tests to answer.
 func (s *Screen) ask(title, message string, choices ...xwidget.Choice) {

@@ -24,13 +24,9 @@ type view struct {
 	s   *Screen
 	acc *domain.Account // nil for a new account until its first save
 
-	fields  map[string]*xwidget.Field
-	loaded  map[string]string // the texts as last loaded or saved: what "unsaved" compares with
-	touched map[string]bool   // fields the user has changed: their problems show while typing
-	tried   bool              // a save was attempted: every problem shows
-	stored  map[string]string // problems the store reported, shown until the field changes
-	filling bool              // entries are being filled by the program, not typed
-	saving  bool
+	state  *xwidget.FormState
+	fields map[string]*xwidget.Field // the state's fields, by name
+	saver  xwidget.Saver[*domain.Account]
 
 	title      *widget.Label
 	subtitle   *widget.Label
@@ -56,7 +52,8 @@ type view struct {
 }
 
 func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*domain.Contact, branches []domain.AccountRow) *view {
-	v := &view{s: s, acc: acc, fields: map[string]*xwidget.Field{}, branches: branches}
+	v := &view{s: s, acc: acc, branches: branches, state: xwidget.NewFormState()}
+	v.fields = v.state.Fields
 	for _, name := range domain.AccountFieldOrder {
 		e := widget.NewEntry()
 		if name == domain.FieldNotes {
@@ -67,11 +64,14 @@ func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*d
 		field := xwidget.NewField(e)
 		if name == domain.FieldCustomerGroup && s.d.Groups != nil {
 			field = v.groupPicker()
-			e = field.Entry
 		}
-		e.OnChanged = func(string) { v.changed(name) }
-		v.fields[name] = field
+		v.state.Add(name, field)
 	}
+	v.state.Check = func() xwidget.Problems { _, p := v.collect(); return p }
+	v.state.Changed = v.changed
+	v.state.Window = s.d.Window
+	v.state.Reveal = func() { v.tabs.SelectIndex(0) }
+	v.saver.Run = s.d.Run
 	v.placeholders()
 	v.fill(f)
 	v.build(people)
@@ -106,16 +106,11 @@ func (v *view) text(f *domain.AccountFields, name string) string {
 
 // fill writes f into the entries and takes it as the saved state.
 func (v *view) fill(f domain.AccountFields) {
-	v.filling = true
-	defer func() { v.filling = false }()
-	v.loaded = map[string]string{}
-	for _, name := range domain.AccountFieldOrder {
-		t := v.text(&f, name)
-		v.fields[name].Entry.SetText(t)
-		v.loaded[name] = t
-	}
-	v.touched, v.stored, v.tried = map[string]bool{}, map[string]string{}, false
-	v.showProblems(nil)
+	v.state.Fill(func() {
+		for _, name := range domain.AccountFieldOrder {
+			v.fields[name].Entry.SetText(v.text(&f, name))
+		}
+	})
 }
 
 // build lays the view out.
@@ -128,8 +123,9 @@ func (v *view) build(people []*domain.Contact) {
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 	v.status = widget.NewLabel("")
 	v.status.Importance = widget.LowImportance
-	v.saveBtn = widget.NewButtonWithIcon(lang.X("account.save", "Save"), theme.DocumentSaveIcon(), func() { v.save(nil) })
+	v.saveBtn = widget.NewButtonWithIcon(lang.X("account.save", "Save"), theme.DocumentSaveIcon(), func() { v.Save(nil) })
 	v.saveBtn.Importance = widget.HighImportance
+	v.saver.Button = v.saveBtn
 	v.archiveBtn = widget.NewButtonWithIcon("", theme.FolderIcon(), v.onArchive)
 	v.deleteBtn = widget.NewButtonWithIcon(lang.X("account.delete", "Delete"), theme.DeleteIcon(), v.onDelete)
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), v.s.Close)
@@ -146,6 +142,7 @@ func (v *view) build(people []*domain.Contact) {
 		v.parentBtn,
 	)
 	v.form = v.editor()
+	v.state.Relayout = v.form.Refresh
 	v.contacts = newContactsTab(v, people)
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.X("account.tab.details", "Details"), theme.DocumentIcon(), container.NewVScroll(v.form)),
@@ -274,25 +271,20 @@ func (v *view) displayName() string {
 	return lang.X("account.new.title", "New account")
 }
 
-// dirty reports whether any entry differs from what was loaded or saved.
-func (v *view) dirty() bool {
-	for name, f := range v.fields {
-		if f.Text() != v.loaded[name] {
-			return true
-		}
-	}
-	return false
+// Content is the view's top object.
+func (v *view) Content() fyne.CanvasObject { return v.content }
+
+// Dirty reports whether any entry differs from what was loaded or saved.
+func (v *view) Dirty() bool { return v.state.Dirty() }
+
+// Unsaved is what the question before leaving unsaved changes says.
+func (v *view) Unsaved() (string, string) {
+	return lang.X("accounts.unsaved.title", "Unsaved changes"),
+		lang.X("accounts.unsaved.message", "{{.Name}} has changes that are not saved yet.", map[string]any{"Name": v.displayName()})
 }
 
-// changed runs after every keystroke: the problems update as the user types.
+// changed runs after every keystroke, before the problems are checked again.
 func (v *view) changed(name string) {
-	if v.filling {
-		return
-	}
-	v.touched[name] = true
-	delete(v.stored, name)
-	_, problems := v.collect()
-	v.showProblems(problems)
 	if name == domain.FieldName {
 		v.title.SetText(v.displayName())
 	}
@@ -311,123 +303,58 @@ func (v *view) setStatus(msg string) {
 // collect reads every entry into account fields: each through Set, which
 // parses it, then Validate, which checks the rules across fields. It returns
 // the problems per field, the first one of each.
-func (v *view) collect() (domain.AccountFields, map[string]domain.FieldError) {
+func (v *view) collect() (domain.AccountFields, xwidget.Problems) {
 	f := domain.NewAccountFields()
-	problems := map[string]domain.FieldError{}
+	problems := xwidget.Problems{}
 	for _, name := range domain.AccountFieldOrder {
-		if err := f.Set(name, v.fields[name].Text()); err != nil {
-			problems[name] = fieldError(name, err)
-		}
+		problems.Read(name, f.Set(name, v.fields[name].Text()))
 	}
-	if e, ok := domain.AsError(f.Validate()); ok {
-		for _, fe := range e.Fields {
-			if _, seen := problems[fe.Field]; !seen {
-				problems[fe.Field] = fe
-			}
-		}
-	}
+	problems.AddError(f.Validate())
 	return f, problems
 }
 
-// fieldError turns the error of one field's Set into its field problem.
-func fieldError(field string, err error) domain.FieldError {
-	if e, ok := domain.AsError(err); ok {
-		return domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args}
-	}
-	return domain.FieldError{Field: field, Key: "invalid.value", Msg: err.Error()}
-}
-
-// showProblems writes each field's problem next to it: those the store
-// reported, and those of validation for fields the user has touched (all of
-// them once a save was tried).
-func (v *view) showProblems(problems map[string]domain.FieldError) {
-	relayout := false
-	for name, f := range v.fields {
-		msg := v.stored[name]
-		if p, ok := problems[name]; ok && msg == "" && (v.tried || v.touched[name]) {
-			msg = alert.Field(p)
-		}
-		relayout = f.SetProblem(msg) || relayout
-	}
-	if relayout && v.form != nil {
-		v.form.Refresh()
-	}
-}
-
-// firstProblem focuses the first field, in form order, that has a problem.
-func (v *view) firstProblem() {
-	for _, name := range domain.AccountFieldOrder {
-		if v.fields[name].Problem() != "" {
-			v.s.d.Window.Canvas().Focus(v.fields[name].Entry)
-			return
-		}
-	}
-}
-
-// save validates and saves; then runs after a successful save. Nothing is
+// Save validates and saves; then runs after a successful save. Nothing is
 // saved while any field is invalid.
-func (v *view) save(then func()) {
-	if v.saving {
+func (v *view) Save(then func()) {
+	if v.saver.Busy() {
 		return
 	}
-	v.tried = true
 	f, problems := v.collect()
-	v.showProblems(problems)
-	if len(problems) > 0 {
-		v.tabs.SelectIndex(0)
-		v.firstProblem()
+	if !v.state.Try(problems) {
 		v.setStatus(lang.X("account.status.invalid", "Not saved: correct the marked fields."))
 		return
 	}
-	if v.acc != nil && !v.dirty() {
+	if v.acc != nil && !v.Dirty() {
 		if then != nil {
 			then()
 		}
 		return
 	}
-	v.saving = true
-	v.saveBtn.Disable()
 	acc := v.acc
-	v.s.d.Run(func() {
-		ctx := context.Background()
-		var saved *domain.Account
-		var err error
+	v.saver.Save(func(ctx context.Context) (*domain.Account, error) {
 		if acc == nil {
-			saved, err = v.s.d.Accounts.CreateAccount(ctx, f)
-		} else {
-			saved, err = v.s.d.Accounts.UpdateAccount(ctx, acc.ID, domain.AccountUpdate{AccountFields: f, Version: acc.Version})
+			return v.s.d.Accounts.CreateAccount(ctx, f)
 		}
-		fyne.Do(func() { v.saved(saved, err, then) })
-	})
+		return v.s.d.Accounts.UpdateAccount(ctx, acc.ID, domain.AccountUpdate{AccountFields: f, Version: acc.Version})
+	}, func(saved *domain.Account, err error) { v.saved(saved, err, then) })
 }
 
 // saved applies the outcome of a save.
 func (v *view) saved(acc *domain.Account, err error, then func()) {
-	v.saving = false
-	v.saveBtn.Enable()
 	if err != nil {
 		v.setStatus(lang.X("account.status.not_saved", "Not saved."))
-		if e, ok := domain.AsError(err); ok && len(e.Fields) > 0 {
-			for _, fe := range e.Fields {
-				if _, ok := v.fields[fe.Field]; ok {
-					v.stored[fe.Field] = alert.Field(fe)
-				}
-			}
-			v.showProblems(nil)
-			v.tabs.SelectIndex(0)
-			v.firstProblem()
-			return
-		}
-		if e, ok := domain.AsError(err); ok && e.Key == "record.changed" {
+		switch {
+		case v.state.Refused(err):
+		case xwidget.Conflict(err):
 			id := v.acc.ID
 			v.s.ask(alert.Title(err), alert.Message(err),
 				xwidget.Choice{Label: lang.X("account.conflict.keep", "Keep my changes")},
 				xwidget.Choice{Label: lang.X("account.conflict.reload", "Reload (drop my changes)"),
 					Importance: widget.HighImportance, Action: func() { v.s.load(id) }},
 			)
-			return
+		default:
+			alert.Error(v.s.d.Window, err)
 		}
-		alert.Error(v.s.d.Window, err)
 		return
 	}
 	wasNew := v.acc == nil

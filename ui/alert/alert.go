@@ -41,6 +41,25 @@ func Field(f domain.FieldError) string {
 	return sentence(translate(f.Key, f.Msg, f.Args), f.Args)
 }
 
+// FieldProblem is what shows next to field when reading what the user typed
+// there failed with err: a domain error's problem with that field (else its
+// first field problem, else the error itself), translated. Any other error is
+// logged in full and shown as "the value is not valid", never as its text.
+func FieldProblem(field string, err error) string {
+	e, ok := domain.AsError(err)
+	if !ok {
+		log.Printf("kontor: unexpected error reading field %s: %+v", field, err)
+		return Field(domain.FieldError{Field: field, Key: "invalid.value", Msg: "the value is not valid"})
+	}
+	if f, ok := e.Field(field); ok {
+		return Field(f)
+	}
+	if len(e.Fields) > 0 {
+		return Field(e.Fields[0])
+	}
+	return Field(domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args})
+}
+
 // translate looks key up; an integer Count argument selects the plural form,
 // so "{{.Count}} branches" reads right in Polish too.
 func translate(key, msg string, args map[string]any) string {

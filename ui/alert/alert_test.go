@@ -55,3 +55,31 @@ func TestErrorShowsDialog(t *testing.T) {
 		t.Error("no dialog shown")
 	}
 }
+
+func TestFieldProblem(t *testing.T) {
+	test.NewTempApp(t)
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+
+	both := &domain.Error{Code: domain.EInvalid, Key: "quote.invalid", Msg: "the quote is not valid", Fields: []domain.FieldError{
+		{Field: domain.FieldQuantity, Key: "quantity.positive", Msg: "the quantity must be more than 0"},
+		{Field: domain.FieldDate, Key: "date.invalid", Msg: "{{.Value}} is not a date", Args: map[string]any{"Value": "31.11"}}}}
+	for _, tc := range []struct {
+		field string
+		err   error
+		want  string
+	}{
+		{domain.FieldDate, domain.Errorf(domain.EInvalid, "date.invalid", "{{.Value}} is not a date", map[string]any{"Value": "jutro"}), "jutro is not a date"},
+		{domain.FieldDate, both, "31.11 is not a date"},                // the problem with this field
+		{domain.FieldAmount, both, "The quantity must be more than 0"}, // else the first one
+		{domain.FieldAmount, errors.New("strconv: secret detail"), "The value is not valid"},
+	} {
+		if got := FieldProblem(tc.field, tc.err); got != tc.want {
+			t.Errorf("FieldProblem(%s, %v) = %q, want %q", tc.field, tc.err, got, tc.want)
+		}
+	}
+	if !strings.Contains(logged.String(), "secret detail") {
+		t.Errorf("an unexpected error was not logged in full: %q", logged.String())
+	}
+}

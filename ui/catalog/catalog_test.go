@@ -10,6 +10,7 @@ import (
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 	"kontor/ui/xwidget"
 )
@@ -24,9 +25,8 @@ type fixture struct {
 
 func newFixture(t *testing.T, seed ...func(*domaintest.Catalog)) *fixture {
 	t.Helper()
-	test.NewTempApp(t)
 	cat := domaintest.NewCatalog(domaintest.New())
-	f := &fixture{t: t, cat: cat}
+	f := &fixture{t: t, cat: cat, w: uitest.Window(t, 1400, 900)}
 	f.mka = cat.AddProduct(t, "MKA-650", "Mąka pszenna typ 650", "3,2", func(p *domain.ProductFields) {
 		p.Unit, p.VATRate, p.Description = "kg", domain.VAT5, "Młyn Łańcut, worek 25 kg"
 	})
@@ -35,10 +35,8 @@ func newFixture(t *testing.T, seed ...func(*domaintest.Catalog)) *fixture {
 	for _, fn := range seed {
 		fn(cat)
 	}
-	f.w = test.NewTempWindow(t, nil)
 	f.s = New(Deps{Window: f.w, Products: cat, Run: worker.Inline, Locale: domain.Polish})
 	f.w.SetContent(f.s.Content())
-	f.w.Resize(fyne.NewSize(1400, 900))
 	return f
 }
 
@@ -58,11 +56,7 @@ func (f *fixture) skus() []string {
 
 func (f *fixture) answer(label string) {
 	f.t.Helper()
-	b := f.s.question.Button(label)
-	if b == nil {
-		f.t.Fatalf("the question has no %q button", label)
-	}
-	test.Tap(b)
+	uitest.Answer(f.t, f.s.question, label)
 }
 
 func TestSearchFiltersTheCatalog(t *testing.T) {

@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"image/color"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -28,14 +29,11 @@ type editor struct {
 	s *Screen
 	p *domain.Product // nil for a new product until its first save
 
-	fields  map[string]*xwidget.Field
+	state   *xwidget.FormState
+	fields  map[string]*xwidget.Field // the state's fields, by name
 	active  *widget.Check
-	loaded  map[string]string // texts as last loaded or saved: what "unsaved" compares with
-	touched map[string]bool
-	stored  map[string]string // problems the store reported, shown until the field changes
-	tried   bool
-	filling bool
-	saving  bool
+	annex15 *widget.Check // Annex 15 goods: split payment over 15,000 PLN
+	saver   xwidget.Saver[*domain.Product]
 
 	title     *widget.Label
 	subtitle  *widget.Label
@@ -48,7 +46,8 @@ type editor struct {
 }
 
 func newEditor(s *Screen, p *domain.Product, f domain.ProductFields) *editor {
-	e := &editor{s: s, p: p, fields: map[string]*xwidget.Field{}}
+	e := &editor{s: s, p: p, state: xwidget.NewFormState()}
+	e.fields = e.state.Fields
 	for _, name := range editFields {
 		var field *xwidget.Field
 		switch name {
@@ -72,13 +71,20 @@ func newEditor(s *Screen, p *domain.Product, f domain.ProductFields) *editor {
 		default:
 			field = xwidget.NewEntryField()
 		}
-		field.Entry.OnChanged = func(string) { e.changed(name) }
-		e.fields[name] = field
+		e.state.Add(name, field)
 	}
 	e.fields[domain.FieldSKU].Entry.SetPlaceHolder(lang.X("product.sku.placeholder", "e.g. MKA-650-1"))
 	e.fields[domain.FieldListPrice].Entry.SetPlaceHolder(lang.X("product.list_price.placeholder", "net, up to 4 decimals"))
 	e.fields[domain.FieldVATRate].Entry.SetPlaceHolder(lang.X("product.vat_rate.placeholder", "23, 8, 5, 0 or zw"))
-	e.active = widget.NewCheck(lang.X("product.active.check", "Active: on sale, in price sheets and pickers"), func(bool) { e.changed(domain.FieldActive) })
+	e.active = widget.NewCheck(lang.X("product.active.check", "Active: on sale, in price sheets and pickers"), func(bool) { e.state.Edited(domain.FieldActive) })
+	e.state.AddValue(domain.FieldActive, func() string { return strconv.FormatBool(e.active.Checked) })
+	e.annex15 = widget.NewCheck(lang.X("product.annex15.check", "Annex 15 goods: an invoice over 15,000 PLN with it is paid by split payment (MPP)"),
+		func(bool) { e.state.Edited(domain.FieldAnnex15) })
+	e.state.AddValue(domain.FieldAnnex15, func() string { return strconv.FormatBool(e.annex15.Checked) })
+	e.state.Check = func() xwidget.Problems { _, p := e.collect(); return p }
+	e.state.Changed = e.changed
+	e.state.Window = s.d.Window
+	e.saver.Run = s.d.Run
 	e.build()
 	e.fill(f)
 	return e
@@ -98,18 +104,13 @@ func (e *editor) text(f *domain.ProductFields, name string) string {
 
 // fill writes f into the form and takes it as the saved state.
 func (e *editor) fill(f domain.ProductFields) {
-	e.filling = true
-	defer func() { e.filling = false }()
-	e.loaded = map[string]string{}
-	for _, name := range editFields {
-		t := e.text(&f, name)
-		e.fields[name].Entry.SetText(t)
-		e.loaded[name] = t
-	}
-	e.active.SetChecked(f.Active)
-	e.loaded[domain.FieldActive] = f.Get(domain.FieldActive)
-	e.touched, e.stored, e.tried = map[string]bool{}, map[string]string{}, false
-	e.showProblems(nil)
+	e.state.Fill(func() {
+		for _, name := range editFields {
+			e.fields[name].Entry.SetText(e.text(&f, name))
+		}
+		e.active.SetChecked(f.Active)
+		e.annex15.SetChecked(f.Annex15)
+	})
 	e.refreshHead()
 }
 
@@ -124,8 +125,9 @@ func (e *editor) build() {
 	e.unitHint.Importance = widget.LowImportance
 	e.status = widget.NewLabel("")
 	e.status.Importance = widget.LowImportance
-	e.saveBtn = widget.NewButtonWithIcon(lang.X("product.save", "Save"), theme.DocumentSaveIcon(), func() { e.save(nil) })
+	e.saveBtn = widget.NewButtonWithIcon(lang.X("product.save", "Save"), theme.DocumentSaveIcon(), func() { e.Save(nil) })
 	e.saveBtn.Importance = widget.HighImportance
+	e.saver.Button = e.saveBtn
 	e.deleteBtn = widget.NewButtonWithIcon(lang.X("product.delete", "Delete"), theme.DeleteIcon(), e.onDelete)
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), e.s.Close)
 
@@ -135,6 +137,7 @@ func (e *editor) build() {
 		container.NewHBox(e.saveBtn, e.deleteBtn),
 	)
 	e.form = e.layoutForm()
+	e.state.Relayout = e.form.Refresh
 	e.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), e.status, nil, nil, container.NewVScroll(e.form))
 }
 
@@ -169,6 +172,7 @@ func (e *editor) layoutForm() *fyne.Container {
 		add(labels[name], o)
 	}
 	add("", e.active)
+	add("", e.annex15)
 	return container.New(layout.NewFormLayout(), cells...)
 }
 
@@ -213,37 +217,21 @@ func (e *editor) displayName() string {
 	return lang.X("product.new.title", "New product")
 }
 
-// current is the form's text of every field, active included.
-func (e *editor) current() map[string]string {
-	m := map[string]string{}
-	for name, f := range e.fields {
-		m[name] = f.Text()
-	}
-	m[domain.FieldActive] = "false"
-	if e.active.Checked {
-		m[domain.FieldActive] = "true"
-	}
-	return m
+// Content is the editor's top object.
+func (e *editor) Content() fyne.CanvasObject { return e.content }
+
+// Dirty reports whether the form differs from the product as loaded or saved.
+func (e *editor) Dirty() bool { return e.state.Dirty() }
+
+// Unsaved is what the question before leaving unsaved changes says.
+func (e *editor) Unsaved() (string, string) {
+	return lang.X("catalog.unsaved.title", "Unsaved product"),
+		lang.X("catalog.unsaved.message", "{{.Name}} has changes that are not saved yet.", map[string]any{"Name": e.displayName()})
 }
 
-func (e *editor) dirty() bool {
-	for name, t := range e.current() {
-		if t != e.loaded[name] {
-			return true
-		}
-	}
-	return false
-}
-
-// changed runs after every keystroke: the problems update as the user types.
+// changed runs after every change the user makes, before the problems are
+// checked again.
 func (e *editor) changed(name string) {
-	if e.filling {
-		return
-	}
-	e.touched[name] = true
-	delete(e.stored, name)
-	_, problems := e.collect()
-	e.showProblems(problems)
 	switch name {
 	case domain.FieldName:
 		e.title.SetText(e.displayName())
@@ -262,120 +250,62 @@ func (e *editor) setStatus(msg string) {
 
 // collect reads the form into product fields: each through Set, which parses
 // it, then Validate, which checks the rules. It returns each field's first problem.
-func (e *editor) collect() (domain.ProductFields, map[string]domain.FieldError) {
+func (e *editor) collect() (domain.ProductFields, xwidget.Problems) {
 	f := domain.NewProductFields()
-	problems := map[string]domain.FieldError{}
-	for name, t := range e.current() {
-		if err := f.Set(name, t); err != nil {
-			problems[name] = fieldError(name, err)
-		}
+	problems := xwidget.Problems{}
+	for _, name := range editFields {
+		problems.Read(name, f.Set(name, e.fields[name].Text()))
 	}
-	if err, ok := domain.AsError(f.Validate()); ok {
-		for _, fe := range err.Fields {
-			if _, seen := problems[fe.Field]; !seen {
-				problems[fe.Field] = fe
-			}
-		}
-	}
+	problems.Read(domain.FieldActive, f.Set(domain.FieldActive, strconv.FormatBool(e.active.Checked)))
+	problems.Read(domain.FieldAnnex15, f.Set(domain.FieldAnnex15, strconv.FormatBool(e.annex15.Checked)))
+	problems.AddError(f.Validate())
 	return f, problems
 }
 
-func fieldError(field string, err error) domain.FieldError {
-	if e, ok := domain.AsError(err); ok {
-		return domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args}
-	}
-	return domain.FieldError{Field: field, Key: "invalid.value", Msg: err.Error()}
-}
-
-// showProblems writes each field's problem under it: those the store
-// reported, and those of touched fields (of all once a save was tried).
-func (e *editor) showProblems(problems map[string]domain.FieldError) {
-	relayout := false
-	for name, f := range e.fields {
-		msg := e.stored[name]
-		if p, ok := problems[name]; ok && msg == "" && (e.tried || e.touched[name]) {
-			msg = alert.Field(p)
-		}
-		relayout = f.SetProblem(msg) || relayout
-	}
-	if relayout && e.form != nil {
-		e.form.Refresh()
-	}
-}
-
-// Problem is the problem shown under a field (for tests and the first-problem focus).
+// Problem is the problem shown under a field (for tests).
 func (e *editor) problem(name string) string { return e.fields[name].Problem() }
 
-func (e *editor) focusFirstProblem() {
-	for _, name := range editFields {
-		if e.problem(name) != "" {
-			e.s.d.Window.Canvas().Focus(e.fields[name].Entry)
-			return
-		}
-	}
-}
-
-// save validates and saves; then runs after a successful save.
-func (e *editor) save(then func()) {
-	if e.saving {
+// Save validates and saves; then runs after a successful save.
+func (e *editor) Save(then func()) {
+	if e.saver.Busy() {
 		return
 	}
-	e.tried = true
 	f, problems := e.collect()
-	e.showProblems(problems)
-	if len(problems) > 0 {
-		e.focusFirstProblem()
+	if !e.state.Try(problems) {
 		e.setStatus(lang.X("product.status.invalid", "Not saved: correct the marked fields."))
 		return
 	}
-	if e.p != nil && !e.dirty() {
+	if e.p != nil && !e.Dirty() {
 		if then != nil {
 			then()
 		}
 		return
 	}
-	e.saving = true
-	e.saveBtn.Disable()
 	p := e.p
-	e.s.d.Run(func() {
-		ctx := context.Background()
-		var saved *domain.Product
-		var err error
+	e.saver.Save(func(ctx context.Context) (*domain.Product, error) {
 		if p == nil {
-			saved, err = e.s.d.Products.CreateProduct(ctx, f)
-		} else {
-			saved, err = e.s.d.Products.UpdateProduct(ctx, p.ID, domain.ProductUpdate{ProductFields: f, Version: p.Version})
+			return e.s.d.Products.CreateProduct(ctx, f)
 		}
-		fyne.Do(func() { e.saved(saved, err, then) })
-	})
+		return e.s.d.Products.UpdateProduct(ctx, p.ID, domain.ProductUpdate{ProductFields: f, Version: p.Version})
+	}, func(saved *domain.Product, err error) { e.saved(saved, err, then) })
 }
 
 // saved applies the outcome of a save.
 func (e *editor) saved(p *domain.Product, err error, then func()) {
-	e.saving = false
-	e.saveBtn.Enable()
 	if err != nil {
 		e.setStatus(lang.X("product.status.not_saved", "Not saved."))
-		if de, ok := domain.AsError(err); ok && len(de.Fields) > 0 {
-			for _, fe := range de.Fields {
-				if _, ok := e.fields[fe.Field]; ok {
-					e.stored[fe.Field] = alert.Field(fe)
-				}
-			}
-			e.showProblems(nil)
-			e.focusFirstProblem()
-			return
-		}
-		if de, ok := domain.AsError(err); ok && de.Key == "record.changed" {
+		switch {
+		case e.state.Refused(err):
+		case xwidget.Conflict(err):
 			id := e.p.ID
 			e.s.ask(alert.Title(err), alert.Message(err),
 				xwidget.Choice{Label: lang.X("product.conflict.keep", "Keep my changes")},
 				xwidget.Choice{Label: lang.X("product.conflict.reload", "Reload (drop my changes)"),
 					Importance: widget.HighImportance, Action: func() { e.s.load(id) }},
 			)
-			return
+		default:
+			alert.Error(e.s.d.Window, err)
 		}
-		alert.Error(e.s.d.Window, err)
 		return
 	}
 	e.p = p
@@ -417,7 +347,7 @@ func (e *editor) deleted(err error) {
 		xwidget.Choice{Label: lang.X("product.delete.keep", "Keep it")},
 		xwidget.Choice{Label: lang.X("product.deactivate", "Make inactive"), Importance: widget.HighImportance, Action: func() {
 			e.active.SetChecked(false)
-			e.save(nil)
+			e.Save(nil)
 		}},
 	)
 }

@@ -6,12 +6,8 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
-	"kontor/ui/alert"
 	"kontor/ui/worker"
 	"kontor/ui/xwidget"
 )
@@ -30,10 +26,8 @@ type Screen struct {
 	list   *productList
 	editor *editor // the open product, nil when none
 
-	root     *fyne.Container
-	split    *container.Split
-	openGen  int               // drops a slow load when another product was opened since
-	question *xwidget.Question // the last question asked, for tests to answer
+	pane     *xwidget.MasterDetail // the list alone, or beside the open product
+	question *xwidget.Question     // the last question asked, for tests to answer
 }
 
 // New builds the screen and starts loading the list.
@@ -43,13 +37,15 @@ func New(d Deps) *Screen {
 	}
 	s := &Screen{d: d}
 	s.list = newProductList(s)
-	s.root = container.NewStack(s.list.content)
+	s.pane = xwidget.NewMasterDetail(s.list.content)
+	s.pane.Run, s.pane.Window, s.pane.Offset = d.Run, d.Window, 0.58
+	s.pane.Ask, s.pane.Stay = s.ask, s.list.unselect
 	s.list.reload()
 	return s
 }
 
 // Content is the screen's top object.
-func (s *Screen) Content() fyne.CanvasObject { return s.root }
+func (s *Screen) Content() fyne.CanvasObject { return s.pane.Content() }
 
 // FocusSearch puts the keyboard in the search box (Ctrl+F).
 func (s *Screen) FocusSearch() {
@@ -60,7 +56,6 @@ func (s *Screen) FocusSearch() {
 // NewProduct opens an empty product with the defaults (Ctrl+N).
 func (s *Screen) NewProduct() {
 	s.ConfirmLeave(func() {
-		s.openGen++
 		s.show(newEditor(s, nil, domain.NewProductFields()))
 		s.d.Window.Canvas().Focus(s.editor.fields[domain.FieldSKU].Entry)
 	})
@@ -69,7 +64,7 @@ func (s *Screen) NewProduct() {
 // Save saves the open product (Ctrl+S).
 func (s *Screen) Save() {
 	if s.editor != nil {
-		s.editor.save(nil)
+		s.editor.Save(nil)
 	}
 }
 
@@ -88,67 +83,34 @@ func (s *Screen) OpenID() domain.ProductID {
 
 // load reads a product in the background and shows it.
 func (s *Screen) load(id domain.ProductID) {
-	s.openGen++
-	gen := s.openGen
-	s.d.Run(func() {
+	s.pane.Load(func() (func(), error) {
 		p, err := s.d.Products.FindProductByID(context.Background(), id)
-		fyne.Do(func() {
-			if gen != s.openGen {
-				return
-			}
-			if err != nil {
-				alert.Error(s.d.Window, err)
-				return
-			}
-			s.show(newEditor(s, p, p.ProductFields))
-		})
+		return func() { s.show(newEditor(s, p, p.ProductFields)) }, err
 	})
 }
 
 // show puts e beside the list.
 func (s *Screen) show(e *editor) {
 	s.editor = e
-	if s.split == nil {
-		s.split = container.NewHSplit(s.list.content, e.content)
-		s.split.Offset = 0.58
-	} else {
-		s.split.Trailing = e.content
-		s.split.Refresh()
-	}
-	s.root.Objects = []fyne.CanvasObject{s.split}
-	s.root.Refresh()
+	s.pane.Show(e)
 }
 
 // closeEditor closes the open product without asking.
 func (s *Screen) closeEditor() {
-	s.openGen++
 	s.editor = nil
+	s.pane.Close()
 	s.list.unselect()
-	s.root.Objects = []fyne.CanvasObject{s.list.content}
-	s.root.Refresh()
 }
 
 // Close closes the open product, asking first about unsaved changes.
 func (s *Screen) Close() { s.ConfirmLeave(s.closeEditor) }
 
 // Dirty reports whether the open product has unsaved changes.
-func (s *Screen) Dirty() bool { return s.editor != nil && s.editor.dirty() }
+func (s *Screen) Dirty() bool { return s.pane.Dirty() }
 
 // ConfirmLeave runs then at once when nothing is unsaved; otherwise it asks
 // whether to save the changes, discard them or stay.
-func (s *Screen) ConfirmLeave(then func()) {
-	if !s.Dirty() {
-		then()
-		return
-	}
-	e := s.editor
-	s.ask(lang.X("catalog.unsaved.title", "Unsaved product"),
-		lang.X("catalog.unsaved.message", "{{.Name}} has changes that are not saved yet.", map[string]any{"Name": e.displayName()}),
-		xwidget.Choice{Label: lang.X("catalog.unsaved.cancel", "Cancel"), Action: s.list.unselect},
-		xwidget.Choice{Label: lang.X("catalog.unsaved.discard", "Discard changes"), Importance: widget.DangerImportance, Action: then},
-		xwidget.Choice{Label: lang.X("catalog.unsaved.save", "Save"), Importance: widget.HighImportance, Action: func() { e.save(then) }},
-	)
-}
+func (s *Screen) ConfirmLeave(then func()) { s.pane.ConfirmLeave(then) }
 
 func (s *Screen) ask(title, message string, choices ...xwidget.Choice) {
 	s.question = xwidget.Ask(s.d.Window, title, message, choices...)

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"kontor/domain"
 	"kontor/domain/domaintest"
+	"kontor/ui/uitest"
 )
 
 // BenchmarkTypeQuantity200Lines is what one keystroke in the quantity of a
@@ -16,7 +14,7 @@ import (
 // the totals per VAT rate redrawn. The repricing it starts runs elsewhere
 // (here: not at all), so this is the part that must fit in a frame.
 func BenchmarkTypeQuantity200Lines(b *testing.B) {
-	test.NewTempApp(b)
+	w := uitest.Window(b, 1400, 900)
 	db := domaintest.New()
 	cat := domaintest.NewCatalog(db)
 	acc := db.AddAccount(b, "K1", "Hurtownia Łódź", "Łódź")
@@ -25,12 +23,10 @@ func BenchmarkTypeQuantity200Lines(b *testing.B) {
 		p := cat.AddProduct(b, fmt.Sprintf("SKU-%03d", i), fmt.Sprintf("Produkt nr %d z ogonkami ąęł", i), "12,34")
 		lines = append(lines, domain.NewDocumentLine(p, domain.Quantity((i+1)*1000)))
 	}
-	w := test.NewTempWindow(b, nil)
 	d := &Deps{Window: w, Accounts: db, Products: cat, Prices: cat, Locale: domain.Polish, Run: func(func()) {}}
 	d.defaults()
-	e := newLineEditor(d, func() domain.AccountID { return acc.ID }, func() domain.Date { return domain.NewDate(2026, 11, 27) }, func() {})
+	e := newLineEditor(d, func() domain.AccountID { return acc.ID }, func() domain.Date { return uitest.Today }, func() {})
 	w.SetContent(e.content)
-	w.Resize(fyne.NewSize(1400, 900))
 	e.setLines(lines, "PLN", false)
 	e.list.Select(100)
 	b.ResetTimer()

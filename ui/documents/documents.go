@@ -61,6 +61,8 @@ type Deps struct {
 	// Show brings the Quotes or Orders section forward (a quote made into an
 	// order opens in Orders; a document tab of an account opens its section).
 	Show func(domain.DocumentKind)
+	// InvoicePDF opens the PDF of a delivered order's invoice; nil: no Invoice PDF.
+	InvoicePDF func(id domain.InvoiceID, number string)
 }
 
 func (d *Deps) defaults() {

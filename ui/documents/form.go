@@ -106,7 +106,7 @@ func (h *header) date(name string, ok *bool) domain.Date {
 	d, err := xwidget.ParseDate(t)
 	if err != nil {
 		*ok = false
-		h.fields[name].SetProblem(alert.Field(fieldErr(name, err)))
+		h.fields[name].SetProblem(alert.FieldProblem(name, err))
 	}
 	return d
 }
@@ -116,7 +116,7 @@ func (h *header) terms(ok *bool) domain.PaymentTerms {
 	t, err := domain.ParsePaymentTerms(h.text(domain.FieldPaymentTerms))
 	if err != nil {
 		*ok = false
-		h.fields[domain.FieldPaymentTerms].SetProblem(alert.Field(fieldErr(domain.FieldPaymentTerms, err)))
+		h.fields[domain.FieldPaymentTerms].SetProblem(alert.FieldProblem(domain.FieldPaymentTerms, err))
 	}
 	return t
 }

@@ -1,32 +1,23 @@
 package documents
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
-	"kontor/ui/settings"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
-// TestMain loads Kontor's English translations, so the screens read as in the
-// app and assertions can name the English text.
-func TestMain(m *testing.M) {
-	if err := settings.ApplyLanguage("en"); err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
-// today is the tests' day: Friday 27 November 2026.
-var today = domain.NewDate(2026, 11, 27)
+var today = uitest.Today
 
 // fixture is both sections over fakes, background work run inline.
 type fixture struct {
@@ -44,10 +35,9 @@ type fixture struct {
 // newFixture builds the screens; opts change their Deps first.
 func newFixture(t *testing.T, opts ...func(*fixture, *Deps)) *fixture {
 	t.Helper()
-	test.NewTempApp(t)
 	db := domaintest.New()
 	cat := domaintest.NewCatalog(db)
-	f := &fixture{t: t, db: db, cat: cat, docs: domaintest.NewDocuments(cat)}
+	f := &fixture{t: t, db: db, cat: cat, docs: domaintest.NewDocuments(cat), w: uitest.Window(t, 1600, 1000)}
 	f.lodz = db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź", func(a *domain.AccountFields) {
 		a.Owner = "Anna Nowak"
 		a.PaymentTerms = domain.PaymentTerms{Days: 14}
@@ -59,7 +49,6 @@ func newFixture(t *testing.T, opts ...func(*fixture, *Deps)) *fixture {
 	cat.AddProduct(t, "KAB-1", "Kabel miedziany 1,5 mm²", "3,10", func(p *domain.ProductFields) { p.Unit = "m" })
 	cat.AddAgreement(t, map[string]string{domain.FieldSKU: "WKR-440", domain.FieldAccountCode: "K1", domain.FieldMinQty: "10",
 		domain.FieldPrice: "0,20"})
-	f.w = test.NewTempWindow(t, nil)
 	d := Deps{Window: f.w, Accounts: db, Contacts: db, Products: cat, Prices: cat, Quotes: f.docs, Orders: f.docs,
 		Settings: f.docs, Run: worker.Inline, Locale: domain.Polish, User: func() string { return "Ewa Rep" },
 		Today: func() domain.Date { return today }, Show: func(k domain.DocumentKind) { f.shown = k }}
@@ -68,18 +57,13 @@ func newFixture(t *testing.T, opts ...func(*fixture, *Deps)) *fixture {
 	}
 	f.s = New(d)
 	f.w.SetContent(f.s.QuotesContent())
-	f.w.Resize(fyne.NewSize(1600, 1000))
 	return f
 }
 
 // focused is what has the keyboard.
 func (f *fixture) focused() fyne.Focusable {
 	f.t.Helper()
-	o := f.w.Canvas().Focused()
-	if o == nil {
-		f.t.Fatal("nothing has the keyboard")
-	}
-	return o
+	return uitest.Focused(f.t, f.w)
 }
 
 // typeKeys types text into whatever has the keyboard.
@@ -88,11 +72,8 @@ func (f *fixture) typeKeys(text string) { test.Type(f.focused(), text) }
 // press presses a key in whatever has the keyboard; Tab moves the focus as
 // the window does.
 func (f *fixture) press(k fyne.KeyName) {
-	if k == fyne.KeyTab {
-		f.w.Canvas().FocusNext()
-		return
-	}
-	f.focused().TypedKey(&fyne.KeyEvent{Name: k})
+	f.t.Helper()
+	uitest.Press(f.t, f.w, k)
 }
 
 // quoteEditor is the open quote.
@@ -119,15 +100,7 @@ func (f *fixture) order() *orderEditor {
 func rowText(e *lineEditor, i int) string {
 	o := lineColumns.Row()
 	e.updateRow(i, o)
-	return strings.Join(rowCells(o), " | ")
-}
-
-func rowCells(o fyne.CanvasObject) []string {
-	var out []string
-	for _, c := range o.(*fyne.Container).Objects {
-		out = append(out, c.(*widget.Label).Text)
-	}
-	return out
+	return strings.Join(xwidget.RowTexts(o), " | ")
 }
 
 // totalsText is the totals grid as shown, cells joined by " | ".

@@ -539,7 +539,7 @@ func (e *lineEditor) readBar(unit domain.Unit) barInput {
 	problem := func(f interface{ SetProblem(string) bool }, field string, err error) {
 		if err != nil {
 			in.ok = false
-			f.SetProblem(alert.Field(fieldErr(field, err)))
+			f.SetProblem(alert.FieldProblem(field, err))
 		} else {
 			f.SetProblem("")
 		}
@@ -584,20 +584,6 @@ func (e *lineEditor) readBar(unit domain.Unit) barInput {
 		e.reason.SetProblem("")
 	}
 	return in
-}
-
-// fieldErr makes a parse error a field problem to show.
-func fieldErr(field string, err error) domain.FieldError {
-	if e, ok := domain.AsError(err); ok {
-		if f, ok := e.Field(field); ok {
-			return f
-		}
-		if len(e.Fields) > 0 {
-			return e.Fields[0]
-		}
-		return domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args}
-	}
-	return domain.FieldError{Field: field, Key: "field.invalid", Msg: err.Error()}
 }
 
 // barChanged applies what is typed to the selected line at once, so the

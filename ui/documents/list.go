@@ -183,7 +183,7 @@ func (l *docList) readFilters() (listQuery, bool) {
 		}
 		d, err := xwidget.ParseDate(t)
 		if err != nil {
-			x.f.SetProblem(alert.Field(fieldErr(domain.FieldDate, err)))
+			x.f.SetProblem(alert.FieldProblem(domain.FieldDate, err))
 			ok = false
 			continue
 		}

@@ -41,12 +41,12 @@ type orderEditor struct {
 	address *widget.Select // shipping or billing address of the account
 	lines   *lineEditor
 
-	title, subtitle, state                     *widget.Label
-	saveBtn, confirmBtn, deliverBtn, cancelBtn *widget.Button
-	repeatBtn, quoteBtn                        *widget.Button
-	content                                    fyne.CanvasObject
-	prompt                                     *prompt         // the last question asked, for tests
-	override                                   *overrideDialog // the last credit override asked, for tests
+	title, subtitle, state                             *widget.Label
+	saveBtn, confirmBtn, deliverBtn, cancelBtn, pdfBtn *widget.Button
+	repeatBtn, quoteBtn                                *widget.Button
+	content                                            fyne.CanvasObject
+	prompt                                             *prompt         // the last question asked, for tests
+	override                                           *overrideDialog // the last credit override asked, for tests
 }
 
 func newOrderEditor(s *Screens, acc *domain.Account, o *domain.Order, f domain.OrderFields, people []*domain.Contact) *orderEditor {
@@ -80,6 +80,12 @@ func (e *orderEditor) build() {
 	e.deliverBtn = widget.NewButtonWithIcon(lang.X("documents.order.deliver", "Delivered…"), theme.MailSendIcon(), e.deliver)
 	e.cancelBtn = widget.NewButtonWithIcon(lang.X("documents.order.cancel", "Cancel order…"), theme.CancelIcon(), e.cancel)
 	e.repeatBtn = widget.NewButtonWithIcon(lang.X("documents.order.repeat", "Repeat"), theme.ViewRefreshIcon(), e.repeat)
+	e.pdfBtn = widget.NewButtonWithIcon(lang.X("ksef.invoice_pdf", "Invoice PDF"), theme.DocumentIcon(), func() {
+		if e.o != nil && e.o.Invoice != 0 && e.d.InvoicePDF != nil {
+			e.d.InvoicePDF(e.o.Invoice, e.o.InvoiceNumber)
+		}
+	})
+	e.pdfBtn.Hide()
 	e.quoteBtn = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
 		if e.o != nil && e.o.QuoteID != 0 {
 			e.s.OpenQuote(e.o.QuoteID)
@@ -90,7 +96,7 @@ func (e *orderEditor) build() {
 	e.address = widget.NewSelect([]string{lang.X("documents.address.shipping", "Shipping address"),
 		lang.X("documents.address.billing", "Billing address")}, e.chooseAddress)
 	e.address.PlaceHolder = lang.X("documents.address.copy", "Copy from the account…")
-	actions := container.NewHBox(e.saveBtn, e.confirmBtn, e.deliverBtn, e.cancelBtn, e.repeatBtn, e.quoteBtn)
+	actions := container.NewHBox(e.saveBtn, e.confirmBtn, e.deliverBtn, e.pdfBtn, e.cancelBtn, e.repeatBtn, e.quoteBtn)
 	head := e.head.form(map[string]fyne.CanvasObject{domain.FieldContact: e.contact.sel, "address_choice": e.address},
 		domain.FieldContact, domain.FieldOrderDate, domain.FieldRequestedDelivery, domain.FieldCustomerPO,
 		domain.FieldPaymentTerms, domain.FieldOwner, domain.FieldDeliveryAddress, fieldDeliveryPostal,
@@ -201,6 +207,11 @@ func (e *orderEditor) refresh() {
 	enable(e.deliverBtn, stored && !e.dirty && e.o.Status == domain.OrderConfirmed)
 	enable(e.cancelBtn, stored && !e.dirty && e.o.Status.CanBecome(domain.OrderCancelled))
 	enable(e.repeatBtn, stored && !e.dirty)
+	if stored && e.o.Status == domain.OrderDelivered && e.o.Invoice != 0 && e.d.InvoicePDF != nil {
+		e.pdfBtn.Show()
+	} else {
+		e.pdfBtn.Hide()
+	}
 	if stored && e.o.QuoteID != 0 {
 		e.quoteBtn.SetText(lang.X("documents.order.from_quote", "From quote {{.Number}}", map[string]any{"Number": e.o.QuoteNumber}))
 		e.quoteBtn.Show()
@@ -325,7 +336,7 @@ func (e *orderEditor) deliver() {
 		func(text string) string {
 			on, err := xwidget.ParseDate(text)
 			if err != nil {
-				return alert.Field(fieldErr(domain.FieldDeliveredDate, err))
+				return alert.FieldProblem(domain.FieldDeliveredDate, err)
 			}
 			if on.IsZero() {
 				return lang.X("order.delivered_date_required", "a delivered order needs its delivery date")

@@ -3,13 +3,11 @@ package documents
 import (
 	"context"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
-	"kontor/ui/alert"
 	"kontor/ui/xwidget"
 )
 
@@ -57,9 +55,8 @@ func orderRow(loc domain.Locale, r *domain.OrderRow) listRow {
 
 // open reads an order with its account and the account's people.
 func (x *orderScreen) open(id domain.OrderID) {
-	x.gen++
-	gen, d := x.gen, &x.s.d
-	d.Run(func() {
+	d := &x.s.d
+	x.loads.Load(func() (func(), error) {
 		ctx := context.Background()
 		o, err := d.Orders.FindOrderByID(ctx, id)
 		var acc *domain.Account
@@ -70,40 +67,23 @@ func (x *orderScreen) open(id domain.OrderID) {
 		if err == nil {
 			people, err = d.Contacts.FindContacts(ctx, o.AccountID)
 		}
-		fyne.Do(func() {
-			if gen != x.gen {
-				return
-			}
-			if err != nil {
-				alert.Error(d.Window, err)
-				return
-			}
-			x.show(newOrderEditor(x.s, acc, o, o.OrderFields, people))
-		})
+		return func() { x.show(newOrderEditor(x.s, acc, o, o.OrderFields, people)) }, err
 	})
 }
 
 // newOrder opens a new order for an account dated today, delivered to its
 // shipping address.
 func (x *orderScreen) newOrder(account domain.AccountID) {
-	x.gen++
-	gen, d := x.gen, &x.s.d
+	d := &x.s.d
 	today := d.Today()
-	d.Run(func() {
+	x.loads.Load(func() (func(), error) {
 		ctx := context.Background()
 		acc, err := d.Accounts.FindAccountByID(ctx, account)
 		var people []*domain.Contact
 		if err == nil {
 			people, err = d.Contacts.FindContacts(ctx, account)
 		}
-		fyne.Do(func() {
-			if gen != x.gen {
-				return
-			}
-			if err != nil {
-				alert.Error(d.Window, err)
-				return
-			}
+		return func() {
 			f := domain.NewOrderFields(acc, today)
 			if f.Owner == "" {
 				f.Owner = d.User()
@@ -111,6 +91,6 @@ func (x *orderScreen) newOrder(account domain.AccountID) {
 			e := newOrderEditor(x.s, acc, nil, f, people)
 			x.show(e)
 			d.Window.Canvas().Focus(e.lines.sku.Entry)
-		})
+		}, err
 	})
 }

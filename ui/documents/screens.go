@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
-	"kontor/ui/alert"
 	"kontor/ui/xwidget"
 )
 
@@ -140,11 +139,12 @@ type docScreen struct {
 	ed       editor
 	root     *fyne.Container
 	listPane fyne.CanvasObject
-	gen      int               // drops a slow open when another document was opened since
+	loads    xwidget.Latest    // drops a slow open when another document was opened since
 	question *xwidget.Question // the last question asked, for tests
 }
 
 func (x *docScreen) init(newBtn *widget.Button) {
+	x.loads = xwidget.Latest{Run: x.s.d.Run, Window: x.s.d.Window}
 	x.listPane = container.NewBorder(container.NewHBox(newBtn), nil, nil, nil, x.list.content)
 	x.root = container.NewStack(x.listPane)
 	x.list.reload()
@@ -163,7 +163,7 @@ func (x *docScreen) show(ed editor) {
 func (x *docScreen) close() {
 	x.confirmLeave(func() {
 		x.ed = nil
-		x.gen++
+		x.loads.Drop()
 		x.root.Objects = []fyne.CanvasObject{x.listPane}
 		x.root.Refresh()
 	})
@@ -245,9 +245,8 @@ func (x *quoteScreen) open(id domain.QuoteID) { x.load(id, 0) }
 func (x *quoteScreen) openRevision(id domain.QuoteID, revision int) { x.load(id, revision) }
 
 func (x *quoteScreen) load(id domain.QuoteID, revision int) {
-	x.gen++
-	gen, d := x.gen, &x.s.d
-	d.Run(func() {
+	d := &x.s.d
+	x.loads.Load(func() (func(), error) {
 		ctx := context.Background()
 		q, err := d.Quotes.FindQuoteByID(ctx, id)
 		var old *domain.Quote
@@ -266,14 +265,7 @@ func (x *quoteScreen) load(id domain.QuoteID, revision int) {
 		if err == nil {
 			revs, err = d.Quotes.QuoteRevisions(ctx, id)
 		}
-		fyne.Do(func() {
-			if gen != x.gen {
-				return
-			}
-			if err != nil {
-				alert.Error(d.Window, err)
-				return
-			}
+		return func() {
 			if old != nil {
 				e := newQuoteEditor(x.s, acc, old, old.QuoteFields, people, revs, true)
 				e.q, e.old = q, old // the current revision: "back" and the revision list work from it
@@ -283,17 +275,16 @@ func (x *quoteScreen) load(id domain.QuoteID, revision int) {
 				return
 			}
 			x.show(newQuoteEditor(x.s, acc, q, q.QuoteFields, people, revs, false))
-		})
+		}, err
 	})
 }
 
 // newQuote opens a new quote for an account: dated today, valid the days
 // Settings say, with the account's terms and owner.
 func (x *quoteScreen) newQuote(account domain.AccountID) {
-	x.gen++
-	gen, d := x.gen, &x.s.d
+	d := &x.s.d
 	today := d.Today()
-	d.Run(func() {
+	x.loads.Load(func() (func(), error) {
 		ctx := context.Background()
 		acc, err := d.Accounts.FindAccountByID(ctx, account)
 		var people []*domain.Contact
@@ -304,14 +295,7 @@ func (x *quoteScreen) newQuote(account domain.AccountID) {
 		if err == nil {
 			set, err = d.Settings.FindDocumentSettings(ctx)
 		}
-		fyne.Do(func() {
-			if gen != x.gen {
-				return
-			}
-			if err != nil {
-				alert.Error(d.Window, err)
-				return
-			}
+		return func() {
 			f := domain.NewQuoteFields(acc, today, set.QuoteValidDays)
 			if f.Owner == "" {
 				f.Owner = d.User()
@@ -319,6 +303,6 @@ func (x *quoteScreen) newQuote(account domain.AccountID) {
 			e := newQuoteEditor(x.s, acc, nil, f, people, nil, false)
 			x.show(e)
 			d.Window.Canvas().Focus(e.lines.sku.Entry)
-		})
+		}, err
 	})
 }

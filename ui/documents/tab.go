@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
-	"kontor/ui/alert"
 	"kontor/ui/xwidget"
 )
 
@@ -28,7 +27,7 @@ type AccountTab struct {
 	count   *widget.Label
 	content fyne.CanvasObject
 	columns xwidget.Columns
-	gen     int
+	loads   xwidget.Latest
 }
 
 // QuotesTab builds an account's Quotes tab.
@@ -38,7 +37,7 @@ func (s *Screens) QuotesTab(acc *domain.Account) *AccountTab { return s.newTab(d
 func (s *Screens) OrdersTab(acc *domain.Account) *AccountTab { return s.newTab(domain.KindOrder, acc) }
 
 func (s *Screens) newTab(kind domain.DocumentKind, acc *domain.Account) *AccountTab {
-	t := &AccountTab{s: s, kind: kind, acc: acc, columns: tabColumns}
+	t := &AccountTab{s: s, kind: kind, acc: acc, columns: tabColumns, loads: xwidget.Latest{Run: s.d.Run, Window: s.d.Window}}
 	label := lang.X("documents.quote.new_button", "New quote")
 	if kind == domain.KindOrder {
 		label = lang.X("documents.order.new_button", "New order")
@@ -96,10 +95,9 @@ func (t *AccountTab) SetAccount(acc *domain.Account) {
 
 // Reload reads the account's recent documents again.
 func (t *AccountTab) Reload() {
-	t.gen++
-	gen, d, id, kind := t.gen, &t.s.d, t.acc.ID, t.kind
+	d, id, kind := &t.s.d, t.acc.ID, t.kind
 	today := d.Today()
-	d.Run(func() {
+	t.loads.Load(func() (func(), error) {
 		ctx := context.Background()
 		f := domain.DocumentFilter{Account: id, Limit: recentLimit}
 		var rows []listRow
@@ -118,14 +116,7 @@ func (t *AccountTab) Reload() {
 				rows = append(rows, orderRow(d.Locale, &os[i]))
 			}
 		}
-		fyne.Do(func() {
-			if gen != t.gen {
-				return
-			}
-			if err != nil {
-				alert.Error(d.Window, err)
-				return
-			}
+		return func() {
 			t.rows = rows
 			t.list.Refresh()
 			if total > len(rows) {
@@ -133,6 +124,6 @@ func (t *AccountTab) Reload() {
 			} else {
 				t.count.SetText(lang.XN("documents.list.count", "{{.Count}} documents", total, map[string]any{"Count": total}))
 			}
-		})
+		}, err
 	})
 }

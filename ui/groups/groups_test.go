@@ -1,7 +1,6 @@
 package groups
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -12,17 +11,12 @@ import (
 	"kontor/domain"
 	"kontor/domain/domaintest"
 	"kontor/ui/prices"
-	"kontor/ui/settings"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 	"kontor/ui/xwidget"
 )
 
-func TestMain(m *testing.M) {
-	if err := settings.ApplyLanguage("en"); err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 type fixture struct {
 	db     *domaintest.Store
@@ -33,16 +27,13 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T) *fixture {
-	test.NewTempApp(t)
 	db := domaintest.New()
 	cat := domaintest.NewCatalog(db)
-	f := &fixture{db: db, cat: cat}
+	f := &fixture{db: db, cat: cat, w: uitest.Window(t, 1280, 800)}
 	db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź", func(a *domain.AccountFields) { a.CustomerGroup = "Hurt" })
 	db.AddAccount(t, "K2", "Zakład Müller", "Poznań", func(a *domain.AccountFields) { a.CustomerGroup = "Hurt" })
 	db.AddAccount(t, "K3", "Apteka", "Kraków", func(a *domain.AccountFields) { a.CustomerGroup = "Detal" })
 	cat.AddProduct(t, "MKA-650", "Mąka pszenna typ 650", "3,20")
-	f.w = test.NewTempWindow(t, nil)
-	f.w.Resize(fyne.NewSize(1280, 800))
 	f.s = New(Deps{Window: f.w, Groups: cat, Run: worker.Inline, Locale: domain.Polish,
 		OpenAccount: func(id domain.AccountID) { f.opened = append(f.opened, id) },
 		Prices: prices.Deps{Window: f.w, Accounts: db, Products: cat, Groups: cat, Agreements: cat, Prices: cat,
@@ -153,26 +144,5 @@ func TestNewGroupAndItsAgreements(t *testing.T) {
 // findButton finds the button labelled label under o.
 func findButton(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
 	t.Helper()
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == label && found == nil {
-			found = b
-		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no %q button", label)
-	}
-	return found
+	return uitest.Button(t, o, label)
 }

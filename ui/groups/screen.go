@@ -41,10 +41,8 @@ type Screen struct {
 	side   fyne.CanvasObject
 	view   *view // the open group, nil when none
 
-	root     *fyne.Container
-	split    *container.Split
+	pane     *xwidget.MasterDetail // the list alone, or beside the open group
 	gen      int
-	openGen  int
 	question *xwidget.Question // the last question asked, for tests
 	create   *createForm       // the new-group dialog last opened
 }
@@ -79,7 +77,12 @@ func New(d Deps) *Screen {
 	header := columns.Header([]string{lang.X("groups.column.name", "Group"), lang.X("groups.column.members", "Accounts")}, 1)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, s.newBtn, title), header, widget.NewSeparator())
 	s.side = container.NewBorder(top, s.status, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
-	s.root = container.NewStack(s.side)
+	s.pane = xwidget.NewMasterDetail(s.side)
+	s.pane.Run, s.pane.Window, s.pane.Offset = d.Run, d.Window, 0.3
+	s.pane.Ask = func(title, message string, choices ...xwidget.Choice) {
+		s.question = xwidget.Ask(s.d.Window, title, message, choices...)
+	}
+	s.pane.Stay = s.highlight
 	s.Reload()
 	return s
 }
@@ -88,7 +91,7 @@ func New(d Deps) *Screen {
 var columns = xwidget.Columns{Widths: []float32{200, 100}, Flex: 0}
 
 // Content is the screen's top object.
-func (s *Screen) Content() fyne.CanvasObject { return s.root }
+func (s *Screen) Content() fyne.CanvasObject { return s.pane.Content() }
 
 // Reload reads the groups again, off the Fyne goroutine.
 func (s *Screen) Reload() {
@@ -137,35 +140,16 @@ func (s *Screen) Open(id domain.GroupID) {
 }
 
 func (s *Screen) load(id domain.GroupID) {
-	s.openGen++
-	gen := s.openGen
-	s.d.Run(func() {
+	s.pane.Load(func() (func(), error) {
 		g, err := s.d.Groups.FindGroupByID(context.Background(), id)
-		fyne.Do(func() {
-			if gen != s.openGen {
-				return
-			}
-			if err != nil {
-				alert.Error(s.d.Window, err)
-				return
-			}
-			s.show(newView(s, g))
-		})
+		return func() { s.show(newView(s, g)) }, err
 	})
 }
 
 // show puts v beside the list.
 func (s *Screen) show(v *view) {
 	s.view = v
-	if s.split == nil {
-		s.split = container.NewHSplit(s.side, v.content)
-		s.split.Offset = 0.3
-	} else {
-		s.split.Trailing = v.content
-		s.split.Refresh()
-	}
-	s.root.Objects = []fyne.CanvasObject{s.split}
-	s.root.Refresh()
+	s.pane.Show(v)
 	s.highlight()
 }
 
@@ -178,35 +162,21 @@ func (s *Screen) OpenID() domain.GroupID {
 }
 
 // Dirty reports whether the open group's name was edited and not saved.
-func (s *Screen) Dirty() bool { return s.view != nil && s.view.dirty() }
+func (s *Screen) Dirty() bool { return s.pane.Dirty() }
 
 // Save renames the open group to the name typed (Ctrl+S).
 func (s *Screen) Save() {
 	if s.view != nil {
-		s.view.rename(nil)
+		s.view.Save(nil)
 	}
 }
 
 // ConfirmLeave runs then at once unless a rename is unsaved; then it asks.
-func (s *Screen) ConfirmLeave(then func()) {
-	if !s.Dirty() {
-		then()
-		return
-	}
-	v := s.view
-	s.question = xwidget.Ask(s.d.Window, lang.X("groups.unsaved.title", "Unsaved name"),
-		lang.X("groups.unsaved.message", "The group {{.Name}} was renamed to “{{.New}}” but not saved.", map[string]any{"Name": v.g.Name, "New": v.name.Text()}),
-		xwidget.Choice{Label: lang.X("groups.unsaved.cancel", "Cancel"), Action: s.highlight},
-		xwidget.Choice{Label: lang.X("groups.unsaved.discard", "Discard changes"), Importance: widget.DangerImportance, Action: then},
-		xwidget.Choice{Label: lang.X("groups.unsaved.save", "Save"), Importance: widget.HighImportance, Action: func() { v.rename(then) }},
-	)
-}
+func (s *Screen) ConfirmLeave(then func()) { s.pane.ConfirmLeave(then) }
 
 // closeView closes the open group without asking.
 func (s *Screen) closeView() {
-	s.openGen++
 	s.view = nil
+	s.pane.Close()
 	s.list.UnselectAll()
-	s.root.Objects = []fyne.CanvasObject{s.side}
-	s.root.Refresh()
 }

@@ -28,7 +28,9 @@ type view struct {
 	g *domain.CustomerGroup
 
 	title     *widget.Label
+	state     *xwidget.FormState
 	name      *xwidget.Field
+	saver     xwidget.Saver[*domain.CustomerGroup]
 	renameBtn *widget.Button
 	deleteBtn *widget.Button
 	status    *widget.Label
@@ -44,12 +46,14 @@ func newView(s *Screen, g *domain.CustomerGroup) *view {
 	v.title = widget.NewLabelWithStyle(g.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.title.SizeName = theme.SizeNameSubHeadingText
 	v.title.Truncation = fyne.TextTruncateEllipsis
-	v.name = xwidget.NewEntryField()
-	v.name.Entry.SetText(g.Name)
-	v.name.Entry.OnChanged = func(string) { v.name.SetProblem("") }
-	v.name.Entry.OnSubmitted = func(string) { v.rename(nil) }
-	v.renameBtn = widget.NewButtonWithIcon(lang.X("groups.rename", "Rename"), theme.DocumentSaveIcon(), func() { v.rename(nil) })
+	v.state = xwidget.NewFormState()
+	v.state.Window = s.d.Window
+	v.name = v.state.Add(domain.FieldName, xwidget.NewEntryField())
+	v.fill(g.Name)
+	v.name.Entry.OnSubmitted = func(string) { v.Save(nil) }
+	v.renameBtn = widget.NewButtonWithIcon(lang.X("groups.rename", "Rename"), theme.DocumentSaveIcon(), func() { v.Save(nil) })
 	v.renameBtn.Importance = widget.HighImportance
+	v.saver = xwidget.Saver[*domain.CustomerGroup]{Run: s.d.Run, Button: v.renameBtn}
 	v.deleteBtn = widget.NewButtonWithIcon(lang.X("groups.delete", "Delete"), theme.DeleteIcon(), v.onDelete)
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.ConfirmLeave(s.closeView) })
 	v.status = widget.NewLabel("")
@@ -117,54 +121,63 @@ func (v *view) updateMember(i widget.ListItemID, o fyne.CanvasObject) {
 	xwidget.SetRow(o, r.Code, r.Name, r.City)
 }
 
-// dirty reports whether the name was edited and not saved.
-func (v *view) dirty() bool { return v.name.Text() != v.g.Name }
+// Content is the view's top object.
+func (v *view) Content() fyne.CanvasObject { return v.content }
 
-// rename saves the name typed; then runs after it was saved.
-func (v *view) rename(then func()) {
+// fill shows name as the group's saved name.
+func (v *view) fill(name string) { v.state.Fill(func() { v.name.Entry.SetText(name) }) }
+
+// Dirty reports whether the name was edited and not saved.
+func (v *view) Dirty() bool { return v.state.Dirty() }
+
+// Unsaved is what the question before leaving an unsaved rename says.
+func (v *view) Unsaved() (string, string) {
+	return lang.X("groups.unsaved.title", "Unsaved name"),
+		lang.X("groups.unsaved.message", "The group {{.Name}} was renamed to “{{.New}}” but not saved.", map[string]any{"Name": v.g.Name, "New": v.name.Text()})
+}
+
+// Save renames the group to the name typed; then runs after it was saved.
+func (v *view) Save(then func()) {
+	if v.saver.Busy() {
+		return
+	}
 	name, err := domain.ValidateGroupName(v.name.Text())
 	if err != nil {
 		v.showError(err)
 		return
 	}
 	if name == v.g.Name {
-		v.name.Entry.SetText(name)
+		v.fill(name)
 		if then != nil {
 			then()
 		}
 		return
 	}
-	v.renameBtn.Disable()
 	id, old := v.g.ID, v.g.Name
-	v.s.d.Run(func() {
-		g, err := v.s.d.Groups.RenameGroup(context.Background(), id, name)
-		fyne.Do(func() {
-			v.renameBtn.Enable()
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			v.g = g
-			v.name.Entry.SetText(g.Name)
-			v.title.SetText(g.Name)
-			v.status.SetText(lang.X("groups.renamed", "Renamed from {{.Old}}; its members now name {{.New}}.", map[string]any{"Old": old, "New": g.Name}))
-			v.s.Reload()
-			v.prices.Reload()
-			if then != nil {
-				then()
-			}
-		})
+	v.saver.Save(func(ctx context.Context) (*domain.CustomerGroup, error) {
+		return v.s.d.Groups.RenameGroup(ctx, id, name)
+	}, func(g *domain.CustomerGroup, err error) {
+		if err != nil {
+			v.showError(err)
+			return
+		}
+		v.g = g
+		v.fill(g.Name)
+		v.title.SetText(g.Name)
+		v.status.SetText(lang.X("groups.renamed", "Renamed from {{.Old}}; its members now name {{.New}}.", map[string]any{"Old": old, "New": g.Name}))
+		v.s.Reload()
+		v.prices.Reload()
+		if then != nil {
+			then()
+		}
 	})
 }
 
 // showError puts a problem with the name next to it, anything else in a dialog.
 func (v *view) showError(err error) {
-	if e, ok := domain.AsError(err); ok && len(e.Fields) > 0 {
-		v.name.SetProblem(alert.Field(e.Fields[0]))
-		v.s.d.Window.Canvas().Focus(v.name.Entry)
-		return
+	if !v.state.Refused(err) {
+		alert.Error(v.s.d.Window, err)
 	}
-	alert.Error(v.s.d.Window, err)
 }
 
 // onDelete asks, then deletes; the store refuses a group in use.
@@ -192,21 +205,24 @@ func (v *view) onDelete() {
 // createForm is the dialog that creates a group.
 type createForm struct {
 	s      *Screen
+	state  *xwidget.FormState
 	name   *xwidget.Field
 	save   *widget.Button
+	saver  xwidget.Saver[*domain.CustomerGroup]
 	dialog dialog.Dialog
 }
 
 // NewGroup asks for the name of a new group, creates it and opens it (Ctrl+N).
 func (s *Screen) NewGroup() {
 	s.ConfirmLeave(func() {
-		f := &createForm{s: s, name: xwidget.NewEntryField()}
+		f := &createForm{s: s, state: xwidget.NewFormState()}
+		f.name = f.state.Add(domain.FieldName, xwidget.NewEntryField())
 		f.name.Entry.SetPlaceHolder(lang.X("groups.new.placeholder", "e.g. Hurt, Detal, Sieci"))
 		f.name.Entry.OnSubmitted = func(string) { f.submit() }
-		f.name.Entry.OnChanged = func(string) { f.name.SetProblem("") }
 		cancel := widget.NewButton(lang.X("groups.new.cancel", "Cancel"), func() { f.dialog.Hide() })
 		f.save = widget.NewButtonWithIcon(lang.X("groups.new.create", "Create"), theme.ConfirmIcon(), f.submit)
 		f.save.Importance = widget.HighImportance
+		f.saver = xwidget.Saver[*domain.CustomerGroup]{Run: s.d.Run, Button: f.save}
 		form := container.New(layout.NewFormLayout(),
 			widget.NewLabelWithStyle(lang.X("groups.field.name", "Name"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), f.name)
 		body := container.NewVBox(form, container.NewHBox(layout.NewSpacer(), cancel, f.save))
@@ -219,33 +235,33 @@ func (s *Screen) NewGroup() {
 }
 
 func (f *createForm) submit() {
+	if f.saver.Busy() {
+		return
+	}
 	name, err := domain.ValidateGroupName(f.name.Text())
 	if err != nil {
 		f.problem(err)
 		return
 	}
-	f.save.Disable()
 	s := f.s
-	s.d.Run(func() {
-		g, err := s.d.Groups.CreateGroup(context.Background(), name)
-		fyne.Do(func() {
-			f.save.Enable()
-			if err != nil {
-				f.problem(err)
-				return
-			}
-			f.dialog.Hide()
-			s.Reload()
-			s.load(g.ID)
-		})
+	f.saver.Save(func(ctx context.Context) (*domain.CustomerGroup, error) {
+		return s.d.Groups.CreateGroup(ctx, name)
+	}, func(g *domain.CustomerGroup, err error) {
+		if err != nil {
+			f.problem(err)
+			return
+		}
+		f.dialog.Hide()
+		s.Reload()
+		s.load(g.ID)
 	})
 }
 
+// problem puts a problem with the name under it, anything else in a dialog.
 func (f *createForm) problem(err error) {
-	if e, ok := domain.AsError(err); ok && len(e.Fields) > 0 {
-		f.name.SetProblem(alert.Field(e.Fields[0]))
-		f.dialog.Resize(fyne.NewSize(420, 0))
+	if !f.state.Refused(err) {
+		alert.Error(f.s.d.Window, err)
 		return
 	}
-	alert.Error(f.s.d.Window, err)
+	f.dialog.Resize(fyne.NewSize(420, 0)) // room for the problem line
 }

@@ -2,10 +2,8 @@ package history
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -13,18 +11,13 @@ import (
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
-	"kontor/ui/settings"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 )
 
-func TestMain(m *testing.M) {
-	if err := settings.ApplyLanguage("en"); err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
-var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)
+var now = uitest.At(9, 0)
 
 type fixture struct {
 	db     *domaintest.Store
@@ -35,8 +28,7 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T) *fixture {
-	test.NewTempApp(t)
-	f := &fixture{db: domaintest.New()}
+	f := &fixture{db: domaintest.New(), w: uitest.Window(t, 1000, 700)}
 	lodz := f.db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź")
 	apteka := f.db.AddAccount(t, "K2", "Apteka Cicha", "Kraków")
 	f.reply = f.db.AddActivity(t, lodz.ID, domain.KindEmail, now.AddDate(0, 0, -3), "Oferta na rękawice",
@@ -46,13 +38,11 @@ func newFixture(t *testing.T) *fixture {
 	f.db.AddActivity(t, apteka.ID, domain.KindCall, now.AddDate(0, -2, 0), "Odpowiedzialny za zakupy",
 		func(a *domain.ActivityFields) { a.Notes = "Nowa osoba od zamówień." })
 	f.db.AddActivity(t, apteka.ID, domain.KindNote, now.AddDate(0, 0, -1), "Inwentaryzacja")
-	f.w = test.NewTempWindow(t, nil)
 	f.s = New(Deps{Window: f.w, Activities: f.db, Run: worker.Inline, Locale: domain.Polish,
 		Open: func(a domain.AccountID, act domain.ActivityID) {
 			f.opened = append(f.opened, fmt.Sprintf("%d/%d", a, act))
 		}})
 	f.w.SetContent(f.s.Content())
-	f.w.Resize(fyne.NewSize(1000, 700))
 	return f
 }
 

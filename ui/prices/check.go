@@ -111,7 +111,7 @@ func problemText(field string, err error) string {
 	if err == nil {
 		return ""
 	}
-	return alert.Field(fieldError(field, err))
+	return alert.FieldProblem(field, err)
 }
 
 // show writes the answer, or puts the service's objection next to its field.

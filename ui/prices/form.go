@@ -26,15 +26,13 @@ type agreementForm struct {
 	p      *Panel
 	old    *domain.Agreement // the agreement changed; nil when adding
 	sku    *skuField
-	fields map[string]*xwidget.Field
-	note   *widget.Label // what a change will do to the old agreement
+	state  *xwidget.FormState
+	fields map[string]*xwidget.Field // the state's fields, by name: the SKU's and termFields
+	note   *widget.Label             // what a change will do to the old agreement
 	status *widget.Label
 	save   *widget.Button
+	saver  xwidget.Saver[*domain.Agreement]
 	dialog dialog.Dialog
-
-	touched map[string]bool
-	stored  map[string]string // problems the store reported, until the field changes
-	tried   bool
 }
 
 // openForm opens the dialog for a new agreement (old nil) or a change of old.
@@ -43,24 +41,30 @@ func (p *Panel) openForm(old *domain.Agreement) {
 }
 
 func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
-	f := &agreementForm{p: p, old: old, fields: map[string]*xwidget.Field{}, touched: map[string]bool{}, stored: map[string]string{}}
+	f := &agreementForm{p: p, old: old, state: xwidget.NewFormState()}
+	f.fields = f.state.Fields
 	f.sku = newSKUField(p.d)
-	f.sku.OnLookup = func() { f.validate() }
-	f.sku.field.Entry.OnChanged = func(string) {
-		f.touched[domain.FieldSKU] = true
-		delete(f.stored, domain.FieldSKU)
-		f.sku.lookup()
-		f.validate()
-	}
-	for _, name := range termFields {
-		field := xwidget.NewEntryField()
-		field.Entry.OnChanged = func(string) {
-			f.touched[name] = true
-			delete(f.stored, name)
-			f.validate()
+	f.sku.OnLookup = func() {
+		if f.sku.Unknown() {
+			f.state.Touch(domain.FieldSKU) // an unknown SKU is marked at once
 		}
+		f.state.Validate()
+	}
+	f.state.Add(domain.FieldSKU, f.sku.field)
+	for _, name := range termFields {
+		field := f.state.Add(name, xwidget.NewEntryField())
 		field.Entry.OnSubmitted = func(string) { f.submit() }
-		f.fields[name] = field
+	}
+	f.state.Check = f.check
+	f.state.Changed = func(name string) {
+		if name == domain.FieldSKU {
+			f.sku.lookup()
+		}
+	}
+	f.state.Relayout = func() {
+		if f.dialog != nil {
+			f.resize()
+		}
 	}
 	loc := p.d.Locale
 	f.fields[domain.FieldPrice].Entry.SetPlaceHolder(lang.X("prices.form.price.placeholder", "net unit price, e.g. 12.50"))
@@ -77,13 +81,17 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	today := p.d.Today()
 	set := func(name, text string) { f.fields[name].Entry.SetText(text) }
 	title := lang.X("prices.form.add", "Add price agreement")
-	if old == nil {
-		set(domain.FieldMinQty, "1")
-		set(domain.FieldValidFrom, DateEntry(loc, today))
-	} else {
+	if old != nil {
 		title = lang.X("prices.form.change", "Change agreement #{{.ID}}", map[string]any{"ID": int64(old.ID)})
-		f.sku.SetText(old.SKU)
 		f.sku.Disable()
+	}
+	f.state.Fill(func() { // what the dialog fills in is not the user's typing
+		if old == nil {
+			set(domain.FieldMinQty, "1")
+			set(domain.FieldValidFrom, DateEntry(loc, today))
+			return
+		}
+		f.sku.SetText(old.SKU)
 		set(domain.FieldMinQty, Qty(loc, old.MinQty))
 		if old.HasPrice {
 			set(domain.FieldPrice, PriceNumber(loc, old.Price))
@@ -97,8 +105,7 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 		}
 		set(domain.FieldValidFrom, DateEntry(loc, from))
 		set(domain.FieldValidTo, DateEntry(loc, old.ValidTo))
-	}
-	f.touched = map[string]bool{} // what the dialog filled in is not the user's typing
+	})
 
 	form := container.New(layout.NewFormLayout(),
 		formLabel(lang.X("prices.form.sku", "Product")), f.sku.content,
@@ -114,12 +121,16 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	cancel := widget.NewButton(lang.X("prices.form.cancel", "Cancel"), func() { f.dialog.Hide() })
 	f.save = widget.NewButtonWithIcon(lang.X("prices.form.save", "Save"), theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
+	f.saver = xwidget.Saver[*domain.Agreement]{Run: p.d.Run, Button: f.save}
 	body := container.NewBorder(container.NewVBox(form, hint), container.NewVBox(f.note, f.status,
 		container.NewHBox(layout.NewSpacer(), cancel, f.save)), nil, nil)
 	f.dialog = dialog.NewCustomWithoutButtons(title, body, p.d.Window)
 	f.resize()
 	f.dialog.Show()
-	f.validate()
+	f.state.Validate()
+	if old != nil {
+		f.sku.lookup() // names the product under the SKU
+	}
 	if old == nil {
 		p.d.Window.Canvas().Focus(f.sku.field.Entry)
 	} else {
@@ -148,9 +159,9 @@ func percentPlaces(p domain.Percent) int {
 // collect reads the dialog into agreement fields for the panel's holder and
 // returns each field's first problem, including an unknown SKU and a minimum
 // quantity the product's unit does not allow.
-func (f *agreementForm) collect() (domain.AgreementFields, map[string]domain.FieldError) {
+func (f *agreementForm) collect() (domain.AgreementFields, xwidget.Problems) {
 	a := domain.NewAgreementFields()
-	problems := map[string]domain.FieldError{}
+	problems := xwidget.Problems{}
 	a.SKU = f.sku.Text()
 	if f.p.acc != nil {
 		a.AccountCode = f.p.acc.Code
@@ -162,64 +173,30 @@ func (f *agreementForm) collect() (domain.AgreementFields, map[string]domain.Fie
 		if name == domain.FieldValidFrom || name == domain.FieldValidTo {
 			text = entryDate(text)
 		}
-		if err := a.Set(name, text); err != nil {
-			problems[name] = fieldError(name, err)
-		}
+		problems.Read(name, a.Set(name, text))
 	}
-	if e, ok := domain.AsError(a.Validate()); ok {
-		for _, fe := range e.Fields {
-			if _, seen := problems[fe.Field]; !seen {
-				problems[fe.Field] = fe
-			}
-		}
-	}
+	problems.AddError(a.Validate())
 	if msg := f.sku.Problem(); msg != "" {
-		problems[domain.FieldSKU] = domain.FieldError{Field: domain.FieldSKU, Key: "prices.sku.unknown", Msg: msg}
+		problems[domain.FieldSKU] = msg
 	}
-	if prod := f.sku.product; prod != nil && problems[domain.FieldMinQty].Key == "" {
+	if prod := f.sku.product; prod != nil && problems[domain.FieldMinQty] == "" {
 		if e, ok := domain.AsError(a.CheckUnit(prod.Unit)); ok && len(e.Fields) > 0 {
-			problems[domain.FieldMinQty] = e.Fields[0]
+			problems[domain.FieldMinQty] = alert.Field(e.Fields[0])
 		}
 	}
-	if f.old != nil && a.ValidFrom.IsZero() && problems[domain.FieldValidFrom].Key == "" {
-		problems[domain.FieldValidFrom] = domain.FieldError{Field: domain.FieldValidFrom, Key: "agreement.change_from",
-			Msg: "a change needs the day the new terms start"}
+	if f.old != nil && a.ValidFrom.IsZero() {
+		problems.Add(domain.FieldValidFrom, alert.Field(domain.FieldError{Field: domain.FieldValidFrom, Key: "agreement.change_from",
+			Msg: "a change needs the day the new terms start"}))
 	}
 	return a, problems
 }
 
-func fieldError(field string, err error) domain.FieldError {
-	if e, ok := domain.AsError(err); ok {
-		return domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args}
-	}
-	return domain.FieldError{Field: field, Key: "invalid.value", Msg: err.Error()}
-}
-
-// validate shows each field's problem next to it (touched fields while
-// typing, all once a save was tried) and what a change will do.
-func (f *agreementForm) validate() (domain.AgreementFields, bool) {
+// check reads the dialog for the form state, and says under it what a
+// change will do.
+func (f *agreementForm) check() xwidget.Problems {
 	a, problems := f.collect()
-	shown := func(name string) string {
-		if msg := f.stored[name]; msg != "" {
-			return msg
-		}
-		if p, ok := problems[name]; ok && (f.tried || f.touched[name] || name == domain.FieldSKU && f.sku.Unknown()) {
-			if p.Key == "prices.sku.unknown" {
-				return p.Msg // already translated by the SKU field
-			}
-			return alert.Field(p)
-		}
-		return ""
-	}
-	changed := f.sku.field.SetProblem(shown(domain.FieldSKU))
-	for _, name := range termFields {
-		changed = f.fields[name].SetProblem(shown(name)) || changed
-	}
 	f.showNote(a)
-	if changed {
-		f.resize()
-	}
-	return a, len(problems) == 0
+	return problems
 }
 
 // showNote says, for a change, that the old agreement ends the day before
@@ -239,44 +216,30 @@ func (f *agreementForm) showNote(a domain.AgreementFields) {
 
 // submit saves when every field is valid: a new agreement, or a change.
 func (f *agreementForm) submit() {
-	f.tried = true
-	a, ok := f.validate()
-	if !ok {
+	if f.saver.Busy() {
+		return
+	}
+	a, problems := f.collect()
+	if !f.state.Try(problems) {
 		f.status.SetText(lang.X("prices.form.invalid", "Not saved: correct the marked fields."))
 		return
 	}
 	f.status.SetText("")
-	f.save.Disable()
 	p, old, by := f.p, f.old, f.p.d.User()
-	p.d.Run(func() {
-		var saved *domain.Agreement
-		var err error
+	f.saver.Save(func(ctx context.Context) (*domain.Agreement, error) {
 		if old == nil {
-			saved, err = p.d.Agreements.CreateAgreement(context.Background(), a, by)
-		} else {
-			saved, err = p.d.Agreements.ChangeAgreement(context.Background(), old.ID, a, by)
+			return p.d.Agreements.CreateAgreement(ctx, a, by)
 		}
-		fyne.Do(func() { f.saved(saved, err) })
-	})
+		return p.d.Agreements.ChangeAgreement(ctx, old.ID, a, by)
+	}, f.saved)
 }
 
 func (f *agreementForm) saved(a *domain.Agreement, err error) {
-	f.save.Enable()
 	if err != nil {
 		f.status.SetText(lang.X("prices.form.not_saved", "Not saved."))
-		e, ok := domain.AsError(err)
-		if !ok || len(e.Fields) == 0 {
+		if !f.state.Refused(err) || !f.placed(err) {
 			f.status.SetText(alert.Message(err))
-			return
 		}
-		for _, fe := range e.Fields {
-			if fe.Field == domain.FieldSKU || f.fields[fe.Field] != nil {
-				f.stored[fe.Field] = alert.Field(fe)
-			} else {
-				f.status.SetText(alert.Message(err))
-			}
-		}
-		f.validate()
 		return
 	}
 	f.dialog.Hide()
@@ -291,6 +254,17 @@ func (f *agreementForm) saved(a *domain.Agreement, err error) {
 		p.showEnded.SetChecked(true)
 	}
 	p.Reload()
+}
+
+// placed reports whether every field problem of err shows at a field.
+func (f *agreementForm) placed(err error) bool {
+	e, _ := domain.AsError(err)
+	for _, fe := range e.Fields {
+		if !f.state.Shows(fe.Field) {
+			return false
+		}
+	}
+	return true
 }
 
 // endForm is the dialog that ends an agreement on a chosen last day.
@@ -327,7 +301,7 @@ func (e *endForm) submit() {
 		err = domain.Errorf(domain.EInvalid, "field.required", "required", nil)
 	}
 	if err != nil {
-		e.last.SetProblem(alert.Field(fieldError(domain.FieldValidTo, err)))
+		e.last.SetProblem(alert.FieldProblem(domain.FieldValidTo, err))
 		return
 	}
 	e.save.Disable()

@@ -2,8 +2,8 @@ package prices
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -12,20 +12,14 @@ import (
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
-	"kontor/ui/settings"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 	"kontor/ui/xwidget"
 )
 
-// TestMain loads the English translations, so texts read as in the app.
-func TestMain(m *testing.M) {
-	if err := settings.ApplyLanguage("en"); err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
-var today = domain.NewDate(2026, 11, 27)
+var today = uitest.Today
 
 type fixture struct {
 	t        *testing.T
@@ -42,18 +36,15 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	test.NewTempApp(t)
 	db := domaintest.New()
 	cat := domaintest.NewCatalog(db)
-	f := &fixture{t: t, db: db, cat: cat}
+	f := &fixture{t: t, db: db, cat: cat, w: uitest.Window(t, 1280, 800)}
 	f.head = db.AddAccount(t, "HQ", "Centrala Łódź", "Łódź", func(a *domain.AccountFields) { a.CustomerGroup = "Hurt" })
 	f.branch = db.AddAccount(t, "BR", "Oddział Poznań", "Poznań", func(a *domain.AccountFields) {
 		a.ParentCode, a.CustomerGroup = "HQ", "Hurt"
 	})
 	cat.AddProduct(t, "MKA-650", "Mąka pszenna typ 650", "3,20", func(p *domain.ProductFields) { p.Unit = "kg" })
 	cat.AddProduct(t, "CUK-1", "Cukier biały", "4,10")
-	f.w = test.NewTempWindow(t, nil)
-	f.w.Resize(fyne.NewSize(1280, 800))
 	f.d = Deps{Window: f.w, Accounts: db, Products: cat, Groups: cat, Agreements: cat, Prices: cat, Run: worker.Inline,
 		Locale: domain.Polish, User: func() string { return "Anna Nowak" }, Today: func() domain.Date { return today },
 		OpenAccount: func(id domain.AccountID) { f.opened = append(f.opened, id) },
@@ -398,5 +389,24 @@ func TestDateEntriesReadTheEnglishDisplayForm(t *testing.T) {
 		if got := entryDate(in); got != want {
 			t.Errorf("entryDate(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// brokenSearch is a catalog whose search fails the way a damaged file does.
+type brokenSearch struct{ domain.ProductService }
+
+func (brokenSearch) FindProducts(context.Context, domain.ProductQuery) ([]*domain.Product, int, error) {
+	return nil, 0, errors.New("sqlite: disk I/O error reading /home/anna/kontor.db")
+}
+
+// TestPickerSaysAFailedSearchInWords: a search that fails says so in the
+// user's words under the list; the error's own text goes to the log only.
+func TestPickerSaysAFailedSearchInWords(t *testing.T) {
+	f := newFixture(t)
+	d := f.d
+	d.Products = brokenSearch{f.cat}
+	p := newProductPicker(&d, "maka", func(*domain.Product) {})
+	if got := p.status.Text; strings.Contains(got, "disk I/O") || !strings.Contains(got, "Something went wrong") {
+		t.Errorf("a failed search says %q", got)
 	}
 }

@@ -93,7 +93,7 @@ func (s *sheetView) load() {
 		on = s.d.Today()
 	}
 	if err != nil {
-		s.date.SetProblem(alert.Field(fieldError(domain.FieldValidFrom, err)))
+		s.date.SetProblem(alert.FieldProblem(domain.FieldValidFrom, err))
 		return
 	}
 	s.date.SetProblem("")

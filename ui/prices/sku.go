@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
+	"kontor/ui/alert"
 	"kontor/ui/xwidget"
 )
 
@@ -188,7 +189,7 @@ func (p *productPicker) query() {
 				return
 			}
 			if err != nil {
-				p.status.SetText(err.Error())
+				p.status.SetText(alert.Message(err))
 				return
 			}
 			p.hits, p.sel = hits, -1

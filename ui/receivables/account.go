@@ -16,11 +16,18 @@ import (
 	"kontor/ui/xwidget"
 )
 
-// invoiceColumns: number, due, open, paid, gross, date. The columns a
-// narrow account view drops come last: the date (the number has its month).
-var invoiceColumns = xwidget.Columns{Widths: []float32{124, 100, 92, 92, 92, 100}, Flex: 0}
+// invoiceColumns: number, due, open, paid, KSeF, gross, date. The columns a
+// narrow account view drops come last: the date (the number has its month),
+// then the gross (open and paid make it); the KSeF status stays in view.
+var invoiceColumns = xwidget.Columns{Widths: []float32{124, 100, 92, 92, 96, 92, 100}, Flex: 0}
 
-var invoiceRight = []int{2, 3, 4}
+// colKSeF and colGross are the invoice list's KSeF status and gross columns.
+const (
+	colKSeF  = 4
+	colGross = 5
+)
+
+var invoiceRight = []int{2, 3, colGross}
 
 // paymentColumns: date, reference, amount, not applied, invoice picked.
 var paymentColumns = xwidget.Columns{Widths: []float32{100, 96, 92, 100, 116}, Flex: 1}
@@ -33,7 +40,8 @@ var paymentRight = []int{2, 3}
 type AccountTab struct {
 	d    *Deps
 	acc  *domain.Account
-	data *domain.AccountReceivables
+	data *domain.AccountReceivables // what the lists show: open invoices first, or only those
+	raw  *domain.AccountReceivables // as loaded
 	gen  int
 
 	head      *summary
@@ -49,13 +57,20 @@ type AccountTab struct {
 	creditBtn *widget.Button
 	deleteBtn *widget.Button
 	stmtBtn   *widget.Button
+	pdfBtn    *widget.Button
+	letterBtn *widget.Button // reminder, interest note, promise to pay; hidden without the collections service
+	openOnly  *widget.Check  // show only open invoices
 	content   fyne.CanvasObject
+	ksef      map[domain.InvoiceID]domain.KSeFStatus // each invoice's KSeF status
+	ksefInfo  string                                 // the selected invoice's standing in a sentence
+	ksefGen   int
 
 	selInv, selPay int // selected rows, -1 for none
 	question       *xwidget.Question
 	payment        *paymentDialog  // the last dialogs opened, for tests
 	credit         *creditDialog   //
 	statement      *statementView  //
+	letters        *lettersView    //
 	lastDeleted    *domain.Payment // what Undo puts back
 	invoiceByID    map[domain.InvoiceID]*domain.InvoiceRow
 	paymentByID    map[domain.PaymentID]*domain.Payment
@@ -68,7 +83,6 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	t := &AccountTab{d: d, acc: acc, selInv: -1, selPay: -1, head: newSummary(), aging: newAging()}
 	t.invoices = widget.NewList(t.invoiceCount, func() fyne.CanvasObject { return newRow(invoiceColumns, invoiceRight...) },
 		t.updateInvoice)
-	t.invoices.OnSelected = func(id widget.ListItemID) { t.selInv = id; t.refreshActions() }
 	t.invoices.OnUnselected = func(widget.ListItemID) { t.selInv = -1; t.refreshActions() }
 	t.payments = widget.NewList(t.paymentCount, func() fyne.CanvasObject { return newRow(paymentColumns, paymentRight...) },
 		t.updatePayment)
@@ -90,12 +104,26 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	t.creditBtn = widget.NewButtonWithIcon(lang.X("receivables.credit.issue", "Credit note…"), theme.ContentRemoveIcon(), t.onCredit)
 	t.deleteBtn = widget.NewButtonWithIcon(lang.X("receivables.payment.delete", "Delete payment"), theme.DeleteIcon(), t.onDelete)
 	t.stmtBtn = widget.NewButtonWithIcon(lang.X("receivables.statement.open", "Statement…"), theme.DocumentPrintIcon(), t.onStatement)
+	t.pdfBtn = widget.NewButtonWithIcon(lang.X("ksef.invoice_pdf", "Invoice PDF"), theme.DocumentIcon(), t.onInvoicePDF)
+	if d.InvoicePDF == nil {
+		t.pdfBtn.Hide()
+	}
+	t.invoices.OnSelected = func(id widget.ListItemID) { t.selInv = id; t.loadKSeF(); t.refreshActions() }
+	t.letterBtn = widget.NewButtonWithIcon(lang.X("letters.open", "Collections…"), theme.MailSendIcon(), t.onLetters)
+	if d.Collections == nil || d.Letters == nil {
+		t.letterBtn.Hide()
+	}
+	t.openOnly = widget.NewCheck(lang.X("receivables.open_only", "Open only"), func(bool) {
+		if t.raw != nil {
+			t.show(t.raw)
+		}
+	})
 	t.refreshActions()
 
 	invHead := invoiceColumns.Header([]string{lang.X("receivables.invoice.number", "Invoice"),
 		lang.X("receivables.invoice.due", "Due"), lang.X("receivables.invoice.open", "Open"),
-		lang.X("receivables.invoice.paid", "Paid"), lang.X("receivables.invoice.gross", "Gross"),
-		lang.X("receivables.invoice.date", "Date")}, invoiceRight...)
+		lang.X("receivables.invoice.paid", "Paid"), lang.X("ksef.column", "KSeF"),
+		lang.X("receivables.invoice.gross", "Gross"), lang.X("receivables.invoice.date", "Date")}, invoiceRight...)
 	payHead := paymentColumns.Header([]string{lang.X("receivables.payment.date", "Date"),
 		lang.X("receivables.payment.reference", "Reference"), lang.X("receivables.payment.amount", "Amount"),
 		lang.X("receivables.payment.unapplied", "Not applied"), lang.X("receivables.payment.invoice", "For invoice")}, paymentRight...)
@@ -106,8 +134,10 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	payPane := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, payTitle, t.deleteBtn), payHead), nil, nil, nil, t.payments)
 	split := container.NewVSplit(invPane, payPane)
 	split.Offset = 0.62
-	actions := container.NewHBox(t.recordBtn, t.creditBtn, t.stmtBtn)
-	top := container.NewVBox(actions, t.aging.content, t.undo, widget.NewSeparator())
+	actions := container.NewHBox(t.recordBtn, t.creditBtn, t.pdfBtn, t.stmtBtn)
+	// A second row, so the account view keeps its width.
+	more := container.NewHBox(t.letterBtn, t.openOnly)
+	top := container.NewVBox(actions, more, t.aging.content, t.undo, widget.NewSeparator())
 	t.content = container.NewBorder(top, t.status, nil, nil, split)
 	t.Reload()
 	return t
@@ -131,6 +161,14 @@ func (t *AccountTab) Reload() {
 	gen, id, today := t.gen, t.acc.ID, t.d.Today()
 	t.d.Run(func() {
 		r, err := t.d.Receivables.AccountReceivables(context.Background(), id, today)
+		var ksef map[domain.InvoiceID]domain.KSeFStatus
+		if err == nil && t.d.KSeF != nil {
+			ids := make([]domain.InvoiceID, len(r.Invoices))
+			for i := range r.Invoices {
+				ids[i] = r.Invoices[i].ID
+			}
+			ksef, err = t.d.KSeF.InvoicesKSeF(context.Background(), ids)
+		}
 		fyne.Do(func() {
 			if gen != t.gen {
 				return
@@ -139,6 +177,7 @@ func (t *AccountTab) Reload() {
 				alert.Error(t.d.Window, err)
 				return
 			}
+			t.ksef = ksef
 			t.show(r)
 		})
 	})
@@ -150,7 +189,7 @@ func (t *AccountTab) show(r *domain.AccountReceivables) {
 	if t.data != nil && t.selInv >= 0 && t.selInv < len(t.data.Invoices) {
 		keep = t.data.Invoices[t.selInv].ID
 	}
-	t.data = r
+	t.raw = r
 	t.invoiceByID = map[domain.InvoiceID]*domain.InvoiceRow{}
 	t.openInvoices = nil
 	for i := range r.Invoices {
@@ -160,6 +199,8 @@ func (t *AccountTab) show(r *domain.AccountReceivables) {
 			t.openInvoices = append(t.openInvoices, *inv)
 		}
 	}
+	r = t.openFirst(r)
+	t.data = r
 	slices.Reverse(t.openInvoices) // the list is newest first; a payment is offered the oldest first
 	t.paymentByID = map[domain.PaymentID]*domain.Payment{}
 	for i := range r.Payments {
@@ -201,19 +242,78 @@ func (t *AccountTab) updateInvoice(id widget.ListItemID, o fyne.CanvasObject) {
 	inv, loc, w := &t.data.Invoices[id], t.d.Locale, rowOf(o)
 	if inv.Kind == domain.KindCreditNote {
 		w.set(id, lang.X("receivables.credit_note_number", "{{.Number}} (credit note)", map[string]any{"Number": inv.Number}),
-			"", "", "", number(loc, inv.Gross), loc.FormatDate(inv.Date))
-		w.mark(4, widget.SuccessImportance)
+			"", "", "", t.ksefCell(inv.ID), number(loc, inv.Gross), loc.FormatDate(inv.Date))
+		w.mark(colGross, widget.SuccessImportance)
+		t.markKSeF(w, inv.ID)
 		return
 	}
 	open := ""
 	if inv.Open != 0 {
 		open = number(loc, inv.Open)
 	}
-	w.set(id, inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), number(loc, inv.Gross), loc.FormatDate(inv.Date))
+	w.set(id, inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), t.ksefCell(inv.ID), number(loc, inv.Gross),
+		loc.FormatDate(inv.Date))
 	if inv.Open > 0 && inv.Due.Before(t.data.AsOf) {
 		w.mark(1, widget.DangerImportance)
 		w.mark(2, widget.DangerImportance)
 	}
+	t.markKSeF(w, inv.ID)
+}
+
+// ksefCell is an invoice's KSeF status as its cell shows it.
+func (t *AccountTab) ksefCell(id domain.InvoiceID) string {
+	if s, ok := t.ksef[id]; ok {
+		return KSeFStatusText(s)
+	}
+	return ""
+}
+
+// markKSeF colours a status that needs doing something: warning for one that
+// cannot be built.
+func (t *AccountTab) markKSeF(w *row, id domain.InvoiceID) {
+	if t.ksef[id] == domain.KSeFCannotBuild {
+		w.mark(colKSeF, widget.WarningImportance)
+	}
+}
+
+// loadKSeF reads the selected invoice's standing (building a pending file)
+// and says it under the list.
+func (t *AccountTab) loadKSeF() {
+	t.ksefGen++
+	t.ksefInfo = ""
+	inv := t.selectedInvoice()
+	if inv == nil || t.d.KSeF == nil {
+		return
+	}
+	gen, id := t.ksefGen, inv.ID
+	t.d.Run(func() {
+		st, err := t.d.KSeF.InvoiceKSeF(context.Background(), id)
+		fyne.Do(func() {
+			if gen != t.ksefGen {
+				return
+			}
+			if err != nil {
+				alert.Error(t.d.Window, err)
+				return
+			}
+			t.ksefInfo = ksefDetail(st)
+			if t.ksef != nil && t.ksef[id] != st.Status {
+				t.ksef[id] = st.Status
+				t.invoices.Refresh()
+			}
+			t.refreshActions()
+		})
+	})
+}
+
+// onInvoicePDF opens the selected invoice's PDF.
+func (t *AccountTab) onInvoicePDF() {
+	inv := t.selectedInvoice()
+	if inv == nil {
+		return
+	}
+	t.pdfBtn.Disable()
+	OpenInvoicePDF(t.d, inv.ID, inv.Number, func() { t.refreshActions() })
 }
 
 func (t *AccountTab) updatePayment(id widget.ListItemID, o fyne.CanvasObject) {
@@ -238,11 +338,14 @@ func (t *AccountTab) refreshActions() {
 	enable(t.creditBtn, inv != nil && inv.Kind == domain.KindInvoice)
 	enable(t.deleteBtn, t.selectedPayment() != nil)
 	enable(t.stmtBtn, true)
+	enable(t.pdfBtn, inv != nil)
 	if t.data == nil {
 		return
 	}
 	// The line under the invoices takes room only when it has something to say.
 	switch {
+	case inv != nil && t.ksefInfo != "":
+		t.settled.SetText(t.settledText(inv) + "\n" + t.ksefInfo)
 	case inv != nil:
 		t.settled.SetText(t.settledText(inv))
 	case len(t.data.Invoices) == 0 && len(t.data.Payments) == 0:
@@ -368,4 +471,24 @@ func (t *AccountTab) onUndo() {
 			t.changed(lang.X("receivables.payment.restored", "Payment restored."))
 		})
 	})
+}
+
+// openFirst lists the open invoices (and credit notes with credit left)
+// first, newest first within each part, or only those with "Open only".
+func (t *AccountTab) openFirst(r *domain.AccountReceivables) *domain.AccountReceivables {
+	view := *r
+	view.Invoices = make([]domain.InvoiceRow, 0, len(r.Invoices))
+	for _, inv := range r.Invoices {
+		if inv.Open != 0 {
+			view.Invoices = append(view.Invoices, inv)
+		}
+	}
+	if !t.openOnly.Checked {
+		for _, inv := range r.Invoices {
+			if inv.Open == 0 {
+				view.Invoices = append(view.Invoices, inv)
+			}
+		}
+	}
+	return &view
 }

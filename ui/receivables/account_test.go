@@ -34,7 +34,7 @@ func TestRecordPayment(t *testing.T) {
 	if got := tab.head.barText; got != "used 369,00\u00a0zł of 1\u00a0000,00\u00a0zł" || tab.head.bar.Value != 36900 {
 		t.Errorf("credit bar: %q at %v", got, tab.head.bar.Value)
 	}
-	if got := tab.invoiceRow(1); got[0] != "FV/2026/10/0001" || got[2] != "246,00" || got[3] != "0,00" || got[5] != "01.10.2026" {
+	if got := tab.invoiceRow(1); got[0] != "FV/2026/10/0001" || got[2] != "246,00" || got[3] != "0,00" || got[6] != "01.10.2026" {
 		t.Fatalf("October's invoice: %q", got)
 	}
 	tab.invoices.Select(1)
@@ -43,6 +43,17 @@ func TestRecordPayment(t *testing.T) {
 	if p == nil || p.fields[domain.FieldDate].Text() != "27.11.2026" || p.invoice.SelectedIndex() != 1 {
 		t.Fatalf("the dialog does not propose today and the selected invoice: %+v", p)
 	}
+	// The chosen invoice's open amount is filled in; another invoice's
+	// follows while the user has typed none of their own.
+	if got := p.fields[domain.FieldAmount].Text(); got != "246,00" {
+		t.Errorf("amount proposed: %q, want the invoice's open 246,00", got)
+	}
+	p.invoice.SetSelectedIndex(2)
+	if got := p.fields[domain.FieldAmount].Text(); got != "123,00" {
+		t.Errorf("amount after choosing November's invoice: %q", got)
+	}
+	p.invoice.SetSelectedIndex(1)
+	p.fields[domain.FieldAmount].Entry.SetText("")
 	p.fields[domain.FieldReference].Entry.SetText("przelew 123")
 	test.Tap(p.okBtn)
 	if got := p.fields[domain.FieldAmount].Problem(); !strings.Contains(got, "more than 0") {
@@ -135,11 +146,17 @@ func TestCreditNote(t *testing.T) {
 	if tab.invoiceCount() != 2 {
 		t.Fatalf("no credit note: %d rows", tab.invoiceCount())
 	}
-	if got := tab.invoiceRow(0); got[0] != "KOR/2026/11/0001 (credit note)" || got[4] != "-123,00" {
+	// Open invoices come first: the invoice, then the note it took in full.
+	if got := tab.invoiceRow(1); got[0] != "KOR/2026/11/0001 (credit note)" || got[colGross] != "-123,00" {
 		t.Errorf("credit note row: %q", got)
 	}
-	if got := tab.invoiceRow(1); got[2] != "184,50" { // 246 + 61,50 − 123
+	if got := tab.invoiceRow(0); got[2] != "184,50" { // 246 + 61,50 − 123
 		t.Errorf("invoice after the note: %q", got)
+	}
+	// "Open only" leaves the note out.
+	tab.openOnly.SetChecked(true)
+	if tab.invoiceCount() != 1 || tab.invoiceRow(0)[0] != "FV/2026/11/0001" {
+		t.Errorf("open only: %d rows, first %q", tab.invoiceCount(), tab.invoiceRow(0))
 	}
 }
 

@@ -41,10 +41,12 @@ type batchDialog struct {
 	cancelBtn *widget.Button
 	cancel    context.CancelFunc
 
-	summary *widget.Label
-	result  *domain.BatchResult
-	body    *fyne.Container
-	options fyne.CanvasObject
+	summary  *widget.Label
+	result   *domain.BatchResult
+	proposed string            // the default folder last filled in
+	question *xwidget.Question // the last "create the folder?" question, for tests
+	body     *fyne.Container
+	options  fyne.CanvasObject
 }
 
 // Statements opens the month-end batch dialog.
@@ -59,8 +61,7 @@ func (s *Screen) Statements() {
 }
 
 func (b *batchDialog) build() {
-	b.month = widget.NewSelect(b.months.labels, nil)
-	b.month.SetSelectedIndex(1) // last month: what month-end sends
+	b.month = widget.NewSelect(b.months.labels, func(string) { b.proposeFolder() })
 	files, combined := lang.X("receivables.batch.files", "One PDF per account, in a folder"),
 		lang.X("receivables.batch.combined", "One PDF with every statement, for printing")
 	b.target = xwidget.NewEntryField()
@@ -68,6 +69,7 @@ func (b *batchDialog) build() {
 	b.output.SetSelected(files)
 	b.output.Required = true
 	b.target.Entry.SetPlaceHolder(lang.X("receivables.batch.target.placeholder", "a folder, or the PDF file to write"))
+	b.month.SetSelectedIndex(1) // last month: what month-end sends; proposes its folder
 	b.target.Entry.OnChanged = func(string) { b.target.SetProblem("") }
 	b.browse = widget.NewButtonWithIcon(lang.X("receivables.batch.browse", "Choose…"), theme.FolderOpenIcon(), b.choose)
 	_, names := languages()
@@ -128,6 +130,9 @@ func (b *batchDialog) start() {
 	case format == domain.StatementCombined && !strings.EqualFold(filepath.Ext(out), ".pdf"):
 		out += ".pdf"
 		b.target.Entry.SetText(out)
+	}
+	if format == domain.StatementFiles && !b.folderReady(out, func() { b.start() }) {
+		return
 	}
 	language := languageCode(b.language.Selected)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -146,7 +146,7 @@ func (c *creditDialog) request() (domain.CreditNoteRequest, bool) {
 	r := domain.CreditNoteRequest{Invoice: c.inv.ID, Reason: c.reason.Text()}
 	d, err := xwidget.ParseDate(c.date.Text())
 	if err != nil {
-		c.date.SetProblem(fieldMessage(domain.FieldDate, err))
+		c.date.SetProblem(alert.FieldProblem(domain.FieldDate, err))
 		ok = false
 	}
 	r.Date = d
@@ -156,7 +156,7 @@ func (c *creditDialog) request() (domain.CreditNoteRequest, bool) {
 		}
 		q, err := domain.ParseQuantity(text)
 		if err != nil {
-			c.lineErr[i] = fieldMessage(domain.FieldQuantity, err)
+			c.lineErr[i] = alert.FieldProblem(domain.FieldQuantity, err)
 			ok = false
 			continue
 		}

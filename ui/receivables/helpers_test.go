@@ -2,29 +2,20 @@ package receivables
 
 import (
 	"net/url"
-	"os"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
-	"kontor/ui/settings"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 )
 
-// TestMain loads Kontor's English translations, so the screens read as in the
-// app and assertions can name the English text.
-func TestMain(m *testing.M) {
-	if err := settings.ApplyLanguage("en"); err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
-// today is the tests' day: Friday 27 November 2026 (the fakes' clock).
-var today = domain.NewDate(2026, 11, 27)
+// today is the tests' day, the fakes' clock.
+var today = uitest.Today
 
 // fixture is the receivables screens over the fakes, work run inline.
 type fixture struct {
@@ -44,8 +35,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	test.NewTempApp(t)
-	f := &fixture{t: t, db: domaintest.New()}
+	f := &fixture{t: t, db: domaintest.New(), w: uitest.Window(t, 1280, 800)}
 	f.cat = domaintest.NewCatalog(f.db)
 	f.docs = domaintest.NewDocuments(f.cat)
 	f.ledger = domaintest.NewLedger(f.docs)
@@ -57,8 +47,6 @@ func newFixture(t *testing.T) *fixture {
 	})
 	f.cat.AddProduct(t, "KLEJ-5", "Klej montażowy żółty 5 kg", "100,00") // 123,00 zł gross
 	f.cat.AddProduct(t, "WKR-440", "Wkręt 4×40", "0,50")
-	f.w = test.NewTempWindow(t, nil)
-	f.w.Resize(fyne.NewSize(1280, 800))
 	f.d = Deps{Window: f.w, Groups: f.cat, Invoices: f.ledger, Payments: f.ledger, Receivables: f.ledger, Printer: f.print,
 		Run: worker.Inline, Locale: domain.Polish, Language: func() string { return "pl" },
 		Today:        func() domain.Date { return today },

@@ -20,27 +20,45 @@ import (
 // nothing typed is lost when the payment is refused.
 type paymentDialog struct {
 	t              *AccountTab
-	fields         map[string]*xwidget.Field
+	state          *xwidget.FormState        // problems show once a save was tried
+	fields         map[string]*xwidget.Field // the state's fields, by name
 	invoice        *widget.Select
 	invoiceProblem *widget.Label
 	okBtn          *widget.Button
+	saver          xwidget.Saver[*domain.Payment]
 	dialog         dialog.Dialog
-	tried          bool
-	saving         bool
 	open           []domain.InvoiceRow // the invoices offered, after the "none" option
+	autoAmount     string              // the amount last filled in from a chosen invoice
+}
+
+// fillAmount puts the chosen invoice's open amount in the amount field,
+// unless the user typed an amount of their own.
+func (p *paymentDialog) fillAmount() {
+	i := p.invoice.SelectedIndex()
+	f := p.fields[domain.FieldAmount]
+	if f == nil || f.Entry.Text != "" && f.Entry.Text != p.autoAmount {
+		return
+	}
+	text := ""
+	if i > 0 && i-1 < len(p.open) {
+		text = number(p.t.d.Locale, p.open[i-1].Open)
+	}
+	p.autoAmount = text
+	f.Entry.SetText(text)
 }
 
 // onRecord opens the dialog.
 func (t *AccountTab) onRecord() {
-	p := &paymentDialog{t: t, fields: map[string]*xwidget.Field{}, open: t.openInvoices}
+	p := &paymentDialog{t: t, state: xwidget.NewFormState(), open: t.openInvoices}
+	p.fields = p.state.Fields
+	p.state.Quiet = true
+	p.state.Check = func() xwidget.Problems { _, problems := p.collect(); return problems }
+	p.state.Shown = p.showInvoice
 	loc := t.d.Locale
 	for _, name := range []string{domain.FieldDate, domain.FieldAmount, domain.FieldReference} {
-		f := xwidget.NewEntryField()
-		f.Entry.OnChanged = func(string) { p.revalidate() }
+		f := p.state.Add(name, xwidget.NewEntryField())
 		f.Entry.OnSubmitted = func(string) { p.submit() }
-		p.fields[name] = f
 	}
-	p.fields[domain.FieldDate].Entry.SetText(loc.FormatDate(t.d.Today()))
 	p.fields[domain.FieldAmount].Entry.SetPlaceHolder(lang.X("receivables.payment.amount.placeholder", "e.g. 1 234,56"))
 	p.fields[domain.FieldReference].Entry.SetPlaceHolder(lang.X("receivables.payment.reference.placeholder", "the transfer's title, e.g. FV/2026/11/0042"))
 	options := []string{lang.X("receivables.payment.invoice.none", "None: settle the oldest open invoices")}
@@ -48,18 +66,24 @@ func (t *AccountTab) onRecord() {
 		options = append(options, lang.X("receivables.payment.invoice.option", "{{.Number}} · open {{.Open}} · due {{.Due}}",
 			map[string]any{"Number": inv.Number, "Open": money(loc, inv.Open), "Due": loc.FormatDate(inv.Due)}))
 	}
-	p.invoice = widget.NewSelect(options, func(string) { p.revalidate() })
-	p.invoice.SetSelectedIndex(0)
+	p.invoice = widget.NewSelect(options, func(string) {
+		p.fillAmount()
+		p.state.Edited(domain.FieldInvoice)
+	})
 	p.invoiceProblem = widget.NewLabel("")
 	p.invoiceProblem.Importance = widget.DangerImportance
 	p.invoiceProblem.Hide()
-	if t.selectedInvoice() != nil { // the invoice the user was looking at
-		for i, inv := range p.open {
-			if inv.ID == t.selectedInvoice().ID {
-				p.invoice.SetSelectedIndex(i + 1)
+	p.state.Fill(func() {
+		p.fields[domain.FieldDate].Entry.SetText(loc.FormatDate(t.d.Today()))
+		p.invoice.SetSelectedIndex(0)
+		if t.selectedInvoice() != nil { // the invoice the user was looking at
+			for i, inv := range p.open {
+				if inv.ID == t.selectedInvoice().ID {
+					p.invoice.SetSelectedIndex(i + 1)
+				}
 			}
 		}
-	}
+	})
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("receivables.payment.date", "Date"), p.fields[domain.FieldDate]),
 		widget.NewFormItem(lang.X("receivables.payment.amount", "Amount"), p.fields[domain.FieldAmount]),
@@ -72,6 +96,7 @@ func (t *AccountTab) onRecord() {
 	hint.Importance = widget.LowImportance
 	p.okBtn = widget.NewButton(lang.X("receivables.payment.ok", "Record payment"), p.submit)
 	p.okBtn.Importance = widget.HighImportance
+	p.saver = xwidget.Saver[*domain.Payment]{Run: t.d.Run, Button: p.okBtn}
 	cancel := widget.NewButton(lang.X("receivables.cancel", "Cancel"), func() { p.dialog.Hide() })
 	body := container.NewVBox(form, hint, container.NewHBox(layout.NewSpacer(), cancel, p.okBtn))
 	title := lang.X("receivables.payment.title", "Payment from {{.Name}}", map[string]any{"Name": t.acc.Name})
@@ -83,104 +108,73 @@ func (t *AccountTab) onRecord() {
 }
 
 // collect reads the form; problems maps field names to their messages.
-func (p *paymentDialog) collect() (domain.PaymentFields, map[string]string) {
+func (p *paymentDialog) collect() (domain.PaymentFields, xwidget.Problems) {
 	f := domain.PaymentFields{AccountID: p.t.acc.ID, AccountCode: p.t.acc.Code, Reference: p.fields[domain.FieldReference].Text()}
-	problems := map[string]string{}
+	problems := xwidget.Problems{}
 	d, err := xwidget.ParseDate(p.fields[domain.FieldDate].Text())
-	if err != nil {
-		problems[domain.FieldDate] = fieldMessage(domain.FieldDate, err)
-	}
+	problems.Read(domain.FieldDate, err)
 	f.Date = d
 	if text := p.fields[domain.FieldAmount].Text(); text != "" {
 		a, err := domain.ParseAmount(text)
-		if err != nil {
-			problems[domain.FieldAmount] = fieldMessage(domain.FieldAmount, err)
-		}
+		problems.Read(domain.FieldAmount, err)
 		f.Amount = a
 	}
 	if i := p.invoice.SelectedIndex(); i > 0 && i-1 < len(p.open) {
 		f.Invoice = p.open[i-1].ID
 	}
-	if e, ok := domain.AsError(f.Validate()); ok {
-		for _, fe := range e.Fields {
-			if _, seen := problems[fe.Field]; !seen {
-				problems[fe.Field] = alert.Field(fe)
-			}
-		}
-	}
+	problems.AddError(f.Validate())
 	return f, problems
 }
 
-// fieldMessage is the message of a parse error of one field.
-func fieldMessage(field string, err error) string {
-	if e, ok := domain.AsError(err); ok {
-		return alert.Field(domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args})
-	}
-	return err.Error()
-}
-
-// show writes each problem under its field; it reports whether there were any.
-func (p *paymentDialog) show(problems map[string]string) bool {
-	for name, f := range p.fields {
-		f.SetProblem(problems[name])
-	}
-	if msg := problems[domain.FieldInvoice]; msg != "" {
+// showInvoice writes the problem with the invoice chosen under the choice.
+func (p *paymentDialog) showInvoice(shown xwidget.Problems) {
+	if msg := shown[domain.FieldInvoice]; msg != "" {
 		p.invoiceProblem.SetText(msg)
 		p.invoiceProblem.Show()
 	} else {
 		p.invoiceProblem.Hide()
 	}
-	return len(problems) > 0
-}
-
-// revalidate shows the problems as the user corrects them, once a save was tried.
-func (p *paymentDialog) revalidate() {
-	if p.tried {
-		_, problems := p.collect()
-		p.show(problems)
-	}
 }
 
 // submit records the payment when the form is valid.
 func (p *paymentDialog) submit() {
-	if p.saving {
+	if p.saver.Busy() {
 		return
 	}
-	p.tried = true
 	f, problems := p.collect()
-	if p.show(problems) {
+	if !p.state.Try(problems) {
 		return
 	}
-	p.saving = true
-	p.okBtn.Disable()
-	p.t.d.Run(func() {
-		saved, err := p.t.d.Payments.RecordPayment(context.Background(), f)
-		fyne.Do(func() { p.recorded(saved, err) })
-	})
+	p.saver.Save(func(ctx context.Context) (*domain.Payment, error) {
+		return p.t.d.Payments.RecordPayment(ctx, f)
+	}, p.recorded)
 }
 
-// recorded closes the dialog, or shows why the store refused the payment.
+// recorded closes the dialog, or shows why the store refused the payment:
+// at the fields, when each of its problems has a place in the dialog.
 func (p *paymentDialog) recorded(saved *domain.Payment, err error) {
-	p.saving = false
-	p.okBtn.Enable()
 	if err != nil {
-		if e, ok := domain.AsError(err); ok && len(e.Fields) > 0 {
-			problems := map[string]string{}
-			for _, fe := range e.Fields {
-				if _, ok := p.fields[fe.Field]; ok || fe.Field == domain.FieldInvoice {
-					problems[fe.Field] = alert.Field(fe)
-				}
-			}
-			if len(problems) == len(e.Fields) {
-				p.show(problems)
-				return
-			}
+		if !p.placed(err) || !p.state.Refused(err) {
+			alert.Error(p.t.d.Window, err)
 		}
-		alert.Error(p.t.d.Window, err)
 		return
 	}
 	p.dialog.Hide()
 	loc := p.t.d.Locale
 	p.t.changed(lang.X("receivables.payment.recorded", "Payment of {{.Amount}} from {{.Date}} recorded.",
 		map[string]any{"Amount": money(loc, saved.Amount), "Date": loc.FormatDate(saved.Date)}))
+}
+
+// placed reports whether every field problem of err has a place in the dialog.
+func (p *paymentDialog) placed(err error) bool {
+	e, ok := domain.AsError(err)
+	if !ok {
+		return false
+	}
+	for _, fe := range e.Fields {
+		if !p.state.Shows(fe.Field) && fe.Field != domain.FieldInvoice {
+			return false
+		}
+	}
+	return true
 }

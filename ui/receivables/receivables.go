@@ -46,6 +46,8 @@ type Deps struct {
 	Payments    domain.PaymentService
 	Receivables domain.ReceivablesService
 	Printer     domain.StatementPrinter // nil: statements are shown but not printed
+	KSeF        domain.KSeFService      // nil: no KSeF status column or filter
+	InvoicePDF  domain.InvoicePrinter   // nil: no invoice PDF
 	Export      Exporter                // nil: the list is not exported
 	Run         worker.Runner           // nil: worker.Go
 	Locale      domain.Locale
@@ -62,8 +64,19 @@ type Deps struct {
 	SaveFile     func(name string, then func(path string))
 	ChooseFolder func(then func(path string))
 	OpenURL      func(u *url.URL) error
-	// TempDir is where "Open PDF" writes the statement it opens ("": the system's).
+	// TempDir is where "Open PDF" writes the statement or invoice it opens ("": the system's).
 	TempDir string
+
+	// Collections (issue 16): the worklist, promises, reminders and interest
+	// notes; Letters prints reminders and notes; Drafts writes e-mails;
+	// Company signs them; Contacts offers recipients. nil: not shown.
+	Collections domain.CollectionsService
+	Letters     domain.CollectionsPrinter
+	Drafts      domain.Drafts
+	Company     domain.CompanyService
+	Contacts    domain.ContactService
+	// Logged runs after a document was logged on an account's history.
+	Logged func(domain.AccountID)
 }
 
 func (d *Deps) defaults() {
@@ -81,6 +94,9 @@ func (d *Deps) defaults() {
 	}
 	if d.Changed == nil {
 		d.Changed = func() {}
+	}
+	if d.Logged == nil {
+		d.Logged = func(domain.AccountID) {}
 	}
 	w := d.Window
 	if d.SaveFile == nil {

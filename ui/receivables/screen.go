@@ -38,6 +38,7 @@ type Screen struct {
 	d Deps
 
 	owner, group *widget.Select
+	ksef         *widget.Select // KSeF status filter; hidden without the service
 	list         *openList
 	totals       *row
 	busy         *widget.ProgressBarInfinite
@@ -55,6 +56,9 @@ type Screen struct {
 	groups []domain.CustomerGroup
 	gen    int          // drops a result when a newer query was started
 	batch  *batchDialog // the last batch dialog, for tests
+
+	worklist *Worklist // the Collections tab; nil without the collections service
+	tabs     *container.AppTabs
 }
 
 // New builds the section; its list loads when the section is shown (Refresh).
@@ -69,6 +73,12 @@ func New(d Deps) *Screen {
 	if d.Groups == nil {
 		s.group.Hide()
 	}
+	ksefOptions := []string{lang.X("ksef.filter.any", "Any KSeF status")}
+	for _, st := range domain.KSeFStatuses {
+		ksefOptions = append(ksefOptions, KSeFStatusText(st))
+	}
+	s.ksef = widget.NewSelect(ksefOptions, func(string) { s.Refresh() })
+	s.ksef.SetSelectedIndex(0)
 	s.list = newOpenList(func() int { return len(s.rows) }, func() fyne.CanvasObject { return newOpenRow(listColumns, s.list, s.open, listRight...) },
 		s.updateRow, s.open)
 	s.list.OnSelected = func(id widget.ListItemID) {
@@ -121,11 +131,16 @@ func New(d Deps) *Screen {
 		return container.NewGridWrap(fyne.NewSize(200, sel.MinSize().Height), sel)
 	}
 	groupLabel := widget.NewLabel(lang.X("receivables.filter.group", "Group"))
+	ksefLabel := widget.NewLabel(lang.X("ksef.filter", "KSeF"))
 	filters := container.NewHBox(widget.NewLabel(lang.X("receivables.filter.owner", "Owner")), pick(s.owner),
-		groupLabel, pick(s.group), refresh, s.openBtn)
+		groupLabel, pick(s.group), ksefLabel, pick(s.ksef), refresh, s.openBtn)
 	if d.Groups == nil {
 		groupLabel.Hide()
 		s.group.Hide()
+	}
+	if d.KSeF == nil {
+		ksefLabel.Hide()
+		s.ksef.Hide()
 	}
 	// Two rows, so the screen fits a 1280-pixel window beside the sidebar.
 	heading := container.NewBorder(nil, nil, title, container.NewHBox(s.csvBtn, s.xlsxBtn, s.batchBtn))
@@ -140,6 +155,7 @@ func New(d Deps) *Screen {
 	top := container.NewVBox(heading, filters, s.busy, head, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), s.totals, s.status)
 	s.content = container.NewBorder(top, bottom, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	s.content = s.withWorklist(s.content)
 	return s
 }
 
@@ -152,6 +168,9 @@ func (s *Screen) Content() fyne.CanvasObject { return s.content }
 func (s *Screen) Refresh() {
 	if s.list == nil {
 		return // called by a Select while New builds it
+	}
+	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
+		s.worklist.Refresh()
 	}
 	s.loadGroups()
 	s.gen++
@@ -166,6 +185,9 @@ func (s *Screen) Refresh() {
 				f.Group = g.ID
 			}
 		}
+	}
+	if i := s.ksef.SelectedIndex(); i > 0 && s.d.KSeF != nil {
+		f.KSeF = domain.KSeFStatuses[i-1]
 	}
 	s.setBusy(true)
 	s.d.Run(func() {
@@ -224,6 +246,9 @@ func (s *Screen) show(rows []domain.ReceivableRow, total domain.Aging, f domain.
 	switch {
 	case len(rows) > 0:
 		s.empty.Hide()
+	case f.KSeF != "":
+		s.empty.SetText(lang.X("ksef.filter.empty", "No account has an invoice in this KSeF status."))
+		s.empty.Show()
 	case filtered:
 		s.empty.SetText(lang.X("receivables.empty.filtered", "No open balances for these filters."))
 		s.empty.Show()

@@ -114,6 +114,10 @@ func TestBatchOfThree(t *testing.T) {
 	if b.month.Selected != "October 2026" {
 		t.Errorf("default month: %q", b.month.Selected)
 	}
+	if got, want := b.target.Text(), DefaultStatementFolder("2026-10"); got != want {
+		t.Errorf("proposed folder %q, want %q", got, want)
+	}
+	b.target.Entry.SetText("")
 	test.Tap(b.startBtn)
 	if got := b.target.Problem(); got == "" {
 		t.Fatal("started without a folder")
@@ -168,10 +172,30 @@ func TestBatchFailuresAndCancel(t *testing.T) {
 
 	s.Statements()
 	b = s.batch
-	b.target.Entry.SetText(filepath.Join(t.TempDir(), "missing"))
+	// A missing folder is offered for creation; made, the batch runs.
+	missing := filepath.Join(t.TempDir(), "missing", "2026-10")
+	b.target.Entry.SetText(missing)
 	f.print.Before = nil
 	test.Tap(b.startBtn)
-	if b.result != nil || b.target.Problem() == "" {
-		t.Errorf("an unwritable folder: %v, %q", b.result, b.target.Problem())
+	if b.result != nil || b.question == nil {
+		t.Fatalf("a missing folder: %v, asked %v", b.result, b.question != nil)
+	}
+	test.Tap(b.question.Button("Create folder"))
+	if b.result == nil || b.result.Written != 2 { // K2 still fails
+		t.Errorf("after creating the folder: %+v", b.result)
+	}
+	// A missing folder that cannot be made (under a file) says why, nothing written.
+	s.Statements()
+	b = s.batch
+	file := filepath.Join(t.TempDir(), "plik")
+	os.WriteFile(file, []byte("x"), 0o600)
+	b.target.Entry.SetText(filepath.Join(file, "2026-10"))
+	test.Tap(b.startBtn)
+	if b.question == nil {
+		t.Fatal("not asked to create the folder")
+	}
+	test.Tap(b.question.Button("Create folder"))
+	if b.result != nil || !strings.Contains(b.target.Problem(), "cannot be created") {
+		t.Errorf("an unmakeable folder: %v, %q", b.result, b.target.Problem())
 	}
 }

@@ -35,6 +35,7 @@ type statementView struct {
 	language *widget.Select
 	saveBtn  *widget.Button
 	openBtn  *widget.Button
+	mailBtn  *widget.Button
 	account  *widget.Label
 	period   *widget.Label
 	opening  *row
@@ -58,9 +59,13 @@ func (t *AccountTab) onStatement() {
 	v.language.SetSelected(languageLabel(t.d.Language()))
 	v.saveBtn = widget.NewButtonWithIcon(lang.X("receivables.statement.save", "Save PDF…"), theme.DocumentSaveIcon(), v.save)
 	v.openBtn = widget.NewButtonWithIcon(lang.X("receivables.statement.open_pdf", "Open PDF"), theme.FileApplicationIcon(), v.openPDF)
+	v.mailBtn = widget.NewButtonWithIcon(lang.X("letters.email", "E-mail…"), theme.MailSendIcon(), v.mail)
 	if t.d.Printer == nil {
 		v.saveBtn.Hide()
 		v.openBtn.Hide()
+	}
+	if t.d.Printer == nil || t.d.Drafts == nil {
+		v.mailBtn.Hide()
 	}
 	v.account = widget.NewLabel("")
 	v.account.Wrapping = fyne.TextWrapWord
@@ -84,7 +89,7 @@ func (t *AccountTab) onStatement() {
 
 	bar := container.NewHBox(widget.NewLabel(lang.X("receivables.statement.month", "Month")),
 		container.NewGridWrap(fyne.NewSize(200, v.month.MinSize().Height), v.month),
-		widget.NewLabel(lang.X("receivables.statement.language", "PDF language")), v.language, layout.NewSpacer(), v.saveBtn, v.openBtn)
+		widget.NewLabel(lang.X("receivables.statement.language", "PDF language")), v.language, layout.NewSpacer(), v.saveBtn, v.openBtn, v.mailBtn)
 	head := statementColumns.Header([]string{lang.X("receivables.statement.date", "Date"),
 		lang.X("receivables.statement.document", "Document"), lang.X("receivables.statement.due", "Due"),
 		lang.X("receivables.statement.amount", "Amount"), lang.X("receivables.statement.balance", "Balance")}, statementRight...)
@@ -213,6 +218,7 @@ func (v *statementView) save() {
 	v.t.d.SaveFile(v.fileName(), func(path string) {
 		v.write(path, func() {
 			v.status.SetText(lang.X("receivables.statement.saved", "Saved to {{.Path}}", map[string]any{"Path": path}))
+			v.logPrinted(path)
 		})
 	})
 }
@@ -229,6 +235,7 @@ func (v *statementView) openPDF() {
 		if err := v.t.d.OpenURL(fileURL(path)); err != nil {
 			alert.Error(v.t.d.Window, err)
 		}
+		v.logPrinted(path)
 	})
 }
 

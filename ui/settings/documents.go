@@ -25,8 +25,8 @@ type documentSettings struct {
 	validDays *xwidget.Field
 	quotePfx  *xwidget.Field
 	orderPfx  *xwidget.Field
-	// The invoice and credit-note series (issue 6): prefix, and whether the
-	// counter restarts each month or each year.
+	// The invoice and credit-note series: prefix, and whether the counter
+	// restarts each month or each year.
 	invoicePfx, creditPfx         *xwidget.Field
 	invoiceMonthly, creditMonthly *widget.Check
 	save                          *widget.Button

@@ -20,16 +20,18 @@ import (
 // not in this computer's preferences, so kontorctl prints the same letterhead.
 type letterhead struct {
 	s       *Screen
-	fields  map[string]*xwidget.Field
-	touched map[string]bool
-	tried   bool
+	state   *xwidget.FormState
+	fields  map[string]*xwidget.Field // the state's fields, by name
 	save    *widget.Button
+	saver   xwidget.Saver[*domain.CompanySettings]
 	status  *widget.Label
 	content fyne.CanvasObject
 }
 
 func newLetterhead(s *Screen) *letterhead {
-	l := &letterhead{s: s, fields: map[string]*xwidget.Field{}, touched: map[string]bool{}}
+	l := &letterhead{s: s, state: xwidget.NewFormState()}
+	l.fields = l.state.Fields
+	l.state.Check = func() xwidget.Problems { _, p := l.collect(); return p }
 	form := container.New(layout.NewFormLayout())
 	for _, name := range domain.CompanyFieldOrder {
 		f := xwidget.NewEntryField()
@@ -39,11 +41,7 @@ func newLetterhead(s *Screen) *letterhead {
 			e.SetMinRowsVisible(3)
 			f = xwidget.NewField(e)
 		}
-		f.Entry.OnChanged = func(string) {
-			l.touched[name] = true
-			l.validate()
-		}
-		l.fields[name] = f
+		l.state.Add(name, f)
 		form.Add(widget.NewLabelWithStyle(companyLabel(name), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		form.Add(f)
 	}
@@ -54,8 +52,10 @@ func newLetterhead(s *Screen) *letterhead {
 		"e.g. Please pay by bank transfer within the due date, quoting the invoice number."))
 	l.save = widget.NewButtonWithIcon(lang.X("settings.company.save", "Save letterhead"), theme.DocumentSaveIcon(), l.submit)
 	l.save.Importance = widget.HighImportance
+	l.saver = xwidget.Saver[*domain.CompanySettings]{Run: s.d.Run, Button: l.save}
 	l.status = widget.NewLabel("")
 	l.status.Wrapping = fyne.TextWrapWord
+	l.state.Shown = func(xwidget.Problems) { l.status.SetText("") } // what the last save said no longer holds
 	heading := widget.NewLabelWithStyle(lang.X("settings.company.title", "Letterhead"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.Importance = widget.HighImportance
 	hint := widget.NewLabel(lang.X("settings.company.hint", "Your company as it is printed on price sheets and statements."))
@@ -99,65 +99,53 @@ func (l *letterhead) load() {
 
 // fill shows c as saved: the NIP grouped, the IBAN in fours.
 func (l *letterhead) fill(c *domain.CompanySettings) {
-	for _, name := range domain.CompanyFieldOrder {
-		t := c.Get(name)
-		switch {
-		case name == domain.FieldTaxID && len(t) == 10 && c.Country == "PL":
-			t = domain.FormatNIP(t)
-		case name == domain.FieldBankAccount:
-			t = domain.FormatIBAN(t)
+	l.state.Fill(func() {
+		for _, name := range domain.CompanyFieldOrder {
+			t := c.Get(name)
+			switch {
+			case name == domain.FieldTaxID && len(t) == 10 && c.Country == "PL":
+				t = domain.FormatNIP(t)
+			case name == domain.FieldBankAccount:
+				t = domain.FormatIBAN(t)
+			}
+			l.fields[name].Entry.SetText(t)
 		}
-		l.fields[name].Entry.SetText(t)
-	}
-	l.touched, l.tried = map[string]bool{}, false
-	l.validate()
+	})
+	l.collect() // the KSeF check of the seller shows at once
 }
 
-// validate checks the settings as typed and shows each problem next to its
-// field: those of touched fields, all once a save was tried.
-func (l *letterhead) validate() (domain.CompanySettings, bool) {
+// collect reads the settings as typed and returns each field's problem.
+func (l *letterhead) collect() (domain.CompanySettings, xwidget.Problems) {
 	var c domain.CompanySettings
+	problems := xwidget.Problems{}
 	for _, name := range domain.CompanyFieldOrder {
-		c.Set(name, l.fields[name].Text())
+		problems.Read(name, c.Set(name, l.fields[name].Text()))
 	}
-	problems := map[string]string{}
-	if e, ok := domain.AsError(c.Validate()); ok {
-		for _, fe := range e.Fields {
-			if problems[fe.Field] == "" {
-				problems[fe.Field] = alert.Field(fe)
-			}
-		}
+	problems.AddError(c.Validate())
+	if l.s.ksef != nil {
+		l.s.ksef.checkSeller(c)
 	}
-	for name, f := range l.fields {
-		msg := problems[name]
-		if !l.tried && !l.touched[name] {
-			msg = ""
-		}
-		f.SetProblem(msg)
-	}
-	l.status.SetText("")
-	return c, len(problems) == 0
+	return c, problems
 }
 
 // submit saves the letterhead when every field is valid.
 func (l *letterhead) submit() {
-	l.tried = true
-	c, ok := l.validate()
-	if !ok {
+	if l.saver.Busy() {
+		return
+	}
+	c, problems := l.collect()
+	if !l.state.Try(problems) {
 		l.status.SetText(lang.X("settings.company.invalid", "Not saved: correct the marked fields."))
 		return
 	}
-	l.save.Disable()
-	l.s.d.Run(func() {
-		saved, err := l.s.d.Company.SaveCompany(context.Background(), c)
-		fyne.Do(func() {
-			l.save.Enable()
-			if err != nil {
-				alert.Error(l.s.d.Window, err)
-				return
-			}
-			l.fill(saved)
-			l.status.SetText(lang.X("settings.company.saved", "Letterhead saved."))
-		})
+	l.saver.Save(func(ctx context.Context) (*domain.CompanySettings, error) {
+		return l.s.d.Company.SaveCompany(ctx, c)
+	}, func(saved *domain.CompanySettings, err error) {
+		if err != nil {
+			alert.Error(l.s.d.Window, err)
+			return
+		}
+		l.fill(saved)
+		l.status.SetText(lang.X("settings.company.saved", "Letterhead saved."))
 	})
 }

@@ -34,6 +34,12 @@ type Deps struct {
 	// Documents stores the numbering and validity of quotes and orders; nil
 	// leaves the section out.
 	Documents domain.DocumentSettingsService
+	// KSeF stores the KSeF settings; nil leaves the section out.
+	KSeF domain.KSeFService
+	// Collections keeps the reminder levels and the interest table, and
+	// ImportRates reads an NBP file into it; nil leaves the section out.
+	Collections domain.CollectionsService
+	ImportRates func(ctx context.Context, path string) (tables, rates int, err error)
 }
 
 // Screen is the settings form.
@@ -50,6 +56,8 @@ type Screen struct {
 	coldProblem *widget.Label     // why the days typed are not taken
 	company     *letterhead       // nil without Deps.Company
 	documents   *documentSettings // nil without Deps.Documents
+	ksef        *ksefSettings     // nil without Deps.KSeF
+	collections *collectionsSettings
 }
 
 // New builds the screen from the stored preferences.
@@ -107,9 +115,19 @@ func New(d Deps) *Screen {
 		s.documents = newDocumentSettings(s)
 		body.Add(s.documents.content)
 	}
+	if d.KSeF != nil {
+		s.ksef = newKSeFSettings(s) // before the letterhead, whose fields it checks
+	}
 	if d.Company != nil {
 		s.company = newLetterhead(s)
 		body.Add(s.company.content)
+	}
+	if s.ksef != nil {
+		body.Add(s.ksef.content)
+	}
+	if d.Collections != nil {
+		s.collections = newCollectionsSettings(s)
+		body.Add(s.collections.content)
 	}
 	s.content = container.NewVScroll(body)
 	return s

@@ -7,47 +7,19 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 )
 
-// keepLanguage restores the environment and translations after a test that
-// switches language.
-func keepLanguage(t *testing.T) {
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
-		t.Setenv(k, "")
-	}
-	t.Cleanup(func() { ApplyLanguage("") })
-}
-
-func TestApplyLanguage(t *testing.T) {
-	keepLanguage(t)
-	t.Setenv("LC_ALL", "C") // the C locale must not hide the choice
-	if err := ApplyLanguage("pl"); err != nil {
-		t.Fatal(err)
-	}
-	if got := lang.X("nav.accounts", "Accounts"); got != "Konta" {
-		t.Errorf("after choosing Polish nav.accounts = %q", got)
-	}
-	if Locale() != domain.Polish {
-		t.Errorf("locale = %q, want pl", Locale())
-	}
-	if err := ApplyLanguage("en"); err != nil {
-		t.Fatal(err)
-	}
-	if got := lang.X("nav.accounts", "Accounts"); got != "Accounts" {
-		t.Errorf("after choosing English nav.accounts = %q", got)
-	}
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
 func newScreen(t *testing.T, d Deps) (*Screen, fyne.Window) {
-	a := test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
-	d.Window, d.Prefs, d.Run = w, a.Preferences(), worker.Inline
+	w := uitest.Window(t, 1000, 900)
+	d.Window, d.Prefs, d.Run = w, fyne.CurrentApp().Preferences(), worker.Inline
 	s := New(d)
 	w.SetContent(s.Content())
 	return s, w

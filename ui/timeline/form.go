@@ -69,12 +69,20 @@ type form struct {
 	grid     *fyne.Container
 	dialog   *dialog.CustomDialog
 	open     bool
-	touched  map[string]bool
-	tried    bool
+	state    *xwidget.FormState
+	saver    xwidget.Saver[*domain.Activity]
 }
 
 func newForm(t *Tab, a *domain.Activity) *form {
-	f := &form{t: t, act: a, kinds: domain.ActivityKinds, people: t.acc.Contacts(), touched: map[string]bool{}}
+	f := &form{t: t, act: a, kinds: domain.ActivityKinds, people: t.acc.Contacts(), state: xwidget.NewFormState()}
+	f.state.Check = func() xwidget.Problems { _, p := f.collect(); return p }
+	f.state.Relayout = func() {
+		if f.dialog != nil {
+			f.grid.Refresh()
+			f.dialog.Resize(fyne.NewSize(formWidth, 0))
+		}
+	}
+	f.state.Window = t.d.Window
 	var kindNames []string
 	for _, k := range f.kinds {
 		kindNames = append(kindNames, KindLabel(k))
@@ -106,17 +114,8 @@ func newForm(t *Tab, a *domain.Activity) *form {
 // entry wraps e as the form's field name: Enter saves, and a field's problem
 // updates as the user types once the field was touched.
 func (f *form) entry(name string, e *widget.Entry) *xwidget.Field {
-	field := xwidget.NewField(e)
 	e.OnSubmitted = func(string) { f.submit() }
-	e.OnChanged = func(string) {
-		if !f.open {
-			return
-		}
-		f.touched[name] = true
-		_, problems := f.collect()
-		f.showProblems(problems)
-	}
-	return field
+	return f.state.Add(name, xwidget.NewField(e))
 }
 
 // fill writes the activity (or a new one's defaults) into the widgets.
@@ -128,19 +127,21 @@ func (f *form) fill() {
 		fields.ContactID = t.acc.Selected()
 		a = &domain.Activity{ActivityFields: fields}
 	}
-	f.kind.SetSelectedIndex(max(0, indexOfKind(f.kinds, a.Kind)))
-	f.when.Entry.SetText(t.d.Locale.FormatDateTime(a.OccurredAt))
-	f.contact.SetSelectedIndex(0)
-	for i, c := range f.people {
-		if c.ID == a.ContactID {
-			f.contact.SetSelectedIndex(i + 1)
+	f.state.Fill(func() {
+		f.kind.SetSelectedIndex(max(0, indexOfKind(f.kinds, a.Kind)))
+		f.when.Entry.SetText(t.d.Locale.FormatDateTime(a.OccurredAt))
+		f.contact.SetSelectedIndex(0)
+		for i, c := range f.people {
+			if c.ID == a.ContactID {
+				f.contact.SetSelectedIndex(i + 1)
+			}
 		}
-	}
-	f.subject.Entry.SetText(a.Subject)
-	f.notes.Entry.SetText(a.Notes)
-	f.outcome.Entry.SetText(a.Outcome)
-	f.due.Entry.SetText(t.d.Locale.FormatDate(a.Due))
-	f.done.SetChecked(a.Done)
+		f.subject.Entry.SetText(a.Subject)
+		f.notes.Entry.SetText(a.Notes)
+		f.outcome.Entry.SetText(a.Outcome)
+		f.due.Entry.SetText(t.d.Locale.FormatDate(a.Due))
+		f.done.SetChecked(a.Done)
+	})
 }
 
 func indexOfKind(kinds []domain.ActivityKind, k domain.ActivityKind) int {
@@ -174,9 +175,11 @@ func (f *form) build() {
 	f.status.Importance = widget.DangerImportance
 	f.status.Wrapping = fyne.TextWrapWord
 	f.status.Hide()
+	f.state.Shown = f.showOther
 	cancel := widget.NewButton(lang.X("activity.form.cancel", "Cancel"), f.close)
 	f.save = widget.NewButtonWithIcon(lang.X("activity.form.save", "Save (Enter)"), theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
+	f.saver = xwidget.Saver[*domain.Activity]{Run: t.d.Run, Button: f.save}
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(formWidth-80, 0))
 	body := container.NewBorder(nil, container.NewVBox(f.status, container.NewHBox(layout.NewSpacer(), cancel, f.save)), nil, nil,
@@ -221,7 +224,7 @@ func (f *form) selectedKind() domain.ActivityKind {
 
 // collect reads the widgets into activity fields and returns each field's
 // first problem: from parsing, then from the domain's rules.
-func (f *form) collect() (domain.ActivityFields, map[string]string) {
+func (f *form) collect() (domain.ActivityFields, xwidget.Problems) {
 	t := f.t
 	var fields domain.ActivityFields
 	if f.act != nil {
@@ -231,10 +234,10 @@ func (f *form) collect() (domain.ActivityFields, map[string]string) {
 		fields.LoggedBy = t.d.RepName()
 	}
 	fields.AccountID, fields.AccountCode = t.acc.ID, ""
-	problems := map[string]string{}
+	problems := xwidget.Problems{}
 	fields.Kind = f.selectedKind()
 	if at, err := xwidget.ParseDateTime(f.when.Text()); err != nil {
-		problems[domain.FieldDate] = fieldMessage(domain.FieldDate, err)
+		problems.Read(domain.FieldDate, err)
 	} else {
 		fields.OccurredAt = at
 	}
@@ -243,66 +246,30 @@ func (f *form) collect() (domain.ActivityFields, map[string]string) {
 		fields.ContactID = f.people[i-1].ID
 	}
 	for name, field := range map[string]*xwidget.Field{domain.FieldSubject: f.subject, domain.FieldNotes: f.notes, domain.FieldOutcome: f.outcome} {
-		if err := fields.Set(name, field.Text()); err != nil {
-			problems[name] = fieldMessage(name, err)
-		}
+		problems.Read(name, fields.Set(name, field.Text()))
 	}
 	fields.Due, fields.Done = domain.Date{}, false
 	if fields.Kind == domain.KindTask {
 		if d, err := xwidget.ParseDate(f.due.Text()); err != nil {
-			problems[domain.FieldDueDate] = fieldMessage(domain.FieldDueDate, err)
+			problems.Read(domain.FieldDueDate, err)
 		} else {
 			fields.Due = d
 		}
 		fields.Done = f.done.Checked
 	}
-	if e, ok := domain.AsError(fields.Validate()); ok {
-		for _, fe := range e.Fields {
-			if _, seen := problems[fe.Field]; !seen {
-				problems[fe.Field] = alert.Field(fe)
-			}
-		}
-	}
+	problems.AddError(fields.Validate())
 	return fields, problems
 }
 
-// fieldMessage is the problem an entry's parse error shows.
-func fieldMessage(field string, err error) string {
-	if e, ok := domain.AsError(err); ok {
-		return alert.Field(domain.FieldError{Field: field, Key: e.Key, Msg: e.Msg, Args: e.Args})
-	}
-	return err.Error()
-}
-
-// fields are the entries problems are shown under, by field name.
-func (f *form) fields() map[string]*xwidget.Field {
-	return map[string]*xwidget.Field{domain.FieldDate: f.when, domain.FieldSubject: f.subject, domain.FieldNotes: f.notes,
-		domain.FieldOutcome: f.outcome, domain.FieldDueDate: f.due}
-}
-
-// showProblems writes each problem next to its field (for fields the user
-// touched, or all once a save was tried); others go to the status line.
-func (f *form) showProblems(problems map[string]string) {
-	entries := f.fields()
-	relayout := false
-	for name, field := range entries {
-		msg := ""
-		if f.tried || f.touched[name] {
-			msg = problems[name]
-		}
-		relayout = field.SetProblem(msg) || relayout
-	}
+// showOther puts a problem the form has no field for in the status line.
+func (f *form) showOther(shown xwidget.Problems) {
 	other := ""
-	for name, msg := range problems {
-		if _, shown := entries[name]; !shown && f.tried {
+	for name, msg := range shown {
+		if !f.state.Shows(name) {
 			other = alert.FieldLabel(name) + ": " + msg
 		}
 	}
 	f.setStatus(other)
-	if relayout && f.dialog != nil {
-		f.grid.Refresh()
-		f.dialog.Resize(fyne.NewSize(formWidth, 0))
-	}
 }
 
 func (f *form) setStatus(msg string) {
@@ -314,56 +281,36 @@ func (f *form) setStatus(msg string) {
 	}
 }
 
-// firstProblem focuses the first field, in form order, that shows a problem.
-func (f *form) firstProblem() {
-	for _, field := range []*xwidget.Field{f.when, f.subject, f.notes, f.outcome, f.due} {
-		if field.Problem() != "" {
-			f.t.d.Window.Canvas().Focus(field.Entry)
-			return
-		}
-	}
-}
-
 // submit saves the activity when every field is valid.
 func (f *form) submit() {
-	if !f.open || f.save.Disabled() {
+	if !f.open || f.saver.Busy() {
 		return
 	}
-	f.tried = true
 	fields, problems := f.collect()
-	f.showProblems(problems)
-	if len(problems) > 0 {
-		f.firstProblem()
-		return
+	if f.state.Try(problems) {
+		f.store(fields, f.act, false)
 	}
-	f.store(fields, f.act, false)
 }
 
 // store creates the activity (act nil) or updates act; force saves over a
 // version changed elsewhere.
 func (f *form) store(fields domain.ActivityFields, act *domain.Activity, force bool) {
-	f.save.Disable()
 	t := f.t
-	t.d.Run(func() {
-		var got *domain.Activity
-		var err error
+	f.saver.Save(func(ctx context.Context) (*domain.Activity, error) {
 		if act == nil {
-			got, err = t.d.Activities.CreateActivity(context.Background(), fields)
-		} else {
-			upd := domain.ActivityUpdate{ActivityFields: fields, Version: act.Version}
-			if force {
-				upd.Version = 0
-			}
-			got, err = t.d.Activities.UpdateActivity(context.Background(), act.ID, upd)
+			return t.d.Activities.CreateActivity(ctx, fields)
 		}
-		fyne.Do(func() { f.stored(fields, act, got, err) })
-	})
+		upd := domain.ActivityUpdate{ActivityFields: fields, Version: act.Version}
+		if force {
+			upd.Version = 0 // over whatever version is stored
+		}
+		return t.d.Activities.UpdateActivity(ctx, act.ID, upd)
+	}, func(got *domain.Activity, err error) { f.stored(fields, act, got, err) })
 }
 
 // stored applies the outcome of a save.
 func (f *form) stored(fields domain.ActivityFields, act, got *domain.Activity, err error) {
 	t := f.t
-	f.save.Enable()
 	if err == nil {
 		f.close()
 		t.d.SetLastKind(got.Kind)
@@ -375,16 +322,8 @@ func (f *form) stored(fields domain.ActivityFields, act, got *domain.Activity, e
 		t.d.Changed()
 		return
 	}
-	e, _ := domain.AsError(err)
 	switch {
-	case e != nil && len(e.Fields) > 0:
-		f.tried = true
-		problems := map[string]string{}
-		for _, fe := range e.Fields {
-			problems[fe.Field] = alert.Field(fe)
-		}
-		f.showProblems(problems)
-		f.firstProblem()
+	case f.state.Refused(err):
 	case act != nil && domain.ErrorCode(err) == domain.ENotFound:
 		t.remove(act.ID)
 		t.ask(lang.X("activity.gone.title", "Deleted elsewhere"),
@@ -397,7 +336,7 @@ func (f *form) stored(fields domain.ActivityFields, act, got *domain.Activity, e
 				f.store(fields, nil, false)
 			}},
 		)
-	case act != nil && e != nil && e.Key == "record.changed":
+	case act != nil && xwidget.Conflict(err):
 		t.ask(alert.Title(err), alert.Message(err),
 			xwidget.Choice{Label: lang.X("activity.conflict.keep", "Keep editing")},
 			xwidget.Choice{Label: lang.X("activity.conflict.overwrite", "Save mine over it"), Importance: widget.DangerImportance,

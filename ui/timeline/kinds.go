@@ -51,6 +51,8 @@ func KindLabel(k domain.ActivityKind) string {
 		return lang.X("activity.kind.note", "Note")
 	case domain.KindTask:
 		return lang.X("activity.kind.task", "Task")
+	case domain.KindDocument:
+		return lang.X("activity.kind.document", "Document")
 	}
 	return string(k)
 }
@@ -72,6 +74,7 @@ func kindFilters() []kindFilter {
 		{lang.X("timeline.filter.email", "E-mails"), []domain.ActivityKind{domain.KindEmail}},
 		{lang.X("timeline.filter.note", "Notes"), []domain.ActivityKind{domain.KindNote}},
 		{lang.X("timeline.filter.task", "Tasks"), []domain.ActivityKind{domain.KindTask}},
+		{lang.X("timeline.filter.document", "Documents sent"), []domain.ActivityKind{domain.KindDocument}},
 	}
 }
 

@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,21 +11,14 @@ import (
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
-	"kontor/ui/settings"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 )
 
-// TestMain loads Kontor's English translations, so assertions can name the
-// English text and plurals read as in the app.
-func TestMain(m *testing.M) {
-	if err := settings.ApplyLanguage("en"); err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
-// now is the tests' clock: Friday 27 November 2026, 15:30 local time.
-var now = time.Date(2026, 11, 27, 15, 30, 0, 0, time.Local)
+// now is the tests' clock: 15:30 on uitest.Today.
+var now = uitest.At(15, 30)
 
 type fixture struct {
 	t       *testing.T
@@ -41,15 +33,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, seed ...func(*fixture)) *fixture {
 	t.Helper()
-	test.NewTempApp(t)
-	f := &fixture{t: t, db: domaintest.New(), kind: domain.KindNote}
+	f := &fixture{t: t, db: domaintest.New(), kind: domain.KindNote, w: uitest.Window(t, 900, 800)}
 	f.acc = f.db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź")
 	f.jan = f.db.AddContact(t, f.acc.ID, "Jan", "Żółkiewski", "jan@example.pl")
 	for _, fn := range seed {
 		fn(f)
 	}
-	f.w = test.NewTempWindow(t, nil)
-	f.w.Resize(fyne.NewSize(900, 800))
 	f.tab = New(Deps{Window: f.w, Activities: f.db, Run: worker.Inline, Locale: domain.Polish,
 		Now: func() time.Time { return now }, RepName: func() string { return "Anna Nowak" },
 		LastKind: func() domain.ActivityKind { return f.kind }, SetLastKind: func(k domain.ActivityKind) { f.kind = k },

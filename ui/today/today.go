@@ -5,6 +5,7 @@ package today
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -32,6 +33,11 @@ type Deps struct {
 	ColdDays   func() int // the going-cold threshold from Settings
 	// Open shows an account at one activity of its history (0: from the top).
 	Open func(account domain.AccountID, activity domain.ActivityID)
+	// KSeF warns of invoices past the offline24 deadline and of files that
+	// cannot be built; nil: no warning.
+	KSeF domain.KSeFService
+	// Promises lists the promises to pay broken lately; nil: not shown.
+	Promises func(ctx context.Context, today domain.Date) ([]domain.BrokenPromise, error)
 }
 
 // Screen is the Today page.
@@ -48,6 +54,8 @@ type Screen struct {
 	cold      *widget.List
 	coldRows  []domain.ColdAccount
 	coldEmpty *widget.Label
+	ksef      *widget.Label // the KSeF warning; hidden when there is nothing to say
+	promises  *brokenPromises
 	content   fyne.CanvasObject
 
 	gen     int         // generation of the load on screen; older results are dropped
@@ -108,13 +116,18 @@ func (s *Screen) build() {
 	s.coldEmpty.Wrapping = fyne.TextWrapWord
 	s.coldEmpty.Hide()
 
+	s.ksef = widget.NewLabel("")
+	s.ksef.Wrapping = fyne.TextWrapWord
+	s.ksef.Importance = widget.DangerImportance
+	s.ksef.Hide()
 	head := container.NewBorder(nil, nil, nil, s.refresh, s.title)
-	left := container.NewBorder(container.NewVBox(tasksHead, widget.NewSeparator()), nil, nil, nil, s.tasks)
+	s.promises = newBrokenPromises()
+	left := container.NewBorder(container.NewVBox(s.promises.box, tasksHead, widget.NewSeparator()), nil, nil, nil, s.tasks)
 	right := container.NewBorder(container.NewVBox(s.coldTitle, s.coldNote, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(s.cold, container.NewVBox(s.coldEmpty)))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
-	s.content = container.NewBorder(container.NewVBox(head, s.status), nil, nil, nil, split)
+	s.content = container.NewBorder(container.NewVBox(head, s.ksef, s.status), nil, nil, nil, split)
 }
 
 // Refresh loads today's agenda and the accounts going cold in one piece of
@@ -134,6 +147,14 @@ func (s *Screen) Refresh() {
 		if err == nil {
 			cold, total, err = s.d.Activities.GoingCold(ctx, today, days, coldLimit)
 		}
+		var counts domain.KSeFCounts
+		if err == nil && s.d.KSeF != nil {
+			counts, err = s.d.KSeF.KSeFCounts(ctx, today)
+		}
+		var broken []domain.BrokenPromise
+		if err == nil && s.d.Promises != nil {
+			broken, err = s.d.Promises(ctx, today)
+		}
 		fyne.Do(func() {
 			if gen != s.gen {
 				return
@@ -147,6 +168,8 @@ func (s *Screen) Refresh() {
 			s.today = today
 			s.showAgenda(agenda)
 			s.showCold(cold, total, days)
+			s.showKSeF(counts)
+			s.promises.show(s, broken)
 		})
 	})
 }
@@ -170,6 +193,28 @@ func (s *Screen) showCold(cold []domain.ColdAccount, total, days int) {
 		s.coldEmpty.Show()
 	} else {
 		s.coldEmpty.Hide()
+	}
+}
+
+// showKSeF warns of invoices not in KSeF past the business day after their
+// date (the offline24 deadline) and of files that cannot be built.
+func (s *Screen) showKSeF(c domain.KSeFCounts) {
+	var parts []string
+	if c.Late > 0 {
+		parts = append(parts, lang.XN("today.ksef.late",
+			"KSeF: {{.Count}} invoices are not in KSeF though the business day after their date has passed (the offline24 deadline): send them and import the receipts.",
+			c.Late, map[string]any{"Count": c.Late}))
+	}
+	if c.CannotBuild > 0 {
+		parts = append(parts, lang.XN("today.ksef.cannot_build",
+			"KSeF: the files of {{.Count}} invoices cannot be built: Receivables, KSeF filter \"cannot be built\" says what each needs.",
+			c.CannotBuild, map[string]any{"Count": c.CannotBuild}))
+	}
+	s.ksef.SetText(strings.Join(parts, "\n"))
+	if len(parts) == 0 {
+		s.ksef.Hide()
+	} else {
+		s.ksef.Show()
 	}
 }
 

@@ -2,7 +2,6 @@ package today
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -13,19 +12,14 @@ import (
 
 	"kontor/domain"
 	"kontor/domain/domaintest"
-	"kontor/ui/settings"
+	"kontor/ui/uitest"
 	"kontor/ui/worker"
 )
 
-func TestMain(m *testing.M) {
-	if err := settings.ApplyLanguage("en"); err != nil {
-		panic(err)
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { uitest.Main(m) }
 
-// now is the tests' clock: Friday 27 November 2026, 9:00 local time.
-var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.Local)
+// now is the tests' clock: 9:00 on uitest.Today.
+var now = uitest.At(9, 0)
 
 type fixture struct {
 	t        *testing.T
@@ -37,17 +31,14 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T, seed func(t *testing.T, db *domaintest.Store)) *fixture {
-	test.NewTempApp(t)
-	f := &fixture{t: t, db: domaintest.New(), coldDays: 60}
+	f := &fixture{t: t, db: domaintest.New(), coldDays: 60, w: uitest.Window(t, 1200, 800)}
 	seed(t, f.db)
-	f.w = test.NewTempWindow(t, nil)
 	f.s = New(Deps{Window: f.w, Activities: f.db, Run: worker.Inline, Locale: domain.Polish,
 		Now: func() time.Time { return now }, ColdDays: func() int { return f.coldDays },
 		Open: func(a domain.AccountID, act domain.ActivityID) {
 			f.opened = append(f.opened, fmt.Sprintf("%d/%d", a, act))
 		}})
 	f.w.SetContent(f.s.Content())
-	f.w.Resize(fyne.NewSize(1200, 800))
 	f.s.Refresh()
 	return f
 }
@@ -80,7 +71,7 @@ func due(d domain.Date) func(*domain.ActivityFields) {
 	return func(f *domain.ActivityFields) { f.Due = d }
 }
 
-var today = domain.NewDate(2026, 11, 27)
+var today = uitest.Today
 
 func seedTasks(t *testing.T, db *domaintest.Store) {
 	lodz := db.AddAccount(t, "K1", "Hurtownia Łódź", "Łódź")

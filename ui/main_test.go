@@ -1,0 +1,9 @@
+package ui
+
+import (
+	"testing"
+
+	"kontor/ui/uitest"
+)
+
+func TestMain(m *testing.M) { uitest.Main(m) }
