@@ -3,6 +3,7 @@ package domain
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -26,6 +27,29 @@ type CompanySettings struct {
 	Logo string // logo
 	// Remittance is printed under a statement: how and where to pay.
 	Remittance string // remittance
+	// TimeZone is the company's time zone (IANA, "Europe/Warsaw"; blank is
+	// DefaultTimeZone): the zone of a time in a file that carries no UTC
+	// offset, and the zone files are written in, whatever the machine's.
+	TimeZone string // time_zone
+}
+
+// DefaultTimeZone is the company's zone until Settings say otherwise.
+const DefaultTimeZone = "Europe/Warsaw"
+
+// FieldTimeZone names the company's time zone.
+const FieldTimeZone = "time_zone"
+
+// Location is the company's time zone; DefaultTimeZone when blank (or, on a
+// system without the zone database, UTC).
+func (c *CompanySettings) Location() *time.Location {
+	name := c.TimeZone
+	if name == "" {
+		name = DefaultTimeZone
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 // Company settings field names not shared with accounts.
@@ -38,7 +62,7 @@ const (
 
 // CompanyFieldOrder is the order of the settings in forms.
 var CompanyFieldOrder = []string{FieldName, FieldStreet, FieldPostalCode, FieldCity, FieldCountry, FieldTaxID,
-	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail, FieldLogo, FieldRemittance}
+	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail, FieldLogo, FieldRemittance, FieldTimeZone}
 
 // Set stores value into the named field (trimmed).
 func (c *CompanySettings) Set(field, value string) error {
@@ -68,6 +92,8 @@ func (c *CompanySettings) Set(field, value string) error {
 		c.Logo = v
 	case FieldRemittance:
 		c.Remittance = v
+	case FieldTimeZone:
+		c.TimeZone = v
 	default:
 		return Errorf(EInvalid, "field.unknown", "unknown field {{.Field}}", map[string]any{"Field": field})
 	}
@@ -101,6 +127,8 @@ func (c *CompanySettings) Get(field string) string {
 		return c.Logo
 	case FieldRemittance:
 		return c.Remittance
+	case FieldTimeZone:
+		return c.TimeZone
 	}
 	return ""
 }
@@ -116,7 +144,7 @@ func (c *CompanySettings) Validate() error {
 	if !ValidCountry(c.Country) {
 		fe.add(FieldCountry, "country.invalid", "{{.Value}} is not an ISO country code (PL, DE, …)", map[string]any{"Value": c.Country})
 	}
-	if c.Name == "" && *c != (CompanySettings{Country: c.Country}) {
+	if c.Name == "" && *c != (CompanySettings{Country: c.Country, TimeZone: c.TimeZone}) {
 		fe.add(FieldName, "field.required", "required", nil)
 	}
 	for _, f := range CompanyFieldOrder {
@@ -152,6 +180,11 @@ func (c *CompanySettings) Validate() error {
 	}
 	if c.Email != "" && !ValidEmail(c.Email) {
 		fe.add(FieldEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": c.Email})
+	}
+	if c.TimeZone != "" {
+		if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "Local" {
+			fe.add(FieldTimeZone, "timezone.invalid", "{{.Value}} is not a time zone: write its name, e.g. Europe/Warsaw", map[string]any{"Value": c.TimeZone})
+		}
 	}
 	sortFieldsBy(fe, CompanyFieldOrder)
 	return fe.err("company.invalid", "the company details are not valid")

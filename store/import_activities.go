@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"database/sql"
 	"maps"
 	"slices"
@@ -40,6 +41,8 @@ func (p *activityPlan) problems() xfer.Errors { return p.errs }
 type storedHistory struct {
 	byKey    map[string][]*domain.Activity
 	contacts map[string][]int64 // xfer.EmailKey → contact ids
+	byName   map[string][]int64 // folded "first last" → contact ids, those without an e-mail first
+	noEmail  map[int64]bool
 }
 
 func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*activityPlan, error) {
@@ -54,7 +57,7 @@ func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*ac
 		return nil, err
 	}
 	defer listActs.Close()
-	listContacts, err := tx.PrepareContext(ctx, `SELECT id, email FROM contacts WHERE account_id = ? AND email <> ''`)
+	listContacts, err := tx.PrepareContext(ctx, `SELECT id, email, first_name || ' ' || last_name FROM contacts WHERE account_id = ?`)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +108,33 @@ func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*ac
 		}
 		f.Apply(&it.fields, rec)
 		it.fields.AccountID = domain.AccountID(account)
-		if slices.Contains(f.Columns, domain.FieldContactEmail) && it.fields.ContactEmail != "" {
+		byEmail, byName := slices.Contains(f.Columns, domain.FieldContactEmail), slices.Contains(f.Columns, xfer.FieldContactName)
+		if (byEmail || byName) && it.fields.ContactEmail == "" {
+			// No e-mail: the contact is the one of that name, or none.
+			it.fields.ContactID = 0
+			if name := strings.TrimSpace(rec.ContactName); name != "" {
+				ids := h.byName[contactNameMatch(name)]
+				if len(ids) > 1 {
+					// A contact with an e-mail is named by it: among namesakes
+					// the name alone means the one without.
+					ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return !h.noEmail[id] })
+				}
+				switch len(ids) {
+				case 1:
+					it.fields.ContactID = domain.ContactID(ids[0])
+				case 0:
+					fail(rec.Line, xfer.FieldContactName, "activity.contact_name_unknown", "the account has no contact named {{.Value}}",
+						map[string]any{"Value": name})
+					continue
+				default:
+					fail(rec.Line, xfer.FieldContactName, "activity.contact_name_ambiguous",
+						"the account has {{.Count}} contacts named {{.Value}}; name the contact by contact_email",
+						map[string]any{"Value": name, "Count": len(ids)})
+					continue
+				}
+			}
+		}
+		if byEmail && it.fields.ContactEmail != "" {
 			ids := h.contacts[xfer.EmailKey(it.fields.ContactEmail)]
 			switch len(ids) {
 			case 1:
@@ -135,7 +164,8 @@ func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*ac
 }
 
 func loadHistory(ctx context.Context, listActs, listContacts *sql.Stmt, account int64) (*storedHistory, error) {
-	h := &storedHistory{byKey: map[string][]*domain.Activity{}, contacts: map[string][]int64{}}
+	h := &storedHistory{byKey: map[string][]*domain.Activity{}, contacts: map[string][]int64{}, byName: map[string][]int64{},
+		noEmail: map[int64]bool{}}
 	rows, err := listActs.QueryContext(ctx, account)
 	if err != nil {
 		return nil, err
@@ -160,15 +190,25 @@ func loadHistory(ctx context.Context, listActs, listContacts *sql.Stmt, account 
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var email string
-		if err := rows.Scan(&id, &email); err != nil {
+		var email, name string
+		if err := rows.Scan(&id, &email, &name); err != nil {
 			return nil, err
 		}
-		key := xfer.EmailKey(email)
-		h.contacts[key] = append(h.contacts[key], id)
+		if email != "" {
+			key := xfer.EmailKey(email)
+			h.contacts[key] = append(h.contacts[key], id)
+		} else {
+			h.noEmail[id] = true
+		}
+		key := contactNameMatch(name)
+		h.byName[key] = append(h.byName[key], id)
 	}
 	return h, rows.Err()
 }
+
+// contactNameMatch is how contact_name is matched: first and last name, case,
+// Polish letters and runs of spaces ignored.
+func contactNameMatch(name string) string { return strings.Join(strings.Fields(domain.Fold(name)), " ") }
 
 // apply writes the planned rows. Many rows are written with the history
 // triggers suspended, and the index and last contacts rebuilt once after (as
@@ -246,6 +286,16 @@ func sameActivity(a, b []any) bool {
 		}
 	}
 	return true
+}
+
+// Location is the company's time zone (Settings): the zone activity files
+// are written in, and read in when a time carries no UTC offset.
+func (t *Transfer) Location(ctx context.Context) (*time.Location, error) {
+	c, err := findCompany(ctx, t.db.r)
+	if err != nil {
+		return nil, err
+	}
+	return c.Location(), nil
 }
 
 // ExportActivities calls fn for every live activity, by account code, then

@@ -10,6 +10,7 @@ import (
 	"os"
 	"sync/atomic"
 	"time"
+	_ "time/tzdata" // the company's time zone by name, on systems without a zone database
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"

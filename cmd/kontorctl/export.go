@@ -44,10 +44,14 @@ var exporters = map[string]exporter{
 		return n, err
 	}},
 	"activities": {xfer.ActivitySchema, func(ctx context.Context, t *store.Transfer, w xfer.Writer) (int, error) {
+		loc, err := t.Location(ctx)
+		if err != nil {
+			return 0, err
+		}
 		n := 0
-		err := t.ExportActivities(ctx, func(a *domain.Activity) error {
+		err = t.ExportActivities(ctx, func(a *domain.Activity) error {
 			n++
-			return w.Write(xfer.ActivityCells(a))
+			return w.Write(xfer.ActivityCells(a, loc))
 		})
 		return n, err
 	}},

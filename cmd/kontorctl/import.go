@@ -39,7 +39,11 @@ var importers = map[string]importer{
 		return t.ImportContacts(ctx, f)
 	},
 	"activities": func(ctx context.Context, t *store.Transfer, file string, src io.Reader) (store.ImportSummary, error) {
-		f, err := xfer.ReadActivities(file, src)
+		loc, err := t.Location(ctx)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		f, err := xfer.ReadActivities(file, src, loc)
 		if err != nil {
 			return store.ImportSummary{}, err
 		}

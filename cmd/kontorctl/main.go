@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	_ "time/tzdata" // the company's time zone by name, on systems without a zone database
 
 	"kontor/domain"
 	"kontor/store"
