@@ -2,10 +2,10 @@ package store
 
 import (
 	"context"
-	"strings"
 	"database/sql"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"kontor/domain"
@@ -208,7 +208,9 @@ func loadHistory(ctx context.Context, listActs, listContacts *sql.Stmt, account 
 
 // contactNameMatch is how contact_name is matched: first and last name, case,
 // Polish letters and runs of spaces ignored.
-func contactNameMatch(name string) string { return strings.Join(strings.Fields(domain.Fold(name)), " ") }
+func contactNameMatch(name string) string {
+	return strings.Join(strings.Fields(domain.Fold(name)), " ")
+}
 
 // apply writes the planned rows. Many rows are written with the history
 // triggers suspended, and the index and last contacts rebuilt once after (as

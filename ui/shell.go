@@ -37,7 +37,10 @@ type Deps struct {
 	Contacts domain.ContactService
 	DataPath string                                       // the open database file, shown in Settings
 	Backup   func(ctx context.Context, path string) error // a consistent copy of it
-	Run      worker.Runner                                // nil: worker.Go
+	// Restore replaces the data with a backup and reopens the window on it
+	// (the replaced file kept aside); nil: no restore action.
+	Restore settings.RestoreFunc
+	Run     worker.Runner // nil: worker.Go
 
 	Activities domain.ActivityService
 	Now        func() time.Time // nil: time.Now
@@ -160,7 +163,7 @@ func (s *Shell) build() {
 	s.groups = groups.New(groups.Deps{Window: w, Groups: s.d.Groups, Prices: pd, Run: s.d.Run, Locale: language.Locale(),
 		OpenAccount: s.openAccount})
 	s.settings = settings.New(settings.Deps{
-		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
+		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Restore: s.d.Restore, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
 		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
 	})

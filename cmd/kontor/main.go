@@ -41,14 +41,15 @@ func main() {
 	w.Resize(fyne.NewSize(1280, 800))
 
 	var opened atomic.Pointer[store.DB]
+	k := &kontor{app: a, window: w, path: *dbPath, opened: &opened}
 	show := func(db *store.DB, err error) {
 		switch {
 		case err != nil:
-			ui.ShowOpenError(a, w, *dbPath, err)
+			ui.ShowOpenError(a, w, *dbPath, err, k.restore)
 		case db.Created && !*empty && !*measure:
-			fillDemo(a, w, db)
+			k.fillDemo(db)
 		default:
-			showMain(a, w, db)
+			k.showMain(db)
 		}
 	}
 	// Opening takes milliseconds, unless the file must first move to this
@@ -91,15 +92,46 @@ func main() {
 	}
 }
 
+// kontor is the running app: its window and the database it shows.
+type kontor struct {
+	app    fyne.App
+	window fyne.Window
+	path   string
+	opened *atomic.Pointer[store.DB]
+}
+
+// restore replaces the database with the backup at from (store.Restore: the
+// current file kept aside) and shows the window again on the restored data.
+// Kontor lets go of its own file first, as a restore waits for no one; when
+// the restore fails, the file it has is opened again as it was.
+func (k *kontor) restore(ctx context.Context, from string) (string, error) {
+	if db := k.opened.Swap(nil); db != nil {
+		db.Close()
+	}
+	aside, err := store.Restore(ctx, k.path, from)
+	db, oerr := store.Open(ctx, k.path, store.Options{})
+	if oerr != nil {
+		fyne.Do(func() { ui.ShowOpenError(k.app, k.window, k.path, oerr, k.restore) })
+		if err == nil {
+			err = oerr
+		}
+		return aside, err
+	}
+	k.opened.Store(db)
+	fyne.Do(func() { k.showMain(db) })
+	return aside, err
+}
+
 // showMain fills the window with the main screens.
-func showMain(a fyne.App, w fyne.Window, db *store.DB) {
+func (k *kontor) showMain(db *store.DB) {
+	a, w := k.app, k.window
 	catalog := store.NewProductService(db)
 	groups := store.NewGroupService(db)
 	priceService := store.NewPriceService(db)
 	d := ui.Deps{
 		App: a, Window: w,
 		Accounts: store.NewAccountService(db), Contacts: store.NewContactService(db),
-		DataPath: db.Path(), Backup: db.Backup,
+		DataPath: db.Path(), Backup: db.Backup, Restore: k.restore,
 		Activities: store.NewActivityService(db),
 		Products:   catalog, Groups: groups, Agreements: store.NewAgreementService(db),
 		Prices: priceService, Company: store.NewCompanyService(db),
@@ -114,14 +146,14 @@ func showMain(a fyne.App, w fyne.Window, db *store.DB) {
 
 // fillDemo generates the demo data behind a progress bar, then shows the
 // main screens; a failure is shown over them.
-func fillDemo(a fyne.App, w fyne.Window, db *store.DB) {
-	progress := ui.ShowProgress(w, ui.DemoTitle())
+func (k *kontor) fillDemo(db *store.DB) {
+	progress := ui.ShowProgress(k.window, ui.DemoTitle())
 	go func() {
 		err := db.GenerateDemo(context.Background(), demoOptions, progress)
 		fyne.Do(func() {
-			showMain(a, w, db)
+			k.showMain(db)
 			if err != nil {
-				alert.Error(w, err)
+				alert.Error(k.window, err)
 			}
 		})
 	}()

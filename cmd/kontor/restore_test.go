@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"kontor/domain"
+	"kontor/store"
+	"kontor/ui/uitest"
+)
+
+// TestRestoreReopens: the app lets go of its database, restores the backup
+// over it (the replaced file kept aside) and shows the restored data; a
+// restore that cannot be done leaves the app on the data it had.
+func TestRestoreReopens(t *testing.T) {
+	ctx := context.Background()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kontor.db")
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(db *store.DB, code string) {
+		f := domain.NewAccountFields()
+		f.Code, f.Name = code, "Firma "+code
+		if _, err := store.NewAccountService(db).CreateAccount(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(db, "K1")
+	backup := filepath.Join(dir, "kopia.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	add(db, "K2")
+	var opened atomic.Pointer[store.DB]
+	opened.Store(db)
+	k := &kontor{app: a, window: w, path: path, opened: &opened}
+	t.Cleanup(func() {
+		if db := opened.Load(); db != nil {
+			db.Close()
+		}
+	})
+
+	// Not a backup: refused, and the app goes on with its data.
+	if _, err := k.restore(ctx, filepath.Join(dir, "brak.db")); err == nil {
+		t.Fatal("restored from a file that does not exist")
+	}
+	if n := accounts(t, opened.Load()); n != 2 {
+		t.Errorf("after a refused restore the app shows %d accounts", n)
+	}
+
+	w.SetContent(widget.NewLabel("przed przywróceniem"))
+	aside, err := k.restore(ctx, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(aside, path+".before-restore-") {
+		t.Errorf("kept aside as %q", aside)
+	}
+	if n := accounts(t, opened.Load()); n != 1 {
+		t.Errorf("the restored data has %d accounts, want the backup's 1", n)
+	}
+	if strings.Contains(uitest.Text(w.Content()), "przed przywróceniem") {
+		t.Error("the window was not rebuilt on the restored data")
+	}
+	kept, err := store.Open(ctx, aside, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kept.Close()
+	if n := accounts(t, kept); n != 2 {
+		t.Errorf("the file kept aside has %d accounts, want 2", n)
+	}
+}
+
+func accounts(t *testing.T, db *store.DB) int {
+	t.Helper()
+	_, n, err := store.NewAccountService(db).ListAccountRows(context.Background(), domain.AccountFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
