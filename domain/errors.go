@@ -15,6 +15,9 @@ const (
 	ENotFound Code = "not_found" // the thing asked for does not exist
 	EConflict Code = "conflict"  // the change clashes with stored data (duplicate, changed elsewhere, still referenced)
 	EInternal Code = "internal"  // a bug or an environment failure; not the user's doing
+	// EUnavailable: a server the work needs cannot be reached now (offline,
+	// down); trying again later is the remedy.
+	EUnavailable Code = "unavailable"
 
 	// Failures of the place the data lives, each with its own way out.
 	EBusy     Code = "busy"      // another program is writing the database: try again in a moment

@@ -187,7 +187,7 @@ func BuildCreditNote(orig *Invoice, earlier []*Invoice, r CreditNoteRequest) (*I
 		// VAT is rounded on each note's sum, so notes line by line may add up
 		// to a grosz more or less than the invoice: the note that credits the
 		// last of every line takes exactly what is left, rate by rate.
-		t = leftToCredit(orig, earlier, docLines)
+		t = LeftToCredit(orig, earlier, docLines)
 	}
 	if len(fe) == 0 && t.Gross > orig.Totals.Gross-creditedGross {
 		fe.add(FieldLines, "credit.larger_than_invoice", "the credit note ({{.Gross}}) is larger than what is left of invoice {{.Number}} ({{.Left}})",
@@ -218,9 +218,9 @@ func creditsAll(orig *Invoice, credited []Quantity) bool {
 	return true
 }
 
-// leftToCredit is what the earlier notes left of orig's totals (positive),
+// LeftToCredit is what the earlier notes left of orig's totals (positive),
 // per rate: each rate that has something left or a line in lines.
-func leftToCredit(orig *Invoice, earlier []*Invoice, lines []DocumentLine) Totals {
+func LeftToCredit(orig *Invoice, earlier []*Invoice, lines []DocumentLine) Totals {
 	var t Totals
 	for _, r := range VATRates {
 		v := VATTotal{Rate: r}

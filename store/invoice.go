@@ -72,7 +72,53 @@ func findInvoice(ctx context.Context, q queryer, where string, arg any) (*domain
 		}
 	}
 	t.ByRate = byRate
+	if inv.Kind == domain.KindCreditNote && !ratesAddUp(t) {
+		if t.ByRate, err = lastNoteRates(ctx, q, &inv); err != nil {
+			return nil, err
+		}
+	}
 	return &inv, nil
+}
+
+// ratesAddUp reports whether the per-rate table sums to the stored totals.
+func ratesAddUp(t *domain.Totals) bool {
+	var net, vat domain.Amount
+	for _, v := range t.ByRate {
+		net, vat = net+v.Net, vat+v.VAT
+	}
+	return net == t.Net && vat == t.VAT
+}
+
+// lastNoteRates is the per-rate table of the note that credited the last of
+// its invoice: it took what the earlier notes left, rate by rate, which can
+// be a grosz off what its lines compute.
+func lastNoteRates(ctx context.Context, q queryer, note *domain.Invoice) ([]domain.VATTotal, error) {
+	orig, err := findInvoice(ctx, q, `i.id = ?`, int64(note.Corrects))
+	if err != nil {
+		return nil, err
+	}
+	var earlier []*domain.Invoice
+	var ids []int64
+	if err := collectArgs(ctx, q, `SELECT id FROM invoices WHERE corrects_id = ? AND id < ? ORDER BY id`, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	}, int64(note.Corrects), int64(note.ID)); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		n, err := findInvoice(ctx, q, `i.id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		earlier = append(earlier, n)
+	}
+	var out []domain.VATTotal
+	for _, v := range domain.LeftToCredit(orig, earlier, note.DocumentLines()).ByRate {
+		out = append(out, domain.VATTotal{Rate: v.Rate, Net: -v.Net, VAT: -v.VAT, Gross: -v.Gross})
+	}
+	return out, nil
 }
 
 func (s *InvoiceService) find(ctx context.Context, where string, arg any) (*domain.Invoice, error) {

@@ -164,3 +164,49 @@ func TestImportInvoicesReallocate(t *testing.T) {
 		t.Errorf("open %v unapplied %v aging %+v", open, unapplied, ar.Aging)
 	}
 }
+
+// TestLastCreditNoteRatesAsIssued: the note that credits the last of an
+// invoice takes exactly what is left per rate, which can be a grosz off what
+// its lines compute; read back, its per-rate table is what it was issued with
+// (the FA(3) file and the PDF print it), so the rates add up to its totals.
+func TestLastCreditNoteRatesAsIssued(t *testing.T) {
+	t.Parallel()
+	f := newRecvFixture(t)
+	// Two lines of 0.03 at 23 %: the invoice's VAT is round(0.06 × 23 %) = 0.01,
+	// each line alone would make round(0.03 × 23 %) = 0.01.
+	if _, err := importOrders(t, f.db, "z.csv", "order_no,account_code,order_date,sku,quantity,unit_price,status,delivered_date\n"+
+		"Z/G,K2,2026-03-01,MAK,1,0.03,delivered,2026-03-02\nZ/G,K2,2026-03-01,MAK,1,0.03,delivered,2026-03-02\n"); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := f.invoices.FindInvoiceByNumber(ctx, "FV/2026/03/0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.Totals.VAT != 1 || len(inv.Lines) != 2 {
+		t.Fatalf("invoice %+v", inv.Totals)
+	}
+	first, err := f.invoices.IssueCreditNote(ctx, domain.CreditNoteRequest{Invoice: inv.ID, Date: domain.NewDate(2026, 3, 5),
+		Reason: "zwrot", Lines: []domain.CreditLine{{LineNo: 1, Quantity: 1000}}})
+	if err != nil || first.Totals.VAT != -1 {
+		t.Fatalf("first note %+v, %v", first, err)
+	}
+	last, err := f.invoices.IssueCreditNote(ctx, domain.CreditNoteRequest{Invoice: inv.ID, Date: domain.NewDate(2026, 3, 6), Reason: "reszta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.Totals.Net != -3 || last.Totals.VAT != 0 || last.Totals.Gross != -3 {
+		t.Fatalf("last note takes what is left: %+v", last.Totals)
+	}
+	for _, read := range []func() (*domain.Invoice, error){
+		func() (*domain.Invoice, error) { return f.invoices.FindInvoiceByID(ctx, last.ID) },
+		func() (*domain.Invoice, error) { return f.invoices.FindInvoiceByNumber(ctx, last.Number) },
+	} {
+		got, err := read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Totals.ByRate) != 1 || got.Totals.ByRate[0] != (domain.VATTotal{Rate: got.Totals.ByRate[0].Rate, Net: -3, VAT: 0, Gross: -3}) {
+			t.Errorf("read back, the last note's rates are %+v, want net -0.03 VAT 0 gross -0.03", got.Totals.ByRate)
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	commands["bench"] = command{usage: "bench [--json] [--generate]",
+	commands["bench"] = command{usage: "bench [--json] [--generate] [--team-url URL]",
 		help: "the performance suite on the current database: each figure, its target, whether it holds", run: runBench}
 }
 
@@ -23,6 +23,7 @@ func runBench(e *env, args []string) error {
 	fs := flags("bench")
 	asJSON := fs.Bool("json", false, "print a JSON list of {name, value, unit, target, holds}")
 	generate := fs.Bool("generate", false, fmt.Sprintf("also time generating %d demo accounts in a temporary file", largeAccounts))
+	teamURL := fs.String("team-url", "", "an administrator's URL of an empty PostgreSQL database: also measure the team server figures there")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -67,7 +68,9 @@ func runBench(e *env, args []string) error {
 	figs = append(figs, sheet)
 	figs = append(figs, statements...)
 	figs = append(figs, collections...)
-	figs = append(figs, imp, startupFigure(e, db.Path()))
+	figs = append(figs, imp)
+	figs = append(figs, teamFigures(e, db, *teamURL)...)
+	figs = append(figs, startupFigure(e, db.Path()))
 	if *generate {
 		fmt.Fprintf(e.stderr, "bench: generating %d demo accounts in %s\n", largeAccounts, os.TempDir())
 		f, err := store.BenchGenerate(e.ctx, os.TempDir(), largeAccounts, nil)

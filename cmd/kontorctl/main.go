@@ -38,6 +38,7 @@ const (
 	exitUnusable    = 7   // the database file cannot be used: not Kontor's, damaged, newer, not a file
 	exitReadOnly    = 8   // Kontor may not write where it has to
 	exitFull        = 9   // the disk is full: nothing was saved
+	exitUnavailable = 10  // a server the command needs cannot be reached: try again later
 	exitInterrupted = 130 // stopped by Ctrl+C: nothing was half-written
 )
 
@@ -150,6 +151,8 @@ func exitStatus(err error) int {
 		return exitReadOnly
 	case domain.EFull:
 		return exitFull
+	case domain.EUnavailable:
+		return exitUnavailable
 	}
 	return exitInternal
 }

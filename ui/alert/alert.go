@@ -173,6 +173,8 @@ func Title(err error) string {
 		return lang.X("alert.title.read_only", "Cannot write")
 	case domain.EFull:
 		return lang.X("alert.title.full", "Disk full")
+	case domain.EUnavailable:
+		return lang.X("alert.title.unavailable", "Cannot reach the server")
 	}
 	return lang.X("alert.title.internal", "Error")
 }

@@ -78,7 +78,7 @@ func TestCollectionsSettings(t *testing.T) {
 	c.to.SetText("30.06.2027")
 	c.rate.SetText("13,50")
 	test.Tap(c.addBtn)
-	if len(fc.added) != 0 || !strings.Contains(c.status.Text, "No rate between") {
+	if len(fc.added) != 0 || !strings.Contains(c.status.Text, "There is no rate between") {
 		t.Errorf("a gap: %q", c.status.Text)
 	}
 	c.from.SetText("01.01.2027")

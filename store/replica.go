@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"kontor/domain"
+)
+
+// What the team sync (store/team) needs of the store to write rows that came
+// from the server into this file the way the store's own services write them:
+// the single writer, and the columns the store derives from a row's fields.
+
+// WriteTx runs fn in one write transaction on the file's single writer
+// connection: committed when fn returns nil, rolled back otherwise.
+func (db *DB) WriteTx(ctx context.Context, fn func(tx *sql.Tx) error) error { return db.write(ctx, fn) }
+
+// ReadTx runs fn in a read transaction on a snapshot of the file.
+func (db *DB) ReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error { return db.read(ctx, fn) }
+
+// DerivedColumns returns the columns the store keeps beside a row of table
+// (sort keys, folded search text), computed from the row's columns as the
+// store's services compute them. row holds local column names; text columns
+// are strings.
+func DerivedColumns(table string, row map[string]any) map[string]any {
+	s := func(col string) string { v, _ := row[col].(string); return v }
+	switch table {
+	case "accounts":
+		f := domain.AccountFields{Code: s("code"), Name: s("name"), TaxID: s("tax_id"), City: s("city")}
+		return map[string]any{"name_key": nameKey(f.Name), "search_text": accountSearchText(&f)}
+	case "contacts":
+		f := domain.ContactFields{FirstName: s("first_name"), LastName: s("last_name"), Email: s("email")}
+		return map[string]any{"name_key": contactNameKey(f.FirstName, f.LastName), "search_text": contactSearchText(&f)}
+	case "products":
+		f := domain.ProductFields{SKU: s("sku"), Name: s("name"), Description: s("description")}
+		return map[string]any{"name_key": nameKey(f.Name), "search_text": productSearchText(&f)}
+	}
+	return nil
+}
+
+// ActivityWords returns the words of an activity's subject and notes that
+// the history search's word list must hold (AddActivityWords).
+func ActivityWords(subject, notes string) []string { return historyWords(subject, notes) }
+
+// AddActivityWords records words of activities written in tx.
+func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
+	return addHistoryWords(ctx, tx, words)
+}
+
+// FillTx runs fn in one write transaction prepared for filling a file that
+// holds no accounts, contacts, products or activities yet with many rows (a
+// team join): the search and history triggers are suspended and their
+// indexes built once at the end, with a large page cache, as the demo
+// generator does. Triggers fn creates are kept.
+func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	endBulk, err := db.bulkWriteMode(ctx)
+	if err != nil {
+		return err
+	}
+	defer endBulk()
+	return db.write(ctx, func(tx *sql.Tx) error {
+		restoreSearch, err := suspendTriggers(ctx, tx, "accounts", "contacts", "products")
+		if err != nil {
+			return err
+		}
+		restoreHistory, err := suspendActivityTriggers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := restoreHistory(); err != nil {
+			return err
+		}
+		if err := rebuildHistoryIndex(ctx, tx, false); err != nil {
+			return err
+		}
+		if err := refreshLastContact(ctx, tx); err != nil {
+			return err
+		}
+		if err := restoreSearch(); err != nil {
+			return err
+		}
+		return rerankSearch(ctx, tx, "accounts", "contacts", "products")
+	})
+}
+
+// ReindexHistoryAround runs update, which rewrites the activities whose ids
+// idsQuery (a SELECT of ids, run before and after) returns, and keeps the
+// history search index right with three statements instead of a delete and
+// an insert per row: FTS5 flushes its pending terms whenever a row is
+// deleted after others were added, so per-row reindexing costs a segment
+// merge per activity.
+func ReindexHistoryAround(ctx context.Context, tx *sql.Tx, idsQuery string, update func() error) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM activities_fts WHERE rowid IN
+		(SELECT `+ftsKey+` FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL)`); err != nil {
+		return err
+	}
+	var sqls []string
+	rows, err := tx.QueryContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'activities_fts_update'`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return err
+		}
+		sqls = append(sqls, s)
+	}
+	rows.Close()
+	if len(sqls) > 0 {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER activities_fts_update`); err != nil {
+			return err
+		}
+	}
+	if err := update(); err != nil {
+		return err
+	}
+	for _, s := range sqls {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO activities_fts (rowid, body)
+		SELECT `+ftsKey+`, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
+		FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL ORDER BY 1`)
+	return err
+}

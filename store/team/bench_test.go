@@ -1,0 +1,126 @@
+package team
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"kontor/domain"
+	"kontor/store"
+	"kontor/store/storetest"
+)
+
+// outboxFile is a file with 200 accounts, joined (outbox triggers
+// installed, no server needed) or not.
+func outboxFile(b testing.TB, joined bool) (*store.DB, []domain.AccountID) {
+	b.Helper()
+	db := storetest.Open(b)
+	svc := store.NewAccountService(db)
+	var ids []domain.AccountID
+	for i := 0; i < 200; i++ {
+		a, err := svc.CreateAccount(context.Background(), domain.AccountFields{Code: fmt.Sprintf("K%04d", i), Name: fmt.Sprintf("Firma %d", i),
+			Country: "PL", Currency: "PLN", PaymentTerms: domain.PaymentTerms{Days: 30}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	if joined {
+		if err := db.WriteTx(context.Background(), func(tx *sql.Tx) error { return install(context.Background(), tx) }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return db, ids
+}
+
+// outboxWrites are the store's own write paths the outbox rides on.
+var outboxWrites = map[string]func(db *store.DB, ids []domain.AccountID, i int) error{
+	"log-activity": func(db *store.DB, ids []domain.AccountID, i int) error {
+		_, err := store.NewActivityService(db).CreateActivity(context.Background(), domain.ActivityFields{AccountID: ids[i%len(ids)],
+			Kind: domain.KindCall, OccurredAt: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute),
+			Subject: "Rozmowa o dostawie", Notes: "Klient pyta o termin i rabat"})
+		return err
+	},
+	"update-account": func(db *store.DB, ids []domain.AccountID, i int) error {
+		svc := store.NewAccountService(db)
+		a, err := svc.FindAccountByID(context.Background(), ids[i%len(ids)])
+		if err != nil {
+			return err
+		}
+		a.Notes = fmt.Sprint("uwagi ", i)
+		_, err = svc.UpdateAccount(context.Background(), a.ID, domain.AccountUpdate{AccountFields: a.AccountFields, Version: a.Version})
+		return err
+	},
+}
+
+// BenchmarkOutbox times the store's write paths on a joined file beside the
+// same writes on a file without the outbox, alternating in slices so that
+// the machine's load falls on both alike; outbox-% is the cost (issue 12:
+// at most 10 %).
+func BenchmarkOutbox(b *testing.B) {
+	for name, write := range outboxWrites {
+		b.Run(name, func(b *testing.B) {
+			bare, bareIDs := outboxFile(b, false)
+			joined, joinedIDs := outboxFile(b, true)
+			var tBare, tJoined time.Duration
+			const slice = 50
+			b.ResetTimer()
+			for i := 0; i < b.N; i += slice {
+				for _, side := range []bool{false, true} {
+					db, ids, total := bare, bareIDs, &tBare
+					if side {
+						db, ids, total = joined, joinedIDs, &tJoined
+					}
+					start := time.Now()
+					for j := i; j < i+slice && j < b.N; j++ {
+						if err := write(db, ids, j); err != nil {
+							b.Fatal(err)
+						}
+					}
+					*total += time.Since(start)
+				}
+			}
+			b.ReportMetric(float64(tBare.Microseconds())/float64(b.N), "bare-µs/op")
+			b.ReportMetric(float64(tJoined.Microseconds())/float64(b.N), "outbox-µs/op")
+			b.ReportMetric(100*(float64(tJoined)/float64(tBare)-1), "outbox-%")
+		})
+	}
+}
+
+// TestBenchFigures runs the team figures on a small file: each is measured
+// (a value and whether it holds), against an empty database it fills.
+func TestBenchFigures(t *testing.T) {
+	t.Parallel()
+	db, ids := outboxFile(t, false)
+	acts := store.NewActivityService(db)
+	for i := 0; i < 300; i++ {
+		if _, err := acts.CreateActivity(context.Background(), domain.ActivityFields{AccountID: ids[i%len(ids)], Kind: domain.KindNote,
+			OccurredAt: time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour), Subject: fmt.Sprint("Notatka ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pg := storetest.Postgres(t)
+	var progress strings.Builder
+	figs, err := bench(context.Background(), db, pg.AdminURL(), &progress, 100)
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, progress.String())
+	}
+	want := []string{NameJoinAll, NameJoinRep, NameRound, NameIdleRound, NameOutbox}
+	if len(figs) != len(want) {
+		t.Fatalf("%d figures, want %d", len(figs), len(want))
+	}
+	for i, f := range figs {
+		if f.Name != want[i] || f.Value == nil || f.Holds == nil || *f.Holds != (*f.Value <= f.Target) {
+			t.Errorf("figure %d: %+v", i, f)
+		}
+	}
+	if !strings.Contains(figs[2].Note, "pushed 200") || !strings.Contains(figs[1].Note, "200 accounts") {
+		t.Errorf("notes: %q, %q", figs[1].Note, figs[2].Note)
+	}
+	if _, err := Bench(context.Background(), db, pg.AdminURL(), &progress); domain.ErrorCode(err) != domain.EConflict {
+		t.Errorf("a second bench on the same server: %v, want refused (not empty)", err)
+	}
+}

@@ -1,0 +1,365 @@
+package team
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"kontor/domain"
+	"kontor/store"
+)
+
+// Join implements domain.TeamService. The file gets uids and its outbox;
+// then everything the person may see is read in one snapshot, with the head
+// as the cursor, and written in one transaction. A file that already held
+// data keeps it: its rows are matched with the team's by natural key, every
+// difference goes to the Conflicts list (the team's value stands), and rows
+// the team lacks are pushed as new.
+func (s *Service) Join(ctx context.Context, j domain.TeamJoin) (*domain.SyncResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	server, err := serverURL(j.URL)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := openSession(ctx, j.URL, j.Login, j.Password)
+	if err != nil {
+		return nil, err
+	}
+	defer sess.close()
+	st, err := s.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st.Joined && (st.Server != server || st.Login != sess.login) {
+		return nil, domain.Errorf(domain.EConflict, "team.joined_elsewhere",
+			"this file is already joined to {{.Server}} as {{.Login}}; use a new file to join another team",
+			map[string]any{"Server": st.Server, "Login": st.Login})
+	}
+	password := j.Password
+	if password == "" {
+		password = sess.conn.Config().Password
+	}
+	if err := s.creds.SetPassword(server, sess.login, password); err != nil {
+		return nil, fmt.Errorf("keep the password: %w", err)
+	}
+	res := &domain.SyncResult{}
+	if !st.Joined {
+		n, conflicts, err := joinPull(ctx, sess, s.db, server)
+		if err != nil {
+			return nil, err
+		}
+		res.Pulled, res.Conflicts = n, conflicts
+	}
+	// The file's own rows the team lacked are pushed now; then a normal pull.
+	ps, err := push(ctx, sess, s.db)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := pull(ctx, sess, s.db)
+	if err != nil {
+		return nil, err
+	}
+	res.Pushed, res.Refused = ps.pushed, ps.refused
+	res.Conflicts += ps.conflicts + pl.conflicts
+	res.Pulled += pl.pulled
+	res.Duration = time.Since(start)
+	s.recordAttempt(start, nil)
+	return res, nil
+}
+
+// hasData reports whether the file holds any synced row.
+func hasData(ctx context.Context, tx *sql.Tx) (bool, error) {
+	for _, s := range specs {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+s.name+` t WHERE `+s.whereOn("t")+` LIMIT 1)`).Scan(&n); err != nil {
+			return false, err
+		}
+		if n > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (pulled, conflicts int, err error) {
+	tx, err := sess.conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return 0, 0, serverError("begin the join", err)
+	}
+	defer tx.Rollback(context.Background())
+	var head int64
+	if err := tx.QueryRow(ctx, `SELECT seq FROM kontor.head`).Scan(&head); err != nil {
+		return 0, 0, serverError("read the head", err)
+	}
+	var existing bool
+	if err := db.ReadTx(ctx, func(ltx *sql.Tx) error {
+		var err error
+		existing, err = hasData(ctx, ltx)
+		return err
+	}); err != nil {
+		return 0, 0, err
+	}
+	write := db.FillTx // an empty file is filled in bulk, its indexes built once
+	if existing {
+		write = db.WriteTx
+	} else if err := db.WriteTx(ctx, dropTriggers); err != nil {
+		// FillTx puts back the triggers it found: install makes the outbox's.
+		return 0, 0, err
+	}
+	err = write(ctx, func(ltx *sql.Tx) error {
+		if err := install(ctx, ltx); err != nil {
+			return err
+		}
+		done, err := applying(ctx, ltx)
+		if err != nil {
+			return err
+		}
+		a, err := newApplier(ctx, ltx, existing)
+		if err != nil {
+			return err
+		}
+		a.fresh = !existing
+		defer a.close()
+		a.staging = true
+		for _, s := range specs {
+			err := serverRows(ctx, tx, s, `true`, nil, func(r serverRow) error {
+				if existing {
+					if _, err := a.exec(`INSERT OR IGNORE INTO team_joined (tbl, row_key) VALUES (?, ?)`, s.name, r.key); err != nil {
+						return err
+					}
+				}
+				return a.apply(s, r)
+			})
+			if err != nil {
+				return err
+			}
+			if err := a.finish(); err != nil {
+				return err
+			}
+		}
+		if existing {
+			if err := queueUnmatched(ctx, ltx); err != nil {
+				return err
+			}
+		}
+		if _, err := ltx.ExecContext(ctx, `DELETE FROM team_joined`); err != nil {
+			return err
+		}
+		pulled, conflicts = a.written, a.conf
+		if err := setState(ctx, ltx, map[string]string{stateURL: server, stateLogin: sess.login, stateName: sess.name,
+			stateRole: string(sess.role), stateCursor: strconv.FormatInt(head, 10)}); err != nil {
+			return err
+		}
+		return done()
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	return pulled, conflicts, serverError("end the join", tx.Commit(ctx))
+}
+
+// queueUnmatched puts the joining file's rows that the team lacks into the
+// outbox as new rows, parents before children.
+func queueUnmatched(ctx context.Context, tx *sql.Tx) error {
+	for _, s := range specs {
+		key := "t." + s.keyCol
+		order := "t.rowid"
+		if s.name == "accounts" {
+			order = "t.parent_id IS NOT NULL, t.id"
+		}
+		notJoined := key + ` NOT IN (SELECT row_key FROM team_joined WHERE tbl = '` + s.name + `')`
+		if s.keyCol == "key" {
+			notJoined = key + ` NOT IN (SELECT row_key FROM team_joined WHERE tbl = 'settings')`
+		}
+		q := fmt.Sprintf(`INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at)
+			SELECT %s, '%s', %s, 'insert', %s, %s FROM %s t WHERE %s AND %s ORDER BY %s`,
+			uidSQL, s.name, key, s.rowJSON("t"), nowSQL, s.name, s.whereOn("t"), notJoined, order)
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("queue the file's own %s: %w", s.name, err)
+		}
+	}
+	return nil
+}
+
+// PublishResult counts the rows published per table.
+type PublishResult map[string]int
+
+// Publish uploads the file at db as the team's starting data, through the
+// administrator's URL (the schema's owner). It is refused when the server
+// already holds data. The file's rows keep their uids, so the same file can
+// then join with a person's login and match every row.
+func Publish(ctx context.Context, db *store.DB, adminURL string) (PublishResult, error) {
+	conn, err := connect(ctx, adminURL, "", "")
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.Background())
+	var version int
+	if err := conn.QueryRow(ctx, `SELECT version FROM kontor.meta`).Scan(&version); err != nil {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && (pe.Code == "42P01" || pe.Code == "3F000") {
+			return nil, notInitialised()
+		}
+		return nil, serverError("read the schema version", err)
+	}
+	if version != schemaVersion {
+		if version > schemaVersion {
+			return nil, newerServer(version)
+		}
+		return nil, olderServer(version)
+	}
+	if err := db.WriteTx(ctx, func(tx *sql.Tx) error { return assignUIDs(ctx, tx) }); err != nil {
+		return nil, err
+	}
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return nil, serverError("begin the publish", err)
+	}
+	defer tx.Rollback(context.Background())
+	var tables []string
+	for _, s := range specs {
+		tables = append(tables, "kontor."+s.server)
+	}
+	if _, err := tx.Exec(ctx, `LOCK TABLE `+strings.Join(tables, ", ")+` IN EXCLUSIVE MODE`); err != nil {
+		return nil, adminError("lock the team's tables", err)
+	}
+	for _, s := range specs {
+		var held bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM kontor.`+s.server+`)`).Scan(&held); err != nil {
+			return nil, serverError("check the server is empty", err)
+		}
+		if held {
+			return nil, domain.Errorf(domain.EConflict, "team.not_empty",
+				"the team server already holds data ({{.Table}}): publishing is only for a new team; join instead", map[string]any{"Table": s.name})
+		}
+	}
+	// The starting data has no history: its rows are rev 1, logged by no one.
+	for _, t := range tables {
+		if _, err := tx.Exec(ctx, `ALTER TABLE `+t+` DISABLE TRIGGER USER`); err != nil {
+			return nil, adminError("publish", err)
+		}
+	}
+	out := PublishResult{}
+	err = db.ReadTx(ctx, func(ltx *sql.Tx) error {
+		for _, s := range specs {
+			n, err := copyTable(ctx, tx, ltx, s)
+			if err != nil {
+				return err
+			}
+			out[s.name] = n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tables {
+		if _, err := tx.Exec(ctx, `ALTER TABLE `+t+` ENABLE TRIGGER USER`); err != nil {
+			return nil, adminError("publish", err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `UPDATE kontor.head SET seq = 1`); err != nil {
+		return nil, serverError("publish", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, serverError("commit the publish", err)
+	}
+	return out, nil
+}
+
+// copyTable streams the file's rows of s into the server with COPY.
+func copyTable(ctx context.Context, tx pgx.Tx, ltx *sql.Tx, s *tableSpec) (int, error) {
+	sel := []string{"t." + s.keyCol}
+	cols := []string{s.serverKey()}
+	for _, c := range s.cols {
+		cols = append(cols, c.server)
+		if c.kind == kRef {
+			sel = append(sel, fmt.Sprintf("(SELECT r.uid FROM %s r WHERE r.id = t.%s)", specByName[c.ref].name, c.local))
+		} else {
+			sel = append(sel, "t."+c.local)
+		}
+	}
+	cols = append(cols, "rev")
+	rows, err := ltx.QueryContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM `+s.name+` t WHERE `+s.whereOn("t"))
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	vals := make([]any, len(sel))
+	ptrs := make([]any, len(sel))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var rowErr error
+	src := pgx.CopyFromFunc(func() ([]any, error) {
+		if !rows.Next() {
+			return nil, rows.Err()
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		out := make([]any, 0, len(vals)+1)
+		key := localValue(vals[0])
+		if s.keyCol == "uid" {
+			u, err := uuidBytes(key)
+			if err != nil {
+				rowErr = err
+				return nil, err
+			}
+			out = append(out, u)
+		} else {
+			out = append(out, key)
+		}
+		for i, c := range s.cols {
+			v := localValue(vals[i+1])
+			if c.kind == kRef && v != nil {
+				u, err := uuidBytes(v)
+				if err != nil {
+					return nil, err
+				}
+				v = u
+			} else {
+				v = toServer(c, v)
+			}
+			out = append(out, v)
+		}
+		return append(out, int64(1)), nil
+	})
+	n, err := tx.CopyFrom(ctx, pgx.Identifier{"kontor", s.server}, cols, src)
+	if rowErr != nil {
+		return 0, rowErr
+	}
+	if err != nil {
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) {
+			return 0, domain.Errorf(domain.EInvalid, "team.publish_refused",
+				"the team server refused this file's {{.Table}}: {{.Reason}}", map[string]any{"Table": s.name, "Reason": pe.Message})
+		}
+		return 0, serverError("publish "+s.name, err)
+	}
+	return int(n), nil
+}
+
+// uuidBytes parses a uid written as text.
+func uuidBytes(v any) ([16]byte, error) {
+	var u [16]byte
+	s, _ := v.(string)
+	h := strings.ReplaceAll(s, "-", "")
+	if len(h) != 32 {
+		return u, fmt.Errorf("not a uid: %q", s)
+	}
+	if _, err := hex.Decode(u[:], []byte(h)); err != nil {
+		return u, fmt.Errorf("not a uid: %q", s)
+	}
+	return u, nil
+}

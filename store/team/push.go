@@ -1,0 +1,594 @@
+package team
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"kontor/store"
+)
+
+// outChange is one outbox row: fields by server column name, in the file's
+// value form (references as uids).
+type outChange struct {
+	id       int64
+	changeID string
+	spec     *tableSpec
+	key      string
+	op       string
+	old, new map[string]any
+}
+
+// outcome is what a push did with one change; it is kept in the server's
+// receipts, so that the same change pushed again reports the same.
+type outcome struct {
+	Conflicts []conflictRec `json:"conflicts,omitempty"`
+	Refused   string        `json:"refused,omitempty"`
+	Gone      bool          `json:"gone,omitempty"` // deleted on the server: the file drops the row
+}
+
+type conflictRec struct {
+	Kind     string    `json:"kind"`
+	Field    string    `json:"field"`
+	Kept     any       `json:"kept"`
+	Lost     any       `json:"lost"`
+	KeptText string    `json:"kept_text"`
+	LostText string    `json:"lost_text"`
+	Who      string    `json:"who"`
+	At       time.Time `json:"at"`
+	Old      any       `json:"old,omitempty"` // the value the lost one replaced, to follow a chain of edits
+}
+
+func decodeFields(s sql.NullString) (map[string]any, error) {
+	if !s.Valid {
+		return nil, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(s.String))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	for k, v := range m {
+		m[k] = normalise(v)
+	}
+	return m, nil
+}
+
+// normalise turns a JSON-decoded value into the file's form.
+func normalise(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		n, err := x.Int64()
+		if err != nil {
+			return x.String()
+		}
+		return n
+	case float64:
+		return int64(x)
+	case bool:
+		if x {
+			return int64(1)
+		}
+		return int64(0)
+	}
+	return v
+}
+
+func readOutbox(ctx context.Context, db *store.DB) ([]outChange, error) {
+	var out []outChange
+	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, change_id, tbl, row_key, op, old, new FROM team_outbox ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c outChange
+			var tbl string
+			var old, nw sql.NullString
+			if err := rows.Scan(&c.id, &c.changeID, &tbl, &c.key, &c.op, &old, &nw); err != nil {
+				return err
+			}
+			if c.spec = specByName[tbl]; c.spec == nil {
+				return fmt.Errorf("outbox change %d: unknown table %q", c.id, tbl)
+			}
+			if c.old, err = decodeFields(old); err != nil {
+				return fmt.Errorf("outbox change %d: %w", c.id, err)
+			}
+			if c.new, err = decodeFields(nw); err != nil {
+				return fmt.Errorf("outbox change %d: %w", c.id, err)
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// pushResult is what push reports.
+type pushResult struct {
+	pushed, conflicts, refused int
+}
+
+// push sends the outbox to the server in one transaction, as the person's
+// own role, then records the outcomes and empties the outbox locally. A
+// change the server already took (a push repeated after a failure) is not
+// applied again: its receipt says what it did.
+func push(ctx context.Context, s *session, db *store.DB) (pushResult, error) {
+	changes, err := readOutbox(ctx, db)
+	if err != nil || len(changes) == 0 {
+		return pushResult{}, err
+	}
+	tx, err := s.conn.Begin(ctx)
+	if err != nil {
+		return pushResult{}, serverError("begin the push", err)
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, `SELECT kontor.begin_push()`); err != nil {
+		return pushResult{}, serverError("begin the push", err)
+	}
+	ids := make([]string, len(changes))
+	for i, c := range changes {
+		ids[i] = c.changeID
+	}
+	outcomes := map[string]outcome{}
+	rows, err := tx.Query(ctx, `SELECT change_id::text, outcome FROM kontor.receipts WHERE change_id = ANY ($1::text[]::uuid[])`, ids)
+	if err != nil {
+		return pushResult{}, serverError("read receipts", err)
+	}
+	for rows.Next() {
+		var id string
+		var raw []byte
+		if err := rows.Scan(&id, &raw); err != nil {
+			rows.Close()
+			return pushResult{}, serverError("read receipts", err)
+		}
+		var o outcome
+		if err := json.Unmarshal(raw, &o); err != nil {
+			rows.Close()
+			return pushResult{}, fmt.Errorf("receipt %s: %w", id, err)
+		}
+		outcomes[id] = o
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return pushResult{}, serverError("read receipts", err)
+	}
+	var newIDs []string
+	var newOutcomes [][]byte
+	for _, c := range changes {
+		if _, done := outcomes[c.changeID]; done {
+			continue
+		}
+		o, err := applyChange(ctx, tx, c)
+		if err != nil {
+			return pushResult{}, err
+		}
+		outcomes[c.changeID] = o
+		raw, _ := json.Marshal(o)
+		newIDs = append(newIDs, c.changeID)
+		newOutcomes = append(newOutcomes, raw)
+	}
+	if len(newIDs) > 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO kontor.receipts (change_id, outcome)
+			SELECT id::uuid, o FROM unnest($1::text[], $2::jsonb[]) AS r (id, o)`, newIDs, newOutcomes); err != nil {
+			return pushResult{}, serverError("write receipts", err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return pushResult{}, serverError("commit the push", err)
+	}
+	return recordOutcomes(ctx, db, changes, outcomes)
+}
+
+// applyChange applies one change inside a savepoint: a change the server
+// refuses is rolled back alone and reported, and the push goes on.
+func applyChange(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
+	if _, err := tx.Exec(ctx, `SAVEPOINT change`); err != nil {
+		return outcome{}, serverError("push", err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT set_config('kontor.change_id', $1, true)`, c.changeID); err != nil {
+		return outcome{}, serverError("push", err)
+	}
+	o, err := merge(ctx, tx, c)
+	if err != nil {
+		if lostConnection(err) {
+			return outcome{}, serverError("push", err)
+		}
+		if _, rerr := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT change`); rerr != nil {
+			return outcome{}, serverError("push", rerr)
+		}
+		return outcome{Refused: refusal(err)}, nil
+	}
+	if _, err := tx.Exec(ctx, `RELEASE SAVEPOINT change`); err != nil {
+		return outcome{}, serverError("push", err)
+	}
+	return o, nil
+}
+
+// refusal says why the server refused a change, for the person.
+func refusal(err error) string {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return err.Error()
+	}
+	switch pe.Code {
+	case "42501":
+		return "your role may not make this change (" + pe.Message + ")"
+	case "23505":
+		return "another record already has this " + constraintSubject(pe) + " (" + pe.Message + ")"
+	case "23503":
+		return "it refers to a record the team server does not have, or other records still refer to it (" + pe.Message + ")"
+	case "23514", "23502", "22001", "22P02":
+		return "the team server's rules refuse it (" + pe.Message + ")"
+	}
+	return pe.Message
+}
+
+func constraintSubject(pe *pgconn.PgError) string {
+	switch {
+	case strings.Contains(pe.ConstraintName, "code"):
+		return "code"
+	case strings.Contains(pe.ConstraintName, "sku"):
+		return "SKU"
+	case strings.Contains(pe.ConstraintName, "name"):
+		return "name"
+	}
+	return "key"
+}
+
+// errInvisible is a row the person cannot see (or that is gone) on the server.
+var errInvisible = errors.New("the record is no longer visible to you on the team server (it was reassigned to someone else)")
+
+func readServerRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string) (map[string]any, error) {
+	keyParam := "$1::text::uuid"
+	if s.keyCol == "key" {
+		keyParam = "$1::text"
+	}
+	vals := make([]any, len(s.cols)+1)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	err := tx.QueryRow(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE x.`+s.serverKey()+` = `+keyParam+` FOR NO KEY UPDATE`, key).Scan(ptrs...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]any, len(s.cols))
+	for i, c := range s.cols {
+		m[c.server] = fromServer(vals[i+1])
+	}
+	return m, nil
+}
+
+// lastAuthor is who last changed field (or the row, field "") on the server, and when.
+func lastAuthor(ctx context.Context, tx pgx.Tx, s *tableSpec, key, field string) (string, time.Time) {
+	var who string
+	var at time.Time
+	q := `SELECT coalesce(m.display_name, c.author), c.at FROM kontor.changes c LEFT JOIN kontor.members m ON m.login = c.author
+		WHERE c.tbl = $1 AND c.row_key = $2 AND ($3 = '' OR c.fields ? $3) ORDER BY c.seq DESC LIMIT 1`
+	if err := tx.QueryRow(ctx, q, s.server, key, field).Scan(&who, &at); err != nil {
+		return "", time.Time{}
+	}
+	return who, at
+}
+
+// merge applies c to the server row, field by field (three-way: the change's
+// old value, its new one, the server's): a field the server still has at the
+// old value takes the new one; one the server changed too keeps the server's
+// value and the new one becomes a conflict.
+func merge(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
+	s := c.spec
+	row, err := readServerRow(ctx, tx, s, c.key)
+	if err != nil {
+		return outcome{}, err
+	}
+	switch c.op {
+	case "insert":
+		if row == nil {
+			return outcome{}, insertRow(ctx, tx, s, c.key, c.new)
+		}
+		// The row is there already (it was published or joined): whatever
+		// differs conflicts.
+		c.old = map[string]any{}
+		for k, v := range row {
+			c.old[k] = v
+		}
+		for k, v := range c.new {
+			if !sameValue(row[k], v) {
+				c.old[k] = nil
+			}
+		}
+		return mergeUpdate(ctx, tx, c, row)
+	case "update":
+		if row == nil {
+			return gone(ctx, tx, c)
+		}
+		return mergeUpdate(ctx, tx, c, row)
+	case "delete":
+		if row == nil {
+			return outcome{}, nil
+		}
+		for _, col := range s.cols {
+			if col.kind == kRef {
+				continue // a cascaded child's old references may be blank
+			}
+			if !sameValue(row[col.server], c.old[col.server]) {
+				who, at := lastAuthor(ctx, tx, s, c.key, "")
+				return outcome{Conflicts: []conflictRec{{Kind: "deleted", Field: "", KeptText: "edited on the team server",
+					LostText: "deleted here", Who: who, At: at}}}, nil
+			}
+		}
+		keyParam := "$1::text::uuid"
+		if s.keyCol == "key" {
+			keyParam = "$1::text"
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM kontor.`+s.server+` WHERE `+s.serverKey()+` = `+keyParam, c.key)
+		return outcome{}, err
+	}
+	return outcome{}, fmt.Errorf("outbox change %d: unknown op %q", c.id, c.op)
+}
+
+// gone handles an edit of a row the server no longer shows the person:
+// deleted there (a conflict; the file drops the row) or reassigned to
+// someone else (refused: the person may not change it any more).
+func gone(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
+	var op string
+	err := tx.QueryRow(ctx, `SELECT op FROM kontor.changes WHERE tbl = $1 AND row_key = $2 ORDER BY seq DESC LIMIT 1`,
+		c.spec.server, c.key).Scan(&op)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return outcome{}, err
+	}
+	if op != "delete" {
+		return outcome{}, errInvisible
+	}
+	who, at := lastAuthor(ctx, tx, c.spec, c.key, "")
+	full := map[string]any{}
+	var changed []string
+	for _, col := range c.spec.cols {
+		k := col.server
+		full[k] = c.old[k]
+		if v, ok := c.new[k]; ok {
+			full[k] = v
+		}
+		if !sameValue(c.old[k], c.new[k]) {
+			changed = append(changed, k+": "+col.display(c.new[k]))
+		}
+	}
+	recs := []conflictRec{{Kind: "deleted", Field: "", Kept: nil, Lost: full, KeptText: "deleted on the team server",
+		LostText: "edited here: " + strings.Join(changed, ", "), Who: who, At: at}}
+	return outcome{Conflicts: recs, Gone: true}, nil
+}
+
+func mergeUpdate(ctx context.Context, tx pgx.Tx, c outChange, row map[string]any) (outcome, error) {
+	s := c.spec
+	changed := map[string]bool{}
+	for _, col := range s.cols {
+		k := col.server
+		if _, ok := c.new[k]; ok && !sameValue(c.old[k], c.new[k]) {
+			changed[k] = true
+		}
+	}
+	serverChanged := func(k string) bool { return !sameValue(row[k], c.old[k]) }
+	blocked := map[string]bool{} // fields of this change that conflict as a whole
+	if s.state != "" {
+		if changed[s.state] {
+			for _, col := range s.cols {
+				if !changed[col.server] && col.kind != kRef && serverChanged(col.server) {
+					blocked[s.state] = true
+				}
+			}
+		} else if serverChanged(s.state) && !sameValue(row[s.state], c.new[s.state]) {
+			for k := range changed {
+				blocked[k] = true
+			}
+		}
+	}
+	for _, group := range s.linked {
+		var mine []string
+		theirs := false
+		for _, k := range group {
+			if changed[k] {
+				mine = append(mine, k)
+			} else if serverChanged(k) {
+				theirs = true
+			}
+		}
+		if theirs {
+			for _, k := range mine {
+				blocked[k] = true
+			}
+		}
+	}
+	var o outcome
+	var set []string
+	var args []any
+	for _, col := range s.cols {
+		k := col.server
+		if !changed[k] {
+			continue
+		}
+		nv := c.new[k]
+		switch {
+		case sameValue(row[k], nv):
+			// already so on the server
+		case !blocked[k] && sameValue(row[k], c.old[k]):
+			args = append(args, toServer(col, nv))
+			set = append(set, k+" = "+serverParam(len(args), col))
+		default:
+			field := k
+			if blocked[k] && !serverChanged(k) {
+				field = s.state // the clash is with the archiving or the linked field
+				if field == "" || changed[field] {
+					field = k
+				}
+			}
+			who, at := lastAuthor(ctx, tx, s, c.key, field)
+			o.Conflicts = append(o.Conflicts, conflictRec{Kind: "field", Field: k, Kept: row[k], Lost: nv,
+				KeptText: col.display(row[k]), LostText: col.display(nv), Who: who, At: at, Old: c.old[k]})
+		}
+	}
+	if len(set) == 0 {
+		return o, nil
+	}
+	keyParam := fmt.Sprintf("$%d::text::uuid", len(args)+1)
+	if s.keyCol == "key" {
+		keyParam = fmt.Sprintf("$%d::text", len(args)+1)
+	}
+	args = append(args, c.key)
+	tag, err := tx.Exec(ctx, `UPDATE kontor.`+s.server+` SET `+strings.Join(set, ", ")+` WHERE `+s.serverKey()+` = `+keyParam, args...)
+	if err != nil {
+		return outcome{}, err
+	}
+	if tag.RowsAffected() == 0 {
+		return outcome{}, errInvisible
+	}
+	return o, nil
+}
+
+func insertRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string, vals map[string]any) error {
+	cols := []string{s.serverKey()}
+	params := []string{"$1::text"}
+	if s.keyCol == "uid" {
+		params[0] = "$1::text::uuid"
+	}
+	args := []any{key}
+	for _, col := range s.cols {
+		v, ok := vals[col.server]
+		if !ok {
+			continue
+		}
+		args = append(args, toServer(col, v))
+		cols = append(cols, col.server)
+		params = append(params, serverParam(len(args), col))
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO kontor.`+s.server+` (`+strings.Join(cols, ", ")+`) VALUES (`+strings.Join(params, ", ")+`)`, args...)
+	return err
+}
+
+// recordOutcomes writes what the server did with the pushed changes into the
+// file — conflicts, refused changes, rows deleted on the server — and
+// removes them from the outbox, in one transaction.
+func recordOutcomes(ctx context.Context, db *store.DB, changes []outChange, outcomes map[string]outcome) (pushResult, error) {
+	var res pushResult
+	err := db.WriteTx(ctx, func(tx *sql.Tx) error {
+		done, err := applying(ctx, tx)
+		if err != nil {
+			return err
+		}
+		del, err := tx.PrepareContext(ctx, `DELETE FROM team_outbox WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer del.Close()
+		for _, c := range changes {
+			o := outcomes[c.changeID]
+			res.pushed++
+			label := recordLabel(ctx, tx, c.spec, c.key, c.new, c.old)
+			for _, k := range o.Conflicts {
+				res.conflicts++
+				if err := addConflict(ctx, tx, c.spec, c.key, label, k); err != nil {
+					return err
+				}
+			}
+			if o.Refused != "" {
+				res.refused++
+				if err := addRefused(ctx, tx, c, label, o.Refused); err != nil {
+					return err
+				}
+			}
+			if o.Gone {
+				if err := removeRow(ctx, tx, c.spec, c.key); err != nil {
+					return err
+				}
+			}
+			if _, err := del.ExecContext(ctx, c.id); err != nil {
+				return err
+			}
+		}
+		return done()
+	})
+	return res, err
+}
+
+// recordLabel names a row for a person from the file, or from the change's
+// values when the row is gone.
+func recordLabel(ctx context.Context, tx *sql.Tx, s *tableSpec, key string, vals ...map[string]any) string {
+	var label sql.NullString
+	_ = tx.QueryRowContext(ctx, `SELECT `+s.label+` FROM `+s.name+` t WHERE t.`+s.keyCol+` = ?`, key).Scan(&label)
+	if label.Valid && label.String != "" {
+		return label.String
+	}
+	for _, m := range vals {
+		for _, k := range s.natural {
+			if c := s.col(k); c != nil && c.kind == kText {
+				if v, ok := m[c.server].(string); ok && v != "" {
+					return v
+				}
+			}
+		}
+	}
+	return s.name + " " + key
+}
+
+// addConflict adds an entry to the Conflicts list; a later edit of a value
+// that already lost updates that entry instead of adding another.
+func addConflict(ctx context.Context, tx *sql.Tx, s *tableSpec, key, label string, k conflictRec) error {
+	kept, _ := json.Marshal(k.Kept)
+	lost, _ := json.Marshal(k.Lost)
+	if k.Old != nil && k.Field != "" {
+		old, _ := json.Marshal(k.Old)
+		res, err := tx.ExecContext(ctx, `UPDATE team_conflicts SET lost = ?, lost_text = ?, kept = ?, kept_text = ?, who = ?, at = ?
+			WHERE id = (SELECT id FROM team_conflicts WHERE resolved_at IS NULL AND tbl = ? AND row_key = ? AND field = ? AND lost = ?
+				ORDER BY id DESC LIMIT 1)`,
+			string(lost), k.LostText, string(kept), k.KeptText, k.Who, stamp(k.At), s.name, key, k.Field, string(old))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return nil
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO team_conflicts (kind, tbl, row_key, record, field, kept, lost, kept_text, lost_text, who, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.Kind, s.name, key, label, k.Field, string(kept), string(lost), k.KeptText, k.LostText, k.Who, stamp(k.At))
+	return err
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		t = time.Now()
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func addRefused(ctx context.Context, tx *sql.Tx, c outChange, label, reason string) error {
+	enc := func(m map[string]any) any {
+		if m == nil {
+			return nil
+		}
+		var b bytes.Buffer
+		_ = json.NewEncoder(&b).Encode(m)
+		return strings.TrimSpace(b.String())
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO team_refused (change_id, tbl, row_key, record, op, old, new, reason, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.changeID, c.spec.name, c.key, label, c.op, enc(c.old), enc(c.new), reason, stampNow()); err != nil {
+		return err
+	}
+	if c.op == "insert" {
+		return nil // the row stays in the file, with its reason in the list
+	}
+	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO team_refetch (tbl, row_key) VALUES (?, ?)`, c.spec.name, c.key)
+	return err
+}
