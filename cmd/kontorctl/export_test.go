@@ -86,7 +86,7 @@ func TestExportXLSX(t *testing.T) {
 		}
 		zr.Close()
 		if !strings.Contains(sheet, "<t>code</t>") || !strings.Contains(sheet, "Oddział, Kraków") ||
-			!strings.Contains(sheet, "&#39;=HYPERLINK(&#34;http://evil&#34;)") || !strings.Contains(sheet, `<c r="L3" s="2"><v>1234.50</v></c>`) {
+			!strings.Contains(sheet, `<t xml:space="preserve">=HYPERLINK(&#34;http://evil&#34;)</t>`) || !strings.Contains(sheet, `<c r="L3" s="2"><v>1234.50</v></c>`) {
 			t.Errorf("sheet of %s:\n%s", out, sheet)
 		}
 	}
