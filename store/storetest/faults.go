@@ -27,8 +27,8 @@ import (
 
 // Environment of the fault suite.
 const (
-	// EnvSoak set to a number multiplies every fault test's iterations
-	// (make soak); unset, each runs its short count.
+	// EnvSoak set to a number runs every fault test's soak rounds that many
+	// times over (make soak); unset, each runs its short count.
 	EnvSoak = "KONTOR_SOAK"
 	// EnvSeed fixes the seed of the random fault points; unset, a fixed seed,
 	// so a failure in make test is reproduced by running it again.
@@ -50,11 +50,14 @@ func Soak() (int, bool) {
 	return n, true
 }
 
-// Iterations is short under make test and short × the soak multiplier under
-// make soak.
-func Iterations(short int) int {
-	n, _ := Soak()
-	return short * n
+// Iterations is short under make test, and soak × the multiplier under
+// make soak: each test says how many rounds its soak is worth.
+func Iterations(short, soak int) int {
+	n, on := Soak()
+	if !on {
+		return short
+	}
+	return soak * n
 }
 
 // Rand is the fault points' random source for one test, seeded from
