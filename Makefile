@@ -8,7 +8,7 @@ TEST_APT_PACKAGES := postgresql libxml2-utils poppler-utils zbar-tools
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test deps testdeps sysdeps build vet lint package clean
+.PHONY: run test soak deps testdeps sysdeps build vet lint package clean
 
 run: deps
 	$(GO) run ./cmd/kontor
@@ -16,6 +16,34 @@ run: deps
 test: testdeps vet lint
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/kontorctl
 	$(GO) test -race -count=1 -timeout 60m ./...
+
+# make soak: the fault-injection suite's long run (README, "Reliability"). The
+# kill, two-writer, bad-file, full-disk and round-trip tests run their soak
+# rounds (SOAK times over) on the large dataset, made once into SOAK_DIR; then
+# every fuzz target runs for SOAK_FUZZ. The log and a summary go to SOAK_DIR.
+SOAK ?= 1
+SOAK_FUZZ ?= 60s
+SOAK_DIR ?= $(HOME)/.cache/kontor-soak
+SOAK_TESTS := TestKillImport|TestKillBackup|TestKillStatements|TestTwoWriters|TestFullDisk|TestBadDatabaseFiles|TestRoundTripEveryKind
+FUZZ_PACKAGES := ./domain ./store/xfer
+soak: testdeps
+	mkdir -p $(SOAK_DIR)
+	CGO_ENABLED=0 $(GO) build -o $(SOAK_DIR)/kontorctl ./cmd/kontorctl
+	@test -s $(SOAK_DIR)/large.db || { rm -f $(SOAK_DIR)/large-new.db; \
+		$(SOAK_DIR)/kontorctl --db $(SOAK_DIR)/large-new.db demo --accounts 20000 --seed 1 --today 2026-11-27 && \
+		mv $(SOAK_DIR)/large-new.db $(SOAK_DIR)/large.db; }
+	KONTOR_SOAK=$(SOAK) KONTOR_SOAK_DATASET=$(SOAK_DIR)/large.db $(GO) test -count=1 -timeout 8h -v \
+		-run '^($(SOAK_TESTS))$$' ./cmd/kontorctl 2>&1 | tee $(SOAK_DIR)/soak.log
+	@grep -q '^ok' $(SOAK_DIR)/soak.log || { echo "make soak: the fault tests failed (see above)"; exit 1; }
+	@for pkg in $(FUZZ_PACKAGES); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$target for $(SOAK_FUZZ)" | tee -a $(SOAK_DIR)/soak.log; \
+			$(GO) test -run XXX -fuzz "^$$target$$" -fuzztime $(SOAK_FUZZ) $$pkg > $(SOAK_DIR)/fuzz.log 2>&1; status=$$?; \
+			grep -v '^fuzz: elapsed' $(SOAK_DIR)/fuzz.log | tail -4; grep 'fuzz: elapsed' $(SOAK_DIR)/fuzz.log | tail -1 >> $(SOAK_DIR)/soak.log; \
+			test $$status -eq 0 || { echo "make soak: $$target failed; its input is in $$pkg/testdata/fuzz/$$target"; exit 1; }; \
+		done; \
+	done
+	@echo "soak summary ($(SOAK_DIR)/soak.log):"; grep -hE 'runs killed|full disk:|bad files:|round trip:|two writers:|^--- (PASS|FAIL)|^ok|^FAIL|^fuzz' $(SOAK_DIR)/soak.log | sed 's/^ *//'
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }

@@ -26,7 +26,13 @@ const maxProblems = 100
 // damaged: SQLite's integrity check over every page and index, the foreign
 // keys, and the tables against the schema version. A file that is not a
 // Kontor database at all (or from a newer Kontor) is an error, not a report.
-func Check(ctx context.Context, path string) (CheckReport, error) {
+func Check(ctx context.Context, path string) (CheckReport, error) { return check(ctx, path, false) }
+
+// QuickCheck is Check without comparing every index with its table
+// (SQLite's quick_check): minutes faster on a large file, for repeated checks.
+func QuickCheck(ctx context.Context, path string) (CheckReport, error) { return check(ctx, path, true) }
+
+func check(ctx context.Context, path string, quick bool) (CheckReport, error) {
 	registerCollation()
 	r := CheckReport{Path: path}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -40,7 +46,7 @@ func Check(ctx context.Context, path string) (CheckReport, error) {
 		return r, err
 	}
 	r.Version = v
-	problems, err := checkHandle(ctx, inspectDSN(path, 5*time.Second), false)
+	problems, err := checkHandle(ctx, inspectDSN(path, 5*time.Second), quick)
 	if err != nil {
 		if domain.ErrorCode(err) != domain.EUnusable {
 			return r, err
