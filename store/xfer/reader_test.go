@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -219,5 +220,79 @@ func TestReaderRefusesLargeFileUnread(t *testing.T) {
 	}
 	if off, _ := f.Seek(0, io.SeekCurrent); off != 0 {
 		t.Errorf("read %d bytes of a file it refused", off)
+	}
+}
+
+// TestReaderStreams: a file is parsed as it is read, never held whole, and a
+// row that runs on without end is refused at its line (issue 13: a 200 MB
+// line took 2.7 GB). Encoding is still decided by the whole file, across the
+// chunks it is read in.
+func TestReaderStreams(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, parts ...[]byte) *os.File {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, bytes.Join(parts, nil), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	// The longest row smaller than the default (1 MiB), so the memory a refusal
+	// may take, a few times the row, is well below the file's size.
+	lim := Limits{MaxBytes: 256 << 20, MaxColumns: 64, MaxErrors: 100, MaxRecordBytes: 256 << 10}
+	for _, tc := range []struct {
+		name string
+		f    *os.File
+		line int
+	}{
+		{"one line of 40 MB", write("long.csv", []byte("code,name\nA,ok\nB,"), bytes.Repeat([]byte("x"), 40<<20), []byte("\nC,ok\n")), 3},
+		{"a quote left open", write("open.csv", []byte("code,name\nA,ok\nB,\"open\n"), bytes.Repeat([]byte("y,z\n"), 3<<20)), 3},
+		{"a header of 40 MB", write("head.csv", bytes.Repeat([]byte("code,"), 8<<20)), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			rd, err := NewReaderLimits("f.csv", tc.f, testSchema, lim)
+			if err == nil {
+				for rd.Next() {
+				}
+				err = rd.Err()
+			}
+			runtime.ReadMemStats(&after)
+			var es Errors
+			if !errors.As(err, &es) || es[len(es)-1].Line != tc.line || !strings.Contains(err.Error(), "runs on for more than 256 KiB") {
+				t.Errorf("error %v; want the row on line %d refused", err, tc.line)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 12<<20 {
+				t.Errorf("reading allocated %d MB", grew>>20)
+			}
+		})
+	}
+	// A letter across the reads' 64 KB boundary is one letter: still UTF-8.
+	pad := bytes.Repeat([]byte("a"), 64<<10-len("code,name\nA,")-1)
+	f := write("edge.csv", []byte("code,name\nA,"), pad, []byte("ł\nB,Łódź\n"))
+	rows := 0
+	rd, err := NewReaderLimits("f.csv", f, testSchema, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rd.Next() {
+		if rows++; rows == 2 && rd.Row().Text("name") != "Łódź" {
+			t.Errorf("name %q", rd.Row().Text("name"))
+		}
+	}
+	if err := rd.Err(); err != nil || rows != 2 {
+		t.Errorf("%d rows, %v", rows, err)
+	}
+	// Standard input cannot be read twice: it is read once into memory.
+	rd, err = NewReader("stdin", io.MultiReader(strings.NewReader("code;name\n"), strings.NewReader("A;Gda\xF1sk\n")), testSchema)
+	if err != nil || !rd.Next() || rd.Row().Text("name") != "Gdańsk" {
+		t.Errorf("a pipe in Windows-1250: %v", err)
 	}
 }
