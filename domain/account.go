@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // AccountID identifies an account.
@@ -207,19 +206,14 @@ func (f *AccountFields) Validate() error {
 		}
 		return true
 	}
-	tooLong := func(field, v string, max int) {
-		if utf8.RuneCountInString(v) > max {
-			fe.add(field, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": max})
-		}
-	}
 	if required(FieldCode, f.Code) {
-		tooLong(FieldCode, f.Code, 32)
+		fe.notLongerThan(FieldCode, f.Code, 32)
 		if !validCode(f.Code) {
 			fe.add(FieldCode, "code.chars", "a code uses only letters A–Z, digits and . _ / - (no spaces or Polish letters)", nil)
 		}
 	}
 	if required(FieldName, f.Name) {
-		tooLong(FieldName, f.Name, 200)
+		fe.notLongerThan(FieldName, f.Name, 200)
 	}
 	if !ValidCountry(f.Country) {
 		fe.add(FieldCountry, "country.invalid", "{{.Value}} is not an ISO country code (PL, DE, …)", map[string]any{"Value": f.Country})
@@ -232,7 +226,7 @@ func (f *AccountFields) Validate() error {
 				f.TaxID = nip
 			}
 		}
-		tooLong(FieldTaxID, f.TaxID, 32)
+		fe.notLongerThan(FieldTaxID, f.TaxID, 32)
 	}
 	if pc, err := NormalizePostalCode(f.Country, f.PostalCode); err != nil {
 		fe.addErr(FieldPostalCode, err)
@@ -253,7 +247,7 @@ func (f *AccountFields) Validate() error {
 	}
 	for field, v := range map[string]string{FieldStreet: f.Street, FieldCity: f.City, FieldShipStreet: f.ShipStreet,
 		FieldShipCity: f.ShipCity, FieldPhone: f.Phone, FieldCustomerGroup: f.CustomerGroup, FieldOwner: f.Owner} {
-		tooLong(field, v, 200)
+		fe.notLongerThan(field, v, 200)
 	}
 	if f.Email != "" && !ValidEmail(f.Email) {
 		fe.add(FieldEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": f.Email})
@@ -271,7 +265,7 @@ func (f *AccountFields) Validate() error {
 	if f.ParentCode != "" && strings.EqualFold(f.ParentCode, f.Code) {
 		fe.add(FieldParentCode, "parent.self", "an account cannot be its own head office", nil)
 	}
-	tooLong(FieldNotes, f.Notes, 20000)
+	fe.notLongerThan(FieldNotes, f.Notes, 20000)
 	sortFieldErrors(fe)
 	return fe.err("account.invalid", "the account is not valid")
 }
@@ -286,6 +280,20 @@ func validCode(code string) bool {
 		}
 	}
 	return true
+}
+
+// CodeKey is the form in which codes are matched: account codes, and SKUs and
+// document numbers, which are written in the same characters (validCode).
+// ASCII case is folded, as the database's NOCASE unique indexes compare them,
+// so "kowal-01" names the account KOWAL-01 wherever a code is typed or imported.
+func CodeKey(code string) string {
+	b := []byte(code)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // AccountFieldOrder is the order fields appear in forms and CSV files.

@@ -256,3 +256,21 @@ func TestAccountGetSetRoundTrip(t *testing.T) {
 		t.Errorf("Get of an unknown field = %q", got)
 	}
 }
+
+// TestCodeKey: codes that differ only in ASCII case are one code, as the
+// database's NOCASE indexes treat them; other characters are kept.
+func TestCodeKey(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"KOWAL-01", "kowal-01", true},
+		{"Kowal.01/A_b", "KOWAL.01/a_B", true},
+		{"KOWAL-01", "KOWAL-1", false},
+		{"ŁÓDŹ-1", "łódź-1", false}, // not ASCII: NOCASE keeps them apart, and codes cannot hold them anyway
+	} {
+		if got := domain.CodeKey(tt.a) == domain.CodeKey(tt.b); got != tt.same {
+			t.Errorf("CodeKey(%q) == CodeKey(%q): %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}

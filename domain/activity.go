@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // ActivityID identifies an activity.
@@ -221,11 +220,6 @@ func (f *ActivityFields) Get(field string) string {
 // database. It returns an EInvalid *Error listing every field at fault, or nil.
 func (f *ActivityFields) Validate() error {
 	var fe fieldErrors
-	tooLong := func(field, v string, max int) {
-		if utf8.RuneCountInString(v) > max {
-			fe.add(field, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": max})
-		}
-	}
 	if f.AccountID == 0 && f.AccountCode == "" {
 		fe.add(FieldAccountCode, "field.required", "required", nil)
 	}
@@ -247,10 +241,10 @@ func (f *ActivityFields) Validate() error {
 	if f.Subject == "" {
 		fe.add(FieldSubject, "field.required", "required", nil)
 	}
-	tooLong(FieldSubject, f.Subject, 200)
-	tooLong(FieldNotes, f.Notes, 20000)
-	tooLong(FieldOutcome, f.Outcome, 200)
-	tooLong(FieldLoggedBy, f.LoggedBy, 200)
+	fe.notLongerThan(FieldSubject, f.Subject, 200)
+	fe.notLongerThan(FieldNotes, f.Notes, 20000)
+	fe.notLongerThan(FieldOutcome, f.Outcome, 200)
+	fe.notLongerThan(FieldLoggedBy, f.LoggedBy, 200)
 	if f.ContactEmail != "" && f.ContactID == 0 && !ValidEmail(f.ContactEmail) {
 		fe.add(FieldContactEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": f.ContactEmail})
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // CompanySettings are the seller's own details, printed as the letterhead of
@@ -152,9 +151,7 @@ func (c *CompanySettings) Validate() error {
 		if f == FieldLogo || f == FieldRemittance {
 			max = 1000 // a path; a paragraph
 		}
-		if utf8.RuneCountInString(c.Get(f)) > max {
-			fe.add(f, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": max})
-		}
+		fe.notLongerThan(f, c.Get(f), max)
 	}
 	if c.Logo != "" && !LogoFile(c.Logo) {
 		fe.add(FieldLogo, "logo.format", "{{.Value}} is not a PNG or JPEG image (.png, .jpg, .jpeg)", map[string]any{"Value": c.Logo})

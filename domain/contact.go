@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // ContactID identifies a contact.
@@ -89,9 +88,7 @@ func (f *ContactFields) Validate() error {
 		if v == "" && (field == FieldFirstName || field == FieldLastName) {
 			fe.add(field, "field.required", "required", nil)
 		}
-		if utf8.RuneCountInString(v) > 200 {
-			fe.add(field, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 200})
-		}
+		fe.notLongerThan(field, v, 200)
 	}
 	if f.Email != "" && !ValidEmail(f.Email) {
 		fe.add(FieldEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": f.Email})

@@ -114,9 +114,7 @@ func validateLine(fe *fieldErrors, i int, l *DocumentLine) {
 	if l.IsManual() && strings.TrimSpace(l.ManualReason) == "" {
 		fe.add(f(FieldManualReason), "line.manual_reason_required", "a manual price needs a reason", nil)
 	}
-	if utf8.RuneCountInString(l.ManualReason) > 500 {
-		fe.add(f(FieldManualReason), "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 500})
-	}
+	fe.notLongerThan(f(FieldManualReason), l.ManualReason, 500)
 	if l.Discount < 0 || l.Discount > Hundred {
 		fe.add(f(FieldDiscountPct), "discount.range", "a discount is from 0 to 100%", nil)
 	}

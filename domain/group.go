@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // GroupID identifies a customer group.
@@ -28,8 +27,8 @@ func ValidateGroupName(name string) (string, error) {
 	var fe fieldErrors
 	if n == "" {
 		fe.add(FieldName, "field.required", "required", nil)
-	} else if utf8.RuneCountInString(n) > 200 {
-		fe.add(FieldName, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 200})
+	} else {
+		fe.notLongerThan(FieldName, n, 200)
 	}
 	return n, fe.err("group.invalid", "the customer group is not valid")
 }

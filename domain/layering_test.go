@@ -14,8 +14,11 @@ type goPackage struct {
 	deps     []string // every package it imports, directly or not (test files excluded)
 }
 
-// layeringViolations checks DESIGN.md's dependency direction, ui → domain ← store,
-// over a package graph, and returns one line per broken rule.
+// layeringViolations checks the dependency direction, ui → domain ← store,
+// over a package graph, and returns one line per broken rule. The demo
+// generator and the performance suite (store/demo, store/bench) sit on top of
+// the store: only the commands (and tests, which go list -deps leaves out) use
+// them.
 func layeringViolations(graph map[string]goPackage) []string {
 	var out []string
 	broken := func(pkg, dep, rule string) { out = append(out, pkg+" imports "+dep+": "+rule) }
@@ -23,6 +26,7 @@ func layeringViolations(graph map[string]goPackage) []string {
 	fyneEntry := func(dep string) bool {
 		return dep == "fyne.io/fyne/v2/app" || under(dep, "fyne.io/fyne/v2/internal/driver/glfw")
 	}
+	onTop := func(path string) bool { return under(path, "kontor/store/demo") || under(path, "kontor/store/bench") }
 	for pkg, p := range graph {
 		if !under(pkg, "kontor") {
 			continue
@@ -39,6 +43,12 @@ func layeringViolations(graph map[string]goPackage) []string {
 			case under(pkg, "kontor/domain") && (under(dep, "kontor/store") || under(dep, "kontor/ui") || dep == "database/sql" ||
 				under(dep, "modernc.org/sqlite") || under(dep, "fyne.io")):
 				broken(pkg, dep, "domain packages depend on nothing but the domain")
+			case onTop(dep) && under(pkg, "kontor/store") && !onTop(pkg):
+				broken(pkg, dep, "the store never depends on the demo generator or the performance suite: they are built on its bulk API")
+			case onTop(dep) && under(pkg, "kontor/ui"):
+				broken(pkg, dep, "ui never depends on the demo generator or the performance suite (cmd/kontor wires the demo in)")
+			case onTop(dep) && !under(pkg, "kontor/cmd") && !onTop(pkg):
+				broken(pkg, dep, "only the commands use the demo generator and the performance suite")
 			case under(pkg, "kontor/ui") && (dep == "kontor/store" || dep == "database/sql" || under(dep, "modernc.org/sqlite")):
 				broken(pkg, dep, "ui talks to the domain services, never to the store or SQL")
 			case under(pkg, "kontor/cmd/kontorctl") && (under(dep, "kontor/ui") || under(dep, "fyne.io")):
@@ -92,13 +102,18 @@ func moduleGraph(t *testing.T) map[string]goPackage {
 func TestLayering(t *testing.T) {
 	graph := moduleGraph(t)
 	// Guard against a vacuous pass: the packages that exist today must be listed.
-	for _, pkg := range []string{"kontor/domain", "kontor/store", "kontor/cmd/kontorctl"} {
+	for _, pkg := range []string{"kontor/domain", "kontor/store", "kontor/store/demo", "kontor/store/bench", "kontor/cmd/kontorctl"} {
 		if _, ok := graph[pkg]; !ok {
 			t.Fatalf("go list did not report %s", pkg)
 		}
 	}
 	if !contains(graph["kontor/store"].deps, "kontor/domain") || !contains(graph["kontor/store"].deps, "database/sql") {
 		t.Fatalf("go list reported no dependencies for kontor/store: %v", graph["kontor/store"].deps)
+	}
+	for _, pkg := range []string{"kontor/store/demo", "kontor/store/bench"} {
+		if !contains(graph[pkg].deps, "kontor/store") {
+			t.Fatalf("%s is not built on kontor/store: %v", pkg, graph[pkg].deps)
+		}
 	}
 	for _, v := range layeringViolations(graph) {
 		t.Error(v)
@@ -129,13 +144,17 @@ func TestLayeringRules(t *testing.T) {
 		"kontor/domain/servicetest": {deps: []string{"kontor/domain", "testing", "github.com/shopspring/decimal", "database/sql/driver"}},
 		"kontor/store":              {deps: []string{"kontor/domain", "database/sql", "modernc.org/sqlite", "golang.org/x/text/collate"}},
 		"kontor/store/pdf":          {deps: []string{"kontor/domain"}},
+		"kontor/store/xfer":         {deps: []string{"kontor/domain"}},
+		"kontor/store/demo":         {deps: []string{"kontor/store", "kontor/domain", "database/sql"}},
+		"kontor/store/bench":        {deps: []string{"kontor/store/demo", "kontor/store", "kontor/store/xfer", "kontor/domain"}},
 		"kontor/ui":                 {deps: []string{"kontor/domain", "fyne.io/fyne/v2", "kontor/store/pdf"}},
 		"kontor/ui/accounts":        {deps: []string{"kontor/domain", "fyne.io/fyne/v2/widget", "database/sql/driver"}},
-		"kontor/cmd/kontorctl":      {deps: []string{"kontor/store", "kontor/domain"}},
-		"kontor/cmd/kontor":         {deps: []string{"kontor/ui", "kontor/store", "fyne.io/fyne/v2/app", "fyne.io/fyne/v2/internal/driver/glfw"}},
+		"kontor/cmd/kontorctl":      {deps: []string{"kontor/store/bench", "kontor/store/demo", "kontor/store", "kontor/domain"}},
+		"kontor/cmd/kontor": {deps: []string{"kontor/ui", "kontor/store/demo", "kontor/store", "fyne.io/fyne/v2/app",
+			"fyne.io/fyne/v2/internal/driver/glfw"}},
 	}
 	if v := layeringViolations(base); len(v) != 0 {
-		t.Fatalf("a graph that follows DESIGN.md is reported as broken: %v", v)
+		t.Fatalf("a graph that follows the layering rules is reported as broken: %v", v)
 	}
 	tests := []struct{ pkg, dep string }{
 		{"kontor/domain", "golang.org/x/text/collate"},
@@ -154,6 +173,14 @@ func TestLayeringRules(t *testing.T) {
 		{"kontor/store", "fyne.io/fyne/v2"},
 		{"kontor/store/pdf", "fyne.io/fyne/v2/widget"},
 		{"kontor/ui", "fyne.io/fyne/v2/internal/driver/glfw"},
+		{"kontor/store", "kontor/store/demo"},
+		{"kontor/store", "kontor/store/bench"},
+		{"kontor/store/xfer", "kontor/store/demo"},
+		{"kontor/store/pdf", "kontor/store/bench"},
+		{"kontor/ui", "kontor/store/demo"},
+		{"kontor/ui/accounts", "kontor/store/bench"},
+		{"kontor/domain/domaintest", "kontor/store/demo"},
+		{"kontor/assets", "kontor/store/bench"},
 	}
 	for _, tt := range tests {
 		graph := map[string]goPackage{}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // OrderID identifies an order.
@@ -205,7 +204,7 @@ func (o *Order) Transition(c OrderStatusChange) error {
 		if strings.TrimSpace(c.Reason) == "" {
 			fe.add(FieldCancelReason, "order.cancel_reason_required", "cancelling an order needs a reason", nil)
 		}
-		checkText(&fe, FieldCancelReason, c.Reason, 500)
+		fe.notLongerThan(FieldCancelReason, c.Reason, 500)
 	}
 	if err := fe.err("order.invalid", "the order is not valid"); err != nil {
 		return err
@@ -237,12 +236,10 @@ func (o *OrderFields) Validate() error {
 		fe.add(FieldPaymentTerms, "terms.invalid", "{{.Value}} is not payment terms: write \"net N\" or \"N EOM\" with N from 0 to 365",
 			map[string]any{"Value": o.PaymentTerms.String()})
 	}
-	checkText(&fe, FieldCustomerPO, o.CustomerPO, 100)
-	checkText(&fe, FieldOwner, o.Owner, 100)
-	checkText(&fe, FieldNotes, o.Notes, 4000)
-	if utf8.RuneCountInString(o.DeliveryAddress.Street+o.DeliveryAddress.City) > 400 {
-		fe.add(FieldDeliveryAddress, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 400})
-	}
+	fe.notLongerThan(FieldCustomerPO, o.CustomerPO, 100)
+	fe.notLongerThan(FieldOwner, o.Owner, 100)
+	fe.notLongerThan(FieldNotes, o.Notes, 4000)
+	fe.notLongerThan(FieldDeliveryAddress, o.DeliveryAddress.Street+o.DeliveryAddress.City, 400)
 	validateLines(&fe, o.Lines)
 	return fe.err("order.invalid", "the order is not valid")
 }

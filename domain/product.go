@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // ProductID identifies a product.
@@ -148,21 +147,17 @@ func (f *ProductFields) Validate() error {
 	if f.SKU == "" {
 		fe.add(FieldSKU, "field.required", "required", nil)
 	} else {
-		if utf8.RuneCountInString(f.SKU) > 64 {
-			fe.add(FieldSKU, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 64})
-		}
+		fe.notLongerThan(FieldSKU, f.SKU, 64)
 		if !validCode(f.SKU) {
 			fe.add(FieldSKU, "sku.chars", "a SKU uses only letters A–Z, digits and . _ / - (no spaces or Polish letters)", nil)
 		}
 	}
 	if f.Name == "" {
 		fe.add(FieldName, "field.required", "required", nil)
-	} else if utf8.RuneCountInString(f.Name) > 200 {
-		fe.add(FieldName, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 200})
+	} else {
+		fe.notLongerThan(FieldName, f.Name, 200)
 	}
-	if utf8.RuneCountInString(f.Description) > 4000 {
-		fe.add(FieldDescription, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": 4000})
-	}
+	fe.notLongerThan(FieldDescription, f.Description, 4000)
 	if f.Unit.Decimals() < 0 {
 		fe.add(FieldUnit, "unit.unknown", "{{.Value}} is not a unit Kontor knows ({{.Known}})",
 			map[string]any{"Value": string(f.Unit), "Known": knownUnits()})

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // QuoteID identifies a quote (all its revisions).
@@ -181,17 +180,11 @@ func (q *QuoteFields) Validate() error {
 		fe.add(FieldPaymentTerms, "terms.invalid", "{{.Value}} is not payment terms: write \"net N\" or \"N EOM\" with N from 0 to 365",
 			map[string]any{"Value": q.PaymentTerms.String()})
 	}
-	checkText(&fe, FieldDeliveryTerms, q.DeliveryTerms, 200)
-	checkText(&fe, FieldOwner, q.Owner, 100)
-	checkText(&fe, FieldNotes, q.Notes, 4000)
+	fe.notLongerThan(FieldDeliveryTerms, q.DeliveryTerms, 200)
+	fe.notLongerThan(FieldOwner, q.Owner, 100)
+	fe.notLongerThan(FieldNotes, q.Notes, 4000)
 	validateLines(&fe, q.Lines)
 	return fe.err("quote.invalid", "the quote is not valid")
-}
-
-func checkText(fe *fieldErrors, field, v string, max int) {
-	if utf8.RuneCountInString(v) > max {
-		fe.add(field, "field.too_long", "at most {{.Max}} characters", map[string]any{"Max": max})
-	}
 }
 
 // QuoteUpdate replaces a quote's fields. Version is the version the editor

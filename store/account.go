@@ -27,17 +27,13 @@ const accountFrom = ` FROM accounts a LEFT JOIN accounts p ON p.id = a.parent_id
 
 func scanAccount(sc interface{ Scan(...any) error }) (*domain.Account, error) {
 	var a domain.Account
-	var created, updated string
-	var lastContact sql.NullString
 	err := sc.Scan(&a.ID, &a.Code, &a.Name, &a.TaxID, &a.Street, &a.PostalCode, &a.City, &a.Country,
 		&a.ShipStreet, &a.ShipPostal, &a.ShipCity, &a.ShipCountry, &a.Phone, &a.Email, &a.Currency,
 		&a.PaymentTerms.Days, &a.PaymentTerms.EOM, &a.CreditLimit, &a.CustomerGroup, &a.Owner, &a.Notes, &a.Archived,
-		&a.Version, &created, &updated, &a.ParentID, &a.ParentCode, &a.ParentName, &lastContact)
+		&a.Version, atTime(&a.CreatedAt), atTime(&a.UpdatedAt), &a.ParentID, &a.ParentCode, &a.ParentName, onLocalDay(&a.LastContact))
 	if err != nil {
 		return nil, err
 	}
-	a.CreatedAt, a.UpdatedAt = parseStamp(created), parseStamp(updated)
-	a.LastContact = localDate(lastContact)
 	return &a, nil
 }
 
@@ -119,11 +115,8 @@ func scanRow(sc interface{ Scan(...any) error }, r *domain.AccountRow, extra ...
 	if r.Kind == "" {
 		r.Kind = domain.HitAccount
 	}
-	var lastContact sql.NullString
-	err := sc.Scan(append([]any{&r.AccountID, &r.Code, &r.Name, &r.City, &r.TaxID, &r.CustomerGroup, &r.Owner, &r.Archived,
-		&lastContact}, extra...)...)
-	r.LastContact = localDate(lastContact)
-	return err
+	return sc.Scan(append([]any{&r.AccountID, &r.Code, &r.Name, &r.City, &r.TaxID, &r.CustomerGroup, &r.Owner, &r.Archived,
+		onLocalDay(&r.LastContact)}, extra...)...)
 }
 
 // accountOrder is the ORDER BY of a list; accounts_by_last_contact(_desc) serve the
@@ -186,19 +179,20 @@ func insertAccount(ctx context.Context, tx *sql.Tx, f *domain.AccountFields, now
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, insertAccountSQL, accountInsertArgs(f, parent, stamp(now), stamp(now))...)
+	res, err := tx.ExecContext(ctx, insertAccountSQL, accountInsertArgs(f, parent, moment(now), moment(now))...)
 	if err != nil {
 		return 0, codeTakenOr(err, f.Code)
 	}
 	return res.LastInsertId()
 }
 
-// insertAccountSQL and accountInsertArgs are shared with the demo generator,
-// which runs the same insert as a prepared statement.
-const insertAccountSQL = `INSERT INTO accounts (code, name, name_key, tax_id, street, postal_code, city, country,
+// accountInsertColumns are the columns accountInsertArgs fills (AccountRow
+// adds the id and the archived flag).
+const accountInsertColumns = `code, name, name_key, tax_id, street, postal_code, city, country,
 	ship_street, ship_postal_code, ship_city, ship_country, phone, email, currency, terms_days, terms_eom,
-	credit_limit_minor, customer_group, parent_id, owner, notes, search_text, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	credit_limit_minor, customer_group, parent_id, owner, notes, search_text, created_at, updated_at`
+
+var insertAccountSQL = insertSQL("accounts", accountInsertColumns, 1)
 
 func accountInsertArgs(f *domain.AccountFields, parent any, created, updated string) []any {
 	return []any{f.Code, f.Name, nameKey(f.Name), f.TaxID, f.Street, f.PostalCode, f.City, f.Country,
@@ -245,7 +239,7 @@ func updateAccount(ctx context.Context, tx *sql.Tx, id int64, f *domain.AccountF
 		f.Code, f.Name, nameKey(f.Name), f.TaxID, f.Street, f.PostalCode, f.City, f.Country,
 		f.ShipStreet, f.ShipPostal, f.ShipCity, f.ShipCountry, f.Phone, f.Email, f.Currency,
 		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), int64(f.CreditLimit), f.CustomerGroup, parent,
-		f.Owner, f.Notes, accountSearchText(f), stamp(now), id)
+		f.Owner, f.Notes, accountSearchText(f), moment(now), id)
 	return codeTakenOr(err, f.Code)
 }
 
@@ -316,7 +310,7 @@ func (s *AccountService) SetAccountArchived(ctx context.Context, id domain.Accou
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET archived = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			boolInt(archived), stamp(s.db.now()), int64(id)); err != nil {
+			boolInt(archived), moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		var err error

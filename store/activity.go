@@ -17,30 +17,6 @@ func NewActivityService(db *DB) *ActivityService { return &ActivityService{db: d
 
 var _ domain.ActivityService = (*ActivityService)(nil)
 
-// momentLayout is how occurred_at is stored: UTC to the second, fixed width,
-// so that text order is time order (stamp's RFC 3339 with nanoseconds is not).
-const momentLayout = "2006-01-02T15:04:05Z"
-
-func moment(t time.Time) string { return t.UTC().Format(momentLayout) }
-
-// parseMoment reads occurred_at (or last_contact_at) into local time, the zone
-// people read dates in.
-func parseMoment(s string) time.Time {
-	t, err := time.Parse(momentLayout, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t.In(time.Local)
-}
-
-// localDate is the civil date of a stored moment in local time; zero for NULL.
-func localDate(s sql.NullString) domain.Date {
-	if !s.Valid || s.String == "" {
-		return domain.Date{}
-	}
-	return domain.DateOf(parseMoment(s.String))
-}
-
 // dayStart is the stored form of the first moment of a local date.
 func dayStart(d domain.Date) string { return moment(domain.LocalDayStart(d, time.Local)) }
 
@@ -55,18 +31,12 @@ const activityJoins = ` CROSS JOIN accounts a ON a.id = t.account_id LEFT JOIN c
 
 func scanActivity(sc interface{ Scan(...any) error }, extra ...any) (*domain.Activity, error) {
 	var a domain.Activity
-	var at, due, created, updated string
 	err := sc.Scan(append([]any{&a.ID, &a.AccountID, &a.AccountCode, &a.AccountName, &a.ContactID, &a.ContactEmail,
-		&a.ContactName, &at, &a.Kind, &a.Subject, &a.Notes, &a.Outcome, &a.LoggedBy, &due, &a.Done, &a.Version,
-		&created, &updated}, extra...)...)
+		&a.ContactName, atLocalTime(&a.OccurredAt), &a.Kind, &a.Subject, &a.Notes, &a.Outcome, &a.LoggedBy, onDate(&a.Due), &a.Done,
+		&a.Version, atTime(&a.CreatedAt), atTime(&a.UpdatedAt)}, extra...)...)
 	if err != nil {
 		return nil, err
 	}
-	a.OccurredAt = parseMoment(at)
-	if due != "" {
-		a.Due, _ = domain.ParseDate(due)
-	}
-	a.CreatedAt, a.UpdatedAt = parseStamp(created), parseStamp(updated)
 	return &a, nil
 }
 
@@ -84,21 +54,13 @@ func (s *ActivityService) FindActivityByID(ctx context.Context, id domain.Activi
 	return findActivity(ctx, s.db.r, int64(id))
 }
 
-// insertActivitySQL and activityArgs are shared with the importer and the demo.
-const insertActivitySQL = `INSERT INTO activities (account_id, contact_id, kind, occurred_at, subject, notes, outcome,
-	logged_by, due_on, done, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+// activityInsertColumns are the columns of activityArgs and the two stamps.
+const activityInsertColumns = `account_id, contact_id, kind, occurred_at, subject, notes, outcome, logged_by, due_on, done,
+	created_at, updated_at`
 
-// activityInsertColumns is how many values insertActivitySQL takes.
-const activityInsertColumns = 12
+var insertActivitySQL = insertSQL("activities", activityInsertColumns, 1)
 
-// insertActivitiesSQL is insertActivitySQL for n rows at once.
-func insertActivitiesSQL(n int) string {
-	one := "(?" + strings.Repeat(", ?", activityInsertColumns-1) + ")"
-	head, _, _ := strings.Cut(insertActivitySQL, "VALUES")
-	return head + "VALUES " + one + strings.Repeat(", "+one, n-1)
-}
-
-// activityArgs are the column values of f, in insertActivitySQL order without the stamps.
+// activityArgs are the column values of f, in activityInsertColumns order without the stamps.
 func activityArgs(f *domain.ActivityFields) []any {
 	var contact, due any
 	if f.ContactID != 0 {
@@ -121,7 +83,7 @@ func (s *ActivityService) CreateActivity(ctx context.Context, f domain.ActivityF
 		if err := resolveActivityRefs(ctx, tx, &f); err != nil {
 			return err
 		}
-		now := stamp(s.db.now())
+		now := moment(s.db.now())
 		res, err := tx.ExecContext(ctx, insertActivitySQL, append(activityArgs(&f), now, now)...)
 		if err != nil {
 			return err
@@ -154,7 +116,7 @@ func (s *ActivityService) UpdateActivity(ctx context.Context, id domain.Activity
 		if err := resolveActivityRefs(ctx, tx, &f); err != nil {
 			return err
 		}
-		args := append(activityArgs(&f), stamp(s.db.now()), int64(id))
+		args := append(activityArgs(&f), moment(s.db.now()), int64(id))
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET account_id = ?, contact_id = ?, kind = ?, occurred_at = ?,
 			subject = ?, notes = ?, outcome = ?, logged_by = ?, due_on = ?, done = ?, version = version + 1, updated_at = ?
 			WHERE id = ?`, args...); err != nil {
@@ -283,7 +245,7 @@ func (s *ActivityService) DeleteActivity(ctx context.Context, id domain.Activity
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE activities SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			moment(now), stamp(now), int64(id))
+			moment(now), moment(now), int64(id))
 		return err
 	})
 }
@@ -293,7 +255,7 @@ func (s *ActivityService) RestoreActivity(ctx context.Context, id domain.Activit
 	var out *domain.Activity
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET deleted_at = NULL, version = version + 1, updated_at = ?
-			WHERE id = ? AND deleted_at IS NOT NULL`, stamp(s.db.now()), int64(id)); err != nil {
+			WHERE id = ? AND deleted_at IS NOT NULL`, moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		var err error
@@ -331,7 +293,7 @@ func (s *ActivityService) changeTask(ctx context.Context, id domain.ActivityID, 
 			return domain.Errorf(domain.EInvalid, "activity.not_task", "only a task has a due date and can be done", nil)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE activities SET `+set+`, version = version + 1, updated_at = ? WHERE id = ?`,
-			arg, stamp(s.db.now()), int64(id)); err != nil {
+			arg, moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		out, err = findActivity(ctx, tx, int64(id))

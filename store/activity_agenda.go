@@ -69,12 +69,10 @@ func agendaItems(ctx context.Context, tx *sql.Tx, from, to string, limit int) ([
 	var out []domain.AgendaItem
 	for rows.Next() {
 		var it domain.AgendaItem
-		var due string
 		if err := rows.Scan(&it.ID, &it.AccountID, &it.AccountCode, &it.AccountName, &it.ContactName, &it.Subject,
-			&due, &it.LoggedBy, &it.Version); err != nil {
+			onDate(&it.Due), &it.LoggedBy, &it.Version); err != nil {
 			return nil, err
 		}
-		it.Due, _ = domain.ParseDate(due)
 		out = append(out, it)
 	}
 	return out, rows.Err()
@@ -108,11 +106,9 @@ func (s *ActivityService) GoingCold(ctx context.Context, today domain.Date, days
 		defer rows.Close()
 		for rows.Next() {
 			var c domain.ColdAccount
-			var last sql.NullString
-			if err := rows.Scan(&c.AccountID, &c.Code, &c.Name, &c.City, &c.Owner, &last); err != nil {
+			if err := rows.Scan(&c.AccountID, &c.Code, &c.Name, &c.City, &c.Owner, onLocalDay(&c.LastContact)); err != nil {
 				return err
 			}
-			c.LastContact = localDate(last)
 			out = append(out, c)
 		}
 		if err := rows.Err(); err != nil {
@@ -128,4 +124,13 @@ func (s *ActivityService) GoingCold(ctx context.Context, today domain.Date, days
 		return nil, 0, wrap("going cold", err)
 	}
 	return out, total, nil
+}
+
+// LastActivityDay is the local date of the latest activity, zero when there
+// is none: the day a history generated long ago ends, whose Today screen
+// shows it as it was.
+func (s *ActivityService) LastActivityDay(ctx context.Context) (domain.Date, error) {
+	var last domain.Date
+	err := s.db.r.QueryRowContext(ctx, `SELECT max(occurred_at) FROM activities`).Scan(onLocalDay(&last))
+	return last, wrap("last activity", err)
 }

@@ -66,11 +66,11 @@ func (s *ActivityService) SearchHistory(ctx context.Context, query string, limit
 		defer rows.Close()
 		for rows.Next() {
 			var h domain.HistoryHit
-			var at, notes string
-			if err := rows.Scan(&h.ID, &h.AccountID, &h.AccountCode, &h.AccountName, &at, &h.Kind, &h.Subject, &notes); err != nil {
+			var notes string
+			if err := rows.Scan(&h.ID, &h.AccountID, &h.AccountCode, &h.AccountName, atLocalTime(&h.OccurredAt), &h.Kind, &h.Subject,
+				&notes); err != nil {
 				return err
 			}
-			h.OccurredAt = parseMoment(at)
 			h.Snippet, h.Marks = hitSnippet(h.Subject, notes, tokens)
 			out = append(out, h)
 		}

@@ -28,20 +28,14 @@ const agreementFrom = ` FROM price_agreements pa JOIN products p ON p.id = pa.pr
 func scanAgreement(sc interface{ Scan(...any) error }) (*domain.Agreement, error) {
 	var a domain.Agreement
 	var price, discount sql.NullInt64
-	var from, to, created, ended string
 	err := sc.Scan(&a.ID, &a.ProductID, &a.SKU, &a.ProductName, &a.AccountID, &a.AccountCode, &a.GroupID, &a.CustomerGroup,
-		&a.TargetName, &a.MinQty, &price, &discount, &from, &to, &a.CreatedBy, &created, &a.EndedBy, &ended, &a.ReplacedBy)
+		&a.TargetName, &a.MinQty, &price, &discount, onDate(&a.ValidFrom), onDate(&a.ValidTo), &a.CreatedBy, atTime(&a.CreatedAt),
+		&a.EndedBy, atTime(&a.EndedAt), &a.ReplacedBy)
 	if err != nil {
 		return nil, err
 	}
 	a.Price, a.HasPrice = domain.UnitPrice(price.Int64), price.Valid
 	a.Discount, a.HasDiscount = domain.Percent(discount.Int64), discount.Valid
-	a.ValidFrom, _ = domain.ParseDate(from)
-	a.ValidTo, _ = domain.ParseDate(to)
-	a.CreatedAt = parseStamp(created)
-	if ended != "" {
-		a.EndedAt = parseStamp(ended)
-	}
 	return &a, nil
 }
 
@@ -162,8 +156,11 @@ func resolveAgreementRefs(ctx context.Context, tx *sql.Tx, f *domain.AgreementFi
 	return r, nil
 }
 
-const insertAgreementSQL = `INSERT INTO price_agreements (product_id, account_id, group_id, min_qty_e3, price_e4, discount_e2,
-	starts_on, ends_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+// agreementInsertColumns are the columns agreementInsertArgs fills.
+const agreementInsertColumns = `product_id, account_id, group_id, min_qty_e3, price_e4, discount_e2, starts_on, ends_on,
+	created_by, created_at`
+
+var insertAgreementSQL = insertSQL("price_agreements", agreementInsertColumns, 1)
 
 func agreementInsertArgs(f *domain.AgreementFields, r agreementRefs, by, now string) []any {
 	var price, discount any
@@ -173,15 +170,7 @@ func agreementInsertArgs(f *domain.AgreementFields, r agreementRefs, by, now str
 	if f.HasDiscount {
 		discount = int64(f.Discount)
 	}
-	return []any{r.product, r.account, r.group, int64(f.MinQty), price, discount, dateArg(f.ValidFrom), dateArg(f.ValidTo), by, now}
-}
-
-// dateArg is a civil date column's value: NULL for an open end.
-func dateArg(d domain.Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	return d.String()
+	return []any{r.product, r.account, r.group, int64(f.MinQty), price, discount, nullDate(f.ValidFrom), nullDate(f.ValidTo), by, now}
 }
 
 func insertAgreement(ctx context.Context, tx *sql.Tx, f *domain.AgreementFields, by string, now time.Time) (int64, error) {
@@ -189,7 +178,7 @@ func insertAgreement(ctx context.Context, tx *sql.Tx, f *domain.AgreementFields,
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, insertAgreementSQL, agreementInsertArgs(f, r, by, stamp(now))...)
+	res, err := tx.ExecContext(ctx, insertAgreementSQL, agreementInsertArgs(f, r, by, moment(now))...)
 	if e, ok := domain.AsError(mapError(err)); ok && e.Key == "db.duplicate" {
 		return 0, &domain.Error{Code: domain.EConflict, Key: "agreement.duplicate",
 			Msg: "there is already an agreement for this product and customer with the same minimum quantity and start; change that one instead",
@@ -254,7 +243,7 @@ func (s *AgreementService) ChangeAgreement(ctx context.Context, id domain.Agreem
 				"the new terms cannot start before today ({{.Today}}): what was charged in the past stays as it was",
 				map[string]any{"Today": today})
 		}
-		now := stamp(s.db.now())
+		now := moment(s.db.now())
 		newID, err := insertAgreement(ctx, tx, &f, by, s.db.now())
 		if err != nil {
 			return err
@@ -303,7 +292,7 @@ func (s *AgreementService) EndAgreement(ctx context.Context, id domain.Agreement
 				"the agreement already ends on {{.To}}; ending it later would change the past", map[string]any{"To": old.ValidTo})
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE price_agreements SET ends_on = ?, ended_by = ?, ended_at = ? WHERE id = ?`,
-			last.String(), by, stamp(s.db.now()), int64(id)); err != nil {
+			last.String(), by, moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		out, err = findAgreement(ctx, tx, int64(id))

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"time"
 
 	"kontor/domain"
 )
@@ -58,18 +57,17 @@ func readLedgers(ctx context.Context, q queryer, cond string, arg any, upTo doma
 	// is that number: rather than join every invoice to its (wide) order row,
 	// the orders named by references are looked up afterwards.
 	orderOf := map[int64]invoiceAt{}
-	err := collectArgs(ctx, q, `SELECT account_id, id, kind, number, coalesce(order_id, 0), coalesce(corrects_id, 0),
+	err := EachRow(ctx, q, `SELECT account_id, id, kind, number, coalesce(order_id, 0), coalesce(corrects_id, 0),
 		issued_on, due_on, gross_minor, open_minor
 		FROM invoices INDEXED BY invoices_by_account WHERE account_id `+cond+` AND issued_on <= ?`, func(rows *sql.Rows) error {
 		var account domain.AccountID
 		var inv domain.LedgerInvoice
 		var order int64
-		var issued, due string
 		var open domain.Amount
-		if err := rows.Scan(&account, &inv.ID, &inv.Kind, &inv.Number, &order, &inv.Corrects, &issued, &due, &inv.Gross, &open); err != nil {
+		if err := rows.Scan(&account, &inv.ID, &inv.Kind, &inv.Number, &order, &inv.Corrects, onDate(&inv.Date), onDate(&inv.Due),
+			&inv.Gross, &open); err != nil {
 			return err
 		}
-		inv.Date, inv.Due = storedDate(issued), storedDate(due)
 		l := get(account)
 		l.Invoices = append(l.Invoices, inv)
 		l.open[inv.ID] = open
@@ -81,16 +79,14 @@ func readLedgers(ctx context.Context, q queryer, cond string, arg any, upTo doma
 	if err != nil {
 		return nil, err
 	}
-	err = collectArgs(ctx, q, `SELECT account_id, id, paid_on, amount_minor, reference, coalesce(invoice_id, 0), unapplied_minor
+	err = EachRow(ctx, q, `SELECT account_id, id, paid_on, amount_minor, reference, coalesce(invoice_id, 0), unapplied_minor
 		FROM payments INDEXED BY payments_by_account WHERE account_id `+cond+` AND paid_on <= ?`, func(rows *sql.Rows) error {
 		var account domain.AccountID
 		var p domain.LedgerPayment
-		var paid string
 		var unapplied domain.Amount
-		if err := rows.Scan(&account, &p.ID, &paid, &p.Amount, &p.Reference, &p.Invoice, &unapplied); err != nil {
+		if err := rows.Scan(&account, &p.ID, onDate(&p.Date), &p.Amount, &p.Reference, &p.Invoice, &unapplied); err != nil {
 			return err
 		}
-		p.Date = storedDate(paid)
 		l := get(account)
 		l.Payments = append(l.Payments, p)
 		l.unapplied[p.ID] = unapplied
@@ -105,7 +101,7 @@ func readLedgers(ctx context.Context, q queryer, cond string, arg any, upTo doma
 	if !settled {
 		return out, nil
 	}
-	err = collectArgs(ctx, q, `SELECT account_id, invoice_id, coalesce(payment_id, 0), coalesce(credit_note_id, 0), amount_minor
+	err = EachRow(ctx, q, `SELECT account_id, invoice_id, coalesce(payment_id, 0), coalesce(credit_note_id, 0), amount_minor
 		FROM settlements WHERE account_id `+cond+` ORDER BY account_id, rowid`, func(rows *sql.Rows) error {
 		var account domain.AccountID
 		var st domain.Settlement
@@ -148,7 +144,7 @@ func readReferencedOrders(ctx context.Context, q queryer, ledgers map[domain.Acc
 		return nil
 	}
 	b, _ := json.Marshal(refs)
-	return collectArgs(ctx, q, `SELECT id, number FROM orders WHERE number IN (SELECT value FROM json_each(?))`, func(rows *sql.Rows) error {
+	return EachRow(ctx, q, `SELECT id, number FROM orders WHERE number IN (SELECT value FROM json_each(?))`, func(rows *sql.Rows) error {
 		var id int64
 		var number string
 		if err := rows.Scan(&id, &number); err != nil {
@@ -198,7 +194,7 @@ func reallocateMany(ctx context.Context, tx *sql.Tx, accounts []domain.AccountID
 	if err != nil {
 		return err
 	}
-	w := &allocationWriter{ctx: ctx, tx: tx}
+	w := &allocationWriter{ctx: ctx, tx: tx, settlements: newBatch(settlementRows)}
 	defer w.close()
 	for _, id := range accounts {
 		if l := ledgers[id]; l != nil {
@@ -211,80 +207,69 @@ func reallocateMany(ctx context.Context, tx *sql.Tx, accounts []domain.AccountID
 }
 
 // allocationWriter writes allocations with statements prepared on first use,
-// several rows a statement: one statement a row cost more than SQLite's own
-// work when an import re-allocates 14,000 accounts.
+// the settlements several rows a statement: one statement a row cost more
+// than SQLite's own work when an import re-allocates 14,000 accounts.
 type allocationWriter struct {
-	ctx        context.Context
-	tx         *sql.Tx
-	delSettled *sql.Stmt
-	batched    map[string]*sql.Stmt // by query
+	ctx         context.Context
+	tx          *sql.Tx
+	stmts       map[string]*sql.Stmt // by query
+	settlements *batch
 }
 
-// rowsPerStatement is how many rows one batched statement writes.
-const rowsPerStatement = 32
-
-func (w *allocationWriter) exec(st **sql.Stmt, query string, args ...any) error {
-	if *st == nil {
+func (w *allocationWriter) exec(query string, args ...any) error {
+	st := w.stmts[query]
+	if st == nil {
 		var err error
-		if *st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
+		if st, err = w.tx.PrepareContext(w.ctx, query); err != nil {
 			return err
 		}
+		if w.stmts == nil {
+			w.stmts = map[string]*sql.Stmt{}
+		}
+		w.stmts[query] = st
 	}
-	_, err := (*st).ExecContext(w.ctx, args...)
+	_, err := st.ExecContext(w.ctx, args...)
 	return err
-}
-
-// execRows runs query(n) over args, width values a row, at most
-// rowsPerStatement rows a statement.
-func (w *allocationWriter) execRows(query func(n int) string, width int, args []any) error {
-	for len(args) > 0 {
-		n := min(len(args)/width, rowsPerStatement)
-		q := query(n)
-		st := w.batched[q]
-		if st == nil {
-			var err error
-			if st, err = w.tx.PrepareContext(w.ctx, q); err != nil {
-				return err
-			}
-			if w.batched == nil {
-				w.batched = map[string]*sql.Stmt{}
-			}
-			w.batched[q] = st
-		}
-		if _, err := st.ExecContext(w.ctx, args[:n*width]...); err != nil {
-			return err
-		}
-		args = args[n*width:]
-	}
-	return nil
 }
 
 // update sets column of table's rows from pairs of id and value, a statement
 // a row (an UPDATE … FROM VALUES of many rows was slower).
 func (w *allocationWriter) update(table, column string, pairs []any) error {
 	for i := 0; i < len(pairs); i += 2 {
-		if err := w.execRows(func(int) string {
-			return `UPDATE ` + table + ` SET ` + column + ` = ?2 WHERE id = ?1`
-		}, 2, pairs[i:i+2]); err != nil {
+		if err := w.exec(`UPDATE `+table+` SET `+column+` = ?2 WHERE id = ?1`, pairs[i:i+2]...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// rowPlaceholders is n rows of width question marks: "(?, ?), (?, ?)".
-func rowPlaceholders(n, width int) string {
-	row := "(" + placeholders(width) + ")"
-	return strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
-}
-
 func (w *allocationWriter) close() {
-	if w.delSettled != nil {
-		w.delSettled.Close()
-	}
-	for _, st := range w.batched {
+	for _, st := range w.stmts {
 		st.Close()
 	}
+	w.settlements.close()
+}
+
+// allocate allocates a ledger (as of no particular day) and returns, with the
+// allocation, the open amount each of its invoices stores: an invoice's open
+// amount, and for a credit note, absent from a.Open, what is left of it: the
+// credit it still gives, as a negative amount (its gross plus what it settled).
+func allocate(l domain.Ledger) (domain.Allocation, map[domain.InvoiceID]domain.Amount) {
+	a := domain.Allocate(l, domain.Date{})
+	open := make(map[domain.InvoiceID]domain.Amount, len(l.Invoices))
+	for _, s := range a.Settlements {
+		if s.CreditNote != 0 {
+			open[s.CreditNote] += s.Amount
+		}
+	}
+	for _, inv := range l.Invoices {
+		if inv.Kind == domain.KindCreditNote {
+			open[inv.ID] += inv.Gross
+		} else {
+			open[inv.ID] = a.Open[inv.ID]
+		}
+	}
+	return a, open
 }
 
 // store allocates one account's ledger and writes what differs from what is stored.
@@ -297,23 +282,11 @@ func (w *allocationWriter) store(account domain.AccountID, l *storedLedger, know
 		}
 		return domain.ErrLedgerTooLarge(code)
 	}
-	a := domain.Allocate(l.Ledger, domain.Date{})
-	// A credit note is absent from a.Open: what is left of it is the credit it
-	// still gives, so its settlements are summed to find that.
-	noteUsed := map[domain.InvoiceID]domain.Amount{}
-	for _, s := range a.Settlements {
-		if s.CreditNote != 0 {
-			noteUsed[s.CreditNote] += s.Amount
-		}
-	}
+	a, open := allocate(l.Ledger)
 	var opens, unapplied []any // id, value, id, value …
 	for _, inv := range l.Invoices {
-		open := a.Open[inv.ID]
-		if inv.Kind == domain.KindCreditNote {
-			open = inv.Gross + noteUsed[inv.ID]
-		}
-		if open != l.open[inv.ID] {
-			opens = append(opens, int64(inv.ID), int64(open))
+		if o := open[inv.ID]; o != l.open[inv.ID] {
+			opens = append(opens, int64(inv.ID), int64(o))
 		}
 	}
 	for _, p := range l.Payments {
@@ -331,42 +304,13 @@ func (w *allocationWriter) store(account domain.AccountID, l *storedLedger, know
 	if knownSettled && slices.Equal(a.Settlements, l.settled) || !knownSettled && !changed {
 		return nil
 	}
-	if err := w.exec(&w.delSettled, `DELETE FROM settlements WHERE account_id = ?`, int64(account)); err != nil {
+	if err := w.exec(`DELETE FROM settlements WHERE account_id = ?`, int64(account)); err != nil {
 		return err
 	}
-	return w.insertSettlements(account, a.Settlements)
-}
-
-func (w *allocationWriter) insertSettlements(account domain.AccountID, all []domain.Settlement) error {
-	args := make([]any, 0, 5*len(all))
-	for _, s := range all {
-		args = append(args, int64(account), int64(s.Invoice), nullID(int64(s.Payment)), nullID(int64(s.CreditNote)), int64(s.Amount))
-	}
-	return w.execRows(func(n int) string {
-		return `INSERT INTO settlements (account_id, invoice_id, payment_id, credit_note_id, amount_minor) VALUES ` + rowPlaceholders(n, 5)
-	}, 5, args)
-}
-
-// storedDate reads a *_on column. The store writes them as YYYY-MM-DD, which
-// is read here without domain.ParseDate's leniency (and its cost: ledgers,
-// lists and the receivables screen read tens of thousands of dates).
-func storedDate(s string) domain.Date {
-	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
-		n := func(p string) int {
-			v := 0
-			for i := 0; i < len(p); i++ {
-				if p[i] < '0' || p[i] > '9' {
-					return -1
-				}
-				v = v*10 + int(p[i]-'0')
-			}
-			return v
-		}
-		y, m, d := n(s[:4]), n(s[5:7]), n(s[8:])
-		if y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
-			return domain.Date{Year: y, Month: time.Month(m), Day: d}
+	for i := range a.Settlements {
+		if err := w.settlements.add(w.ctx, w.tx, SettlementRow(account, &a.Settlements[i]).vals); err != nil {
+			return err
 		}
 	}
-	out, _ := domain.ParseDate(s)
-	return out
+	return w.settlements.flush(w.ctx, w.tx)
 }

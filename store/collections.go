@@ -79,18 +79,19 @@ func (s *CollectionsService) NBPRate(ctx context.Context, code string, day domai
 }
 
 func nbpRate(ctx context.Context, q queryer, code string, day domain.Date) (domain.NBPRate, error) {
-	var on, no string
+	var on domain.Date
+	var no string
 	var mid int64
 	err := q.QueryRowContext(ctx, `SELECT effective_on, table_no, mid_e8 FROM nbp_rates
 		WHERE code = ? AND effective_on <= ? AND effective_on >= ? ORDER BY effective_on DESC LIMIT 1`,
-		code, day.String(), day.AddDays(-domain.NBPGraceDays).String()).Scan(&on, &no, &mid)
+		code, day.String(), day.AddDays(-domain.NBPGraceDays).String()).Scan(onDate(&on), &no, &mid)
 	if err == sql.ErrNoRows {
 		return domain.NBPRate{}, domain.ErrNoNBPRate(code, day)
 	}
 	if err != nil {
 		return domain.NBPRate{}, wrap("read NBP rate", err)
 	}
-	return domain.NBPRate{Table: "A", No: no, Effective: storedDate(on), Code: code, Mid: fromE8(mid)}, nil
+	return domain.NBPRate{Table: "A", No: no, Effective: on, Code: code, Mid: fromE8(mid)}, nil
 }
 
 // InterestRates returns domain.StatutoryRates with the user's periods.
@@ -100,13 +101,14 @@ func (s *CollectionsService) InterestRates(ctx context.Context) (domain.RateTabl
 
 func interestRates(ctx context.Context, q queryer) (domain.RateTable, error) {
 	var added []domain.RatePeriod
-	err := collectArgs(ctx, q, `SELECT from_on, to_on, rate_e4 FROM interest_rates ORDER BY from_on`, func(rows *sql.Rows) error {
-		var from, to string
+	err := EachRow(ctx, q, `SELECT from_on, to_on, rate_e4 FROM interest_rates ORDER BY from_on`, func(rows *sql.Rows) error {
+		var p domain.RatePeriod
 		var rate int64
-		if err := rows.Scan(&from, &to, &rate); err != nil {
+		if err := rows.Scan(onDate(&p.From), onDate(&p.To), &rate); err != nil {
 			return err
 		}
-		added = append(added, domain.RatePeriod{From: storedDate(from), To: storedDate(to), Rate: decimal.New(rate, -4)})
+		p.Rate = decimal.New(rate, -4)
+		added = append(added, p)
 		return nil
 	})
 	if err != nil {
@@ -194,7 +196,7 @@ func interestNote(ctx context.Context, q queryer, a *domain.Account, on domain.D
 		return nil, err
 	}
 	skip := map[domain.InvoiceID]bool{}
-	if err := collectArgs(ctx, q, `SELECT invoice_id FROM interest_claims WHERE account_id = ?`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, q, `SELECT invoice_id FROM interest_claims WHERE account_id = ?`, func(rows *sql.Rows) error {
 		var id domain.InvoiceID
 		err := rows.Scan(&id)
 		skip[id] = true
@@ -231,7 +233,7 @@ func (s *CollectionsService) RecordInterestNote(ctx context.Context, n *domain.I
 		for _, inv := range n.Invoices {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO interest_claims (invoice_id, account_id, noted_on, interest_minor,
 				compensation_minor, created_at) VALUES (?, ?, ?, ?, ?, ?)`, int64(inv.Invoice), int64(n.Account.ID), n.Date.String(),
-				int64(inv.Interest), int64(inv.CompensationPLN), stamp(now)); err != nil {
+				int64(inv.Interest), int64(inv.CompensationPLN), moment(now)); err != nil {
 				return err
 			}
 		}
@@ -288,7 +290,7 @@ func insertActivity(ctx context.Context, tx *sql.Tx, now time.Time, f domain.Act
 	if err := resolveActivityRefs(ctx, tx, &f); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, insertActivitySQL, append(activityArgs(&f), stamp(now), stamp(now))...)
+	res, err := tx.ExecContext(ctx, insertActivitySQL, append(activityArgs(&f), moment(now), moment(now))...)
 	if err != nil {
 		return 0, err
 	}

@@ -45,15 +45,13 @@ type sentReminder struct {
 
 func readSent(ctx context.Context, q queryer, cond string, arg any) (map[domain.AccountID][]sentReminder, error) {
 	out := map[domain.AccountID][]sentReminder{}
-	err := collectArgs(ctx, q, `SELECT account_id, level, sent_on FROM reminders_sent WHERE account_id `+cond+
+	err := EachRow(ctx, q, `SELECT account_id, level, sent_on FROM reminders_sent WHERE account_id `+cond+
 		` ORDER BY account_id, sent_on, id`, func(rows *sql.Rows) error {
 		var id domain.AccountID
 		var r sentReminder
-		var on string
-		if err := rows.Scan(&id, &r.level, &on); err != nil {
+		if err := rows.Scan(&id, &r.level, onDate(&r.on)); err != nil {
 			return err
 		}
-		r.on = storedDate(on)
 		out[id] = append(out[id], r)
 		return nil
 	}, arg)
@@ -93,17 +91,17 @@ func (s *CollectionsService) DueReminders(ctx context.Context, day domain.Date) 
 		if err != nil {
 			return err
 		}
-		var first string
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(issued_on), '') FROM invoices INDEXED BY invoices_by_date`).Scan(&first); err != nil {
+		var first domain.Date
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(issued_on), '') FROM invoices INDEXED BY invoices_by_date`).Scan(onDate(&first)); err != nil {
 			return err
 		}
-		if first == "" || day.Before(storedDate(first)) {
+		if first.IsZero() || day.Before(first) {
 			return domain.Errorf(domain.EInvalid, "reminders.date_before_invoices",
 				"no invoice is dated on or before {{.Date}}: a reminder cannot be dated before the invoices it lists", map[string]any{"Date": day.String()})
 		}
 		latest := day.AddDays(-rs.Levels[0].Days).String()
 		var ids []domain.AccountID
-		err = collectArgs(ctx, tx, `SELECT DISTINCT account_id FROM invoices INDEXED BY invoices_open
+		err = EachRow(ctx, tx, `SELECT DISTINCT account_id FROM invoices INDEXED BY invoices_open
 			WHERE open_minor <> 0 AND open_minor > 0 AND kind = 'invoice' AND due_on <= ?1
 			UNION SELECT DISTINCT account_id FROM payments INDEXED BY payments_by_date WHERE paid_on > ?2
 			ORDER BY 1`, func(rows *sql.Rows) error {
@@ -125,7 +123,7 @@ func (s *CollectionsService) DueReminders(ctx context.Context, day domain.Date) 
 			return err
 		}
 		accounts := map[domain.AccountID]*domain.ReminderCandidate{}
-		err = collectArgs(ctx, tx, `SELECT id, code, name, email FROM accounts WHERE archived = 0 AND id `+cond, func(rows *sql.Rows) error {
+		err = EachRow(ctx, tx, `SELECT id, code, name, email FROM accounts WHERE archived = 0 AND id `+cond, func(rows *sql.Rows) error {
 			var c domain.ReminderCandidate
 			err := rows.Scan(&c.AccountID, &c.Code, &c.Name, &c.Email)
 			accounts[c.AccountID] = &c
@@ -237,7 +235,7 @@ func (s *CollectionsService) RecordReminder(ctx context.Context, r *domain.Remin
 func recordReminder(ctx context.Context, tx *sql.Tx, now time.Time, r *domain.Reminder, log domain.DocumentLog) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO reminders_sent (account_id, level, sent_on, deadline_on, amount_minor, file, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, int64(r.Account.ID), r.Level, r.Date.String(), r.Deadline.String(), int64(r.ToPay), log.File,
-		stamp(now)); err != nil {
+		moment(now)); err != nil {
 		return err
 	}
 	log.Account, log.Kind = r.Account.ID, domain.DocReminder
@@ -279,12 +277,12 @@ func (s *CollectionsService) Worklist(ctx context.Context, f domain.WorklistFilt
 	var out []domain.WorklistRow
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
 		oldestDue := map[domain.AccountID]domain.Date{}
-		err := collectArgs(ctx, tx, `SELECT account_id, due_on, open_minor FROM invoices INDEXED BY invoices_open
+		err := EachRow(ctx, tx, `SELECT account_id, due_on, open_minor FROM invoices INDEXED BY invoices_open
 			WHERE open_minor <> 0 AND open_minor > 0 AND kind = 'invoice' AND due_on < ?`, func(rows *sql.Rows) error {
 			var id domain.AccountID
-			var due string
+			var d domain.Date
 			var open domain.Amount
-			if err := rows.Scan(&id, &due, &open); err != nil {
+			if err := rows.Scan(&id, onDate(&d), &open); err != nil {
 				return err
 			}
 			r := byID[id]
@@ -293,7 +291,6 @@ func (s *CollectionsService) Worklist(ctx context.Context, f domain.WorklistFilt
 				byID[id] = r
 				ids = append(ids, id)
 			}
-			d := storedDate(due)
 			days := on.DaysSince(d)
 			r.Overdue += open
 			r.Score += int64(open) * int64(days)
@@ -307,18 +304,17 @@ func (s *CollectionsService) Worklist(ctx context.Context, f domain.WorklistFilt
 		}
 		cond, arg := accountsIn(ids)
 		keep := map[domain.AccountID]bool{}
-		err = collectArgs(ctx, tx, `SELECT id, code, name, owner, coalesce(last_contact_at, '') FROM accounts WHERE id `+cond,
+		err = EachRow(ctx, tx, `SELECT id, code, name, owner, coalesce(last_contact_at, '') FROM accounts WHERE id `+cond,
 			func(rows *sql.Rows) error {
 				var id domain.AccountID
-				var code, name, owner, last string
-				if err := rows.Scan(&id, &code, &name, &owner, &last); err != nil {
+				var code, name, owner string
+				var last domain.Date
+				if err := rows.Scan(&id, &code, &name, &owner, onLocalDay(&last)); err != nil {
 					return err
 				}
 				r := byID[id]
 				r.Code, r.Name, r.Owner = code, name, owner
-				if last != "" {
-					r.LastContact = domain.DateOf(parseMoment(last).Local())
-				}
+				r.LastContact = last
 				keep[id] = f.Owner == "" || owner == f.Owner
 				return nil
 			}, arg)
@@ -363,16 +359,14 @@ func (s *CollectionsService) Worklist(ctx context.Context, f domain.WorklistFilt
 // account paid from the day each was made to its day (or to today).
 func readPromises(ctx context.Context, q queryer, where string, today domain.Date, args ...any) (map[domain.AccountID][]domain.Promise, error) {
 	out := map[domain.AccountID][]domain.Promise{}
-	err := collectArgs(ctx, q, `SELECT p.id, p.account_id, coalesce(p.activity_id, 0), p.made_on, p.due_on, p.amount_minor,
+	err := EachRow(ctx, q, `SELECT p.id, p.account_id, coalesce(p.activity_id, 0), p.made_on, p.due_on, p.amount_minor,
 		(SELECT coalesce(sum(amount_minor), 0) FROM payments INDEXED BY payments_by_account
 			WHERE account_id = p.account_id AND paid_on BETWEEN p.made_on AND min(p.due_on, ?1))
 		FROM promises p `+where+` ORDER BY p.account_id, p.made_on, p.id`, func(rows *sql.Rows) error {
 		var p domain.Promise
-		var made, due string
-		if err := rows.Scan(&p.ID, &p.Account, &p.Activity, &made, &due, &p.Amount, &p.Paid); err != nil {
+		if err := rows.Scan(&p.ID, &p.Account, &p.Activity, onDate(&p.MadeOn), onDate(&p.Due), &p.Amount, &p.Paid); err != nil {
 			return err
 		}
-		p.MadeOn, p.Due = storedDate(made), storedDate(due)
 		out[p.Account] = append(out[p.Account], p)
 		return nil
 	}, append([]any{today.String()}, args...)...)
@@ -411,7 +405,7 @@ func (s *CollectionsService) RecordPromise(ctx context.Context, account domain.A
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO promises (account_id, activity_id, made_on, due_on, amount_minor, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, int64(account), act, today.String(), due.String(), int64(amount), stamp(now))
+			VALUES (?, ?, ?, ?, ?, ?)`, int64(account), act, today.String(), due.String(), int64(amount), moment(now))
 		if err != nil {
 			return err
 		}
@@ -443,7 +437,7 @@ func (s *CollectionsService) BrokenPromises(ctx context.Context, today domain.Da
 			return nil
 		}
 		cond, arg := accountsIn(ids)
-		if err := collectArgs(ctx, tx, `SELECT id, code, name FROM accounts WHERE id `+cond, func(rows *sql.Rows) error {
+		if err := EachRow(ctx, tx, `SELECT id, code, name FROM accounts WHERE id `+cond, func(rows *sql.Rows) error {
 			var id domain.AccountID
 			var code, name string
 			err := rows.Scan(&id, &code, &name)

@@ -48,17 +48,27 @@ func (s *CompanyService) SaveCompany(ctx context.Context, c domain.CompanySettin
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	err := s.db.write(ctx, func(tx *sql.Tx) error {
-		for _, f := range domain.CompanyFieldOrder {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, companyKeyPrefix+f, c.Get(f)); err != nil {
-				return err
-			}
+	if err := s.db.write(ctx, func(tx *sql.Tx) error {
+		if err := saveCompany(ctx, tx, c); err != nil {
+			return err
 		}
 		return rebuildBlocked(ctx, tx, 0, s.db.now())
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// saveCompany writes every field of c, validated.
+func saveCompany(ctx context.Context, tx *sql.Tx, c domain.CompanySettings) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	for _, f := range domain.CompanyFieldOrder {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, companyKeyPrefix+f, c.Get(f)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -20,11 +20,10 @@ const contactColumns = `id, account_id, first_name, last_name, role, email, phon
 
 func scanContact(sc interface{ Scan(...any) error }) (*domain.Contact, error) {
 	var c domain.Contact
-	var created, updated string
-	if err := sc.Scan(&c.ID, &c.AccountID, &c.FirstName, &c.LastName, &c.Role, &c.Email, &c.Phone, &c.Version, &created, &updated); err != nil {
+	if err := sc.Scan(&c.ID, &c.AccountID, &c.FirstName, &c.LastName, &c.Role, &c.Email, &c.Phone, &c.Version,
+		atTime(&c.CreatedAt), atTime(&c.UpdatedAt)); err != nil {
 		return nil, err
 	}
-	c.CreatedAt, c.UpdatedAt = parseStamp(created), parseStamp(updated)
 	return &c, nil
 }
 
@@ -73,7 +72,7 @@ func (s *ContactService) CreateContact(ctx context.Context, account domain.Accou
 		if err := checkVersion(ctx, tx, "accounts", int64(account), 0); err != nil {
 			return err
 		}
-		id, err := insertContact(ctx, tx, int64(account), &f, stamp(s.db.now()))
+		id, err := insertContact(ctx, tx, int64(account), &f, moment(s.db.now()))
 		if err != nil {
 			return err
 		}
@@ -91,9 +90,10 @@ func insertContact(ctx context.Context, tx *sql.Tx, account int64, f *domain.Con
 	return res.LastInsertId()
 }
 
-// insertContactSQL and contactInsertArgs are shared with the demo generator.
-const insertContactSQL = `INSERT INTO contacts (account_id, first_name, last_name, name_key, role, email, phone,
-	search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+// contactInsertColumns are the columns contactInsertArgs fills.
+const contactInsertColumns = `account_id, first_name, last_name, name_key, role, email, phone, search_text, created_at, updated_at`
+
+var insertContactSQL = insertSQL("contacts", contactInsertColumns, 1)
 
 func contactInsertArgs(account int64, f *domain.ContactFields, created, updated string) []any {
 	return []any{account, f.FirstName, f.LastName, contactNameKey(f.FirstName, f.LastName), f.Role, f.Email, f.Phone,
@@ -111,7 +111,7 @@ func (s *ContactService) UpdateContact(ctx context.Context, id domain.ContactID,
 		if err := checkVersion(ctx, tx, "contacts", int64(id), upd.Version); err != nil {
 			return err
 		}
-		if err := updateContact(ctx, tx, int64(id), &f, stamp(s.db.now())); err != nil {
+		if err := updateContact(ctx, tx, int64(id), &f, moment(s.db.now())); err != nil {
 			return err
 		}
 		var err error

@@ -251,18 +251,6 @@ func prepareHeader(ctx context.Context, q queryer, key, msg string, validate fun
 	return acct, nil
 }
 
-func nullDate(d domain.Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	return d.String()
-}
-
-func scanDate(s sql.NullString) domain.Date {
-	d, _ := domain.ParseDate(s.String)
-	return d
-}
-
 // Settings keys of the document settings.
 const documentKeyPrefix = "documents."
 
@@ -376,9 +364,7 @@ func nextNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, on do
 			return "", err
 		}
 		if taken == 0 {
-			_, err := tx.ExecContext(ctx, `INSERT INTO document_series (kind, year, last) VALUES (?, ?, ?)
-				ON CONFLICT (kind, year) DO UPDATE SET last = excluded.last`, string(kind), year, last)
-			return num, err
+			return num, saveSeries(ctx, tx, "document_series", "year", string(kind), year, last)
 		}
 	}
 }

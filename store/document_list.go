@@ -146,14 +146,10 @@ func (s *OrderService) FindOrders(ctx context.Context, f domain.OrderFilter) ([]
 		defer rows.Close()
 		for rows.Next() {
 			var r domain.OrderRow
-			var on string
-			var delivered sql.NullString
-			if err := rows.Scan(&r.ID, &r.Number, &r.Status, &r.AccountID, &r.AccountCode, &r.AccountName, &r.Owner, &on,
-				&delivered, &r.Net, &r.Gross, &r.Currency, &r.Lines); err != nil {
+			if err := rows.Scan(&r.ID, &r.Number, &r.Status, &r.AccountID, &r.AccountCode, &r.AccountName, &r.Owner, onDate(&r.Date),
+				onDate(&r.DeliveredOn), &r.Net, &r.Gross, &r.Currency, &r.Lines); err != nil {
 				return err
 			}
-			r.Date, _ = domain.ParseDate(on)
-			r.DeliveredOn = scanDate(delivered)
 			out = append(out, r)
 		}
 		return rows.Err()
@@ -216,13 +212,10 @@ func (s *QuoteService) FindQuotes(ctx context.Context, f domain.QuoteFilter) ([]
 		defer rows.Close()
 		for rows.Next() {
 			var r domain.QuoteRow
-			var on, until string
 			if err := rows.Scan(&r.ID, &r.Number, &r.Revision, &r.Status, &r.AccountID, &r.AccountCode, &r.AccountName, &r.Owner,
-				&on, &until, &r.Net, &r.Gross, &r.Currency, &r.Lines); err != nil {
+				onDate(&r.Date), onDate(&r.ValidUntil), &r.Net, &r.Gross, &r.Currency, &r.Lines); err != nil {
 				return err
 			}
-			r.Date, _ = domain.ParseDate(on)
-			r.ValidUntil, _ = domain.ParseDate(until)
 			r.Expired = domain.IsExpired(r.Status, r.ValidUntil, today)
 			out = append(out, r)
 		}

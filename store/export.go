@@ -43,12 +43,10 @@ func (t *Transfer) ExportContacts(ctx context.Context, fn func(accountCode strin
 		for rows.Next() {
 			var code string
 			var c domain.Contact
-			var created, updated string
 			if err := rows.Scan(&code, &c.ID, &c.AccountID, &c.FirstName, &c.LastName, &c.Role, &c.Email, &c.Phone,
-				&c.Version, &created, &updated); err != nil {
+				&c.Version, atTime(&c.CreatedAt), atTime(&c.UpdatedAt)); err != nil {
 				return err
 			}
-			c.CreatedAt, c.UpdatedAt = parseStamp(created), parseStamp(updated)
 			if err := fn(code, &c); err != nil {
 				return err
 			}
@@ -72,16 +70,12 @@ func (t *Transfer) ExportOrders(ctx context.Context, fn func(o *domain.Order, l 
 		for rows.Next() {
 			var l domain.DocumentLine
 			var id int64
-			var on string
-			var delivered sql.NullString
 			var net int64
-			if err := rows.Scan(&id, &o.Number, &o.Status, &o.AccountCode, &on, &delivered, &l.ProductID, &l.SKU, &l.Name, &l.Unit,
+			if err := rows.Scan(&id, &o.Number, &o.Status, &o.AccountCode, onDate(&o.Date), onDate(&o.DeliveredOn), &l.ProductID, &l.SKU, &l.Name, &l.Unit,
 				&l.Quantity, &l.Price, &l.EnginePrice, &l.Source, &l.ManualReason, &l.Discount, &l.VATRate, &net); err != nil {
 				return err
 			}
 			o.ID = domain.OrderID(id)
-			o.Date, _ = domain.ParseDate(on)
-			o.DeliveredOn = scanDate(delivered)
 			if err := fn(&o, &l); err != nil {
 				return err
 			}
@@ -103,12 +97,10 @@ func (t *Transfer) ExportPayments(ctx context.Context, fn func(accountCode strin
 		defer rows.Close()
 		for rows.Next() {
 			var p domain.Payment
-			var paid, created string
-			if err := rows.Scan(&p.AccountCode, &p.ID, &p.AccountID, &paid, &p.Amount, &p.Reference, &p.Invoice, &created); err != nil {
+			if err := rows.Scan(&p.AccountCode, &p.ID, &p.AccountID, onDate(&p.Date), &p.Amount, &p.Reference, &p.Invoice,
+				atTime(&p.CreatedAt)); err != nil {
 				return err
 			}
-			p.Date, _ = domain.ParseDate(paid)
-			p.CreatedAt = parseStamp(created)
 			if err := fn(p.AccountCode, &p); err != nil {
 				return err
 			}

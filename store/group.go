@@ -24,11 +24,9 @@ const groupSelect = `SELECT g.id, g.name, g.created_at,
 
 func scanGroup(sc interface{ Scan(...any) error }) (*domain.CustomerGroup, error) {
 	var g domain.CustomerGroup
-	var created string
-	if err := sc.Scan(&g.ID, &g.Name, &created, &g.Members); err != nil {
+	if err := sc.Scan(&g.ID, &g.Name, atTime(&g.CreatedAt), &g.Members); err != nil {
 		return nil, err
 	}
-	g.CreatedAt = parseStamp(created)
 	return &g, nil
 }
 
@@ -76,7 +74,7 @@ func (s *GroupService) CreateGroup(ctx context.Context, name string) (*domain.Cu
 	}
 	var out *domain.CustomerGroup
 	err = s.db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO customer_groups (name, created_at) VALUES (?, ?)`, n, stamp(s.db.now()))
+		res, err := tx.ExecContext(ctx, `INSERT INTO customer_groups (name, created_at) VALUES (?, ?)`, n, moment(s.db.now()))
 		if err != nil {
 			return groupTakenOr(err, n)
 		}
@@ -121,7 +119,7 @@ func (s *GroupService) RenameGroup(ctx context.Context, id domain.GroupID, name 
 			return groupTakenOr(err, n)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET customer_group = ?, version = version + 1, updated_at = ?
-			WHERE customer_group = ?`, n, stamp(s.db.now()), old.Name); err != nil {
+			WHERE customer_group = ?`, n, moment(s.db.now()), old.Name); err != nil {
 			return err
 		}
 		out, err = findGroup(ctx, tx, `g.id = ?`, int64(id))

@@ -23,11 +23,12 @@ func NewTransfer(db *DB) *Transfer { return &Transfer{db: db} }
 
 // importRun checks a parsed file and, when every row is good, applies it, all
 // in one write transaction: a file imports whole or not at all. check returns
-// the problems it finds (against the stored data); apply writes. When reading
-// already found problems, check still runs, in a read transaction, so that
-// every bad row is listed at once and no writer waits on a file that fails.
+// the problems it finds (against the stored data); apply writes, through a
+// Bulk over the transaction whose queued rows are written after it. When
+// reading already found problems, check still runs, in a read transaction, so
+// that every bad row is listed at once and no writer waits on a file that fails.
 func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Errors, check func(tx *sql.Tx) (xfer.Errors, error),
-	apply func(tx *sql.Tx) error) error {
+	apply func(b *Bulk) error) error {
 	errs := append(xfer.Errors(nil), found...)
 	run := t.db.write
 	if len(errs) > 0 {
@@ -42,7 +43,12 @@ func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Erro
 			errs = errs.Tidy(s)
 			return errs // rolls back
 		}
-		return apply(tx)
+		b := newBulk(ctx, t.db, tx)
+		defer b.close()
+		if err := apply(b); err != nil {
+			return err
+		}
+		return b.Flush()
 	})
 	return err
 }
@@ -51,7 +57,7 @@ func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Erro
 // data, and how to write it when there are none.
 type importPlan interface {
 	problems() xfer.Errors
-	apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error)
+	apply(b *Bulk, now time.Time) (ImportSummary, error)
 }
 
 // importPlanned is importRun over a check that builds a plan, which writes the
@@ -66,9 +72,9 @@ func importPlanned[P importPlan](ctx context.Context, t *Transfer, s xfer.Schema
 			return nil, err
 		}
 		return plan.problems(), nil
-	}, func(tx *sql.Tx) error {
+	}, func(b *Bulk) error {
 		var err error
-		sum, err = plan.apply(ctx, tx, t.db.now())
+		sum, err = plan.apply(b, t.db.now())
 		return err
 	})
 	return sum, err
@@ -108,7 +114,7 @@ func storedCodes(ctx context.Context, tx *sql.Tx) (map[string]int64, error) {
 		if err := rows.Scan(&id, &code); err != nil {
 			return nil, err
 		}
-		out[xfer.CodeKey(code)] = id
+		out[domain.CodeKey(code)] = id
 	}
 	return out, rows.Err()
 }
@@ -126,8 +132,9 @@ type stage struct {
 	add  *sql.Stmt
 }
 
-// newStage creates temp.name with op ('i' insert, 'u' update), id and cols.
-func newStage(ctx context.Context, tx *sql.Tx, name string, cols []string) (*stage, error) {
+// stage creates temp.name with op ('i' insert, 'u' update), id and cols.
+func (b *Bulk) stage(name string, cols []string) (*stage, error) {
+	ctx, tx := b.ctx, b.tx
 	all := append([]string{"op", "id"}, cols...)
 	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE `+name+` (`+strings.Join(all, ", ")+`)`); err != nil {
 		return nil, err

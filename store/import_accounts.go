@@ -56,7 +56,7 @@ func checkAccounts(ctx context.Context, tx *sql.Tx, f *xfer.AccountFile) (*accou
 		it := &accountItem{rec: &f.Records[i]}
 		p.items = append(p.items, it)
 		if c := it.rec.Fields.Code; c != "" {
-			p.byCode[xfer.CodeKey(c)] = it
+			p.byCode[domain.CodeKey(c)] = it
 		}
 	}
 	// One pass over the code index tells which rows update an account; only
@@ -102,7 +102,7 @@ func checkAccounts(ctx context.Context, tx *sql.Tx, f *xfer.AccountFile) (*accou
 // and validates the result.
 func (p *accountPlan) merge(ctx context.Context, find *sql.Stmt, it *accountItem) error {
 	it.fields = domain.NewAccountFields()
-	if id, ok := p.stored[xfer.CodeKey(it.rec.Fields.Code)]; ok {
+	if id, ok := p.stored[domain.CodeKey(it.rec.Fields.Code)]; ok {
 		old, err := scanAccount(find.QueryRowContext(ctx, id))
 		if err != nil {
 			return err
@@ -144,14 +144,14 @@ type accountGraph struct {
 // not matter), else a stored account.
 func (g *accountGraph) resolve(it *accountItem) error {
 	code := it.fields.ParentCode
-	if code == "" || xfer.CodeKey(code) == xfer.CodeKey(it.fields.Code) {
+	if code == "" || domain.CodeKey(code) == domain.CodeKey(it.fields.Code) {
 		return nil // no head office, or itself: Validate reported that
 	}
-	if other, ok := g.plan.byCode[xfer.CodeKey(code)]; ok {
+	if other, ok := g.plan.byCode[domain.CodeKey(code)]; ok {
 		it.parent = accountNode{item: other}
 		return nil
 	}
-	id, ok := g.plan.stored[xfer.CodeKey(code)]
+	id, ok := g.plan.stored[domain.CodeKey(code)]
 	if !ok {
 		g.plan.parentProblem(it, "parent.unknown", "there is no account with code {{.Value}}")
 		return nil
@@ -174,7 +174,7 @@ func (g *accountGraph) next(n accountNode) (accountNode, error) {
 		return accountNode{}, err
 	}
 	up := accountNode{id: id}
-	if other, ok := g.plan.byCode[xfer.CodeKey(code)]; ok && id != 0 {
+	if other, ok := g.plan.byCode[domain.CodeKey(code)]; ok && id != 0 {
 		up = accountNode{item: other} // a stored head office the file changes
 	}
 	g.cache[n.id] = up
@@ -231,7 +231,8 @@ func accountValues(f *domain.AccountFields, parent any) []any {
 // (the next free ones, as SQLite would choose), so a branch can name a head
 // office created by the same file. A row equal to what is stored is left
 // alone, so its version does not change under someone editing it.
-func (p *accountPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *accountPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
 	var next int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM accounts`).Scan(&next); err != nil {
@@ -243,7 +244,7 @@ func (p *accountPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Imp
 			it.id = next
 		}
 	}
-	st, err := newStage(ctx, tx, "import_accounts", accountStageColumns)
+	st, err := b.stage("import_accounts", accountStageColumns)
 	if err != nil {
 		return sum, err
 	}
@@ -269,7 +270,7 @@ func (p *accountPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Imp
 			return sum, err
 		}
 	}
-	if err := st.flush(ctx, tx, "accounts", stamp(now), true); err != nil || sum.Updated == 0 {
+	if err := st.flush(ctx, tx, "accounts", moment(now), true); err != nil || sum.Updated == 0 {
 		return sum, err
 	}
 	// FA(3) files that waited for a buyer's tax ID or address the file gave.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -70,7 +69,7 @@ func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*ac
 	for i := range f.Records {
 		rec := &f.Records[i]
 		in := &rec.Fields
-		account, ok := codes[xfer.CodeKey(in.AccountCode)]
+		account, ok := codes[domain.CodeKey(in.AccountCode)]
 		if !ok {
 			if in.AccountCode != "" {
 				fail(rec.Line, domain.FieldAccountCode, "account.unknown", "there is no account with code {{.Value}}",
@@ -215,7 +214,8 @@ func contactNameMatch(name string) string {
 // apply writes the planned rows. Many rows are written with the history
 // triggers suspended, and the index and last contacts rebuilt once after (as
 // bulkSearch does for accounts); a few go through the triggers.
-func (p *activityPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *activityPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
 	var have int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM activities`).Scan(&have); err != nil {
@@ -225,15 +225,10 @@ func (p *activityPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Im
 	restore := func() error { return nil }
 	if bulk {
 		var err error
-		if restore, err = suspendActivityTriggers(ctx, tx); err != nil {
+		if restore, err = b.SuspendTriggers(Activities); err != nil {
 			return sum, err
 		}
 	}
-	ins, err := tx.PrepareContext(ctx, insertActivitySQL)
-	if err != nil {
-		return sum, err
-	}
-	defer ins.Close()
 	upd, err := tx.PrepareContext(ctx, `UPDATE activities SET account_id = ?, contact_id = ?, kind = ?, occurred_at = ?,
 		subject = ?, notes = ?, outcome = ?, logged_by = ?, due_on = ?, done = ?, version = version + 1, updated_at = ?
 		WHERE id = ?`)
@@ -241,20 +236,18 @@ func (p *activityPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Im
 		return sum, err
 	}
 	defer upd.Close()
-	at := stamp(now)
-	words := map[string]bool{}
+	at := moment(now)
 	for _, it := range p.items {
-		for _, w := range historyWords(it.fields.Subject, it.fields.Notes) {
-			words[w] = true
-		}
 		args := activityArgs(&it.fields)
 		switch {
 		case it.old == nil:
-			_, err = ins.ExecContext(ctx, append(args, at, at)...)
+			err = b.Add(ActivityRow(&domain.Activity{ActivityFields: it.fields, CreatedAt: now, UpdatedAt: now}))
 			sum.Created++
 		case sameActivity(args, activityArgs(&it.old.ActivityFields)):
+			b.noteHistory(it.fields.Subject, it.fields.Notes)
 			sum.Unchanged++
 		default:
+			b.noteHistory(it.fields.Subject, it.fields.Notes)
 			_, err = upd.ExecContext(ctx, append(args, at, int64(it.old.ID))...)
 			sum.Updated++
 		}
@@ -262,7 +255,7 @@ func (p *activityPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Im
 			return sum, err
 		}
 	}
-	if err := addHistoryWords(ctx, tx, slices.Sorted(maps.Keys(words))); err != nil {
+	if err := b.Flush(); err != nil { // the new rows and the words of all
 		return sum, err
 	}
 	if !bulk {
@@ -271,10 +264,10 @@ func (p *activityPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Im
 	if err := restore(); err != nil {
 		return sum, err
 	}
-	if err := rebuildHistoryIndex(ctx, tx, false); err != nil {
+	if err := b.RebuildHistoryIndex(false); err != nil {
 		return sum, err
 	}
-	return sum, refreshLastContact(ctx, tx)
+	return sum, b.RefreshLastContact()
 }
 
 // sameActivity compares two activities' column values.

@@ -52,7 +52,7 @@ func checkContacts(ctx context.Context, tx *sql.Tx, f *xfer.ContactFile) (*conta
 	claimed := map[domain.ContactID]int{}     // stored contact → the line that updates it
 	for i := range f.Records {
 		rec := &f.Records[i]
-		id, ok := accounts[xfer.CodeKey(rec.AccountCode)]
+		id, ok := accounts[domain.CodeKey(rec.AccountCode)]
 		if !ok {
 			p.errs = append(p.errs, rowErr(f.File, rec.Line, domain.FieldError{Field: xfer.FieldAccountCode,
 				Key: "account.unknown", Msg: "there is no account with code {{.Value}}", Args: map[string]any{"Value": rec.AccountCode}}))
@@ -157,9 +157,10 @@ func matchContact(stored []*domain.Contact, f domain.ContactFields) (*domain.Con
 // contactStageColumns are the contacts columns an import writes.
 var contactStageColumns = []string{"account_id", "first_name", "last_name", "name_key", "role", "email", "phone", "search_text"}
 
-func (p *contactPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *contactPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
-	st, err := newStage(ctx, tx, "import_contacts", contactStageColumns)
+	st, err := b.stage("import_contacts", contactStageColumns)
 	if err != nil {
 		return sum, err
 	}
@@ -181,5 +182,5 @@ func (p *contactPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Imp
 			return sum, err
 		}
 	}
-	return sum, st.flush(ctx, tx, "contacts", stamp(now), false)
+	return sum, st.flush(ctx, tx, "contacts", moment(now), false)
 }

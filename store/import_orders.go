@@ -25,7 +25,14 @@ func (t *Transfer) ImportOrders(ctx context.Context, f *xfer.OrderFile) (ImportS
 	return t.importOrders(ctx, f, false)
 }
 
-// errRolledBack ends an import run only to be measured.
+// TryImportOrders does what ImportOrders does, then rolls it back: the
+// summary of what the file would change, and the time that takes, with the
+// database left as it was.
+func (t *Transfer) TryImportOrders(ctx context.Context, f *xfer.OrderFile) (ImportSummary, error) {
+	return t.importOrders(ctx, f, true)
+}
+
+// errRolledBack ends an import run that is only tried.
 var errRolledBack = errors.New("import rolled back")
 
 func (t *Transfer) importOrders(ctx context.Context, f *xfer.OrderFile, rollback bool) (ImportSummary, error) {
@@ -47,9 +54,9 @@ func (t *Transfer) importOrders(ctx context.Context, f *xfer.OrderFile, rollback
 			return nil, err
 		}
 		return plan.errs, nil
-	}, func(tx *sql.Tx) error {
+	}, func(b *Bulk) error {
 		var err error
-		if sum, err = plan.apply(ctx, tx, t.db.now()); err == nil && rollback {
+		if sum, err = plan.apply(b, t.db.now()); err == nil && rollback {
 			err = errRolledBack
 		}
 		return err
@@ -84,8 +91,8 @@ type orderItem struct {
 	old         *storedOrder // nil: a new order
 	fields      domain.OrderFields
 	status      domain.OrderStatus
-	linesChange bool  // a draft whose lines are replaced
-	id          int64 // the order's id once written
+	linesChange bool           // a draft whose lines are replaced
+	id          domain.OrderID // the order's id once written
 }
 
 type orderPlan struct {
@@ -106,7 +113,7 @@ func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile, today domai
 			}
 		}
 	}
-	pricer, err := loadBulkPricer(ctx, tx, true, skus)
+	pricer, err := loadPricer(ctx, tx, true, skus)
 	if err != nil {
 		return nil, err
 	}
@@ -121,10 +128,9 @@ func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile, today domai
 	fail := func(line int, field, key, msg string, args map[string]any) {
 		p.errs = append(p.errs, rowErr(f.File, line, domain.FieldError{Field: field, Key: key, Msg: msg, Args: args}))
 	}
-	var buf []*domain.Agreement
 	for _, rec := range f.Orders {
 		it := &orderItem{rec: rec, status: rec.Status}
-		it.acct = accounts[xfer.CodeKey(rec.AccountCode)]
+		it.acct = accounts[domain.CodeKey(rec.AccountCode)]
 		ok := it.acct != nil
 		if rec.Status == domain.OrderDelivered {
 			if e, isErr := domain.AsError(domain.CheckDelivered(rec.Delivered, today)); isErr {
@@ -168,10 +174,9 @@ func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile, today domai
 			DeliveryAddress: (&domain.Account{AccountFields: a.fields}).ShippingAddress(), PaymentTerms: a.terms, Owner: a.acct.owner}
 		for i, l := range rec.Lines {
 			c := entries[i]
-			price, src := pricer.price(target, c, totals[int64(c.id)], rec.Date, buf)
-			dl := domain.DocumentLine{ProductID: c.id, SKU: c.sku, Name: c.name, Unit: c.unit, Quantity: l.Quantity,
-				Price: price, EnginePrice: price, Source: src, Discount: l.Discount, VATRate: c.vat}
-			if l.HasPrice && l.Price != price {
+			dl := pricer.line(target, c, l.Quantity, totals[int64(c.id)], rec.Date)
+			dl.Discount = l.Discount
+			if l.HasPrice && l.Price != dl.Price {
 				dl.SetManualPrice(l.Price, "imported from "+f.File)
 			}
 			it.fields.Lines = append(it.fields.Lines, dl)
@@ -242,13 +247,13 @@ func (p *orderPlan) checkReimport(it *orderItem) bool {
 // importAccounts reads every account by code key, with what a new order copies.
 func importAccounts(ctx context.Context, tx *sql.Tx) (map[string]*importAccount, error) {
 	out := map[string]*importAccount{}
-	err := collect(ctx, tx, `SELECT id, code, name, '`+domain.CatalogCurrency+`', owner, terms_days, terms_eom, street, postal_code, city, country,
+	err := EachRow(ctx, tx, `SELECT id, code, name, '`+domain.CatalogCurrency+`', owner, terms_days, terms_eom, street, postal_code, city, country,
 		ship_street, ship_postal_code, ship_city, ship_country FROM accounts`, func(rows *sql.Rows) error {
 		a := &importAccount{}
 		f := &a.fields
 		err := rows.Scan(&a.acct.id, &a.acct.code, &a.acct.name, &a.acct.currency, &a.acct.owner, &a.terms.Days, &a.terms.EOM,
 			&f.Street, &f.PostalCode, &f.City, &f.Country, &f.ShipStreet, &f.ShipPostal, &f.ShipCity, &f.ShipCountry)
-		out[xfer.CodeKey(a.acct.code)] = a
+		out[domain.CodeKey(a.acct.code)] = a
 		return err
 	})
 	return out, err
@@ -271,14 +276,11 @@ func storedOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (map[strin
 	}
 	for rows.Next() {
 		var o storedOrder
-		var number, on string
-		var delivered sql.NullString
-		if err := rows.Scan(&o.id, &number, &o.status, &o.account, &on, &delivered, &o.invoice); err != nil {
+		var number string
+		if err := rows.Scan(&o.id, &number, &o.status, &o.account, onDate(&o.date), onDate(&o.delivered), &o.invoice); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		o.date, _ = domain.ParseDate(on)
-		o.delivered = scanDate(delivered)
 		out[xfer.OrderKey(number)] = &o
 		byID[o.id] = &o
 	}
@@ -310,63 +312,13 @@ func storedOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (map[strin
 	return out, rows.Err()
 }
 
-// batch inserts rows demoRowsPerInsert at a time with one multi-row INSERT,
-// the rest one by one: the driver's cost per statement is paid once a group.
-type batch struct {
-	ctx       context.Context
-	tx        *sql.Tx
-	full, one *sql.Stmt
-	args      []any
-	rows      int
-}
-
-func newBatch(ctx context.Context, tx *sql.Tx, table, columns string) (*batch, error) {
-	b := &batch{ctx: ctx, tx: tx}
-	var err error
-	if b.full, err = tx.PrepareContext(ctx, multiInsertSQL(table, columns, demoRowsPerInsert)); err != nil {
-		return nil, err
-	}
-	if b.one, err = tx.PrepareContext(ctx, multiInsertSQL(table, columns, 1)); err != nil {
-		b.full.Close()
-		return nil, err
-	}
-	return b, nil
-}
-
-func (b *batch) add(row ...any) error {
-	b.args = append(b.args, row...)
-	if b.rows++; b.rows < demoRowsPerInsert {
-		return nil
-	}
-	_, err := b.full.ExecContext(b.ctx, b.args...)
-	b.args, b.rows = b.args[:0], 0
-	return err
-}
-
-// flush writes the rows left and closes the statements.
-func (b *batch) flush() error {
-	defer b.full.Close()
-	defer b.one.Close()
-	if b.rows == 0 {
-		return nil
-	}
-	n := len(b.args) / b.rows
-	for k := 0; k < b.rows; k++ {
-		if _, err := b.one.ExecContext(b.ctx, b.args[k*n:(k+1)*n]...); err != nil {
-			return err
-		}
-	}
-	b.args, b.rows = b.args[:0], 0
-	return nil
-}
-
 // apply writes the plan. New orders get ids after the largest stored one and
 // go in by groups, with their lines; their daily counts are added with one
 // GROUP BY instead of a trigger per order.
-func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *orderPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
-	at := stamp(now)
-	var base int64
+	var base domain.OrderID
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM orders`).Scan(&base); err != nil {
 		return sum, err
 	}
@@ -387,17 +339,17 @@ func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Impor
 	restoreTriggers := func() error { return nil }
 	if created > 100 {
 		var err error
-		if restoreTriggers, err = suspendSchema(ctx, tx, "orders", "trigger"); err != nil {
+		if restoreTriggers, err = b.SuspendTriggers(Orders); err != nil {
 			return sum, err
 		}
 	}
-	orders, err := newBatch(ctx, tx, "orders", "id, "+orderInsertColumns)
-	if err != nil {
-		return sum, err
-	}
-	lines, err := newBatch(ctx, tx, "order_lines", "order_id, line_no, "+lineColumns)
-	if err != nil {
-		return sum, err
+	writeLines := func(id domain.OrderID, lines []domain.DocumentLine) error {
+		for i := range lines {
+			if err := b.Add(OrderLineRow(id, i+1, &lines[i])); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	next := base
 	for _, it := range p.items {
@@ -410,45 +362,28 @@ func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Impor
 		if st.status == domain.OrderCancelled {
 			st.cancelReason = "imported from " + p.file + " as cancelled"
 		}
-		if err := orders.add(append([]any{next}, orderInsertArgs(&it.fields, &it.acct.acct, st, at)...)...); err != nil {
+		o := st.order(&it.fields, &it.acct.acct, now)
+		o.ID = next
+		if err := b.Add(OrderRow(o)); err != nil {
 			return sum, numberTakenOr(err, "")
 		}
-		for i := range it.fields.Lines {
-			if err := lines.add(append([]any{next, i + 1}, lineArgs(&it.fields.Lines[i])...)...); err != nil {
-				return sum, err
-			}
+		if err := writeLines(next, it.fields.Lines); err != nil {
+			return sum, err
 		}
 		sum.Created++
 	}
-	if err := orders.flush(); err != nil {
+	if err := b.Flush(); err != nil {
 		return sum, numberTakenOr(err, "")
 	}
-	if err := lines.flush(); err != nil {
-		return sum, err
-	}
 	if created > 100 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO order_counts (ordered_on, status, owner, n)
-			SELECT ordered_on, status, owner, count(*) FROM orders WHERE id > ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-			ON CONFLICT (ordered_on, status, owner) DO UPDATE SET n = n + excluded.n`, base); err != nil {
+		if err := b.CountOrders(base); err != nil {
 			return sum, err
 		}
 	}
 	if err := restoreTriggers(); err != nil {
 		return sum, err
 	}
-	insLine, err := tx.PrepareContext(ctx, multiInsertSQL("order_lines", "order_id, line_no, "+lineColumns, 1))
-	if err != nil {
-		return sum, err
-	}
-	defer insLine.Close()
-	writeLines := func(id int64, lines []domain.DocumentLine) error {
-		for i := range lines {
-			if _, err := insLine.ExecContext(ctx, append([]any{id, i + 1}, lineArgs(&lines[i])...)...); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	at := moment(now)
 	for _, it := range p.items {
 		st := orderState{number: it.rec.Number, status: it.status, delivered: it.rec.Delivered}
 		if st.status == domain.OrderCancelled {
@@ -470,7 +405,7 @@ func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Impor
 			if _, err := tx.ExecContext(ctx, `DELETE FROM order_lines WHERE order_id = ?`, it.old.id); err != nil {
 				return sum, err
 			}
-			if err := writeLines(it.old.id, it.fields.Lines); err != nil {
+			if err := writeLines(domain.OrderID(it.old.id), it.fields.Lines); err != nil {
 				return sum, err
 			}
 			sum.Updated++
@@ -484,6 +419,10 @@ func (p *orderPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Impor
 			}
 			sum.Updated++
 		}
+	}
+	// The invoices read the lines of orders updated above.
+	if err := b.Flush(); err != nil {
+		return sum, err
 	}
 	return sum, p.invoiceDelivered(ctx, tx, now)
 }
@@ -506,7 +445,7 @@ func (p *orderPlan) invoiceDelivered(ctx context.Context, tx *sql.Tx, now time.T
 		var o *domain.Order
 		if it.old == nil {
 			// New: the order is what the plan wrote, and has no invoice yet.
-			o = &domain.Order{ID: domain.OrderID(it.id), OrderFields: it.fields, Number: it.rec.Number, Status: domain.OrderDelivered,
+			o = &domain.Order{ID: it.id, OrderFields: it.fields, Number: it.rec.Number, Status: domain.OrderDelivered,
 				DeliveredOn: it.rec.Delivered, AccountName: it.acct.acct.name, Currency: it.acct.acct.currency}
 			err = w.issueNew(ctx, o)
 		} else if o, err = findOrder(ctx, tx, `o.id = ?`, it.old.id); err == nil {

@@ -59,7 +59,7 @@ func checkPayments(ctx context.Context, tx *sql.Tx, f *xfer.PaymentFile) (*payme
 	keys := make([]paymentKey, len(f.Records))
 	for i := range f.Records {
 		rec := &f.Records[i]
-		id, ok := accounts[xfer.CodeKey(rec.Fields.AccountCode)]
+		id, ok := accounts[domain.CodeKey(rec.Fields.AccountCode)]
 		if !ok && rec.Fields.AccountCode != "" {
 			p.errs = append(p.errs, rowErr(f.File, rec.Line, domain.FieldError{Field: domain.FieldAccountCode,
 				Key: "account.unknown", Msg: "there is no account with code {{.Value}}", Args: map[string]any{"Value": rec.Fields.AccountCode}}))
@@ -117,7 +117,8 @@ func storedPayments(ctx context.Context, tx *sql.Tx, first, last domain.Date) (m
 
 // apply records the new payments and re-allocates each account they touch
 // once, all together (reallocateAccounts reads their ledgers in a few statements).
-func (p *paymentPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *paymentPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	sum := ImportSummary{Unchanged: p.repeat}
 	var touched []domain.AccountID
 	for i := range p.new {

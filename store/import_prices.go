@@ -37,9 +37,9 @@ func (t *Transfer) ImportPrices(ctx context.Context, f *xfer.PriceFile, by strin
 			return nil, err
 		}
 		return plan.errs, nil
-	}, func(tx *sql.Tx) error {
+	}, func(b *Bulk) error {
 		var err error
-		sum, err = plan.apply(ctx, tx, by, t.db.now())
+		sum, err = plan.apply(b.ctx, b.tx, by, t.db.now())
 		return err
 	})
 	return sum, err
@@ -80,11 +80,11 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 		unit domain.Unit
 	}
 	products := map[string]product{}
-	if err := collect(ctx, tx, `SELECT id, sku, unit FROM products`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, tx, `SELECT id, sku, unit FROM products`, func(rows *sql.Rows) error {
 		var pr product
 		var sku string
 		err := rows.Scan(&pr.id, &sku, &pr.unit)
-		products[xfer.CodeKey(sku)] = pr
+		products[domain.CodeKey(sku)] = pr
 		return err
 	}); err != nil {
 		return nil, err
@@ -94,7 +94,7 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 		return nil, err
 	}
 	groups := map[string]int64{}
-	if err := collect(ctx, tx, `SELECT id, name FROM customer_groups`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, tx, `SELECT id, name FROM customer_groups`, func(rows *sql.Rows) error {
 		var id int64
 		var name string
 		err := rows.Scan(&id, &name)
@@ -106,7 +106,7 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 	// Every stored agreement by key, in one pass: a lookup per row would cost
 	// more than reading them all for any file of more than a few hundred rows.
 	stored := map[storedKey]*domain.Agreement{}
-	if err := collect(ctx, tx, `SELECT `+agreementColumns+agreementFrom, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, tx, `SELECT `+agreementColumns+agreementFrom, func(rows *sql.Rows) error {
 		a, err := scanAgreement(rows)
 		if err == nil {
 			stored[storedKey{int64(a.ProductID), int64(a.AccountID), int64(a.GroupID), a.MinQty, a.ValidFrom}] = a
@@ -124,7 +124,7 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 		}
 		bad := false
 		if fl.SKU != "" {
-			pr, ok := products[xfer.CodeKey(fl.SKU)]
+			pr, ok := products[domain.CodeKey(fl.SKU)]
 			if !ok {
 				fail(domain.FieldSKU, "sku.unknown", "there is no product with SKU {{.Value}}", map[string]any{"Value": fl.SKU})
 				bad = true
@@ -140,7 +140,7 @@ func checkPrices(ctx context.Context, tx *sql.Tx, f *xfer.PriceFile, today domai
 			}
 		}
 		if fl.AccountCode != "" {
-			if id, ok := accounts[xfer.CodeKey(fl.AccountCode)]; ok {
+			if id, ok := accounts[domain.CodeKey(fl.AccountCode)]; ok {
 				it.refs.account = id
 			} else {
 				fail(domain.FieldAccountCode, "account.unknown", "there is no account with code {{.Value}}", map[string]any{"Value": fl.AccountCode})
@@ -204,7 +204,7 @@ func startText(d domain.Date) string {
 // stored or earlier in the file.
 func (p *pricePlan) apply(ctx context.Context, tx *sql.Tx, by string, now time.Time) (ImportSummary, error) {
 	var sum ImportSummary
-	at := stamp(now)
+	at := moment(now)
 	insert, err := tx.PrepareContext(ctx, insertAgreementSQL)
 	if err != nil {
 		return sum, err
@@ -247,7 +247,7 @@ func (p *pricePlan) apply(ctx context.Context, tx *sql.Tx, by string, now time.T
 			continue
 		case priceSetEnd:
 			if _, err := tx.ExecContext(ctx, `UPDATE price_agreements SET ends_on = ?, ended_by = ?, ended_at = ? WHERE id = ?`,
-				dateArg(fl.ValidTo), by, at, int64(it.old.ID)); err != nil {
+				nullDate(fl.ValidTo), by, at, int64(it.old.ID)); err != nil {
 				return sum, err
 			}
 			sum.Updated++

@@ -40,12 +40,12 @@ func checkProducts(ctx context.Context, tx *sql.Tx, f *xfer.ProductFile) (*produ
 		return nil, err
 	}
 	for _, sp := range all {
-		stored[xfer.CodeKey(sp.SKU)] = sp
+		stored[domain.CodeKey(sp.SKU)] = sp
 	}
 	for i := range f.Records {
 		rec := &f.Records[i]
 		it := &productItem{rec: rec, fields: domain.NewProductFields()}
-		if old, ok := stored[xfer.CodeKey(rec.Fields.SKU)]; ok {
+		if old, ok := stored[domain.CodeKey(rec.Fields.SKU)]; ok {
 			it.old, it.fields = old, old.ProductFields
 		}
 		f.Apply(&it.fields, rec)
@@ -78,9 +78,10 @@ func checkProducts(ctx context.Context, tx *sql.Tx, f *xfer.ProductFile) (*produ
 // productStageColumns are the products columns an import writes.
 var productStageColumns = []string{"sku", "name", "name_key", "description", "unit", "list_price_e4", "vat_rate", "active", "search_text"}
 
-func (p *productPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (ImportSummary, error) {
+func (p *productPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
+	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
-	st, err := newStage(ctx, tx, "import_products", productStageColumns)
+	st, err := b.stage("import_products", productStageColumns)
 	if err != nil {
 		return sum, err
 	}
@@ -102,7 +103,7 @@ func (p *productPlan) apply(ctx context.Context, tx *sql.Tx, now time.Time) (Imp
 			return sum, err
 		}
 	}
-	return sum, st.flush(ctx, tx, "products", stamp(now), false)
+	return sum, st.flush(ctx, tx, "products", moment(now), false)
 }
 
 // ExportProducts calls fn for every product, inactive ones too, in SKU order,

@@ -31,20 +31,17 @@ func invoiceNotFound() error {
 // findInvoice reads one invoice or credit note with its lines.
 func findInvoice(ctx context.Context, q queryer, where string, arg any) (*domain.Invoice, error) {
 	var inv domain.Invoice
-	var issued, due, created string
 	t := &inv.Totals
 	err := q.QueryRowContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+`WHERE `+where, arg).Scan(&inv.ID, &inv.Kind, &inv.Number,
 		&inv.AccountID, &inv.AccountCode, &inv.AccountName, &inv.OrderID, &inv.OrderNumber, &inv.Corrects, &inv.CorrectsNumber,
-		&inv.Reason, &issued, &due, &inv.Terms.Days, &inv.Terms.EOM, &inv.Currency, &t.Net, &t.VAT, &t.Gross, &created)
+		&inv.Reason, onDate(&inv.Date), onDate(&inv.Due), &inv.Terms.Days, &inv.Terms.EOM, &inv.Currency, &t.Net, &t.VAT, &t.Gross,
+		atTime(&inv.CreatedAt))
 	if err == sql.ErrNoRows {
 		return nil, invoiceNotFound()
 	}
 	if err != nil {
 		return nil, err
 	}
-	inv.Date, _ = domain.ParseDate(issued)
-	inv.Due, _ = domain.ParseDate(due)
-	inv.CreatedAt = parseStamp(created)
 	rows, err := q.QueryContext(ctx, `SELECT `+invoiceLineColumns+` FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no`, int64(inv.ID))
 	if err != nil {
 		return nil, err
@@ -99,7 +96,7 @@ func lastNoteRates(ctx context.Context, q queryer, note *domain.Invoice) ([]doma
 	}
 	var earlier []*domain.Invoice
 	var ids []int64
-	if err := collectArgs(ctx, q, `SELECT id FROM invoices WHERE corrects_id = ? AND id < ? ORDER BY id`, func(rows *sql.Rows) error {
+	if err := EachRow(ctx, q, `SELECT id FROM invoices WHERE corrects_id = ? AND id < ? ORDER BY id`, func(rows *sql.Rows) error {
 		var id int64
 		err := rows.Scan(&id)
 		ids = append(ids, id)
@@ -156,10 +153,8 @@ const invoiceRowFrom = ` FROM invoices i JOIN accounts a ON a.id = i.account_id 
 // it has settled invoices.
 func scanInvoiceRow(sc interface{ Scan(...any) error }) (domain.InvoiceRow, error) {
 	var r domain.InvoiceRow
-	var issued, due string
-	err := sc.Scan(&r.ID, &r.Kind, &r.Number, &r.AccountID, &r.AccountCode, &r.AccountName, &r.OrderNumber, &issued, &due,
-		&r.Net, &r.Gross, &r.Open)
-	r.Date, r.Due = storedDate(issued), storedDate(due)
+	err := sc.Scan(&r.ID, &r.Kind, &r.Number, &r.AccountID, &r.AccountCode, &r.AccountName, &r.OrderNumber, onDate(&r.Date),
+		onDate(&r.Due), &r.Net, &r.Gross, &r.Open)
 	r.Paid = r.Gross - r.Open
 	return r, err
 }
@@ -225,7 +220,7 @@ func (s *InvoiceService) IssueCreditNote(ctx context.Context, r domain.CreditNot
 		}
 		var earlier []*domain.Invoice
 		var ids []int64
-		if err := collectArgs(ctx, tx, `SELECT id FROM invoices WHERE corrects_id = ? ORDER BY id`, func(rows *sql.Rows) error {
+		if err := EachRow(ctx, tx, `SELECT id FROM invoices WHERE corrects_id = ? ORDER BY id`, func(rows *sql.Rows) error {
 			var id int64
 			ids = append(ids, id)
 			return rows.Scan(&ids[len(ids)-1])
@@ -253,19 +248,4 @@ func (s *InvoiceService) IssueCreditNote(ctx context.Context, r domain.CreditNot
 		return err
 	})
 	return out, err
-}
-
-// collectArgs runs a query with arguments and calls scan for each row.
-func collectArgs(ctx context.Context, q queryer, query string, scan func(*sql.Rows) error, args ...any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

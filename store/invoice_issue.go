@@ -43,6 +43,7 @@ func insertInvoice(ctx context.Context, tx *sql.Tx, inv *domain.Invoice, now tim
 // tens of thousands. close must be called for the lines and counters to be
 // written (abandon when the transaction fails anyway).
 type invoiceWriter struct {
+	tx       *sql.Tx
 	nums     *invoiceNumbers
 	ksef     *ksefBuilder // each invoice's FA(3) file, built as it is issued
 	now      time.Time
@@ -54,11 +55,20 @@ type invoiceWriter struct {
 const invoiceInsertColumns = `kind, number, account_id, order_id, corrects_id, reason, issued_on, due_on, terms_days, terms_eom,
 	currency, net_minor, vat_minor, gross_minor, open_minor, created_at`
 
+// invoiceValues are an invoice's or credit note's values, with the open
+// amount it starts with.
+func invoiceValues(inv *domain.Invoice, open domain.Amount) []any {
+	t := inv.Totals
+	return []any{string(inv.Kind), inv.Number, int64(inv.AccountID), nullID(int64(inv.OrderID)), nullID(int64(inv.Corrects)),
+		inv.Reason, inv.Date.String(), inv.Due.String(), inv.Terms.Days, boolInt(inv.Terms.EOM), inv.Currency,
+		int64(t.Net), int64(t.VAT), int64(t.Gross), int64(open), moment(inv.CreatedAt)}
+}
+
 // invoiceLineColumns are an invoice line's columns after invoice_id.
 const invoiceLineColumns = `line_no, product_id, sku, name, unit, qty_e3, price_e4, discount_e2, vat_rate, net_minor`
 
 func newInvoiceWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*invoiceWriter, error) {
-	w := &invoiceWriter{now: now}
+	w := &invoiceWriter{tx: tx, now: now, lines: newBatch(invoiceLineRows)}
 	var err error
 	if w.nums, err = newInvoiceNumbers(ctx, tx); err != nil {
 		return nil, err
@@ -68,9 +78,7 @@ func newInvoiceWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*invoiceW
 		return nil, err
 	}
 	if w.invoiced, err = tx.PrepareContext(ctx, `SELECT number FROM invoices WHERE order_id = ? AND kind = 'invoice'`); err == nil {
-		if w.head, err = tx.PrepareContext(ctx, multiInsertSQL("invoices", invoiceInsertColumns, 1)); err == nil {
-			w.lines, err = newBatch(ctx, tx, "invoice_lines", "invoice_id, "+invoiceLineColumns)
-		}
+		w.head, err = tx.PrepareContext(ctx, insertSQL("invoices", invoiceInsertColumns, 1))
 	}
 	if err != nil {
 		w.abandon()
@@ -122,10 +130,7 @@ func (w *invoiceWriter) insert(ctx context.Context, inv *domain.Invoice) error {
 		return err
 	}
 	inv.Number, inv.CreatedAt = num, w.now.UTC()
-	t := inv.Totals
-	res, err := w.head.ExecContext(ctx, string(inv.Kind), inv.Number, int64(inv.AccountID), nullID(int64(inv.OrderID)),
-		nullID(int64(inv.Corrects)), inv.Reason, inv.Date.String(), inv.Due.String(), inv.Terms.Days, boolInt(inv.Terms.EOM),
-		inv.Currency, int64(t.Net), int64(t.VAT), int64(t.Gross), int64(t.Gross), stamp(w.now))
+	res, err := w.head.ExecContext(ctx, invoiceValues(inv, inv.Totals.Gross)...)
 	if err != nil {
 		return err
 	}
@@ -135,9 +140,7 @@ func (w *invoiceWriter) insert(ctx context.Context, inv *domain.Invoice) error {
 	}
 	inv.ID = domain.InvoiceID(id)
 	for i := range inv.Lines {
-		l := &inv.Lines[i]
-		if err := w.lines.add(id, l.No, int64(l.ProductID), l.SKU, l.Name, string(l.Unit), int64(l.Quantity),
-			int64(l.Price), int64(l.Discount), string(l.VATRate), int64(l.Net())); err != nil {
+		if err := w.lines.add(ctx, w.tx, InvoiceLineRow(inv.ID, &inv.Lines[i]).vals); err != nil {
 			return err
 		}
 	}
@@ -149,7 +152,8 @@ func (w *invoiceWriter) close(ctx context.Context) error {
 	w.invoiced.Close()
 	w.head.Close()
 	w.ksef.close()
-	if err := w.lines.flush(); err != nil {
+	defer w.lines.close()
+	if err := w.lines.flush(ctx, w.tx); err != nil {
 		w.nums.taken.Close()
 		return err
 	}
@@ -166,8 +170,5 @@ func (w *invoiceWriter) abandon() {
 			st.Close()
 		}
 	}
-	if w.lines != nil {
-		w.lines.full.Close()
-		w.lines.one.Close()
-	}
+	w.lines.close()
 }

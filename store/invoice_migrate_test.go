@@ -142,13 +142,18 @@ func TestStoredDate(t *testing.T) {
 	for in, want := range map[string]domain.Date{
 		"2026-02-28": domain.NewDate(2026, 2, 28),
 		"2028-12-31": domain.NewDate(2028, 12, 31),
+		"2028-02-29": domain.NewDate(2028, 2, 29),
 		"":           {},
-		"27.11.2026": domain.NewDate(2026, 11, 27), // not the store's format: the lenient parser
-		"2026-13-01": {},
-		"2026-1a-01": {},
 	} {
-		if got := storedDate(in); got != want {
-			t.Errorf("storedDate(%q) = %v, want %v", in, got, want)
+		if got, err := storedDate(in); got != want || err != nil {
+			t.Errorf("storedDate(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	// Not the store's form, or no such day: the file is damaged, which is
+	// an error rather than no date.
+	for _, in := range []string{"27.11.2026", "2026-13-01", "2026-1a-01", "2026-02-29", "2026-04-31", "0000-01-01", "2026-1-1"} {
+		if got, err := storedDate(in); err == nil {
+			t.Errorf("storedDate(%q) = %v, want an error", in, got)
 		}
 	}
 }

@@ -113,8 +113,7 @@ func (n *invoiceNumbers) next(ctx context.Context, kind domain.InvoiceKind, on d
 func (n *invoiceNumbers) save(ctx context.Context) error {
 	defer n.taken.Close()
 	for c, last := range n.last {
-		if _, err := n.tx.ExecContext(ctx, `INSERT INTO invoice_series (kind, period, last) VALUES (?, ?, ?)
-			ON CONFLICT (kind, period) DO UPDATE SET last = excluded.last`, string(c.kind), c.period, last); err != nil {
+		if err := saveSeries(ctx, n.tx, "invoice_series", "period", string(c.kind), c.period, last); err != nil {
 			return err
 		}
 	}

@@ -92,7 +92,7 @@ func (b *ksefBuilder) build(ctx context.Context, inv *domain.Invoice) error {
 	if b.annex == nil {
 		// A product deleted since (invoice lines keep no foreign key) is not Annex 15 goods.
 		b.annex = map[domain.ProductID]bool{}
-		if err := collect(ctx, b.tx, `SELECT id FROM products WHERE annex15 = 1`, func(rows *sql.Rows) error {
+		if err := EachRow(ctx, b.tx, `SELECT id FROM products WHERE annex15 = 1`, func(rows *sql.Rows) error {
 			var id domain.ProductID
 			err := rows.Scan(&id)
 			b.annex[id] = true
@@ -155,7 +155,7 @@ func (b *ksefBuilder) record(ctx context.Context, id domain.InvoiceID, file []by
 		_, err = b.upsert.ExecContext(ctx, int64(id), string(domain.KSeFCannotBuild), nil, "", "", string(text), nil)
 		return err
 	}
-	_, err := b.upsert.ExecContext(ctx, int64(id), string(domain.KSeFWaiting), file, ksef.Hash(file), nip, "", stamp(b.now))
+	_, err := b.upsert.ExecContext(ctx, int64(id), string(domain.KSeFWaiting), file, ksef.Hash(file), nip, "", moment(b.now))
 	return err
 }
 
@@ -186,14 +186,12 @@ func (b *ksefBuilder) account(ctx context.Context, id domain.AccountID) (*domain
 // KSeF number once recorded; issued outside KSeF when dated before the start.
 func (b *ksefBuilder) original(ctx context.Context, id domain.InvoiceID) (*ksef.Original, error) {
 	var o ksef.Original
-	var issued string
 	var number sql.NullString
 	err := b.tx.QueryRowContext(ctx, `SELECT i.number, i.issued_on, i.gross_minor, f.ksef_number
-		FROM invoices i LEFT JOIN ksef_files f ON f.invoice_id = i.id WHERE i.id = ?`, int64(id)).Scan(&o.Number, &issued, &o.Gross, &number)
+		FROM invoices i LEFT JOIN ksef_files f ON f.invoice_id = i.id WHERE i.id = ?`, int64(id)).Scan(&o.Number, onDate(&o.Date), &o.Gross, &number)
 	if err != nil {
 		return nil, err
 	}
-	o.Date = storedDate(issued)
 	o.KSeFNumber = number.String
 	o.OutsideKSeF = o.Date.Before(b.settings.Start) && o.KSeFNumber == ""
 	return &o, nil
@@ -247,7 +245,7 @@ func rebuildCorrections(ctx context.Context, tx *sql.Tx, b *ksefBuilder, orig in
 
 func idList(ctx context.Context, q queryer, query string, args ...any) ([]int64, error) {
 	var ids []int64
-	err := collectArgs(ctx, q, query, func(rows *sql.Rows) error {
+	err := EachRow(ctx, q, query, func(rows *sql.Rows) error {
 		var id int64
 		err := rows.Scan(&id)
 		ids = append(ids, id)

@@ -57,13 +57,12 @@ const standingFrom = ` FROM invoices i LEFT JOIN ksef_files f ON f.invoice_id = 
 // invoice is not for KSeF before the start date and pending from it.
 func scanStanding(sc interface{ Scan(...any) error }, k *domain.KSeFSettings) (*domain.InvoiceKSeF, error) {
 	var st domain.InvoiceKSeF
-	var issued, reasons string
-	var status, built, number, assigned sql.NullString
-	if err := sc.Scan(&st.Invoice, &st.Kind, &st.Number, &issued, &status, &st.XML, &st.Hash, &st.SellerNIP, &reasons,
-		&built, &number, &assigned); err != nil {
+	var reasons string
+	var status, number sql.NullString
+	if err := sc.Scan(&st.Invoice, &st.Kind, &st.Number, onDate(&st.Date), &status, &st.XML, &st.Hash, &st.SellerNIP, &reasons,
+		atTime(&st.BuiltAt), &number, atTime(&st.AssignedAt)); err != nil {
 		return nil, err
 	}
-	st.Date = storedDate(issued)
 	switch {
 	case status.Valid:
 		st.Status = domain.KSeFStatus(status.String)
@@ -81,13 +80,7 @@ func scanStanding(sc interface{ Scan(...any) error }, k *domain.KSeFSettings) (*
 			st.Reasons = append(st.Reasons, domain.KSeFReason{Code: r.Code, Key: r.Key, Msg: r.Msg, Args: r.Args})
 		}
 	}
-	if built.Valid {
-		st.BuiltAt = parseStamp(built.String)
-	}
 	st.KSeFNumber = number.String
-	if assigned.Valid {
-		st.AssignedAt = parseStamp(assigned.String)
-	}
 	if st.XML != nil {
 		st.Link = ksef.Link(k.Environment, st.SellerNIP, st.Date, st.XML)
 	}
@@ -152,18 +145,18 @@ func (s *KSeFService) InvoicesKSeF(ctx context.Context, ids []domain.InvoiceID) 
 		for i, id := range ids {
 			args[i] = int64(id)
 		}
-		return collectArgs(ctx, tx, `SELECT i.id, i.issued_on, f.status`+standingFrom+`WHERE i.id IN (`+placeholders(len(ids))+`)`,
+		return EachRow(ctx, tx, `SELECT i.id, i.issued_on, f.status`+standingFrom+`WHERE i.id IN (`+placeholders(len(ids))+`)`,
 			func(rows *sql.Rows) error {
 				var id int64
-				var issued string
+				var issued domain.Date
 				var status sql.NullString
-				if err := rows.Scan(&id, &issued, &status); err != nil {
+				if err := rows.Scan(&id, onDate(&issued), &status); err != nil {
 					return err
 				}
 				switch {
 				case status.Valid:
 					out[domain.InvoiceID(id)] = domain.KSeFStatus(status.String)
-				case storedDate(issued).Before(k.Start):
+				case issued.Before(k.Start):
 					out[domain.InvoiceID(id)] = domain.KSeFNotFor
 				default:
 					out[domain.InvoiceID(id)] = domain.KSeFPending
@@ -184,7 +177,7 @@ func (s *KSeFService) KSeFCounts(ctx context.Context, today domain.Date) (domain
 		if err != nil {
 			return err
 		}
-		if err := collect(ctx, tx, `SELECT status, count(*) FROM ksef_files GROUP BY status`, func(rows *sql.Rows) error {
+		if err := EachRow(ctx, tx, `SELECT status, count(*) FROM ksef_files GROUP BY status`, func(rows *sql.Rows) error {
 			var status string
 			var n int
 			if err := rows.Scan(&status, &n); err != nil {
@@ -210,14 +203,14 @@ func (s *KSeFService) KSeFCounts(ctx context.Context, today domain.Date) (domain
 			return err
 		}
 		// Only days up to the deadline's reach matter: from the start date, grouped by day.
-		return collectArgs(ctx, tx, `SELECT i.issued_on, count(*) FROM invoices i LEFT JOIN ksef_files f ON f.invoice_id = i.id
+		return EachRow(ctx, tx, `SELECT i.issued_on, count(*) FROM invoices i LEFT JOIN ksef_files f ON f.invoice_id = i.id
 			WHERE i.issued_on >= ? AND (f.status IS NULL OR f.status <> 'sent') GROUP BY i.issued_on`, func(rows *sql.Rows) error {
-			var day string
+			var day domain.Date
 			var n int
-			if err := rows.Scan(&day, &n); err != nil {
+			if err := rows.Scan(onDate(&day), &n); err != nil {
 				return err
 			}
-			if domain.KSeFLate(storedDate(day), today) {
+			if domain.KSeFLate(day, today) {
 				c.Late += n
 			}
 			return nil

@@ -120,7 +120,7 @@ func (s *KSeFService) recordOne(ctx context.Context, tx *sql.Tx, k *domain.KSeFS
 		assigned = s.db.now()
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE ksef_files SET status = 'sent', ksef_number = ?, assigned_at = ?, recorded_at = ?
-		WHERE invoice_id = ?`, number, stamp(assigned), stamp(s.db.now()), int64(id)); err != nil {
+		WHERE invoice_id = ?`, number, moment(assigned), moment(s.db.now()), int64(id)); err != nil {
 		return domain.UPOResult{}, err
 	}
 	return domain.UPOResult{Document: d, Outcome: domain.UPORecorded, Invoice: id}, nil

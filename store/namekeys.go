@@ -19,7 +19,7 @@ func (db *DB) refreshNameKeys(ctx context.Context) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		// New keys may order rows differently, and search ranks follow the
 		// order: rank and index every row once at the end, not row by row.
-		restore, err := suspendTriggers(ctx, tx, "accounts", "contacts", "products")
+		restore, err := suspendSearch(ctx, tx, "accounts", "contacts", "products")
 		if err != nil {
 			return err
 		}

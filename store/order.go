@@ -34,20 +34,15 @@ const orderFrom = ` FROM orders o JOIN accounts a ON a.id = o.account_id LEFT JO
 
 func scanOrder(sc interface{ Scan(...any) error }) (*domain.Order, error) {
 	var o domain.Order
-	var on, created, updated string
-	var requested, delivered, overrideAt sql.NullString
 	d := &o.DeliveryAddress
 	err := sc.Scan(&o.ID, &o.Number, &o.Status, &o.AccountID, &o.AccountCode, &o.AccountName, &o.ContactID, &o.ContactName,
-		&on, &requested, &delivered, &o.CancelReason, &d.Street, &d.PostalCode, &d.City, &d.Country, &o.CustomerPO,
-		&o.PaymentTerms.Days, &o.PaymentTerms.EOM, &o.Notes, &o.Owner, &o.Currency, &o.QuoteID, &o.QuoteNumber,
-		&o.Version, &created, &updated, &o.CreditOverride, &o.CreditOverrideBy, &overrideAt, &o.Invoice, &o.InvoiceNumber)
+		onDate(&o.Date), onDate(&o.RequestedDelivery), onDate(&o.DeliveredOn), &o.CancelReason, &d.Street, &d.PostalCode, &d.City,
+		&d.Country, &o.CustomerPO, &o.PaymentTerms.Days, &o.PaymentTerms.EOM, &o.Notes, &o.Owner, &o.Currency, &o.QuoteID,
+		&o.QuoteNumber, &o.Version, atTime(&o.CreatedAt), atTime(&o.UpdatedAt), &o.CreditOverride, &o.CreditOverrideBy,
+		atTime(&o.CreditOverrideAt), &o.Invoice, &o.InvoiceNumber)
 	if err != nil {
 		return nil, err
 	}
-	o.Date, _ = domain.ParseDate(on)
-	o.RequestedDelivery, o.DeliveredOn = scanDate(requested), scanDate(delivered)
-	o.CreatedAt, o.UpdatedAt = parseStamp(created), parseStamp(updated)
-	o.CreditOverrideAt = parseStamp(overrideAt.String)
 	return &o, nil
 }
 
@@ -118,36 +113,41 @@ func insertOrder(ctx context.Context, tx *sql.Tx, f *domain.OrderFields, st orde
 			return 0, err
 		}
 	}
-	id, err := execInsertOrder(ctx, tx, f, acct, st, stamp(now))
-	if err != nil {
-		return 0, err
-	}
-	return id, writeLines(ctx, tx, "order_lines", "order_id", []any{int64(id)}, f.Lines)
-}
-
-// orderInsertColumns are the columns orderInsertArgs fills.
-const orderInsertColumns = `number, status, account_id, contact_id, ordered_on, requested_on, delivered_on,
-	cancel_reason, delivery_street, delivery_postal, delivery_city, delivery_country, customer_po, terms_days, terms_eom,
-	notes, owner, currency, quote_id, net_minor, vat_minor, gross_minor, line_count, created_at, updated_at`
-
-var insertOrderSQL = multiInsertSQL("orders", orderInsertColumns, 1)
-
-func orderInsertArgs(f *domain.OrderFields, acct *docAccount, st orderState, now string) []any {
-	t := f.Totals()
-	d := f.DeliveryAddress
-	return []any{st.number, string(st.status), int64(acct.id), nullID(int64(f.ContactID)), f.Date.String(),
-		nullDate(f.RequestedDelivery), nullDate(st.delivered), st.cancelReason, d.Street, d.PostalCode, d.City, d.Country,
-		f.CustomerPO, f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), f.Notes, f.Owner, acct.currency, nullID(int64(st.quote)),
-		int64(t.Net), int64(t.VAT), int64(t.Gross), len(f.Lines), now, now}
-}
-
-func execInsertOrder(ctx context.Context, tx *sql.Tx, f *domain.OrderFields, acct *docAccount, st orderState, now string) (domain.OrderID, error) {
-	res, err := tx.ExecContext(ctx, insertOrderSQL, orderInsertArgs(f, acct, st, now)...)
+	o := st.order(f, acct, now)
+	res, err := tx.ExecContext(ctx, insertOrderSQL, orderValues(o)...)
 	if err != nil {
 		return 0, numberTakenOr(err, st.number)
 	}
 	id, err := res.LastInsertId()
-	return domain.OrderID(id), err
+	if err != nil {
+		return 0, err
+	}
+	return domain.OrderID(id), writeLines(ctx, tx, "order_lines", "order_id", []any{id}, f.Lines)
+}
+
+// order is the new order st makes of f for acct, stamped now.
+func (st orderState) order(f *domain.OrderFields, acct *docAccount, now time.Time) *domain.Order {
+	o := &domain.Order{OrderFields: *f, Number: st.number, Status: st.status, DeliveredOn: st.delivered,
+		CancelReason: st.cancelReason, QuoteID: st.quote, Currency: acct.currency, CreatedAt: now, UpdatedAt: now}
+	o.AccountID = acct.id
+	return o
+}
+
+// orderInsertColumns are the columns orderValues fills.
+const orderInsertColumns = `number, status, account_id, contact_id, ordered_on, requested_on, delivered_on,
+	cancel_reason, delivery_street, delivery_postal, delivery_city, delivery_country, customer_po, terms_days, terms_eom,
+	notes, owner, currency, quote_id, net_minor, vat_minor, gross_minor, line_count, created_at, updated_at`
+
+var insertOrderSQL = insertSQL("orders", orderInsertColumns, 1)
+
+// orderValues are an order header's values; its totals and line count are its lines'.
+func orderValues(o *domain.Order) []any {
+	t := o.Totals()
+	d := o.DeliveryAddress
+	return []any{o.Number, string(o.Status), int64(o.AccountID), nullID(int64(o.ContactID)), o.Date.String(),
+		nullDate(o.RequestedDelivery), nullDate(o.DeliveredOn), o.CancelReason, d.Street, d.PostalCode, d.City, d.Country,
+		o.CustomerPO, o.PaymentTerms.Days, boolInt(o.PaymentTerms.EOM), o.Notes, o.Owner, o.Currency, nullID(int64(o.QuoteID)),
+		int64(t.Net), int64(t.VAT), int64(t.Gross), len(o.Lines), moment(o.CreatedAt), moment(o.UpdatedAt)}
 }
 
 func numberTakenOr(err error, number string) error {
@@ -220,7 +220,7 @@ func (s *OrderService) UpdateOrder(ctx context.Context, id domain.OrderID, upd d
 			version = version + 1, updated_at = ? WHERE id = ?`,
 			int64(acct.id), nullID(int64(f.ContactID)), f.Date.String(), nullDate(f.RequestedDelivery), d.Street, d.PostalCode,
 			d.City, d.Country, f.CustomerPO, f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), f.Notes, f.Owner, acct.currency,
-			int64(t.Net), int64(t.VAT), int64(t.Gross), len(f.Lines), stamp(s.db.now()), int64(id)); err != nil {
+			int64(t.Net), int64(t.VAT), int64(t.Gross), len(f.Lines), moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		if old.Status == domain.OrderDraft {
@@ -259,7 +259,7 @@ func (s *OrderService) SetOrderStatus(ctx context.Context, id domain.OrderID, c 
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, delivered_on = ?, cancel_reason = ?, version = version + 1,
-			updated_at = ? WHERE id = ?`, string(o.Status), nullDate(o.DeliveredOn), o.CancelReason, stamp(now), int64(id)); err != nil {
+			updated_at = ? WHERE id = ?`, string(o.Status), nullDate(o.DeliveredOn), o.CancelReason, moment(now), int64(id)); err != nil {
 			return err
 		}
 		if o.Status == domain.OrderConfirmed {
@@ -349,21 +349,17 @@ func (s *OrderService) LastPrices(ctx context.Context, account domain.AccountID,
 				continue
 			}
 			lp.SKU = c.sku
-			var on string
-			err := tx.QueryRowContext(ctx, lastOrderedSQL, int64(account), int64(c.id)).Scan(&on, &lp.Ordered.Number,
-				&lp.Ordered.Price, &lp.Ordered.Discount)
+			err := tx.QueryRowContext(ctx, lastOrderedSQL, int64(account), int64(c.id)).Scan(onDate(&lp.Ordered.Date),
+				&lp.Ordered.Number, &lp.Ordered.Price, &lp.Ordered.Discount)
 			if err != nil && err != sql.ErrNoRows {
 				return err
 			}
-			lp.Ordered.Date, _ = domain.ParseDate(on)
-			on = ""
 			var rev int
-			err = tx.QueryRowContext(ctx, lastQuotedSQL, int64(account), int64(c.id)).Scan(&on, &lp.Quoted.Number, &rev,
-				&lp.Quoted.Price, &lp.Quoted.Discount)
+			err = tx.QueryRowContext(ctx, lastQuotedSQL, int64(account), int64(c.id)).Scan(onDate(&lp.Quoted.Date), &lp.Quoted.Number,
+				&rev, &lp.Quoted.Price, &lp.Quoted.Discount)
 			if err != nil && err != sql.ErrNoRows {
 				return err
 			}
-			lp.Quoted.Date, _ = domain.ParseDate(on)
 			if l := domain.RevisionLabel(rev); l != "" {
 				lp.Quoted.Number += " " + l
 			}

@@ -25,11 +25,8 @@ const paymentFrom = ` FROM payments p JOIN accounts a ON a.id = p.account_id LEF
 
 func scanPayment(sc interface{ Scan(...any) error }) (domain.Payment, error) {
 	var p domain.Payment
-	var paid, created string
-	err := sc.Scan(&p.ID, &p.AccountID, &p.AccountCode, &p.AccountName, &paid, &p.Amount, &p.Reference, &p.Invoice,
-		&p.InvoiceNumber, &created)
-	p.Date = storedDate(paid)
-	p.CreatedAt = parseStamp(created)
+	err := sc.Scan(&p.ID, &p.AccountID, &p.AccountCode, &p.AccountName, onDate(&p.Date), &p.Amount, &p.Reference, &p.Invoice,
+		&p.InvoiceNumber, atTime(&p.CreatedAt))
 	return p, err
 }
 
@@ -98,7 +95,7 @@ func (s *PaymentService) FindPayments(ctx context.Context, f domain.PaymentFilte
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM payments p`+cond, args...).Scan(&total); err != nil {
 			return err
 		}
-		return collectArgs(ctx, tx, `SELECT `+paymentColumns+paymentFrom+cond+` ORDER BY p.paid_on DESC, p.id DESC`+
+		return EachRow(ctx, tx, `SELECT `+paymentColumns+paymentFrom+cond+` ORDER BY p.paid_on DESC, p.id DESC`+
 			pageClause(f.Offset, f.Limit), func(rows *sql.Rows) error {
 			p, err := scanPayment(rows)
 			out = append(out, p)

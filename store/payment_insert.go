@@ -40,14 +40,22 @@ func insertPaymentAs(ctx context.Context, tx *sql.Tx, f *domain.PaymentFields, i
 	if err := invalid("payment.invalid", "the payment is not valid", f.Validate(), fields); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO payments (id, account_id, paid_on, amount_minor, reference, invoice_id, unapplied_minor, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nullID(int64(id)), int64(f.AccountID), f.Date.String(), int64(f.Amount), f.Reference,
-		nullID(int64(f.Invoice)), int64(f.Amount), stamp(created))
+	res, err := tx.ExecContext(ctx, insertSQL("payments", "id, "+paymentInsertColumns, 1),
+		append([]any{nullID(int64(id))}, paymentValues(f, f.Amount, created)...)...)
 	if err != nil {
 		return 0, err
 	}
 	n, err := res.LastInsertId()
 	return domain.PaymentID(n), err
+}
+
+// paymentInsertColumns are the columns paymentValues fills.
+const paymentInsertColumns = `account_id, paid_on, amount_minor, reference, invoice_id, unapplied_minor, created_at`
+
+// paymentValues are a payment's values with what of it is unapplied.
+func paymentValues(f *domain.PaymentFields, unapplied domain.Amount, created time.Time) []any {
+	return []any{int64(f.AccountID), f.Date.String(), int64(f.Amount), f.Reference, nullID(int64(f.Invoice)), int64(unapplied),
+		moment(created)}
 }
 
 // checkPaymentInvoice reports an invoice that does not exist, is not the

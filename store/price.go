@@ -195,11 +195,6 @@ func asText(v any) string {
 	return ""
 }
 
-func asDate(v any) domain.Date {
-	d, _ := domain.ParseDate(asText(v))
-	return d
-}
-
 // scanPriceData reads the rows of the resolution statement.
 func scanPriceData(rows *sql.Rows, account domain.AccountID) (*priceData, error) {
 	defer rows.Close()
@@ -239,7 +234,12 @@ func scanPriceData(rows *sql.Rows, account domain.AccountID) (*priceData, error)
 			a.MinQty = domain.Quantity(asInt(v[5]))
 			a.Price, a.HasPrice = domain.UnitPrice(asInt(v[6])), v[6] != nil
 			a.Discount, a.HasDiscount = domain.Percent(asInt(v[7])), v[7] != nil
-			a.ValidFrom, a.ValidTo = asDate(v[8]), asDate(v[9])
+			if err := onDate(&a.ValidFrom).Scan(v[8]); err != nil {
+				return nil, err
+			}
+			if err := onDate(&a.ValidTo).Scan(v[9]); err != nil {
+				return nil, err
+			}
 			cands = append(cands, a)
 		}
 	}
@@ -487,14 +487,12 @@ func sheetAgreements(ctx context.Context, tx *sql.Tx, t *priceTarget, on domain.
 	for rows.Next() {
 		var a domain.Agreement
 		var price, discount sql.NullInt64
-		var from, to string
-		if err := rows.Scan(&a.ID, &a.ProductID, &a.AccountID, &a.GroupID, &a.MinQty, &price, &discount, &from, &to); err != nil {
+		if err := rows.Scan(&a.ID, &a.ProductID, &a.AccountID, &a.GroupID, &a.MinQty, &price, &discount, onDate(&a.ValidFrom),
+			onDate(&a.ValidTo)); err != nil {
 			return nil, err
 		}
 		a.Price, a.HasPrice = domain.UnitPrice(price.Int64), price.Valid
 		a.Discount, a.HasDiscount = domain.Percent(discount.Int64), discount.Valid
-		a.ValidFrom, _ = domain.ParseDate(from)
-		a.ValidTo, _ = domain.ParseDate(to)
 		out[a.ProductID] = append(out[a.ProductID], &a)
 	}
 	for _, list := range out {

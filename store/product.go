@@ -22,13 +22,11 @@ const productColumns = `p.id, p.sku, p.name, p.description, p.unit, p.list_price
 
 func scanProduct(sc interface{ Scan(...any) error }) (*domain.Product, error) {
 	var p domain.Product
-	var created, updated string
 	err := sc.Scan(&p.ID, &p.SKU, &p.Name, &p.Description, &p.Unit, &p.ListPrice, &p.VATRate, &p.Active,
-		&p.Version, &created, &updated, &p.Annex15)
+		&p.Version, atTime(&p.CreatedAt), atTime(&p.UpdatedAt), &p.Annex15)
 	if err != nil {
 		return nil, err
 	}
-	p.CreatedAt, p.UpdatedAt = parseStamp(created), parseStamp(updated)
 	return &p, nil
 }
 
@@ -126,14 +124,12 @@ func searchProducts(ctx context.Context, tx *sql.Tx, match string, active, limit
 	var rowids []int64
 	for rows.Next() {
 		var p domain.Product
-		var created, updated string
 		var rowid int64
 		if err := rows.Scan(&p.ID, &p.SKU, &p.Name, &p.Description, &p.Unit, &p.ListPrice, &p.VATRate, &p.Active,
-			&p.Version, &created, &updated, &p.Annex15, &rowid); err != nil {
+			&p.Version, atTime(&p.CreatedAt), atTime(&p.UpdatedAt), &p.Annex15, &rowid); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		p.CreatedAt, p.UpdatedAt = parseStamp(created), parseStamp(updated)
 		out, rowids = append(out, &p), append(rowids, rowid)
 	}
 	rows.Close()
@@ -180,9 +176,11 @@ func (s *ProductService) CreateProduct(ctx context.Context, f domain.ProductFiel
 	return out, err
 }
 
-// insertProductSQL and productInsertArgs are shared with the importer and the demo.
-const insertProductSQL = `INSERT INTO products (sku, name, name_key, description, unit, list_price_e4, vat_rate, active,
-	search_text, created_at, updated_at, annex15) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+// productInsertColumns are the columns productInsertArgs fills.
+const productInsertColumns = `sku, name, name_key, description, unit, list_price_e4, vat_rate, active, search_text,
+	created_at, updated_at, annex15`
+
+var insertProductSQL = insertSQL("products", productInsertColumns, 1)
 
 func productInsertArgs(f *domain.ProductFields, created, updated string) []any {
 	return []any{f.SKU, f.Name, nameKey(f.Name), f.Description, string(f.Unit), int64(f.ListPrice), string(f.VATRate),
@@ -190,7 +188,7 @@ func productInsertArgs(f *domain.ProductFields, created, updated string) []any {
 }
 
 func insertProduct(ctx context.Context, tx *sql.Tx, f *domain.ProductFields, now time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, insertProductSQL, productInsertArgs(f, stamp(now), stamp(now))...)
+	res, err := tx.ExecContext(ctx, insertProductSQL, productInsertArgs(f, moment(now), moment(now))...)
 	if err != nil {
 		return 0, skuTakenOr(err, f.SKU)
 	}
@@ -220,7 +218,7 @@ func (s *ProductService) UpdateProduct(ctx context.Context, id domain.ProductID,
 		if err := checkTiersFitUnit(ctx, tx, int64(id), f.Unit); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, updateProductSQL, productUpdateArgs(&f, stamp(s.db.now()), int64(id))...); err != nil {
+		if _, err := tx.ExecContext(ctx, updateProductSQL, productUpdateArgs(&f, moment(s.db.now()), int64(id))...); err != nil {
 			return skuTakenOr(err, f.SKU)
 		}
 		var err error

@@ -33,16 +33,12 @@ const quoteFrom = ` FROM quotes q JOIN accounts a ON a.id = q.account_id LEFT JO
 
 func scanQuote(sc interface{ Scan(...any) error }) (*domain.Quote, error) {
 	var q domain.Quote
-	var on, until, created, updated string
 	err := sc.Scan(&q.ID, &q.Number, &q.Revision, &q.Status, &q.AccountID, &q.AccountCode, &q.AccountName, &q.ContactID,
-		&q.ContactName, &on, &until, &q.PaymentTerms.Days, &q.PaymentTerms.EOM, &q.DeliveryTerms, &q.Notes, &q.Owner,
-		&q.Currency, &q.OrderID, &q.Version, &created, &updated)
+		&q.ContactName, onDate(&q.Date), onDate(&q.ValidUntil), &q.PaymentTerms.Days, &q.PaymentTerms.EOM, &q.DeliveryTerms,
+		&q.Notes, &q.Owner, &q.Currency, &q.OrderID, &q.Version, atTime(&q.CreatedAt), atTime(&q.UpdatedAt))
 	if err != nil {
 		return nil, err
 	}
-	q.Date, _ = domain.ParseDate(on)
-	q.ValidUntil, _ = domain.ParseDate(until)
-	q.CreatedAt, q.UpdatedAt = parseStamp(created), parseStamp(updated)
 	return &q, nil
 }
 
@@ -83,14 +79,13 @@ func (s *QuoteService) FindQuoteRevision(ctx context.Context, id domain.QuoteID,
 			out = q
 			return err
 		}
-		var on, until string
 		err = tx.QueryRowContext(ctx, `SELECT r.status, r.account_id, a.code, a.name, r.currency, coalesce(r.contact_id, 0),
 			coalesce(c.first_name || ' ' || c.last_name, ''), r.quoted_on, r.valid_until, r.terms_days, r.terms_eom,
 			r.delivery_terms, r.notes, r.owner, r.saved_at
 			FROM quote_revisions r JOIN accounts a ON a.id = r.account_id LEFT JOIN contacts c ON c.id = r.contact_id
 			WHERE r.quote_id = ? AND r.revision = ?`, int64(id), revision).Scan(&q.Status, &q.AccountID, &q.AccountCode,
-			&q.AccountName, &q.Currency, &q.ContactID, &q.ContactName, &on, &until, &q.PaymentTerms.Days, &q.PaymentTerms.EOM,
-			&q.DeliveryTerms, &q.Notes, &q.Owner, new(string))
+			&q.AccountName, &q.Currency, &q.ContactID, &q.ContactName, onDate(&q.Date), onDate(&q.ValidUntil), &q.PaymentTerms.Days,
+			&q.PaymentTerms.EOM, &q.DeliveryTerms, &q.Notes, &q.Owner, new(string))
 		if err == sql.ErrNoRows {
 			return domain.Errorf(domain.ENotFound, "quote.revision_not_found", "the quote has no revision {{.Revision}}",
 				map[string]any{"Revision": revision})
@@ -98,8 +93,6 @@ func (s *QuoteService) FindQuoteRevision(ctx context.Context, id domain.QuoteID,
 		if err != nil {
 			return err
 		}
-		q.Date, _ = domain.ParseDate(on)
-		q.ValidUntil, _ = domain.ParseDate(until)
 		q.Revision, q.Version, q.OrderID = revision, 0, 0
 		q.Lines, err = readLines(ctx, tx, "quote_lines", `quote_id = ? AND revision = ?`, int64(id), revision)
 		out = q
@@ -123,12 +116,9 @@ func (s *QuoteService) QuoteRevisions(ctx context.Context, id domain.QuoteID) ([
 		defer rows.Close()
 		for rows.Next() {
 			var r domain.QuoteRevision
-			var on, saved string
-			if err := rows.Scan(&r.Revision, &r.Status, &on, &r.Net, &r.Gross, &r.Lines, &saved); err != nil {
+			if err := rows.Scan(&r.Revision, &r.Status, onDate(&r.Date), &r.Net, &r.Gross, &r.Lines, atTime(&r.SavedAt)); err != nil {
 				return err
 			}
-			r.Date, _ = domain.ParseDate(on)
-			r.SavedAt = parseStamp(saved)
 			out = append(out, r)
 		}
 		if err := rows.Err(); err != nil {
@@ -178,13 +168,9 @@ func insertQuote(ctx context.Context, tx *sql.Tx, f *domain.QuoteFields, status 
 	if err != nil {
 		return 0, err
 	}
-	t := f.Totals()
-	res, err := tx.ExecContext(ctx, `INSERT INTO quotes (number, status, account_id, contact_id, quoted_on, valid_until,
-		terms_days, terms_eom, delivery_terms, notes, owner, currency, net_minor, vat_minor, gross_minor, line_count,
-		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		number, string(status), int64(acct.id), nullID(int64(f.ContactID)), f.Date.String(), f.ValidUntil.String(),
-		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), f.DeliveryTerms, f.Notes, f.Owner, acct.currency,
-		int64(t.Net), int64(t.VAT), int64(t.Gross), len(f.Lines), stamp(now), stamp(now))
+	q := &domain.Quote{QuoteFields: *f, Number: number, Status: status, Currency: acct.currency, CreatedAt: now, UpdatedAt: now}
+	q.AccountID = acct.id
+	res, err := tx.ExecContext(ctx, insertSQL("quotes", quoteInsertColumns, 1), quoteValues(q)...)
 	if err != nil {
 		return 0, err
 	}
@@ -195,12 +181,21 @@ func insertQuote(ctx context.Context, tx *sql.Tx, f *domain.QuoteFields, status 
 	return domain.QuoteID(id), writeLines(ctx, tx, "quote_lines", "quote_id, revision", []any{id, 1}, f.Lines)
 }
 
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
+// quoteInsertColumns are the columns quoteValues fills.
+const quoteInsertColumns = `number, status, account_id, contact_id, quoted_on, valid_until, terms_days, terms_eom,
+	delivery_terms, notes, owner, currency, net_minor, vat_minor, gross_minor, line_count, created_at, updated_at`
+
+// quoteValues are a quote header's values; its totals and line count are its lines'.
+func quoteValues(q *domain.Quote) []any {
+	t := q.Totals()
+	return []any{q.Number, string(q.Status), int64(q.AccountID), nullID(int64(q.ContactID)), q.Date.String(), q.ValidUntil.String(),
+		q.PaymentTerms.Days, boolInt(q.PaymentTerms.EOM), q.DeliveryTerms, q.Notes, q.Owner, q.Currency,
+		int64(t.Net), int64(t.VAT), int64(t.Gross), len(q.Lines), moment(q.CreatedAt), moment(q.UpdatedAt)}
 }
+
+// quoteRevisionColumns are the columns of an earlier revision kept beside the quote.
+const quoteRevisionColumns = `quote_id, revision, status, account_id, currency, contact_id, quoted_on, valid_until, terms_days,
+	terms_eom, delivery_terms, notes, owner, net_minor, vat_minor, gross_minor, line_count, saved_at`
 
 // UpdateQuote saves a draft in place, or a sent quote as a new draft revision
 // with the sent one kept readable.
@@ -224,12 +219,10 @@ func (s *QuoteService) UpdateQuote(ctx context.Context, id domain.QuoteID, upd d
 		if err != nil {
 			return err
 		}
-		now := stamp(s.db.now())
+		now := moment(s.db.now())
 		if status == domain.QuoteSent {
 			// The sent revision stays as the customer saw it; the edit is a new draft revision.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO quote_revisions (quote_id, revision, status, account_id, currency,
-				contact_id, quoted_on, valid_until, terms_days, terms_eom, delivery_terms, notes, owner, net_minor, vat_minor,
-				gross_minor, line_count, saved_at)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO quote_revisions (`+quoteRevisionColumns+`)
 				SELECT id, revision, status, account_id, currency, contact_id, quoted_on, valid_until, terms_days, terms_eom,
 				delivery_terms, notes, owner, net_minor, vat_minor, gross_minor, line_count, ? FROM quotes WHERE id = ?`,
 				now, int64(id)); err != nil {
@@ -280,7 +273,7 @@ func (s *QuoteService) SetQuoteStatus(ctx context.Context, id domain.QuoteID, ve
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE quotes SET status = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			string(status), stamp(s.db.now()), int64(id)); err != nil {
+			string(status), moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		out, err = findQuote(ctx, tx, id)
@@ -361,7 +354,7 @@ func (s *QuoteService) ConvertQuote(ctx context.Context, id domain.QuoteID, vers
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE quotes SET order_id = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-			int64(oid), stamp(s.db.now()), int64(id)); err != nil {
+			int64(oid), moment(s.db.now()), int64(id)); err != nil {
 			return err
 		}
 		out, err = findOrder(ctx, tx, `o.id = ?`, int64(oid))

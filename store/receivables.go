@@ -31,7 +31,8 @@ func (s *ReceivablesService) today(asOf domain.Date) domain.Date {
 // something open or credit (filtered by ?1 an owner, ?2 a group, zero for
 // any); the open amounts of invoices (and credit notes, negative) per account
 // and due date, grouped in the index's order with no sort; and each account's
-// unapplied payments. Bucketing by due date is done while reading.
+// unapplied payments. Bucketing by due date (domain.Aging.AddOpen) is done
+// while reading.
 const (
 	receivablesAccountsSQL = `SELECT a.id, a.code, a.name, a.owner, a.customer_group, a.credit_limit_minor
 	FROM (SELECT DISTINCT account_id FROM invoices INDEXED BY invoices_open WHERE open_minor <> 0
@@ -53,9 +54,6 @@ const (
 // with credit only come last. The totals are the list's.
 func (s *ReceivablesService) FindReceivables(ctx context.Context, f domain.ReceivablesFilter) ([]domain.ReceivableRow, domain.Aging, error) {
 	on := s.today(f.AsOf)
-	// Bucket bounds as stored dates: due on or after b[0] is not yet due, on
-	// or after b[1] 1–30 days late, and so on (domain.Aging.AddOpen's rule).
-	b := [4]string{on.String(), on.AddDays(-30).String(), on.AddDays(-60).String(), on.AddDays(-90).String()}
 	byAccount := map[domain.AccountID]int{}
 	var out []domain.ReceivableRow
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
@@ -66,7 +64,7 @@ func (s *ReceivablesService) FindReceivables(ctx context.Context, f domain.Recei
 				return err
 			}
 		}
-		err := collectArgs(ctx, tx, query, func(rows *sql.Rows) error {
+		err := EachRow(ctx, tx, query, func(rows *sql.Rows) error {
 			var r domain.ReceivableRow
 			if err := rows.Scan(&r.AccountID, &r.Code, &r.Name, &r.Owner, &r.Group, &r.CreditLimit); err != nil {
 				return err
@@ -78,11 +76,11 @@ func (s *ReceivablesService) FindReceivables(ctx context.Context, f domain.Recei
 		if err != nil {
 			return err
 		}
-		err = collectArgs(ctx, tx, receivablesOpenSQL, func(rows *sql.Rows) error {
+		err = EachRow(ctx, tx, receivablesOpenSQL, func(rows *sql.Rows) error {
 			var id domain.AccountID
-			var due string
+			var due domain.Date
 			var open, credit domain.Amount
-			if err := rows.Scan(&id, &due, &open, &credit); err != nil {
+			if err := rows.Scan(&id, onDate(&due), &open, &credit); err != nil {
 				return err
 			}
 			k, ok := byAccount[id]
@@ -90,31 +88,20 @@ func (s *ReceivablesService) FindReceivables(ctx context.Context, f domain.Recei
 				return nil // filtered out
 			}
 			r := &out[k]
-			g := &r.Aging
-			g.Credit -= credit
-			switch {
-			case open == 0:
+			r.Aging.Credit -= credit
+			if open == 0 {
 				return nil
-			case due >= b[0]:
-				g.Current += open
-			case due >= b[1]:
-				g.D1_30 += open
-			case due >= b[2]:
-				g.D31_60 += open
-			case due >= b[3]:
-				g.D61_90 += open
-			default:
-				g.Over90 += open
 			}
+			r.Aging.AddOpen(open, due, on)
 			if r.OldestDue.IsZero() { // rows come by due date within an account
-				r.OldestDue = storedDate(due)
+				r.OldestDue = due
 			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
-		return collectArgs(ctx, tx, receivablesCreditSQL, func(rows *sql.Rows) error {
+		return EachRow(ctx, tx, receivablesCreditSQL, func(rows *sql.Rows) error {
 			var id domain.AccountID
 			var credit domain.Amount
 			if err := rows.Scan(&id, &credit); err != nil {
@@ -172,7 +159,7 @@ func (s *ReceivablesService) AccountReceivables(ctx context.Context, id domain.A
 		if err != nil {
 			return err
 		}
-		if err := collectArgs(ctx, tx, `SELECT `+invoiceRowColumns+invoiceRowFrom+`WHERE i.account_id = ?
+		if err := EachRow(ctx, tx, `SELECT `+invoiceRowColumns+invoiceRowFrom+`WHERE i.account_id = ?
 			ORDER BY i.issued_on DESC, i.id DESC`, func(rows *sql.Rows) error {
 			r, err := scanInvoiceRow(rows)
 			if err != nil {
@@ -189,7 +176,7 @@ func (s *ReceivablesService) AccountReceivables(ctx context.Context, id domain.A
 		}, int64(id)); err != nil {
 			return err
 		}
-		if err := collectArgs(ctx, tx, `SELECT `+paymentColumns+`, p.unapplied_minor`+paymentFrom+`WHERE p.account_id = ?
+		if err := EachRow(ctx, tx, `SELECT `+paymentColumns+`, p.unapplied_minor`+paymentFrom+`WHERE p.account_id = ?
 			ORDER BY p.paid_on DESC, p.id DESC`, func(rows *sql.Rows) error {
 			var unapplied domain.Amount
 			p, err := scanPayment(scanExtra{rows, &unapplied})
@@ -203,7 +190,7 @@ func (s *ReceivablesService) AccountReceivables(ctx context.Context, id domain.A
 		}, int64(id)); err != nil {
 			return err
 		}
-		return collectArgs(ctx, tx, `SELECT invoice_id, coalesce(payment_id, 0), coalesce(credit_note_id, 0), amount_minor
+		return EachRow(ctx, tx, `SELECT invoice_id, coalesce(payment_id, 0), coalesce(credit_note_id, 0), amount_minor
 			FROM settlements WHERE account_id = ? ORDER BY rowid`, func(rows *sql.Rows) error {
 			var st domain.Settlement
 			err := rows.Scan(&st.Invoice, &st.Payment, &st.CreditNote, &st.Amount)

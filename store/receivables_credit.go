@@ -16,7 +16,7 @@ import (
 func creditCheck(ctx context.Context, q queryer, account domain.AccountID, order domain.OrderID, thisOrder domain.Amount,
 	today domain.Date) (*domain.CreditCheck, error) {
 	c := &domain.CreditCheck{ThisOrder: thisOrder}
-	var oldest string
+	var oldest domain.Date
 	lateBefore := today.AddDays(-domain.OverdueHoldDays).String()
 	err := q.QueryRowContext(ctx, `SELECT
 		(SELECT credit_limit_minor FROM accounts WHERE id = ?1),
@@ -26,12 +26,12 @@ func creditCheck(ctx context.Context, q queryer, account domain.AccountID, order
 		(SELECT coalesce(min(due_on), '') FROM invoices INDEXED BY invoices_open WHERE account_id = ?1 AND open_minor <> 0 AND kind = 'invoice'),
 		(SELECT coalesce(sum(open_minor), 0) FROM invoices INDEXED BY invoices_open
 			WHERE account_id = ?1 AND open_minor <> 0 AND kind = 'invoice' AND due_on < ?3)`,
-		int64(account), int64(order), lateBefore).Scan(&c.Limit, &c.Balance, &c.Undelivered, &oldest, &c.LateAmount)
+		int64(account), int64(order), lateBefore).Scan(&c.Limit, &c.Balance, &c.Undelivered, onDate(&oldest), &c.LateAmount)
 	if err != nil {
 		return nil, err
 	}
-	if due, err := domain.ParseDate(oldest); err == nil && oldest != "" {
-		c.OldestLate = max(0, today.DaysSince(due))
+	if !oldest.IsZero() {
+		c.OldestLate = max(0, today.DaysSince(oldest))
 	}
 	return c, nil
 }
@@ -57,6 +57,6 @@ func checkCreditOnConfirm(ctx context.Context, q queryer, o *domain.Order, c dom
 				Args: map[string]any{"Max": 500}}}}
 	}
 	_, err = q.ExecContext(ctx, `UPDATE orders SET credit_override = ?, credit_override_by = ?, credit_override_at = ? WHERE id = ?`,
-		reason, strings.TrimSpace(c.OverrideBy), stamp(now), int64(o.ID))
+		reason, strings.TrimSpace(c.OverrideBy), moment(now), int64(o.ID))
 	return err
 }

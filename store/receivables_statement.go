@@ -59,7 +59,7 @@ func (s *ReceivablesService) StatementAccounts(ctx context.Context, m domain.Mon
 	}
 	var out []domain.AccountID
 	err := s.db.read(ctx, func(tx *sql.Tx) error {
-		return collectArgs(ctx, tx, statementAccountsSQL, func(rows *sql.Rows) error {
+		return EachRow(ctx, tx, statementAccountsSQL, func(rows *sql.Rows) error {
 			var id domain.AccountID
 			err := rows.Scan(&id)
 			out = append(out, id)

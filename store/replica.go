@@ -47,42 +47,36 @@ func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
 	return addHistoryWords(ctx, tx, words)
 }
 
-// FillTx runs fn in one write transaction prepared for filling a file that
-// holds no accounts, contacts, products or activities yet with many rows (a
-// team join): the search and history triggers are suspended and their
-// indexes built once at the end, with a large page cache, as the demo
-// generator does. Triggers fn creates are kept.
+// FillTx runs fn in one bulk write transaction (BulkLoad) prepared for
+// filling a file that holds no accounts, contacts, products or activities yet
+// with many rows (a team join): the search and history triggers are suspended
+// and their indexes built once at the end. Triggers fn creates are kept.
 func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	endBulk, err := db.bulkWriteMode(ctx)
-	if err != nil {
-		return err
-	}
-	defer endBulk()
-	return db.write(ctx, func(tx *sql.Tx) error {
-		restoreSearch, err := suspendTriggers(ctx, tx, "accounts", "contacts", "products")
+	return db.BulkLoad(ctx, func(b *Bulk) error {
+		restoreSearch, err := b.SuspendSearch(Accounts, Contacts, Products)
 		if err != nil {
 			return err
 		}
-		restoreHistory, err := suspendActivityTriggers(ctx, tx)
+		restoreHistory, err := b.SuspendTriggers(Activities)
 		if err != nil {
 			return err
 		}
-		if err := fn(tx); err != nil {
+		if err := fn(b.tx); err != nil {
 			return err
 		}
 		if err := restoreHistory(); err != nil {
 			return err
 		}
-		if err := rebuildHistoryIndex(ctx, tx, false); err != nil {
+		if err := b.RebuildHistoryIndex(false); err != nil {
 			return err
 		}
-		if err := refreshLastContact(ctx, tx); err != nil {
+		if err := b.RefreshLastContact(); err != nil {
 			return err
 		}
 		if err := restoreSearch(); err != nil {
 			return err
 		}
-		return rerankSearch(ctx, tx, "accounts", "contacts", "products")
+		return b.RerankSearch(Accounts, Contacts, Products)
 	})
 }
 

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -213,7 +212,7 @@ func bulkSearch(ctx context.Context, tx *sql.Tx, table string, n int) (finish fu
 	if n < 200 || n < have/20 {
 		return func() error { return nil }, nil
 	}
-	restore, err := suspendTriggers(ctx, tx, table)
+	restore, err := suspendSearch(ctx, tx, table)
 	if err != nil {
 		return nil, err
 	}
@@ -222,46 +221,6 @@ func bulkSearch(ctx context.Context, tx *sql.Tx, table string, n int) (finish fu
 			return err
 		}
 		return rerankSearch(ctx, tx, table)
-	}, nil
-}
-
-// suspendTriggers drops the triggers on the given tables that maintain search
-// indexes (named *_search_* or *_fts_*) and returns a function that restores
-// them as they were; the caller rebuilds what they maintain. Inside one
-// transaction nobody sees the difference.
-func suspendTriggers(ctx context.Context, tx *sql.Tx, tables ...string) (restore func() error, err error) {
-	type trigger struct{ name, sql string }
-	var dropped []trigger
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
-		AND tbl_name IN (SELECT value FROM json_each(?1))
-		AND (name LIKE '%\_search\_%' ESCAPE '\' OR name LIKE '%\_fts\_%' ESCAPE '\') ORDER BY name`, jsonList(tables))
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var t trigger
-		if err := rows.Scan(&t.name, &t.sql); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		dropped = append(dropped, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, t := range dropped {
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t.name+`"`); err != nil {
-			return nil, err
-		}
-	}
-	return func() error {
-		for _, t := range dropped {
-			if _, err := tx.ExecContext(ctx, t.sql); err != nil {
-				return fmt.Errorf("restore trigger %s: %w", t.name, err)
-			}
-		}
-		return nil
 	}, nil
 }
 

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"os"
 	"testing"
 	"time"
@@ -20,6 +21,17 @@ func openTemp(t *testing.T) *store.DB { return storetest.Open(t) }
 // openAt opens the database at path and closes it when the test ends.
 func openAt(t *testing.T, path string, opt store.Options) *store.DB {
 	return storetest.OpenAt(t, path, opt)
+}
+
+// rawDB opens the file with plain database/sql, to look at rows as stored.
+func rawDB(t testing.TB, db *store.DB) *sql.DB {
+	t.Helper()
+	raw, err := sql.Open("sqlite", "file:"+db.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
 }
 
 // fixedClock makes the database stamp every save with the moment now points at.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"os"
 	"strconv"
-	"time"
 
 	"kontor/domain"
 	"kontor/store/safefile"
@@ -52,26 +51,32 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return db.fail(fn(tx))
 }
 
-// stamp is the moment format of *_at columns.
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-
-func parseStamp(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, s)
-	return t
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // queryer is what both *sql.Tx and *sql.DB offer.
 type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	Querier
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Querier runs queries: a *sql.DB, *sql.Tx or *sql.Conn.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// EachRow runs a query and calls scan for each row it returns; it stops at
+// the first error, scan's or the query's.
+func EachRow(ctx context.Context, q Querier, query string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -17,6 +17,7 @@ import (
 
 	"kontor/assets"
 	"kontor/store"
+	"kontor/store/demo"
 	"kontor/ui"
 	"kontor/ui/alert"
 )
@@ -26,7 +27,7 @@ import (
 const AppID = "pl.kontor.desktop"
 
 // demoOptions is the demo data a new user sees on first start.
-var demoOptions = store.DemoOptions{Accounts: 300, Seed: 1}
+var demoOptions = demo.Options{Accounts: 300, Seed: 1}
 
 func main() {
 	dbPath := flag.String("db", store.DefaultPath(), "database `file` (default: $KONTOR_DB, else the user's data folder)")
@@ -149,7 +150,7 @@ func (k *kontor) showMain(db *store.DB) {
 func (k *kontor) fillDemo(db *store.DB) {
 	progress := ui.ShowProgress(k.window, ui.DemoTitle())
 	go func() {
-		err := db.GenerateDemo(context.Background(), demoOptions, progress)
+		err := demo.Generate(context.Background(), db, demoOptions, progress)
 		fyne.Do(func() {
 			k.showMain(db)
 			if err != nil {

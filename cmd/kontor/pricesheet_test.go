@@ -11,6 +11,7 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/demo"
 	"kontor/ui/prices"
 )
 
@@ -24,7 +25,7 @@ func TestExportSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: 20, Seed: 1}, nil); err != nil {
+	if err := demo.Generate(ctx, db, demo.Options{Accounts: 20, Seed: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	rows, _, err := store.NewAccountService(db).ListAccountRows(ctx, domain.AccountFilter{Limit: 1})

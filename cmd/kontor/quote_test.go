@@ -11,6 +11,7 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/demo"
 )
 
 // TestExportQuote saves a demo quote as the app does: a PDF with letterhead
@@ -24,7 +25,7 @@ func TestExportQuote(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: 20, Seed: 1}, nil); err != nil {
+	if err := demo.Generate(ctx, db, demo.Options{Accounts: 20, Seed: 1}, nil); err != nil {
 		t.Fatal(err)
 	}
 	quotes := store.NewQuoteService(db, store.NewPriceService(db))

@@ -10,6 +10,7 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/demo"
 	"kontor/ui"
 )
 
@@ -24,7 +25,7 @@ func TestReceivablesWiring(t *testing.T) {
 	}
 	defer db.Close()
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
-	if err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: 12, Seed: 3, Now: now}, nil); err != nil {
+	if err := demo.Generate(ctx, db, demo.Options{Accounts: 12, Seed: 3, Now: now}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var d ui.Deps

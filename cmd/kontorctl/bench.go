@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"kontor/store"
+	"kontor/store/bench"
 )
 
 func init() {
@@ -44,7 +44,7 @@ func runBench(e *env, args []string) error {
 	if accounts < largeAccounts {
 		fmt.Fprintf(e.stderr, "bench: the targets are set for the large dataset (kontorctl demo --accounts %d)\n", largeAccounts)
 	}
-	figs, err := store.Bench(e.ctx, db)
+	figs, err := bench.Run(e.ctx, db)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func runBench(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "bench: importing order lines (rolled back)\n")
-	imp, err := store.BenchImportOrders(e.ctx, db, importLines(accounts))
+	imp, err := bench.ImportOrders(e.ctx, db, importLines(accounts))
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func runBench(e *env, args []string) error {
 	figs = append(figs, startupFigure(e, db.Path()))
 	if *generate {
 		fmt.Fprintf(e.stderr, "bench: generating %d demo accounts in %s\n", largeAccounts, os.TempDir())
-		f, err := store.BenchGenerate(e.ctx, os.TempDir(), largeAccounts, nil)
+		f, err := bench.Generate(e.ctx, os.TempDir(), largeAccounts, nil)
 		if err != nil {
 			return err
 		}
@@ -91,22 +91,22 @@ func runBench(e *env, args []string) error {
 // importLines is how many order lines the import figure imports: the
 // target's 100,000 on the large dataset, fewer on a small one.
 func importLines(accounts int) int {
-	return min(store.ImportOrderLines, max(1000, accounts*store.ImportOrderLines/largeAccounts))
+	return min(bench.ImportOrderLines, max(1000, accounts*bench.ImportOrderLines/largeAccounts))
 }
 
 // startupFigure measures the desktop app when a kontor binary and a display
 // are at hand; otherwise it says why it was not measured.
-func startupFigure(e *env, path string) store.Figure {
-	const unit, target = "ms", store.TargetStartupMS
+func startupFigure(e *env, path string) bench.Figure {
+	const unit, target = "ms", bench.TargetStartupMS
 	if os.Getenv("DISPLAY") == "" {
-		return store.NotMeasured(store.NameStartup, unit, target, "no display (DISPLAY is not set)")
+		return bench.NotMeasured(bench.NameStartup, unit, target, "no display (DISPLAY is not set)")
 	}
 	bin := findKontor()
 	if bin == "" {
-		return store.NotMeasured(store.NameStartup, unit, target, "no kontor binary next to kontorctl or on PATH")
+		return bench.NotMeasured(bench.NameStartup, unit, target, "no kontor binary next to kontorctl or on PATH")
 	}
 	fmt.Fprintf(e.stderr, "bench: starting %s three times\n", bin)
-	return store.BenchStartup(e.ctx, bin, path)
+	return bench.Startup(e.ctx, bin, path)
 }
 
 // findKontor looks for the desktop binary beside this executable, then on PATH.
@@ -121,7 +121,7 @@ func findKontor() string {
 	return p
 }
 
-func printFigures(e *env, figs []store.Figure) {
+func printFigures(e *env, figs []bench.Figure) {
 	w := e.stdout
 	fmt.Fprintf(w, "%-54s %12s %10s  %-5s %12s %7s\n", "figure", "value", "target", "holds", "bare SQL", "ratio")
 	for _, f := range figs {

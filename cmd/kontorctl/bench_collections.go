@@ -13,6 +13,7 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/bench"
 	"kontor/store/pdf"
 )
 
@@ -34,7 +35,7 @@ const (
 // note and its PDF) for accounts spread over the worklist, and the reminders
 // batch for every account due one today, written into a temporary folder
 // and not recorded: the bench leaves the file as it found it.
-func collectionsFigures(e *env, db *store.DB) ([]store.Figure, error) {
+func collectionsFigures(e *env, db *store.DB) ([]bench.Figure, error) {
 	coll := store.NewCollectionsService(db)
 	company := store.NewCompanyService(db)
 	var runs []float64
@@ -50,12 +51,12 @@ func collectionsFigures(e *env, db *store.DB) ([]store.Figure, error) {
 	sort.Float64s(runs)
 	p95 := math.Round(runs[len(runs)*95/100]*100) / 100
 	holds := p95 <= targetWorklistMS
-	work := store.Figure{Name: nameWorklist, Value: &p95, Unit: "ms", Target: targetWorklistMS, Holds: &holds, Count: len(runs),
+	work := bench.Figure{Name: nameWorklist, Value: &p95, Unit: "ms", Target: targetWorklistMS, Holds: &holds, Count: len(runs),
 		Note: fmt.Sprintf("%d overdue accounts ranked by open × days overdue, with reminder level, last contact and promise", len(rows))}
 	if len(rows) == 0 {
 		why := "no account has an overdue invoice"
-		return []store.Figure{store.NotMeasured(nameWorklist, "ms", targetWorklistMS, why), store.NotMeasured(nameInterestNote, "ms", targetInterestNoteMS, why),
-			store.NotMeasured(nameReminderBatch, "s", targetReminderBatchS, why)}, nil
+		return []bench.Figure{bench.NotMeasured(nameWorklist, "ms", targetWorklistMS, why), bench.NotMeasured(nameInterestNote, "ms", targetInterestNoteMS, why),
+			bench.NotMeasured(nameReminderBatch, "s", targetReminderBatchS, why)}, nil
 	}
 	// A file without NBP rates (the demo's) is measured at a fixed rate.
 	notes := coll
@@ -72,17 +73,17 @@ func collectionsFigures(e *env, db *store.DB) ([]store.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []store.Figure{work, one, batch}, nil
+	return []bench.Figure{work, one, batch}, nil
 }
 
 func interestNoteFigure(e *env, coll *store.CollectionsService, printer pdf.LetterPrinter, rows []domain.WorklistRow,
-	today domain.Date) (store.Figure, error) {
+	today domain.Date) (bench.Figure, error) {
 	n := min(interestNoteSamples, len(rows))
 	// The first letter of a process cuts the fonts, once.
 	if note, err := coll.InterestNote(e.ctx, rows[0].AccountID, today); err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	} else if err := printer.PrintInterestNote(e.ctx, note, io.Discard); err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	}
 	var totals, datas []float64
 	invoices := 0
@@ -91,11 +92,11 @@ func interestNoteFigure(e *env, coll *store.CollectionsService, printer pdf.Lett
 		start := time.Now()
 		note, err := coll.InterestNote(e.ctx, id, today)
 		if err != nil {
-			return store.Figure{}, err
+			return bench.Figure{}, err
 		}
 		data := time.Since(start)
 		if err := printer.PrintInterestNote(e.ctx, note, io.Discard); err != nil {
-			return store.Figure{}, err
+			return bench.Figure{}, err
 		}
 		totals = append(totals, float64(time.Since(start).Microseconds())/1000)
 		datas = append(datas, float64(data.Microseconds())/1000)
@@ -110,20 +111,20 @@ func interestNoteFigure(e *env, coll *store.CollectionsService, printer pdf.Lett
 	if load := loadAverage(); load != "" {
 		note += "; load average " + load
 	}
-	return store.Figure{Name: nameInterestNote, Value: &value, Unit: "ms", Target: targetInterestNoteMS, Holds: &holds, Count: n,
+	return bench.Figure{Name: nameInterestNote, Value: &value, Unit: "ms", Target: targetInterestNoteMS, Holds: &holds, Count: n,
 		Note: note}, nil
 }
 
-func reminderBatchFigure(e *env, coll *store.CollectionsService, printer pdf.LetterPrinter, today domain.Date) (store.Figure, error) {
+func reminderBatchFigure(e *env, coll *store.CollectionsService, printer pdf.LetterPrinter, today domain.Date) (bench.Figure, error) {
 	dir, err := os.MkdirTemp("", "kontor-bench-reminders-")
 	if err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	}
 	defer os.RemoveAll(dir)
 	start := time.Now()
 	due, err := coll.DueReminders(e.ctx, today)
 	if err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	}
 	fmt.Fprintf(e.stderr, "bench: writing %d reminders\n", len(due))
 	prog := newProgress(e.stderr, "bench: reminders")
@@ -132,7 +133,7 @@ func reminderBatchFigure(e *env, coll *store.CollectionsService, printer pdf.Let
 	prog.end()
 	cpu1, _ := processCPU()
 	if err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	}
 	value := math.Round(time.Since(start).Seconds()*100) / 100
 	holds := value <= targetReminderBatchS && len(res.Failures) == 0
@@ -144,6 +145,6 @@ func reminderBatchFigure(e *env, coll *store.CollectionsService, printer pdf.Let
 	if len(res.Failures) > 0 {
 		note += fmt.Sprintf("; first failure %s: %v", res.Failures[0].AccountCode, res.Failures[0].Err)
 	}
-	return store.Figure{Name: nameReminderBatch, Value: &value, Unit: "s", Target: targetReminderBatchS, Holds: &holds,
+	return bench.Figure{Name: nameReminderBatch, Value: &value, Unit: "s", Target: targetReminderBatchS, Holds: &holds,
 		Count: len(res.Sent), Note: note}, nil
 }

@@ -12,10 +12,11 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/bench"
 	"kontor/store/pdf"
 )
 
-// Statement figures (PRODUCT.md, "Performance targets").
+// Statement figures, against the statement targets on the large dataset.
 const (
 	nameStatement         = "one statement, data + PDF, median"
 	nameStatementBatch    = "a month's statements for every account, 2 cores"
@@ -28,7 +29,7 @@ const (
 // (the store's Statement and the PDF), median over accounts spread through
 // the list, and the month-end batch writing every account's PDF into a
 // temporary folder, removed afterwards.
-func statementFigures(e *env, db *store.DB) ([]store.Figure, error) {
+func statementFigures(e *env, db *store.DB) ([]bench.Figure, error) {
 	m := domain.MonthOf(domain.DateOf(time.Now())).Prev()
 	recv := store.NewReceivablesService(db)
 	ids, err := recv.StatementAccounts(e.ctx, m)
@@ -37,8 +38,8 @@ func statementFigures(e *env, db *store.DB) ([]store.Figure, error) {
 	}
 	if len(ids) == 0 {
 		why := fmt.Sprintf("no account has movement or a balance in %s", m)
-		return []store.Figure{store.NotMeasured(nameStatement, "ms", targetStatementMS, why),
-			store.NotMeasured(nameStatementBatch, "s", targetStatementBatchS, why)}, nil
+		return []bench.Figure{bench.NotMeasured(nameStatement, "ms", targetStatementMS, why),
+			bench.NotMeasured(nameStatementBatch, "s", targetStatementBatchS, why)}, nil
 	}
 	company, err := store.NewCompanyService(db).FindCompany(e.ctx)
 	if err != nil {
@@ -53,18 +54,18 @@ func statementFigures(e *env, db *store.DB) ([]store.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []store.Figure{one, batch}, nil
+	return []bench.Figure{one, batch}, nil
 }
 
 func oneStatementFigure(e *env, recv *store.ReceivablesService, company domain.CompanySettings, m domain.Month,
-	ids []domain.AccountID) (store.Figure, error) {
+	ids []domain.AccountID) (bench.Figure, error) {
 	n := min(statementSamples, len(ids))
 	// The first statement of a process cuts the font (store/pdf/fonts.go),
 	// once; the figure is for every one after it.
 	if s, err := recv.Statement(e.ctx, ids[0], m); err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	} else if err := pdf.Statement(io.Discard, company, s, pdf.Options{}); err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	}
 	var totals, datas []float64
 	lines := 0
@@ -74,11 +75,11 @@ func oneStatementFigure(e *env, recv *store.ReceivablesService, company domain.C
 		start := time.Now()
 		s, err := recv.Statement(e.ctx, id, m)
 		if err != nil {
-			return store.Figure{}, err
+			return bench.Figure{}, err
 		}
 		data := time.Since(start)
 		if err := pdf.Statement(io.Discard, company, s, pdf.Options{}); err != nil {
-			return store.Figure{}, err
+			return bench.Figure{}, err
 		}
 		totals = append(totals, float64(time.Since(start).Microseconds())/1000)
 		datas = append(datas, float64(data.Microseconds())/1000)
@@ -97,14 +98,14 @@ func oneStatementFigure(e *env, recv *store.ReceivablesService, company domain.C
 	if load := loadAverage(); load != "" {
 		note += "; load average " + load
 	}
-	return store.Figure{Name: nameStatement, Value: &value, Unit: "ms", Target: targetStatementMS, Holds: &holds, Count: n,
+	return bench.Figure{Name: nameStatement, Value: &value, Unit: "ms", Target: targetStatementMS, Holds: &holds, Count: n,
 		Note: note}, nil
 }
 
-func statementBatchFigure(e *env, recv *store.ReceivablesService, company *store.CompanyService, m domain.Month) (store.Figure, error) {
+func statementBatchFigure(e *env, recv *store.ReceivablesService, company *store.CompanyService, m domain.Month) (bench.Figure, error) {
 	dir, err := os.MkdirTemp("", "kontor-bench-statements-")
 	if err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	}
 	defer os.RemoveAll(dir)
 	printer := pdf.StatementPrinter{Receivables: recv, Company: company}
@@ -116,10 +117,10 @@ func statementBatchFigure(e *env, recv *store.ReceivablesService, company *store
 	prog.end()
 	cpu1, _ := processCPU()
 	if err != nil {
-		return store.Figure{}, err
+		return bench.Figure{}, err
 	}
 	if res.Cancelled {
-		return store.Figure{}, fmt.Errorf("bench: the statement batch was cancelled")
+		return bench.Figure{}, fmt.Errorf("bench: the statement batch was cancelled")
 	}
 	value := math.Round(time.Since(start).Seconds()*100) / 100
 	holds := value <= targetStatementBatchS && len(res.Failures) == 0
@@ -145,7 +146,7 @@ func statementBatchFigure(e *env, recv *store.ReceivablesService, company *store
 	if len(res.Failures) > 0 {
 		note += fmt.Sprintf("; first failure %s: %v", res.Failures[0].AccountCode, res.Failures[0].Err)
 	}
-	return store.Figure{Name: nameStatementBatch, Value: &value, Unit: "s", Target: targetStatementBatchS, Holds: &holds,
+	return bench.Figure{Name: nameStatementBatch, Value: &value, Unit: "s", Target: targetStatementBatchS, Holds: &holds,
 		Count: res.Written, Note: note}, nil
 }
 

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"kontor/domain"
-	"kontor/store"
+	"kontor/store/demo"
 )
 
 func init() {
@@ -15,7 +15,7 @@ func init() {
 
 func runDemo(e *env, args []string) error {
 	fs := flags("demo")
-	accounts := fs.Int("accounts", store.DefaultDemoAccounts, "number of accounts")
+	accounts := fs.Int("accounts", demo.DefaultAccounts, "number of accounts")
 	seed := fs.Int64("seed", 1, "random seed")
 	todayText := fs.String("today", "", "the day the data is generated on (default: today)")
 	pos, err := parseInterspersed(fs, args)
@@ -55,7 +55,7 @@ func runDemo(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "demo: %3d%% (%d/%d)\n", pct, done, total)
 		}
 	}
-	if err := db.GenerateDemo(e.ctx, store.DemoOptions{Accounts: *accounts, Seed: *seed, Now: now}, progress); err != nil {
+	if err := demo.Generate(e.ctx, db, demo.Options{Accounts: *accounts, Seed: *seed, Now: now}, progress); err != nil {
 		return err
 	}
 	took := time.Since(start).Round(time.Millisecond)

@@ -9,6 +9,7 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/demo"
 	"kontor/store/ksef"
 )
 
@@ -22,7 +23,7 @@ func demoDB(t *testing.T, n int, now time.Time) *store.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if err := db.GenerateDemo(ctx, store.DemoOptions{Accounts: n, Seed: 15, Now: now}, nil); err != nil {
+	if err := demo.Generate(ctx, db, demo.Options{Accounts: n, Seed: 15, Now: now}, nil); err != nil {
 		t.Fatal(err)
 	}
 	return db

@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,48 +16,25 @@ import (
 	"kontor/store"
 )
 
-// Names and targets of the team figures (issue 12).
-const (
-	NameJoinAll    = "team: back office joins the whole team"
-	NameJoinRep    = "team: a rep with 500 accounts joins"
-	NameRound      = "team: round pushing 1,000 and pulling 10,000 changes"
-	NameIdleRound  = "team: idle sync round, median"
-	NameOutbox     = "team: outbox cost on local writes"
-	TargetJoinAllS = 90
-	TargetJoinRepS = 5
-	TargetRoundS   = 5
-	TargetIdleMS   = 50
-	TargetOutboxPc = 10
-)
-
-// NotMeasuredFigures are the team figures when no server was given.
-func NotMeasuredFigures(why string) []store.Figure {
-	return []store.Figure{
-		store.NotMeasured(NameJoinAll, "s", TargetJoinAllS, why),
-		store.NotMeasured(NameJoinRep, "s", TargetJoinRepS, why),
-		store.NotMeasured(NameRound, "s", TargetRoundS, why),
-		store.NotMeasured(NameIdleRound, "ms", TargetIdleMS, why),
-		store.NotMeasured(NameOutbox, "%", TargetOutboxPc, why),
-	}
+// BenchResult is what Bench measured of the team machinery on a file.
+type BenchResult struct {
+	JoinAll, JoinRep time.Duration // the back office joining everything; a rep joining their accounts
+	RepAccounts      int           // how many accounts the rep got
+	Round            time.Duration // one round pushing 1,000 and pulling 10,000 changes
+	Pushed, Pulled   int
+	IdleRound        time.Duration // an idle round, median, connecting included
+	OutboxPercent    float64       // what the outbox adds to local writes
 }
 
-func figure(name, unit string, target, value float64, note string) store.Figure {
-	holds := value <= target
-	return store.Figure{Name: name, Unit: unit, Target: target, Value: &value, Holds: &holds, Note: note}
-}
-
-// Bench measures the team figures on the file at db through an empty team
-// database whose administrator's URL is adminURL: it publishes the file
-// there, joins it as a back office and as a rep given 500 accounts (each
-// into a new file in a temporary folder), times a round that pushes 1,000
-// local changes and pulls 10,000, an idle round, and the outbox's cost on
-// the store's write paths. It leaves the team it made on the server.
-func Bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer) ([]store.Figure, error) {
+// Bench publishes db to the empty database adminURL names and measures
+// joining, a sync round, an idle round and the outbox's cost; progress gets a
+// line a step.
+func Bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer) (*BenchResult, error) {
 	return bench(ctx, db, adminURL, progress, 2000)
 }
 
 // bench is Bench timing outboxWrites local writes for the outbox figure.
-func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer, outboxWrites int) ([]store.Figure, error) {
+func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Writer, outboxWrites int) (*BenchResult, error) {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
 	if _, err := Init(ctx, adminURL); err != nil {
 		return nil, err
@@ -119,10 +96,7 @@ func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Write
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts`).Scan(&repAccounts)
 	})
 	repDB.Close()
-	figs := []store.Figure{
-		figure(NameJoinAll, "s", TargetJoinAllS, tAll.Seconds(), ""),
-		figure(NameJoinRep, "s", TargetJoinRepS, tRep.Seconds(), fmt.Sprintf("%d accounts", repAccounts)),
-	}
+	r := &BenchResult{JoinAll: tAll, JoinRep: tRep, RepAccounts: repAccounts}
 	say("a round of 1,000 local and 10,000 server changes")
 	err = boDB.WriteTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE accounts SET notes = notes || ' (bench)' WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 1000)`)
@@ -139,23 +113,21 @@ func bench(ctx context.Context, db *store.DB, adminURL string, progress io.Write
 	if err != nil {
 		return nil, err
 	}
-	figs = append(figs, figure(NameRound, "s", TargetRoundS, time.Since(start).Seconds(),
-		fmt.Sprintf("pushed %d, pulled %d", res.Pushed, res.Pulled)))
-	var idle []float64
+	r.Round, r.Pushed, r.Pulled = time.Since(start), res.Pushed, res.Pulled
+	var idle []time.Duration
 	for i := 0; i < 7; i++ {
 		start := time.Now()
 		if _, err := bo.Sync(ctx); err != nil {
 			return nil, err
 		}
-		idle = append(idle, float64(time.Since(start).Microseconds())/1000)
+		idle = append(idle, time.Since(start))
 	}
-	sort.Float64s(idle)
-	figs = append(figs, figure(NameIdleRound, "ms", TargetIdleMS, idle[len(idle)/2], "connecting included"))
-	pc, err := outboxCost(ctx, dir, outboxWrites)
-	if err != nil {
+	slices.Sort(idle)
+	r.IdleRound = idle[len(idle)/2]
+	if r.OutboxPercent, err = outboxCost(ctx, dir, outboxWrites); err != nil {
 		return nil, err
 	}
-	return append(figs, figure(NameOutbox, "%", TargetOutboxPc, pc, "logging activities and editing accounts, beside an unjoined file")), nil
+	return r, nil
 }
 
 // serverChanges makes n logged changes on the server as someone else would:

@@ -553,7 +553,7 @@ func addConflict(ctx context.Context, tx *sql.Tx, s *tableSpec, key, label strin
 		res, err := tx.ExecContext(ctx, `UPDATE team_conflicts SET lost = ?, lost_text = ?, kept = ?, kept_text = ?, who = ?, at = ?
 			WHERE id = (SELECT id FROM team_conflicts WHERE resolved_at IS NULL AND tbl = ? AND row_key = ? AND field = ? AND lost = ?
 				ORDER BY id DESC LIMIT 1)`,
-			string(lost), k.LostText, string(kept), k.KeptText, k.Who, stamp(k.At), s.name, key, k.Field, string(old))
+			string(lost), k.LostText, string(kept), k.KeptText, k.Who, moment(k.At), s.name, key, k.Field, string(old))
 		if err != nil {
 			return err
 		}
@@ -562,11 +562,11 @@ func addConflict(ctx context.Context, tx *sql.Tx, s *tableSpec, key, label strin
 		}
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO team_conflicts (kind, tbl, row_key, record, field, kept, lost, kept_text, lost_text, who, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.Kind, s.name, key, label, k.Field, string(kept), string(lost), k.KeptText, k.LostText, k.Who, stamp(k.At))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.Kind, s.name, key, label, k.Field, string(kept), string(lost), k.KeptText, k.LostText, k.Who, moment(k.At))
 	return err
 }
 
-func stamp(t time.Time) string {
+func moment(t time.Time) string {
 	if t.IsZero() {
 		t = time.Now()
 	}

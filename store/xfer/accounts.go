@@ -61,7 +61,7 @@ func ReadAccounts(file string, src io.Reader) (*AccountFile, error) {
 			}
 		}
 		if f.Code != "" {
-			key := CodeKey(f.Code)
+			key := domain.CodeKey(f.Code)
 			if first, dup := seen[key]; dup {
 				row.Failf(domain.FieldCode, "csv.duplicate_key", "{{.Value}} is already on line {{.First}}; an account may appear once in a file",
 					map[string]any{"Value": f.Code, "First": first})
@@ -82,18 +82,6 @@ func (f *AccountFile) Apply(base *domain.AccountFields, rec *AccountRecord) {
 		// Get writes the form Set reads back, so this cannot fail on a parsed record.
 		_ = base.Set(col, rec.Fields.Get(col))
 	}
-}
-
-// CodeKey is the form in which account codes are compared: ASCII case folded,
-// as the database's NOCASE unique index compares them.
-func CodeKey(code string) string {
-	b := []byte(code)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // AccountCells is an account as a row of an export, in AccountSchema order.

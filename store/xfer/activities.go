@@ -96,7 +96,7 @@ func ReadActivities(file string, src io.Reader, loc *time.Location) (*ActivityFi
 // ActivityKey is how an import recognises an activity: its account's code
 // (ASCII case folded), the moment to the minute, the kind and the folded subject.
 func ActivityKey(accountCode string, at time.Time, kind domain.ActivityKind, subject string) string {
-	return CodeKey(accountCode) + "\x00" + at.UTC().Truncate(time.Minute).Format(time.RFC3339) + "\x00" + string(kind) +
+	return domain.CodeKey(accountCode) + "\x00" + at.UTC().Truncate(time.Minute).Format(time.RFC3339) + "\x00" + string(kind) +
 		"\x00" + domain.Fold(subject)
 }
 

@@ -60,7 +60,7 @@ func ReadContacts(file string, src io.Reader) (*ContactFile, error) {
 				row.Fail(col, err)
 			}
 		}
-		key := CodeKey(rec.AccountCode) + "\x00" + ContactKey(rec.Fields)
+		key := domain.CodeKey(rec.AccountCode) + "\x00" + ContactKey(rec.Fields)
 		if first, dup := seen[key]; dup {
 			col, what := domain.FieldEmail, rec.Fields.Email
 			if rec.Fields.Email == "" {

@@ -58,7 +58,7 @@ type OrderFile struct {
 
 // OrderKey is how an order number is matched: ignoring ASCII case and the
 // spaces around it, as the orders table compares numbers.
-func OrderKey(number string) string { return CodeKey(number) }
+func OrderKey(number string) string { return domain.CodeKey(number) }
 
 // ReadOrders reads an orders file. Each row is checked on its own (the
 // quantity's and price's precision, the discount's range, the status, a
@@ -150,7 +150,7 @@ func ReadOrders(file string, src io.Reader) (*OrderFile, error) {
 						map[string]any{"First": firstLine, "Number": o.Number, "Column": column})
 				}
 			}
-			differs(domain.FieldAccountCode, CodeKey(rec.AccountCode) == CodeKey(o.AccountCode))
+			differs(domain.FieldAccountCode, domain.CodeKey(rec.AccountCode) == domain.CodeKey(o.AccountCode))
 			differs(domain.FieldOrderDate, rec.Date == o.Date)
 			if statusOK {
 				differs(domain.FieldStatus, rec.Status == o.Status)

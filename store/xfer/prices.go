@@ -37,11 +37,11 @@ type PriceFile struct {
 // re-import: SKU, account or group, min_qty and valid_from. A row with the key
 // of a stored agreement is that agreement.
 func PriceKey(f *domain.AgreementFields) string {
-	target := "a:" + CodeKey(f.AccountCode)
+	target := "a:" + domain.CodeKey(f.AccountCode)
 	if f.AccountCode == "" {
 		target = "g:" + f.CustomerGroup
 	}
-	return CodeKey(f.SKU) + "\x00" + target + "\x00" + f.MinQty.String() + "\x00" + f.ValidFrom.String()
+	return domain.CodeKey(f.SKU) + "\x00" + target + "\x00" + f.MinQty.String() + "\x00" + f.ValidFrom.String()
 }
 
 // ReadPrices reads a prices file. The header must have account_code or

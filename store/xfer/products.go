@@ -52,7 +52,7 @@ func ReadProducts(file string, src io.Reader) (*ProductFile, error) {
 			}
 		}
 		if f.SKU != "" {
-			key := CodeKey(f.SKU)
+			key := domain.CodeKey(f.SKU)
 			if first, dup := seen[key]; dup {
 				row.Failf(domain.FieldSKU, "csv.duplicate_key", "{{.Value}} is already on line {{.First}}; a product may appear once in a file",
 					map[string]any{"Value": f.SKU, "First": first})

@@ -202,8 +202,7 @@ func PromiseDialog(d Deps, account domain.AccountID, code string, proposed domai
 		widget.NewFormItem(lang.X("worklist.promise.due", "Paid by"), due),
 		widget.NewFormItem(lang.X("worklist.promise.notes", "Notes"), note),
 	}
-	var dlg dialog.Dialog
-	dlg = dialog.NewForm(lang.X("worklist.promise.title", "Promise to pay — {{.Code}}", map[string]any{"Code": code}),
+	dlg := dialog.NewForm(lang.X("worklist.promise.title", "Promise to pay — {{.Code}}", map[string]any{"Code": code}),
 		lang.X("worklist.promise.save", "Log promise"), lang.X("worklist.promise.cancel", "Cancel"), items, func(ok bool) {
 			if !ok {
 				return
