@@ -24,6 +24,7 @@ type DB struct {
 	now      func() time.Time
 	readOnly bool
 	srcDSN   string // a read-only handle on the file, for backups
+	onWait   func(waiting bool)
 
 	// Created reports that Open made a new, empty database.
 	Created bool
@@ -36,7 +37,15 @@ type Options struct {
 	// created, an older one not upgraded, nothing is written, and a file on a
 	// read-only disk or in a folder Kontor may not write opens all the same.
 	ReadOnly bool
+	// OnWait, when set, is told when a save has waited WaitNotice for
+	// another writer (another program's import, a long save of this one) —
+	// true — and when that wait is over — false —, so that a user sees why
+	// nothing happens. Called from the saving goroutine or a timer's.
+	OnWait func(waiting bool)
 }
+
+// WaitNotice is how long a save waits for the write lock before OnWait is told.
+const WaitNotice = 300 * time.Millisecond
 
 // Open opens the Kontor database at path, migrating it to the current schema.
 // Only a path where nothing exists becomes a new database: it is built as a
@@ -77,7 +86,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{path: path, now: time.Now, Created: created, readOnly: opt.ReadOnly,
-		srcDSN: readDSN(path, opt.BusyTimeout)}
+		srcDSN: readDSN(path, opt.BusyTimeout), onWait: opt.OnWait}
 	writer, reader := dsn(path, opt.BusyTimeout, false), dsn(path, opt.BusyTimeout, true)
 	if opt.ReadOnly {
 		writer = db.srcDSN + "&_pragma=query_only(1)"

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"os"
 	"strconv"
+	"sync"
+	"time"
 
 	"kontor/domain"
 	"kontor/store/safefile"
@@ -14,7 +16,7 @@ import (
 // back otherwise. The writer pool has one connection and begins IMMEDIATE, so
 // a transaction that reads then writes never loses to another writer midway.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return wrap("begin", err)
 	}
@@ -23,6 +25,33 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return db.fail(err)
 	}
 	return db.fail(wrap("commit", tx.Commit()))
+}
+
+// begin starts a write transaction, telling Options.OnWait when it has to
+// wait long for the lock (another writer holds it) and when it has it.
+func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
+	if db.onWait == nil {
+		return db.w.BeginTx(ctx, nil)
+	}
+	var mu sync.Mutex
+	told, over := false, false
+	timer := time.AfterFunc(WaitNotice, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !over {
+			told = true
+			db.onWait(true)
+		}
+	})
+	tx, err := db.w.BeginTx(ctx, nil)
+	timer.Stop()
+	mu.Lock()
+	over = true
+	if told {
+		db.onWait(false)
+	}
+	mu.Unlock()
+	return tx, err
 }
 
 // fail words a database error for people, naming this database where the

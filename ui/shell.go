@@ -107,6 +107,9 @@ type Shell struct {
 	nav         *widget.List
 	section     int
 	body        *fyne.Container
+	// waiting says a save waits for another program writing the data file.
+	waiting   *widget.Label
+	isWaiting bool
 }
 
 // New fills the main window and returns the shell.
@@ -198,9 +201,28 @@ func (s *Shell) build() {
 		})
 	s.nav.OnSelected = s.show
 	s.body = container.NewStack()
-	w.SetContent(container.NewBorder(nil, nil, container.NewHBox(s.nav, widget.NewSeparator()), nil, s.body))
+	s.waiting = widget.NewLabelWithStyle(lang.X("shell.waiting",
+		"Waiting for another program that is writing to the data file (an import?): what you save is saved as soon as it has finished…"),
+		fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.waiting.Importance = widget.WarningImportance
+	s.waiting.Wrapping = fyne.TextWrapWord
+	if !s.isWaiting {
+		s.waiting.Hide()
+	}
+	w.SetContent(container.NewBorder(s.waiting, nil, container.NewHBox(s.nav, widget.NewSeparator()), nil, s.body))
 	s.nav.Select(s.section)
 	s.show(s.section)
+}
+
+// ShowWaiting shows or hides the line saying that a save waits for another
+// program writing the data file (store.Options.OnWait). Fyne goroutine only.
+func (s *Shell) ShowWaiting(on bool) {
+	s.isWaiting = on
+	if on {
+		s.waiting.Show()
+	} else {
+		s.waiting.Hide()
+	}
 }
 
 // show switches the body to a section. The accounts screen keeps its state

@@ -61,7 +61,7 @@ func main() {
 	}
 	done := make(chan result, 1)
 	go func() {
-		db, err := store.Open(context.Background(), *dbPath, store.Options{})
+		db, err := store.Open(context.Background(), *dbPath, k.openOptions())
 		opened.Store(db)
 		done <- result{db, err}
 	}()
@@ -99,6 +99,30 @@ type kontor struct {
 	window fyne.Window
 	path   string
 	opened *atomic.Pointer[store.DB]
+	shell  atomic.Pointer[ui.Shell] // the window's content once shown
+	waits  atomic.Int32             // saves waiting for another program's write lock
+}
+
+// openOptions are how the app opens its database: a save waits for another
+// program's write (a long import) for up to two minutes rather than failing
+// after five seconds, and the window says why nothing happens meanwhile.
+func (k *kontor) openOptions() store.Options {
+	return store.Options{BusyTimeout: 2 * time.Minute, OnWait: k.onWait}
+}
+
+// onWait keeps the window's "waiting for another program" line shown while
+// any save waits.
+func (k *kontor) onWait(waiting bool) {
+	delta := int32(-1)
+	if waiting {
+		delta = 1
+	}
+	n := k.waits.Add(delta)
+	fyne.Do(func() {
+		if s := k.shell.Load(); s != nil {
+			s.ShowWaiting(n > 0)
+		}
+	})
 }
 
 // restore replaces the database with the backup at from (store.Restore: the
@@ -110,7 +134,7 @@ func (k *kontor) restore(ctx context.Context, from string) (string, error) {
 		db.Close()
 	}
 	aside, err := store.Restore(ctx, k.path, from)
-	db, oerr := store.Open(ctx, k.path, store.Options{})
+	db, oerr := store.Open(ctx, k.path, k.openOptions())
 	if oerr != nil {
 		fyne.Do(func() { ui.ShowOpenError(k.app, k.window, k.path, oerr, k.restore) })
 		if err == nil {
@@ -142,7 +166,7 @@ func (k *kontor) showMain(db *store.DB) {
 	}
 	receivablesDeps(db, &d)
 	collectionsDeps(db, &d)
-	ui.New(d)
+	k.shell.Store(ui.New(d))
 }
 
 // fillDemo generates the demo data behind a progress bar, then shows the

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -89,4 +90,60 @@ func accounts(t *testing.T, db *store.DB) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestWaitingIsShown: while a save waits for another program's write (a
+// long import), the window says so, and stops saying so once none waits.
+func TestWaitingIsShown(t *testing.T) {
+	ctx := context.Background()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	var opened atomic.Pointer[store.DB]
+	k := &kontor{app: a, window: w, path: filepath.Join(t.TempDir(), "kontor.db"), opened: &opened}
+	db, err := store.Open(ctx, k.path, k.openOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	opened.Store(db)
+	k.showMain(db)
+	shown := func() bool {
+		return waitingLine(w.Content()) != nil && waitingLine(w.Content()).Visible()
+	}
+	if waitingLine(w.Content()) == nil {
+		t.Fatal("the window has no waiting line")
+	}
+	if shown() {
+		t.Fatal("the waiting line is shown with nothing waiting")
+	}
+	k.onWait(true)
+	k.onWait(true)
+	if !shown() {
+		t.Error("the waiting line is not shown while saves wait")
+	}
+	k.onWait(false)
+	if !shown() {
+		t.Error("the waiting line went while a save still waits")
+	}
+	k.onWait(false)
+	if shown() {
+		t.Error("the waiting line stays once no save waits")
+	}
+}
+
+// waitingLine finds the label that says a save waits for another program.
+func waitingLine(o fyne.CanvasObject) *widget.Label {
+	switch x := o.(type) {
+	case *widget.Label:
+		if strings.HasPrefix(x.Text, "Waiting for another program") {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if l := waitingLine(c); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
 }
