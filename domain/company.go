@@ -151,7 +151,7 @@ func (c *CompanySettings) Validate() error {
 		if f == FieldLogo || f == FieldRemittance {
 			max = 1000 // a path; a paragraph
 		}
-		fe.notLongerThan(f, c.Get(f), max)
+		fe.freeText(f, c.Get(f), max)
 	}
 	if c.Logo != "" && !LogoFile(c.Logo) {
 		fe.add(FieldLogo, "logo.format", "{{.Value}} is not a PNG or JPEG image (.png, .jpg, .jpeg)", map[string]any{"Value": c.Logo})

@@ -114,7 +114,7 @@ func validateLine(fe *fieldErrors, i int, l *DocumentLine) {
 	if l.IsManual() && strings.TrimSpace(l.ManualReason) == "" {
 		fe.add(f(FieldManualReason), "line.manual_reason_required", "a manual price needs a reason", nil)
 	}
-	fe.notLongerThan(f(FieldManualReason), l.ManualReason, 500)
+	fe.freeText(f(FieldManualReason), l.ManualReason, 500)
 	if l.Discount < 0 || l.Discount > Hundred {
 		fe.add(f(FieldDiscountPct), "discount.range", "a discount is from 0 to 100%", nil)
 	}

@@ -129,7 +129,7 @@ func BuildCreditNote(orig *Invoice, earlier []*Invoice, r CreditNoteRequest) (*I
 	if strings.TrimSpace(r.Reason) == "" {
 		fe.add(FieldCreditReason, "credit.reason_required", "a credit note needs a reason", nil)
 	}
-	fe.notLongerThan(FieldCreditReason, r.Reason, 500)
+	fe.freeText(FieldCreditReason, r.Reason, 500)
 	if r.Date.IsZero() {
 		fe.add(FieldCreditDate, "field.required", "required", nil)
 	} else if r.Date.Before(orig.Date) {

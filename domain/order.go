@@ -204,7 +204,7 @@ func (o *Order) Transition(c OrderStatusChange) error {
 		if strings.TrimSpace(c.Reason) == "" {
 			fe.add(FieldCancelReason, "order.cancel_reason_required", "cancelling an order needs a reason", nil)
 		}
-		fe.notLongerThan(FieldCancelReason, c.Reason, 500)
+		fe.freeText(FieldCancelReason, c.Reason, 500)
 	}
 	if err := fe.err("order.invalid", "the order is not valid"); err != nil {
 		return err
@@ -236,10 +236,10 @@ func (o *OrderFields) Validate() error {
 		fe.add(FieldPaymentTerms, "terms.invalid", "{{.Value}} is not payment terms: write \"net N\" or \"N EOM\" with N from 0 to 365",
 			map[string]any{"Value": o.PaymentTerms.String()})
 	}
-	fe.notLongerThan(FieldCustomerPO, o.CustomerPO, 100)
-	fe.notLongerThan(FieldOwner, o.Owner, 100)
-	fe.notLongerThan(FieldNotes, o.Notes, 4000)
-	fe.notLongerThan(FieldDeliveryAddress, o.DeliveryAddress.Street+o.DeliveryAddress.City, 400)
+	fe.freeText(FieldCustomerPO, o.CustomerPO, 100)
+	fe.freeText(FieldOwner, o.Owner, 100)
+	fe.freeText(FieldNotes, o.Notes, 4000)
+	fe.freeText(FieldDeliveryAddress, o.DeliveryAddress.Street+o.DeliveryAddress.City, 400)
 	validateLines(&fe, o.Lines)
 	return fe.err("order.invalid", "the order is not valid")
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kontor/domain"
 )
 
 // One fuzz target a kind of file (orders and payments have theirs beside
@@ -42,7 +44,7 @@ func checkRecords(t *testing.T, es Errors, recs []record) {
 		}
 		last = r.line
 		for _, v := range r.values {
-			if _, ctl := controlChar(v, false); ctl && !bad[r.line] {
+			if _, ctl := domain.ControlChar(v, false); ctl && !bad[r.line] {
 				t.Fatalf("line %d: a value with a control character passed: %q", r.line, v)
 			}
 		}

@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
+
+	"kontor/domain"
 )
 
 // Limits bound what a Reader accepts, so a wrong file (a disk image, a log)
@@ -340,7 +342,7 @@ func (r *Reader) fill(line int, rec []string) bool {
 			continue
 		}
 		row.cells[j] = strings.TrimSpace(unneutralise(strings.TrimSpace(v)))
-		if c, ok := controlChar(row.cells[j], r.schema.Columns[j].Multiline); ok {
+		if c, ok := domain.ControlChar(row.cells[j], r.schema.Columns[j].Multiline); ok {
 			row.Failf(r.schema.Columns[j].Name, "field.control_char",
 				"the value has a control character ({{.Char}}), which no text in Kontor may hold; remove it",
 				map[string]any{"Char": c})
@@ -352,18 +354,6 @@ func (r *Reader) fill(line int, rec []string) bool {
 		}
 	}
 	return true
-}
-
-// controlChar finds a control character in v — ESC would start an escape
-// sequence wherever the value is printed, a newline break a one-line list —
-// and names it (U+001B). Tabs and line breaks are text in a multi-line value.
-func controlChar(v string, multi bool) (string, bool) {
-	for _, c := range v {
-		if c < 0x20 && !(multi && (c == '\n' || c == '\r' || c == '\t')) || c >= 0x7f && c < 0xa0 {
-			return fmt.Sprintf("U+%04X", c), true
-		}
-	}
-	return "", false
 }
 
 func blank(rec []string) bool {
