@@ -94,7 +94,6 @@ func TestBackupIsNeverVisibleHalfWritten(t *testing.T) {
 	target := filepath.Join(out, "kopia.db")
 	done := make(chan error, 1)
 	go func() { done <- db.Backup(ctx, target) }()
-	var seen []string
 	for finished := false; !finished; {
 		select {
 		case err := <-done:
@@ -118,7 +117,6 @@ func TestBackupIsNeverVisibleHalfWritten(t *testing.T) {
 					t.Errorf("the target is visible before it is complete: %v", err)
 				}
 			}
-			seen = append(seen, e.Name())
 		}
 	}
 	if got := dirNames(t, out); len(got) != 1 || got[0] != "kopia.db" {
