@@ -13,7 +13,7 @@ type AgreementID int64
 type TargetKind string
 
 // Agreement targets. An agreement for an account that is a head office applies
-// to its branches too (PRODUCT.md, "Price resolution").
+// to its branches too (ResolvePrice walks the chain of head offices).
 const (
 	TargetAccount TargetKind = "account"
 	TargetGroup   TargetKind = "group"

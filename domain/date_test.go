@@ -143,7 +143,7 @@ func TestEndOfMonth(t *testing.T) {
 }
 
 // TestParseDateYearRange: "9999-12-31 is not a date" hid the real rule, the
-// years 1900–2999 (issue 13).
+// years 1900–2999.
 func TestParseDateYearRange(t *testing.T) {
 	for _, in := range []string{"9999-12-31", "1.1.0999", "31.12.1899", "3000-01-01"} {
 		_, err := domain.ParseDate(in)
@@ -160,7 +160,7 @@ func TestParseDateYearRange(t *testing.T) {
 }
 
 // TestDateTimeOffsets: a time with its UTC offset is that moment wherever it
-// is read; without one it is a time in the zone given (issue 13).
+// is read; without one it is a time in the zone given.
 func TestDateTimeOffsets(t *testing.T) {
 	warsaw, err := time.LoadLocation("Europe/Warsaw")
 	if err != nil {

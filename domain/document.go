@@ -152,8 +152,8 @@ type VATTotal struct {
 	Gross Amount // Net + VAT
 }
 
-// Totals are a document's totals per PRODUCT.md's money rules (the Polish rule:
-// VAT on the sum per rate, not per line).
+// Totals are a document's totals by the Polish rule: net per VAT rate is the
+// sum of its line nets, VAT per rate is round(net × rate, 2), not per line.
 type Totals struct {
 	ByRate []VATTotal // in the order of VATRates, only rates that occur
 	Net    Amount

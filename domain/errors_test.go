@@ -77,7 +77,7 @@ func TestErrorCode(t *testing.T) {
 }
 
 // TestNoControlCharacters: ESC, BEL and line breaks were taken in names and
-// later printed raw (issue 13). No text field holds a control character;
+// later printed raw. No text field holds a control character;
 // notes and descriptions may hold line breaks and tabs.
 func TestNoControlCharacters(t *testing.T) {
 	bad := []string{"Firma\x1b[2J", "Dzwonek\a", "Dwie\nlinie", "Tab\tulator", "C1\u0085x"}

@@ -27,6 +27,9 @@ func layeringViolations(graph map[string]goPackage) []string {
 		return dep == "fyne.io/fyne/v2/app" || under(dep, "fyne.io/fyne/v2/internal/driver/glfw")
 	}
 	onTop := func(path string) bool { return under(path, "kontor/store/demo") || under(path, "kontor/store/bench") }
+	// The tests' shared fixtures (a migrated template, demo files, a PostgreSQL
+	// cluster) stand on everything; only tests import them.
+	fixtures := func(path string) bool { return path == "kontor/store/storetest" }
 	for pkg, p := range graph {
 		if !under(pkg, "kontor") {
 			continue
@@ -43,6 +46,9 @@ func layeringViolations(graph map[string]goPackage) []string {
 			case under(pkg, "kontor/domain") && (under(dep, "kontor/store") || under(dep, "kontor/ui") || dep == "database/sql" ||
 				under(dep, "modernc.org/sqlite") || under(dep, "fyne.io")):
 				broken(pkg, dep, "domain packages depend on nothing but the domain")
+			case fixtures(dep):
+				broken(pkg, dep, "only tests use the shared test fixtures")
+			case fixtures(pkg) && onTop(dep): // the fixtures generate demo files
 			case onTop(dep) && under(pkg, "kontor/store") && !onTop(pkg):
 				broken(pkg, dep, "the store never depends on the demo generator or the performance suite: they are built on its bulk API")
 			case onTop(dep) && under(pkg, "kontor/ui"):

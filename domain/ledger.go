@@ -90,7 +90,7 @@ type credit struct {
 	names   InvoiceID // the invoice it names, 0 for none
 }
 
-// Allocate settles invoices per PRODUCT.md, over everything dated up to asOf
+// Allocate settles invoices over everything dated up to asOf
 // (zero: everything): first each payment naming an invoice — picked by the
 // user, or a reference equal to its number or its order's number — and each
 // credit note settle that invoice as far as it is open; then the rest of every

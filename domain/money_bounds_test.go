@@ -29,7 +29,7 @@ func boundsLine(sku string, q domain.Quantity, p domain.UnitPrice) domain.Docume
 }
 
 // TestHugeLineIsRefusedNotWrapped: 100,000,000 × 1,000,000,000 issued an
-// immutable invoice with a negative net (issue 13). The line is refused with
+// immutable invoice with a negative net. The line is refused with
 // a message naming it; an order stored before the bound cannot be invoiced.
 func TestHugeLineIsRefusedNotWrapped(t *testing.T) {
 	o := boundsOrder(boundsLine("OK-1", 2*domain.One, 10*10_000),

@@ -116,7 +116,7 @@ func TestParseAmount(t *testing.T) {
 		{"999 999 999 999,99", 99999999999999, ""},  // MaxAmount, the limit
 		{"-999999999999.99", -99999999999999, ""},   // and its negative
 		{"1000000000000", 0, "amount.too_large"},    // just above
-		{"1000000000000000", 0, "amount.too_large"}, // the limit before issue 13
+		{"1000000000000000", 0, "amount.too_large"}, // the limit before the bounds
 		{"999999999999999999", 0, "amount.too_large"},
 		{"1,005", 0, "number.too_precise"},
 		{"12,3,4", 0, "number.invalid"},

@@ -110,7 +110,7 @@ func (r *Resolution) Explain() string {
 	return s
 }
 
-// ResolvePrice resolves the net unit price per PRODUCT.md ("Price resolution"):
+// ResolvePrice resolves the net unit price:
 // the candidates are the agreements valid on the date (either end open) whose
 // min_qty ≤ the quantity. The nearest level wins: the account, then its head
 // office, then further up the chain, then the customer group, else the list

@@ -78,7 +78,7 @@ func (s *Statement) HasMovement() bool {
 }
 
 // BuildStatement computes the statement of account a for month m from its
-// ledger (entries after the month are ignored) per PRODUCT.md: opening balance
+// ledger (entries after the month are ignored): opening balance
 // from everything before the 1st; the month's invoices and payments by date,
 // invoices before payments on a day, then by number; closing = opening +
 // invoices − payments; aging as of the last day.

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The team server (PRODUCT.md, "Team"): every person works on their own local
+// The team server: every person works on their own local
 // file and exchanges changes with the team's PostgreSQL database. TeamService
 // is all the ui and kontorctl know of it; store/team implements it with pgx.
 //
@@ -88,8 +88,13 @@ type Conflict struct {
 	Field  string // the field's name as in the CSV contract (name, credit_limit, …); "" for a whole row
 	Kept   string // the value that stands (the server's), as text
 	Lost   string // the value that lost (this file's), as text
-	Who    string // who made the kept value, as the team knows them
+	Who    string // who made the kept value, as the team knows them; "" for ConflictJoined (the team's data)
 	When   time.Time
+	// DeletedHere, for a ConflictDeleted entry: this file deleted the record
+	// and the team edited it (Kept and Lost are empty; keeping mine deletes
+	// it again). Otherwise this file edited a record the team deleted: Lost
+	// lists the fields edited here, and keeping mine brings the record back.
+	DeletedHere bool
 }
 
 // RefusedChange is a local change the server refused (a constraint or what the
@@ -102,8 +107,14 @@ type RefusedChange struct {
 	Record string
 	Op     string // insert, update, delete
 	Fields map[string]string
-	Reason string
-	At     time.Time
+	Reason string // in English, with the server's own words
+	// ReasonKey and ReasonArgs word Reason for translation: team.refused.role,
+	// .duplicate (Field: the field whose value is taken), .reference, .rules
+	// or .invisible, each with Detail, the server's words; "" when those
+	// words are all there is.
+	ReasonKey  string
+	ReasonArgs map[string]any
+	At         time.Time
 }
 
 // ConflictChoice is how a person settles a conflict.

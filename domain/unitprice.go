@@ -92,7 +92,7 @@ func divRound(n, m int64) int64 {
 	return q
 }
 
-// LineNet is the net amount of a document line, per PRODUCT.md's money rules:
+// LineNet is the net amount of a document line:
 // round(quantity × unit net price × (1 − discount%/100), 2), half away from zero.
 func LineNet(q Quantity, p UnitPrice, d Percent) Amount {
 	return AmountFromDecimal(lineNetDecimal(q, p, d))

@@ -71,7 +71,7 @@ func TestBackupRefusesToOverwrite(t *testing.T) {
 		t.Error("the existing file was overwritten")
 	}
 	// Into a folder that does not exist: said so, not a database problem
-	// (issue 13), and no half file.
+	//, and no half file.
 	err = db.Backup(ctx, filepath.Join(dir, "nie", "ma", "kopia.db"))
 	e = wantErr(t, err, domain.ENotFound, "backup.folder_missing")
 	if !strings.Contains(e.Error(), filepath.Join(dir, "nie", "ma")) {
@@ -81,7 +81,7 @@ func TestBackupRefusesToOverwrite(t *testing.T) {
 
 // TestBackupIsNeverVisibleHalfWritten watches the target and the folder
 // while a backup runs: the target appears only complete, and every file the
-// backup makes (its journal too) is private from the start (issue 13).
+// backup makes (its journal too) is private from the start.
 func TestBackupIsNeverVisibleHalfWritten(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -241,7 +241,7 @@ func TestCheck(t *testing.T) {
 
 // TestDamagedPageSaysWhatToDo: a damaged page found while working (not at
 // open) is reported as damage with the way out, not "database disk image is
-// malformed (11)" (issue 13).
+// malformed (11)".
 func TestDamagedPageSaysWhatToDo(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,16 +15,9 @@ import (
 // reallocate stores for each account, and its invoices what issuing on
 // delivery makes.
 func TestDemoInvoicesAndPayments(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "demo.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	if err := db.GenerateDemo(ctx, DemoOptions{Accounts: 250, Seed: 5, Now: now}, nil); err != nil {
-		t.Fatal(err)
-	}
+	db := openDemo(t, 250, 5)
 	snapshot := func() string {
 		var b strings.Builder
 		for _, q := range []string{
@@ -55,7 +47,7 @@ func TestDemoInvoicesAndPayments(t *testing.T) {
 		return b.String()
 	}
 	before := snapshot()
-	err = db.write(ctx, func(tx *sql.Tx) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id FROM accounts ORDER BY id`)
 		if err != nil {
 			return err

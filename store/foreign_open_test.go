@@ -65,17 +65,17 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		{"SQLite with no application ID, only a user_version", func(t *testing.T, path string) {
 			sqliteFile(t, path, "PRAGMA user_version = 7", "CREATE VIEW v AS SELECT 1")
 		}, "db.not_kontor", ""},
-		// Issue 13: a foreign file with a user_version was called a newer Kontor's.
+		// A foreign file with a user_version was called a newer Kontor's.
 		{"SQLite with no application ID, user_version 7 and nothing else", func(t *testing.T, path string) {
 			sqliteFile(t, path, "PRAGMA user_version = 7")
 		}, "db.not_kontor", "not a Kontor database"},
-		// Issue 13: a valid SQLite file with no schema (what an interrupted copy
+		// A valid SQLite file with no schema (what an interrupted copy
 		// or creation can leave) was turned into a new, empty database.
 		{"SQLite with no application ID and no schema", func(t *testing.T, path string) {
 			sqliteFile(t, path, "PRAGMA page_size = 4096", "VACUUM")
 		}, "db.not_kontor", ""},
 		{"empty file", func(t *testing.T, path string) { os.WriteFile(path, nil, 0o600) }, "db.empty", "is empty"},
-		// Issue 13: Kontor's mark on a file holding another program's table got a
+		// Kontor's mark on a file holding another program's table got a
 		// migration error and a changed header; at the current version it opened.
 		{"Kontor's mark with a foreign table", func(t *testing.T, path string) {
 			kontorCopy(t, path)
@@ -88,7 +88,7 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		{"Kontor's mark and no schema", func(t *testing.T, path string) {
 			sqliteFile(t, path, fmt.Sprintf("PRAGMA application_id = %d", store.ApplicationID))
 		}, "db.damaged", "damaged"},
-		// Issue 13: a copy cut short was called "not a Kontor database" or, worse, emptied.
+		// A copy cut short was called "not a Kontor database" or, worse, emptied.
 		{"Kontor database cut short", func(t *testing.T, path string) {
 			kontorCopy(t, path)
 			b, _ := os.ReadFile(path)

@@ -283,7 +283,7 @@ func TestImportManyActivities(t *testing.T) {
 }
 
 // TestActivityContactByName: a contact without an e-mail is named by
-// contact_name, so an export re-imports with every contact (issue 13: 4,304
+// contact_name, so an export re-imports with every contact (4,304
 // of 107,214 activities lost theirs). A name two contacts share, or none
 // has, is refused on its row; blank contact columns clear the contact.
 func TestActivityContactByName(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 
 // TestImportChecksWithoutTheLock: an import held the write lock through its
 // whole check (12.7 s for 120k order lines, past the app's 5 s busy
-// timeout, so its saves failed meanwhile — issue 13). The check now runs on
+// timeout, so its saves failed meanwhile). The check now runs on
 // a snapshot: another writer saves while it runs, and what it saved is seen
 // by a second check, under the lock, before anything is applied.
 func TestImportChecksWithoutTheLock(t *testing.T) {

@@ -211,7 +211,7 @@ func TestImportManyOrders(t *testing.T) {
 
 // TestImportOrdersMoneyBounds: a line whose amount int64 cannot hold was
 // issued as an invoice with a negative net, and ten big orders made
-// statements fail with "integer overflow" (issue 13). Every bound is now
+// statements fail with "integer overflow". Every bound is now
 // checked with a message on the line at fault; what fits adds up exactly.
 func TestImportOrdersMoneyBounds(t *testing.T) {
 	t.Parallel()
@@ -267,7 +267,7 @@ func TestImportOrdersMoneyBounds(t *testing.T) {
 }
 
 // TestImportOrderLineLimit: an order of 5,001 lines passed the 5,000-line
-// limit on import (issue 13); 5,000 is fine.
+// limit on import; 5,000 is fine.
 func TestImportOrderLineLimit(t *testing.T) {
 	t.Parallel()
 	f := newDocFixture(t)
@@ -290,7 +290,7 @@ func TestImportOrderLineLimit(t *testing.T) {
 }
 
 // TestImportFutureDelivery: a delivery dated 2999-12-31 issued FV/2999/12/0001
-// at once (issue 13). A delivery after today is refused on its row.
+// at once. A delivery after today is refused on its row.
 func TestImportFutureDelivery(t *testing.T) {
 	t.Parallel()
 	f := newDocFixture(t) // today is 2026-03-10

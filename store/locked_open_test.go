@@ -118,7 +118,7 @@ func TestOpenWhileLocked(t *testing.T) {
 
 // TestSaveWaitsVisibly: a save that waits for another program's write lock
 // (a long import's apply) says so through Options.OnWait, and goes through
-// once the lock is released (issue 13: the app's saves failed instead).
+// once the lock is released (the app's saves failed instead).
 func TestSaveWaitsVisibly(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kontor.db")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"testing"
-	"time"
 
 	"kontor/domain"
 )
@@ -12,11 +11,9 @@ import (
 // TestProductNameKeysRefresh: when the collation tables change, products get
 // new sort keys and their search ranks follow, as accounts' do.
 func TestProductNameKeysRefresh(t *testing.T) {
-	db, _, _ := openRankTest(t)
+	t.Parallel()
+	db := openDemo(t, 150, 4)
 	ctx := context.Background()
-	if err := db.GenerateDemo(ctx, DemoOptions{Accounts: 150, Seed: 4, Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}, nil); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := db.w.Exec(`UPDATE settings SET value = 'old' WHERE key = 'name_key_version'; UPDATE products SET name_key = randomblob(8)`); err != nil {
 		t.Fatal(err)
 	}

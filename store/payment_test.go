@@ -46,7 +46,7 @@ func (f *recvFixture) ledgerText(t *testing.T, account domain.AccountID) (open m
 	return open, unapplied, settled, ar
 }
 
-// TestPaymentAllocation follows PRODUCT.md's allocation through recorded
+// TestPaymentAllocation follows the allocation rule through recorded
 // payments: a payment before any invoice is credit, which settles the first
 // invoice when it comes; a payment whose reference is an invoice's number or
 // its order's number settles that invoice first; the rest settles the oldest.

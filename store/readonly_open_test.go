@@ -177,7 +177,7 @@ func TestOpenReadOnly(t *testing.T) {
 		{"read-only file", kontorFile, 0o444, 0o755, false, []string{"read_only db.read_only"}},
 		{"read-only folder", kontorFile, 0o600, 0o555, false, []string{"read_only db.read_only"}},
 		{"new file in a read-only folder", func(*testing.T, string, string) {}, 0, 0o555, false, []string{"read_only db.read_only"}},
-		// Issue 13: read-only use must work read-only (a read-only disk refused even search).
+		// Read-only use must work read-only (a read-only disk refused even search).
 		{"read-only file and folder, opened to read", kontorFile, 0o444, 0o555, true, []string{"ok"}},
 		{"read-only file, opened to read", kontorFile, 0o444, 0o755, true, []string{"ok"}},
 		{"no file, opened to read", func(*testing.T, string, string) {}, 0, 0o755, true, []string{"not_found db.missing"}},

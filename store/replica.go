@@ -49,9 +49,13 @@ func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
 
 // FillTx runs fn in one bulk write transaction (BulkLoad) prepared for
 // filling a file that holds no accounts, contacts, products or activities yet
-// with many rows (a team join): the search and history triggers are suspended
-// and their indexes built once at the end. Triggers fn creates are kept.
-func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// with many rows (a team join): the search and history triggers and the
+// indexes of activities are suspended and built once at the end. Triggers fn
+// creates are kept. fn must not look activities up by an indexed column
+// (their uid included): it writes them. inTimeOrder says fn writes the
+// activities in the order of their dates, which lets the history index be
+// written without sorting its keys first (RebuildHistoryIndex).
+func (db *DB) FillTx(ctx context.Context, inTimeOrder bool, fn func(tx *sql.Tx) error) error {
 	return db.BulkLoad(ctx, func(b *Bulk) error {
 		restoreSearch, err := b.SuspendSearch(Accounts, Contacts, Products)
 		if err != nil {
@@ -61,13 +65,20 @@ func (db *DB) FillTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		if err != nil {
 			return err
 		}
+		restoreIndexes, err := b.SuspendIndexes(Activities)
+		if err != nil {
+			return err
+		}
 		if err := fn(b.tx); err != nil {
+			return err
+		}
+		if err := restoreIndexes(); err != nil {
 			return err
 		}
 		if err := restoreHistory(); err != nil {
 			return err
 		}
-		if err := b.RebuildHistoryIndex(false); err != nil {
+		if err := b.RebuildHistoryIndex(inTimeOrder); err != nil {
 			return err
 		}
 		if err := b.RefreshLastContact(); err != nil {

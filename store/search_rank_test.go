@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"sort"
 	"testing"
-	"time"
 
 	"kontor/domain"
 )
@@ -265,11 +264,10 @@ func TestSearchRanksExhaustedGap(t *testing.T) {
 // TestSearchMatchesBruteForceOnDemo compares search with the brute-force rule
 // on generated data, for the benchmark's own keystrokes.
 func TestSearchMatchesBruteForceOnDemo(t *testing.T) {
-	db, accounts, _ := openRankTest(t)
+	t.Parallel()
+	db := openDemo(t, 400, 9)
+	accounts := NewAccountService(db)
 	ctx := context.Background()
-	if err := db.GenerateDemo(ctx, DemoOptions{Accounts: 400, Seed: 9, Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}, nil); err != nil {
-		t.Fatal(err)
-	}
 	checkRanks(t, db, "accounts")
 	checkRanks(t, db, "contacts")
 	queries, err := SearchBenchQueries(ctx, db)
@@ -340,11 +338,9 @@ func TestBulkSearch(t *testing.T) {
 // written by other collation tables: the keys are rebuilt, and the search
 // ranks and index with them.
 func TestSearchAfterNameKeyRefresh(t *testing.T) {
-	db, _, _ := openRankTest(t)
+	t.Parallel()
+	db := openDemo(t, 150, 4)
 	ctx := context.Background()
-	if err := db.GenerateDemo(ctx, DemoOptions{Accounts: 150, Seed: 4, Now: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}, nil); err != nil {
-		t.Fatal(err)
-	}
 	// Pretend the keys came from older tables, and scramble them the way a
 	// different collation might order rows.
 	if _, err := db.w.Exec(`UPDATE settings SET value = 'old' WHERE key = 'name_key_version'`); err != nil {

@@ -2,15 +2,17 @@ package store_test
 
 import (
 	"context"
+	"os"
+	"testing"
 
 	"kontor/store"
 	"kontor/store/bench"
-	"kontor/store/demo"
+	"kontor/store/storetest"
 )
 
 func init() {
-	store.GenerateDemo = func(ctx context.Context, db *store.DB, opt store.DemoOptions, progress func(done, total int)) error {
-		return demo.Generate(ctx, db, demo.Options{Accounts: opt.Accounts, Seed: opt.Seed, Now: opt.Now}, progress)
+	store.DemoPath = func(t testing.TB, accounts int, seed int64) string {
+		return storetest.DemoPath(t, storetest.DemoKey{Accounts: accounts, Seed: seed})
 	}
 	store.SearchBenchQueries = func(ctx context.Context, db *store.DB) ([]string, error) {
 		plain, err := db.OpenPlain()
@@ -21,3 +23,5 @@ func init() {
 		return bench.SearchQueries(ctx, plain.DB())
 	}
 }
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }

@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"time"
+	"testing"
 )
 
 // Hooks into the packages built on the store, which this package's internal
@@ -12,17 +12,18 @@ import (
 // SearchBenchQueries is store/bench's search keystrokes drawn from db.
 var SearchBenchQueries func(ctx context.Context, db *DB) ([]string, error)
 
-// DemoOptions are store/demo's Options.
-type DemoOptions struct {
-	Accounts int
-	Seed     int64
-	Now      time.Time
-}
+// DemoPath is the path of the test's own copy of a demo database of that size
+// and seed (storetest.DemoPath): generated once for this package's tests.
+var DemoPath func(t testing.TB, accounts int, seed int64) string
 
-// GenerateDemo is store/demo's Generate.
-var GenerateDemo func(ctx context.Context, db *DB, opt DemoOptions, progress func(done, total int)) error
-
-// GenerateDemo fills db with store/demo's data.
-func (db *DB) GenerateDemo(ctx context.Context, opt DemoOptions, progress func(done, total int)) error {
-	return GenerateDemo(ctx, db, opt, progress)
+// openDemo opens the test's own copy of a shared demo database, closed when
+// the test ends.
+func openDemo(t *testing.T, accounts int, seed int64) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), DemoPath(t, accounts, seed), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -25,6 +25,7 @@ import (
 	"kontor/ui/prices"
 	"kontor/ui/receivables"
 	"kontor/ui/settings"
+	"kontor/ui/team"
 	"kontor/ui/today"
 	"kontor/ui/worker"
 )
@@ -76,6 +77,18 @@ type Deps struct {
 	Letters     domain.CollectionsPrinter
 	Drafts      domain.Drafts
 	ImportRates func(ctx context.Context, path string) (tables, rates int, err error) // reads an NBP table A file
+	// The team server: the status area, the Conflicts section and
+	// Settings → Team server; nil: none. TeamState is the file's team state
+	// when the window opened (nil: read in the background). SyncNow asks
+	// the background sync for a round at once; TeamJoined runs when the
+	// window learns the file joined (from Settings, or by kontorctl):
+	// cmd/kontor starts the sync. TeamEvery is how often the status area
+	// reads the file between rounds (0: never).
+	Team       domain.TeamService
+	TeamState  *domain.TeamStatus
+	SyncNow    func()
+	TeamJoined func()
+	TeamEvery  time.Duration
 }
 
 // Sections of the sidebar: only those that work today.
@@ -89,6 +102,7 @@ const (
 	sectionCatalog
 	sectionGroups
 	sectionSettings
+	sectionConflicts // while the file is joined to a team
 )
 
 // Shell is the main window's content.
@@ -110,6 +124,13 @@ type Shell struct {
 	// waiting says a save waits for another program writing the data file.
 	waiting   *widget.Label
 	isWaiting bool
+	// The team's status area and Conflicts screen, nil without Deps.Team;
+	// the file's team state last read, and the Conflicts entry's name in
+	// the sidebar (its count changes).
+	teamStatus    *team.Status
+	conflicts     *team.Conflicts
+	teamState     *domain.TeamStatus
+	conflictsName *string
 }
 
 // New fills the main window and returns the shell.
@@ -120,9 +141,12 @@ func New(d Deps) *Shell {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	s := &Shell{d: d}
+	s := &Shell{d: d, teamState: d.TeamState}
 	d.Window.SetCloseIntercept(s.requestClose)
 	s.build()
+	if d.Team != nil && d.TeamEvery > 0 {
+		s.startTeamTicks(d.TeamEvery)
+	}
 	return s
 }
 
@@ -148,6 +172,7 @@ func (s *Shell) build() {
 	pd := s.pricesDeps()
 	s.buildDocuments()
 	s.buildReceivables()
+	s.buildTeam()
 	var quotesTab, ordersTab func(*domain.Account) accounts.AccountTab
 	if s.docs != nil {
 		quotesTab = func(acc *domain.Account) accounts.AccountTab { return s.docs.QuotesTab(acc) }
@@ -169,6 +194,7 @@ func (s *Shell) build() {
 		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Restore: s.d.Restore, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
 		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
+		Team: s.d.Team, TeamJoined: s.teamTick, TeamSyncNow: s.d.SyncNow,
 	})
 	sections := []struct {
 		icon  fyne.Resource
@@ -183,6 +209,14 @@ func (s *Shell) build() {
 		{theme.StorageIcon(), lang.X("nav.catalog", "Catalog")},
 		{theme.GridIcon(), lang.X("nav.groups", "Customer groups")},
 		{theme.SettingsIcon(), lang.X("nav.settings", "Settings")},
+	}
+	s.conflictsName = nil
+	if s.teamJoined() {
+		sections = append(sections, struct {
+			icon  fyne.Resource
+			label string
+		}{theme.WarningIcon(), conflictsLabel(s.teamState.Conflicts + s.teamState.Refused)})
+		s.conflictsName = &sections[sectionConflicts].label
 	}
 	widest := "" // the template row is as wide as the longest label
 	for _, sec := range sections {
@@ -209,7 +243,15 @@ func (s *Shell) build() {
 	if !s.isWaiting {
 		s.waiting.Hide()
 	}
-	w.SetContent(container.NewBorder(s.waiting, nil, container.NewHBox(s.nav, widget.NewSeparator()), nil, s.body))
+	var status fyne.CanvasObject
+	if s.teamStatus != nil {
+		status = s.teamStatus.Content()
+	}
+	w.SetContent(container.NewBorder(s.waiting, status, nil, nil,
+		container.NewBorder(nil, nil, container.NewHBox(s.nav, widget.NewSeparator()), nil, s.body)))
+	if s.section == sectionConflicts && s.conflictsName == nil {
+		s.section = sectionSettings // the file left its team
+	}
 	s.nav.Select(s.section)
 	s.show(s.section)
 }
@@ -245,6 +287,9 @@ func (s *Shell) show(section int) {
 		c = s.groups.Content()
 	case sectionSettings:
 		c = s.settings.Content()
+		s.settings.ReloadTeam()
+	case sectionConflicts:
+		c = s.conflictsContent()
 	case sectionQuotes, sectionOrders:
 		c = s.documentsContent(section)
 	case sectionReceivables:

@@ -153,7 +153,7 @@ func TestOpenErrorIsTranslated(t *testing.T) {
 	restore := func(context.Context, string) (string, error) { return "", nil }
 	ShowOpenError(a, w, "/tmp/obcy.db", err, restore)
 	all := uitest.Text(w.Content())
-	// A file that cannot be used offers the way back: a backup (issue 13).
+	// A file that cannot be used offers the way back: a backup.
 	for _, want := range []string{"Kontor nie może otworzyć pliku z danymi", "/tmp/obcy.db nie jest bazą danych Kontora", "Przywróć z kopii zapasowej…"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("open error window says %q, want %q", all, want)

@@ -42,37 +42,39 @@ func main() {
 	w.Resize(fyne.NewSize(1280, 800))
 
 	var opened atomic.Pointer[store.DB]
-	k := &kontor{app: a, window: w, path: *dbPath, opened: &opened}
-	show := func(db *store.DB, err error) {
+	k := &kontor{app: a, window: w, path: *dbPath, opened: &opened, measure: *measure}
+	show := func(db *store.DB, t *teamSync, err error) {
 		switch {
 		case err != nil:
 			ui.ShowOpenError(a, w, *dbPath, err, k.restore)
 		case db.Created && !*empty && !*measure:
-			k.fillDemo(db)
+			k.fillDemo(db, t)
 		default:
-			k.showMain(db)
+			k.showMain(db, t)
 		}
 	}
 	// Opening takes milliseconds, unless the file must first move to this
 	// version's schema: then the window says so instead of staying empty.
 	type result struct {
-		db  *store.DB
-		err error
+		db   *store.DB
+		team *teamSync
+		err  error
 	}
 	done := make(chan result, 1)
 	go func() {
 		db, err := store.Open(context.Background(), *dbPath, k.openOptions())
+		t := k.openTeam(db, err)
 		opened.Store(db)
-		done <- result{db, err}
+		done <- result{db, t, err}
 	}()
 	select {
 	case r := <-done:
-		show(r.db, r.err)
+		show(r.db, r.team, r.err)
 	case <-time.After(500 * time.Millisecond):
 		ui.ShowOpening(w)
 		go func() {
 			r := <-done
-			fyne.Do(func() { show(r.db, r.err) })
+			fyne.Do(func() { show(r.db, r.team, r.err) })
 		}()
 	}
 	if *measure {
@@ -88,6 +90,9 @@ func main() {
 		})
 	}
 	w.ShowAndRun()
+	if t := k.team.Load(); t != nil {
+		t.stop() // before the file closes under a round
+	}
 	if db := opened.Load(); db != nil {
 		db.Close()
 	}
@@ -95,12 +100,26 @@ func main() {
 
 // kontor is the running app: its window and the database it shows.
 type kontor struct {
-	app    fyne.App
-	window fyne.Window
-	path   string
-	opened *atomic.Pointer[store.DB]
-	shell  atomic.Pointer[ui.Shell] // the window's content once shown
-	waits  atomic.Int32             // saves waiting for another program's write lock
+	app     fyne.App
+	window  fyne.Window
+	path    string
+	opened  *atomic.Pointer[store.DB]
+	measure bool                     // --measure-startup: no team sync
+	team    atomic.Pointer[teamSync] // the open file's team server
+	shell   atomic.Pointer[ui.Shell] // the window's content once shown
+	waits   atomic.Int32             // saves waiting for another program's write lock
+}
+
+// openTeam reads the team state of a file that opened (off the Fyne
+// goroutine) and remembers it, so the sync can be stopped before the file
+// closes.
+func (k *kontor) openTeam(db *store.DB, err error) *teamSync {
+	if err != nil || k.measure {
+		return nil
+	}
+	t := openTeam(db)
+	k.team.Store(t)
+	return t
 }
 
 // openOptions are how the app opens its database: a save waits for another
@@ -130,11 +149,15 @@ func (k *kontor) onWait(waiting bool) {
 // Kontor lets go of its own file first, as a restore waits for no one; when
 // the restore fails, the file it has is opened again as it was.
 func (k *kontor) restore(ctx context.Context, from string) (string, error) {
+	if t := k.team.Swap(nil); t != nil {
+		t.stop()
+	}
 	if db := k.opened.Swap(nil); db != nil {
 		db.Close()
 	}
 	aside, err := store.Restore(ctx, k.path, from)
 	db, oerr := store.Open(ctx, k.path, k.openOptions())
+	t := k.openTeam(db, oerr)
 	if oerr != nil {
 		fyne.Do(func() { ui.ShowOpenError(k.app, k.window, k.path, oerr, k.restore) })
 		if err == nil {
@@ -143,12 +166,13 @@ func (k *kontor) restore(ctx context.Context, from string) (string, error) {
 		return aside, err
 	}
 	k.opened.Store(db)
-	fyne.Do(func() { k.showMain(db) })
+	fyne.Do(func() { k.showMain(db, t) })
 	return aside, err
 }
 
-// showMain fills the window with the main screens.
-func (k *kontor) showMain(db *store.DB) {
+// showMain fills the window with the main screens; t is the file's team
+// server (nil when measuring the startup).
+func (k *kontor) showMain(db *store.DB, t *teamSync) {
 	a, w := k.app, k.window
 	catalog := store.NewProductService(db)
 	groups := store.NewGroupService(db)
@@ -166,17 +190,24 @@ func (k *kontor) showMain(db *store.DB) {
 	}
 	receivablesDeps(db, &d)
 	collectionsDeps(db, &d)
-	k.shell.Store(ui.New(d))
+	if t != nil {
+		t.deps(&d)
+	}
+	sh := ui.New(d)
+	k.shell.Store(sh)
+	if t != nil {
+		t.attach(sh)
+	}
 }
 
 // fillDemo generates the demo data behind a progress bar, then shows the
 // main screens; a failure is shown over them.
-func (k *kontor) fillDemo(db *store.DB) {
+func (k *kontor) fillDemo(db *store.DB, t *teamSync) {
 	progress := ui.ShowProgress(k.window, ui.DemoTitle())
 	go func() {
 		err := demo.Generate(context.Background(), db, demoOptions, progress)
 		fyne.Do(func() {
-			k.showMain(db)
+			k.showMain(db, t)
 			if err != nil {
 				alert.Error(k.window, err)
 			}

@@ -46,6 +46,9 @@ func TestRestoreReopens(t *testing.T) {
 	opened.Store(db)
 	k := &kontor{app: a, window: w, path: path, opened: &opened}
 	t.Cleanup(func() {
+		if t := k.team.Load(); t != nil {
+			t.stop()
+		}
 		if db := opened.Load(); db != nil {
 			db.Close()
 		}
@@ -106,7 +109,7 @@ func TestWaitingIsShown(t *testing.T) {
 	}
 	defer db.Close()
 	opened.Store(db)
-	k.showMain(db)
+	k.showMain(db, nil)
 	shown := func() bool {
 		return waitingLine(w.Content()) != nil && waitingLine(w.Content()).Visible()
 	}

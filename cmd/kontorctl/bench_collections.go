@@ -17,7 +17,7 @@ import (
 	"kontor/store/pdf"
 )
 
-// Collections figures (issue 16).
+// Collections figures: the worklist, one interest note and the reminders batch.
 const (
 	nameInterestNote      = "one interest note, data + PDF, median"
 	nameWorklist          = "collections worklist, p95"

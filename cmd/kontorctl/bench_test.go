@@ -1,21 +1,22 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kontor/store/storetest"
 )
 
-// benchDB makes a small demo database to run the suite on.
+// benchDB is the test's own copy of a small demo database, generated once for
+// the package's tests.
 func benchDB(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "bench.db")
-	if code, _, errs := kontorctl(t, "--db", path, "demo", "--accounts", "60"); code != exitOK {
-		t.Fatalf("demo = %d, stderr %q", code, errs)
-	}
-	return path
+	return storetest.DemoPath(t, storetest.DemoKey{Accounts: 60, Seed: 1})
 }
 
 type benchFigure struct {
@@ -91,29 +92,29 @@ func TestBenchJSON(t *testing.T) {
 	}
 }
 
+// TestBenchStartupWithFakeDesktop: the desktop figure runs the kontor binary
+// it finds (here a stand-in that checks its arguments and reports a time);
+// one that fails is reported as not measured, not as a pass. (TestBenchJSON
+// shows the figure is the suite's last.)
 func TestBenchStartupWithFakeDesktop(t *testing.T) {
 	path := benchDB(t)
 	dir := t.TempDir()
-	// A stand-in for the desktop binary that checks its arguments and reports a time.
 	script := "#!/bin/sh\n[ \"$1\" = --db ] && [ \"$2\" = \"" + path + "\" ] && [ \"$3\" = --measure-startup ] || exit 3\necho startup_ms=420\n"
 	if err := os.WriteFile(filepath.Join(dir, "kontor"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	t.Setenv("DISPLAY", ":99")
-	figs := benchJSON(t, path)
-	last := figs[len(figs)-1]
-	if last.Value == nil || *last.Value != 420 || last.Holds == nil || !*last.Holds {
-		t.Errorf("start-up figure with a fake desktop: value %v holds %v, want 420 and true", last.Value, last.Holds)
+	var stderr strings.Builder
+	e := &env{ctx: context.Background(), stdout: io.Discard, stderr: &stderr}
+	if f := startupFigure(e, path); f.Value == nil || *f.Value != 420 || f.Holds == nil || !*f.Holds {
+		t.Errorf("start-up figure with a fake desktop: value %v holds %v, want 420 and true", f.Value, f.Holds)
 	}
-
-	// A desktop that fails is reported as not measured, not as a pass.
 	if err := os.WriteFile(filepath.Join(dir, "kontor"), []byte("#!/bin/sh\necho no display >&2\nexit 1\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	figs = benchJSON(t, path)
-	if last := figs[len(figs)-1]; last.Value != nil || last.Holds != nil || !strings.Contains(last.Note, "no display") {
-		t.Errorf("failing desktop: value %v holds %v note %q, want null, null and its complaint", last.Value, last.Holds, last.Note)
+	if f := startupFigure(e, path); f.Value != nil || f.Holds != nil || !strings.Contains(f.Note, "no display") {
+		t.Errorf("failing desktop: value %v holds %v note %q, want null, null and its complaint", f.Value, f.Holds, f.Note)
 	}
 }
 

@@ -54,7 +54,7 @@ func TestDemoDefaultsAndUsage(t *testing.T) {
 }
 
 // TestDemoTodayIsDeterministic: generation read the wall clock, so two runs
-// minutes apart differed (issue 13: 107,214 against 108,071 activities). A
+// minutes apart differed (107,214 against 108,071 activities). A
 // seed and --today give the same data, table by table, whenever it runs.
 func TestDemoTodayIsDeterministic(t *testing.T) {
 	t.Parallel()

@@ -2,7 +2,7 @@
 
 package main
 
-// The fault-injection suite (issue 13): kontorctl in processes of its own,
+// The fault-injection suite: kontorctl in processes of its own,
 // killed with SIGKILL at seeded random moments of an import, a backup and a
 // statements batch; two writers at once; a table of bad database files; a
 // full disk simulated portably (a database size cap, RLIMIT_FSIZE). After
@@ -600,7 +600,7 @@ func snapshot(t *testing.T, dir string) string {
 
 // TestRoundTripEveryKind: export → import into an empty database → export
 // gives the same file, for every kind, on demo data, each step under another
-// machine time zone (issue 13: re-imported activities lost every contact
+// machine time zone (re-imported activities lost every contact
 // without an e-mail, and a file exported in Warsaw doubled the history when
 // imported on a machine set to UTC).
 func TestRoundTripEveryKind(t *testing.T) {

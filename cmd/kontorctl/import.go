@@ -79,8 +79,8 @@ var importers = map[string]importer{
 	},
 }
 
-// contractKinds are the kinds PRODUCT.md names, so a kind not built yet is told
-// apart from a typo.
+// contractKinds are the kinds the CSV contract names (README.md), so a kind
+// not built yet is told apart from a typo.
 var contractKinds = []string{"accounts", "contacts", "activities", "products", "prices", "orders", "payments"}
 
 func kindNames[T any](m map[string]T) []string {

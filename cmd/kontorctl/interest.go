@@ -18,8 +18,8 @@ func init() {
 		run:  runInterest}
 }
 
-// interestJSON is what interest --json prints: PRODUCT.md's fields, then
-// which note it is.
+// interestJSON is what interest --json prints: the contract's fields (README.md,
+// kontorctl), then which note it is.
 type interestJSON struct {
 	Invoices     []interestInvoiceJSON `json:"invoices"`
 	Interest     string                `json:"interest"`

@@ -313,17 +313,27 @@ func runTeamConflicts(e *env, args []string) error {
 		out := make([]map[string]any, 0, len(list))
 		for _, c := range list {
 			out = append(out, map[string]any{"id": int64(c.ID), "kind": c.Kind, "table": c.Table, "record": c.Record, "field": c.Field,
-				"kept": c.Kept, "lost": c.Lost, "who": c.Who, "when": c.When.UTC().Format(time.RFC3339)})
+				"kept": c.Kept, "lost": c.Lost, "who": c.Who, "when": c.When.UTC().Format(time.RFC3339),
+				"deleted_here": c.DeletedHere})
 		}
 		return writeJSON(e.stdout, out)
 	}
 	for _, c := range list {
-		field := c.Field
+		field, kept, lost, who := c.Field, c.Kept, c.Lost, c.Who
 		if field == "" {
 			field = "(record)"
 		}
-		fmt.Fprintf(e.stdout, "%d\t%s\t%s\tkept %q (%s, %s)\tlost %q\n", c.ID, c.Record, field, c.Kept, c.Who,
-			c.When.Local().Format("2006-01-02 15:04"), c.Lost)
+		if who == "" {
+			who = "the team server"
+		}
+		if c.Kind == domain.ConflictDeleted {
+			kept, lost = "deleted on the team server", "edited here: "+c.Lost
+			if c.DeletedHere {
+				kept, lost = "edited on the team server", "deleted here"
+			}
+		}
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\tkept %q (%s, %s)\tlost %q\n", c.ID, c.Record, field, kept, who,
+			c.When.Local().Format("2006-01-02 15:04"), lost)
 	}
 	return nil
 }

@@ -2,31 +2,23 @@ package bench_test
 
 import (
 	"context"
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"kontor/domain"
 	"kontor/store"
 	"kontor/store/bench"
-	"kontor/store/demo"
+	"kontor/store/storetest"
 )
 
-// genDemo is a demo database of the given size and seed, generated on a fixed
-// day and closed when the test ends.
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+
+// genDemo is the test's own copy of a demo database of the given size and
+// seed, generated once for the package's tests (storetest.Demo).
 func genDemo(t testing.TB, accounts int, seed int64) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), store.Options{})
-	if err == nil {
-		t.Cleanup(func() { db.Close() })
-		now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-		err = demo.Generate(context.Background(), db, demo.Options{Accounts: accounts, Seed: seed, Now: now}, nil)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return storetest.Demo(t, storetest.DemoKey{Accounts: accounts, Seed: seed})
 }
 
 // searchQueries draws the search benchmark's keystrokes from db.
@@ -45,6 +37,7 @@ func searchQueries(t testing.TB, db *store.DB) []string {
 }
 
 func TestBenchFigures(t *testing.T) {
+	t.Parallel()
 	db := genDemo(t, 200, 1)
 	figs, err := bench.Run(context.Background(), db)
 	if err != nil {
@@ -65,6 +58,7 @@ func TestBenchFigures(t *testing.T) {
 }
 
 func TestSearchQueries(t *testing.T) {
+	t.Parallel()
 	db := genDemo(t, 200, 1)
 	qs := searchQueries(t, db)
 	var single, multi, digits, dashed int
@@ -101,6 +95,7 @@ func TestSearchQueries(t *testing.T) {
 }
 
 func TestGenerate(t *testing.T) {
+	t.Parallel()
 	f, err := bench.Generate(context.Background(), t.TempDir(), 50, nil)
 	if err != nil {
 		t.Fatal(err)

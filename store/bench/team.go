@@ -52,6 +52,6 @@ func TeamFigures(r *team.BenchResult) []Figure {
 		note(measured(NameJoinRep, "s", TargetJoinRepS, r.JoinRep.Seconds()), fmt.Sprintf("%d accounts", r.RepAccounts)),
 		note(measured(NameRound, "s", TargetRoundS, r.Round.Seconds()), fmt.Sprintf("pushed %d, pulled %d", r.Pushed, r.Pulled)),
 		note(measured(NameIdleRound, "ms", TargetIdleMS, float64(r.IdleRound.Microseconds())/1000), "connecting included"),
-		note(measured(NameOutbox, "%", TargetOutboxPc, r.OutboxPercent), "logging activities and editing accounts, beside an unjoined file"),
+		note(measured(NameOutbox, "%", TargetOutboxPc, r.OutboxPercent), "logging activities and editing accounts, beside an unjoined file; median of alternating slices in process CPU time"),
 	}
 }

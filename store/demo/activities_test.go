@@ -20,7 +20,8 @@ const historyDump = `SELECT t.id, t.account_id, coalesce(t.contact_id, 0), t.kin
 	ORDER BY 1, 6`
 
 func TestDemoHistory(t *testing.T) {
-	const n = 250 // the smallest demo with a key account
+	t.Parallel()
+	const n = contentAccounts
 	db := genDemo(t, n, 1)
 	raw := rawDB(t, db)
 	bg := context.Background()

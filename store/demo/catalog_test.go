@@ -21,8 +21,9 @@ func dumpCatalog(t *testing.T, raw *sql.DB) string {
 }
 
 func TestDemoCatalogDeterministic(t *testing.T) {
+	t.Parallel()
 	a := dumpCatalog(t, rawDB(t, genDemo(t, 150, 7)))
-	if a != dumpCatalog(t, rawDB(t, genDemo(t, 150, 7))) {
+	if a != dumpCatalog(t, rawDB(t, genDemoAgain(t, 150, 7))) {
 		t.Fatal("two runs with the same seed and size made different catalogs or agreements")
 	}
 	if a == dumpCatalog(t, rawDB(t, genDemo(t, 150, 8))) {
@@ -31,7 +32,8 @@ func TestDemoCatalogDeterministic(t *testing.T) {
 }
 
 func TestDemoCatalogContent(t *testing.T) {
-	const n = 500
+	t.Parallel()
+	const n = contentAccounts
 	db := genDemo(t, n, 1)
 	raw := rawDB(t, db)
 	products, total, err := store.NewProductService(db).FindProducts(ctx, domain.ProductQuery{Active: domain.AnyActive, Limit: 100000})

@@ -4,21 +4,29 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"kontor/domain"
 	"kontor/store"
 	"kontor/store/demo"
+	"kontor/store/storetest"
 )
 
 var ctx = context.Background()
 
-// demoNow pins the generator's calendar so runs compare row for row.
-var demoNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+// demoNow pins the generator's calendar so runs compare row for row: the
+// day the shared demo files are made on.
+var demoNow = storetest.DemoNow
+
+// contentAccounts is the size of the one demo the content tests share: large
+// enough for a key account (250) and for the shares they check.
+const contentAccounts = 500
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
 // openTemp opens a new database, closed when the test ends.
 func openTemp(t testing.TB) *store.DB {
@@ -31,13 +39,17 @@ func openTemp(t testing.TB) *store.DB {
 	return db
 }
 
+// genDemo is the test's own copy of the demo of that size and seed, generated
+// once for the tests of this package (storetest.Demo).
 func genDemo(t testing.TB, accounts int, seed int64) *store.DB {
 	t.Helper()
-	db := openTemp(t)
-	if err := demo.Generate(ctx, db, demo.Options{Accounts: accounts, Seed: seed, Now: demoNow}, nil); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return storetest.Demo(t, storetest.DemoKey{Accounts: accounts, Seed: seed})
+}
+
+// genDemoAgain is a second, independent generation with the same options.
+func genDemoAgain(t testing.TB, accounts int, seed int64) *store.DB {
+	t.Helper()
+	return storetest.Demo(t, storetest.DemoKey{Accounts: accounts, Seed: seed, Instance: 1})
 }
 
 // addAccount saves an account as a user would, through the service.
@@ -104,8 +116,9 @@ func dump(t *testing.T, raw *sql.DB) string {
 }
 
 func TestDemoDeterministic(t *testing.T) {
+	t.Parallel()
 	a := dump(t, rawDB(t, genDemo(t, 150, 7)))
-	b := dump(t, rawDB(t, genDemo(t, 150, 7)))
+	b := dump(t, rawDB(t, genDemoAgain(t, 150, 7)))
 	if a != b {
 		t.Fatal("two runs with the same seed and size differ")
 	}
@@ -115,7 +128,8 @@ func TestDemoDeterministic(t *testing.T) {
 }
 
 func TestDemoContent(t *testing.T) {
-	const n = 1000
+	t.Parallel()
+	const n = contentAccounts
 	db := genDemo(t, n, 1)
 	raw := rawDB(t, db)
 	ctx := context.Background()
@@ -218,7 +232,8 @@ func TestDemoContent(t *testing.T) {
 }
 
 func TestDemoSearchFindsGeneratedData(t *testing.T) {
-	db := genDemo(t, 300, 3)
+	t.Parallel()
+	db := genDemo(t, contentAccounts, 1)
 	s := store.NewAccountService(db)
 	ctx := context.Background()
 	a, err := s.FindAccountByID(ctx, 1)
@@ -248,6 +263,7 @@ func TestDemoSearchFindsGeneratedData(t *testing.T) {
 }
 
 func TestDemoRefusesNonEmptyDatabase(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	addAccount(t, store.NewAccountService(db), "K1", "Firma", "Łódź")
 	err := demo.Generate(ctx, db, demo.Options{Accounts: 10, Seed: 1, Now: demoNow}, nil)
@@ -261,6 +277,7 @@ func TestDemoRefusesNonEmptyDatabase(t *testing.T) {
 }
 
 func TestDemoProgress(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	var last, calls int
 	err := demo.Generate(ctx, db, demo.Options{Accounts: 50, Seed: 1, Now: demoNow}, func(done, total int) {
@@ -298,10 +315,11 @@ func BenchmarkGenerateDemo(b *testing.B) {
 }
 
 func TestDemoCancelledLeavesNothing(t *testing.T) {
+	t.Parallel()
 	db := openTemp(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := demo.Generate(ctx, db, demo.Options{Accounts: 3000, Seed: 1, Now: demoNow}, func(done, total int) {
+	err := demo.Generate(ctx, db, demo.Options{Accounts: 600, Seed: 1, Now: demoNow}, func(done, total int) {
 		if done > total/3 {
 			cancel() // midway through the activities
 		}

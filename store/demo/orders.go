@@ -179,7 +179,7 @@ func (s demoSeries) next(kind domain.DocumentKind, set domain.NumberSeries, on d
 }
 
 // save writes the counters in order of kind and year: in a map's order the
-// file's pages would differ from run to run (issue 13: a seed and a day give
+// file's pages would differ from run to run (a seed and a day give
 // the same file).
 func (s demoSeries) save(b *store.Bulk) error {
 	keys := slices.SortedFunc(maps.Keys(s), func(x, y demoCounter) int {

@@ -16,8 +16,9 @@ const (
 )
 
 func TestDemoOrders(t *testing.T) {
-	const accounts = 300
-	db := genDemo(t, accounts, 3)
+	t.Parallel()
+	const accounts = contentAccounts
+	db := genDemo(t, accounts, 1)
 	raw := rawDB(t, db)
 	var orders, lines, quotes, tenders int
 	if err := raw.QueryRow(`SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM order_lines), (SELECT count(*) FROM quotes),

@@ -202,7 +202,8 @@ func TestSchemaRejects(t *testing.T) {
 }
 
 // TestSumsPerRate checks the sums of an invoice with a line at every rate
-// against sums worked out by hand with PRODUCT.md's money rules.
+// against sums worked out by hand: VAT per rate is round(net of the rate ×
+// rate, 2), half away from zero; the gross is the sum of net and VAT of each rate.
 func TestSumsPerRate(t *testing.T) {
 	data := build(t, mixed(), plBuyer, nil)
 	for name, want := range map[string]string{

@@ -399,7 +399,7 @@ func TestPrintBatchCombinedParts(t *testing.T) {
 
 // TestPrintBatchLeavesNothingStale: a killed batch's hidden temporary files
 // were never removed, and a combined run left an earlier run's parts beside
-// its single file (issue 13). The next run of either kind tidies up.
+// its single file. The next run of either kind tidies up.
 func TestPrintBatchLeavesNothingStale(t *testing.T) {
 	dir := t.TempDir()
 	stale := filepath.Join(dir, ".K1_2026-11.pdf.4242.tmp")

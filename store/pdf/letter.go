@@ -241,8 +241,7 @@ func created(opt Options, on domain.Date) time.Time {
 	return opt.Created
 }
 
-// Reminder writes a payment reminder (wezwanie do zapłaty) as PRODUCT.md
-// and issue 16 lay it out: the letterhead, the addressee, the level's
+// Reminder writes a payment reminder (wezwanie do zapłaty): the letterhead, the addressee, the level's
 // wording, the overdue invoices with days overdue and what is open, the
 // amount to pay — on a final demand with the statutory interest and the
 // compensation per invoice — the deadline and the bank account. The

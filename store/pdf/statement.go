@@ -11,8 +11,8 @@ import (
 	"kontor/domain"
 )
 
-// Statement writes one account's statement of account for one month as
-// PRODUCT.md lays it out: the seller's letterhead, the account block, the
+// Statement writes one account's statement of account for one month: the
+// seller's letterhead, the account block, the
 // statement date and period, the opening balance, the month's invoices,
 // credit notes and payments with due dates and the running balance, the
 // closing balance, the aging table, unapplied credit, how to pay, and

@@ -363,7 +363,7 @@ func TestStatementOddText(t *testing.T) {
 }
 
 // BenchmarkStatement is the PDF half of the "one statement, data + PDF"
-// figure (PRODUCT.md: ≤ 30 ms in all).
+// figure (its target: ≤ 30 ms in all).
 func BenchmarkStatement(b *testing.B) {
 	s, c := handStatement(), stmtSeller()
 	for b.Loop() {

@@ -53,8 +53,9 @@ var databaseSeq atomic.Int64
 // Superuser is the name of the cluster's superuser role.
 const Superuser = "kontor_admin"
 
-// Main runs a test binary's tests and then stops the shared cluster if one was
-// started. A package whose tests use Postgres has
+// Main runs a test binary's tests and then removes what the shared fixtures
+// made: the PostgreSQL cluster and the generated demo databases. A package
+// whose tests use them has
 //
 //	func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 //
@@ -62,6 +63,7 @@ const Superuser = "kontor_admin"
 // Start with a file-size limit, and removes the kontorctl Kontorctl built.
 func Main(m *testing.M) int {
 	launch()
+	mainRan = true
 	code := m.Run()
 	if shared.cluster != nil {
 		shared.cluster.Stop()
@@ -69,6 +71,7 @@ func Main(m *testing.M) int {
 	if kontorctlBin.dir != "" {
 		os.RemoveAll(kontorctlBin.dir)
 	}
+	removeDemos()
 	return code
 }
 

@@ -43,7 +43,13 @@ type applier struct {
 	// segment merge per row.
 	staging bool
 	staged  map[string][]stagedRow
+	// batched: a fresh file's new rows of a table, written many to an
+	// INSERT (batchRows), so each statement's cost is paid once a batch.
+	batched map[string][]stagedRow
 }
+
+// batchRows is how many rows one INSERT of a fresh file writes.
+const batchRows = 64
 
 // stagedRow is a row to write: id 0 inserts it.
 type stagedRow struct {
@@ -140,8 +146,12 @@ func newApplier(ctx context.Context, tx *sql.Tx, join bool) (*applier, error) {
 			p["*"] = true
 			continue
 		}
-		o, _ := decodeFields(old)
-		n, _ := decodeFields(nw)
+		sp := specByName[tbl]
+		if sp == nil {
+			return nil, fmt.Errorf("outbox change of an unknown table %q", tbl)
+		}
+		o, _ := decodeFields(sp, old)
+		n, _ := decodeFields(sp, nw)
 		for k, v := range n {
 			if !sameValue(o[k], v) {
 				p[k] = true
@@ -387,13 +397,78 @@ func (a *applier) listDifferences(s *tableSpec, key string, local, vals map[stri
 }
 
 func (a *applier) insert(s *tableSpec, key string, vals map[string]any) (int64, error) {
-	// A fresh file is written with its search and history triggers
-	// suspended (FillTx): rows go straight in.
 	if a.staging && s.keyCol == "uid" && !a.fresh {
 		a.stage(s, stagedRow{key: key, vals: vals})
 		return 0, nil
 	}
+	// A fresh file is written with its search and history triggers
+	// suspended (FillTx): rows go straight in, a batch at a time; their ids
+	// are known when the batch is written.
+	if a.fresh && s.keyCol == "uid" {
+		if a.batched == nil {
+			a.batched = map[string][]stagedRow{}
+		}
+		a.batched[s.name] = append(a.batched[s.name], stagedRow{key: key, vals: vals})
+		if len(a.batched[s.name]) >= batchRows {
+			return 0, a.writeBatch(s)
+		}
+		return 0, nil
+	}
 	return a.insertNow(s, key, vals)
+}
+
+// writeBatch writes the batched rows of s with one INSERT and remembers
+// their ids.
+func (a *applier) writeBatch(s *tableSpec) error {
+	rows := a.batched[s.name]
+	if len(rows) == 0 {
+		return nil
+	}
+	delete(a.batched, s.name)
+	cols := []string{s.keyCol}
+	for _, c := range s.cols {
+		cols = append(cols, c.local)
+	}
+	derived := sortedKeys(store.DerivedColumns(s.name, rows[0].vals))
+	cols = append(cols, derived...)
+	cols = append(cols, s.stamps...)
+	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
+	q := `INSERT INTO ` + s.name + ` (` + strings.Join(cols, ", ") + `) VALUES ` + one + strings.Repeat(", "+one, len(rows)-1) +
+		` RETURNING id, uid`
+	args := make([]any, 0, len(cols)*len(rows))
+	for _, r := range rows {
+		args = append(args, r.key)
+		for _, c := range s.cols {
+			args = append(args, r.vals[c.local])
+		}
+		if len(derived) > 0 {
+			d := store.DerivedColumns(s.name, r.vals)
+			for _, k := range derived {
+				args = append(args, d[k])
+			}
+		}
+		for range s.stamps {
+			args = append(args, a.now)
+		}
+	}
+	st, err := a.stmt(q)
+	if err != nil {
+		return err
+	}
+	res, err := st.QueryContext(a.ctx, args...)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", s.name, err)
+	}
+	defer res.Close()
+	for res.Next() {
+		var id int64
+		var uid string
+		if err := res.Scan(&id, &uid); err != nil {
+			return err
+		}
+		a.remember(s.name, uid, id)
+	}
+	return res.Err()
 }
 
 func (a *applier) stage(s *tableSpec, r stagedRow) {
@@ -480,6 +555,11 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 // finish writes the staged rows, resolves the references left for later
 // and records the words of the activities written.
 func (a *applier) finish() error {
+	for _, sp := range specs {
+		if err := a.writeBatch(sp); err != nil {
+			return err
+		}
+	}
 	for _, sp := range specs {
 		if rows := a.staged[sp.name]; len(rows) > 0 {
 			if err := a.flush(sp, rows); err != nil {

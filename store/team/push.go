@@ -47,12 +47,29 @@ type conflictRec struct {
 	Old      any       `json:"old,omitempty"` // the value the lost one replaced, to follow a chain of edits
 }
 
-func decodeFields(s sql.NullString) (map[string]any, error) {
+// decodeFields reads the fields of an outbox or refused change, by server
+// column name: a JSON array in sp's column order (what the triggers write),
+// or an object by name (what earlier Kontors wrote, and team_refused keeps).
+func decodeFields(sp *tableSpec, s sql.NullString) (map[string]any, error) {
 	if !s.Valid {
 		return nil, nil
 	}
 	dec := json.NewDecoder(strings.NewReader(s.String))
 	dec.UseNumber()
+	if strings.HasPrefix(strings.TrimSpace(s.String), "[") {
+		var list []any
+		if err := dec.Decode(&list); err != nil {
+			return nil, err
+		}
+		if len(list) > len(sp.cols) {
+			return nil, fmt.Errorf("%d fields for the %d columns of %s", len(list), len(sp.cols), sp.name)
+		}
+		m := make(map[string]any, len(list))
+		for i, v := range list {
+			m[sp.cols[i].server] = normalise(v)
+		}
+		return m, nil
+	}
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
 		return nil, err
@@ -83,9 +100,22 @@ func normalise(v any) any {
 	return v
 }
 
+// readOutbox reads the waiting changes, after giving those that have none
+// their change id.
 func readOutbox(ctx context.Context, db *store.DB) ([]outChange, error) {
-	var out []outChange
-	err := db.ReadTx(ctx, func(tx *sql.Tx) error {
+	out, unnamed, err := readOutboxOnce(ctx, db)
+	if err != nil || !unnamed {
+		return out, err
+	}
+	if err := db.WriteTx(ctx, func(tx *sql.Tx) error { return assignChangeIDs(ctx, tx) }); err != nil {
+		return nil, err
+	}
+	out, _, err = readOutboxOnce(ctx, db)
+	return out, err
+}
+
+func readOutboxOnce(ctx context.Context, db *store.DB) (out []outChange, unnamed bool, err error) {
+	err = db.ReadTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, change_id, tbl, row_key, op, old, new FROM team_outbox ORDER BY id`)
 		if err != nil {
 			return err
@@ -101,17 +131,18 @@ func readOutbox(ctx context.Context, db *store.DB) ([]outChange, error) {
 			if c.spec = specByName[tbl]; c.spec == nil {
 				return fmt.Errorf("outbox change %d: unknown table %q", c.id, tbl)
 			}
-			if c.old, err = decodeFields(old); err != nil {
+			if c.old, err = decodeFields(c.spec, old); err != nil {
 				return fmt.Errorf("outbox change %d: %w", c.id, err)
 			}
-			if c.new, err = decodeFields(nw); err != nil {
+			if c.new, err = decodeFields(c.spec, nw); err != nil {
 				return fmt.Errorf("outbox change %d: %w", c.id, err)
 			}
+			unnamed = unnamed || c.changeID == ""
 			out = append(out, c)
 		}
 		return rows.Err()
 	})
-	return out, err
+	return out, unnamed, err
 }
 
 // pushResult is what push reports.
@@ -215,6 +246,17 @@ func applyChange(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
 	return o, nil
 }
 
+// Why the server refused a change: the English sentence kept in
+// team_refused begins with one of these, and the server's own words follow
+// in parentheses; reasonKey reads the sentence back into a translation key.
+const (
+	refusedRole      = "your role may not make this change"
+	refusedDuplicate = "another record already has this "
+	refusedReference = "it refers to a record the team server does not have, or other records still refer to it"
+	refusedRules     = "the team server's rules refuse it"
+	refusedInvisible = "the record is no longer visible to you on the team server (it was reassigned to someone else)"
+)
+
 // refusal says why the server refused a change, for the person.
 func refusal(err error) string {
 	var pe *pgconn.PgError
@@ -223,15 +265,39 @@ func refusal(err error) string {
 	}
 	switch pe.Code {
 	case "42501":
-		return "your role may not make this change (" + pe.Message + ")"
+		return refusedRole + " (" + pe.Message + ")"
 	case "23505":
-		return "another record already has this " + constraintSubject(pe) + " (" + pe.Message + ")"
+		return refusedDuplicate + constraintSubject(pe) + " (" + pe.Message + ")"
 	case "23503":
-		return "it refers to a record the team server does not have, or other records still refer to it (" + pe.Message + ")"
+		return refusedReference + " (" + pe.Message + ")"
 	case "23514", "23502", "22001", "22P02":
-		return "the team server's rules refuse it (" + pe.Message + ")"
+		return refusedRules + " (" + pe.Message + ")"
 	}
 	return pe.Message
+}
+
+// reasonKey is the translation key and arguments of a refusal's sentence;
+// "" for the server's own words alone.
+func reasonKey(reason string) (string, map[string]any) {
+	detail := ""
+	if i := strings.Index(reason, " ("); i >= 0 && strings.HasSuffix(reason, ")") {
+		detail = reason[i+2 : len(reason)-1]
+	}
+	switch {
+	case strings.HasPrefix(reason, refusedInvisible):
+		return "team.refused.invisible", nil
+	case strings.HasPrefix(reason, refusedRole):
+		return "team.refused.role", map[string]any{"Detail": detail}
+	case strings.HasPrefix(reason, refusedDuplicate):
+		subject, _, _ := strings.Cut(strings.TrimPrefix(reason, refusedDuplicate), " (")
+		field := map[string]string{"code": "code", "SKU": "sku", "name": "name"}[subject]
+		return "team.refused.duplicate", map[string]any{"Field": field, "Detail": detail}
+	case strings.HasPrefix(reason, refusedReference):
+		return "team.refused.reference", map[string]any{"Detail": detail}
+	case strings.HasPrefix(reason, refusedRules):
+		return "team.refused.rules", map[string]any{"Detail": detail}
+	}
+	return "", nil
 }
 
 func constraintSubject(pe *pgconn.PgError) string {
@@ -246,8 +312,12 @@ func constraintSubject(pe *pgconn.PgError) string {
 	return "key"
 }
 
+// editedHere starts the lost text of a row edited here and deleted on the
+// server; the fields edited follow.
+const editedHere = "edited here: "
+
 // errInvisible is a row the person cannot see (or that is gone) on the server.
-var errInvisible = errors.New("the record is no longer visible to you on the team server (it was reassigned to someone else)")
+var errInvisible = errors.New(refusedInvisible)
 
 func readServerRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string) (map[string]any, error) {
 	keyParam := "$1::text::uuid"
@@ -368,7 +438,7 @@ func gone(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
 		}
 	}
 	recs := []conflictRec{{Kind: "deleted", Field: "", Kept: nil, Lost: full, KeptText: "deleted on the team server",
-		LostText: "edited here: " + strings.Join(changed, ", "), Who: who, At: at}}
+		LostText: editedHere + strings.Join(changed, ", "), Who: who, At: at}}
 	return outcome{Conflicts: recs, Gone: true}, nil
 }
 

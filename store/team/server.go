@@ -135,6 +135,13 @@ func connectError(rawURL, login string, err error) error {
 				return domain.Errorf(domain.EInvalid, "team.tls_needed",
 					"the team server at {{.Server}} accepts only encrypted connections: add sslmode=require to the URL", map[string]any{"Server": server})
 			}
+			if strings.Contains(pe.Message, "not permitted to log in") {
+				// NOLOGIN: the administrator disabled the person. The
+				// code is shared with other refusals, so the (English)
+				// message tells this one apart; a server speaking another
+				// language gets login_refused with its own words.
+				return loginDisabled(login)
+			}
 			return domain.Errorf(domain.EInvalid, "team.login_refused",
 				"the team server refused login {{.Login}}: {{.Reason}}", map[string]any{"Login": login, "Reason": pe.Message})
 		case "3D000":
@@ -162,7 +169,20 @@ func connectError(rawURL, login string, err error) error {
 		return domain.Errorf(domain.EUnavailable, "team.unreachable",
 			"cannot reach the team server at {{.Server}}: it is down, or the address is wrong, or this computer is offline", map[string]any{"Server": server})
 	}
+	if lostConnection(err) {
+		// The server closed the connection while it was being made: it is
+		// restarting or shutting down.
+		return domain.Errorf(domain.EUnavailable, "team.server_busy",
+			"the team server at {{.Server}} is starting, stopping or full; Kontor will try again", map[string]any{"Server": server})
+	}
 	return fmt.Errorf("connect to the team server at %s: %w", server, err)
+}
+
+// loginDisabled is the error of a login the administrator disabled.
+func loginDisabled(login string) error {
+	return domain.Errorf(domain.EInvalid, "team.login_disabled",
+		"login {{.Login}} is disabled on the team server: this file still works, but it no longer syncs; ask the administrator",
+		map[string]any{"Login": login})
 }
 
 // Init creates or migrates Kontor's schema on the server whose administrator

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"kontor/domain"
 	"kontor/store"
@@ -182,8 +183,8 @@ func (s *Service) recordAttempt(start time.Time, err error) {
 func (s *Service) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 	var out []domain.Conflict
 	err := s.db.ReadTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, kind, tbl, record, field, kept_text, lost_text, who, at FROM team_conflicts
-			WHERE resolved_at IS NULL ORDER BY id DESC`)
+		rows, err := tx.QueryContext(ctx, `SELECT id, kind, tbl, record, field, kept_text, lost_text, who, at, coalesce(lost, 'null') = 'null'
+			FROM team_conflicts WHERE resolved_at IS NULL ORDER BY id DESC`)
 		if err != nil {
 			return err
 		}
@@ -191,8 +192,23 @@ func (s *Service) Conflicts(ctx context.Context) ([]domain.Conflict, error) {
 		for rows.Next() {
 			var c domain.Conflict
 			var at, field string
-			if err := rows.Scan(&c.ID, &c.Kind, &c.Table, &c.Record, &field, &c.Kept, &c.Lost, &c.Who, &at); err != nil {
+			var lostNull bool
+			if err := rows.Scan(&c.ID, &c.Kind, &c.Table, &c.Record, &field, &c.Kept, &c.Lost, &c.Who, &at, &lostNull); err != nil {
 				return err
+			}
+			switch c.Kind {
+			case domain.ConflictJoined:
+				c.Who = "" // the team's data, made by no one in particular
+			case domain.ConflictDeleted:
+				// The texts merge wrote say which side deleted; the ui words
+				// that itself, and Lost keeps only the fields edited here.
+				c.DeletedHere = lostNull
+				c.Kept = ""
+				if c.DeletedHere {
+					c.Lost = ""
+				} else {
+					c.Lost = strings.TrimPrefix(c.Lost, editedHere)
+				}
 			}
 			if sp := specByName[c.Table]; sp != nil && field != "" {
 				if col := sp.col(field); col != nil {
@@ -227,16 +243,17 @@ func (s *Service) Refused(ctx context.Context) ([]domain.RefusedChange, error) {
 			if err := rows.Scan(&r.ID, &r.Table, &r.Record, &r.Op, &old, &nw, &r.Reason, &at); err != nil {
 				return err
 			}
-			o, _ := decodeFields(old)
-			n, _ := decodeFields(nw)
 			r.Fields = map[string]string{}
 			if sp := specByName[r.Table]; sp != nil {
+				o, _ := decodeFields(sp, old)
+				n, _ := decodeFields(sp, nw)
 				for _, c := range sp.cols {
 					if v, ok := n[c.server]; ok && (r.Op == "insert" || !sameValue(o[c.server], v)) {
 						r.Fields[c.field] = c.display(v)
 					}
 				}
 			}
+			r.ReasonKey, r.ReasonArgs = reasonKey(r.Reason)
 			r.At, _ = time.Parse("2006-01-02T15:04:05.000Z", at)
 			out = append(out, r)
 		}
@@ -340,7 +357,7 @@ func reinsert(ctx context.Context, tx *sql.Tx, s *tableSpec, key string, byServe
 
 // ChangePassword implements domain.TeamService.
 func (s *Service) ChangePassword(ctx context.Context, newPassword string) error {
-	if len(newPassword) < 8 || strings.ContainsAny(newPassword, "\x00\n\r") {
+	if utf8.RuneCountInString(newPassword) < 8 || strings.ContainsAny(newPassword, "\x00\n\r") {
 		return domain.Errorf(domain.EInvalid, "team.weak_password", "a password needs at least 8 characters, on one line", nil)
 	}
 	sess, m, err := s.session(ctx)

@@ -41,7 +41,7 @@ type column struct {
 	field  string // the name people see (as in the CSV contract)
 }
 
-// tableSpec describes one synced table; issue 17's documents are more of them.
+// tableSpec describes one synced table; documents and ledgers are more of them.
 type tableSpec struct {
 	name    string // the spec's name: the file's table
 	server  string // the server's table (in schema kontor)

@@ -112,7 +112,7 @@ func (l *laptop) dump(accountsOf string) string {
 	for _, s := range specs {
 		var lines []string
 		err := l.db.ReadTx(context.Background(), func(tx *sql.Tx) error {
-			q := `SELECT t.` + s.keyCol + `, ` + s.rowJSON("t") + ` FROM ` + s.name + ` t WHERE ` + s.whereOn("t")
+			q := `SELECT t.` + s.keyCol + `, ` + s.rowArray("t") + ` FROM ` + s.name + ` t WHERE ` + s.whereOn("t")
 			rows, err := tx.QueryContext(context.Background(), q)
 			if err != nil {
 				return err
@@ -379,8 +379,8 @@ func TestNothingWrittenWhenRefusedAtLogin(t *testing.T) {
 	}
 	// A disabled login keeps its file but can no longer sync.
 	mustExec(t, admin, `ALTER ROLE `+tt.people["anna"].login+` NOLOGIN`)
-	if _, err := anna.svc.Sync(ctx); domain.ErrorCode(err) != domain.EInvalid {
-		t.Errorf("sync with a disabled login: %v", err)
+	if _, err := anna.svc.Sync(ctx); domain.ErrorCode(err) != domain.EInvalid || !strings.Contains(err.Error(), "disabled") {
+		t.Errorf("sync with a disabled login: %v, want the login named disabled", err)
 	}
 	if n := anna.count(`SELECT count(*) FROM accounts`); n != 2 {
 		t.Errorf("the disabled rep's file has %d accounts, want 2 still", n)
@@ -470,6 +470,28 @@ func TestManyRowsAtOnce(t *testing.T) {
 	}
 	if bo.dump("") != maria.dump("") {
 		t.Error("the files differ after a big pull of edits")
+	}
+	// A new file joining now is filled in batches, the activities in the
+	// order of their dates (out of order here) for the history index.
+	bo.exec(`UPDATE activities SET occurred_at = printf('2026-%02d-%02dT09:00:00Z', 1 + id % 11, 1 + (id * 7) % 28) WHERE subject LIKE 'Odbiór M%'`)
+	bo.sync()
+	fresh := newLaptop(t, tt.people["maria"])
+	fresh.join(tt)
+	if bo.dump("") != fresh.dump("") {
+		t.Error("a file joined in batches differs from the team's")
+	}
+	for q, want := range map[string]int{"odbior m123": 1, "odbior": 10, "dostawa m123": 0} {
+		found, err := store.NewActivityService(fresh.db).SearchHistory(context.Background(), q, 10)
+		if err != nil || len(found) != want {
+			t.Errorf("history search %q in a joined file: %d hits, want %d (%v)", q, len(found), want, err)
+		}
+	}
+	if got, want := fresh.value(`SELECT last_contact_at FROM accounts WHERE code = 'M007'`),
+		bo.value(`SELECT last_contact_at FROM accounts WHERE code = 'M007'`); got != want || got == "" {
+		t.Errorf("last contact of M007 in a joined file: %q, want %q", got, want)
+	}
+	if n := fresh.count(`SELECT count(*) FROM accounts WHERE parent_id = (SELECT id FROM accounts WHERE code = 'M000')`); n != 49 {
+		t.Errorf("%d branches of M000 in a joined file, want 49", n)
 	}
 }
 

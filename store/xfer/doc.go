@@ -1,5 +1,6 @@
 // Package xfer reads and writes Kontor's transfer formats: the CSV files of the
-// import/export contract in PRODUCT.md and, for export, a small .xlsx workbook.
+// import/export contract (README.md, "CSV formats") and, for export, a small
+// .xlsx workbook.
 //
 // The Reader is shared by every kind of file (accounts, contacts and, later,
 // activities, products, prices, orders, payments): it detects the encoding

@@ -12,7 +12,7 @@ import (
 // one row a line, then the totals. It is an export only, written for people
 // (headers in their language) with cells in the machine form, so numbers stay
 // exact. Lines carry no VAT or gross of their own: VAT is due on each rate's
-// sum (PRODUCT.md), so those two columns are filled on the totals rows only.
+// sum, not on each line, so those two columns are filled on the totals rows only.
 
 // quoteWords are a quote spreadsheet's words in one language.
 type quoteWords struct {

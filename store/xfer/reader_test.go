@@ -83,7 +83,7 @@ func TestReader(t *testing.T) {
 			[]map[string]string{{"line": "2", "code": "A", "name": "=SUM(1)"}, {"line": "3", "code": "B", "name": "'+x"},
 				{"line": "4", "code": "C", "name": "'plain"}}},
 		{"empty trailing header column", []byte("code,name,\nA,Alpha,\n"), []map[string]string{{"line": "2", "code": "A", "name": "Alpha"}}},
-		// Issue 13: Excel's "CSV (Macintosh)" (CR alone) was an unknown column;
+		// Excel's "CSV (Macintosh)" (CR alone) was an unknown column;
 		// a doubled byte-order mark made the first column unknown.
 		{"CR line endings", []byte("code;name\rA;Łódź\rB;Beta\r"),
 			[]map[string]string{{"line": "2", "code": "A", "name": "Łódź"}, {"line": "3", "code": "B", "name": "Beta"}}},
@@ -144,7 +144,7 @@ func TestReaderProblems(t *testing.T) {
 		{"too many problems", "code,name\nA,\nB,\nC,\nD,\n", Limits{MaxBytes: 1 << 20, MaxColumns: 10, MaxErrors: 3},
 			[]string{"f.csv:2: name", "f.csv:3: name", "f.csv:4: name", "f.csv: stopped after 3 problems"}},
 		{"UTF-16", "\xFF\xFEc\x00o\x00", DefaultLimits, []string{"f.csv:1: the file is UTF-16 text"}},
-		// Issue 13: a UTF-32 mark was called UTF-16; a UTF-8 file with one stray
+		// A UTF-32 mark was called UTF-16; a UTF-8 file with one stray
 		// byte was read whole as Windows-1250; ESC and BEL were taken as text.
 		{"UTF-32", "\xFF\xFE\x00\x00c\x00\x00\x00", DefaultLimits, []string{"f.csv:1: the file is UTF-32 text"}},
 		{"UTF-32 big-endian", "\x00\x00\xFE\xFF\x00\x00\x00c", DefaultLimits, []string{"f.csv:1: the file is UTF-32 text"}},
@@ -224,7 +224,7 @@ func TestReaderRefusesLargeFileUnread(t *testing.T) {
 }
 
 // TestReaderStreams: a file is parsed as it is read, never held whole, and a
-// row that runs on without end is refused at its line (issue 13: a 200 MB
+// row that runs on without end is refused at its line (a 200 MB
 // line took 2.7 GB). Encoding is still decided by the whole file, across the
 // chunks it is read in.
 func TestReaderStreams(t *testing.T) {

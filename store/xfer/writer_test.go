@@ -145,7 +145,7 @@ func TestXLSXStructure(t *testing.T) {
 		{1, "D2", "", "", "<absent>"},
 		// In a workbook the guard against formulas is the cell's type: a string
 		// cell is text whatever it starts with, so the text is written as it is
-		// (issue 13: every phone read "'+48 …").
+		// (every phone read "'+48 …").
 		{2, "A3", "inlineStr", "", "=1+1"},
 		{2, "B3", "inlineStr", "", "+48 600"},
 		{2, "C3", "", "2", "-12.50"},

@@ -294,6 +294,7 @@ func (v *view) changed(name string) {
 // setStatus shows msg in the footer; with no message it says when the
 // account last changed.
 func (v *view) setStatus(msg string) {
+	v.status.Importance = widget.LowImportance // after a warning (warn)
 	if msg == "" && v.acc != nil {
 		msg = lang.X("account.changed_at", "Last changed {{.When}}", map[string]any{"When": v.s.d.Locale.FormatDateTime(v.acc.UpdatedAt)})
 	}

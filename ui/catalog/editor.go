@@ -242,6 +242,7 @@ func (e *editor) changed(name string) {
 }
 
 func (e *editor) setStatus(msg string) {
+	e.status.Importance = widget.LowImportance // after a warning (warn)
 	if msg == "" && e.p != nil {
 		msg = lang.X("product.changed_at", "Last changed {{.When}}", map[string]any{"When": e.s.d.Locale.FormatDateTime(e.p.UpdatedAt)})
 	}

@@ -67,7 +67,7 @@ type Deps struct {
 	// TempDir is where "Open PDF" writes the statement or invoice it opens ("": the system's).
 	TempDir string
 
-	// Collections (issue 16): the worklist, promises, reminders and interest
+	// Collections: the worklist, promises, reminders and interest
 	// notes; Letters prints reminders and notes; Drafts writes e-mails;
 	// Company signs them; Contacts offers recipients. nil: not shown.
 	Collections domain.CollectionsService

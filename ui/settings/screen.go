@@ -44,6 +44,13 @@ type Deps struct {
 	// ImportRates reads an NBP file into it; nil leaves the section out.
 	Collections domain.CollectionsService
 	ImportRates func(ctx context.Context, path string) (tables, rates int, err error)
+	// Team is the team server: joining this file and the password; nil
+	// leaves the section out. TeamJoined runs after a join (the shell
+	// starts syncing and reads the file again); TeamSyncNow asks for a
+	// round at once.
+	Team        domain.TeamService
+	TeamJoined  func()
+	TeamSyncNow func()
 }
 
 // Screen is the settings form.
@@ -63,6 +70,7 @@ type Screen struct {
 	documents   *documentSettings // nil without Deps.Documents
 	ksef        *ksefSettings     // nil without Deps.KSeF
 	collections *collectionsSettings
+	team        *teamSettings // nil without Deps.Team
 }
 
 // New builds the screen from the stored preferences.
@@ -143,12 +151,24 @@ func New(d Deps) *Screen {
 		s.collections = newCollectionsSettings(s)
 		body.Add(s.collections.content)
 	}
+	if d.Team != nil {
+		s.team = newTeamSettings(s)
+		body.Add(s.team.content)
+	}
 	s.content = container.NewVScroll(body)
 	return s
 }
 
 // Content is the screen's top object.
 func (s *Screen) Content() fyne.CanvasObject { return s.content }
+
+// ReloadTeam reads where the file stands with its team again, after a sync
+// round; nothing without the team section.
+func (s *Screen) ReloadTeam() {
+	if s.team != nil {
+		s.team.Reload()
+	}
+}
 
 // Reset shows the stored language again, after a change was called off.
 func (s *Screen) Reset() { s.language.SetSelected(s.names[Language(s.d.Prefs)]) }
