@@ -211,9 +211,10 @@ func contactNameMatch(name string) string {
 	return strings.Join(strings.Fields(domain.Fold(name)), " ")
 }
 
-// apply writes the planned rows. Many rows are written with the history
-// triggers suspended, and the index and last contacts rebuilt once after (as
-// bulkSearch does for accounts); a few go through the triggers.
+// apply writes the planned rows. Many new or changed rows are written with
+// the history triggers suspended, and the index and last contacts rebuilt
+// once after (as bulkSearch does for accounts); a few go through the
+// triggers.
 func (p *activityPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
@@ -221,7 +222,16 @@ func (p *activityPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM activities`).Scan(&have); err != nil {
 		return sum, err
 	}
-	bulk := len(p.items) >= 200 && len(p.items) >= have/20
+	// Only the rows that write count: a file of unchanged rows goes through
+	// the triggers (none fires), not a rebuild of the whole history index
+	// under the write lock.
+	writes := 0
+	for _, it := range p.items {
+		if it.old == nil || !sameActivity(activityArgs(&it.fields), activityArgs(&it.old.ActivityFields)) {
+			writes++
+		}
+	}
+	bulk := writes >= 200 && writes >= have/20
 	restore := func() error { return nil }
 	if bulk {
 		var err error

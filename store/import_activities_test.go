@@ -253,6 +253,22 @@ func TestImportManyActivities(t *testing.T) {
 	if sum := mustImportActivities(t, db, b.String()); sum.Created != 400 {
 		t.Fatalf("summary %+v", sum)
 	}
+	// The same file again changes nothing, and so writes nothing: the
+	// triggers stay and the index is not rebuilt (a million unchanged rows
+	// held the write lock while it was).
+	schema := func() (v int) {
+		if err := rawDB(t, db).QueryRow(`PRAGMA schema_version`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	before := schema()
+	if sum := mustImportActivities(t, db, b.String()); sum != (store.ImportSummary{Unchanged: 400}) {
+		t.Fatalf("re-import: %+v", sum)
+	}
+	if after := schema(); after != before {
+		t.Errorf("an import that changed nothing changed the schema %d times (triggers dropped and made again)", after-before)
+	}
 	// Written in bulk (triggers suspended), then indexed: search, last contact
 	// and the triggers are all as after row-by-row writes.
 	acts := store.NewActivityService(db)
