@@ -34,7 +34,7 @@ test: testdeps vet lint
 SOAK ?= 1
 SOAK_FUZZ ?= 60s
 SOAK_DIR ?= $(HOME)/.cache/kontor-soak
-SOAK_TESTS := TestKillImport|TestKillBackup|TestKillStatements|TestTwoWriters|TestFullDisk|TestBadDatabaseFiles|TestRoundTripEveryKind
+SOAK_TESTS := TestKillImport|TestKillBackup|TestKillStatements|TestTwoWriters|TestFullDisk|TestBadDatabaseFiles|TestBadCSVFiles|TestRoundTripEveryKind
 FUZZ_PACKAGES := ./domain ./store/xfer
 soak: testdeps
 	mkdir -p $(SOAK_DIR)
@@ -53,7 +53,7 @@ soak: testdeps
 			test $$status -eq 0 || { echo "make soak: $$target failed; its input is in $$pkg/testdata/fuzz/$$target"; exit 1; }; \
 		done; \
 	done
-	@echo "soak summary ($(SOAK_DIR)/soak.log):"; grep -hE 'runs killed|full disk:|bad files:|round trip:|two writers:|^--- (PASS|FAIL)|^ok|^FAIL|^fuzz' $(SOAK_DIR)/soak.log | sed 's/^ *//'
+	@echo "soak summary ($(SOAK_DIR)/soak.log):"; grep -hE 'runs killed|full disk:|bad files:|CSV:|round trip:|two writers:|^--- (PASS|FAIL)|^ok|^FAIL|^fuzz' $(SOAK_DIR)/soak.log | sed 's/^ *//'
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }

@@ -223,11 +223,15 @@ func TestKillBackup(t *testing.T) {
 	out := t.TempDir()
 	span := timed(t, storetest.ProcOptions{DB: db}, "backup", filepath.Join(out, "pierwsza.db"))
 	killed := 0
-	for i := range storetest.Iterations(4, 12) {
+	rounds := storetest.Iterations(4, 12)
+	for i := range rounds {
 		target := filepath.Join(out, fmt.Sprintf("kopia-%d.db", i))
+		start := time.Now()
 		p := storetest.Start(t, storetest.ProcOptions{DB: db}, "backup", target)
 		if p.KillAfter(time.Duration(rng.Int63n(int64(span) + 1))) {
 			killed++
+		} else {
+			span = time.Since(start) // it ran whole in less: the next kill falls within
 		}
 		storetest.CheckFiles(t, out, true)
 		if _, err := os.Stat(target); err == nil {
@@ -248,7 +252,7 @@ func TestKillBackup(t *testing.T) {
 		}
 	}
 	storetest.CheckDatabase(t, db)
-	t.Logf("backup: %d runs killed at random points of %v", killed, span)
+	t.Logf("backup: %d of %d runs killed at random points of %v", killed, rounds, span)
 }
 
 // TestKillStatements kills a statements batch at random moments: every PDF
@@ -265,11 +269,15 @@ func TestKillStatements(t *testing.T) {
 		t.Fatal("the batch wrote nothing")
 	}
 	killed := 0
-	for i := range storetest.Iterations(3, 120) {
+	rounds := storetest.Iterations(3, 120)
+	for i := range rounds {
 		out := t.TempDir()
+		start := time.Now()
 		p := storetest.Start(t, storetest.ProcOptions{DB: db}, "statements", "--month", "2026-10", "--out", out)
 		if p.KillAfter(time.Duration(rng.Int63n(int64(span) + 1))) {
 			killed++
+		} else {
+			span = time.Since(start) // it ran whole in less: the next kill falls within
 		}
 		for _, name := range storetest.CheckFiles(t, out, true) {
 			if strings.HasPrefix(name, ".") {
@@ -288,7 +296,7 @@ func TestKillStatements(t *testing.T) {
 		}
 	}
 	storetest.CheckDatabase(t, db)
-	t.Logf("statements: %d runs killed at random points of %v", killed, span)
+	t.Logf("statements: %d of %d runs killed at random points of %v", killed, rounds, span)
 }
 
 // TestTwoWriters runs two imports into one database at once, with a reader
