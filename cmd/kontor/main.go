@@ -20,6 +20,7 @@ import (
 	"kontor/store/demo"
 	"kontor/ui"
 	"kontor/ui/alert"
+	"kontor/ui/worker"
 )
 
 // AppID is the ID in FyneApp.toml (a test keeps the two equal). Preferences
@@ -105,6 +106,7 @@ type kontor struct {
 	path    string
 	opened  *atomic.Pointer[store.DB]
 	measure bool                     // --measure-startup: no team sync
+	run     worker.Runner            // the screens' background work; nil: worker.Go
 	team    atomic.Pointer[teamSync] // the open file's team server
 	shell   atomic.Pointer[ui.Shell] // the window's content once shown
 	waits   atomic.Int32             // saves waiting for another program's write lock
@@ -188,6 +190,7 @@ func (k *kontor) showMain(db *store.DB, t *teamSync) {
 		Quotes:      store.NewQuoteService(db, priceService), Orders: store.NewOrderService(db, priceService),
 		DocSettings: store.NewDocumentSettingsService(db), ExportQuote: quoteExporter(db),
 	}
+	d.Run = k.run
 	receivablesDeps(db, &d)
 	collectionsDeps(db, &d)
 	if t != nil {

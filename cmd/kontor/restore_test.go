@@ -14,6 +14,7 @@ import (
 	"kontor/domain"
 	"kontor/store"
 	"kontor/ui/uitest"
+	"kontor/ui/worker"
 )
 
 // TestRestoreReopens: the app lets go of its database, restores the backup
@@ -44,7 +45,7 @@ func TestRestoreReopens(t *testing.T) {
 	add(db, "K2")
 	var opened atomic.Pointer[store.DB]
 	opened.Store(db)
-	k := &kontor{app: a, window: w, path: path, opened: &opened}
+	k := &kontor{app: a, window: w, path: path, opened: &opened, run: worker.Inline}
 	t.Cleanup(func() {
 		if t := k.team.Load(); t != nil {
 			t.stop()
@@ -102,7 +103,7 @@ func TestWaitingIsShown(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	var opened atomic.Pointer[store.DB]
-	k := &kontor{app: a, window: w, path: filepath.Join(t.TempDir(), "kontor.db"), opened: &opened}
+	k := &kontor{app: a, window: w, path: filepath.Join(t.TempDir(), "kontor.db"), opened: &opened, run: worker.Inline}
 	db, err := store.Open(ctx, k.path, k.openOptions())
 	if err != nil {
 		t.Fatal(err)
