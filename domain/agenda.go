@@ -65,6 +65,10 @@ func ParseDateTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		// The years a date may have hold here too (RFC 3339 takes 0000).
+		if _, err := ParseDate(t.Format("2006-01-02")); err != nil {
+			return time.Time{}, err
+		}
 		return t, nil
 	}
 	bad := Errorf(EInvalid, "datetime.invalid", "{{.Value}} is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM, optionally with the UTC offset, +01:00)",
