@@ -406,7 +406,8 @@ type ActivityService interface {
 	SetTaskDone(ctx context.Context, id ActivityID, done bool) (*Activity, error)
 	// RescheduleTask gives a task a new due date; a non-task is EInvalid.
 	RescheduleTask(ctx context.Context, id ActivityID, due Date) (*Activity, error)
-	// GoingCold lists active accounts going cold (IsGoingCold): never contacted
+	// GoingCold lists active accounts going cold (IsGoingColdSince their
+	// creation, in local time): never contacted
 	// first, then by last contact, oldest first; up to limit (0: all) and the total.
 	GoingCold(ctx context.Context, today Date, days, limit int) ([]ColdAccount, int, error)
 	// SearchHistory finds activities whose subject or notes have words starting

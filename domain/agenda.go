@@ -49,6 +49,16 @@ func AgendaEnd(today Date) Date { return today.AddDays(AgendaWindowDays) }
 // account last contacted before it is going cold.
 func ColdCutoff(today Date, days int) Date { return today.AddDays(-days) }
 
+// IsGoingColdSince is IsGoingCold for an account created on created: one
+// never contacted is going cold only once it is older than days (an account
+// added minutes ago is new, not cold).
+func IsGoingColdSince(last, created, today Date, days int) bool {
+	if last.IsZero() {
+		return created.Before(ColdCutoff(today, days))
+	}
+	return last.Before(ColdCutoff(today, days))
+}
+
 // IsGoingCold reports whether an account last contacted on last (zero: never)
 // has gone more than days days without a call, meeting or e-mail.
 func IsGoingCold(last, today Date, days int) bool {

@@ -202,7 +202,7 @@ func (f *AgreementFields) Validate() error {
 		fe.add(FieldValidTo, "valid_to.before_from", "valid_to ({{.To}}) is before valid_from ({{.From}})",
 			map[string]any{"To": f.ValidTo, "From": f.ValidFrom})
 	}
-	sortFieldsBy(fe, AgreementFieldOrder)
+	sortFields(fe, AgreementFieldOrder)
 	return fe.err("agreement.invalid", "the price agreement is not valid")
 }
 

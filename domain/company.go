@@ -183,7 +183,7 @@ func (c *CompanySettings) Validate() error {
 			fe.add(FieldTimeZone, "timezone.invalid", "{{.Value}} is not a time zone: write its name, e.g. Europe/Warsaw", map[string]any{"Value": c.TimeZone})
 		}
 	}
-	sortFieldsBy(fe, CompanyFieldOrder)
+	sortFields(fe, CompanyFieldOrder)
 	return fe.err("company.invalid", "the company details are not valid")
 }
 

@@ -170,7 +170,7 @@ func (f *ProductFields) Validate() error {
 	if !f.VATRate.Valid() {
 		fe.add(FieldVATRate, "vat.invalid", "{{.Value}} is not a VAT rate (23, 8, 5, 0 or zw)", map[string]any{"Value": string(f.VATRate)})
 	}
-	sortFieldsBy(fe, ProductFieldOrder)
+	sortFields(fe, ProductFieldOrder)
 	return fe.err("product.invalid", "the product is not valid")
 }
 
@@ -184,23 +184,6 @@ func ParseBool(s string) (bool, error) {
 		return false, nil
 	}
 	return false, Errorf(EInvalid, "bool.invalid", "{{.Value}} is not true or false", map[string]any{"Value": s})
-}
-
-// sortFieldsBy orders field problems as the fields appear in order.
-func sortFieldsBy(fe fieldErrors, order []string) {
-	rank := func(f string) int {
-		for i, n := range order {
-			if n == f {
-				return i
-			}
-		}
-		return len(order)
-	}
-	for i := 1; i < len(fe); i++ {
-		for j := i; j > 0 && rank(fe[j].Field) < rank(fe[j-1].Field); j-- {
-			fe[j], fe[j-1] = fe[j-1], fe[j]
-		}
-	}
 }
 
 // ProductUpdate replaces a product's fields. Version is the version the editor

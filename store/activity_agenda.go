@@ -78,13 +78,16 @@ func agendaItems(ctx context.Context, tx *sql.Tx, from, to string, limit int) ([
 	return out, rows.Err()
 }
 
-// goingColdWhere selects active accounts last contacted before ?1 or never:
+// goingColdWhere selects active accounts last contacted before ?1, or never
+// and created before it (one added since is new, not cold):
 // accounts_by_last_contact serves it in order, NULLs (never) first.
-const goingColdWhere = ` FROM accounts a WHERE a.archived = 0 AND (a.last_contact_at IS NULL OR a.last_contact_at < ?1)`
+const goingColdWhere = ` FROM accounts a WHERE a.archived = 0 AND
+	(a.last_contact_at IS NULL AND a.created_at < ?1 OR a.last_contact_at < ?1)`
 
-// goingColdCount counts them as two ranges of accounts_by_last_contact, read
-// from the index alone (an OR would merge two index scans and read the rows).
-const goingColdCount = `SELECT (SELECT count(*) FROM accounts WHERE archived = 0 AND last_contact_at IS NULL) +
+// goingColdCount counts them as two ranges of accounts_by_last_contact, the
+// contacted ones read from the index alone (an OR would merge two index
+// scans and read the rows).
+const goingColdCount = `SELECT (SELECT count(*) FROM accounts WHERE archived = 0 AND last_contact_at IS NULL AND created_at < ?1) +
 	(SELECT count(*) FROM accounts WHERE archived = 0 AND last_contact_at < ?1)`
 
 // GoingCold lists active accounts with no call, meeting or e-mail for more than

@@ -522,8 +522,14 @@ func TestTodayAndGoingCold(t *testing.T) {
 		t.Errorf("after done: %v", agendaIDs(ag.Overdue))
 	}
 
-	// Going cold: K1 called 61 days before today, K2 never, a fourth account 60 days ago.
+	// Going cold: K1 called 61 days before today, K5 never since it was added
+	// a year and a half ago, a fourth account 60 days ago; K2, never called,
+	// was added today: new, not cold.
 	k4 := mustCreate(t, h.accounts, "K4", "Apteka Centrum", "Poznań")
+	was := *h.clock
+	*h.clock = time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC)
+	mustCreate(t, h.accounts, "K5", "Bar Mleczny", "Opole")
+	*h.clock = was
 	h.log(t, h.k1.ID, domain.KindCall, time.Date(2026, 9, 27, 23, 30, 0, 0, time.Local), "Telefon", "")
 	h.log(t, h.k1.ID, domain.KindNote, time.Date(2026, 11, 20, 8, 0, 0, 0, time.Local), "Notatka nie jest kontaktem", "")
 	meeting := h.log(t, k4.ID, domain.KindMeeting, time.Date(2026, 9, 28, 0, 30, 0, 0, time.Local), "Spotkanie", "")
@@ -542,27 +548,31 @@ func TestTodayAndGoingCold(t *testing.T) {
 		}
 		return codes, total
 	}
-	if got, total := cold(60, 0); !slices.Equal(got, []string{"K2", "K1"}) || total != 2 {
+	if got, total := cold(60, 0); !slices.Equal(got, []string{"K5", "K1"}) || total != 2 {
 		t.Errorf("cold after 60 days: %v (%d)", got, total)
 	}
-	if got, total := cold(59, 1); !slices.Equal(got, []string{"K2"}) || total != 3 {
+	if got, total := cold(59, 1); !slices.Equal(got, []string{"K5"}) || total != 3 {
 		t.Errorf("cold after 59 days, first: %v (%d)", got, total)
 	}
 	list, _, _ := h.acts.GoingCold(ctx, today, 59, 0)
 	if list[1].LastContact != (domain.Date{Year: 2026, Month: 9, Day: 27}) || list[2].LastContact != (domain.Date{Year: 2026, Month: 9, Day: 28}) {
 		t.Errorf("last contacts %+v", list)
 	}
-	// Deleting the meeting makes K4 never contacted; restoring it brings it back.
+	// Deleting the meeting makes K4 never contacted: added today, it is new,
+	// not cold, until 60 days have passed; restoring the meeting brings it back.
 	if err := h.acts.DeleteActivity(ctx, meeting.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := cold(60, 0); !slices.Equal(got, []string{"K4", "K2", "K1"}) { // never contacted: by name
+	if got, _ := cold(60, 0); !slices.Equal(got, []string{"K5", "K1"}) {
 		t.Errorf("after deleting the meeting: %v", got)
+	}
+	if later, _, _ := h.acts.GoingCold(ctx, today.AddDays(61), 60, 0); len(later) < 3 || later[0].Code != "K4" {
+		t.Errorf("61 days after deleting the meeting: %+v, want K4 first (never contacted, by name)", later)
 	}
 	if _, err := h.acts.RestoreActivity(ctx, meeting.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := cold(60, 0); !slices.Equal(got, []string{"K2", "K1"}) {
+	if got, _ := cold(60, 0); !slices.Equal(got, []string{"K5", "K1"}) {
 		t.Errorf("after restoring the meeting: %v", got)
 	}
 }

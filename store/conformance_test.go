@@ -23,6 +23,7 @@ func TestConformance(t *testing.T) {
 			Quotes: store.NewQuoteService(db, prices), Orders: store.NewOrderService(db, prices),
 			DocSettings: store.NewDocumentSettingsService(db), Invoices: store.NewInvoiceService(db),
 			Payments: store.NewPaymentService(db), Receivables: store.NewReceivablesService(db),
+			Dashboard: store.NewDashboardService(db),
 		}
 	})
 }

@@ -9,8 +9,6 @@ import (
 	"modernc.org/sqlite"
 )
 
-const driverName = "sqlite"
-
 // SQLite result codes the store reacts to (https://sqlite.org/rescode.html).
 const (
 	sqliteBusy             = 5

@@ -18,6 +18,7 @@ import (
 	"kontor/domain"
 	"kontor/ui/accounts"
 	"kontor/ui/catalog"
+	"kontor/ui/dashboard"
 	"kontor/ui/documents"
 	"kontor/ui/groups"
 	"kontor/ui/history"
@@ -28,6 +29,7 @@ import (
 	"kontor/ui/team"
 	"kontor/ui/today"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // Deps is what cmd/kontor hands the shell.
@@ -77,6 +79,16 @@ type Deps struct {
 	Letters     domain.CollectionsPrinter
 	Drafts      domain.Drafts
 	ImportRates func(ctx context.Context, path string) (tables, rates int, err error) // reads an NBP table A file
+	// Dashboard gives the start page its figures beside the agenda; nil:
+	// the agenda alone.
+	Dashboard domain.DashboardService
+	// Placement reads and sets the window's position where the platform
+	// lets an app; nil where it does not. The window's size and position
+	// are kept for the next start when it closes.
+	Placement Placement
+	// AskName asks the user's name on the first start when Settings has
+	// none (the app sets it; tests need not answer).
+	AskName bool
 	// The team server: the status area, the Conflicts section and
 	// Settings → Team server; nil: none. TeamState is the file's team state
 	// when the window opened (nil: read in the background). SyncNow asks
@@ -110,17 +122,22 @@ type Shell struct {
 	d        Deps
 	accounts *accounts.Screen
 	today    *today.Screen
-	history  *history.Screen
-	catalog  *catalog.Screen
-	groups   *groups.Screen
-	settings *settings.Screen
-	docs     *documents.Screens // nil without the document services
+	// The start page's figures beside the agenda; nil without the service.
+	dashboard *dashboard.Screen
+	history   *history.Screen
+	catalog   *catalog.Screen
+	groups    *groups.Screen
+	settings  *settings.Screen
+	docs      *documents.Screens // nil without the document services
 	// The Receivables section and the deps of the Invoices tabs; nil without the services.
 	receivables *receivables.Screen
 	recvDeps    *receivables.Deps
-	nav         *widget.List
+	nav         *widget.List // the sidebar naming its sections
+	navNarrow   *widget.List // the sidebar of icons, on a narrow window
+	sections    []navSection
 	section     int
 	body        *fyne.Container
+	openName    string // the account open in the accounts section, for the title
 	// waiting says a save waits for another program writing the data file.
 	waiting   *widget.Label
 	isWaiting bool
@@ -147,11 +164,29 @@ func New(d Deps) *Shell {
 	if d.Team != nil && d.TeamEvery > 0 {
 		s.startTeamTicks(d.TeamEvery)
 	}
+	if d.AskName {
+		s.askName()
+	}
 	return s
 }
 
-// requestClose closes the window once unsaved changes are settled.
-func (s *Shell) requestClose() { s.confirmLeave(s.d.Window.Close) }
+// requestClose closes the window once unsaved changes are settled, keeping
+// its size and position for the next start.
+func (s *Shell) requestClose() {
+	s.confirmLeave(func() {
+		rememberWindow(s.d.App, s.d.Window, s.d.Placement)
+		s.d.Window.Close()
+	})
+}
+
+// quit ends Kontor (Ctrl+Q) once unsaved changes are settled, keeping the
+// window's size and position for the next start.
+func (s *Shell) quit() {
+	s.confirmLeave(func() {
+		rememberWindow(s.d.App, s.d.Window, s.d.Placement)
+		s.d.App.Quit()
+	})
+}
 
 // confirmLeave runs then once every screen's unsaved changes are settled.
 func (s *Shell) confirmLeave(then func()) {
@@ -159,8 +194,12 @@ func (s *Shell) confirmLeave(then func()) {
 	if s.docs != nil {
 		docs = func() { s.docs.ConfirmLeave(then) }
 	}
+	rest := docs
+	if s.settings != nil {
+		rest = func() { s.settings.ConfirmLeave(docs) }
+	}
 	s.accounts.ConfirmLeave(func() {
-		s.catalog.ConfirmLeave(func() { s.groups.ConfirmLeave(docs) })
+		s.catalog.ConfirmLeave(func() { s.groups.ConfirmLeave(rest) })
 	})
 }
 
@@ -168,7 +207,6 @@ func (s *Shell) confirmLeave(then func()) {
 // language.
 func (s *Shell) build() {
 	w, prefs := s.d.Window, s.d.App.Preferences()
-	w.SetTitle(Title())
 	pd := s.pricesDeps()
 	s.buildDocuments()
 	s.buildReceivables()
@@ -185,6 +223,7 @@ func (s *Shell) build() {
 		Groups: s.d.Groups,
 		Prices: func(acc *domain.Account) accounts.AccountTab { return prices.NewAccountTab(pd, acc) },
 		Quotes: quotesTab, Orders: ordersTab, Invoices: s.invoicesTab(),
+		Opened: s.accountOpened,
 	})
 	s.buildActivityScreens()
 	s.catalog = catalog.New(catalog.Deps{Window: w, Products: s.d.Products, Run: s.d.Run, Locale: language.Locale()})
@@ -196,10 +235,7 @@ func (s *Shell) build() {
 		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
 		Team: s.d.Team, TeamJoined: s.teamTick, TeamSyncNow: s.d.SyncNow,
 	})
-	sections := []struct {
-		icon  fyne.Resource
-		label string
-	}{
+	s.sections = []navSection{
 		{theme.HomeIcon(), lang.X("nav.today", "Today")},
 		{theme.AccountIcon(), lang.X("nav.accounts", "Accounts")},
 		{theme.DocumentIcon(), lang.X("nav.quotes", "Quotes")},
@@ -212,28 +248,10 @@ func (s *Shell) build() {
 	}
 	s.conflictsName = nil
 	if s.teamJoined() {
-		sections = append(sections, struct {
-			icon  fyne.Resource
-			label string
-		}{theme.WarningIcon(), conflictsLabel(s.teamState.Conflicts + s.teamState.Refused)})
-		s.conflictsName = &sections[sectionConflicts].label
+		s.sections = append(s.sections, navSection{theme.WarningIcon(), conflictsLabel(s.teamState.Conflicts + s.teamState.Refused)})
+		s.conflictsName = &s.sections[sectionConflicts].label
 	}
-	widest := "" // the template row is as wide as the longest label
-	for _, sec := range sections {
-		if len([]rune(sec.label)) > len([]rune(widest)) {
-			widest = sec.label
-		}
-	}
-	s.nav = widget.NewList(func() int { return len(sections) },
-		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(nil), widget.NewLabel(widest))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(sections[i].icon)
-			row.Objects[1].(*widget.Label).SetText(sections[i].label)
-		})
-	s.nav.OnSelected = s.show
+	s.nav, s.navNarrow = newNavLists(s.sections, s.show)
 	s.body = container.NewStack()
 	s.waiting = widget.NewLabelWithStyle(lang.X("shell.waiting",
 		"Waiting for another program that is writing to the data file (an import?): what you save is saved as soon as it has finished…"),
@@ -247,8 +265,8 @@ func (s *Shell) build() {
 	if s.teamStatus != nil {
 		status = s.teamStatus.Content()
 	}
-	w.SetContent(container.NewBorder(s.waiting, status, nil, nil,
-		container.NewBorder(nil, nil, container.NewHBox(s.nav, widget.NewSeparator()), nil, s.body)))
+	w.SetContent(xwidget.NewTips(container.NewBorder(s.waiting, status, nil, nil,
+		container.New(shellLayout{}, s.nav, s.navNarrow, widget.NewSeparator(), s.body))))
 	if s.section == sectionConflicts && s.conflictsName == nil {
 		s.section = sectionSettings // the file left its team
 	}
@@ -276,6 +294,9 @@ func (s *Shell) show(section int) {
 	case sectionToday:
 		c = s.today.Content()
 		s.today.Refresh()
+		if s.dashboard != nil {
+			s.dashboard.Refresh()
+		}
 	case sectionHistory:
 		c = s.history.Content()
 		s.history.Refresh()
@@ -300,6 +321,26 @@ func (s *Shell) show(section int) {
 	s.body.Objects = []fyne.CanvasObject{c}
 	s.body.Refresh()
 	s.d.Window.SetMainMenu(s.menu()) // the shortcuts follow the section shown
+	s.setTitle()
+}
+
+// setTitle names the section shown, and the account open in Accounts, after
+// "Kontor", so the window is told apart in the task bar.
+func (s *Shell) setTitle() {
+	title := "Kontor"
+	if s.section >= 0 && s.section < len(s.sections) {
+		title += " — " + s.sections[s.section].label
+	}
+	if s.section == sectionAccounts && s.openName != "" {
+		title += " — " + s.openName
+	}
+	s.d.Window.SetTitle(title)
+}
+
+// accountOpened follows the account open in Accounts into the title.
+func (s *Shell) accountOpened(name string) {
+	s.openName = name
+	s.setTitle()
 }
 
 // menu holds every command with its shortcut. Menu shortcuts work whatever
@@ -321,10 +362,12 @@ func (s *Shell) menu() *fyne.MainMenu {
 			action()
 		}
 	}
-	// Ctrl+F, Ctrl+N, Ctrl+S and Ctrl+W act on the catalog or the groups while
-	// they are shown, and on the accounts otherwise.
+	// Ctrl+F, Ctrl+N, Ctrl+S and Ctrl+W act on the catalog, the groups, the
+	// documents or the settings while they are shown, and on the accounts
+	// otherwise.
 	keys := sectionAccounts
-	if s.section == sectionCatalog || s.section == sectionGroups || s.docs != nil && (s.section == sectionQuotes || s.section == sectionOrders) {
+	if s.section == sectionCatalog || s.section == sectionGroups || s.section == sectionSettings ||
+		s.docs != nil && (s.section == sectionQuotes || s.section == sectionOrders) {
 		keys = s.section
 	}
 	on := func(section int, k fyne.KeyName) fyne.KeyName {
@@ -339,11 +382,12 @@ func (s *Shell) menu() *fyne.MainMenu {
 			action()
 		}
 	}
-	quit := item(lang.X("menu.quit", "Quit"), fyne.KeyQ, func() { s.confirmLeave(s.d.App.Quit) })
+	quit := item(lang.X("menu.quit", "Quit"), fyne.KeyQ, s.quit)
 	quit.IsQuit = true
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.X("menu.kontor", "Kontor"),
 			item(lang.X("menu.settings", "Settings"), "", func() { s.nav.Select(sectionSettings) }),
+			item(lang.X("menu.save_settings", "Save settings"), on(sectionSettings, fyne.KeyS), func() { s.settings.Save(nil) }),
 			fyne.NewMenuItemSeparator(),
 			quit,
 		),

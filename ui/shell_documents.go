@@ -21,7 +21,7 @@ func (s *Shell) buildDocuments() {
 	s.docs = documents.New(documents.Deps{
 		Window: s.d.Window, Accounts: s.d.Accounts, Contacts: s.d.Contacts, Products: s.d.Products, Prices: s.d.Prices,
 		Quotes: s.d.Quotes, Orders: s.d.Orders, Settings: s.d.DocSettings, Export: s.d.ExportQuote, Run: s.d.Run,
-		Receivables: s.d.Receivables, Changed: s.moneyChanged, InvoicePDF: s.openInvoicePDF(),
+		Receivables: s.d.Receivables, Changed: s.moneyChanged, Totals: s.d.Dashboard, InvoicePDF: s.openInvoicePDF(),
 		Locale: language.Locale(), User: func() string { return userName(prefs) },
 		Today: func() domain.Date { return domain.DateOf(s.d.Now()) },
 		Show: func(k domain.DocumentKind) {

@@ -67,6 +67,7 @@ func (s *Shell) teamChanged(st *domain.TeamStatus) {
 		if *s.conflictsName != label {
 			*s.conflictsName = label
 			s.nav.RefreshItem(sectionConflicts)
+			s.navNarrow.RefreshItem(sectionConflicts)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"kontor/ui/settings"
 	"kontor/ui/uitest"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 const teamURL = "postgres://db.example:5432/kontor_team"
@@ -119,6 +120,11 @@ func findEntry(o fyne.CanvasObject, match func(*widget.Entry) bool) *widget.Entr
 	case *widget.Entry:
 		if match(x) {
 			return x
+		}
+		return nil
+	case *xwidget.Entry: // Kontor's entry for forms: Fyne's with its keys
+		if match(&x.Entry) {
+			return &x.Entry
 		}
 		return nil
 	case *fyne.Container:

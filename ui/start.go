@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -12,18 +14,20 @@ import (
 	"kontor/ui/alert"
 	"kontor/ui/language"
 	"kontor/ui/settings"
+	"kontor/ui/xwidget"
 )
 
 // Prepare loads the translations in the language the user chose in Settings
 // (or the system's). Call it before any window is built.
 func Prepare(a fyne.App) {
+	a.Settings().SetTheme(xwidget.Theme())
 	if err := language.Apply(settings.Language(a.Preferences())); err != nil {
 		fyne.LogError("load translations", err)
 	}
 }
 
-// Title is the main window's title.
-func Title() string { return lang.X("app.title", "Kontor — accounts and contacts") }
+// Title is the window's title before a section shows.
+func Title() string { return "Kontor" }
 
 // ShowOpenError fills w with why the data file at path cannot be opened, in
 // the user's language, and a way out: with restore (nil for none), restoring
@@ -61,7 +65,8 @@ func ShowOpenError(a fyne.App, w fyne.Window, path string, err error,
 // function that moves it; that function may be called from any goroutine.
 func ShowProgress(w fyne.Window, title string) func(done, total int) {
 	w.SetTitle(Title())
-	bar := widget.NewProgressBar()
+	bar := xwidget.NewMeter()
+	bar.Set(0, 1, "0 %")
 	label := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	w.SetContent(container.NewPadded(container.NewVBox(label, bar)))
 	last := -1 // in thousandths: the bar moves at most a thousand times
@@ -70,8 +75,8 @@ func ShowProgress(w fyne.Window, title string) func(done, total int) {
 			return
 		}
 		last = done * 1000 / total
-		v := float64(done) / float64(total)
-		fyne.Do(func() { bar.SetValue(v) })
+		pct := strconv.Itoa(last/10) + " %"
+		fyne.Do(func() { bar.Set(float64(done), float64(total), pct) })
 	}
 }
 

@@ -40,10 +40,10 @@ func main() {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	ui.Prepare(a)
 	w := a.NewWindow(ui.Title())
-	w.Resize(fyne.NewSize(1280, 800))
+	placement := placeWindow(a, w)
 
 	var opened atomic.Pointer[store.DB]
-	k := &kontor{app: a, window: w, path: *dbPath, opened: &opened, measure: *measure}
+	k := &kontor{app: a, window: w, path: *dbPath, opened: &opened, measure: *measure, placement: placement}
 	show := func(db *store.DB, t *teamSync, err error) {
 		switch {
 		case err != nil:
@@ -101,15 +101,17 @@ func main() {
 
 // kontor is the running app: its window and the database it shows.
 type kontor struct {
-	app     fyne.App
-	window  fyne.Window
-	path    string
-	opened  *atomic.Pointer[store.DB]
-	measure bool                     // --measure-startup: no team sync
-	run     worker.Runner            // the screens' background work; nil: worker.Go
-	team    atomic.Pointer[teamSync] // the open file's team server
-	shell   atomic.Pointer[ui.Shell] // the window's content once shown
-	waits   atomic.Int32             // saves waiting for another program's write lock
+	app    fyne.App
+	window fyne.Window
+	path   string
+	opened *atomic.Pointer[store.DB]
+	// placement is where the window goes and how its screens are laid out.
+	placement ui.Placement
+	measure   bool                     // --measure-startup: no team sync
+	run       worker.Runner            // the screens' background work; nil: worker.Go
+	team      atomic.Pointer[teamSync] // the open file's team server
+	shell     atomic.Pointer[ui.Shell] // the window's content once shown
+	waits     atomic.Int32             // saves waiting for another program's write lock
 }
 
 // openTeam reads the team state of a file that opened (off the Fyne
@@ -172,8 +174,8 @@ func (k *kontor) restore(ctx context.Context, from string) (string, error) {
 	return aside, err
 }
 
-// showMain fills the window with the main screens; t is the file's team
-// server (nil when measuring the startup).
+// showMain fills the window with the main screens, placed as k.placement
+// says; t is the file's team server (nil when measuring the startup).
 func (k *kontor) showMain(db *store.DB, t *teamSync) {
 	a, w := k.app, k.window
 	catalog := store.NewProductService(db)
@@ -189,6 +191,7 @@ func (k *kontor) showMain(db *store.DB, t *teamSync) {
 		ExportSheet: exportSheet(db),
 		Quotes:      store.NewQuoteService(db, priceService), Orders: store.NewOrderService(db, priceService),
 		DocSettings: store.NewDocumentSettingsService(db), ExportQuote: quoteExporter(db),
+		Placement: k.placement, Dashboard: store.NewDashboardService(db), AskName: true,
 	}
 	d.Run = k.run
 	receivablesDeps(db, &d)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -80,9 +79,7 @@ func runBench(e *env, args []string) error {
 		figs = append(figs, f)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(figs)
+		return writeJSON(e.stdout, figs)
 	}
 	printFigures(e, figs)
 	return nil

@@ -65,7 +65,15 @@ func collectionsFigures(e *env, db *store.DB) ([]bench.Figure, error) {
 		notes = coll.WithFixedEUR(decimal.RequireFromString(benchEURRate))
 	}
 	printer := pdf.LetterPrinter{Collections: notes, Company: company}
-	one, err := interestNoteFigure(e, notes, printer, rows, today)
+	pln, err := zlotyRows(e, db, rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(pln) == 0 {
+		return []bench.Figure{work, bench.NotMeasured(nameInterestNote, "ms", targetInterestNoteMS, "no złoty account has an overdue invoice"),
+			bench.NotMeasured(nameReminderBatch, "s", targetReminderBatchS, "no złoty account has an overdue invoice")}, nil
+	}
+	one, err := interestNoteFigure(e, notes, printer, pln, today)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +82,23 @@ func collectionsFigures(e *env, db *store.DB) ([]bench.Figure, error) {
 		return nil, err
 	}
 	return []bench.Figure{work, one, batch}, nil
+}
+
+// zlotyRows keeps the worklist's rows of accounts in PLN: interest notes
+// are for those only.
+func zlotyRows(e *env, db *store.DB, rows []domain.WorklistRow) ([]domain.WorklistRow, error) {
+	accounts := store.NewAccountService(db)
+	var pln []domain.WorklistRow
+	for _, r := range rows {
+		a, err := accounts.FindAccountByID(e.ctx, r.AccountID)
+		if err != nil {
+			return nil, err
+		}
+		if a.Currency == "" || a.Currency == "PLN" {
+			pln = append(pln, r)
+		}
+	}
+	return pln, nil
 }
 
 func interestNoteFigure(e *env, coll *store.CollectionsService, printer pdf.LetterPrinter, rows []domain.WorklistRow,

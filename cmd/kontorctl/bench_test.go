@@ -59,7 +59,7 @@ func TestBenchJSON(t *testing.T) {
 	want := []string{"search accounts + contacts as you type", "account view load", "accounts list",
 		"search the activity history", "Today screen", "timeline page",
 		"resolve one line's price", "reprice a 500-line quote", "search the catalog",
-		"open a 200-line document", "reprice a 200-line document", "orders list filtering", "receivables screen", "price sheet PDF",
+		"open a 200-line document", "reprice a 200-line document", "orders list filtering", "receivables screen", "dashboard", "price sheet PDF",
 		"one statement, data + PDF", "a month's statements for every account",
 		"collections worklist", "one interest note", "reminders for every overdue account", "import 1000 order lines",
 		"team: back office joins", "team: a rep with 500", "team: round", "team: idle", "team: outbox",

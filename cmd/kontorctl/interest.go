@@ -1,11 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"kontor/domain"
 	"kontor/store"
@@ -88,10 +86,9 @@ func runInterest(e *env, args []string) error {
 		return usagef("interest takes no arguments besides its flags")
 	case *code == "" || *dateText == "":
 		return usagef("interest needs --account and --date")
-	case (*out == "") == !*asJSON:
-		return usagef("interest needs either --out FILE.pdf or --json")
-	case *out != "" && !strings.EqualFold(filepath.Ext(*out), ".pdf"):
-		return usagef("--out must end in .pdf")
+	}
+	if err := pdfOrJSON("interest", *out, *asJSON); err != nil {
+		return err
 	}
 	on, err := domain.ParseDate(*dateText)
 	if err != nil {
@@ -112,9 +109,7 @@ func runInterest(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(newInterestJSON(n))
+		return writeJSON(e.stdout, newInterestJSON(n))
 	}
 	if len(n.Invoices) == 0 {
 		return domain.Errorf(domain.EInvalid, "interest.nothing", "{{.Code}} has no invoice paid late or overdue on {{.Date}} that is not on an earlier note",

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -52,9 +51,7 @@ func runKSeFStatus(e *env, args []string) error {
 	}
 	out := ksefStatusJSON{Waiting: c.Waiting, Sent: c.Sent, Rejected: c.CannotBuild, NotForKSeF: c.NotForKSeF, Late: c.Late}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(e.stdout, out)
 	}
 	fmt.Fprintf(e.stdout, "waiting to be sent: %d\nsent: %d\ncannot be built: %d\nnot for KSeF: %d\n"+
 		"not in KSeF past the business day after their date: %d\n", out.Waiting, out.Sent, out.Rejected, out.NotForKSeF, out.Late)

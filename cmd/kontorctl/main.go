@@ -4,12 +4,14 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -224,4 +226,23 @@ func printable(s string) string {
 // lie about what it holds.
 func isControl(r rune) bool {
 	return r < 0x20 || r >= 0x7f && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// writeJSON prints v as indented JSON, as every --json output is printed.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// pdfOrJSON checks the output flags of a command that writes either a PDF
+// (--out FILE.pdf) or JSON (--json).
+func pdfOrJSON(cmd, out string, asJSON bool) error {
+	switch {
+	case (out == "") == !asJSON:
+		return usagef("%s needs either --out FILE.pdf or --json", cmd)
+	case out != "" && !strings.EqualFold(filepath.Ext(out), ".pdf"):
+		return usagef("--out must end in .pdf")
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -89,9 +88,7 @@ func runPrice(e *env, args []string) error {
 		out.Candidates = append(out.Candidates, candidateOf(&r.Others[i]))
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(e.stdout, out)
 	}
 	fmt.Fprintf(e.stdout, "%s\t%s\n%s\n", out.Price, out.Source, out.Reason)
 	for _, c := range r.Others {

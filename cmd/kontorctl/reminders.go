@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -100,9 +99,7 @@ func runReminders(e *env, args []string) error {
 		for _, f := range res.Failures {
 			j.Failed = append(j.Failed, failureJSON{Account: f.AccountCode, Error: f.Err.Error()})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(j); err != nil {
+		if err := writeJSON(e.stdout, j); err != nil {
 			return err
 		}
 	} else {

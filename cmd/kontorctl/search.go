@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -55,9 +54,7 @@ func runSearch(e *env, args []string) error {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(e.stdout, out)
 	}
 	for _, h := range out {
 		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", h.Kind, printable(h.AccountCode), printable(h.Name))

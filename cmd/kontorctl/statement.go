@@ -1,11 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"kontor/domain"
 	"kontor/store"
@@ -106,12 +103,11 @@ func runStatement(e *env, args []string) error {
 		return usagef("statement takes no arguments besides its flags")
 	case *code == "" || *monthText == "":
 		return usagef("statement needs --account and --month")
-	case (*out == "") == !*asJSON:
-		return usagef("statement needs either --out FILE.pdf or --json")
-	case *out != "" && !strings.EqualFold(filepath.Ext(*out), ".pdf"):
-		return usagef("--out must end in .pdf")
 	case *lang != "pl" && *lang != "en":
 		return usagef("--lang is pl or en")
+	}
+	if err := pdfOrJSON("statement", *out, *asJSON); err != nil {
+		return err
 	}
 	m, err := domain.ParseMonth(*monthText)
 	if err != nil {
@@ -131,9 +127,7 @@ func runStatement(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(newStatementJSON(s))
+		return writeJSON(e.stdout, newStatementJSON(s))
 	}
 	company, err := store.NewCompanyService(db).FindCompany(e.ctx)
 	if err != nil {

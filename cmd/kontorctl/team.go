@@ -337,9 +337,3 @@ func runTeamConflicts(e *env, args []string) error {
 	}
 	return nil
 }
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}

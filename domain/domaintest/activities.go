@@ -352,7 +352,7 @@ func (s *Store) GoingCold(ctx context.Context, today domain.Date, days, limit in
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	all := s.sortedAccounts(func(a *domain.Account) bool {
-		return !a.Archived && domain.IsGoingCold(s.lastContact(a.ID), today, days)
+		return !a.Archived && domain.IsGoingColdSince(s.lastContact(a.ID), domain.DateOf(a.CreatedAt.Local()), today, days)
 	})
 	s.sortByLastContact(all, domain.SortByLastContactOldest)
 	var out []domain.ColdAccount

@@ -18,6 +18,7 @@ func TestConformance(t *testing.T) {
 		return servicetest.Services{
 			Accounts: s, Contacts: s, Activities: s, Products: cat, Groups: cat, Agreements: cat, Prices: cat, Company: cat,
 			Quotes: docs, Orders: docs, DocSettings: docs, Invoices: led, Payments: led, Receivables: led,
+			Dashboard: domaintest.NewDashboard(led),
 		}
 	})
 }

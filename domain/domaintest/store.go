@@ -234,3 +234,11 @@ func (s *Store) AddContact(t testing.TB, account domain.AccountID, first, last, 
 	}
 	return c
 }
+
+// SetClock makes now the store's clock: what it stamps records created
+// from now on with (an account added months ago is not new).
+func (s *Store) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}

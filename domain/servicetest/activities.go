@@ -289,16 +289,24 @@ func Agenda(t *testing.T, open Factory) {
 				check(t, "archive", err)
 			}
 		}
+		// The accounts never contacted were added today: new, not cold.
 		cold, total, err := s.Activities.GoingCold(ctx, Today, 30, 0)
 		check(t, "going cold", err)
-		equal(t, "total", total, 4)
+		equal(t, "total", total, 2)
+		equalList(t, "the oldest first, none new", mapList(cold, func(c domain.ColdAccount) string { return c.Code }),
+			[]string{"COLD", "COOL"})
+		// A month later nobody called the new ones either.
+		later := Today.AddDays(31)
+		cold, total, err = s.Activities.GoingCold(ctx, later, 30, 0)
+		check(t, "going cold a month later", err)
+		equal(t, "total a month later", total, 5)
 		equalList(t, "never first, then the oldest", mapList(cold, func(c domain.ColdAccount) string { return c.Code }),
-			[]string{"NEW1", "NEW2", "COLD", "COOL"})
+			[]string{"NEW1", "NEW2", "COLD", "COOL", "WARM"})
 		equal(t, "last contact", cold[2].LastContact, localDate(at(Today.AddDays(-60), 12)))
 		equal(t, "never contacted", cold[0].LastContact, domain.Date{})
-		cold, total, err = s.Activities.GoingCold(ctx, Today, 30, 3)
+		cold, total, err = s.Activities.GoingCold(ctx, later, 30, 3)
 		check(t, "limited", err)
-		equal(t, "limited total", total, 4)
+		equal(t, "limited total", total, 5)
 		equal(t, "limited rows", len(cold), 3)
 	})
 }

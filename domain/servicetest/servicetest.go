@@ -41,6 +41,7 @@ type Services struct {
 	Invoices    domain.InvoiceService
 	Payments    domain.PaymentService
 	Receivables domain.ReceivablesService
+	Dashboard   domain.DashboardService
 }
 
 // Factory opens empty services whose clock reads Now; whatever it opens is
@@ -57,7 +58,7 @@ func Run(t *testing.T, open Factory) {
 		{"Agenda", Agenda}, {"Products", Products}, {"Groups", Groups}, {"Agreements", Agreements},
 		{"Prices", Prices}, {"Company", Company}, {"DocumentSettings", DocumentSettings}, {"Quotes", Quotes},
 		{"Orders", Orders}, {"Invoices", Invoices}, {"Payments", Payments}, {"Receivables", Receivables},
-		{"References", References},
+		{"References", References}, {"Dashboard", Dashboard},
 	}
 	for _, s := range suites {
 		t.Run(s.name, func(t *testing.T) {

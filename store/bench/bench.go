@@ -83,7 +83,7 @@ func Run(ctx context.Context, db *store.DB) ([]Figure, error) {
 	for _, b := range []func(context.Context, *store.DB, *store.Plain) (Figure, error){benchSearch, benchView, benchListPages,
 		benchHistorySearch, benchTodayScreen, benchTimelinePages,
 		benchResolve, benchReprice, benchCatalogSearch,
-		benchOpenDocument, benchRepriceDocument, benchOrderList, benchReceivables} {
+		benchOpenDocument, benchRepriceDocument, benchOrderList, benchReceivables, benchDashboard} {
 		f, err := b(ctx, db, plain)
 		if err != nil {
 			return out, err

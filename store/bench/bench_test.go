@@ -43,8 +43,8 @@ func TestBenchFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(figs) != 13 {
-		t.Fatalf("%d figures, want search, account view, list paging, history search, Today, timeline paging, price resolution, reprice, catalog search, open document, reprice document, orders list and receivables", len(figs))
+	if len(figs) != 14 {
+		t.Fatalf("%d figures, want search, account view, list paging, history search, Today, timeline paging, price resolution, reprice, catalog search, open document, reprice document, orders list, receivables and dashboard", len(figs))
 	}
 	for _, f := range figs {
 		if f.Value == nil || *f.Value <= 0 || f.Bare == nil || *f.Bare <= 0 || f.Holds == nil || f.Count == 0 {
@@ -150,5 +150,16 @@ func BenchmarkListPage(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+func BenchmarkDashboard(b *testing.B) {
+	db := genDemo(b, 2000, 1)
+	s := store.NewDashboardService(db)
+	q := domain.DashboardQuery{Today: domain.NewDate(2026, 11, 27)}
+	for b.Loop() {
+		if _, err := s.Dashboard(context.Background(), q); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

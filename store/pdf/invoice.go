@@ -32,7 +32,7 @@ var invoiceLabels = map[domain.Locale]invoiceWords{
 		corrects: "Faktura korygowana: %s z dnia %s", correctsKSeF: "Numer KSeF faktury korygowanej: %s",
 		correctsOutside: "Faktura korygowana wystawiona poza KSeF", reason: "Przyczyna korekty", orderNo: "Zamówienie",
 		no: "Lp.", sku: "Indeks", name: "Nazwa towaru lub usługi", qty: "Ilość", unit: "J.m.", netPrice: "Cena netto",
-		discount: "Rabat %", netValue: "Wartość netto", vat: "VAT", exempt: "zw", noLines: "Faktura nie ma pozycji.",
+		discount: "Rabat", netValue: "Wartość netto", vat: "VAT", exempt: "zw", noLines: "Faktura nie ma pozycji.",
 		rate: "Stawka VAT", net: "Netto", vatAmount: "VAT", gross: "Brutto", total: "Razem",
 		toPay: "Do zapłaty", toRefund: "Do zwrotu", inWords: "Słownie",
 		due: "Termin płatności", method: "Forma płatności", transfer: "przelew", account: "Numer rachunku",
@@ -46,7 +46,7 @@ var invoiceLabels = map[domain.Locale]invoiceWords{
 		corrects: "Corrects invoice %s of %s", correctsKSeF: "KSeF number of the corrected invoice: %s",
 		correctsOutside: "The corrected invoice was issued outside KSeF", reason: "Reason", orderNo: "Order",
 		no: "No.", sku: "SKU", name: "Goods or services", qty: "Qty", unit: "Unit", netPrice: "Net price",
-		discount: "Disc. %", netValue: "Net value", vat: "VAT", exempt: "ex.", noLines: "The invoice has no lines.",
+		discount: "Disc.", netValue: "Net value", vat: "VAT", exempt: "ex.", noLines: "The invoice has no lines.",
 		rate: "VAT rate", net: "Net", vatAmount: "VAT", gross: "Gross", total: "Total",
 		toPay: "Amount due", toRefund: "To refund", inWords: "In words (Polish)",
 		due: "Due date", method: "Payment method", transfer: "bank transfer", account: "Bank account",
@@ -293,6 +293,8 @@ func (r *invoiceRender) row(i int, ln *domain.InvoiceLine) {
 	height := 1
 	for c, s := range cells {
 		switch {
+		case c == colUnit: // a unit is never cut: it wraps within its column's margins
+			wrapped[c] = f.SplitText(s, invoiceColumns[c])
 		case c == colName || c == colSKU:
 			wrapped[c] = f.SplitText(s, invoiceColumns[c]-2*quoteCellPadX)
 		case invoiceRight[c]:

@@ -24,7 +24,7 @@ var quoteLabels = map[domain.Locale]quoteWords{
 	domain.Polish: {title: "OFERTA", number: "Nr", date: "Data oferty", validUntil: "Ważna do",
 		netPrices: "Ceny netto w %s", buyer: "Nabywca", code: "Kod klienta", taxID: "NIP", contact: "Osoba kontaktowa",
 		owner: "Opiekun handlowy", no: "Lp.", sku: "Indeks", name: "Nazwa", qty: "Ilość", unit: "J.m.", netPrice: "Cena netto",
-		discount: "Rabat %", netValue: "Wartość netto", vat: "VAT", rate: "Stawka VAT", net: "Netto", vatAmount: "VAT",
+		discount: "Rabat", netValue: "Wartość netto", vat: "VAT", rate: "Stawka VAT", net: "Netto", vatAmount: "VAT",
 		gross: "Brutto", total: "Razem", grandTotal: "Wartość oferty brutto", exempt: "zw", page: "Strona", of: "z",
 		payment: "Warunki płatności", delivery: "Warunki dostawy", validity: "Ważność oferty",
 		validityText: "oferta ważna do %s", notes: "Uwagi", noLines: "Oferta nie ma pozycji.",
@@ -34,7 +34,7 @@ var quoteLabels = map[domain.Locale]quoteWords{
 	domain.English: {title: "QUOTATION", number: "No.", date: "Quote date", validUntil: "Valid until",
 		netPrices: "Net prices in %s", buyer: "Buyer", code: "Customer code", taxID: "Tax ID", contact: "Contact person",
 		owner: "Account manager", no: "No.", sku: "SKU", name: "Name", qty: "Qty", unit: "Unit", netPrice: "Net price",
-		discount: "Disc. %", netValue: "Net value", vat: "VAT", rate: "VAT rate", net: "Net", vatAmount: "VAT",
+		discount: "Disc.", netValue: "Net value", vat: "VAT", rate: "VAT rate", net: "Net", vatAmount: "VAT",
 		gross: "Gross", total: "Total", grandTotal: "Quote total (gross)", exempt: "ex.", page: "Page", of: "of",
 		payment: "Payment terms", delivery: "Delivery terms", validity: "Validity",
 		validityText: "this quote is valid until %s", notes: "Notes", noLines: "The quote has no lines.",
@@ -46,7 +46,7 @@ var quoteLabels = map[domain.Locale]quoteWords{
 // The quote table's columns in mm (they add up to the page's 186 mm) and
 // which of them are numbers, set right.
 var (
-	quoteColumns = []float64{7, 22, 71, 14, 10, 18, 13, 21, 10}
+	quoteColumns = []float64{7, 22, 66, 14, 13, 18, 14, 22, 10}
 	quoteRight   = []bool{true, false, false, true, false, true, true, true, true}
 )
 
@@ -57,6 +57,9 @@ const (
 	pageBottom    = 297 - margin - 6
 	colName       = 2
 	colSKU        = 1
+	colUnit       = 4
+	headerLineH   = 3.0 // mm, one line of a column title
+	headerPad     = 1.0 // mm above and below the column titles
 	totalsWidth   = 98.0
 	totalsRowH    = 4.6
 	quoteCellPadX = 1.0 // gofpdf's default cell margin
@@ -174,18 +177,37 @@ func (r *quoteRender) parties(a *domain.Account) {
 	f.SetY(max(bottom, f.GetY()))
 }
 
+// tableHeader prints the column titles; a title wider than its column
+// wraps onto a second line instead of running into its neighbour's.
 func (r *quoteRender) tableHeader() {
 	f, l := r.f, r.l
 	f.SetFont(fontFamily, "B", 7)
 	f.SetFillColor(232, 236, 242)
-	for i, h := range []string{l.no, l.sku, l.name, l.qty, l.unit, l.netPrice, l.discount, l.netValue, l.vat} {
+	titles := []string{l.no, l.sku, l.name, l.qty, l.unit, l.netPrice, l.discount, l.netValue, l.vat}
+	lines := make([][]string, len(titles))
+	n := 1
+	for i, h := range titles {
+		lines[i] = f.SplitText(h, quoteColumns[i]) // SplitText leaves the cell's margins itself
+		n = max(n, len(lines[i]))
+	}
+	h := float64(n)*headerLineH + 2*headerPad
+	x0, y0 := f.GetX(), f.GetY()
+	f.Rect(x0, y0, 186, h, "F")
+	f.Line(x0, y0+h, x0+186, y0+h)
+	x := x0
+	for i, parts := range lines {
 		align := "L"
 		if quoteRight[i] {
 			align = "R"
 		}
-		f.CellFormat(quoteColumns[i], 5.5, h, "B", 0, align, true, 0, "")
+		top := y0 + headerPad + float64(n-len(parts))*headerLineH // titles sit on the bottom line
+		for k, part := range parts {
+			f.SetXY(x, top+float64(k)*headerLineH)
+			f.CellFormat(quoteColumns[i], headerLineH, part, "", 0, align, false, 0, "")
+		}
+		x += quoteColumns[i]
 	}
-	f.Ln(-1)
+	f.SetXY(x0, y0+h)
 }
 
 // table prints one row a line. A row is as tall as its wrapped name (or SKU)
@@ -215,6 +237,8 @@ func (r *quoteRender) row(i int, ln *domain.DocumentLine) {
 	height := 1
 	for c, s := range cells {
 		switch {
+		case c == colUnit: // a unit is never cut: it wraps within its column's margins
+			wrapped[c] = f.SplitText(s, quoteColumns[c])
 		case c == colName || c == colSKU:
 			wrapped[c] = f.SplitText(s, quoteColumns[c]-2*quoteCellPadX)
 		case quoteRight[c]:
@@ -381,8 +405,9 @@ func (r *quoteRender) vatLabel(v domain.VATRate) string {
 	return string(v) + "%"
 }
 
-// formatPercent writes a discount with the decimals it has; blank for none,
-// so that the rows a discount applies to stand out.
+// formatPercent writes a discount with the decimals it has and its sign, as
+// the VAT rates beside it are written ("5%", "2,5%"); blank for none, so
+// that the rows a discount applies to stand out.
 func formatPercent(loc domain.Locale, p domain.Percent) string {
 	if p == 0 {
 		return ""
@@ -394,7 +419,7 @@ func formatPercent(loc domain.Locale, p domain.Percent) string {
 	case p%100 != 0:
 		places = 1
 	}
-	return loc.FormatDecimal(p.Decimal(), places)
+	return loc.FormatDecimal(p.Decimal(), places) + "%"
 }
 
 func currency(q *domain.Quote) string {

@@ -83,7 +83,7 @@ func TestQuoteText(t *testing.T) {
 		"Nabywca:", "Przedsiębiorstwo Handlowe „Gęś” Spółka Jawna", "Kod klienta: K-ŁÓDŹ-7", "ul. Piotrkowska 120/4",
 		"90-006 Łódź", "NIP: 725-180-11-26", "Osoba kontaktowa:", "Małgorzata Wójcik", "Opiekun handlowy:", "Jan Żurawski",
 		// table
-		"Lp.", "Indeks", "Nazwa", "Ilość", "J.m.", "Cena netto", "Rabat %", "Wartość netto", "VAT",
+		"Lp.", "Indeks", "Nazwa", "Ilość", "J.m.", "Cena netto", "Rabat", "Wartość netto", "VAT",
 		"Mąka pszenna typ 650 1 kg", "12,3456", "117,28", "Ser żółty gouda", "2,5", "8,99", "22,48", "Szkolenie z obsługi wagi",
 		"10 000,00", "30 000,00",
 		// totals per rate, hand computed: 23%: 117.28 + 26.97; 5%: 22.48 + 1.12; zw: 30,000.00
@@ -100,7 +100,7 @@ func TestQuoteText(t *testing.T) {
 		}
 	}
 	// Each line on one text line: SKU, quantity, price, discount, net value and rate together.
-	rows := map[string][]string{"MAK-650": {"10", "12,3456", "5", "117,28", "23%"}, "SER-ŻÓŁ": {"2,5", "kg", "8,99", "22,48", "5%"},
+	rows := map[string][]string{"MAK-650": {"10", "12,3456", "5%", "117,28", "23%"}, "SER-ŻÓŁ": {"2,5", "kg", "8,99", "22,48", "5%"},
 		"USŁ-01": {"3", "usł", "10 000,00", "30 000,00", "zw"}}
 	for _, line := range strings.Split(text, "\n") {
 		for sku, cells := range rows {
@@ -126,7 +126,7 @@ func TestQuoteEnglish(t *testing.T) {
 	q.PaymentTerms = domain.PaymentTerms{Days: 14, EOM: true}
 	text := pdfText(t, renderQuote(t, seller, q, pdf.Options{Locale: domain.English}))
 	for _, want := range []string{"QUOTATION", "No. OF/2026/00042", "Quote date: 27 Nov 2026", "Valid until: 27 Dec 2026",
-		"Buyer:", "Customer code: K-ŁÓDŹ-7", "Tax ID: 725-180-11-26", "SKU", "Qty", "Unit", "Net price", "Disc. %", "Net value",
+		"Buyer:", "Customer code: K-ŁÓDŹ-7", "Tax ID: 725-180-11-26", "SKU", "Qty", "Unit", "Net price", "Disc.", "Net value",
 		"12.3456", "117.28", "10,000.00", "VAT rate", "ex.", "30,139.76", "28.09", "Quote total (gross):", "30,167.85 PLN",
 		"bank transfer, 14 days after the end of the invoice month", "this quote is valid until 27 Dec 2026", "Page 1 of 1"} {
 		if !strings.Contains(text, want) {

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -123,7 +122,9 @@ func (t *contactsTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		} else {
 			btn.Show()
 		}
+		line.Refresh() // the copy button came or went
 	}
+	reach.Refresh()
 	actions.Objects[0].(*widget.Button).OnTapped = func() { t.edit(i) }
 	actions.Objects[1].(*widget.Button).OnTapped = func() { t.remove(i) }
 }
@@ -202,7 +203,7 @@ type contactForm struct {
 	fields map[string]*xwidget.Field // the state's fields, by name
 	save   *widget.Button
 	saver  xwidget.Saver[*domain.Contact]
-	dialog *dialog.CustomDialog
+	dialog *xwidget.Dialog
 }
 
 func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
@@ -210,7 +211,7 @@ func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
 	f.fields = f.state.Fields
 	f.state.Quiet = true
 	f.state.Check = func() xwidget.Problems { _, p := f.collect(); return p }
-	f.state.Relayout = func() { f.dialog.Resize(fyne.NewSize(480, 0)) } // grow to fit the problem lines
+	f.state.Relayout = func() { f.dialog.Fit(fyne.NewSize(480, 0)) } // grow to fit the problem lines
 	form := widget.NewForm()
 	for _, name := range domain.ContactFieldOrder {
 		field := f.state.Add(name, xwidget.NewEntryField())
@@ -233,10 +234,10 @@ func newContactForm(t *contactsTab, c *domain.Contact) *contactForm {
 	f.save.Importance = widget.HighImportance
 	f.saver = xwidget.Saver[*domain.Contact]{Run: t.v.s.d.Run, Button: f.save}
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, f.save), nil, nil, form)
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, t.v.s.d.Window)
-	f.dialog.Resize(fyne.NewSize(480, 0))
+	f.dialog = xwidget.NewDialog(title, body, t.v.s.d.Window)
+	f.dialog.Fit(fyne.NewSize(480, 0))
 	f.dialog.Show()
-	t.v.s.d.Window.Canvas().Focus(f.fields[domain.FieldFirstName].Entry)
+	t.v.s.d.Window.Canvas().Focus(f.fields[domain.FieldFirstName].Focusable())
 	return f
 }
 

@@ -13,6 +13,7 @@ import (
 	"kontor/domain"
 	"kontor/domain/domaintest"
 	"kontor/ui/uitest"
+	"kontor/ui/xwidget"
 )
 
 // press sends one key to whatever has the keyboard focus.
@@ -30,7 +31,7 @@ func TestLogCallWithKeyboardOnly(t *testing.T) {
 		t.Fatal("Enter in the search did not open the account")
 	}
 	f.s.LogActivity() // Ctrl+L
-	if _, ok := f.w.Canvas().Focused().(*widget.Entry); !ok {
+	if _, ok := f.w.Canvas().Focused().(*xwidget.Entry); !ok {
 		t.Fatalf("Ctrl+L put the focus on %T, want the subject", f.w.Canvas().Focused())
 	}
 	test.Type(f.w.Canvas().Focused(), "Rozmowa o terminie dostawy")

@@ -46,6 +46,7 @@ type accountList struct {
 	selected int                         // highlighted row, -1 for none
 	sort     domain.AccountSort          // the order of the rows
 	sortHead *sortHeader                 // the column titles that sort
+	head     *fyne.Container             // the row of column titles
 	moving   bool                        // the selection moves by keyboard: do not open
 	inUpdate bool                        // inside the list's UpdateItem: it must not refresh the list
 	rewind   bool                        // the next result is a new query: show it from the top
@@ -53,6 +54,8 @@ type accountList struct {
 
 func newAccountList(s *Screen) *accountList {
 	l := &accountList{s: s, selected: -1}
+	listColumns.FitDates(2, s.d.Locale)
+	listColumns.Fit(4, false, "000-000-00-00")
 	l.search = xwidget.NewSearchEntry()
 	l.search.SetPlaceHolder(lang.X("accounts.search.placeholder", "Search code, name, tax ID, city, people… (Ctrl+F)"))
 	l.search.OnChanged = func(string) { l.reload() }
@@ -74,9 +77,10 @@ func newAccountList(s *Screen) *accountList {
 	l.empty.Wrapping = fyne.TextWrapWord
 	l.empty.Hide()
 
+	l.head = l.newSortHeader().(*fyne.Container)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, l.archived, l.search),
-		l.newSortHeader(),
+		l.head,
 		widget.NewSeparator(),
 	)
 	l.content = container.NewBorder(top, l.status, nil, nil,
@@ -150,6 +154,7 @@ func (l *accountList) refresh() {
 				return
 			}
 			sortHits(hits, l.sort)
+			l.fit(hits)
 			l.hits, l.total, l.loaded = hits, len(hits), true
 			l.shown(true)
 		})
@@ -176,6 +181,7 @@ func (l *accountList) fetchPage(p int) {
 				return
 			}
 			first := !l.loaded
+			l.fit(rows)
 			l.pages[p] = rows
 			l.evict(p)
 			l.total, l.loaded = total, true
@@ -184,6 +190,15 @@ func (l *accountList) fetchPage(p int) {
 			}
 		})
 	})
+}
+
+// fit widens the code column to the codes of rows, before they show.
+func (l *accountList) fit(rows []domain.AccountRow) {
+	for _, r := range rows {
+		if listColumns.Fit(0, false, r.Code) {
+			l.head.Refresh()
+		}
+	}
 }
 
 // evict keeps the cache bounded by dropping the page farthest from p.
@@ -201,6 +216,9 @@ func (l *accountList) evict(p int) {
 
 // row returns row i if it is loaded.
 func (l *accountList) row(i int) (domain.AccountRow, bool) {
+	if i < 0 {
+		return domain.AccountRow{}, false
+	}
 	if l.query != "" {
 		if i < len(l.hits) {
 			return l.hits[i], true
@@ -233,8 +251,8 @@ func (l *accountList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	name := r.Name
-	if r.Kind == domain.HitContact {
-		name = lang.X("accounts.row.contact_hit", "{{.Account}} — {{.Contact}}", map[string]any{"Account": r.Name, "Contact": r.ContactName})
+	if r.Kind == domain.HitContact { // a person, at the account: several people of one account differ by their names
+		name = lang.X("accounts.row.person_at", "{{.Contact}}, person at {{.Account}}", map[string]any{"Account": r.Name, "Contact": r.ContactName})
 	}
 	if r.Archived {
 		name += " " + lang.X("accounts.row.archived", "(archived)")
@@ -246,6 +264,7 @@ func (l *accountList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	for j, text := range []string{r.Code, name, l.s.d.Locale.FormatDate(r.LastContact), r.City, taxID, r.CustomerGroup, r.Owner} {
 		lbl := cells[j].(*widget.Label)
 		lbl.TextStyle.Italic = r.Archived
+		lbl.TextStyle.Bold = j == 1 && r.Kind == domain.HitContact
 		lbl.SetText(text)
 	}
 }
@@ -322,9 +341,32 @@ func (l *accountList) openRow(i int) {
 		return
 	}
 	if v := l.s.view; v != nil && v.acc != nil && v.acc.ID == r.AccountID {
+		l.s.pane.ShowDetail() // it is open: show it again where the list covered it
 		return
 	}
 	l.s.Open(r.AccountID)
+}
+
+// follow highlights the row of the account opened some other way (a link
+// to the head office, a search hit elsewhere) when the list has it loaded,
+// and else highlights none: never the row of an account no longer open.
+func (l *accountList) follow(id domain.AccountID) {
+	if r, ok := l.row(l.selected); ok && r.AccountID == id {
+		return
+	}
+	n := l.total
+	if l.query != "" {
+		n = len(l.hits)
+	}
+	for i := 0; i < n; i++ {
+		if r, ok := l.row(i); ok && r.AccountID == id {
+			l.moving = true // highlighted, not opened again
+			l.list.Select(i)
+			l.moving = false
+			return
+		}
+	}
+	l.unselect()
 }
 
 // unselect clears the highlight when the account view closes.

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ func TestSearchFiltersTheList(t *testing.T) {
 	}
 	f.s.list.search.SetText("")
 	test.Type(f.s.list.search, "zolk")
-	if f.s.list.total != 1 || !strings.Contains(f.rowTexts(0)[1], "Jan Żółkiewski") || !strings.Contains(f.rowTexts(0)[1], "Hurtownia Łódź") {
+	if f.s.list.total != 1 || f.rowTexts(0)[1] != "Jan Żółkiewski, person at Hurtownia Łódź" {
 		t.Errorf("a contact hit shows %v, want the account with the contact's name", f.rowTexts(0))
 	}
 	f.s.list.search.SetText("")
@@ -134,5 +135,46 @@ func TestShowArchived(t *testing.T) {
 	test.Tap(f.s.list.archived)
 	if f.s.list.total != 2 || !strings.Contains(f.rowTexts(1)[1], "(archived)") {
 		t.Errorf("show archived: %d rows, second %v", f.s.list.total, f.rowTexts(1))
+	}
+}
+
+// TestContactHitsReadAsPeople: people of one account found by a search read
+// as those people at the account, each by their name, not as the account
+// shown again and again with a name cut off its end; the account's code is
+// never cut.
+func TestContactHitsReadAsPeople(t *testing.T) {
+	f := newFixture(t, func(db *domaintest.Store) {
+		tom := db.AddAccount(t, "TOMASZEW-0086-KAT", "Dom Handlowy Tomaszewski Sp. z o.o. Spółka Komandytowa", "Katowice")
+		db.AddContact(t, tom.ID, "Katarzyna", "Tomaszewska", "k@t.pl")
+		db.AddContact(t, tom.ID, "Piotr", "Tomaszewski", "p@t.pl")
+		db.AddContact(t, tom.ID, "Ewa", "Tomaszewska-Nowak", "")
+	})
+	test.Type(f.s.list.search, "tomaszew")
+	var people []string
+	for i := range f.s.list.total {
+		row := f.rowTexts(i)
+		if row[0] != "TOMASZEW-0086-KAT" {
+			t.Errorf("row %d has code %q", i, row[0])
+		}
+		if strings.Contains(row[1], "person at") {
+			people = append(people, row[1])
+		}
+	}
+	want := []string{
+		"Ewa Tomaszewska-Nowak, person at Dom Handlowy Tomaszewski Sp. z o.o. Spółka Komandytowa",
+		"Katarzyna Tomaszewska, person at Dom Handlowy Tomaszewski Sp. z o.o. Spółka Komandytowa",
+		"Piotr Tomaszewski, person at Dom Handlowy Tomaszewski Sp. z o.o. Spółka Komandytowa",
+	}
+	slices.Sort(people)
+	if !slices.Equal(people, want) {
+		t.Errorf("people found:\n%s\nwant:\n%s", strings.Join(people, "\n"), strings.Join(want, "\n"))
+	}
+	// The code column is as wide as the longest code shown, so it is never cut.
+	o := newRow()
+	f.s.list.updateItem(0, o)
+	o.Resize(fyne.NewSize(900, 40))
+	code := o.(*fyne.Container).Objects[0]
+	if code.Size().Width < code.MinSize().Width {
+		t.Errorf("the code is shown %v wide, needs %v", code.Size().Width, code.MinSize().Width)
 	}
 }

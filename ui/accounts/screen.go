@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"kontor/domain"
 	"kontor/ui/worker"
@@ -30,6 +31,9 @@ type Deps struct {
 	Quotes     func(acc *domain.Account) AccountTab // builds a saved account's Quotes tab; nil: none
 	Orders     func(acc *domain.Account) AccountTab // builds a saved account's Orders tab; nil: none
 	Invoices   func(acc *domain.Account) AccountTab // builds a saved account's Invoices tab; nil: none
+	// Opened follows the name of the account open ("" when none is), for
+	// the window's title; nil: nobody follows it.
+	Opened func(name string)
 }
 
 // Screen is the accounts list and the open account.
@@ -55,10 +59,15 @@ func New(d Deps) *Screen {
 	if d.RepName == nil {
 		d.RepName = func() string { return "" }
 	}
+	if d.Opened == nil {
+		d.Opened = func(string) {}
+	}
 	s := &Screen{d: d}
 	s.list = newAccountList(s)
 	s.pane = xwidget.NewMasterDetail(s.list.content)
-	s.pane.Run, s.pane.Window, s.pane.Offset = d.Run, d.Window, 0.52
+	// Beside the list an account needs some 950 pixels for its tabs; below
+	// that it shows alone, and Ctrl+F brings the list back.
+	s.pane.Run, s.pane.Window, s.pane.Offset, s.pane.SplitFrom = d.Run, d.Window, 0.4, 1500
 	s.pane.Ask, s.pane.Stay = s.ask, s.list.unselect
 	s.list.reload()
 	return s
@@ -69,6 +78,7 @@ func (s *Screen) Content() fyne.CanvasObject { return s.pane.Content() }
 
 // FocusSearch puts the keyboard in the search box (Ctrl+F).
 func (s *Screen) FocusSearch() {
+	s.pane.ShowMaster()
 	s.d.Window.Canvas().Focus(s.list.search)
 	s.list.search.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the last search
 }
@@ -79,7 +89,7 @@ func (s *Screen) NewAccount() {
 		f := domain.NewAccountFields()
 		f.Owner = s.d.RepName()
 		s.show(newView(s, nil, f, nil, nil))
-		s.d.Window.Canvas().Focus(s.view.fields[domain.FieldCode].Entry)
+		s.d.Window.Canvas().Focus(s.view.fields[domain.FieldCode].Focusable())
 	})
 }
 
@@ -130,6 +140,12 @@ func (s *Screen) load(id domain.AccountID) {
 func (s *Screen) show(v *view) {
 	s.view = v
 	s.pane.Show(v)
+	if v.acc != nil {
+		s.list.follow(v.acc.ID)
+	} else {
+		s.list.unselect() // a new account has no row yet
+	}
+	s.d.Opened(v.displayName())
 }
 
 // closeView closes the open account without asking.
@@ -137,6 +153,7 @@ func (s *Screen) closeView() {
 	s.view = nil
 	s.pane.Close()
 	s.list.unselect()
+	s.d.Opened("")
 }
 
 // Close closes the open account, asking first about unsaved changes.
@@ -165,3 +182,11 @@ func (s *Screen) ask(title, message string, choices ...xwidget.Choice) {
 // accountChanged refreshes the list after a save, archive or delete, keeping
 // the search the user typed.
 func (s *Screen) accountChanged() { s.list.refresh() }
+
+// Tabs are the open account's tabs, nil when no account is open.
+func (s *Screen) Tabs() *container.AppTabs {
+	if s.view == nil {
+		return nil
+	}
+	return s.view.tabs
+}

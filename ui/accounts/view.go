@@ -29,12 +29,14 @@ type view struct {
 	saver  xwidget.Saver[*domain.Account]
 
 	title      *widget.Label
+	titleBar   *fyne.Container // the title, the actions and close: SetTitle lays it out again
 	subtitle   *widget.Label
 	status     *widget.Label
 	saveBtn    *widget.Button
 	archiveBtn *widget.Button
 	deleteBtn  *widget.Button
 	parentBtn  *widget.Button // "Branch of …": opens the head office
+	actions    *xwidget.ActionBar
 	form       *fyne.Container
 	contacts   *contactsTab
 	timeline   *timeline.Tab // nil until the account is saved
@@ -55,13 +57,10 @@ func newView(s *Screen, acc *domain.Account, f domain.AccountFields, people []*d
 	v := &view{s: s, acc: acc, branches: branches, state: xwidget.NewFormState()}
 	v.fields = v.state.Fields
 	for _, name := range domain.AccountFieldOrder {
-		e := widget.NewEntry()
+		field := xwidget.NewEntryField()
 		if name == domain.FieldNotes {
-			e = widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(4)
+			field = xwidget.NewNotesField(4)
 		}
-		field := xwidget.NewField(e)
 		if name == domain.FieldCustomerGroup && s.d.Groups != nil {
 			field = v.groupPicker()
 		}
@@ -100,6 +99,8 @@ func (v *view) text(f *domain.AccountFields, name string) string {
 		}
 	case domain.FieldCreditLimit:
 		return v.s.d.Locale.FormatDecimal(f.CreditLimit.Decimal(), domain.AmountPlaces)
+	case domain.FieldPaymentTerms:
+		return xwidget.TermsText(f.PaymentTerms)
 	}
 	return f.Get(name)
 }
@@ -133,13 +134,15 @@ func (v *view) build(people []*domain.Contact) {
 	v.parentBtn.Importance = widget.LowImportance
 	v.parentBtn.Alignment = widget.ButtonAlignLeading
 
+	v.actions = xwidget.NewActionBar(v.saveBtn, v.archiveBtn, v.deleteBtn, v.parentBtn)
 	v.money = container.NewStack()
+	// Two lines: the name with what can be done and the way back to the
+	// list; the code, city and terms with the money at a glance. The tabs
+	// below get the rest of the height.
+	v.titleBar = xwidget.NewTitleBar(v.title, v.actions, closeBtn)
 	head := container.NewVBox(
-		container.NewBorder(nil, nil, nil, closeBtn, v.title),
-		v.subtitle,
-		v.money,
-		container.NewHBox(v.saveBtn, v.archiveBtn, v.deleteBtn),
-		v.parentBtn,
+		v.titleBar,
+		container.NewBorder(nil, nil, nil, v.money, v.subtitle),
 	)
 	v.form = v.editor()
 	v.state.Relayout = v.form.Refresh
@@ -158,7 +161,7 @@ func (v *view) build(people []*domain.Contact) {
 			theme.ListIcon(), v.branchList())
 		v.tabs.Append(v.branchTab)
 	}
-	v.content = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), v.status, nil, nil, v.tabs)
+	v.content = container.NewBorder(head, v.status, nil, nil, v.tabs)
 	v.refreshHead()
 	v.keepTab()
 }
@@ -221,7 +224,7 @@ func (v *view) branchList() fyne.CanvasObject {
 
 // refreshHead shows the account's name, state and the actions that apply.
 func (v *view) refreshHead() {
-	v.title.SetText(v.displayName())
+	xwidget.SetTitle(v.titleBar, v.displayName())
 	if v.acc == nil {
 		v.subtitle.SetText(lang.X("account.new.subtitle", "Fill in at least the code and the name, then save (Ctrl+S)."))
 		v.archiveBtn.Hide()
@@ -234,11 +237,11 @@ func (v *view) refreshHead() {
 	if v.acc.City != "" {
 		sub += " · " + v.acc.City
 	}
-	if v.acc.CreditLimit > 0 {
+	if v.acc.CreditLimit > 0 && v.invoices == nil { // the Invoices tab's summary shows it
 		sub += " · " + lang.X("account.credit_limit_short", "credit limit {{.Amount}}",
 			map[string]any{"Amount": v.s.d.Locale.FormatAmount(v.acc.CreditLimit, v.acc.Currency)})
 	}
-	sub += " · " + v.acc.PaymentTerms.String()
+	sub += " · " + xwidget.TermsText(v.acc.PaymentTerms)
 	if v.acc.Archived {
 		sub += " · " + lang.X("account.archived", "archived")
 	}
@@ -252,12 +255,13 @@ func (v *view) refreshHead() {
 		v.archiveBtn.SetText(lang.X("account.archive", "Archive"))
 	}
 	if v.acc.ParentID != 0 {
-		v.parentBtn.SetText(lang.X("account.branch_of", "Branch of {{.Name}}", map[string]any{"Name": v.acc.ParentName}))
+		v.parentBtn.SetText(lang.X("account.branch_of_code", "Branch of {{.Code}}", map[string]any{"Code": v.acc.ParentCode}))
 		v.parentBtn.Show()
 	} else {
 		v.parentBtn.Hide()
 	}
 	v.contacts.refreshTitle()
+	v.actions.Refresh() // Archive or Restore, shown or hidden: the row is laid out again
 }
 
 // displayName is what the title and questions call the account.
@@ -286,7 +290,8 @@ func (v *view) Unsaved() (string, string) {
 // changed runs after every keystroke, before the problems are checked again.
 func (v *view) changed(name string) {
 	if name == domain.FieldName {
-		v.title.SetText(v.displayName())
+		xwidget.SetTitle(v.titleBar, v.displayName())
+		v.s.d.Opened(v.displayName())
 	}
 	v.setStatus("")
 }
@@ -308,7 +313,13 @@ func (v *view) collect() (domain.AccountFields, xwidget.Problems) {
 	f := domain.NewAccountFields()
 	problems := xwidget.Problems{}
 	for _, name := range domain.AccountFieldOrder {
-		problems.Read(name, f.Set(name, v.fields[name].Text()))
+		text := v.fields[name].Text()
+		if name == domain.FieldPaymentTerms { // as the user's language writes them
+			if p, err := xwidget.ParseTerms(text); err == nil {
+				text = p.String()
+			}
+		}
+		problems.Read(name, f.Set(name, text))
 	}
 	problems.AddError(f.Validate())
 	return f, problems

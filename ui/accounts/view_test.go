@@ -214,11 +214,36 @@ func TestHeadOfficeAndBranches(t *testing.T) {
 		t.Fatalf("head office shows %d tabs, %d branches", len(f.s.view.tabs.Items), len(f.s.view.branches))
 	}
 	f.s.Open(f.s.view.branches[0].AccountID)
-	if f.s.OpenID() != branch.ID || !f.s.view.parentBtn.Visible() || !strings.Contains(f.s.view.parentBtn.Text, "Hurtownia Łódź") {
+	if f.s.OpenID() != branch.ID || !f.s.view.parentBtn.Visible() || f.s.view.parentBtn.Text != "Branch of K1" {
 		t.Fatalf("branch view: open %d, link %q", f.s.OpenID(), f.s.view.parentBtn.Text)
 	}
 	test.Tap(f.s.view.parentBtn)
 	if f.s.OpenID() != f.lodz.ID {
 		t.Error("the head office link did not open the head office")
+	}
+
+	// Opened from the list, the branch's row is highlighted; following the
+	// link highlights the head office's row, not the branch's any more.
+	rowOf := func(id domain.AccountID) int {
+		for i := range f.s.list.total {
+			if r, ok := f.s.list.row(i); ok && r.AccountID == id {
+				return i
+			}
+		}
+		t.Fatalf("account %d has no row", id)
+		return -1
+	}
+	f.s.list.list.Select(rowOf(branch.ID))
+	if f.s.OpenID() != branch.ID || f.s.list.selected != rowOf(branch.ID) {
+		t.Fatalf("the branch's row: open %d, highlighted %d", f.s.OpenID(), f.s.list.selected)
+	}
+	test.Tap(f.s.view.parentBtn)
+	if f.s.OpenID() != f.lodz.ID || f.s.list.selected != rowOf(f.lodz.ID) {
+		t.Errorf("after the link: open %d, highlighted row %d, the head office's is %d", f.s.OpenID(), f.s.list.selected, rowOf(f.lodz.ID))
+	}
+	f.s.list.search.SetText("Warszawa") // the head office is no hit: no row is highlighted
+	f.s.Open(f.lodz.ID)
+	if f.s.list.selected != -1 {
+		t.Errorf("a search without the open account highlights row %d", f.s.list.selected)
 	}
 }

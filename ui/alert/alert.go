@@ -148,13 +148,25 @@ func sentence(s string, args map[string]any) string {
 	return s
 }
 
+// show shows a message dialog over w: Fyne's until SetShow gives it
+// Kontor's dialog, which Escape closes (the widgets package, which uses
+// this one, sets it when the app starts).
+var show = func(title, message string, w fyne.Window) { dialog.ShowInformation(title, message, w) }
+
+// SetShow has Error and Info show their dialogs through f.
+func SetShow(f func(title, message string, w fyne.Window)) { show = f }
+
 // Error shows err to the user in a dialog over w.
 func Error(w fyne.Window, err error) {
 	if err == nil {
 		return
 	}
-	dialog.ShowInformation(Title(err), Message(err), w)
+	show(Title(err), Message(err), w)
 }
+
+// Info shows a message that is no error (a result, what to do next) in a
+// dialog over w.
+func Info(w fyne.Window, title, message string) { show(title, message, w) }
 
 // Title is the heading of an error dialog, by the kind of error.
 func Title(err error) string {

@@ -52,10 +52,7 @@ func newEditor(s *Screen, p *domain.Product, f domain.ProductFields) *editor {
 		var field *xwidget.Field
 		switch name {
 		case domain.FieldDescription:
-			en := widget.NewMultiLineEntry()
-			en.Wrapping = fyne.TextWrapWord
-			en.SetMinRowsVisible(3)
-			field = xwidget.NewField(en)
+			field = xwidget.NewNotesField(3)
 		case domain.FieldUnit:
 			var units []string
 			for _, u := range domain.Units {

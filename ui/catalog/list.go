@@ -17,7 +17,8 @@ import (
 )
 
 // columns of the list: SKU, name, unit, list price, VAT, state.
-var columns = xwidget.Columns{Widths: []float32{110, 160, 50, 115, 55, 75}, Flex: 1}
+// The SKU is never cut: the column widens to the longest one shown.
+var columns = xwidget.Columns{Widths: []float32{110, 160, 50, 115, 55, 75}, Flex: 1, Whole: []int{0}}
 
 // right are the columns of numbers, aligned right.
 var right = []int{3, 4}
@@ -28,6 +29,7 @@ var right = []int{3, 4}
 type productList struct {
 	s *Screen
 
+	header   fyne.CanvasObject
 	search   *xwidget.SearchEntry
 	filter   *widget.Select
 	list     *widget.List
@@ -61,7 +63,7 @@ func newProductList(s *Screen) *productList {
 	l.filter.SetSelectedIndex(0)
 	l.filter.OnChanged = func(string) { l.reload() }
 
-	l.rows = xwidget.Pages[*domain.Product]{Run: s.d.Run, Loaded: l.loaded}
+	l.rows = xwidget.Pages[*domain.Product]{Run: s.d.Run, Loaded: l.loaded, Arrived: l.fit}
 	l.list = widget.NewList(l.rows.Total, func() fyne.CanvasObject { return columns.Row(right...) }, l.updateItem)
 	l.list.OnSelected = l.onSelected
 	l.list.OnUnselected = func(id widget.ListItemID) {
@@ -76,7 +78,7 @@ func newProductList(s *Screen) *productList {
 	l.empty.Wrapping = fyne.TextWrapWord
 	l.empty.Hide()
 
-	header := columns.Header([]string{
+	l.header = columns.Header([]string{
 		lang.X("catalog.column.sku", "SKU"),
 		lang.X("catalog.column.name", "Name"),
 		lang.X("catalog.column.unit", "Unit"),
@@ -84,7 +86,7 @@ func newProductList(s *Screen) *productList {
 		lang.X("catalog.column.vat", "VAT"),
 		lang.X("catalog.column.state", "State"),
 	}, right...)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, l.filter, l.search), header, widget.NewSeparator())
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, l.filter, l.search), l.header, widget.NewSeparator())
 	l.content = container.NewBorder(top, l.status, nil, nil, container.NewStack(l.list, container.NewVBox(l.empty)))
 	return l
 }
@@ -119,6 +121,18 @@ func (l *productList) reload() {
 	}
 	l.rewind = true
 	l.rows.Reset()
+}
+
+// fit widens the columns never cut to the rows arrived.
+func (l *productList) fit(rows []*domain.Product) {
+	grew := false
+	for _, p := range rows {
+		grew = columns.FitRow(right, l.texts(p)...) || grew
+	}
+	if grew && l.header != nil {
+		xwidget.RelayoutTree(l.header)
+		xwidget.RelayoutTree(l.list)
+	}
 }
 
 // refresh runs the current query again (after a save), keeping the scroll.
@@ -172,7 +186,7 @@ func (l *productList) texts(p *domain.Product) []string {
 	if !p.Active {
 		state = lang.X("catalog.state.inactive", "inactive")
 	}
-	return []string{p.SKU, p.Name, string(p.Unit), prices.Price(loc, p.ListPrice), prices.VAT(loc, p.VATRate), state}
+	return []string{p.SKU, p.Name, string(p.Unit), prices.PriceColumn(loc, p.ListPrice), prices.VAT(loc, p.VATRate), state}
 }
 
 func (l *productList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {

@@ -57,7 +57,7 @@ func (s *Screen) FocusSearch() {
 func (s *Screen) NewProduct() {
 	s.ConfirmLeave(func() {
 		s.show(newEditor(s, nil, domain.NewProductFields()))
-		s.d.Window.Canvas().Focus(s.editor.fields[domain.FieldSKU].Entry)
+		s.d.Window.Canvas().Focus(s.editor.fields[domain.FieldSKU].Focusable())
 	})
 }
 

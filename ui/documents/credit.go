@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -74,7 +73,7 @@ type overrideDialog struct {
 	text   *widget.Label // the figures and what is asked
 	reason *xwidget.Field
 	okBtn  *widget.Button
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 }
 
 // askOverride shows the figures of the check and asks for a reason; detail
@@ -127,10 +126,10 @@ func (e *orderEditor) askOverride(c *domain.CreditCheck, warnings []string, deta
 	cancel := widget.NewButton(lang.X("documents.cancel", "Cancel"), func() { o.dialog.Hide() })
 	body := container.NewVBox(text, widget.NewLabel(lang.X("documents.credit.reason", "Reason")), o.reason,
 		container.NewHBox(layout.NewSpacer(), cancel, o.okBtn))
-	o.dialog = dialog.NewCustomWithoutButtons(lang.X("documents.credit.title", "Credit control: {{.Number}}", map[string]any{"Number": e.o.Number}),
+	o.dialog = xwidget.NewDialog(lang.X("documents.credit.title", "Credit control: {{.Number}}", map[string]any{"Number": e.o.Number}),
 		body, e.d.Window)
-	o.dialog.Resize(fyne.NewSize(520, 0))
+	o.dialog.Fit(fyne.NewSize(520, 0))
 	e.override = o
 	o.dialog.Show()
-	e.d.Window.Canvas().Focus(o.reason.Entry)
+	e.d.Window.Canvas().Focus(o.reason.Focusable())
 }

@@ -47,11 +47,14 @@ type Deps struct {
 	// Receivables checks an account's credit before an order is confirmed;
 	// nil confirms at once (the store still asks for an override).
 	Receivables domain.ReceivablesService
-	Export      Exporter      // nil: quotes are not exported
-	Run         worker.Runner // nil: worker.Go
-	Locale      domain.Locale
-	User        func() string      // the rep: the owner of new documents when the account has none
-	Today       func() domain.Date // nil: the computer's date
+	Export      Exporter // nil: quotes are not exported
+	// Totals counts and sums what a list's filters find, for the line under
+	// it; nil: the line says the count alone.
+	Totals domain.DashboardService
+	Run    worker.Runner // nil: worker.Go
+	Locale domain.Locale
+	User   func() string      // the rep: the owner of new documents when the account has none
+	Today  func() domain.Date // nil: the computer's date
 
 	// SaveFile asks where to save a file named name; nil uses Fyne's dialog.
 	SaveFile func(name string, then func(path string))

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -66,10 +65,7 @@ func newHeader(changed func(), names ...string) *header {
 	for _, n := range names {
 		var f *xwidget.Field
 		if n == domain.FieldNotes {
-			e := widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(1)
-			f = xwidget.NewField(e)
+			f = xwidget.NewNotesField(1)
 		} else {
 			f = xwidget.NewEntryField()
 		}
@@ -86,6 +82,15 @@ func newHeader(changed func(), names ...string) *header {
 		h.fields[n] = f
 	}
 	return h
+}
+
+// datePickers puts a calendar at the end of the named date fields.
+func (h *header) datePickers(d *Deps, names ...string) {
+	for _, n := range names {
+		if f := h.fields[n]; f != nil {
+			xwidget.DatePicker(f.Entry, d.Locale, false, d.Today)
+		}
+	}
 }
 
 // set writes a text into a field without counting it as a change.
@@ -113,7 +118,7 @@ func (h *header) date(name string, ok *bool) domain.Date {
 
 // terms reads the payment terms field.
 func (h *header) terms(ok *bool) domain.PaymentTerms {
-	t, err := domain.ParsePaymentTerms(h.text(domain.FieldPaymentTerms))
+	t, err := xwidget.ParseTerms(h.text(domain.FieldPaymentTerms))
 	if err != nil {
 		*ok = false
 		h.fields[domain.FieldPaymentTerms].SetProblem(alert.FieldProblem(domain.FieldPaymentTerms, err))
@@ -236,7 +241,7 @@ type accountPicker struct {
 	hits   []domain.AccountRow
 	sel    int
 	gen    int
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 	chosen func(domain.AccountID)
 }
 
@@ -264,8 +269,8 @@ func pickAccount(d *Deps, title string, chosen func(domain.AccountID)) *accountP
 			p.choose(i)
 		}
 	}
-	p.dialog = dialog.NewCustom(title, lang.X("documents.cancel", "Cancel"), container.NewBorder(p.search, nil, nil, nil, p.list), d.Window)
-	p.dialog.Resize(fyne.NewSize(600, 420))
+	p.dialog = xwidget.NewDismissDialog(title, lang.X("documents.cancel", "Cancel"), container.NewBorder(p.search, nil, nil, nil, p.list), d.Window)
+	p.dialog.Fit(fyne.NewSize(600, 420))
 	p.dialog.Show()
 	d.Window.Canvas().Focus(p.search)
 	return p

@@ -52,24 +52,38 @@ type lineEditor struct {
 	disc, price, reason          *xwidget.Field
 	find, addBtn, newBtn, remove *widget.Button
 	why, paste                   *widget.Button
-	info, status                 *widget.Label
-	priceNote                    *widget.Label // what the last repricing changed
-	list                         *widget.List
-	totals                       *fyne.Container
-	content                      fyne.CanvasObject
+	actions                      *xwidget.ActionBar
+	info                         *widget.Label
+	// note says what happened last (a paste, a save refused) or else what
+	// the last repricing changed, in one line that is always there, so the
+	// list never moves when it appears.
+	note      *widget.Label
+	status    string
+	statusImp widget.Importance
+	priceNote string
+	fresh     map[int]bool // lines added since the last repricing: their first price is no change
+	list      *widget.List
+	header    *fyne.Container // the column titles
+	fitLen    []int           // per column, the longest text measured by fitColumns
+	totals    *fyne.Container
+	content   fyne.CanvasObject
 
 	lastPaste *pasteDialog  // the paste dialog last opened, for tests
 	lastWhy   *widget.Label // the explanation last shown, for tests
 }
 
 // lineColumns are the list's columns: #, SKU, name, quantity, net price,
-// source, discount, net value, VAT, last price.
-var lineColumns = xwidget.Columns{Widths: []float32{28, 100, 160, 80, 140, 75, 60, 118, 45, 180}, Flex: 2}
+// source, discount, net value, VAT, last price. The number, SKU, figures and
+// VAT are never cut: they widen to what the lines show (fitColumns).
+var lineColumns = xwidget.Columns{Widths: []float32{28, 80, 120, 70, 80, 75, 50, 90, 45, 150}, Flex: 2, Whole: []int{0, 1}}
+
+// lineRight are the columns of figures, aligned right.
+var lineRight = []int{0, 3, 4, 6, 7, 8}
 
 func newLineEditor(d *Deps, account func() domain.AccountID, date func() domain.Date, changed func()) *lineEditor {
 	e := &lineEditor{d: d, account: account, date: date, changed: changed, sel: -1,
 		products: map[string]*domain.Product{}, last: map[string]domain.LastPrice{},
-		repriced: map[int]domain.PriceChange{}, problems: map[int]string{}}
+		repriced: map[int]domain.PriceChange{}, problems: map[int]string{}, fresh: map[int]bool{}}
 	e.sku, e.qty, e.disc = newNavField(), newNavField(), xwidget.NewEntryField()
 	e.sku.Entry.onMove = func(delta int) { e.moveLine(delta) }
 	e.qty.Entry.onMove = func(delta int) { e.moveLine(delta) }
@@ -97,14 +111,9 @@ func newLineEditor(d *Deps, account func() domain.AccountID, date func() domain.
 	e.info = widget.NewLabel("")
 	e.info.Importance = widget.LowImportance
 	e.info.Truncation = fyne.TextTruncateEllipsis
-	e.status = widget.NewLabel("")
-	e.status.Wrapping = fyne.TextWrapWord
-	e.status.Hide()
-	e.priceNote = widget.NewLabel("")
-	e.priceNote.Wrapping = fyne.TextWrapWord
-	e.priceNote.Importance = widget.WarningImportance
-	e.priceNote.Hide()
-	e.list = widget.NewList(func() int { return len(e.lines) }, func() fyne.CanvasObject { return lineColumns.Row(0, 3, 4, 6, 7, 8) },
+	e.note = widget.NewLabel("")
+	e.note.Truncation = fyne.TextTruncateEllipsis
+	e.list = widget.NewList(func() int { return len(e.lines) }, func() fyne.CanvasObject { return lineColumns.Row(lineRight...) },
 		e.updateRow)
 	e.list.OnSelected = e.selectLine
 	e.list.OnUnselected = func(i widget.ListItemID) {
@@ -131,14 +140,17 @@ func (e *lineEditor) layout() fyne.CanvasObject {
 		label(lang.X("documents.line.discount", "Discount %")), label(lang.X("documents.line.price", "Manual price")),
 		label(lang.X("documents.line.reason", "Reason")))
 	fields := container.New(barCols, e.sku, e.qty, e.disc, e.price, e.reason)
-	buttons := container.NewBorder(nil, nil, container.NewHBox(e.addBtn, e.newBtn, e.find, e.remove, e.why, e.paste), nil, e.info)
+	e.actions = xwidget.NewActionBar(e.addBtn, e.newBtn, e.find, e.remove, e.why, e.paste)
+	buttons := xwidget.NewActionLine(e.actions, e.info)
 	header := lineColumns.Header([]string{"#", lang.X("documents.column.sku", "SKU"), lang.X("documents.column.name", "Name"),
 		lang.X("documents.column.qty", "Quantity"), lang.X("documents.column.price", "Net price"),
 		lang.X("documents.column.source", "Source"), lang.X("documents.column.discount", "Disc."),
 		lang.X("documents.column.net", "Net value"), lang.X("documents.column.vat", "VAT"),
-		lang.X("documents.column.last", "Last paid / quoted")}, 0, 3, 4, 6, 7, 8)
-	top := container.NewVBox(labels, fields, buttons, e.status, e.priceNote, widget.NewSeparator(), header)
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewPadded(e.totals)))
+		lang.X("documents.column.last", "Last paid / quoted")}, lineRight...)
+	e.header = header.(*fyne.Container)
+	top := container.NewVBox(labels, fields, buttons, widget.NewSeparator(), header)
+	bottom := container.NewVBox(widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, container.NewPadded(e.totals), container.NewVBox(e.note)))
 	return container.NewBorder(top, bottom, nil, nil, e.list)
 }
 
@@ -148,7 +160,7 @@ func (e *lineEditor) setLines(lines []domain.DocumentLine, currency string, lock
 	// A copy: the editor changes its lines in place, the document it came
 	// from keeps what was stored.
 	e.lines, e.currency, e.locked = slices.Clone(lines), currency, locked
-	e.repriced, e.problems = map[int]domain.PriceChange{}, map[int]string{}
+	e.repriced, e.problems, e.fresh = map[int]domain.PriceChange{}, map[int]string{}, map[int]bool{}
 	e.priceGen++
 	e.list.UnselectAll()
 	e.newLine()
@@ -195,7 +207,7 @@ func (e *lineEditor) moveLine(delta int) {
 	if e.drawn {
 		e.list.ScrollTo(i)
 	}
-	e.d.Window.Canvas().Focus(e.qty.Entry)
+	e.d.Window.Canvas().Focus(e.qty.Focusable())
 }
 
 // backToNew leaves the selected line for a new one (Escape).
@@ -205,7 +217,7 @@ func (e *lineEditor) backToNew() {
 	}
 	e.newLine()
 	if !e.locked {
-		e.d.Window.Canvas().Focus(e.sku.Entry)
+		e.d.Window.Canvas().Focus(e.sku.Focusable())
 	}
 }
 
@@ -246,23 +258,9 @@ func (e *lineEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if i >= len(e.lines) {
 		return
 	}
-	l, loc := &e.lines[i], e.d.Locale
-	price := prices.Price(loc, l.Price)
-	ch, changed := e.repriced[i]
-	if changed {
-		price = lang.X("documents.line.was", "{{.New}} (was {{.Old}})", map[string]any{"New": price, "Old": prices.Price(loc, ch.Old)})
-	}
-	name := l.Name
-	problem, bad := e.problems[i]
-	if bad {
-		name = "⚠ " + problem
-	}
-	disc := ""
-	if l.Discount != 0 {
-		disc = prices.Percent(loc, l.Discount)
-	}
-	texts := []string{stringsOf(i + 1), l.SKU, name, prices.QtyUnit(loc, l.Quantity, l.Unit), price, sourceLabel(l.Source), disc,
-		money(loc, l.Net(), e.currency), prices.VAT(loc, l.VATRate), e.lastText(l.SKU)}
+	texts := e.rowTexts(i)
+	_, changed := e.repriced[i]
+	_, bad := e.problems[i]
 	for j, c := range o.(*fyne.Container).Objects {
 		imp := widget.MediumImportance
 		switch {
@@ -272,6 +270,50 @@ func (e *lineEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 			imp = widget.DangerImportance
 		}
 		setLabel(c.(*widget.Label), texts[j], imp)
+	}
+}
+
+// rowTexts are line i's cells as shown.
+func (e *lineEditor) rowTexts(i int) []string {
+	l, loc := &e.lines[i], e.d.Locale
+	price := prices.PriceColumn(loc, l.Price)
+	if ch, changed := e.repriced[i]; changed {
+		price = lang.X("documents.line.was", "{{.New}} (was {{.Old}})", map[string]any{"New": prices.Price(loc, l.Price), "Old": prices.Price(loc, ch.Old)})
+	}
+	name := l.Name
+	if problem, bad := e.problems[i]; bad {
+		name = "⚠ " + problem
+	}
+	disc := ""
+	if l.Discount != 0 {
+		disc = prices.Percent(loc, l.Discount)
+	}
+	return []string{stringsOf(i + 1), l.SKU, name, prices.QtyUnit(loc, l.Quantity, l.Unit), price, sourceLabel(l.Source), disc,
+		money(loc, l.Net(), e.currency), prices.VAT(loc, l.VATRate), e.lastText(l.SKU)}
+}
+
+// fitColumns widens the columns never cut to the lines' texts and lays the
+// list out again when one grew. Only a text as long as the longest measured
+// is measured: on a long document this runs at every keystroke.
+func (e *lineEditor) fitColumns() {
+	if e.fitLen == nil {
+		e.fitLen = make([]int, len(lineColumns.Widths))
+	}
+	grew := false
+	for i := range e.lines {
+		for j, t := range e.rowTexts(i) {
+			if !lineColumns.Kept(j, lineRight) {
+				continue
+			}
+			if n := len([]rune(t)); n >= e.fitLen[j] {
+				e.fitLen[j] = n
+				grew = lineColumns.Fit(j, false, t) || grew
+			}
+		}
+	}
+	if grew {
+		xwidget.RelayoutTree(e.header)
+		xwidget.RelayoutTree(e.list)
 	}
 }
 
@@ -357,6 +399,7 @@ func (e *lineEditor) lastLong(sku string) string {
 // stand now: they follow every keystroke of a quantity. Plain texts keep the
 // table low, so the lines above keep the room.
 func (e *lineEditor) refreshTotals() {
+	e.fitColumns()
 	t := domain.ComputeTotals(e.lines)
 	loc := e.d.Locale
 	cell := func(s string, bold, right bool) fyne.CanvasObject {
@@ -377,8 +420,12 @@ func (e *lineEditor) refreshTotals() {
 	}
 	objs = append(objs, cell(lang.X("documents.totals.total", "Total"), true, false), cell(money(loc, t.Net, e.currency), true, true),
 		cell(money(loc, t.VAT, e.currency), true, true), cell(money(loc, t.Gross, e.currency), true, true))
+	was := e.totals.MinSize()
 	e.totals.Objects = objs
 	e.totals.Refresh()
+	if e.totals.MinSize() != was { // a VAT rate came or went, an amount grew a digit
+		xwidget.Relayout(e.totals)
+	}
 }
 
 // Totals are the document's totals now (for tests and headers).
@@ -403,6 +450,7 @@ func (e *lineEditor) newLine() {
 		f.SetProblem("")
 	}
 	e.addBtn.SetText(lang.X("documents.line.add", "Add line"))
+	e.actions.Refresh()
 	e.remove.Disable()
 	e.setLocked(e.locked)
 	e.info.SetText("")
@@ -431,6 +479,7 @@ func (e *lineEditor) selectLine(i widget.ListItemID) {
 	}
 	e.filling = false
 	e.addBtn.SetText(lang.X("documents.line.done", "Done"))
+	e.actions.Refresh()
 	e.setLocked(e.locked)
 	if !e.locked {
 		e.remove.Enable()
@@ -503,12 +552,37 @@ func (e *lineEditor) lookup() {
 
 // skuSubmitted moves on to the quantity when the SKU names a product, and
 // otherwise opens the picker searching what was typed (a name, part of one).
+// The lookup of what was typed may not have answered yet (a fast typist's
+// Enter): the SKU is then asked for once more, and an exact one moves on to
+// the quantity all the same.
 func (e *lineEditor) skuSubmitted() {
-	if e.product != nil && strings.EqualFold(e.product.SKU, e.sku.Text()) {
-		e.d.Window.Canvas().Focus(e.qty.Entry)
+	sku := strings.TrimSpace(e.sku.Text())
+	if e.product != nil && strings.EqualFold(e.product.SKU, sku) {
+		e.d.Window.Canvas().Focus(e.qty.Focusable())
 		return
 	}
-	e.pick(e.sku.Text())
+	if sku == "" {
+		e.pick("")
+		return
+	}
+	e.lookGen++
+	gen := e.lookGen
+	e.d.Run(func() {
+		p, err := e.d.Products.FindProductBySKU(context.Background(), sku)
+		fyne.Do(func() {
+			if gen != e.lookGen {
+				return // typed on meanwhile
+			}
+			if err != nil || !strings.EqualFold(p.SKU, sku) {
+				e.pick(sku)
+				return
+			}
+			e.product = p
+			e.products[strings.ToUpper(p.SKU)] = p
+			e.showInfo(p, nil)
+			e.d.Window.Canvas().Focus(e.qty.Focusable())
+		})
+	})
 }
 
 // pick opens the product picker; the product chosen fills the bar.
@@ -520,7 +594,7 @@ func (e *lineEditor) picked(p *domain.Product) {
 	e.sku.Entry.SetText(p.SKU)
 	e.product = p
 	e.products[strings.ToUpper(p.SKU)] = p
-	e.d.Window.Canvas().Focus(e.qty.Entry)
+	e.d.Window.Canvas().Focus(e.qty.Focusable())
 }
 
 // barInput is what the bar says, checked.
@@ -622,7 +696,7 @@ func (e *lineEditor) submit() {
 	}
 	if e.sel >= 0 {
 		e.newLine()
-		e.d.Window.Canvas().Focus(e.sku.Entry)
+		e.d.Window.Canvas().Focus(e.sku.Focusable())
 		return
 	}
 	p := e.product
@@ -633,7 +707,7 @@ func (e *lineEditor) submit() {
 			e.sku.SetProblem(lang.X("documents.line.sku_unknown", "No product has SKU {{.SKU}}; press Enter in it to search by name.",
 				map[string]any{"SKU": e.sku.Text()}))
 		}
-		e.d.Window.Canvas().Focus(e.sku.Entry)
+		e.d.Window.Canvas().Focus(e.sku.Focusable())
 		return
 	}
 	if !p.Active {
@@ -651,11 +725,14 @@ func (e *lineEditor) submit() {
 	}
 	e.addLines([]domain.DocumentLine{l})
 	e.newLine()
-	e.d.Window.Canvas().Focus(e.sku.Entry)
+	e.d.Window.Canvas().Focus(e.sku.Focusable())
 }
 
 // addLines appends lines, reprices the document and fetches their last prices.
 func (e *lineEditor) addLines(lines []domain.DocumentLine) {
+	for i := range lines {
+		e.fresh[len(e.lines)+i] = true
+	}
 	e.lines = append(e.lines, lines...)
 	e.list.Refresh()
 	if e.drawn {
@@ -674,7 +751,7 @@ func (e *lineEditor) removeLine() {
 	}
 	i := e.sel
 	e.lines = append(e.lines[:i], e.lines[i+1:]...)
-	e.repriced, e.problems = map[int]domain.PriceChange{}, map[int]string{}
+	e.repriced, e.problems, e.fresh = map[int]domain.PriceChange{}, map[int]string{}, map[int]bool{}
 	e.newLine()
 	e.list.Refresh()
 	e.refreshTotals()
@@ -710,9 +787,18 @@ func (e *lineEditor) reprice() {
 }
 
 // applyPrices takes a repricing's results and marks the lines it changed.
+// A line just added gets its first price from the engine: that is no change
+// to point out, only a line priced before and moved to another tier is.
 func (e *lineEditor) applyPrices(res []domain.Resolution) {
 	changes := domain.ApplyPrices(e.lines, res)
-	e.markChanges(changes, false)
+	kept := changes[:0]
+	for _, c := range changes {
+		if !e.fresh[c.Line] {
+			kept = append(kept, c)
+		}
+	}
+	e.fresh = map[int]bool{}
+	e.markChanges(kept, false)
 }
 
 // markChanges highlights the lines whose price changed and says how many.
@@ -732,25 +818,26 @@ func (e *lineEditor) markChanges(changes []domain.PriceChange, reresolved bool) 
 		note = lang.XN("documents.repriced", "{{.Count}} lines repriced: the quantity on the document moved them to another tier.", len(changes),
 			map[string]any{"Count": len(changes)})
 	}
-	e.priceNote.SetText(note)
-	if note == "" {
-		e.priceNote.Hide()
-	} else {
-		e.priceNote.Show()
-	}
+	e.priceNote = note
+	e.showNote()
 	if e.sel >= 0 {
 		e.showInfo(e.products[strings.ToUpper(e.lines[e.sel].SKU)], &e.lines[e.sel])
 	}
 }
 
 func (e *lineEditor) setStatus(text string, imp widget.Importance) {
-	e.status.Importance = imp
-	e.status.SetText(text)
+	e.status, e.statusImp = text, imp
+	e.showNote()
+}
+
+// showNote writes the status, or when there is none the repricing's note.
+func (e *lineEditor) showNote() {
+	text, imp := e.status, e.statusImp
 	if text == "" {
-		e.status.Hide()
-	} else {
-		e.status.Show()
+		text, imp = e.priceNote, widget.WarningImportance
 	}
+	e.note.Importance = imp
+	e.note.SetText(text)
 }
 
 // fetchLast reads what the account last paid and was quoted for skus.
@@ -769,6 +856,7 @@ func (e *lineEditor) fetchLast(skus []string) {
 			for _, lp := range last {
 				e.last[strings.ToUpper(lp.SKU)] = lp
 			}
+			e.fitColumns()
 			e.list.Refresh()
 		})
 	})

@@ -36,6 +36,9 @@ type docList struct {
 	d       *Deps
 	statusO []string
 	load    func(ctx context.Context, q listQuery, offset, limit int) ([]listRow, int, error)
+	total   func(ctx context.Context, q listQuery) (domain.DocumentTotal, error) // nil: counted by the pages
+	totals  xwidget.Latest
+	sum     *domain.DocumentTotal // the total of the query shown, nil until it arrived
 	opened  func(r listRow)
 
 	status  *widget.Select
@@ -49,9 +52,12 @@ type docList struct {
 	count   *widget.Label
 	content fyne.CanvasObject
 	columns xwidget.Columns
+	right   []int // the columns of figures
+	header  fyne.CanvasObject
 	query   listQuery
 	gen     int  // drops the account lookup of an older query
 	drawn   bool // the list has drawn a row, so it has its scroller
+	filling bool // the program sets several filters: one reload after
 }
 
 // sort options, in the order of the drop-down.
@@ -71,6 +77,8 @@ func newDocList(d *Deps, statuses []string, columns xwidget.Columns, titles []st
 	l.owner = widget.NewEntry()
 	l.owner.SetPlaceHolder(lang.X("documents.filter.owner", "Owner"))
 	l.from, l.to = xwidget.NewEntryField(), xwidget.NewEntryField()
+	xwidget.DatePicker(l.from.Entry, d.Locale, false, d.Today)
+	xwidget.DatePicker(l.to.Entry, d.Locale, false, d.Today)
 	l.from.Entry.SetPlaceHolder(lang.X("documents.filter.from", "From date"))
 	l.to.Entry.SetPlaceHolder(lang.X("documents.filter.to", "To date"))
 	for _, e := range []*widget.Entry{l.account.Entry, l.owner, l.from.Entry, l.to.Entry} {
@@ -79,6 +87,8 @@ func newDocList(d *Deps, statuses []string, columns xwidget.Columns, titles []st
 	l.sort = widget.NewSelect(sortOptions(), func(string) { l.reload() })
 	l.sort.SetSelectedIndex(0)
 	l.pages = xwidget.Pages[listRow]{Size: domain.DefaultDocumentPage, Run: d.Run}
+	l.right = right
+	l.pages.Arrived = l.fit
 	l.pages.Loaded = func(first bool, err error) {
 		if err != nil {
 			l.failed(err)
@@ -99,18 +109,20 @@ func newDocList(d *Deps, statuses []string, columns xwidget.Columns, titles []st
 			l.opened(r)
 		}
 	}
-	l.count = widget.NewLabel("")
-	l.count.Importance = widget.LowImportance
+	l.count = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	l.count.Truncation = fyne.TextTruncateEllipsis
+	l.totals = xwidget.Latest{Run: d.Run, Window: d.Window}
 	filters := container.NewGridWithColumns(3, l.status, l.account, l.owner, l.from, l.to, l.sort)
-	l.content = container.NewBorder(container.NewVBox(filters, columns.Header(titles, right...), widget.NewSeparator()), l.count,
+	l.header = columns.Header(titles, right...)
+	l.content = container.NewBorder(container.NewVBox(filters, l.header, widget.NewSeparator()), l.count,
 		nil, nil, l.list)
 	return l
 }
 
 // reload runs the query the filters ask for, showing it from the top.
 func (l *docList) reload() {
-	if l.list == nil {
-		return // still being built
+	if l.list == nil || l.filling {
+		return // still being built, or filters being set
 	}
 	q, ok := l.readFilters()
 	if !ok {
@@ -156,9 +168,24 @@ func (l *docList) start(q listQuery) {
 	})
 }
 
-// fetch resets the pages to q, or to nothing when any is false.
+// fetch resets the pages to q, or to nothing when any is false, and counts
+// and sums what q finds.
 func (l *docList) fetch(q listQuery, any bool) {
 	l.query = q
+	l.sum = nil
+	if l.total != nil && any {
+		total := l.total
+		l.totals.Load(func() (func(), error) {
+			t, err := total(context.Background(), q)
+			return func() {
+				l.sum = &t
+				l.showCount()
+			}, err
+		})
+	} else if l.total != nil {
+		l.totals.Drop()
+		l.sum = &domain.DocumentTotal{}
+	}
 	l.pages.Load = func(ctx context.Context, offset, limit int) ([]listRow, int, error) {
 		if !any {
 			return nil, 0, nil
@@ -204,6 +231,19 @@ func (l *docList) readFilters() (listQuery, bool) {
 
 func (l *docList) failed(err error) { alert.Error(l.d.Window, err) }
 
+// fit widens the columns of numbers, dates and amounts to a page of rows
+// before it shows.
+func (l *docList) fit(rows []listRow) {
+	grew := false
+	for _, r := range rows {
+		grew = l.columns.FitRow(l.right, r.texts...) || grew
+	}
+	if grew && l.list != nil {
+		xwidget.RelayoutTree(l.header)
+		xwidget.RelayoutTree(l.list)
+	}
+}
+
 func (l *docList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	l.drawn = true
 	r, ok := l.pages.Row(i)
@@ -221,10 +261,20 @@ func (l *docList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// showCount says how many documents the filters find and, once summed,
+// their net value.
 func (l *docList) showCount() {
 	n := l.pages.Total()
+	if l.sum != nil {
+		n = l.sum.Count
+	}
 	count := l.d.Locale.FormatDecimal(decimal.NewFromInt(int64(n)), 0)
-	l.count.SetText(lang.XN("documents.list.count", "{{.Count}} documents", n, map[string]any{"Count": count}))
+	text := lang.XN("documents.list.count", "{{.Count}} documents", n, map[string]any{"Count": count})
+	if l.sum != nil {
+		text = lang.XN("documents.list.total", "{{.Count}} documents · {{.Net}} net", n,
+			map[string]any{"Count": count, "Net": money(l.d.Locale, l.sum.Net, domain.CatalogCurrency)})
+	}
+	l.count.SetText(text)
 }
 
 // rowTexts renders row i as shown (for tests).

@@ -78,3 +78,6 @@ func (f *navField) SetProblem(msg string) bool {
 func (f *navField) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVBox(f.Entry, f.problem))
 }
+
+// Focusable is what takes the keyboard for the field.
+func (f *navField) Focusable() fyne.Focusable { return f.Entry }

@@ -42,6 +42,7 @@ type orderEditor struct {
 	lines   *lineEditor
 
 	title, subtitle, state                             *widget.Label
+	titleBar                                           *fyne.Container // the number, the actions and close: SetTitle lays it out again
 	saveBtn, confirmBtn, deliverBtn, cancelBtn, pdfBtn *widget.Button
 	repeatBtn, quoteBtn                                *widget.Button
 	content                                            fyne.CanvasObject
@@ -52,6 +53,7 @@ type orderEditor struct {
 func newOrderEditor(s *Screens, acc *domain.Account, o *domain.Order, f domain.OrderFields, people []*domain.Contact) *orderEditor {
 	e := &orderEditor{s: s, d: &s.d, o: o, acc: acc}
 	e.head = newHeader(e.changed, orderFields...)
+	e.head.datePickers(e.d, domain.FieldOrderDate, domain.FieldRequestedDelivery)
 	e.contact = newContactChoice(e.changed)
 	e.lines = newLineEditor(e.d, func() domain.AccountID { return e.acc.ID }, e.date, e.changed)
 	e.lines.number = func() string {
@@ -72,8 +74,6 @@ func (e *orderEditor) build() {
 	e.subtitle = widget.NewLabel("")
 	e.subtitle.Truncation = fyne.TextTruncateEllipsis
 	e.state = widget.NewLabel("")
-	e.state.Wrapping = fyne.TextWrapWord
-	e.state.Hide()
 	e.saveBtn = widget.NewButtonWithIcon(lang.X("documents.save", "Save"), theme.DocumentSaveIcon(), func() { e.save(nil) })
 	e.saveBtn.Importance = widget.HighImportance
 	e.confirmBtn = widget.NewButtonWithIcon(lang.X("documents.order.confirm", "Confirm"), theme.ConfirmIcon(), e.confirm)
@@ -96,14 +96,15 @@ func (e *orderEditor) build() {
 	e.address = widget.NewSelect([]string{lang.X("documents.address.shipping", "Shipping address"),
 		lang.X("documents.address.billing", "Billing address")}, e.chooseAddress)
 	e.address.PlaceHolder = lang.X("documents.address.copy", "Copy from the account…")
-	actions := container.NewHBox(e.saveBtn, e.confirmBtn, e.deliverBtn, e.pdfBtn, e.cancelBtn, e.repeatBtn, e.quoteBtn)
+	actions := xwidget.NewActionBar(e.saveBtn, e.confirmBtn, e.deliverBtn, e.pdfBtn, e.cancelBtn, e.repeatBtn, e.quoteBtn)
 	head := e.head.form(map[string]fyne.CanvasObject{domain.FieldContact: e.contact.sel, "address_choice": e.address},
 		domain.FieldContact, domain.FieldOrderDate, domain.FieldRequestedDelivery, domain.FieldCustomerPO,
 		domain.FieldPaymentTerms, domain.FieldOwner, domain.FieldDeliveryAddress, fieldDeliveryPostal,
 		fieldDeliveryCity, fieldDeliveryCountry, "address_choice", domain.FieldNotes)
+	e.titleBar = xwidget.NewTitleBar(e.title, actions, closeBtn)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, e.title, closeBtn, e.subtitle),
-		actions, e.state, widget.NewSeparator(), head, widget.NewSeparator(),
+		e.titleBar,
+		xwidget.NewPairLine(e.subtitle, e.state), widget.NewSeparator(), head, widget.NewSeparator(),
 	)
 	e.content = container.NewBorder(top, nil, nil, nil, e.lines.content)
 }
@@ -116,7 +117,7 @@ func (e *orderEditor) fill(f domain.OrderFields, people []*domain.Contact) {
 	e.head.set(domain.FieldOrderDate, dateText(loc, f.Date))
 	e.head.set(domain.FieldRequestedDelivery, dateText(loc, f.RequestedDelivery))
 	e.head.set(domain.FieldCustomerPO, f.CustomerPO)
-	e.head.set(domain.FieldPaymentTerms, f.PaymentTerms.String())
+	e.head.set(domain.FieldPaymentTerms, xwidget.TermsText(f.PaymentTerms))
 	e.head.set(domain.FieldOwner, f.Owner)
 	e.head.set(domain.FieldNotes, f.Notes)
 	e.setAddress(f.DeliveryAddress)
@@ -165,11 +166,7 @@ func (e *orderEditor) changed() {
 func (e *orderEditor) setState(text string, imp widget.Importance) {
 	e.state.Importance = imp
 	e.state.SetText(text)
-	if text == "" {
-		e.state.Hide()
-	} else {
-		e.state.Show()
-	}
+	xwidget.Relayout(e.state) // the line shares its room anew
 }
 
 // refresh writes the title and enables what the order's status allows.
@@ -178,10 +175,10 @@ func (e *orderEditor) refresh() {
 	account := e.acc.Code + " · " + e.acc.Name
 	editable := e.o == nil || e.o.Status == domain.OrderDraft || e.o.Status == domain.OrderConfirmed
 	if e.o == nil {
-		e.title.SetText(lang.X("documents.order.new", "New order"))
+		xwidget.SetTitle(e.titleBar, lang.X("documents.order.new", "New order"))
 		e.subtitle.SetText(account)
 	} else {
-		e.title.SetText(e.o.Number)
+		xwidget.SetTitle(e.titleBar, e.o.Number)
 		sub := account + " · " + orderStatusLabel(e.o.Status)
 		switch e.o.Status {
 		case domain.OrderDelivered:
@@ -193,6 +190,7 @@ func (e *orderEditor) refresh() {
 		}
 		e.subtitle.SetText(sub)
 	}
+	xwidget.Relayout(e.subtitle)
 	e.head.setEnabled(editable)
 	if editable {
 		e.contact.sel.Enable()
@@ -331,7 +329,7 @@ func (e *orderEditor) step(c domain.OrderStatusChange, problem func(error) strin
 // deliver asks for the delivery date (today by default).
 func (e *orderEditor) deliver() {
 	loc := e.d.Locale
-	e.prompt = ask(e.d.Window, lang.X("documents.order.deliver_title", "Delivered"), lang.X("documents.order.deliver_date", "Delivery date"),
+	e.prompt = askDate(e.d, lang.X("documents.order.deliver_title", "Delivered"), lang.X("documents.order.deliver_date", "Delivery date"),
 		dateText(loc, e.d.Today()), lang.X("documents.order.deliver_ok", "Mark delivered"), lang.X("documents.cancel", "Cancel"),
 		func(text string) string {
 			on, err := xwidget.ParseDate(text)

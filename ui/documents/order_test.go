@@ -90,8 +90,8 @@ func TestRepeatOrderHighlightsNewPrices(t *testing.T) {
 	if got := rowText(r.lines, 0); strings.Contains(got, "was") {
 		t.Errorf("an unchanged price is marked: %q", got)
 	}
-	if !strings.Contains(r.lines.priceNote.Text, "1 line has a different price today") {
-		t.Errorf("note: %q", r.lines.priceNote.Text)
+	if !strings.Contains(r.lines.priceNote, "1 line has a different price today") {
+		t.Errorf("note: %q", r.lines.priceNote)
 	}
 	// Last prices: what K1 paid for the glue on the delivered order.
 	if got := rowText(r.lines, 1); !strings.Contains(got, "89,90\u00a0zł · 20.10.2026") {

@@ -14,7 +14,9 @@ import (
 // orderScreen is the Orders section.
 type orderScreen struct{ docScreen }
 
-var orderColumns = xwidget.Columns{Widths: []float32{140, 100, 220, 110, 100, 120, 120, 110}, Flex: 2}
+// orderColumns: number, date, account, status, delivered, net, gross,
+// owner; number and dates are never cut.
+var orderColumns = xwidget.Columns{Widths: []float32{120, 90, 200, 100, 90, 100, 100, 110}, Flex: 2, Whole: []int{0, 1, 4}}
 
 func newOrderScreen(s *Screens) *orderScreen {
 	x := &orderScreen{docScreen{s: s}}
@@ -41,6 +43,15 @@ func newOrderScreen(s *Screens) *orderScreen {
 			}
 			return out, total, err
 		}, func(r listRow) { x.confirmLeave(func() { x.open(r.order) }) })
+	if d.Totals != nil {
+		x.list.total = func(ctx context.Context, q listQuery) (domain.DocumentTotal, error) {
+			f := domain.OrderFilter{DocumentFilter: q.filter}
+			if q.status > 0 {
+				f.Statuses = []domain.OrderStatus{domain.OrderStatuses[q.status-1]}
+			}
+			return d.Totals.OrderTotal(ctx, f)
+		}
+	}
 	newBtn := widget.NewButtonWithIcon(lang.X("documents.order.new_button", "New order"), theme.ContentAddIcon(), s.NewOrder)
 	newBtn.Importance = widget.HighImportance
 	x.init(newBtn)
@@ -90,7 +101,7 @@ func (x *orderScreen) newOrder(account domain.AccountID) {
 			}
 			e := newOrderEditor(x.s, acc, nil, f, people)
 			x.show(e)
-			d.Window.Canvas().Focus(e.lines.sku.Entry)
+			d.Window.Canvas().Focus(e.lines.sku.Focusable())
 		}, err
 	})
 }

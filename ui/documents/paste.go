@@ -6,12 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
 	"kontor/ui/alert"
+	"kontor/ui/xwidget"
 )
 
 // pasteDialog takes lines copied from a spreadsheet or an e-mail ("SKU<TAB>qty"
@@ -20,10 +20,11 @@ import (
 // to correct and add again. Nothing is dropped without a word.
 type pasteDialog struct {
 	e        *lineEditor
-	text     *widget.Entry
+	text     *widget.Entry // the text of shown
+	shown    *xwidget.Entry
 	problems *widget.Label
 	addBtn   *widget.Button
-	dialog   dialog.Dialog
+	dialog   *xwidget.Dialog
 	added    int // lines added by the last try
 }
 
@@ -32,9 +33,12 @@ func (e *lineEditor) openPaste() {
 		return
 	}
 	p := &pasteDialog{e: e}
-	p.text = widget.NewMultiLineEntry()
+	text := xwidget.NewMultiLineEntry(10)
+	text.Tabs = true // "SKU<Tab>qty" is typed as well as pasted
+	text.Wrapping = fyne.TextWrapOff
+	p.text = &text.Entry
+	p.shown = text
 	p.text.SetPlaceHolder(lang.X("documents.paste.placeholder", "ABC-100\t12\nABC-200;5"))
-	p.text.SetMinRowsVisible(10)
 	p.text.OnSubmitted = func(string) { p.submit() } // Shift+Enter: adds the lines without the mouse
 	p.problems = widget.NewLabel("")
 	p.problems.Importance = widget.DangerImportance
@@ -45,11 +49,11 @@ func (e *lineEditor) openPaste() {
 	p.addBtn.Importance = widget.HighImportance
 	closeBtn := widget.NewButton(lang.X("documents.paste.close", "Close"), func() { p.dialog.Hide() })
 	body := container.NewBorder(hint, container.NewVBox(p.problems, container.NewHBox(p.addBtn, closeBtn)), nil, nil,
-		container.NewVScroll(p.text))
-	p.dialog = dialog.NewCustomWithoutButtons(lang.X("documents.paste.title", "Paste lines"), body, e.d.Window)
-	p.dialog.Resize(fyne.NewSize(620, 480))
+		container.NewVScroll(p.shown))
+	p.dialog = xwidget.NewDialog(lang.X("documents.paste.title", "Paste lines"), body, e.d.Window)
+	p.dialog.Fit(fyne.NewSize(620, 480))
 	p.dialog.Show()
-	e.d.Window.Canvas().Focus(p.text)
+	e.d.Window.Canvas().Focus(p.shown)
 	e.lastPaste = p
 }
 

@@ -3,7 +3,6 @@ package documents
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,7 +14,14 @@ import (
 type prompt struct {
 	field  *xwidget.Field
 	okBtn  *widget.Button
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
+}
+
+// askDate is ask for a date: its entry has a calendar.
+func askDate(d *Deps, title, label, text, okLabel, cancelLabel string, ok func(text string) string) *prompt {
+	p := ask(d.Window, title, label, text, okLabel, cancelLabel, ok)
+	xwidget.DatePicker(p.field.Entry, d.Locale, false, d.Today)
+	return p
 }
 
 func ask(w fyne.Window, title, label, text, okLabel, cancelLabel string, ok func(text string) string) *prompt {
@@ -33,9 +39,9 @@ func ask(w fyne.Window, title, label, text, okLabel, cancelLabel string, ok func
 	p.okBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(cancelLabel, func() { p.dialog.Hide() })
 	body := container.NewVBox(widget.NewLabel(label), p.field, container.NewHBox(layout.NewSpacer(), cancel, p.okBtn))
-	p.dialog = dialog.NewCustomWithoutButtons(title, body, w)
-	p.dialog.Resize(fyne.NewSize(420, 0))
+	p.dialog = xwidget.NewDialog(title, body, w)
+	p.dialog.Fit(fyne.NewSize(420, 0))
 	p.dialog.Show()
-	w.Canvas().Focus(p.field.Entry)
+	w.Canvas().Focus(p.field.Focusable())
 	return p
 }

@@ -37,6 +37,7 @@ type quoteEditor struct {
 	lines   *lineEditor
 
 	title, subtitle, state                 *widget.Label
+	titleBar                               *fyne.Container // the number, the actions and close: SetTitle lays it out again
 	saveBtn, sendBtn, acceptBtn, rejectBtn *widget.Button
 	convertBtn, dupBtn, currentBtn         *widget.Button
 	exportBtns                             []*widget.Button
@@ -49,6 +50,7 @@ func newQuoteEditor(s *Screens, acc *domain.Account, q *domain.Quote, f domain.Q
 	revs []domain.QuoteRevision, readOnly bool) *quoteEditor {
 	e := &quoteEditor{s: s, d: &s.d, q: q, acc: acc, readOnly: readOnly, revs: revs}
 	e.head = newHeader(e.changed, quoteFields...)
+	e.head.datePickers(e.d, domain.FieldDate, domain.FieldValidUntil)
 	e.contact = newContactChoice(e.changed)
 	e.lines = newLineEditor(e.d, func() domain.AccountID { return e.acc.ID }, e.date, e.changed)
 	e.lines.number = func() string {
@@ -69,8 +71,6 @@ func (e *quoteEditor) build() {
 	e.subtitle = widget.NewLabel("")
 	e.subtitle.Truncation = fyne.TextTruncateEllipsis
 	e.state = widget.NewLabel("")
-	e.state.Wrapping = fyne.TextWrapWord
-	e.state.Hide()
 	e.saveBtn = widget.NewButtonWithIcon(lang.X("documents.save", "Save"), theme.DocumentSaveIcon(), func() { e.save(nil) })
 	e.saveBtn.Importance = widget.HighImportance
 	e.sendBtn = widget.NewButtonWithIcon(lang.X("documents.quote.send", "Mark sent"), theme.MailSendIcon(), func() { e.transition(domain.QuoteSent) })
@@ -82,7 +82,7 @@ func (e *quoteEditor) build() {
 		e.s.quotes.open(e.q.ID)
 	})
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { e.s.quotes.close() })
-	actions := container.NewHBox(e.saveBtn, e.sendBtn, e.acceptBtn, e.rejectBtn, e.convertBtn, e.dupBtn, e.currentBtn)
+	actions := xwidget.NewActionBar(e.saveBtn, e.sendBtn, e.acceptBtn, e.rejectBtn, e.convertBtn, e.dupBtn, e.currentBtn)
 	if e.d.Export != nil {
 		for _, f := range []Format{FormatPDF, FormatXLSX, FormatCSV} {
 			b := widget.NewButtonWithIcon(strings.ToUpper(string(f)), theme.DownloadIcon(), func() { e.export(f) })
@@ -95,9 +95,13 @@ func (e *quoteEditor) build() {
 	head := e.head.form(map[string]fyne.CanvasObject{domain.FieldContact: e.contact.sel},
 		domain.FieldDate, domain.FieldValidUntil, domain.FieldContact, domain.FieldPaymentTerms, domain.FieldDeliveryTerms,
 		domain.FieldOwner, domain.FieldNotes)
+	// The number, what can be done and the way back to the list in one line;
+	// the account and status with the last message in the next; the buttons
+	// that do not fit a narrow window wait in the bar's menu.
+	e.titleBar = xwidget.NewTitleBar(e.title, actions, e.revisions, closeBtn)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, e.title, container.NewHBox(e.revisions, closeBtn), e.subtitle),
-		actions, e.state, widget.NewSeparator(), head, widget.NewSeparator(),
+		e.titleBar,
+		xwidget.NewPairLine(e.subtitle, e.state), widget.NewSeparator(), head, widget.NewSeparator(),
 	)
 	e.content = container.NewBorder(top, nil, nil, nil, e.lines.content)
 }
@@ -107,7 +111,7 @@ func (e *quoteEditor) fill(f domain.QuoteFields, people []*domain.Contact) {
 	loc := e.d.Locale
 	e.head.set(domain.FieldDate, dateText(loc, f.Date))
 	e.head.set(domain.FieldValidUntil, dateText(loc, f.ValidUntil))
-	e.head.set(domain.FieldPaymentTerms, f.PaymentTerms.String())
+	e.head.set(domain.FieldPaymentTerms, xwidget.TermsText(f.PaymentTerms))
 	e.head.set(domain.FieldDeliveryTerms, f.DeliveryTerms)
 	e.head.set(domain.FieldOwner, f.Owner)
 	e.head.set(domain.FieldNotes, f.Notes)
@@ -140,14 +144,14 @@ func (e *quoteEditor) refresh() {
 	today := e.d.Today()
 	account := e.acc.Code + " · " + e.acc.Name
 	if e.q == nil {
-		e.title.SetText(lang.X("documents.quote.new", "New quote"))
+		xwidget.SetTitle(e.titleBar, lang.X("documents.quote.new", "New quote"))
 		e.subtitle.SetText(account)
 	} else {
 		title := e.q.Number
 		if r := e.q.RevisionLabel(); r != "" {
 			title += " " + r
 		}
-		e.title.SetText(title)
+		xwidget.SetTitle(e.titleBar, title)
 		status := quoteStatusShown(e.q.Status, e.q.Expired(today))
 		sub := account + " · " + status
 		if e.q.OrderID != 0 {
@@ -158,6 +162,7 @@ func (e *quoteEditor) refresh() {
 		}
 		e.subtitle.SetText(sub)
 	}
+	xwidget.Relayout(e.subtitle)
 	open := e.q == nil || e.q.Status.Open()
 	editable := !e.readOnly && open
 	e.head.setEnabled(editable)
@@ -199,11 +204,7 @@ func enable(b *widget.Button, on bool) {
 func (e *quoteEditor) setState(text string, imp widget.Importance) {
 	e.state.Importance = imp
 	e.state.SetText(text)
-	if text == "" {
-		e.state.Hide()
-	} else {
-		e.state.Show()
-	}
+	xwidget.Relayout(e.state) // the line shares its room anew
 }
 
 // fields reads the form; ok is false when a field does not parse (its

@@ -47,7 +47,7 @@ func TestBuildQuoteWithKeyboard(t *testing.T) {
 		t.Fatalf("lines = %d, focus %T; want 2 lines and the SKU entry again", len(e.lines.lines), f.focused())
 	}
 	// 6 × 0,25 − 10 % = 1,35 at 23 %; 2 × 89,90 = 179,80 at 8 %.
-	if got := rowText(e.lines, 0); !strings.Contains(got, "WKR-440 | Wkręt do drewna 4×40 ocynkowany | 6\u00a0szt | 0,25\u00a0zł | list | 10\u00a0% | 1,35\u00a0zł | 23\u00a0%") {
+	if got := rowText(e.lines, 0); !strings.Contains(got, "WKR-440 | Wkręt do drewna 4×40 ocynkowany | 6\u00a0szt | 0,25\u2007\u2007\u00a0zł | list | 10\u00a0% | 1,35\u00a0zł | 23\u00a0%") {
 		t.Errorf("line 1 = %q", got)
 	}
 	want := "VAT rate | Net | VAT | Gross | 23\u00a0% | 1,35\u00a0zł | 0,31\u00a0zł | 1,66\u00a0zł | 8\u00a0% | 179,80\u00a0zł | 14,38\u00a0zł | 194,18\u00a0zł | Total | 181,15\u00a0zł | 14,69\u00a0zł | 195,84\u00a0zł"
@@ -108,7 +108,7 @@ func TestPasteWithOneBadSKU(t *testing.T) {
 	e := f.quote()
 	test.Tap(e.lines.paste)
 	p := e.lines.lastPaste
-	if p == nil || f.focused() != p.text {
+	if p == nil || f.focused() != p.shown {
 		t.Fatal("the paste dialog did not open with the keyboard in its text")
 	}
 	p.text.SetText("WKR-440\t12\nNIE-MA;3\nklej-5;2\n\n")
@@ -126,8 +126,8 @@ func TestPasteWithOneBadSKU(t *testing.T) {
 	if !strings.Contains(p.problems.Text, "1 line was not added") || !strings.Contains(p.problems.Text, "Line 2: no product with SKU NIE-MA") {
 		t.Errorf("problems shown: %q", p.problems.Text)
 	}
-	if !strings.Contains(e.lines.status.Text, "2 lines added, 1 waiting") {
-		t.Errorf("status: %q", e.lines.status.Text)
+	if !strings.Contains(e.lines.note.Text, "2 lines added, 1 waiting") {
+		t.Errorf("status: %q", e.lines.note.Text)
 	}
 	// Corrected, it is added too and the dialog closes.
 	p.text.SetText("KAB-1;2,5")
@@ -266,8 +266,8 @@ func TestDuplicateForAnotherAccount(t *testing.T) {
 	if got := rowText(d.lines, 0); !strings.Contains(got, "0,25\u00a0zł (was 0,20\u00a0zł)") {
 		t.Errorf("the re-resolved line is not marked: %q", got)
 	}
-	if !strings.Contains(d.lines.priceNote.Text, "1 line has a different price today") {
-		t.Errorf("note %q", d.lines.priceNote.Text)
+	if !strings.Contains(d.lines.priceNote, "1 line has a different price today") {
+		t.Errorf("note %q", d.lines.priceNote)
 	}
 	f.s.SaveQuote()
 	if d.q == nil || d.q.Number != "OF/2026/00002" || d.q.AccountID != f.other.ID {

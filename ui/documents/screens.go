@@ -91,11 +91,41 @@ func (s *Screens) SaveQuote() { s.quotes.saveOpen() }
 // SaveOrder saves the open order (Ctrl+S).
 func (s *Screens) SaveOrder() { s.orders.saveOpen() }
 
+// FilterQuotes shows the Quotes list of one status ("" for all; expired
+// too) and owner ("" for all), the others filters cleared: the dashboard's
+// pipeline leads here.
+func (s *Screens) FilterQuotes(status domain.QuoteStatus, owner string) {
+	s.d.Show(domain.KindQuote)
+	s.quotes.confirmLeave(func() {
+		x := s.quotes
+		if x.ed != nil {
+			x.ed = nil
+			x.loads.Drop()
+			x.root.Objects = []fyne.CanvasObject{x.listPane}
+			x.root.Refresh()
+		}
+		l := x.list
+		l.filling = true
+		l.status.SetSelectedIndex(0)
+		for i, st := range append(append([]domain.QuoteStatus(nil), domain.QuoteStatuses...), domain.QuoteExpired) {
+			if st == status {
+				l.status.SetSelectedIndex(i + 1)
+			}
+		}
+		l.account.Entry.SetText("")
+		l.owner.SetText(owner)
+		l.from.Entry.SetText("")
+		l.to.Entry.SetText("")
+		l.filling = false
+		l.reload()
+	})
+}
+
 // FocusQuotes and FocusOrders put the keyboard in the list's account filter (Ctrl+F).
-func (s *Screens) FocusQuotes() { s.d.Window.Canvas().Focus(s.quotes.list.account.Entry) }
+func (s *Screens) FocusQuotes() { s.d.Window.Canvas().Focus(s.quotes.list.account.Focusable()) }
 
 // FocusOrders puts the keyboard in the orders list's account filter.
-func (s *Screens) FocusOrders() { s.d.Window.Canvas().Focus(s.orders.list.account.Entry) }
+func (s *Screens) FocusOrders() { s.d.Window.Canvas().Focus(s.orders.list.account.Focusable()) }
 
 // PasteLines opens the paste dialog of the open document.
 func (s *Screens) PasteLines(kind domain.DocumentKind) {
@@ -192,7 +222,9 @@ func (x *docScreen) saveOpen() {
 // quoteScreen is the Quotes section.
 type quoteScreen struct{ docScreen }
 
-var quoteColumns = xwidget.Columns{Widths: []float32{140, 100, 200, 155, 100, 120, 120, 110}, Flex: 2}
+// quoteColumns: number, date, account, status, valid until, net, gross,
+// owner; number and dates are never cut.
+var quoteColumns = xwidget.Columns{Widths: []float32{120, 90, 200, 120, 90, 100, 100, 110}, Flex: 2, Whole: []int{0, 1, 4}}
 
 func newQuoteScreen(s *Screens) *quoteScreen {
 	x := &quoteScreen{docScreen{s: s}}
@@ -220,6 +252,15 @@ func newQuoteScreen(s *Screens) *quoteScreen {
 			}
 			return out, total, err
 		}, func(r listRow) { x.confirmLeave(func() { x.open(r.quote) }) })
+	if d.Totals != nil {
+		x.list.total = func(ctx context.Context, q listQuery) (domain.DocumentTotal, error) {
+			f := domain.QuoteFilter{DocumentFilter: q.filter, Today: d.Today()}
+			if q.status > 0 {
+				f.Statuses = []domain.QuoteStatus{all[q.status-1]}
+			}
+			return d.Totals.QuoteTotal(ctx, f)
+		}
+	}
 	newBtn := widget.NewButtonWithIcon(lang.X("documents.quote.new_button", "New quote"), theme.ContentAddIcon(), s.NewQuote)
 	newBtn.Importance = widget.HighImportance
 	x.init(newBtn)
@@ -302,7 +343,7 @@ func (x *quoteScreen) newQuote(account domain.AccountID) {
 			}
 			e := newQuoteEditor(x.s, acc, nil, f, people, nil, false)
 			x.show(e)
-			d.Window.Canvas().Focus(e.lines.sku.Entry)
+			d.Window.Canvas().Focus(e.lines.sku.Focusable())
 		}, err
 	})
 }

@@ -79,7 +79,7 @@ func (s *Screens) newTab(kind domain.DocumentKind, acc *domain.Account) *Account
 
 // tabColumns fit an account view's narrow pane: the account goes without
 // saying, the status takes what is left.
-var tabColumns = xwidget.Columns{Widths: []float32{120, 95, 70, 105, 105}, Flex: 2}
+var tabColumns = xwidget.Columns{Widths: []float32{120, 90, 70, 100, 100}, Flex: 2, Whole: []int{0, 1}}
 
 // tabTexts picks a list row's number, date, status, net and gross.
 func tabTexts(row []string) []string { return []string{row[0], row[1], row[3], row[5], row[6]} }
@@ -118,6 +118,13 @@ func (t *AccountTab) Reload() {
 		}
 		return func() {
 			t.rows = rows
+			grew := false
+			for _, r := range rows {
+				grew = t.columns.FitRow([]int{3, 4}, tabTexts(r.texts)...) || grew
+			}
+			if grew {
+				xwidget.RelayoutTree(t.content)
+			}
 			t.list.Refresh()
 			if total > len(rows) {
 				t.count.SetText(lang.X("documents.tab.recent", "The latest {{.Shown}} of {{.Total}}.", map[string]any{"Shown": len(rows), "Total": total}))

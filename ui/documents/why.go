@@ -6,13 +6,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
 	"kontor/ui/alert"
 	"kontor/ui/prices"
+	"kontor/ui/xwidget"
 )
 
 // explain answers "why this price?" for the selected line: the engine's
@@ -61,7 +61,7 @@ func (e *lineEditor) showWhy(l *domain.DocumentLine, p *domain.Product, res *dom
 	e.lastWhy = body
 	title := lang.X("documents.why.title", "Why this price? {{.SKU}} × {{.Qty}}",
 		map[string]any{"SKU": l.SKU, "Qty": prices.Qty(loc, res.Quantity)})
-	dlg := dialog.NewCustom(title, lang.X("documents.why.close", "Close"), container.NewVScroll(body), e.d.Window)
-	dlg.Resize(fyne.NewSize(640, 400))
+	dlg := xwidget.NewDismissDialog(title, lang.X("documents.why.close", "Close"), container.NewVScroll(body), e.d.Window)
+	dlg.Fit(fyne.NewSize(640, 400))
 	dlg.Show()
 }

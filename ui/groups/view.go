@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -209,7 +208,7 @@ type createForm struct {
 	name   *xwidget.Field
 	save   *widget.Button
 	saver  xwidget.Saver[*domain.CustomerGroup]
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 }
 
 // NewGroup asks for the name of a new group, creates it and opens it (Ctrl+N).
@@ -226,10 +225,10 @@ func (s *Screen) NewGroup() {
 		form := container.New(layout.NewFormLayout(),
 			widget.NewLabelWithStyle(lang.X("groups.field.name", "Name"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), f.name)
 		body := container.NewVBox(form, container.NewHBox(layout.NewSpacer(), cancel, f.save))
-		f.dialog = dialog.NewCustomWithoutButtons(lang.X("groups.new.title", "New customer group"), body, s.d.Window)
-		f.dialog.Resize(fyne.NewSize(420, 0))
+		f.dialog = xwidget.NewDialog(lang.X("groups.new.title", "New customer group"), body, s.d.Window)
+		f.dialog.Fit(fyne.NewSize(420, 0))
 		f.dialog.Show()
-		s.d.Window.Canvas().Focus(f.name.Entry)
+		s.d.Window.Canvas().Focus(f.name.Focusable())
 		s.create = f
 	})
 }
@@ -263,5 +262,5 @@ func (f *createForm) problem(err error) {
 		alert.Error(f.s.d.Window, err)
 		return
 	}
-	f.dialog.Resize(fyne.NewSize(420, 0)) // room for the problem line
+	f.dialog.Fit(fyne.NewSize(420, 0)) // room for the problem line
 }

@@ -43,6 +43,7 @@ func newPriceCheck(d *Deps, acc *domain.Account) *priceCheck {
 	c := &priceCheck{d: d, acc: acc, sku: newSKUField(d), qty: xwidget.NewEntryField(), date: xwidget.NewEntryField()}
 	c.qty.Entry.SetText("1")
 	c.date.Entry.SetText(DateEntry(d.Locale, d.Today()))
+	xwidget.DatePicker(c.date.Entry, d.Locale, false, d.Today)
 	for _, e := range []*widget.Entry{c.sku.field.Entry, c.qty.Entry, c.date.Entry} {
 		e.OnSubmitted = func(string) { c.run() }
 	}

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -32,7 +31,7 @@ type agreementForm struct {
 	status *widget.Label
 	save   *widget.Button
 	saver  xwidget.Saver[*domain.Agreement]
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 }
 
 // openForm opens the dialog for a new agreement (old nil) or a change of old.
@@ -70,6 +69,8 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	f.fields[domain.FieldPrice].Entry.SetPlaceHolder(lang.X("prices.form.price.placeholder", "net unit price, e.g. 12.50"))
 	f.fields[domain.FieldDiscountPct].Entry.SetPlaceHolder(lang.X("prices.form.discount.placeholder", "or % off the list price, e.g. 7.5"))
 	f.fields[domain.FieldValidTo].Entry.SetPlaceHolder(lang.X("prices.form.valid_to.placeholder", "blank: no end"))
+	xwidget.DatePicker(f.fields[domain.FieldValidTo].Entry, p.d.Locale, false, p.d.Today)
+	xwidget.DatePicker(f.fields[domain.FieldValidFrom].Entry, p.d.Locale, false, p.d.Today)
 	f.fields[domain.FieldValidFrom].Entry.SetPlaceHolder(lang.X("prices.form.valid_from.placeholder", "blank: from the start"))
 	f.note = widget.NewLabel("")
 	f.note.Wrapping = fyne.TextWrapWord
@@ -77,6 +78,8 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	f.status = widget.NewLabel("")
 	f.status.Wrapping = fyne.TextWrapWord
 	f.status.Importance = widget.DangerImportance
+	f.note.Hide() // until there is something to say
+	f.status.Hide()
 
 	today := p.d.Today()
 	set := func(name, text string) { f.fields[name].Entry.SetText(text) }
@@ -124,7 +127,7 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 	f.saver = xwidget.Saver[*domain.Agreement]{Run: p.d.Run, Button: f.save}
 	body := container.NewBorder(container.NewVBox(form, hint), container.NewVBox(f.note, f.status,
 		container.NewHBox(layout.NewSpacer(), cancel, f.save)), nil, nil)
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, p.d.Window)
+	f.dialog = xwidget.NewDialog(title, body, p.d.Window)
 	f.resize()
 	f.dialog.Show()
 	f.state.Validate()
@@ -132,14 +135,29 @@ func newAgreementForm(p *Panel, old *domain.Agreement) *agreementForm {
 		f.sku.lookup() // names the product under the SKU
 	}
 	if old == nil {
-		p.d.Window.Canvas().Focus(f.sku.field.Entry)
+		p.d.Window.Canvas().Focus(f.sku.field.Focusable())
 	} else {
-		p.d.Window.Canvas().Focus(f.fields[domain.FieldPrice].Entry)
+		p.d.Window.Canvas().Focus(f.fields[domain.FieldPrice].Focusable())
 	}
 	return f
 }
 
-func (f *agreementForm) resize() { f.dialog.Resize(fyne.NewSize(560, 0)) }
+func (f *agreementForm) resize() { f.dialog.Fit(fyne.NewSize(560, 0)) }
+
+// setText writes a note or the status, and lays the dialog out again: a
+// wrapped line more or less moves the buttons.
+func (f *agreementForm) setText(l *widget.Label, text string) {
+	if l.Text == text && l.Visible() == (text != "") {
+		return
+	}
+	l.SetText(text)
+	if text == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+	xwidget.Relayout(l)
+}
 
 func formLabel(t string) *widget.Label {
 	return widget.NewLabelWithStyle(t, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -203,12 +221,12 @@ func (f *agreementForm) check() xwidget.Problems {
 // the new terms start and stays in the history.
 func (f *agreementForm) showNote(a domain.AgreementFields) {
 	if f.old == nil || a.ValidFrom.IsZero() {
-		f.note.SetText("")
+		f.setText(f.note, "")
 		f.note.Hide()
 		return
 	}
 	loc := f.p.d.Locale
-	f.note.SetText(lang.X("prices.form.change_note",
+	f.setText(f.note, lang.X("prices.form.change_note",
 		"Agreement #{{.ID}} is not overwritten: it will end on {{.Last}} and stay in the history; the new terms start on {{.From}}.",
 		map[string]any{"ID": int64(f.old.ID), "Last": loc.FormatDate(a.ValidFrom.AddDays(-1)), "From": loc.FormatDate(a.ValidFrom)}))
 	f.note.Show()
@@ -221,10 +239,10 @@ func (f *agreementForm) submit() {
 	}
 	a, problems := f.collect()
 	if !f.state.Try(problems) {
-		f.status.SetText(lang.X("prices.form.invalid", "Not saved: correct the marked fields."))
+		f.setText(f.status, lang.X("prices.form.invalid", "Not saved: correct the marked fields."))
 		return
 	}
-	f.status.SetText("")
+	f.setText(f.status, "")
 	p, old, by := f.p, f.old, f.p.d.User()
 	f.saver.Save(func(ctx context.Context) (*domain.Agreement, error) {
 		if old == nil {
@@ -236,9 +254,9 @@ func (f *agreementForm) submit() {
 
 func (f *agreementForm) saved(a *domain.Agreement, err error) {
 	if err != nil {
-		f.status.SetText(lang.X("prices.form.not_saved", "Not saved."))
+		f.setText(f.status, lang.X("prices.form.not_saved", "Not saved."))
 		if !f.state.Refused(err) || !f.placed(err) {
-			f.status.SetText(alert.Message(err))
+			f.setText(f.status, alert.Message(err))
 		}
 		return
 	}
@@ -273,12 +291,13 @@ type endForm struct {
 	a      *domain.Agreement
 	last   *xwidget.Field
 	save   *widget.Button
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 }
 
 func (p *Panel) openEnd(a *domain.Agreement) {
 	e := &endForm{p: p, a: a, last: xwidget.NewEntryField()}
 	e.last.Entry.SetText(DateEntry(p.d.Locale, p.d.Today()))
+	xwidget.DatePicker(e.last.Entry, p.d.Locale, false, p.d.Today)
 	e.last.Entry.OnSubmitted = func(string) { e.submit() }
 	msg := widget.NewLabel(lang.X("prices.end.message", "Agreement #{{.ID}} ({{.SKU}}, {{.Terms}}) applies up to and including the last day; it stays in the history.",
 		map[string]any{"ID": int64(a.ID), "SKU": a.SKU, "Terms": Terms(p.d.Locale, &a.AgreementFields)}))
@@ -288,10 +307,10 @@ func (p *Panel) openEnd(a *domain.Agreement) {
 	e.save.Importance = widget.HighImportance
 	form := container.New(layout.NewFormLayout(), formLabel(lang.X("prices.end.last", "Last day")), e.last)
 	body := container.NewVBox(msg, form, container.NewHBox(layout.NewSpacer(), cancel, e.save))
-	e.dialog = dialog.NewCustomWithoutButtons(lang.X("prices.end.title", "End agreement"), body, p.d.Window)
-	e.dialog.Resize(fyne.NewSize(480, 0))
+	e.dialog = xwidget.NewDialog(lang.X("prices.end.title", "End agreement"), body, p.d.Window)
+	e.dialog.Fit(fyne.NewSize(480, 0))
 	e.dialog.Show()
-	p.d.Window.Canvas().Focus(e.last.Entry)
+	p.d.Window.Canvas().Focus(e.last.Focusable())
 	p.end = e
 }
 

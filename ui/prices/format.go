@@ -39,6 +39,18 @@ func Price(l domain.Locale, p domain.UnitPrice) string {
 	return PriceNumber(l, p) + "\u00a0" + sym
 }
 
+// PriceColumn is Price for a right-aligned column: a price in whole grosze
+// ends with two figure spaces where a price with fractions of a grosz has
+// its last two decimals, so that the decimal separators of a column line up
+// and "89,90 zł" does not read as less precise than "0,7584 zł" beside it.
+func PriceColumn(l domain.Locale, p domain.UnitPrice) string {
+	if pricePlaces(p) == domain.UnitPricePlaces {
+		return Price(l, p)
+	}
+	pad := strings.Repeat("\u2007", domain.UnitPricePlaces-domain.AmountPlaces)
+	return PriceNumber(l, p) + pad + strings.TrimPrefix(Price(l, p), PriceNumber(l, p))
+}
+
 // Qty writes a quantity with the decimals it has: pl "1 000", "2,5"; en "2.5".
 func Qty(l domain.Locale, q domain.Quantity) string {
 	places := 0

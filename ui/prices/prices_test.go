@@ -350,9 +350,11 @@ func TestPriceSheetExportsToTheChosenPath(t *testing.T) {
 		lines = append(lines, strings.Join(s.texts(r), "|"))
 	}
 	want := []string{
-		"CUK-1|Cukier biały|szt|23\u00a0%|4,10\u00a0zł|1|4,10\u00a0zł|list price",
-		"MKA-650|Mąka pszenna typ 650|kg|23\u00a0%|3,20\u00a0zł|1|3,20\u00a0zł|list price",
-		"|||||100|2,80\u00a0zł|own #",
+		// Prices in whole grosze leave the room of two more decimals
+		// (figure spaces): the column's decimals line up.
+		"CUK-1|Cukier biały|szt|23\u00a0%|4,10\u2007\u2007\u00a0zł|1|4,10\u2007\u2007\u00a0zł|list price",
+		"MKA-650|Mąka pszenna typ 650|kg|23\u00a0%|3,20\u2007\u2007\u00a0zł|1|3,20\u2007\u2007\u00a0zł|list price",
+		"|||||100|2,80\u2007\u2007\u00a0zł|own #",
 	}
 	if len(lines) != 3 || lines[0] != want[0] || lines[1] != want[1] || !strings.HasPrefix(lines[2], want[2]) {
 		t.Errorf("sheet rows:\n%s", strings.Join(lines, "\n"))

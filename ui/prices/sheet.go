@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -40,7 +39,7 @@ type sheetView struct {
 	list     *widget.List
 	busy     *widget.ProgressBarInfinite
 	status   *widget.Label
-	dialog   dialog.Dialog
+	dialog   *xwidget.Dialog
 
 	sheet *domain.PriceSheet
 	rows  []sheetRow
@@ -51,6 +50,7 @@ type sheetView struct {
 func openSheet(d *Deps, acc *domain.Account) *sheetView {
 	s := &sheetView{d: d, acc: acc, date: xwidget.NewEntryField()}
 	s.date.Entry.SetText(DateEntry(d.Locale, d.Today()))
+	xwidget.DatePicker(s.date.Entry, d.Locale, false, d.Today)
 	s.date.Entry.OnSubmitted = func(string) { s.load() }
 	s.showBtn = widget.NewButtonWithIcon(lang.X("prices.sheet.show", "Show"), theme.ViewRefreshIcon(), s.load)
 	s.pdf = widget.NewButtonWithIcon(lang.X("prices.sheet.pdf", "Export PDF…"), theme.DocumentSaveIcon(), func() { s.export(SheetPDF) })
@@ -78,9 +78,9 @@ func openSheet(d *Deps, acc *domain.Account) *sheetView {
 	body := container.NewBorder(container.NewVBox(bar, header, widget.NewSeparator()),
 		container.NewVBox(s.busy, container.NewBorder(nil, nil, nil, closeBtn, s.status)), nil, nil, s.list)
 	title := lang.X("prices.sheet.title", "Price sheet: {{.Name}} ({{.Code}})", map[string]any{"Name": acc.Name, "Code": acc.Code})
-	s.dialog = dialog.NewCustomWithoutButtons(title, body, d.Window)
+	s.dialog = xwidget.NewDialog(title, body, d.Window)
 	size := d.Window.Canvas().Size()
-	s.dialog.Resize(fyne.NewSize(max(size.Width-80, 700), max(size.Height-80, 480)))
+	s.dialog.Fit(fyne.NewSize(max(size.Width-80, 700), max(size.Height-80, 480)))
 	s.dialog.Show()
 	s.load()
 	return s
@@ -156,11 +156,11 @@ func (s *sheetView) texts(r sheetRow) []string {
 	l := s.sheet.Lines[r.line]
 	out := make([]string, 8)
 	if r.brk == 0 {
-		out[0], out[1], out[2], out[3], out[4] = l.SKU, l.Name, string(l.Unit), VAT(loc, l.VATRate), Price(loc, l.ListPrice)
+		out[0], out[1], out[2], out[3], out[4] = l.SKU, l.Name, string(l.Unit), VAT(loc, l.VATRate), PriceColumn(loc, l.ListPrice)
 	}
 	if r.brk < len(l.Breaks) {
 		b := l.Breaks[r.brk]
-		out[5], out[6], out[7] = Qty(loc, b.MinQty), Price(loc, b.Price), sourceText(b)
+		out[5], out[6], out[7] = Qty(loc, b.MinQty), PriceColumn(loc, b.Price), sourceText(b)
 	}
 	return out
 }

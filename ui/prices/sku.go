@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -118,7 +117,7 @@ func (f *skuField) showInfo() {
 func (f *skuField) openPicker() {
 	f.picker = newProductPicker(f.d, f.Text(), func(p *domain.Product) {
 		f.SetText(p.SKU)
-		f.d.Window.Canvas().Focus(f.field.Entry)
+		f.d.Window.Canvas().Focus(f.field.Focusable())
 	})
 }
 
@@ -130,7 +129,7 @@ type productPicker struct {
 	list   *widget.List
 	hits   []*domain.Product
 	status *widget.Label
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 	gen    int
 	chosen func(*domain.Product)
 	sel    int
@@ -168,8 +167,8 @@ func newProductPicker(d *Deps, text string, chosen func(*domain.Product)) *produ
 		lang.X("catalog.column.unit", "Unit"), lang.X("catalog.column.list_price", "List price"),
 	}, 3)
 	body := container.NewBorder(container.NewVBox(p.search, header), p.status, nil, nil, p.list)
-	p.dialog = dialog.NewCustom(lang.X("prices.picker.title", "Choose a product"), lang.X("prices.picker.cancel", "Cancel"), body, d.Window)
-	p.dialog.Resize(fyne.NewSize(720, 480))
+	p.dialog = xwidget.NewDismissDialog(lang.X("prices.picker.title", "Choose a product"), lang.X("prices.picker.cancel", "Cancel"), body, d.Window)
+	p.dialog.Fit(fyne.NewSize(720, 480))
 	p.dialog.Show()
 	p.search.SetText(text)
 	p.query()

@@ -19,7 +19,8 @@ import (
 // invoiceColumns: number, due, open, paid, KSeF, gross, date. The columns a
 // narrow account view drops come last: the date (the number has its month),
 // then the gross (open and paid make it); the KSeF status stays in view.
-var invoiceColumns = xwidget.Columns{Widths: []float32{124, 100, 92, 92, 96, 92, 100}, Flex: 0}
+// Numbers, dates and amounts are never cut: the columns widen to them.
+var invoiceColumns = xwidget.Columns{Widths: []float32{124, 90, 80, 80, 96, 80, 90}, Flex: 0, Whole: []int{0, 1, 6}}
 
 // colKSeF and colGross are the invoice list's KSeF status and gross columns.
 const (
@@ -30,7 +31,7 @@ const (
 var invoiceRight = []int{2, 3, colGross}
 
 // paymentColumns: date, reference, amount, not applied, invoice picked.
-var paymentColumns = xwidget.Columns{Widths: []float32{100, 96, 92, 100, 116}, Flex: 1}
+var paymentColumns = xwidget.Columns{Widths: []float32{90, 96, 80, 80, 116}, Flex: 1, Whole: []int{0, 4}}
 
 var paymentRight = []int{2, 3}
 
@@ -208,6 +209,7 @@ func (t *AccountTab) show(r *domain.AccountReceivables) {
 	}
 	t.head.set(t.d.Locale, r)
 	t.aging.set(t.d.Locale, r.Aging)
+	t.fit()
 	t.selInv, t.selPay = -1, -1
 	t.invoices.UnselectAll()
 	t.payments.UnselectAll()
@@ -239,20 +241,13 @@ func (t *AccountTab) updateInvoice(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= t.invoiceCount() {
 		return
 	}
-	inv, loc, w := &t.data.Invoices[id], t.d.Locale, rowOf(o)
+	inv, w := &t.data.Invoices[id], rowOf(o)
+	w.set(id, t.invoiceTexts(inv)...)
 	if inv.Kind == domain.KindCreditNote {
-		w.set(id, lang.X("receivables.credit_note_number", "{{.Number}} (credit note)", map[string]any{"Number": inv.Number}),
-			"", "", "", t.ksefCell(inv.ID), number(loc, inv.Gross), loc.FormatDate(inv.Date))
 		w.mark(colGross, widget.SuccessImportance)
 		t.markKSeF(w, inv.ID)
 		return
 	}
-	open := ""
-	if inv.Open != 0 {
-		open = number(loc, inv.Open)
-	}
-	w.set(id, inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), t.ksefCell(inv.ID), number(loc, inv.Gross),
-		loc.FormatDate(inv.Date))
 	if inv.Open > 0 && inv.Due.Before(t.data.AsOf) {
 		w.mark(1, widget.DangerImportance)
 		w.mark(2, widget.DangerImportance)
@@ -320,14 +315,50 @@ func (t *AccountTab) updatePayment(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= t.paymentCount() {
 		return
 	}
-	p, loc, w := &t.data.Payments[id], t.d.Locale, rowOf(o)
+	p, w := &t.data.Payments[id], rowOf(o)
+	texts := t.paymentTexts(p)
+	w.set(id, texts...)
+	if texts[3] != "" {
+		w.mark(3, widget.SuccessImportance)
+	}
+}
+
+// invoiceTexts are an invoice's or credit note's cells as shown.
+func (t *AccountTab) invoiceTexts(inv *domain.InvoiceRow) []string {
+	loc := t.d.Locale
+	if inv.Kind == domain.KindCreditNote {
+		return []string{lang.X("receivables.credit_note_number", "{{.Number}} (credit note)", map[string]any{"Number": inv.Number}),
+			"", "", "", t.ksefCell(inv.ID), number(loc, inv.Gross), loc.FormatDate(inv.Date)}
+	}
+	open := ""
+	if inv.Open != 0 {
+		open = number(loc, inv.Open)
+	}
+	return []string{inv.Number, loc.FormatDate(inv.Due), open, number(loc, inv.Paid), t.ksefCell(inv.ID), number(loc, inv.Gross),
+		loc.FormatDate(inv.Date)}
+}
+
+// paymentTexts are a payment's cells as shown.
+func (t *AccountTab) paymentTexts(p *domain.Payment) []string {
+	loc := t.d.Locale
 	unapplied := ""
 	if u := t.data.Unapplied[p.ID]; u != 0 {
 		unapplied = number(loc, u)
 	}
-	w.set(id, loc.FormatDate(p.Date), p.Reference, number(loc, p.Amount), unapplied, p.InvoiceNumber)
-	if unapplied != "" {
-		w.mark(3, widget.SuccessImportance)
+	return []string{loc.FormatDate(p.Date), p.Reference, number(loc, p.Amount), unapplied, p.InvoiceNumber}
+}
+
+// fit widens the columns of numbers, dates and amounts to what the lists show.
+func (t *AccountTab) fit() {
+	grew := false
+	for i := range t.data.Invoices {
+		grew = invoiceColumns.FitRow(invoiceRight, t.invoiceTexts(&t.data.Invoices[i])...) || grew
+	}
+	for i := range t.data.Payments {
+		grew = paymentColumns.FitRow(paymentRight, t.paymentTexts(&t.data.Payments[i])...) || grew
+	}
+	if grew {
+		xwidget.RelayoutTree(t.content)
 	}
 }
 

@@ -31,7 +31,7 @@ func TestRecordPayment(t *testing.T) {
 	if got := tab.head.money.Text; got != "Balance 369,00\u00a0zł · overdue 246,00\u00a0zł" {
 		t.Errorf("summary: %q", got)
 	}
-	if got := tab.head.barText; got != "used 369,00\u00a0zł of 1\u00a0000,00\u00a0zł" || tab.head.bar.Value != 36900 {
+	if got := tab.head.bar.Text; got != "used 369,00\u00a0zł of 1\u00a0000,00\u00a0zł" || tab.head.bar.Value != 36900 {
 		t.Errorf("credit bar: %q at %v", got, tab.head.bar.Value)
 	}
 	if got := tab.invoiceRow(1); got[0] != "FV/2026/10/0001" || got[2] != "246,00" || got[3] != "0,00" || got[6] != "01.10.2026" {

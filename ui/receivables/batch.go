@@ -4,12 +4,12 @@ import (
 	"context"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -25,7 +25,7 @@ import (
 // through fyne.Do, so the window stays responsive and Cancel works at once.
 type batchDialog struct {
 	s      *Screen
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 
 	months   monthPicker
 	month    *widget.Select
@@ -36,7 +36,7 @@ type batchDialog struct {
 	startBtn *widget.Button
 	closeBtn *widget.Button
 
-	bar       *widget.ProgressBar
+	bar       *xwidget.Meter
 	counter   *widget.Label
 	cancelBtn *widget.Button
 	cancel    context.CancelFunc
@@ -91,15 +91,15 @@ func (b *batchDialog) build() {
 	hint.Importance = widget.LowImportance
 	b.options = container.NewVBox(form, hint)
 
-	b.bar = widget.NewProgressBar()
+	b.bar = xwidget.NewMeter()
 	b.counter = widget.NewLabel("")
 	b.cancelBtn = widget.NewButtonWithIcon(lang.X("receivables.batch.cancel", "Cancel"), theme.CancelIcon(), b.stop)
 	b.summary = widget.NewLabel("")
 	b.summary.Wrapping = fyne.TextWrapWord
 
 	b.body = container.NewVBox(b.options, container.NewHBox(layout.NewSpacer(), b.closeBtn, b.startBtn))
-	b.dialog = dialog.NewCustomWithoutButtons(lang.X("receivables.batch.title", "Month-end statements"), b.body, b.s.d.Window)
-	b.dialog.Resize(fyne.NewSize(620, 0))
+	b.dialog = xwidget.NewDialog(lang.X("receivables.batch.title", "Month-end statements"), b.body, b.s.d.Window)
+	b.dialog.Fit(fyne.NewSize(620, 0))
 }
 
 // combined reports whether one file for printing was chosen.
@@ -161,7 +161,7 @@ func (b *batchDialog) start() {
 
 // showProgress swaps the options for the bar and Cancel.
 func (b *batchDialog) showProgress(m domain.Month) {
-	b.bar.SetValue(0)
+	b.bar.Set(0, 1, "0 %")
 	b.counter.SetText(lang.X("receivables.batch.preparing", "Finding the accounts of {{.Month}}…", map[string]any{"Month": monthInSentence(b.s.d.Locale, m)}))
 	b.body.Objects = []fyne.CanvasObject{b.bar, b.counter, container.NewHBox(layout.NewSpacer(), b.cancelBtn)}
 	b.body.Refresh()
@@ -172,8 +172,7 @@ func (b *batchDialog) progress(p domain.BatchProgress) {
 	if b.result != nil || p.Total == 0 {
 		return
 	}
-	b.bar.Max = float64(p.Total)
-	b.bar.SetValue(float64(p.Done))
+	b.bar.Set(float64(p.Done), float64(p.Total), percent(p.Done, p.Total))
 	b.counter.SetText(lang.XN("receivables.batch.progress", "{{.Done}} of {{.Total}} accounts", p.Total,
 		map[string]any{"Done": p.Done, "Total": p.Total}))
 }
@@ -223,8 +222,7 @@ func (b *batchDialog) finished(res domain.BatchResult, err error) {
 		b.summary.Importance = widget.SuccessImportance
 	}
 	if !res.Cancelled && b.bar.Value == 0 { // no account to write: done all the same
-		b.bar.Max = 1
-		b.bar.SetValue(1)
+		b.bar.Set(1, 1, "100 %")
 	}
 	b.closeBtn.Importance = widget.HighImportance
 	buttons := container.NewHBox(layout.NewSpacer(), b.closeBtn)
@@ -251,4 +249,12 @@ func fileURL(path string) *url.URL {
 		abs = path
 	}
 	return &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+}
+
+// percent is done of total as a whole percentage, "37 %".
+func percent(done, total int) string {
+	if total <= 0 {
+		return "0 %"
+	}
+	return strconv.Itoa(done*100/total) + " %"
 }

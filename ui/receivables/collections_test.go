@@ -6,13 +6,18 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
+	"kontor/domain/domaintest"
+	"kontor/ui/language"
+	"kontor/ui/uitest"
 )
 
 // fakeDrafts writes the headers a mail client reads, and the subject.
@@ -161,10 +166,18 @@ func TestWorklistBrokenPromise(t *testing.T) {
 	if len(c.promises) != 0 {
 		t.Fatal("recorded before confirming")
 	}
-	if _, err := c.RecordPromise(context.Background(), 1, 24600, today.AddDays(7), ""); err != nil {
-		t.Fatal(err)
+	// Escape leaves it unsaid; the dialog again, and Log promise logs what
+	// it proposes.
+	uitest.Escape(f.w)
+	if f.w.Canvas().Overlays().Top() != nil || len(c.promises) != 0 {
+		t.Fatalf("Escape: dialog %v, promises %d", f.w.Canvas().Overlays().Top(), len(c.promises))
 	}
-	w.Refresh()
+	test.Tap(w.promiseBtn)
+	test.Tap(uitest.Button(t, f.w.Canvas().Overlays().Top(), "Log promise"))
+	if len(c.promises) != 1 || c.promises[0].Amount != 24600 || c.promises[0].Due != today.AddDays(7) ||
+		f.w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("logged %+v, dialog %v", c.promises, f.w.Canvas().Overlays().Top())
+	}
 	if k1 := cells(1); !strings.Contains(k1[7].Text, "246,00") || k1[7].Importance == widget.DangerImportance {
 		t.Errorf("K1's promise: %q %v", k1[7].Text, k1[7].Importance)
 	}
@@ -216,5 +229,47 @@ func TestReminderBatchPreview(t *testing.T) {
 	}
 	if !strings.Contains(r.summary.Text, "2 reminders written") || !strings.Contains(r.summary.Text, "No e-mail for 1 accounts") {
 		t.Errorf("summary %q", r.summary.Text)
+	}
+}
+
+// TestReceivablesWithCollectionsFit: with the collections worklist on its
+// second tab, the Receivables screen needs no more than a 1024×700 laptop
+// window in English or Polish (the worklist's columns and buttons included),
+// and lays out whole at each size.
+func TestReceivablesWithCollectionsFit(t *testing.T) {
+	for _, l := range []string{"en", "pl"} {
+		t.Run(l, func(t *testing.T) {
+			if err := language.Apply(l); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = language.Apply("en") })
+			uitest.RealTheme()
+			f, _ := collectionsFixture(t)
+			f.d.Export = func(context.Context, []domain.ReceivableRow, Format, string) error { return nil }
+			f.d.KSeF = domaintest.NewKSeF(f.ledger)
+			s := New(f.d)
+			f.w.SetContent(s.Content())
+			// The room the screen has in a 1024-pixel window beside the
+			// narrow sidebar, then each window size.
+			beside := fyne.NewSize(uitest.Small.Width-56, uitest.Small.Height)
+			f.w.Resize(beside)
+			uitest.AtEachSize(t, f.w, l+" receivables", nil)
+			// Narrow, the table scrolls sideways rather than drop the credit
+			// limit: its title is laid out, the owner's may go. The columns
+			// widen as for a real file's codes and millions.
+			widths := slices.Clone(listColumns.Widths)
+			t.Cleanup(func() { copy(listColumns.Widths, widths) })
+			listColumns.FitRow(listRight, "TOMASZEW-0086-KAT", "Dom Handlowy", "1 311 505,41", "285 848,20", "101 233,39",
+				"101 233,39", "117 764,53", "31 225,57", "1 311 505,41", "250 000,00", "Magdalena Wiśniewska")
+			s.head.Refresh()
+			f.w.Resize(beside)
+			uitest.CheckLayout(t, f.w, l+" receivables with wide columns")
+			head := s.head.(*fyne.Container)
+			if limit := head.Objects[9]; !limit.Visible() || limit.Size().Width < limit.MinSize().Width {
+				t.Errorf("%s at %v: the Limit column is dropped", l, beside)
+			}
+			s.Collections()
+			uitest.AtEachSize(t, f.w, l+" collections", nil)
+		})
 	}
 }

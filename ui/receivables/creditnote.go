@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -38,7 +37,7 @@ type creditDialog struct {
 	reason  *xwidget.Field
 	general *widget.Label // problems of the lines as a whole
 	okBtn   *widget.Button
-	dialog  dialog.Dialog
+	dialog  *xwidget.Dialog
 	saving  bool
 }
 
@@ -89,6 +88,7 @@ func (t *AccountTab) openCredit(inv *domain.Invoice) {
 		}
 	})
 	c.date = xwidget.NewEntryField()
+	xwidget.DatePicker(c.date.Entry, loc, false, t.d.Today)
 	c.date.Entry.SetText(loc.FormatDate(t.d.Today()))
 	c.reason = xwidget.NewEntryField()
 	c.reason.Entry.SetPlaceHolder(lang.X("receivables.credit.reason.placeholder", "e.g. 2 pieces returned damaged"))
@@ -111,7 +111,7 @@ func (t *AccountTab) openCredit(inv *domain.Invoice) {
 	body := container.NewVBox(listBox, container.NewHBox(all), c.general, form, container.NewHBox(layout.NewSpacer(), cancel, c.okBtn))
 	title := lang.X("receivables.credit.title", "Credit note for {{.Number}} ({{.Gross}})",
 		map[string]any{"Number": inv.Number, "Gross": money(loc, inv.Totals.Gross)})
-	c.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
+	c.dialog = xwidget.NewDialog(title, body, t.d.Window)
 	t.credit = c
 	c.dialog.Show()
 	if len(inv.Lines) > 0 {
@@ -137,7 +137,7 @@ func (c *creditDialog) selectLine(id widget.ListItemID) {
 	c.qtyBox.Entry.SetText(c.qty[id])
 	c.sel = id
 	c.qtyBox.SetProblem(c.lineErr[id])
-	c.t.d.Window.Canvas().Focus(c.qtyBox.Entry)
+	c.t.d.Window.Canvas().Focus(c.qtyBox.Focusable())
 }
 
 // request reads the dialog; problems it finds itself go where they belong.

@@ -11,12 +11,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
 	"kontor/ui/alert"
+	"kontor/ui/xwidget"
 )
 
 // writeDraft writes the e-mail for the PDF at pdfPath beside it (same name,
@@ -90,9 +92,9 @@ func sendDocument(d Deps, a *domain.Account, kind domain.PaperKind, title string
 						if err := d.OpenURL(fileURL(path)); err != nil {
 							// No program opens .eml files here (no mail
 							// client, no xdg-open): the draft is ready all the same.
-							dialog.ShowInformation(lang.X("email.ready_title", "E-mail ready"),
+							alert.Info(d.Window, lang.X("email.ready_title", "E-mail ready"),
 								lang.X("email.ready", "The e-mail is ready in {{.Path}}. No mail program could open it here: open the file with your mail client.",
-									map[string]any{"Path": path}), d.Window)
+									map[string]any{"Path": path}))
 						}
 					})
 				})
@@ -177,22 +179,27 @@ func chooseRecipients(d Deps, a *domain.Account, contacts []*domain.Contact, the
 		opts[i].check.SetChecked(i == 0)
 		box.Add(opts[i].check)
 	}
-	dialog.ShowCustomConfirm(lang.X("email.title", "E-mail to"), lang.X("email.write", "Write e-mail"), lang.X("email.cancel", "Cancel"),
-		box, func(ok bool) {
-			if !ok {
-				return
+	var dlg *xwidget.Dialog
+	write := widget.NewButton(lang.X("email.write", "Write e-mail"), func() {
+		var to []mail.Address
+		for _, o := range opts {
+			if o.check.Checked {
+				to = append(to, o.addr)
 			}
-			var to []mail.Address
-			for _, o := range opts {
-				if o.check.Checked {
-					to = append(to, o.addr)
-				}
-			}
-			if len(to) == 0 {
-				alert.Error(d.Window, domain.Errorf(domain.EInvalid, "email.no_recipient",
-					"the account has no billing e-mail: fill it in on the account or choose a contact with an e-mail", nil))
-				return
-			}
-			then(to)
-		}, d.Window)
+		}
+		if len(to) == 0 {
+			alert.Error(d.Window, domain.Errorf(domain.EInvalid, "email.no_recipient",
+				"the account has no billing e-mail: fill it in on the account or choose a contact with an e-mail", nil))
+			return
+		}
+		dlg.Hide()
+		then(to)
+	})
+	write.Importance = widget.HighImportance
+	cancel := widget.NewButton(lang.X("email.cancel", "Cancel"), func() { dlg.Hide() })
+	row := container.NewHBox(layout.NewSpacer(), cancel, write)
+	// The addresses scroll when there are more than the window has room for.
+	dlg = xwidget.NewDialog(lang.X("email.title", "E-mail to"), container.NewBorder(nil, row, nil, nil, container.NewVScroll(box)), d.Window)
+	dlg.Fit(fyne.NewSize(520, box.MinSize().Height+row.MinSize().Height+8*theme.Padding()))
+	dlg.Show()
 }

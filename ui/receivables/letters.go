@@ -7,13 +7,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
 	"kontor/ui/alert"
+	"kontor/ui/xwidget"
 )
 
 // lettersView is an account's collections letters as of today: the
@@ -23,7 +23,7 @@ import (
 // follow-up task, a note's invoices as claimed) and logs it on the history.
 type lettersView struct {
 	t      *AccountTab
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 	day    domain.Date
 
 	reminder     *domain.Reminder
@@ -84,8 +84,8 @@ func (t *AccountTab) onLetters() {
 	v.body = body
 	title := lang.X("letters.title", "Collections: {{.Name}} ({{.Code}}), {{.Date}}",
 		map[string]any{"Name": t.acc.Name, "Code": t.acc.Code, "Date": d.Locale.FormatDate(v.day)})
-	v.dialog = dialog.NewCustomWithoutButtons(title, body, d.Window)
-	v.dialog.Resize(fyne.NewSize(640, 420))
+	v.dialog = xwidget.NewDialog(title, body, d.Window)
+	v.dialog.Fit(fyne.NewSize(640, 420))
 	t.letters = v
 	v.dialog.Show()
 	v.load()

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +25,7 @@ type paymentDialog struct {
 	invoiceProblem *widget.Label
 	okBtn          *widget.Button
 	saver          xwidget.Saver[*domain.Payment]
-	dialog         dialog.Dialog
+	dialog         *xwidget.Dialog
 	open           []domain.InvoiceRow // the invoices offered, after the "none" option
 	autoAmount     string              // the amount last filled in from a chosen invoice
 }
@@ -75,6 +74,7 @@ func (t *AccountTab) onRecord() {
 	p.invoiceProblem.Hide()
 	p.state.Fill(func() {
 		p.fields[domain.FieldDate].Entry.SetText(loc.FormatDate(t.d.Today()))
+		xwidget.DatePicker(p.fields[domain.FieldDate].Entry, loc, false, t.d.Today)
 		p.invoice.SetSelectedIndex(0)
 		if t.selectedInvoice() != nil { // the invoice the user was looking at
 			for i, inv := range p.open {
@@ -100,11 +100,11 @@ func (t *AccountTab) onRecord() {
 	cancel := widget.NewButton(lang.X("receivables.cancel", "Cancel"), func() { p.dialog.Hide() })
 	body := container.NewVBox(form, hint, container.NewHBox(layout.NewSpacer(), cancel, p.okBtn))
 	title := lang.X("receivables.payment.title", "Payment from {{.Name}}", map[string]any{"Name": t.acc.Name})
-	p.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
-	p.dialog.Resize(fyne.NewSize(560, 0))
+	p.dialog = xwidget.NewDialog(title, body, t.d.Window)
+	p.dialog.Fit(fyne.NewSize(560, 0))
 	t.payment = p
 	p.dialog.Show()
-	t.d.Window.Canvas().Focus(p.fields[domain.FieldAmount].Entry)
+	t.d.Window.Canvas().Focus(p.fields[domain.FieldAmount].Focusable())
 }
 
 // collect reads the form; problems maps field names to their messages.

@@ -124,7 +124,7 @@ func folderDialog(w fyne.Window, then func(string)) {
 	if home, err := storage.ListerForURI(storage.NewFileURI(homeDir())); err == nil {
 		dlg.SetLocation(home)
 	}
-	dlg.Show()
+	xwidget.ShowFileDialog(dlg, w)
 }
 
 // money writes an amount in złoty, as every invoice is in the catalog's currency.

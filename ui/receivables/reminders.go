@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -29,7 +28,7 @@ var reminderColumns = xwidget.Columns{Widths: []float32{36, 100, 200, 70, 110, 6
 // progress with Cancel; then its summary.
 type remindersDialog struct {
 	w      *Worklist
-	dialog dialog.Dialog
+	dialog *xwidget.Dialog
 	day    domain.Date
 
 	due     []domain.ReminderCandidate
@@ -108,8 +107,8 @@ func (r *remindersDialog) build() {
 		container.NewVBox(r.count, widget.NewForm(widget.NewFormItem(lang.X("reminders.folder_label", "Folder"), folder)), r.emails,
 			container.NewHBox(layoutSpacer(), r.closeBtn, r.startBtn)), nil, nil, r.list)
 	r.body = container.NewStack(r.options)
-	r.dialog = dialog.NewCustomWithoutButtons(lang.X("reminders.title", "Payment reminders"), r.body, d.Window)
-	r.dialog.Resize(fyne.NewSize(760, 560))
+	r.dialog = xwidget.NewDialog(lang.X("reminders.title", "Payment reminders"), r.body, d.Window)
+	r.dialog.Fit(fyne.NewSize(760, 560))
 }
 
 func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }

@@ -16,19 +16,24 @@ import (
 	"kontor/ui/xwidget"
 )
 
-// listColumns: code, name, owner, not due, 1–30, 31–60, 61–90, >90, credit,
-// balance, credit limit. Amounts go without "zł": the titles say the currency.
-var listColumns = xwidget.Columns{Widths: []float32{120, 120, 96, 88, 88, 88, 88, 88, 88, 92, 92}, Flex: 1}
+// listColumns: code, name, not due, 1–30, 31–60, 61–90, >90, credit, balance,
+// credit limit, owner. Amounts go without "zł": the titles say the currency.
+// The code and the amounts are never cut: their columns widen to the figures
+// shown; a window too narrow for all drops the owner (a filter says it), and
+// one too narrow for the credit limit too scrolls the table sideways.
+var listColumns = xwidget.Columns{Widths: []float32{100, 140, 60, 60, 60, 60, 60, 60, 70, 70, 96}, Flex: 1, Whole: []int{0}, Keep: 10}
 
-var listRight = []int{3, 4, 5, 6, 7, 8, 9, 10}
+var listRight = []int{2, 3, 4, 5, 6, 7, 8, 9}
 
 // Column indexes of the buckets, for their warning colours.
 const (
-	colD1_30 = 4 + iota
+	colD1_30 = 3 + iota
 	colD31_60
 	colD61_90
 	colOver90
 	colCredit
+	colBalance
+	colLimit
 )
 
 // Screen is the Receivables section: every account with an open balance or
@@ -49,6 +54,7 @@ type Screen struct {
 	xlsxBtn      *widget.Button
 	batchBtn     *widget.Button
 	content      fyne.CanvasObject
+	head         fyne.CanvasObject // the column titles
 
 	rows   []domain.ReceivableRow
 	total  domain.Aging
@@ -93,8 +99,8 @@ func New(d Deps) *Screen {
 	// Only the word is bold, and the sums are in smaller type: on a large
 	// ledger they run to tens of millions and would not fit the columns.
 	s.totals.labels()[1].TextStyle.Bold = true
-	for _, l := range s.totals.labels()[3:] {
-		l.SizeName = theme.SizeNameCaptionText
+	for _, i := range listRight {
+		s.totals.labels()[i].SizeName = theme.SizeNameCaptionText
 	}
 	s.busy = widget.NewProgressBarInfinite()
 	s.busy.Hide()
@@ -126,6 +132,7 @@ func New(d Deps) *Screen {
 
 	title := widget.NewLabelWithStyle(lang.X("receivables.title", "Receivables"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
+	title.Truncation = fyne.TextTruncateEllipsis
 	// The filters get room for a whole name: a Select asks only for a short one.
 	pick := func(sel *widget.Select) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(200, sel.MinSize().Height), sel)
@@ -133,7 +140,7 @@ func New(d Deps) *Screen {
 	groupLabel := widget.NewLabel(lang.X("receivables.filter.group", "Group"))
 	ksefLabel := widget.NewLabel(lang.X("ksef.filter", "KSeF"))
 	filters := container.NewHBox(widget.NewLabel(lang.X("receivables.filter.owner", "Owner")), pick(s.owner),
-		groupLabel, pick(s.group), ksefLabel, pick(s.ksef), refresh, s.openBtn)
+		groupLabel, pick(s.group), ksefLabel, pick(s.ksef), refresh)
 	if d.Groups == nil {
 		groupLabel.Hide()
 		s.group.Hide()
@@ -142,21 +149,43 @@ func New(d Deps) *Screen {
 		ksefLabel.Hide()
 		s.ksef.Hide()
 	}
-	// Two rows, so the screen fits a 1280-pixel window beside the sidebar.
-	heading := container.NewBorder(nil, nil, title, container.NewHBox(s.csvBtn, s.xlsxBtn, s.batchBtn))
-	head := listColumns.Header([]string{
+	// Two rows: the title with the actions, which move into the bar's menu
+	// on a narrow window (the exports first), and the filters, short enough
+	// for a 1024-pixel laptop in Polish.
+	heading := xwidget.NewTitleBar(title, xwidget.NewActionBar(s.batchBtn, s.openBtn, s.csvBtn, s.xlsxBtn))
+	s.head = listColumns.Header([]string{
 		lang.X("receivables.column.code", "Code"), lang.X("receivables.column.name", "Name"),
-		lang.X("receivables.column.owner", "Owner"), lang.X("receivables.column.current", "Not due"),
+		lang.X("receivables.column.current", "Not due"),
 		lang.X("receivables.column.d1_30", "1–30"), lang.X("receivables.column.d31_60", "31–60"),
 		lang.X("receivables.column.d61_90", "61–90"), lang.X("receivables.column.over_90", "> 90"),
 		lang.X("receivables.column.credit", "Credit"), lang.X("receivables.column.balance", "Balance"),
-		lang.X("receivables.column.limit", "Limit"),
+		lang.X("receivables.column.limit", "Limit"), lang.X("receivables.column.owner", "Owner"),
 	}, listRight...)
-	top := container.NewVBox(heading, filters, s.busy, head, widget.NewSeparator())
-	bottom := container.NewVBox(widget.NewSeparator(), s.totals, s.status)
-	s.content = container.NewBorder(top, bottom, nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	head := s.head
+	// The table (titles, rows and totals) scrolls sideways together when the
+	// window is too narrow for its columns up to the credit limit.
+	table := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), s.totals),
+		nil, nil, container.NewStack(s.list, container.NewVBox(s.empty)))
+	s.content = container.NewBorder(container.NewVBox(heading, filters, s.busy), s.status, nil, nil, container.NewHScroll(table))
 	s.content = s.withWorklist(s.content)
 	return s
+}
+
+// ShowOwner filters the list to one owner's accounts ("" for all): the
+// dashboard's overdue receivables lead here.
+func (s *Screen) ShowOwner(owner string) {
+	if owner != "" && !slices.Contains(s.owner.Options, owner) {
+		s.owner.Options = append(s.owner.Options, owner)
+	}
+	on := s.owner.OnChanged
+	s.owner.OnChanged = nil
+	if owner == "" {
+		s.owner.SetSelectedIndex(0)
+	} else {
+		s.owner.SetSelected(owner)
+	}
+	s.owner.OnChanged = on
+	s.Refresh()
 }
 
 // Content is the section's top object.
@@ -236,9 +265,11 @@ func (s *Screen) show(rows []domain.ReceivableRow, total domain.Aging, f domain.
 	s.owner.Refresh()
 
 	loc := s.d.Locale
-	s.totals.set(-1, "", lang.X("receivables.totals", "Total"), "", number(loc, total.Current), number(loc, total.D1_30),
+	totals := []string{"", lang.X("receivables.totals", "Total"), number(loc, total.Current), number(loc, total.D1_30),
 		number(loc, total.D31_60), number(loc, total.D61_90), number(loc, total.Over90), number(loc, total.Credit),
-		number(loc, total.Balance()), "")
+		number(loc, total.Balance()), "", ""}
+	s.fit(totals)
+	s.totals.set(-1, totals...)
 	s.markBuckets(s.totals, total)
 	s.status.SetText(lang.XN("receivables.count", "{{.Count}} accounts · amounts in PLN, as of {{.Date}}", len(rows),
 		map[string]any{"Count": len(rows), "Date": loc.FormatDate(f.AsOf)}))
@@ -288,18 +319,41 @@ func (s *Screen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(s.rows) {
 		return
 	}
-	r, loc := &s.rows[id], s.d.Locale
-	g := r.Aging
+	r := &s.rows[id]
+	w := rowOf(o)
+	w.set(id, s.rowTexts(r)...)
+	s.markBuckets(w, r.Aging)
+	if r.CreditLimit > 0 && r.Aging.Balance() > r.CreditLimit {
+		w.mark(colLimit, widget.DangerImportance)
+	}
+}
+
+// rowTexts are an account's cells as shown.
+func (s *Screen) rowTexts(r *domain.ReceivableRow) []string {
+	loc, g := s.d.Locale, r.Aging
 	limit := ""
 	if r.CreditLimit > 0 {
 		limit = number(loc, r.CreditLimit)
 	}
-	w := rowOf(o)
-	w.set(id, r.Code, r.Name, r.Owner, blankZero(loc, g.Current), blankZero(loc, g.D1_30), blankZero(loc, g.D31_60),
-		blankZero(loc, g.D61_90), blankZero(loc, g.Over90), blankZero(loc, g.Credit), number(loc, g.Balance()), limit)
-	s.markBuckets(w, g)
-	if r.CreditLimit > 0 && g.Balance() > r.CreditLimit {
-		w.mark(10, widget.DangerImportance)
+	return []string{r.Code, r.Name, blankZero(loc, g.Current), blankZero(loc, g.D1_30), blankZero(loc, g.D31_60),
+		blankZero(loc, g.D61_90), blankZero(loc, g.Over90), blankZero(loc, g.Credit), number(loc, g.Balance()), limit, r.Owner}
+}
+
+// fit widens the columns to the rows' codes and amounts and the totals (in
+// their smaller type), and lays the list out again when one grew.
+func (s *Screen) fit(totals []string) {
+	grew := false
+	for i := range s.rows {
+		grew = listColumns.FitRow(listRight, s.rowTexts(&s.rows[i])...) || grew
+	}
+	caption := theme.Size(theme.SizeNameCaptionText)
+	for _, i := range listRight {
+		grew = listColumns.FitSized(i, caption, fyne.TextStyle{}, totals[i]) || grew
+	}
+	if grew {
+		xwidget.RelayoutTree(s.head)
+		xwidget.RelayoutTree(s.list)
+		xwidget.RelayoutTree(s.totals)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -21,7 +20,7 @@ import (
 )
 
 // statementColumns: date, document, due, amount, balance.
-var statementColumns = xwidget.Columns{Widths: []float32{96, 240, 96, 120, 120}, Flex: 1}
+var statementColumns = xwidget.Columns{Widths: []float32{90, 240, 90, 100, 100}, Flex: 1, Whole: []int{0, 2}}
 
 var statementRight = []int{3, 4}
 
@@ -44,7 +43,8 @@ type statementView struct {
 	aging    *aging
 	status   *widget.Label
 	empty    *widget.Label
-	dialog   dialog.Dialog
+	dialog   *xwidget.Dialog
+	body     fyne.CanvasObject
 
 	st  *domain.Statement
 	gen int
@@ -99,9 +99,10 @@ func (t *AccountTab) onStatement() {
 	bottom := container.NewVBox(v.closing, widget.NewSeparator(), agingTitle, v.aging.content,
 		container.NewBorder(nil, nil, nil, closeBtn, v.status))
 	body := container.NewBorder(top, bottom, nil, nil, container.NewStack(v.lines, container.NewVBox(v.empty)))
+	v.body = body
 	title := lang.X("receivables.statement.title", "Statement of account: {{.Name}} ({{.Code}})", map[string]any{"Name": t.acc.Name, "Code": t.acc.Code})
-	v.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
-	v.dialog.Resize(fyne.NewSize(900, 640))
+	v.dialog = xwidget.NewDialog(title, body, t.d.Window)
+	v.dialog.Fit(fyne.NewSize(900, 640))
 	t.statement = v
 	v.month.SetSelectedIndex(1) // last month; loads it
 	v.dialog.Show()
@@ -155,7 +156,7 @@ func (v *statementView) show(st *domain.Statement) {
 		}
 		parts = append(parts, lang.X("receivables.statement.tax_id", "NIP {{.TaxID}}", map[string]any{"TaxID": tax}))
 	}
-	parts = append(parts, lang.X("receivables.statement.terms", "terms: {{.Terms}}", map[string]any{"Terms": a.PaymentTerms.String()}))
+	parts = append(parts, lang.X("receivables.statement.terms", "terms: {{.Terms}}", map[string]any{"Terms": xwidget.TermsText(a.PaymentTerms)}))
 	if a.CreditLimit > 0 {
 		parts = append(parts, lang.X("account.credit_limit_short", "credit limit {{.Amount}}", map[string]any{"Amount": money(loc, a.CreditLimit)}))
 	}
@@ -166,6 +167,16 @@ func (v *statementView) show(st *domain.Statement) {
 	v.closing.set(-1, loc.FormatDate(st.Date), lang.X("receivables.statement.closing", "Closing balance"), "",
 		"", money(loc, st.Closing))
 	v.aging.set(loc, st.Aging)
+	// The opening and closing lines are bold.
+	bold, size := fyne.TextStyle{Bold: true}, theme.TextSize()
+	grew := statementColumns.FitSized(0, size, bold, loc.FormatDate(st.Month.First()), loc.FormatDate(st.Date))
+	grew = statementColumns.FitSized(4, size, bold, money(loc, st.Opening), money(loc, st.Closing)) || grew
+	for i := range st.Lines {
+		grew = statementColumns.FitRow(statementRight, v.lineTexts(&st.Lines[i])...) || grew
+	}
+	if grew {
+		xwidget.RelayoutTree(v.body)
+	}
 	if len(st.Lines) == 0 {
 		v.empty.Show()
 	} else {
@@ -179,7 +190,17 @@ func (v *statementView) updateLine(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= v.lineCount() {
 		return
 	}
-	l, loc := &v.st.Lines[id], v.t.d.Locale
+	l := &v.st.Lines[id]
+	w := rowOf(o)
+	w.set(id, v.lineTexts(l)...)
+	if l.Amount < 0 {
+		w.mark(3, widget.SuccessImportance)
+	}
+}
+
+// lineTexts are a statement line's cells as shown.
+func (v *statementView) lineTexts(l *domain.StatementLine) []string {
+	loc := v.t.d.Locale
 	var doc string
 	switch {
 	case l.Kind == domain.LinePayment && l.Number == "":
@@ -191,11 +212,7 @@ func (v *statementView) updateLine(id widget.ListItemID, o fyne.CanvasObject) {
 	default:
 		doc = lang.X("receivables.statement.invoice", "Invoice {{.Number}}", map[string]any{"Number": l.Number})
 	}
-	w := rowOf(o)
-	w.set(id, loc.FormatDate(l.Date), doc, loc.FormatDate(l.Due), money(loc, l.Amount), money(loc, l.Balance))
-	if l.Amount < 0 {
-		w.mark(3, widget.SuccessImportance)
-	}
+	return []string{loc.FormatDate(l.Date), doc, loc.FormatDate(l.Due), money(loc, l.Amount), money(loc, l.Balance)}
 }
 
 // fileName is the PDF's name, as the batch names it.

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
+	"kontor/ui/xwidget"
 )
 
 // summary is an account's money at a glance: balance, overdue, and the use of
@@ -14,20 +15,18 @@ import (
 // shows whatever tab is open.
 type summary struct {
 	money   *widget.Label
-	bar     *widget.ProgressBar
-	barText string
+	bar     *xwidget.Meter
 	noLimit *widget.Label
 	content *fyne.Container
 }
 
 func newSummary() *summary {
-	m := &summary{money: widget.NewLabel(""), bar: widget.NewProgressBar(), noLimit: widget.NewLabel("")}
+	m := &summary{money: widget.NewLabel(""), bar: xwidget.NewMeter(), noLimit: widget.NewLabel("")}
 	m.money.TextStyle.Bold = true
-	m.bar.TextFormatter = func() string { return m.barText }
 	m.noLimit.Importance = widget.LowImportance
-	// One above the other: a progress bar asks for the width of its text, and
-	// beside the balance both would not fit a narrow account view.
-	m.content = container.NewVBox(m.money, container.NewStack(m.bar, m.noLimit))
+	// In one line beside the account's code and terms; the meter is as wide
+	// as its text, and its empty part is dark, so an unused limit looks empty.
+	m.content = container.NewHBox(m.money, container.NewCenter(container.NewStack(m.bar, m.noLimit)))
 	m.content.Hide() // until the figures are loaded
 	return m
 }
@@ -53,16 +52,20 @@ func (m *summary) set(l domain.Locale, r *domain.AccountReceivables) {
 	} else {
 		m.noLimit.Hide()
 		m.bar.Show()
-		m.bar.Max = float64(r.CreditLimit)
-		m.bar.SetValue(float64(min(used, r.CreditLimit)))
 		key, fallback := "receivables.summary.used", "used {{.Used}} of {{.Limit}}"
-		if used > r.CreditLimit {
+		m.bar.Importance = widget.HighImportance
+		switch {
+		case used > r.CreditLimit:
 			key, fallback = "receivables.summary.over", "over the limit: {{.Used}} of {{.Limit}}"
+			m.bar.Importance = widget.DangerImportance
+		case used*10 >= r.CreditLimit*9:
+			m.bar.Importance = widget.WarningImportance
 		}
-		m.barText = lang.X(key, fallback, map[string]any{"Used": money(l, used), "Limit": money(l, r.CreditLimit)})
-		m.bar.Refresh()
+		m.bar.Set(float64(min(used, r.CreditLimit)), float64(r.CreditLimit),
+			lang.X(key, fallback, map[string]any{"Used": money(l, used), "Limit": money(l, r.CreditLimit)}))
 	}
 	m.content.Show()
+	xwidget.Relayout(m.content)
 }
 
 // aging is the buckets of an account's open invoices in a row of figures.

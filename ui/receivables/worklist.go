@@ -6,8 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -86,7 +86,10 @@ func NewWorklist(d Deps) *Worklist {
 	}, worklistRight...)
 	hint := widget.NewLabel(lang.X("worklist.hint", "Overdue accounts, the most to collect first (overdue amount × days)."))
 	hint.Importance = widget.LowImportance
-	bar := container.NewBorder(nil, nil, hint, container.NewHBox(refresh, w.openBtn, w.promiseBtn, w.remindBtn))
+	hint.Truncation = fyne.TextTruncateEllipsis // the whole on hover
+	// The actions first, moving into their bar's menu on a narrow window
+	// (Reminders… last of all), the explanation in the rest of the line.
+	bar := xwidget.NewActionLine(xwidget.NewActionBar(refresh, w.remindBtn, w.promiseBtn, w.openBtn), hint)
 	top := container.NewVBox(bar, w.busy, head, widget.NewSeparator())
 	w.content = container.NewBorder(top, w.status, nil, nil, w.list)
 	return w
@@ -194,45 +197,55 @@ func PromiseDialog(d Deps, account domain.AccountID, code string, proposed domai
 	amount := xwidget.NewEntryField()
 	amount.Entry.SetText(number(d.Locale, proposed))
 	due := xwidget.NewEntryField()
+	xwidget.DatePicker(due.Entry, d.Locale, false, d.Today)
 	due.Entry.SetText(d.Locale.FormatDate(d.Today().AddDays(7)))
-	note := widget.NewEntry()
+	note := xwidget.NewEntry()
 	note.SetPlaceHolder(lang.X("worklist.promise.note", "who promised, how it will be paid"))
-	items := []*widget.FormItem{
+	form := widget.NewForm(
 		widget.NewFormItem(lang.X("worklist.promise.amount", "Amount"), amount),
 		widget.NewFormItem(lang.X("worklist.promise.due", "Paid by"), due),
 		widget.NewFormItem(lang.X("worklist.promise.notes", "Notes"), note),
-	}
-	dlg := dialog.NewForm(lang.X("worklist.promise.title", "Promise to pay — {{.Code}}", map[string]any{"Code": code}),
-		lang.X("worklist.promise.save", "Log promise"), lang.X("worklist.promise.cancel", "Cancel"), items, func(ok bool) {
-			if !ok {
-				return
-			}
-			a, err := domain.ParseAmount(amount.Entry.Text)
-			if err != nil {
-				alert.Error(d.Window, err)
-				return
-			}
-			day, err := xwidget.ParseDate(due.Entry.Text)
-			if err != nil {
-				alert.Error(d.Window, err)
-				return
-			}
-			text := note.Text
-			d.Run(func() {
-				_, err := d.Collections.RecordPromise(context.Background(), account, a, day, text)
-				fyne.Do(func() {
-					if err != nil {
-						alert.Error(d.Window, err)
-						return
-					}
-					if done != nil {
-						done()
-					}
-				})
+	)
+	var dlg *xwidget.Dialog
+	save := func() {
+		a, err := domain.ParseAmount(amount.Entry.Text)
+		if err != nil {
+			amount.SetProblem(alert.Message(err))
+			return
+		}
+		day, err := xwidget.ParseDate(due.Entry.Text)
+		if err != nil {
+			due.SetProblem(alert.Message(err))
+			return
+		}
+		dlg.Hide()
+		text := note.Text
+		d.Run(func() {
+			_, err := d.Collections.RecordPromise(context.Background(), account, a, day, text)
+			fyne.Do(func() {
+				if err != nil {
+					alert.Error(d.Window, err)
+					return
+				}
+				if done != nil {
+					done()
+				}
 			})
-		}, d.Window)
-	dlg.Resize(fyne.NewSize(460, dlg.MinSize().Height))
+		})
+	}
+	for _, f := range []*xwidget.Field{amount, due} {
+		f.Entry.OnChanged = func(string) { f.SetProblem("") }
+		f.Entry.OnSubmitted = func(string) { save() }
+	}
+	note.OnSubmitted = func(string) { save() }
+	cancelBtn := widget.NewButton(lang.X("worklist.promise.cancel", "Cancel"), func() { dlg.Hide() })
+	saveBtn := widget.NewButton(lang.X("worklist.promise.save", "Log promise"), save)
+	saveBtn.Importance = widget.HighImportance
+	body := container.NewVBox(form, container.NewHBox(layout.NewSpacer(), cancelBtn, saveBtn))
+	dlg = xwidget.NewDialog(lang.X("worklist.promise.title", "Promise to pay — {{.Code}}", map[string]any{"Code": code}), body, d.Window)
+	dlg.Fit(fyne.NewSize(460, body.MinSize().Height))
 	dlg.Show()
+	d.Window.Canvas().Focus(amount.Focusable())
 }
 
 // withWorklist puts the open balances and the collections worklist on two

@@ -24,6 +24,7 @@ func TestColdDaysIsValidatedAndStored(t *testing.T) {
 		{"1", 1, false},
 	} {
 		s.coldDays.SetText(tc.typed)
+		test.Tap(s.save)
 		if got := ColdDays(s.d.Prefs); got != tc.stored {
 			t.Errorf("after typing %q the stored value is %d, want %d", tc.typed, got, tc.stored)
 		}
@@ -33,6 +34,7 @@ func TestColdDaysIsValidatedAndStored(t *testing.T) {
 	}
 	s.coldDays.SetText("")
 	test.Type(s.coldDays, "45")
+	test.Tap(s.save)
 	if got := ColdDays(s.d.Prefs); got != 45 {
 		t.Errorf("typing 45 stored %d", got)
 	}

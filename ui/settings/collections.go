@@ -2,6 +2,7 @@ package settings
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -36,8 +37,8 @@ type collectionsSettings struct {
 	levels   *fyne.Container
 	rows     []*levelRow
 	deadline *widget.Entry
-	saveBtn  *widget.Button
 	status   *widget.Label
+	loaded   string // the levels and deadline as loaded or saved (formText); "" before the load
 
 	rates    *widget.Label
 	from, to *widget.Entry
@@ -53,18 +54,22 @@ func newCollectionsSettings(s *Screen) *collectionsSettings {
 	c := &collectionsSettings{s: s}
 	c.levels = container.NewVBox()
 	c.deadline = widget.NewEntry()
-	c.saveBtn = widget.NewButtonWithIcon(lang.X("settings.collections.save", "Save reminder levels"), theme.DocumentSaveIcon(), c.save)
+	c.deadline.OnChanged = func(string) { c.edited() }
 	add := widget.NewButtonWithIcon(lang.X("settings.collections.add_level", "Add a level"), theme.ContentAddIcon(), func() {
 		last := 0
 		if n := len(c.rows); n > 0 {
 			last, _ = strconv.Atoi(strings.TrimSpace(c.rows[n-1].days.Text))
 		}
 		c.addRow(domain.ReminderLevel{Days: last + 30})
+		xwidget.Relayout(c.levels)
+		c.edited()
 	})
 	drop := widget.NewButtonWithIcon(lang.X("settings.collections.drop_level", "Remove the last level"), theme.ContentRemoveIcon(), func() {
 		if n := len(c.rows); n > 1 {
 			c.rows = c.rows[:n-1]
 			c.levels.Remove(c.levels.Objects[len(c.levels.Objects)-1])
+			xwidget.Relayout(c.levels)
+			c.edited()
 		}
 	})
 	c.status = widget.NewLabel("")
@@ -72,6 +77,8 @@ func newCollectionsSettings(s *Screen) *collectionsSettings {
 	c.rates = widget.NewLabel("")
 	c.rates.Wrapping = fyne.TextWrapWord
 	c.from, c.to, c.rate = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	xwidget.DatePicker(c.from, language.Locale(), false, nil)
+	xwidget.DatePicker(c.to, language.Locale(), false, nil)
 	c.from.SetPlaceHolder(lang.X("settings.collections.from", "from, e.g. 01.01.2027"))
 	c.to.SetPlaceHolder(lang.X("settings.collections.to", "to, e.g. 30.06.2027"))
 	c.rate.SetPlaceHolder(lang.X("settings.collections.rate", "% a year"))
@@ -92,7 +99,7 @@ func newCollectionsSettings(s *Screen) *collectionsSettings {
 		heading("settings.collections.levels", "Payment reminder levels"), c.levels,
 		container.NewHBox(add, drop),
 		widget.NewForm(widget.NewFormItem(lang.X("settings.collections.deadline", "Days to pay after a reminder"), c.deadline)),
-		container.NewHBox(c.saveBtn), c.status,
+		c.status,
 		heading("settings.collections.rates", "Statutory interest for delay in commercial transactions"), c.rates,
 		container.NewGridWithColumns(4, c.from, c.to, c.rate, c.addBtn), container.NewHBox(c.dropBtn),
 		heading("settings.collections.nbp_title", "NBP exchange rates"), c.nbpState, container.NewHBox(c.nbpBtn))
@@ -110,6 +117,10 @@ func (c *collectionsSettings) addRow(l domain.ReminderLevel) {
 	r.pl.SetMinRowsVisible(2)
 	r.en.SetMinRowsVisible(2)
 	r.interest.SetChecked(l.AddInterest)
+	for _, e := range []*widget.Entry{r.days, r.pl, r.en} {
+		e.OnChanged = func(string) { c.edited() }
+	}
+	r.interest.OnChanged = func(bool) { c.edited() }
 	c.rows = append(c.rows, r)
 	n := len(c.rows)
 	form := widget.NewForm(
@@ -134,16 +145,46 @@ func (c *collectionsSettings) load() {
 				alert.Error(d.Window, err)
 				return
 			}
-			c.levels.RemoveAll()
-			c.rows = nil
-			for _, l := range rs.Levels {
-				c.addRow(l)
-			}
-			c.deadline.SetText(strconv.Itoa(rs.DeadlineDays))
+			c.showLevels(rs)
 			c.showRates(t)
 		})
 	})
 }
+
+// showLevels shows the levels and deadline as stored.
+func (c *collectionsSettings) showLevels(rs domain.ReminderSettings) {
+	c.loaded = ""
+	c.levels.RemoveAll()
+	c.rows = nil
+	for _, l := range rs.Levels {
+		c.addRow(l)
+	}
+	c.deadline.SetText(strconv.Itoa(rs.DeadlineDays))
+	c.loaded = c.formText()
+	xwidget.Relayout(c.levels)
+	c.s.changed()
+}
+
+// formText is the levels and deadline as typed, to tell a change.
+func (c *collectionsSettings) formText() string {
+	var b strings.Builder
+	for _, r := range c.rows {
+		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%v\x00", r.days.Text, r.pl.Text, r.en.Text, r.interest.Checked)
+	}
+	return b.String() + c.deadline.Text
+}
+
+// edited is the user's change of the levels: the screen's Save takes it.
+func (c *collectionsSettings) edited() {
+	if c.loaded == "" {
+		return // still loading
+	}
+	c.s.changed()
+}
+
+func (c *collectionsSettings) dirty() bool { return c.loaded != "" && c.formText() != c.loaded }
+
+func (c *collectionsSettings) discard() { c.load() }
 
 func (c *collectionsSettings) showRates(t domain.RateTable) {
 	c.table = t
@@ -186,11 +227,12 @@ func (c *collectionsSettings) settingsFromForm() (domain.ReminderSettings, error
 	return rs, rs.Validate()
 }
 
-func (c *collectionsSettings) save() {
+func (c *collectionsSettings) save(done func(bool)) {
 	d := c.s.d
 	rs, err := c.settingsFromForm()
 	if err != nil {
 		c.status.SetText(alert.Message(err))
+		done(false)
 		return
 	}
 	d.Run(func() {
@@ -198,9 +240,12 @@ func (c *collectionsSettings) save() {
 		fyne.Do(func() {
 			if err != nil {
 				c.status.SetText(alert.Message(err))
+				done(false)
 				return
 			}
-			c.status.SetText(lang.X("settings.collections.saved", "Reminder levels saved."))
+			c.status.SetText("")
+			c.loaded = c.formText()
+			done(true)
 		})
 	})
 }
@@ -276,7 +321,7 @@ func (c *collectionsSettings) importNBP() {
 		r.Close()
 		c.ImportFile(path)
 	}, d.Window)
-	dlg.Show()
+	xwidget.ShowFileDialog(dlg, d.Window)
 }
 
 // ImportFile imports the NBP rates in path (the file dialog's answer; tests).

@@ -60,13 +60,13 @@ func TestCollectionsSettings(t *testing.T) {
 	}
 	// Levels out of order are refused with the reason; nothing saved.
 	c.rows[1].days.SetText("5")
-	test.Tap(c.saveBtn)
+	test.Tap(s.save)
 	if !strings.Contains(c.status.Text, "level 2") || fc.rs.Levels[1].Days != 21 {
 		t.Errorf("out of order: %q, stored %d", c.status.Text, fc.rs.Levels[1].Days)
 	}
 	c.rows[1].days.SetText("30")
 	c.rows[0].interest.SetChecked(true)
-	test.Tap(c.saveBtn)
+	test.Tap(s.save)
 	if fc.rs.Levels[1].Days != 30 || !fc.rs.Levels[0].AddInterest {
 		t.Errorf("saved %+v", fc.rs.Levels)
 	}

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
@@ -29,7 +28,7 @@ type documentSettings struct {
 	// restarts each month or each year.
 	invoicePfx, creditPfx         *xwidget.Field
 	invoiceMonthly, creditMonthly *widget.Check
-	save                          *widget.Button
+	edits                         bool // the user changed something since the load or the save
 	status                        *widget.Label
 	loaded                        *domain.DocumentSettings
 	content                       fyne.CanvasObject
@@ -41,10 +40,10 @@ func newDocumentSettings(s *Screen) *documentSettings {
 	monthly := lang.X("settings.documents.monthly", "Count within each month (else within each year)")
 	d.invoiceMonthly = widget.NewCheck(monthly, func(bool) { d.edited() })
 	d.creditMonthly = widget.NewCheck(monthly, func(bool) { d.edited() })
-	d.save = widget.NewButtonWithIcon(lang.X("settings.documents.save", "Save"), theme.DocumentSaveIcon(), d.onSave)
-	d.save.Disable()
 	d.status = widget.NewLabel("")
-	d.status.Importance = widget.LowImportance
+	d.status.Wrapping = fyne.TextWrapWord
+	d.status.Importance = widget.DangerImportance
+	d.status.Hide()
 	heading := widget.NewLabelWithStyle(lang.X("settings.documents.title", "Quotes and orders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.Importance = widget.HighImportance
 	form := widget.NewForm(
@@ -58,7 +57,7 @@ func newDocumentSettings(s *Screen) *documentSettings {
 	form.Items[1].HintText = lang.X("settings.documents.prefix.hint", "Then the year and a number counted within it: OF/2026/00042.")
 	form.Items[3].HintText = lang.X("settings.documents.invoice_prefix.hint",
 		"Monthly: FV/2026/11/0001. Invoice numbers have no gaps: an invoice is never deleted, a credit note corrects it.")
-	d.content = container.NewVBox(heading, form, container.NewHBox(d.save, d.status))
+	d.content = container.NewVBox(heading, form, d.status)
 	d.load()
 	return d
 }
@@ -71,7 +70,7 @@ func (d *documentSettings) load() {
 				alert.Error(d.s.d.Window, err)
 				return
 			}
-			d.loaded = set
+			d.loaded = nil // what follows is no edit of the user's
 			d.validDays.Entry.SetText(strconv.Itoa(set.QuoteValidDays))
 			d.quotePfx.Entry.SetText(set.Quotes.Prefix)
 			d.orderPfx.Entry.SetText(set.Orders.Prefix)
@@ -79,17 +78,31 @@ func (d *documentSettings) load() {
 			d.creditPfx.Entry.SetText(set.CreditNotes.Prefix)
 			d.invoiceMonthly.SetChecked(set.Invoices.Monthly)
 			d.creditMonthly.SetChecked(set.CreditNotes.Monthly)
-			d.save.Disable() // filling the form is no edit
+			d.loaded, d.edits = set, false
 			for _, f := range []*xwidget.Field{d.validDays, d.quotePfx, d.orderPfx, d.invoicePfx, d.creditPfx} {
 				f.Entry.OnChanged = func(string) { d.edited() }
 			}
+			d.s.changed()
 		})
 	})
 }
 
-// onSave checks and stores the section; each problem shows under its entry.
-func (d *documentSettings) onSave() {
+func (d *documentSettings) dirty() bool { return d.loaded != nil && d.edits }
+
+func (d *documentSettings) discard() {
+	if d.loaded != nil {
+		d.load()
+	}
+	for _, f := range []*xwidget.Field{d.validDays, d.quotePfx, d.orderPfx, d.invoicePfx, d.creditPfx} {
+		f.SetProblem("")
+	}
+	d.setStatus("")
+}
+
+// save checks and stores the section; each problem shows under its entry.
+func (d *documentSettings) save(done func(bool)) {
 	if d.loaded == nil {
+		done(true)
 		return
 	}
 	set := *d.loaded
@@ -111,23 +124,37 @@ func (d *documentSettings) onSave() {
 	for _, f := range fields {
 		f.SetProblem("")
 	}
+	d.setStatus("")
 	if err := set.Validate(); err != nil {
 		d.showProblems(err, fields)
+		done(false)
 		return
 	}
-	d.save.Disable()
 	d.s.d.Run(func() {
 		saved, err := d.s.d.Documents.SaveDocumentSettings(context.Background(), set)
 		fyne.Do(func() {
 			if err != nil {
-				d.save.Enable()
 				d.showProblems(err, fields)
+				done(false)
 				return
 			}
-			d.loaded = saved
-			d.status.SetText(lang.X("settings.documents.saved", "Saved."))
+			d.loaded, d.edits = saved, false
+			done(true)
 		})
 	})
+}
+
+// setStatus shows a problem of the section as a whole, or none.
+func (d *documentSettings) setStatus(text string) {
+	if text == d.status.Text {
+		return
+	}
+	d.status.SetText(text)
+	d.status.Show()
+	if text == "" {
+		d.status.Hide()
+	}
+	xwidget.Relayout(d.status)
 }
 
 func (d *documentSettings) showProblems(err error, fields map[string]*xwidget.Field) {
@@ -140,16 +167,16 @@ func (d *documentSettings) showProblems(err error, fields map[string]*xwidget.Fi
 		if f, ok := fields[fe.Field]; ok {
 			f.SetProblem(alert.Field(fe))
 		} else {
-			alert.Error(d.s.d.Window, err)
+			d.setStatus(alert.Field(fe))
 		}
 	}
 }
 
-// edited enables Save once the user changes anything.
+// edited is the user's change: the screen's Save takes it.
 func (d *documentSettings) edited() {
 	if d.loaded == nil {
 		return
 	}
-	d.save.Enable()
-	d.status.SetText("")
+	d.edits = true
+	d.s.changed()
 }

@@ -16,18 +16,18 @@ func TestDocumentSettings(t *testing.T) {
 	docs := domaintest.NewDocuments(domaintest.NewCatalog(domaintest.New()))
 	s, _ := newScreen(t, Deps{DataPath: "/data/kontor.db", Documents: docs})
 	d := s.documents
-	if d.validDays.Text() != "30" || d.quotePfx.Text() != "OF/" || !d.save.Disabled() {
-		t.Fatalf("loaded %q %q, save disabled %v", d.validDays.Text(), d.quotePfx.Text(), d.save.Disabled())
+	if d.validDays.Text() != "30" || d.quotePfx.Text() != "OF/" || !s.save.Disabled() {
+		t.Fatalf("loaded %q %q, save disabled %v", d.validDays.Text(), d.quotePfx.Text(), s.save.Disabled())
 	}
 	d.validDays.Entry.SetText("400")
 	d.orderPfx.Entry.SetText("OF/")
-	test.Tap(d.save)
+	test.Tap(s.save)
 	if d.validDays.Problem() == "" || !strings.Contains(d.orderPfx.Problem(), "different prefixes") || docs.Writes != 0 {
 		t.Fatalf("bad values: %q, %q, writes %d", d.validDays.Problem(), d.orderPfx.Problem(), docs.Writes)
 	}
 	d.validDays.Entry.SetText("14")
 	d.orderPfx.Entry.SetText("ZS/")
-	test.Tap(d.save)
+	test.Tap(s.save)
 	got, _ := docs.FindDocumentSettings(context.Background())
 	if got.QuoteValidDays != 14 || got.Orders.Prefix != "ZS/" || d.validDays.Problem() != "" {
 		t.Fatalf("saved %+v", got)
@@ -40,17 +40,17 @@ func TestInvoiceSeries(t *testing.T) {
 	docs := domaintest.NewDocuments(domaintest.NewCatalog(domaintest.New()))
 	s, _ := newScreen(t, Deps{DataPath: "/data/kontor.db", Documents: docs})
 	d := s.documents
-	if d.invoicePfx.Text() != "FV/" || d.creditPfx.Text() != "KOR/" || !d.invoiceMonthly.Checked || !d.save.Disabled() {
-		t.Fatalf("loaded %q %q monthly %v, save disabled %v", d.invoicePfx.Text(), d.creditPfx.Text(), d.invoiceMonthly.Checked, d.save.Disabled())
+	if d.invoicePfx.Text() != "FV/" || d.creditPfx.Text() != "KOR/" || !d.invoiceMonthly.Checked || !s.save.Disabled() {
+		t.Fatalf("loaded %q %q monthly %v, save disabled %v", d.invoicePfx.Text(), d.creditPfx.Text(), d.invoiceMonthly.Checked, s.save.Disabled())
 	}
 	d.creditPfx.Entry.SetText("FV/")
-	test.Tap(d.save)
+	test.Tap(s.save)
 	if !strings.Contains(d.creditPfx.Problem(), "different prefixes") || docs.Writes != 0 {
 		t.Fatalf("same prefixes: %q, writes %d", d.creditPfx.Problem(), docs.Writes)
 	}
 	d.creditPfx.Entry.SetText("FK/")
 	d.creditMonthly.SetChecked(false)
-	test.Tap(d.save)
+	test.Tap(s.save)
 	got, _ := docs.FindDocumentSettings(context.Background())
 	if got.CreditNotes.Prefix != "FK/" || got.CreditNotes.Monthly || !got.CreditNotes.Yearly || !got.Invoices.Monthly {
 		t.Fatalf("saved %+v", got)

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
@@ -26,8 +25,9 @@ type ksefSettings struct {
 	basis   *xwidget.Field
 	place   *xwidget.Field
 	seller  *widget.Label // the seller's details checked for KSeF
-	save    *widget.Button
-	status  *widget.Label
+	status  *widget.Label // why the settings were not saved
+	stored  *domain.KSeFSettings
+	filling bool
 	content fyne.CanvasObject
 }
 
@@ -48,12 +48,15 @@ func newKSeFSettings(s *Screen) *ksefSettings {
 	for _, e := range domain.KSeFEnvironments {
 		envs = append(envs, environmentLabel(e))
 	}
-	k.env = widget.NewSelect(envs, func(string) { k.status.SetText("") })
+	k.env = widget.NewSelect(envs, func(string) { k.edited() })
 	k.start, k.basis, k.place = xwidget.NewEntryField(), xwidget.NewEntryField(), xwidget.NewEntryField()
 	k.start.Entry.SetPlaceHolder(language.Locale().FormatDate(domain.KSeFStart))
+	xwidget.DatePicker(k.start.Entry, language.Locale(), false, nil)
 	k.basis.Entry.SetPlaceHolder(lang.X("settings.ksef.basis.placeholder", "e.g. art. 43 ust. 1 pkt 37 ustawy o VAT"))
 	k.place.Entry.SetPlaceHolder(lang.X("settings.ksef.place.placeholder", "e.g. Łódź"))
-	k.start.Entry.OnChanged = func(string) { k.start.SetProblem(""); k.status.SetText("") }
+	k.start.Entry.OnChanged = func(string) { k.start.SetProblem(""); k.edited() }
+	k.basis.Entry.OnChanged = func(string) { k.edited() }
+	k.place.Entry.OnChanged = func(string) { k.edited() }
 	k.seller = widget.NewLabel("")
 	k.seller.Wrapping = fyne.TextWrapWord
 	form := container.New(layout.NewFormLayout(),
@@ -61,9 +64,10 @@ func newKSeFSettings(s *Screen) *ksefSettings {
 		label(lang.X("settings.ksef.start", "KSeF from")), k.start,
 		label(lang.X("settings.ksef.basis", "Legal basis of VAT exemption")), k.basis,
 		label(lang.X("settings.ksef.place", "Place of issue")), k.place)
-	k.save = widget.NewButtonWithIcon(lang.X("settings.ksef.save", "Save KSeF settings"), theme.DocumentSaveIcon(), k.submit)
 	k.status = widget.NewLabel("")
 	k.status.Wrapping = fyne.TextWrapWord
+	k.status.Importance = widget.DangerImportance
+	k.status.Hide()
 	heading := widget.NewLabelWithStyle(lang.X("settings.ksef.title", "KSeF e-invoices"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.Importance = widget.HighImportance
 	hint := widget.NewLabel(lang.X("settings.ksef.hint",
@@ -71,7 +75,7 @@ func newKSeFSettings(s *Screen) *ksefSettings {
 			"Kontor does not send the files: export them with kontorctl ksef export and import KSeF's receipts with kontorctl ksef upo."))
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
-	k.content = container.NewVBox(widget.NewSeparator(), heading, hint, k.seller, form, container.NewHBox(k.save), k.status)
+	k.content = container.NewVBox(widget.NewSeparator(), heading, hint, k.seller, form, k.status)
 	k.load()
 	return k
 }
@@ -94,11 +98,64 @@ func (k *ksefSettings) load() {
 }
 
 func (k *ksefSettings) fill(v *domain.KSeFSettings) {
+	k.filling = true
 	k.env.SetSelected(environmentLabel(v.Environment))
 	k.start.Entry.SetText(language.Locale().FormatDate(v.Start))
 	k.basis.Entry.SetText(v.ExemptionBasis)
 	k.place.Entry.SetText(v.PlaceOfIssue)
-	k.status.SetText("")
+	k.start.SetProblem("")
+	k.filling = false
+	k.stored = v
+	k.setStatus("")
+	k.s.changed()
+}
+
+// edited is the user's change: the screen's Save takes it.
+func (k *ksefSettings) edited() {
+	if k.filling || k.status == nil {
+		return
+	}
+	k.setStatus("")
+	k.s.changed()
+}
+
+// typed is what the form shows, as settings, the start date aside.
+func (k *ksefSettings) typed() domain.KSeFSettings {
+	v := domain.KSeFSettings{ExemptionBasis: k.basis.Text(), PlaceOfIssue: k.place.Text()}
+	for _, e := range domain.KSeFEnvironments {
+		if environmentLabel(e) == k.env.Selected {
+			v.Environment = e
+		}
+	}
+	return v
+}
+
+func (k *ksefSettings) dirty() bool {
+	if k.stored == nil {
+		return false
+	}
+	v := k.typed()
+	return v.Environment != k.stored.Environment || v.ExemptionBasis != k.stored.ExemptionBasis ||
+		v.PlaceOfIssue != k.stored.PlaceOfIssue || k.start.Text() != language.Locale().FormatDate(k.stored.Start)
+}
+
+func (k *ksefSettings) discard() {
+	if k.stored != nil {
+		k.fill(k.stored)
+	}
+}
+
+// setStatus shows why the settings were not saved, or nothing.
+func (k *ksefSettings) setStatus(text string) {
+	if text == k.status.Text {
+		return
+	}
+	k.status.SetText(text)
+	k.status.Show()
+	if text == "" {
+		k.status.Hide()
+	}
+	xwidget.Relayout(k.status)
 }
 
 // checkSeller says whether the letterhead as typed has what KSeF needs.
@@ -112,34 +169,30 @@ func (k *ksefSettings) checkSeller(c domain.CompanySettings) {
 	k.seller.SetText(lang.X("settings.ksef.seller_ready", "The letterhead has what KSeF needs: the name, a valid NIP and the address."))
 }
 
-func (k *ksefSettings) submit() {
-	v := domain.KSeFSettings{ExemptionBasis: k.basis.Text(), PlaceOfIssue: k.place.Text()}
-	for _, e := range domain.KSeFEnvironments {
-		if environmentLabel(e) == k.env.Selected {
-			v.Environment = e
-		}
-	}
+func (k *ksefSettings) save(done func(bool)) {
+	v := k.typed()
 	start, err := xwidget.ParseDate(k.start.Text())
 	if err != nil {
 		k.start.SetProblem(alert.Message(err))
+		done(false)
 		return
 	}
 	v.Start = start
 	if err := v.Validate(); err != nil {
-		k.status.SetText(alert.Message(err))
+		k.setStatus(alert.Message(err))
+		done(false)
 		return
 	}
-	k.save.Disable()
 	k.s.d.Run(func() {
 		saved, err := k.s.d.KSeF.SaveKSeFSettings(context.Background(), v)
 		fyne.Do(func() {
-			k.save.Enable()
 			if err != nil {
-				alert.Error(k.s.d.Window, err)
+				k.setStatus(alert.Message(err))
+				done(false)
 				return
 			}
 			k.fill(saved)
-			k.status.SetText(lang.X("settings.ksef.saved", "KSeF settings saved."))
+			done(true)
 		})
 	})
 }

@@ -39,7 +39,7 @@ func TestKSeFSettings(t *testing.T) {
 		t.Errorf("defaults: %q %q", kv.env.Selected, kv.start.Text())
 	}
 	kv.start.Entry.SetText("30.02.2026")
-	test.Tap(kv.save)
+	test.Tap(s.save)
 	if k.Saved != 0 || kv.start.Problem() == "" {
 		t.Fatalf("a date that is not one: saved %d, problem %q", k.Saved, kv.start.Problem())
 	}
@@ -47,10 +47,10 @@ func TestKSeFSettings(t *testing.T) {
 	kv.start.Entry.SetText(language.Locale().FormatDate(domain.NewDate(2026, 2, 1))) // as the form shows dates
 	kv.basis.Entry.SetText("  art. 43 ust. 1 pkt 37   ustawy o VAT ")
 	kv.place.Entry.SetText("Łódź")
-	test.Tap(kv.save)
+	test.Tap(s.save)
 	got, _ := k.FindKSeFSettings(t.Context())
 	if k.Saved != 1 || *got != (domain.KSeFSettings{Environment: domain.KSeFTest, Start: domain.NewDate(2026, 2, 1),
-		ExemptionBasis: "art. 43 ust. 1 pkt 37 ustawy o VAT", PlaceOfIssue: "Łódź"}) || !strings.Contains(kv.status.Text, "saved") {
-		t.Errorf("saved %d: %+v, status %q", k.Saved, got, kv.status.Text)
+		ExemptionBasis: "art. 43 ust. 1 pkt 37 ustawy o VAT", PlaceOfIssue: "Łódź"}) || s.saveStatus.Text != "Saved." {
+		t.Errorf("saved %d: %+v, status %q", k.Saved, got, s.saveStatus.Text)
 	}
 }

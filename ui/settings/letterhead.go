@@ -5,8 +5,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,9 +24,7 @@ type letterhead struct {
 	s       *Screen
 	state   *xwidget.FormState
 	fields  map[string]*xwidget.Field // the state's fields, by name
-	save    *widget.Button
 	saver   xwidget.Saver[*domain.CompanySettings]
-	status  *widget.Label
 	content fyne.CanvasObject
 }
 
@@ -36,10 +36,7 @@ func newLetterhead(s *Screen) *letterhead {
 	for _, name := range domain.CompanyFieldOrder {
 		f := xwidget.NewEntryField()
 		if name == domain.FieldRemittance { // a paragraph printed under each statement
-			e := widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(3)
-			f = xwidget.NewField(e)
+			f = xwidget.NewNotesField(3)
 		}
 		l.state.Add(name, f)
 		form.Add(widget.NewLabelWithStyle(companyLabel(name), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
@@ -51,18 +48,16 @@ func newLetterhead(s *Screen) *letterhead {
 	l.fields[domain.FieldTimeZone].Entry.SetPlaceHolder(domain.DefaultTimeZone)
 	l.fields[domain.FieldRemittance].Entry.SetPlaceHolder(lang.X("settings.company.remittance.placeholder",
 		"e.g. Please pay by bank transfer within the due date, quoting the invoice number."))
-	l.save = widget.NewButtonWithIcon(lang.X("settings.company.save", "Save letterhead"), theme.DocumentSaveIcon(), l.submit)
-	l.save.Importance = widget.HighImportance
-	l.saver = xwidget.Saver[*domain.CompanySettings]{Run: s.d.Run, Button: l.save}
-	l.status = widget.NewLabel("")
-	l.status.Wrapping = fyne.TextWrapWord
-	l.state.Shown = func(xwidget.Problems) { l.status.SetText("") } // what the last save said no longer holds
+	l.saver = xwidget.Saver[*domain.CompanySettings]{Run: s.d.Run}
+	l.state.Changed = func(string) { s.changed() }
+	l.state.Window = s.d.Window
+	l.fields[domain.FieldLogo].Entry.ActionItem = l.logoButton()
 	heading := widget.NewLabelWithStyle(lang.X("settings.company.title", "Letterhead"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.Importance = widget.HighImportance
 	hint := widget.NewLabel(lang.X("settings.company.hint", "Your company as it is printed on price sheets and statements."))
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
-	l.content = container.NewVBox(widget.NewSeparator(), heading, hint, form, container.NewHBox(l.save), l.status)
+	l.content = container.NewVBox(widget.NewSeparator(), heading, hint, form)
 	l.load()
 	return l
 }
@@ -131,24 +126,53 @@ func (l *letterhead) collect() (domain.CompanySettings, xwidget.Problems) {
 	return c, problems
 }
 
-// submit saves the letterhead when every field is valid.
-func (l *letterhead) submit() {
+func (l *letterhead) dirty() bool { return l.state.Dirty() }
+
+func (l *letterhead) discard() { l.load() }
+
+// save stores the letterhead when every field is valid.
+func (l *letterhead) save(done func(bool)) {
 	if l.saver.Busy() {
+		done(false)
 		return
 	}
 	c, problems := l.collect()
 	if !l.state.Try(problems) {
-		l.status.SetText(lang.X("settings.company.invalid", "Not saved: correct the marked fields."))
+		done(false)
 		return
 	}
 	l.saver.Save(func(ctx context.Context) (*domain.CompanySettings, error) {
 		return l.s.d.Company.SaveCompany(ctx, c)
 	}, func(saved *domain.CompanySettings, err error) {
 		if err != nil {
-			alert.Error(l.s.d.Window, err)
+			if !l.state.Refused(err) {
+				alert.Error(l.s.d.Window, err)
+			}
+			done(false)
 			return
 		}
 		l.fill(saved)
-		l.status.SetText(lang.X("settings.company.saved", "Letterhead saved."))
+		done(true)
+	})
+}
+
+// logoButton chooses the logo's file with the file dialog, PNG and JPEG
+// files only; the path can still be typed.
+func (l *letterhead) logoButton() *xwidget.IconButton {
+	return xwidget.NewIconButton(theme.FolderOpenIcon(), lang.X("settings.company.logo.choose", "Choose the logo file"), func() {
+		dlg := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				alert.Error(l.s.d.Window, err)
+				return
+			}
+			if r == nil {
+				return // cancelled
+			}
+			r.Close()
+			e := l.fields[domain.FieldLogo].Entry
+			e.SetText(r.URI().Path())
+		}, l.s.d.Window)
+		dlg.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
+		xwidget.ShowFileDialog(dlg, l.s.d.Window)
 	})
 }

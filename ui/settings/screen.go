@@ -17,6 +17,7 @@ import (
 	"kontor/domain"
 	"kontor/ui/alert"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // Deps is what the screen works with.
@@ -64,6 +65,11 @@ type Screen struct {
 	status   *widget.Label
 	content  fyne.CanvasObject
 
+	// The one Save of the screen, and what the last save said.
+	save       *widget.Button
+	saveStatus *widget.Label
+	saving     bool
+
 	coldDays    *widget.Entry
 	coldProblem *widget.Label     // why the days typed are not taken
 	company     *letterhead       // nil without Deps.Company
@@ -103,7 +109,7 @@ func New(d Deps) *Screen {
 	s.repName = widget.NewEntry()
 	s.repName.SetText(RepName(d.Prefs))
 	s.repName.SetPlaceHolder(lang.X("settings.rep_name.placeholder", "e.g. Anna Nowak"))
-	s.repName.OnChanged = func(v string) { d.Prefs.SetString(PrefRepName, v) }
+	s.repName.OnChanged = func(string) { s.changed() }
 
 	path := widget.NewLabel(d.DataPath)
 	path.Selectable = true
@@ -132,7 +138,8 @@ func New(d Deps) *Screen {
 	s.addColdDays(form)
 	title := widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	body := container.NewVBox(title, form, s.status)
+	title.Truncation = fyne.TextTruncateEllipsis
+	body := container.NewVBox(form, s.status)
 	if d.Documents != nil {
 		s.documents = newDocumentSettings(s)
 		body.Add(s.documents.content)
@@ -152,10 +159,20 @@ func New(d Deps) *Screen {
 		body.Add(s.collections.content)
 	}
 	if d.Team != nil {
+		// Joining and the password act at once through their own buttons:
+		// credentials go to the server and the keyring, never wait for Save.
 		s.team = newTeamSettings(s)
 		body.Add(s.team.content)
 	}
-	s.content = container.NewVScroll(body)
+	// One Save for every section, above the scrolled sections so that it
+	// stays in reach; Ctrl+S too.
+	s.save = widget.NewButtonWithIcon(lang.X("settings.save", "Save"), theme.DocumentSaveIcon(), func() { s.Save(nil) })
+	s.save.Importance = widget.HighImportance
+	s.save.Disable()
+	s.saveStatus = widget.NewLabel("")
+	s.saveStatus.Truncation = fyne.TextTruncateEllipsis
+	head := container.NewVBox(xwidget.NewTitleBar(title, xwidget.NewActionBar(s.save)), s.saveStatus)
+	s.content = container.NewBorder(head, nil, nil, nil, container.NewVScroll(body))
 	return s
 }
 
@@ -172,6 +189,13 @@ func (s *Screen) ReloadTeam() {
 
 // Reset shows the stored language again, after a change was called off.
 func (s *Screen) Reset() { s.language.SetSelected(s.names[Language(s.d.Prefs)]) }
+
+// ShowStoredName shows the rep's name as stored (it was given elsewhere: the
+// first start asks for it).
+func (s *Screen) ShowStoredName() {
+	s.repName.SetText(RepName(s.d.Prefs))
+	s.changed()
+}
 
 // onBackup asks where to write the copy.
 func (s *Screen) onBackup() {
@@ -191,7 +215,7 @@ func (s *Screen) onBackup() {
 		s.BackupTo(path)
 	}, s.d.Window)
 	d.SetFileName("kontor-" + time.Now().Format("2006-01-02") + ".db")
-	d.Show()
+	xwidget.ShowFileDialog(d, s.d.Window)
 }
 
 // BackupTo writes the backup to path in the background, with a progress dialog.

@@ -37,8 +37,12 @@ func TestLanguageChoiceAndRepName(t *testing.T) {
 		t.Errorf("reset shows %q, asked %v", s.language.Selected, chosen)
 	}
 	test.Type(s.repName, "Anna Nowak")
-	if got := RepName(s.d.Prefs); got != "Anna Nowak" {
-		t.Errorf("stored rep name %q", got)
+	if got := RepName(s.d.Prefs); got != "" || s.save.Disabled() || !s.Dirty() {
+		t.Errorf("typed, not saved: stored rep name %q, Save disabled %v", got, s.save.Disabled())
+	}
+	test.Tap(s.save)
+	if got := RepName(s.d.Prefs); got != "Anna Nowak" || !s.save.Disabled() || s.Dirty() || s.saveStatus.Text != "Saved." {
+		t.Errorf("saved: stored rep name %q, Save disabled %v, status %q", got, s.save.Disabled(), s.saveStatus.Text)
 	}
 }
 
@@ -110,7 +114,7 @@ func TestLetterheadIsStoredThroughTheCompanyService(t *testing.T) {
 		t.Errorf("bad NIP: problem %q", p)
 	}
 	writes := db.Writes
-	test.Tap(l.save)
+	test.Tap(s.save)
 	if db.Writes != writes {
 		t.Fatal("an invalid letterhead was saved")
 	}
@@ -123,7 +127,7 @@ func TestLetterheadIsStoredThroughTheCompanyService(t *testing.T) {
 		t.Error("the remittance text is not a paragraph")
 	}
 	set(domain.FieldRemittance, "Prosimy o przelew w terminie.\nW tytule: numer faktury.")
-	test.Tap(l.save)
+	test.Tap(s.save)
 	c, _ := db.FindCompany(t.Context())
 	if c.TaxID != "5260001246" || c.PostalCode != "90-001" || c.BankAccount != "PL61109010140000071219812874" || c.City != "Łódź" {
 		t.Errorf("stored %+v", c)
@@ -131,10 +135,55 @@ func TestLetterheadIsStoredThroughTheCompanyService(t *testing.T) {
 	if c.Remittance != "Prosimy o przelew w terminie.\nW tytule: numer faktury." {
 		t.Errorf("remittance %q", c.Remittance)
 	}
-	if got := l.fields[domain.FieldTaxID].Text(); got != "526-000-12-46" || !strings.Contains(l.status.Text, "saved") {
-		t.Errorf("after saving: NIP %q, status %q", got, l.status.Text)
+	if got := l.fields[domain.FieldTaxID].Text(); got != "526-000-12-46" || s.saveStatus.Text != "Saved." {
+		t.Errorf("after saving: NIP %q, status %q", got, s.saveStatus.Text)
 	}
 	if s.d.Prefs.String("company_name") != "" {
 		t.Error("the letterhead went into the preferences")
+	}
+}
+
+// TestOneSaveForTheScreen: the screen's one Save takes every section's
+// changes; leaving with some unsaved asks first, and Discard shows the stored
+// values again, Save stores them.
+func TestOneSaveForTheScreen(t *testing.T) {
+	docs := domaintest.NewDocuments(domaintest.NewCatalog(domaintest.New()))
+	s, w := newScreen(t, Deps{DataPath: "/data/kontor.db", Documents: docs, Company: domaintest.NewCatalog(domaintest.New())})
+	if !s.save.Disabled() || s.Dirty() {
+		t.Fatal("a screen just loaded has something to save")
+	}
+	if s.company.fields[domain.FieldLogo].Entry.ActionItem == nil {
+		t.Error("the logo has no file chooser")
+	}
+	left := 0
+	leave := func() { left++ }
+
+	s.repName.SetText("Anna Nowak")
+	s.documents.validDays.Entry.SetText("21")
+	s.ConfirmLeave(leave)
+	top := w.Canvas().Overlays().Top()
+	if left != 0 || top == nil {
+		t.Fatal("leaving with unsaved settings asked nothing")
+	}
+	test.Tap(uitest.Button(t, top, "Discard changes"))
+	if left != 1 || s.repName.Text != "" || s.documents.validDays.Text() != "30" || s.Dirty() || !s.save.Disabled() {
+		t.Errorf("discarded: left %d, name %q, days %q", left, s.repName.Text, s.documents.validDays.Text())
+	}
+
+	s.repName.SetText("Anna Nowak")
+	s.documents.validDays.Entry.SetText("21")
+	s.ConfirmLeave(leave)
+	test.Tap(uitest.Button(t, w.Canvas().Overlays().Top(), "Save"))
+	got, _ := docs.FindDocumentSettings(t.Context())
+	if left != 2 || RepName(s.d.Prefs) != "Anna Nowak" || got.QuoteValidDays != 21 || s.Dirty() {
+		t.Errorf("saved on leaving: left %d, name %q, days %d", left, RepName(s.d.Prefs), got.QuoteValidDays)
+	}
+
+	// A refusal in one section keeps the screen unsaved, and says so.
+	s.documents.validDays.Entry.SetText("400")
+	s.ConfirmLeave(leave)
+	test.Tap(uitest.Button(t, w.Canvas().Overlays().Top(), "Save"))
+	if left != 2 || s.documents.validDays.Problem() == "" || s.save.Disabled() || !strings.HasPrefix(s.saveStatus.Text, "Not saved") {
+		t.Errorf("refused: left %d, problem %q, status %q", left, s.documents.validDays.Problem(), s.saveStatus.Text)
 	}
 }

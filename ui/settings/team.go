@@ -49,6 +49,9 @@ func newTeamSettings(s *Screen) *teamSettings {
 		"Work as a team: Kontor exchanges this file's changes with your company's PostgreSQL server in the background, and keeps working without it."))
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = fyne.TextWrapWord
+	apart := widget.NewLabel(lang.X("settings.team.apart", "Joining and a new password take effect at once with their own buttons, not with Save."))
+	apart.Importance = widget.LowImportance
+	apart.Wrapping = fyne.TextWrapWord
 	t.state = widget.NewLabel("")
 	t.state.Wrapping = fyne.TextWrapWord
 	t.problem = widget.NewLabel("")
@@ -111,7 +114,7 @@ func newTeamSettings(s *Screen) *teamSettings {
 
 	t.status = widget.NewLabel("")
 	t.status.Wrapping = fyne.TextWrapWord
-	t.content = container.NewVBox(widget.NewSeparator(), heading, hint, t.state, t.problem, t.joinForm, t.passwordForm, t.status)
+	t.content = container.NewVBox(widget.NewSeparator(), heading, hint, apart, t.state, t.problem, t.joinForm, t.passwordForm, t.status)
 	t.Reload()
 	return t
 }

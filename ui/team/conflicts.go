@@ -13,6 +13,7 @@ import (
 
 	"kontor/domain"
 	"kontor/ui/alert"
+	"kontor/ui/xwidget"
 )
 
 // Conflicts is the Conflicts screen: the values that lost when two people
@@ -62,7 +63,7 @@ func NewConflicts(d Deps) *Conflicts {
 	c.split = container.NewVSplit(c.top, refused)
 	c.split.Offset = 0.7
 	c.body = container.NewStack(c.top)
-	c.content = container.NewBorder(container.NewVBox(c.heading, c.hint), nil, nil, nil, c.body)
+	c.content = xwidget.NewHeaded(container.NewVBox(c.heading, c.hint), c.body)
 	return c
 }
 

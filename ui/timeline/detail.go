@@ -117,9 +117,20 @@ func (t *Tab) toggleDone(a *domain.Activity) {
 				return
 			}
 			t.replace(got)
+			if done { // a click too many is undone as a deletion is
+				t.doneLast = got
+				t.offerUndo(lang.X("timeline.undo.done", "“{{.Subject}}” is done.", map[string]any{"Subject": got.Subject}))
+			}
 			t.d.Changed()
 		})
 	})
+}
+
+// offerUndo shows msg with the Undo button until the next action.
+func (t *Tab) offerUndo(msg string) {
+	t.undoMsg.SetText(msg)
+	t.undo.Show()
+	xwidget.Relayout(t.undo)
 }
 
 // confirmDelete asks, then deletes; Undo brings the activity back.
@@ -146,17 +157,31 @@ func (t *Tab) delete(a *domain.Activity) {
 			}
 			t.remove(a.ID)
 			t.deleted = a
-			t.undoMsg.SetText(lang.X("timeline.undo.message", "Deleted “{{.Subject}}”.", map[string]any{"Subject": a.Subject}))
-			t.undo.Show()
+			t.offerUndo(lang.X("timeline.undo.message", "Deleted “{{.Subject}}”.", map[string]any{"Subject": a.Subject}))
 			t.d.Changed()
 		})
 	})
 }
 
-// onUndo restores the activity deleted last and shows it.
+// onUndo restores the activity deleted last and shows it, or opens again
+// the task marked done last.
 func (t *Tab) onUndo() {
-	a := t.deleted
+	a, done := t.deleted, t.doneLast
 	t.dismissUndo()
+	if done != nil {
+		t.d.Run(func() {
+			got, err := t.d.Activities.SetTaskDone(context.Background(), done.ID, false)
+			fyne.Do(func() {
+				if err != nil {
+					t.failed(done.ID, err)
+					return
+				}
+				t.replace(got)
+				t.d.Changed()
+			})
+		})
+		return
+	}
 	if a == nil {
 		return
 	}
@@ -175,12 +200,15 @@ func (t *Tab) onUndo() {
 
 // dismissUndo ends the chance to undo: any next action does.
 func (t *Tab) dismissUndo() {
-	t.deleted = nil
-	t.undo.Hide()
+	t.deleted, t.doneLast = nil, nil
+	if t.undo.Visible() {
+		t.undo.Hide()
+		xwidget.Relayout(t.undo)
+	}
 }
 
 // CanUndo reports whether the Undo bar is offered.
-func (t *Tab) CanUndo() bool { return t.deleted != nil && t.undo.Visible() }
+func (t *Tab) CanUndo() bool { return (t.deleted != nil || t.doneLast != nil) && t.undo.Visible() }
 
 // failed shows why an action on activity id failed; one deleted elsewhere
 // leaves the timeline.

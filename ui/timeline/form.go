@@ -3,12 +3,13 @@ package timeline
 import (
 	"context"
 	"image/color"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -64,13 +65,18 @@ type form struct {
 	due      *xwidget.Field
 	done     *widget.Check
 	taskRows []fyne.CanvasObject // the due date's and done's labels and widgets
-	status   *widget.Label
-	save     *widget.Button
-	grid     *fyne.Container
-	dialog   *dialog.CustomDialog
-	open     bool
-	state    *xwidget.FormState
-	saver    xwidget.Saver[*domain.Activity]
+	// follow is "follow up in N days" of a new call, meeting, e-mail or
+	// note: saving it creates the task too. followRows are its label and box.
+	follow     *xwidget.Field
+	followRows []fyne.CanvasObject
+	followDays int // read by collect
+	status     *widget.Label
+	save       *widget.Button
+	grid       *fyne.Container
+	dialog     *xwidget.Dialog
+	open       bool
+	state      *xwidget.FormState
+	saver      xwidget.Saver[*domain.Activity]
 }
 
 func newForm(t *Tab, a *domain.Activity) *form {
@@ -79,7 +85,7 @@ func newForm(t *Tab, a *domain.Activity) *form {
 	f.state.Relayout = func() {
 		if f.dialog != nil {
 			f.grid.Refresh()
-			f.dialog.Resize(fyne.NewSize(formWidth, 0))
+			f.dialog.Fit(fyne.NewSize(formWidth, 0))
 		}
 	}
 	f.state.Window = t.d.Window
@@ -88,34 +94,36 @@ func newForm(t *Tab, a *domain.Activity) *form {
 		kindNames = append(kindNames, KindLabel(k))
 	}
 	f.kind = widget.NewSelect(kindNames, func(string) { f.kindChanged() })
-	f.when = f.entry(domain.FieldDate, widget.NewEntry())
+	f.when = f.field(domain.FieldDate, xwidget.NewEntryField())
+	xwidget.DatePicker(f.when.Entry, t.d.Locale, true, func() domain.Date { return domain.DateOf(t.d.Now()) })
 	f.when.Entry.SetPlaceHolder(t.d.Locale.FormatDateTime(time.Date(2026, 11, 27, 14, 5, 0, 0, time.Local)))
 	personNames := []string{lang.X("activity.contact.none", "— nobody in particular —")}
 	for _, c := range f.people {
 		personNames = append(personNames, c.FullName())
 	}
 	f.contact = widget.NewSelect(personNames, nil)
-	f.subject = f.entry(domain.FieldSubject, widget.NewEntry())
-	notes := widget.NewMultiLineEntry()
-	notes.Wrapping = fyne.TextWrapWord
-	notes.SetMinRowsVisible(5)
-	f.notes = f.entry(domain.FieldNotes, notes)
+	f.subject = f.field(domain.FieldSubject, xwidget.NewEntryField())
+	f.notes = f.field(domain.FieldNotes, xwidget.NewNotesField(5))
 	f.notes.Entry.SetPlaceHolder(lang.X("activity.notes.placeholder", "Enter starts a new line; Shift+Enter saves."))
-	f.outcome = f.entry(domain.FieldOutcome, widget.NewEntry())
+	f.outcome = f.field(domain.FieldOutcome, xwidget.NewEntryField())
 	f.outcome.Entry.SetPlaceHolder(lang.X("activity.outcome.placeholder", "e.g. order promised for next week"))
-	f.due = f.entry(domain.FieldDueDate, widget.NewEntry())
+	f.due = f.field(domain.FieldDueDate, xwidget.NewEntryField())
+	xwidget.DatePicker(f.due.Entry, t.d.Locale, false, func() domain.Date { return domain.DateOf(t.d.Now()) })
 	f.due.Entry.SetPlaceHolder(lang.X("activity.due.placeholder", "blank: the day it was logged for"))
 	f.done = widget.NewCheck(lang.X("activity.done.check", "Done"), nil)
+	f.follow = f.field(fieldFollowUp, xwidget.NewEntryField())
+	f.follow.Entry.SetPlaceHolder(lang.X("activity.follow_up.placeholder", "days; blank: none"))
 	f.fill()
 	f.build()
 	return f
 }
 
-// entry wraps e as the form's field name: Enter saves, and a field's problem
-// updates as the user types once the field was touched.
-func (f *form) entry(name string, e *widget.Entry) *xwidget.Field {
-	e.OnSubmitted = func(string) { f.submit() }
-	return f.state.Add(name, xwidget.NewField(e))
+// field adds fl to the form as its field name: Enter saves (Shift+Enter in
+// the notes), and a field's problem updates as the user types once the
+// field was touched.
+func (f *form) field(name string, fl *xwidget.Field) *xwidget.Field {
+	fl.Entry.OnSubmitted = func(string) { f.submit() }
+	return f.state.Add(name, fl)
 }
 
 // fill writes the activity (or a new one's defaults) into the widgets.
@@ -161,6 +169,9 @@ func (f *form) build() {
 	}
 	dueLabel, doneLabel := label(lang.X("activity.field.due_date", "Due")), label("")
 	f.taskRows = []fyne.CanvasObject{dueLabel, f.due, doneLabel, f.done}
+	followLabel := label(lang.X("activity.field.follow_up", "Follow up in"))
+	followBox := container.NewBorder(nil, nil, nil, widget.NewLabel(lang.X("activity.follow_up.days", "days: a task then")), f.follow)
+	f.followRows = []fyne.CanvasObject{followLabel, followBox}
 	f.grid = container.New(layout.NewFormLayout(),
 		label(lang.X("activity.field.kind", "Kind")), f.kind,
 		label(lang.X("activity.field.date", "When")), f.when,
@@ -170,6 +181,7 @@ func (f *form) build() {
 		label(lang.X("activity.field.outcome", "Outcome")), f.outcome,
 		dueLabel, f.due,
 		doneLabel, f.done,
+		followLabel, followBox,
 	)
 	f.status = widget.NewLabel("")
 	f.status.Importance = widget.DangerImportance
@@ -189,15 +201,16 @@ func (f *form) build() {
 		title = lang.X("activity.form.edit", "Edit activity — {{.Account}}", map[string]any{"Account": t.acc.Name})
 	}
 	f.kindChanged()
-	f.dialog = dialog.NewCustomWithoutButtons(title, body, t.d.Window)
+	f.dialog = xwidget.NewDialog(title, body, t.d.Window)
 	f.dialog.SetOnClosed(func() { f.open = false })
-	f.dialog.Resize(fyne.NewSize(formWidth, 0))
+	f.dialog.Fit(fyne.NewSize(formWidth, 0))
 	f.dialog.Show()
 	f.open = true
-	t.d.Window.Canvas().Focus(f.subject.Entry)
+	t.d.Window.Canvas().Focus(f.subject.Focusable())
 }
 
-// kindChanged shows the due date and done only for a task.
+// kindChanged shows the due date and done only for a task, and the
+// follow-up only for another new activity.
 func (f *form) kindChanged() {
 	task := f.selectedKind() == domain.KindTask
 	for _, o := range f.taskRows {
@@ -207,11 +220,18 @@ func (f *form) kindChanged() {
 			o.Hide()
 		}
 	}
+	for _, o := range f.followRows {
+		if !task && f.act == nil {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
 	if f.grid != nil {
 		f.grid.Refresh()
 	}
 	if f.dialog != nil {
-		f.dialog.Resize(fyne.NewSize(formWidth, 0))
+		f.dialog.Fit(fyne.NewSize(formWidth, 0))
 	}
 }
 
@@ -257,8 +277,31 @@ func (f *form) collect() (domain.ActivityFields, xwidget.Problems) {
 		}
 		fields.Done = f.done.Checked
 	}
+	f.followDays = 0
+	if text := strings.TrimSpace(f.follow.Text()); text != "" && fields.Kind != domain.KindTask && f.act == nil {
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 1 || n > 365 {
+			problems.Add(fieldFollowUp, lang.X("activity.follow_up.invalid", "a whole number of days, 1 to 365"))
+		} else {
+			f.followDays = n
+		}
+	}
 	problems.AddError(fields.Validate())
 	return fields, problems
+}
+
+// fieldFollowUp names the follow-up's field in the form's state.
+const fieldFollowUp = "follow_up"
+
+// followUp is the task a follow-up in days after the activity a creates:
+// with the same account and person, due days after a's day.
+func (f *form) followUp(a *domain.Activity, days int) domain.ActivityFields {
+	t := f.t
+	task := domain.NewActivityFields(t.acc.ID, domain.KindTask, t.d.Now())
+	task.ContactID, task.LoggedBy = a.ContactID, a.LoggedBy
+	task.Subject = lang.X("activity.follow_up.subject", "Follow up: {{.Subject}}", map[string]any{"Subject": a.Subject})
+	task.Due = domain.DateOf(a.OccurredAt.Local()).AddDays(days)
+	return task
 }
 
 // showOther puts a problem the form has no field for in the status line.
@@ -320,6 +363,9 @@ func (f *form) stored(fields domain.ActivityFields, act, got *domain.Activity, e
 			t.replace(got)
 		}
 		t.d.Changed()
+		if act == nil && f.followDays > 0 {
+			f.scheduleFollowUp(got, f.followDays)
+		}
 		return
 	}
 	switch {
@@ -345,6 +391,24 @@ func (f *form) stored(fields domain.ActivityFields, act, got *domain.Activity, e
 	default:
 		alert.Error(t.d.Window, err)
 	}
+}
+
+// scheduleFollowUp creates the task that follows a up in days; the
+// activity is saved whatever becomes of it.
+func (f *form) scheduleFollowUp(a *domain.Activity, days int) {
+	t := f.t
+	task := f.followUp(a, days)
+	t.d.Run(func() {
+		got, err := t.d.Activities.CreateActivity(context.Background(), task)
+		fyne.Do(func() {
+			if err != nil {
+				alert.Error(t.d.Window, err)
+				return
+			}
+			t.Reveal(got.ID)
+			t.d.Changed()
+		})
+	})
 }
 
 // close hides the dialog.

@@ -51,6 +51,7 @@ func (t *Tab) firstPage(gen int, ctx context.Context, page *domain.TimelinePage,
 		return
 	}
 	t.rows = appendRows(nil, page.Activities)
+	t.fitHeights()
 	t.more, t.total, t.loaded = page.More, page.Total, true
 	t.list.UnselectAll()
 	t.list.Refresh()
@@ -89,6 +90,7 @@ func (t *Tab) fetchMore() {
 			t.rows = appendRows(t.rows, page.Activities)
 			t.more = page.More
 			if !t.inUpdate {
+				t.fitHeights()
 				t.list.Refresh()
 			}
 		})

@@ -48,9 +48,11 @@ func lastMonth(rows []row) domain.Date {
 }
 
 // The template's objects, by position: a header and an entry stacked, one of
-// them shown. Both are as tall as the entry's two lines, so every row has the
-// same height and the list never measures rows one by one.
+// them shown. The template is as tall as the entry's two lines; a month's
+// header is given its own, lower height (fitHeights), so a month does not
+// open on a blank row's worth of space.
 type rowParts struct {
+	strut  *canvas.Rectangle // holds an entry's height; none for a header
 	header *fyne.Container
 	month  *widget.Label
 	entry  *fyne.Container
@@ -99,6 +101,7 @@ func partsOf(o fyne.CanvasObject) rowParts {
 	icon := entry.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
 	right := entry.Objects[2].(*fyne.Container).Objects[1].(*fyne.Container)
 	return rowParts{
+		strut:  stack.Objects[0].(*canvas.Rectangle),
 		header: header, month: header.Objects[1].(*widget.Label),
 		entry: entry, icon: icon,
 		title: text.Objects[0].(*widget.Label), meta: text.Objects[1].(*widget.Label),
@@ -112,11 +115,13 @@ func (t *Tab) showRow(r row, o fyne.CanvasObject) {
 	if r.act == nil {
 		p.entry.Hide()
 		p.header.Show()
+		p.strut.SetMinSize(fyne.Size{}) // the row is as low as its header (fitHeights)
 		p.month.SetText(MonthTitle(r.month))
 		return
 	}
 	p.header.Hide()
 	p.entry.Show()
+	p.strut.SetMinSize(fyne.NewSize(0, p.entry.MinSize().Height))
 	a := r.act
 	p.icon.SetResource(KindIcon(a.Kind))
 	if a.Kind == domain.KindTask {
@@ -169,4 +174,38 @@ func (t *Tab) taskState(a *domain.Activity) string {
 		return lang.X("timeline.task.overdue", "overdue since {{.Date}}", map[string]any{"Date": due})
 	}
 	return lang.X("timeline.task.due", "due {{.Date}}", map[string]any{"Date": due})
+}
+
+// headerHeight is the height of a month's header row: its title and line.
+func headerHeight() float32 {
+	p := partsOf(newRow())
+	p.month.SetText("M")
+	return p.header.MinSize().Height
+}
+
+// fitHeights gives the month headers among the rows their lower height and
+// every other row the template's, after the rows changed. Only rows whose
+// height changes are touched.
+func (t *Tab) fitHeights() {
+	if t.heights == nil {
+		t.heights = map[int]float32{}
+	}
+	head, entry := headerHeight(), newRow().MinSize().Height
+	for i, r := range t.rows {
+		want := entry
+		if r.act == nil {
+			want = head
+		}
+		if h, ok := t.heights[i]; ok && h == want || !ok && want == entry {
+			continue
+		}
+		t.heights[i] = want
+		t.list.SetItemHeight(i, want)
+	}
+	for i, h := range t.heights { // rows gone since: back to the template's height
+		if i >= len(t.rows) && h != entry {
+			t.heights[i] = entry
+			t.list.SetItemHeight(i, entry)
+		}
+	}
 }

@@ -79,6 +79,7 @@ type Tab struct {
 	gen      int                // generation of the query on screen; older results are dropped
 	cancel   context.CancelFunc // stops the search in flight
 	rows     []row              // month headers and activities, as the list shows them
+	heights  map[int]float32    // the row heights given the list (fitHeights)
 	more     bool               // older activities remain to be paged in
 	pending  bool               // a page is being fetched
 	total    int                // activities the query matches
@@ -87,6 +88,7 @@ type Tab struct {
 	quiet    bool               // filters are being reset by the program: no reload per widget
 	selected domain.ActivityID  // the activity shown in the detail pane, 0 for none
 	deleted  *domain.Activity   // what Undo brings back; nil when there is nothing to undo
+	doneLast *domain.Activity   // the task Undo opens again; nil when none was just marked done
 
 	form     *form             // the form last opened
 	question *xwidget.Question // the last question asked, for tests to answer
@@ -316,6 +318,7 @@ func (t *Tab) remove(id domain.ActivityID) {
 	if i > 0 && t.rows[i-1].act == nil && (i == len(t.rows) || t.rows[i].act == nil) {
 		t.rows = append(t.rows[:i-1], t.rows[i:]...)
 	}
+	t.fitHeights()
 	t.total--
 	t.list.UnselectAll()
 	t.list.Refresh()

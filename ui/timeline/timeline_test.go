@@ -80,12 +80,18 @@ func TestTimelineGroupsByMonthNewestFirst(t *testing.T) {
 	if got != want {
 		t.Errorf("rows:\n got %s\nwant %s", got, want)
 	}
-	// Every row is drawn from one template of one height.
+	// Every row is drawn from one template; a month's header is given a
+	// lower height, room for its title and line and no blank row above.
 	header, entry := newRow(), newRow()
 	f.tab.showRow(f.tab.rows[0], header)
 	f.tab.showRow(f.tab.rows[1], entry)
-	if header.MinSize().Height != entry.MinSize().Height {
-		t.Errorf("a header is %v tall, an entry %v", header.MinSize().Height, entry.MinSize().Height)
+	hh, eh := f.tab.heights[0], entry.MinSize().Height
+	if hh <= 0 || hh >= eh || hh < partsOf(header).month.MinSize().Height {
+		t.Errorf("a header row is given %v, an entry is %v tall, the month's title needs %v", hh, eh,
+			partsOf(header).month.MinSize().Height)
+	}
+	if h, set := f.tab.heights[1]; set && h != eh {
+		t.Errorf("an entry row is given %v, not the template's %v", h, eh)
 	}
 	p := partsOf(entry)
 	if p.title.Text != "Oferta wysłana" || !strings.Contains(p.meta.Text, "E-mail") || p.when.Text != "26.11.2026 15:30" {
@@ -191,7 +197,7 @@ func TestLogActivityPrefillsAndSaves(t *testing.T) {
 	if form.selectedKind() != domain.KindNote || form.when.Text() != "27.11.2026 15:30" || form.contact.Selected != "Jan Żółkiewski" {
 		t.Fatalf("prefilled kind %q, when %q, person %q", form.selectedKind(), form.when.Text(), form.contact.Selected)
 	}
-	if f.w.Canvas().Focused() != form.subject.Entry {
+	if f.w.Canvas().Focused() != form.subject.Focusable() {
 		t.Fatal("the cursor is not in the subject")
 	}
 	writes := f.db.Writes
@@ -310,6 +316,14 @@ func TestTaskDoneFromTheDetail(t *testing.T) {
 	if !strings.Contains(tab.detail.meta.Text, "done") || tab.detail.done.Text != "Not done" {
 		t.Errorf("after done: %q, button %q", tab.detail.meta.Text, tab.detail.done.Text)
 	}
+	// A click too many is undone as a deletion is.
+	if !tab.CanUndo() || !strings.Contains(tab.undoMsg.Text, "Zadzwonić") {
+		t.Fatalf("no Undo after done: %q", tab.undoMsg.Text)
+	}
+	test.Tap(tab.undoBtn)
+	if got, _ := f.db.FindActivityByID(t.Context(), task.ID); got.Done || tab.CanUndo() {
+		t.Errorf("Undo left the task done %v, Undo offered %v", got.Done, tab.CanUndo())
+	}
 }
 
 func TestStaleTimelineSearchIsDropped(t *testing.T) {
@@ -326,5 +340,58 @@ func TestStaleTimelineSearchIsDropped(t *testing.T) {
 	}
 	if got := f.subjects(); len(got) != 2 || got[1] != "Reklamacja dostawy" {
 		t.Errorf("rows %v, want only the last search's hit", got)
+	}
+}
+
+// TestTabLeavesTheNotes: Tab in the notes of "Log activity" moves on to the
+// outcome, as from every other field; it types no tab.
+func TestTabLeavesTheNotes(t *testing.T) {
+	f := newFixture(t)
+	f.tab.LogActivity()
+	form := f.tab.form
+	f.w.Canvas().Focus(form.notes.Focusable())
+	test.Type(f.w.Canvas().Focused(), "Klient prosi o katalog")
+	uitest.Press(t, f.w, fyne.KeyTab)
+	if form.notes.Text() != "Klient prosi o katalog" {
+		t.Errorf("Tab changed the notes to %q", form.notes.Text())
+	}
+	if f.w.Canvas().Focused() != form.outcome.Focusable() {
+		t.Errorf("Tab from the notes went to %T, want the outcome", f.w.Canvas().Focused())
+	}
+}
+
+// TestFollowUpInDays: a call logged with "follow up in 3 days" creates the
+// call and a task due three days after it, with the same person.
+func TestFollowUpInDays(t *testing.T) {
+	f := newFixture(t)
+	f.kind = domain.KindCall
+	f.tab.LogActivity()
+	form := f.tab.form
+	form.subject.Entry.SetText("Oferta na kleje")
+	form.follow.Entry.SetText("0")
+	form.submit()
+	if !form.open || form.follow.Problem() == "" {
+		t.Fatal("a follow-up in 0 days was taken")
+	}
+	form.follow.Entry.SetText("3")
+	form.submit()
+	page, err := f.db.Timeline(t.Context(), domain.TimelineQuery{Account: f.acc.ID})
+	if err != nil || len(page.Activities) != 2 {
+		t.Fatalf("stored %d activities, %v", len(page.Activities), err)
+	}
+	var call, task *domain.Activity
+	for _, a := range page.Activities {
+		switch a.Kind {
+		case domain.KindCall:
+			call = a
+		case domain.KindTask:
+			task = a
+		}
+	}
+	if call == nil || task == nil {
+		t.Fatalf("stored %v", f.subjects())
+	}
+	if task.Subject != "Follow up: Oferta na kleje" || task.Due != domain.DateOf(now).AddDays(3) || task.ContactID != call.ContactID || task.Done {
+		t.Errorf("the follow-up task: %+v", task.ActivityFields)
 	}
 }

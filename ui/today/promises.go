@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
+	"kontor/ui/xwidget"
 )
 
 // promisesLimit bounds the broken promises listed; the rest are counted.
@@ -37,6 +38,7 @@ func (b *brokenPromises) show(s *Screen, rows []domain.BrokenPromise) {
 	b.buttons = nil
 	if len(rows) == 0 {
 		b.box.Hide()
+		xwidget.Relayout(b.box)
 		return
 	}
 	loc := s.d.Locale
@@ -62,4 +64,5 @@ func (b *brokenPromises) show(s *Screen, rows []domain.BrokenPromise) {
 	}
 	b.box.Add(widget.NewSeparator())
 	b.box.Show()
+	xwidget.Relayout(b.box)
 }

@@ -55,12 +55,42 @@ func (s *Screen) showAgenda(a *domain.Agenda) {
 		map[string]any{"Count": a.UpcomingTotal, "Days": domain.AgendaWindowDays}),
 		a.Upcoming, a.UpcomingTotal, lang.X("today.none.upcoming", "Nothing due in the next days."))
 	s.taskRows = rows
+	// A section's title or note takes one line, a task two: the list does
+	// not open on a blank row above its first title.
+	line := s.lineHeight()
+	for i, r := range rows {
+		if r.item == nil {
+			s.tasks.SetItemHeight(i, line)
+		} else {
+			s.tasks.SetItemHeight(i, s.taskHeight())
+		}
+	}
 	s.tasks.UnselectAll()
 	s.tasks.Refresh()
 }
 
-// The task row template, by position: a strut that keeps every row as tall
-// as a task, then the header, the info line and the task, one of them shown.
+// lineHeight is the height of a section's title row: its label and line.
+func (s *Screen) lineHeight() float32 {
+	if s.lineMin == 0 {
+		o := s.newTaskRow()
+		p := partsOf(o)
+		showOnly(p.headerBox, p.headerBox, p.infoBox, p.task)
+		s.lineMin = o.MinSize().Height
+	}
+	return s.lineMin
+}
+
+// taskHeight is the height of a task's row.
+func (s *Screen) taskHeight() float32 {
+	if s.taskMin == 0 {
+		s.taskMin = s.newTaskRow().MinSize().Height
+	}
+	return s.taskMin
+}
+
+// The task row template, by position: a strut, then the header, the info
+// line and the task, one of them shown (the list gives each row its height:
+// a title's or a task's).
 func (s *Screen) newTaskRow() fyne.CanvasObject {
 	header := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	info := widget.NewLabel("")
@@ -78,7 +108,6 @@ func (s *Screen) newTaskRow() fyne.CanvasObject {
 	task := container.NewBorder(nil, nil, container.NewCenter(done),
 		container.NewHBox(container.NewCenter(dueBox), container.NewCenter(open)), container.NewVBox(subject, where))
 	strut := canvas.NewRectangle(color.Transparent)
-	strut.SetMinSize(fyne.NewSize(0, task.MinSize().Height))
 	return container.NewStack(strut,
 		container.NewVBox(layout.NewSpacer(), header, widget.NewSeparator()),
 		container.NewVBox(layout.NewSpacer(), info, layout.NewSpacer()),
@@ -172,6 +201,7 @@ func (s *Screen) markDone(id domain.ActivityID, done bool) {
 	if r == nil {
 		return
 	}
+	s.dismissUndo()
 	r.done = done
 	subject := r.item.Subject
 	s.d.Run(func() {
@@ -187,11 +217,39 @@ func (s *Screen) markDone(id domain.ActivityID, done bool) {
 			}
 			if done {
 				s.setStatus(lang.X("today.status.done", "“{{.Subject}}” is done.", map[string]any{"Subject": subject}), widget.SuccessImportance)
+				s.offerUndo(id)
 			} else {
 				s.setStatus(lang.X("today.status.reopened", "“{{.Subject}}” is open again.", map[string]any{"Subject": subject}), widget.MediumImportance)
 			}
 		})
 	})
+}
+
+// offerUndo shows Undo for the task ticked done; the next tick, change or
+// refresh takes it away.
+func (s *Screen) offerUndo(id domain.ActivityID) {
+	s.undone = id
+	s.undo.Show()
+	xwidget.Relayout(s.undo)
+}
+
+// dismissUndo takes Undo away.
+func (s *Screen) dismissUndo() {
+	s.undone = 0
+	if s.undo.Visible() {
+		s.undo.Hide()
+		xwidget.Relayout(s.undo)
+	}
+}
+
+// onUndo opens again the task ticked done last, where it stands.
+func (s *Screen) onUndo() {
+	id := s.undone
+	s.dismissUndo()
+	if id != 0 {
+		s.markDone(id, false)
+		s.tasks.Refresh()
+	}
 }
 
 // reschedule gives a task a new due date and reloads the agenda, where it

@@ -18,6 +18,7 @@ import (
 	"kontor/domain"
 	"kontor/ui/alert"
 	"kontor/ui/worker"
+	"kontor/ui/xwidget"
 )
 
 // coldLimit bounds the going-cold list: the oldest this many, the total said.
@@ -38,6 +39,11 @@ type Deps struct {
 	KSeF domain.KSeFService
 	// Promises lists the promises to pay broken lately; nil: not shown.
 	Promises func(ctx context.Context, today domain.Date) ([]domain.BrokenPromise, error)
+	// Beside is shown left of the agenda (the dashboard); nil: the tasks and
+	// the accounts going cold share the page side by side. Tools go in the
+	// title's line before Refresh (the dashboard's scope).
+	Beside fyne.CanvasObject
+	Tools  []fyne.CanvasObject
 }
 
 // Screen is the Today page.
@@ -46,9 +52,13 @@ type Screen struct {
 
 	title     *widget.Label
 	refresh   *widget.Button
+	undo      *widget.Button    // opens again the task ticked done last
+	undone    domain.ActivityID // that task, 0 when there is nothing to undo
 	status    *widget.Label
 	tasks     *widget.List
 	taskRows  []taskRow
+	taskMin   float32 // a task row's height
+	lineMin   float32 // a section title's row height
 	coldTitle *widget.Label
 	coldNote  *widget.Label
 	cold      *widget.List
@@ -86,10 +96,9 @@ func (s *Screen) build() {
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.title.SizeName = theme.SizeNameSubHeadingText
 	s.refresh = widget.NewButtonWithIcon(lang.X("today.refresh", "Refresh"), theme.ViewRefreshIcon(), s.Refresh)
+	// The last message shares the title's line: nothing moves when it comes.
 	s.status = widget.NewLabel("")
-	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Importance = widget.LowImportance
-	s.status.Hide()
 
 	s.tasks = widget.NewList(func() int { return len(s.taskRows) }, s.newTaskRow, s.updateTaskRow)
 	s.tasks.OnSelected = func(i widget.ListItemID) {
@@ -104,7 +113,7 @@ func (s *Screen) build() {
 	s.coldTitle = widget.NewLabelWithStyle(lang.X("today.cold.title", "Going cold"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.coldNote = widget.NewLabel("")
 	s.coldNote.Importance = widget.LowImportance
-	s.coldNote.Wrapping = fyne.TextWrapWord
+	s.coldNote.Truncation = fyne.TextTruncateEllipsis // the whole note on hover
 	s.cold = widget.NewList(func() int { return len(s.coldRows) }, newColdRow, s.updateColdRow)
 	s.cold.OnSelected = func(i widget.ListItemID) {
 		s.cold.UnselectAll()
@@ -117,22 +126,37 @@ func (s *Screen) build() {
 	s.coldEmpty.Hide()
 
 	s.ksef = widget.NewLabel("")
-	s.ksef.Wrapping = fyne.TextWrapWord
+	s.ksef.Truncation = fyne.TextTruncateEllipsis // the whole warning on hover
 	s.ksef.Importance = widget.DangerImportance
 	s.ksef.Hide()
-	head := container.NewBorder(nil, nil, nil, s.refresh, s.title)
+	s.undo = widget.NewButtonWithIcon(lang.X("today.undo", "Undo"), theme.ContentUndoIcon(), s.onUndo)
+	s.undo.Importance = widget.HighImportance
+	s.undo.Hide()
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(append([]fyne.CanvasObject{s.undo}, append(s.d.Tools, s.refresh)...)...),
+		xwidget.NewPairLine(s.title, s.status))
 	s.promises = newBrokenPromises()
 	left := container.NewBorder(container.NewVBox(s.promises.box, tasksHead, widget.NewSeparator()), nil, nil, nil, s.tasks)
 	right := container.NewBorder(container.NewVBox(s.coldTitle, s.coldNote, widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(s.cold, container.NewVBox(s.coldEmpty)))
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.6
-	s.content = container.NewBorder(container.NewVBox(head, s.ksef, s.status), nil, nil, nil, split)
+	var body fyne.CanvasObject
+	if s.d.Beside != nil {
+		agenda := container.NewVSplit(left, right)
+		agenda.Offset = 0.6
+		split := container.NewHSplit(s.d.Beside, agenda)
+		split.Offset = 0.5
+		body = split
+	} else {
+		split := container.NewHSplit(left, right)
+		split.Offset = 0.6
+		body = split
+	}
+	s.content = container.NewBorder(container.NewVBox(head, s.ksef), nil, nil, nil, body)
 }
 
 // Refresh loads today's agenda and the accounts going cold in one piece of
 // work and shows them together.
 func (s *Screen) Refresh() {
+	s.dismissUndo()
 	s.gen++
 	gen := s.gen
 	today := domain.DateOf(s.d.Now())
@@ -210,21 +234,18 @@ func (s *Screen) showKSeF(c domain.KSeFCounts) {
 			"KSeF: the files of {{.Count}} invoices cannot be built: Receivables, KSeF filter \"cannot be built\" says what each needs.",
 			c.CannotBuild, map[string]any{"Count": c.CannotBuild}))
 	}
-	s.ksef.SetText(strings.Join(parts, "\n"))
+	s.ksef.SetText(strings.Join(parts, " "))
 	if len(parts) == 0 {
 		s.ksef.Hide()
 	} else {
 		s.ksef.Show()
 	}
+	xwidget.Relayout(s.ksef)
 }
 
 // setStatus shows a message under the title.
 func (s *Screen) setStatus(msg string, importance widget.Importance) {
 	s.status.Importance = importance
 	s.status.SetText(msg)
-	if msg == "" {
-		s.status.Hide()
-	} else {
-		s.status.Show()
-	}
+	xwidget.Relayout(s.status) // the title's line is shared anew
 }

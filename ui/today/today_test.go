@@ -32,6 +32,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, seed func(t *testing.T, db *domaintest.Store)) *fixture {
 	f := &fixture{t: t, db: domaintest.New(), coldDays: 60, w: uitest.Window(t, 1200, 800)}
+	f.db.SetClock(func() time.Time { return now.AddDate(-1, 0, 0) }) // the accounts are a year old: not new
 	seed(t, f.db)
 	f.s = New(Deps{Window: f.w, Activities: f.db, Run: worker.Inline, Locale: domain.Polish,
 		Now: func() time.Time { return now }, ColdDays: func() int { return f.coldDays },
@@ -190,5 +191,27 @@ func TestGoingCold(t *testing.T) {
 	f.s.Refresh()
 	if got := names(); got != "Nowa never contacted, Starsza 11.05.2026" {
 		t.Errorf("going cold after 100 days: %s", got)
+	}
+}
+
+// TestUndoTaskDone: a task ticked done by a slip of the mouse comes back with
+// Undo, as a deleted activity does.
+func TestUndoTaskDone(t *testing.T) {
+	f := newFixture(t, seedTasks)
+	o := f.s.newTaskRow()
+	f.s.updateTaskRow(1, o) // Wysłać cennik
+	test.Tap(partsOf(o).done)
+	if !f.s.undo.Visible() {
+		t.Fatal("no Undo after a task was ticked done")
+	}
+	test.Tap(f.s.undo)
+	if agenda, _ := f.db.TodayAgenda(t.Context(), today, 0); agenda.OverdueTotal != 1 {
+		t.Error("Undo did not open the task again")
+	}
+	if got := f.lines()[1]; got != "[ ] Wysłać cennik (25.11.2026)" {
+		t.Errorf("after Undo the task shows %q", got)
+	}
+	if f.s.undo.Visible() {
+		t.Error("Undo is still offered after it was used")
 	}
 }

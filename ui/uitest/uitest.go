@@ -124,12 +124,74 @@ func Focused(t testing.TB, w fyne.Window) fyne.Focusable {
 }
 
 // Press presses key k in whatever has w's keyboard; Tab moves the keyboard
-// on, as the window does.
+// on, as the window does, unless what has it takes Tabs (a multi-line entry
+// of Fyne's types them).
 func Press(t testing.TB, w fyne.Window, k fyne.KeyName) {
 	t.Helper()
 	if k == fyne.KeyTab {
-		w.Canvas().FocusNext()
-		return
+		if tb, ok := w.Canvas().Focused().(fyne.Tabbable); !ok || !tb.AcceptsTab() {
+			w.Canvas().FocusNext()
+			return
+		}
 	}
 	Focused(t, w).TypedKey(&fyne.KeyEvent{Name: k})
+}
+
+// Escape presses Escape as the window does: in what has the keyboard, else
+// on the canvas.
+func Escape(w fyne.Window) {
+	ev := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	if f := w.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	if k := w.Canvas().OnTypedKey(); k != nil {
+		k(ev)
+	}
+}
+
+// Buttons are the buttons w's content shows, in the order drawn, those an
+// action bar keeps in its menu included.
+func Buttons(w fyne.Window) []*widget.Button {
+	var out []*widget.Button
+	seen := map[*widget.Button]bool{}
+	add := func(b *widget.Button) {
+		if !seen[b] {
+			seen[b] = true
+			out = append(out, b)
+		}
+	}
+	shown(w.Canvas().Content(), func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Button:
+			add(x)
+		case *xwidget.IconButton:
+			add(&x.Button)
+		case *xwidget.ActionBar:
+			for _, b := range x.Buttons() {
+				if b.Visible() {
+					add(b)
+				}
+			}
+		}
+	})
+	return out
+}
+
+// shown visits the visible objects under o.
+func shown(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			shown(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			shown(c, visit)
+		}
+	}
 }

@@ -3,7 +3,6 @@ package xwidget
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
@@ -18,12 +17,13 @@ type Choice struct {
 // Question is a modal dialog that closes on any of its answers. It keeps its
 // buttons so that tests can answer it as a user would.
 type Question struct {
-	dialog  dialog.Dialog
+	dialog  *Dialog
 	Buttons []*widget.Button
 }
 
 // Ask shows message over w with one button per choice, right-aligned in the
-// order given.
+// order given; Escape answers with the first, which by custom changes
+// nothing (Cancel, Keep editing).
 func Ask(w fyne.Window, title, message string, choices ...Choice) *Question {
 	q := &Question{}
 	msg := widget.NewLabel(message)
@@ -43,8 +43,12 @@ func Ask(w fyne.Window, title, message string, choices ...Choice) *Question {
 		row.Add(b)
 	}
 	body := container.NewBorder(nil, row, nil, nil, msg)
-	q.dialog = dialog.NewCustomWithoutButtons(title, body, w)
-	q.dialog.Resize(fyne.NewSize(460, 0))
+	q.dialog = NewDialog(title, body, w)
+	if len(q.Buttons) > 0 {
+		first := q.Buttons[0]
+		q.dialog.OnEscape = func() { first.OnTapped() } // Cancel, Keep: the choice that changes nothing
+	}
+	q.dialog.Fit(fyne.NewSize(460, 0))
 	q.dialog.Show()
 	return q
 }

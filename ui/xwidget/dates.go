@@ -60,15 +60,24 @@ type DateEntry struct {
 	OnDate    func(domain.Date)
 	OnInvalid func(error)
 	shown     string // the text last set or committed
+	closer    func()
+	picker    *iconButton
 }
 
-// NewDateEntry returns an empty date entry for locale l.
+func (e *DateEntry) setCloser(f func()) { e.closer = f }
+
+// NewDateEntry returns an empty date entry for locale l, with a calendar to
+// pick the date from at its end; typing stays possible.
 func NewDateEntry(l domain.Locale) *DateEntry {
 	e := &DateEntry{Locale: l}
 	e.ExtendBaseWidget(e)
 	e.OnSubmitted = func(string) { e.commit() }
+	e.picker = datePicker(&e.Entry, l, false, func() domain.Date { return domain.DateOf(time.Now()) }, e.commit)
 	return e
 }
+
+// Picker is the entry's calendar button.
+func (e *DateEntry) Picker() fyne.Tappable { return e.picker }
 
 // SetDate shows d without committing it.
 func (e *DateEntry) SetDate(d domain.Date) {
@@ -82,9 +91,14 @@ func (e *DateEntry) FocusLost() {
 	e.commit()
 }
 
-// TypedKey puts the shown date back on Escape.
+// TypedKey puts the shown date back on Escape; Escape on the date shown
+// closes the dialog the entry is in.
 func (e *DateEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape {
+		if e.Text == e.shown && e.closer != nil {
+			e.closer()
+			return
+		}
 		e.SetText(e.shown)
 		return
 	}

@@ -244,7 +244,7 @@ func (s *FormState) focusFirst() {
 			if s.Reveal != nil {
 				s.Reveal()
 			}
-			s.Window.Canvas().Focus(f.Entry)
+			s.Window.Canvas().Focus(f.Focusable())
 			return
 		}
 	}

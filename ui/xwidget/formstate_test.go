@@ -92,7 +92,7 @@ func TestFormStateShowsTouchedFieldsThenAll(t *testing.T) {
 	if code, name := f.problems(); code != "required" || name != "required" {
 		t.Errorf("after a tried save: code %q, name %q", code, name)
 	}
-	if f.s.Window.Canvas().Focused() != f.s.Fields["code"].Entry {
+	if f.s.Window.Canvas().Focused() != f.s.Fields["code"].Focusable() {
 		t.Error("the first field with a problem did not take the keyboard")
 	}
 	f.s.Fields["code"].Entry.SetText("K3")
@@ -129,7 +129,7 @@ func TestFormStateStoreProblemsStayUntilTheirFieldChanges(t *testing.T) {
 	if code, _ := f.problems(); code != "K1 is already used" || last["parent"] != "No such head office" {
 		t.Fatalf("refused: code shows %q, the form's other problems %v", code, last)
 	}
-	if f.s.Window.Canvas().Focused() != f.s.Fields["code"].Entry {
+	if f.s.Window.Canvas().Focused() != f.s.Fields["code"].Focusable() {
 		t.Error("the refused field did not take the keyboard")
 	}
 	f.s.Fields["name"].Entry.SetText("Hurtownia Łódź")

@@ -23,6 +23,9 @@ type Pages[T any] struct {
 	// Loaded runs on the Fyne goroutine after a page arrived (first: the first
 	// page of this generation) or failed; not while Row is asking for it.
 	Loaded func(first bool, err error)
+	// Arrived runs on the Fyne goroutine with the rows of each page as it
+	// arrives, before they show: a list widens its columns to them.
+	Arrived func(rows []T)
 
 	gen     int
 	cancel  context.CancelFunc
@@ -109,6 +112,9 @@ func (p *Pages[T]) run(ctx context.Context, gen, n, size int) {
 			delete(p.pending, n)
 			first := !p.loaded
 			if err == nil {
+				if p.Arrived != nil {
+					p.Arrived(rows)
+				}
 				p.pages[n] = rows
 				p.evict(n)
 				p.total, p.loaded = total, true

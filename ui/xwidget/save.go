@@ -24,5 +24,5 @@ func SaveFile(w fyne.Window, name string, then func(path string)) {
 		then(path)
 	}, w)
 	dlg.SetFileName(name)
-	dlg.Show()
+	ShowFileDialog(dlg, w)
 }

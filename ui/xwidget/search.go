@@ -13,7 +13,10 @@ type SearchEntry struct {
 
 	// OnMove is called with -1 for Up and +1 for Down (±10 for Page Up/Down).
 	OnMove func(delta int)
+	closer func()
 }
+
+func (e *SearchEntry) setCloser(f func()) { e.closer = f }
 
 // NewSearchEntry returns an empty search entry.
 func NewSearchEntry() *SearchEntry {
@@ -22,7 +25,8 @@ func NewSearchEntry() *SearchEntry {
 	return e
 }
 
-// TypedKey moves through the hits on Up/Down and clears the text on Escape.
+// TypedKey moves through the hits on Up/Down. Escape closes the dialog the
+// entry is in (a picker), else clears the text.
 func (e *SearchEntry) TypedKey(k *fyne.KeyEvent) {
 	delta := 0
 	switch k.Name {
@@ -35,6 +39,10 @@ func (e *SearchEntry) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyPageDown:
 		delta = 10
 	case fyne.KeyEscape:
+		if e.closer != nil {
+			e.closer()
+			return
+		}
 		e.SetText("")
 		return
 	}

@@ -8,7 +8,7 @@ import "fyne.io/fyne/v2/widget"
 // Entry is its text.
 func NewSelectField(options []string) *Field {
 	s := widget.NewSelectEntry(options)
-	f := NewField(&s.Entry)
+	f := newField(&s.Entry, s)
 	f.Select = s
 	return f
 }
