@@ -141,6 +141,7 @@ type Shell struct {
 	// waiting says a save waits for another program writing the data file.
 	waiting   *widget.Label
 	isWaiting bool
+	stopTicks func() // ends the team status reads; nil when none run
 	// The team's status area and Conflicts screen, nil without Deps.Team;
 	// the file's team state last read, and the Conflicts entry's name in
 	// the sidebar (its count changes).

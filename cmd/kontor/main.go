@@ -153,6 +153,9 @@ func (k *kontor) onWait(waiting bool) {
 // Kontor lets go of its own file first, as a restore waits for no one; when
 // the restore fails, the file it has is opened again as it was.
 func (k *kontor) restore(ctx context.Context, from string) (string, error) {
+	if sh := k.shell.Load(); sh != nil {
+		fyne.DoAndWait(sh.Stop)
+	}
 	if t := k.team.Swap(nil); t != nil {
 		t.stop()
 	}

@@ -148,6 +148,12 @@ func waitingLine(o fyne.CanvasObject) *widget.Label {
 				return l
 			}
 		}
+	case fyne.Widget: // a widget holding others (the shell's tips layer)
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			if l := waitingLine(c); l != nil {
+				return l
+			}
+		}
 	}
 	return nil
 }
