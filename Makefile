@@ -34,15 +34,18 @@ test: testdeps vet lint
 SOAK ?= 1
 SOAK_FUZZ ?= 60s
 SOAK_DIR ?= $(HOME)/.cache/kontor-soak
+# The large dataset is made once per schema (the number of migrations), so a
+# file made before a migration was added or renumbered is never reused.
+SOAK_LARGE = $(SOAK_DIR)/large-schema$(words $(wildcard store/migrations/*.sql)).db
 SOAK_TESTS := TestKillImport|TestKillBackup|TestKillStatements|TestTwoWriters|TestFullDisk|TestBadDatabaseFiles|TestBadCSVFiles|TestRoundTripEveryKind
 FUZZ_PACKAGES := ./domain ./store/xfer
 soak: testdeps
 	mkdir -p $(SOAK_DIR)
 	CGO_ENABLED=0 $(GO) build -o $(SOAK_DIR)/kontorctl ./cmd/kontorctl
-	@test -s $(SOAK_DIR)/large.db || { rm -f $(SOAK_DIR)/large-new.db; \
+	@test -s $(SOAK_LARGE) || { rm -f $(SOAK_DIR)/large-new.db; \
 		$(SOAK_DIR)/kontorctl --db $(SOAK_DIR)/large-new.db demo --accounts 20000 --seed 1 --today 2026-11-27 && \
-		mv $(SOAK_DIR)/large-new.db $(SOAK_DIR)/large.db; }
-	KONTOR_SOAK=$(SOAK) KONTOR_SOAK_DATASET=$(SOAK_DIR)/large.db $(GO) test -count=1 -timeout 8h -v \
+		mv $(SOAK_DIR)/large-new.db $(SOAK_LARGE); }
+	KONTOR_SOAK=$(SOAK) KONTOR_SOAK_DATASET=$(SOAK_LARGE) $(GO) test -count=1 -timeout 8h -v \
 		-run '^($(SOAK_TESTS))$$' ./cmd/kontorctl 2>&1 | tee $(SOAK_DIR)/soak.log
 	@grep -q '^ok' $(SOAK_DIR)/soak.log || { echo "make soak: the fault tests failed (see above)"; exit 1; }
 	@$(MAKE) --no-print-directory soak-fuzz
