@@ -8,7 +8,7 @@ TEST_APT_PACKAGES := postgresql libxml2-utils poppler-utils zbar-tools
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: run test deps testdeps sysdeps build vet lint package clean
+.PHONY: run test soak soak-fuzz deps testdeps sysdeps build vet lint package clean
 
 run: deps
 	$(GO) run ./cmd/kontor
@@ -26,6 +26,46 @@ test: testdeps vet lint
 	$(GO) test -race -count=1 -timeout 8m $$($(GO) list ./... | grep -v -x -F $(patsubst ./%,-e kontor/%,$(PLAIN_PACKAGES)))
 	$(GO) test -race -count=1 -timeout 8m -run '$(RACED_DEMO_TESTS)' ./store/demo
 	$(GO) test -count=1 -timeout 8m $(PLAIN_PACKAGES)
+
+# make soak: the fault-injection suite's long run (README, "Reliability"). The
+# kill, two-writer, bad-file, full-disk and round-trip tests run their soak
+# rounds (SOAK times over) on the large dataset, made once into SOAK_DIR; then
+# every fuzz target runs for SOAK_FUZZ. The log and a summary go to SOAK_DIR.
+SOAK ?= 1
+SOAK_FUZZ ?= 60s
+SOAK_DIR ?= $(HOME)/.cache/kontor-soak
+# The large dataset is made once per schema (the number of migrations), so a
+# file made before a migration was added or renumbered is never reused.
+SOAK_LARGE = $(SOAK_DIR)/large-schema$(words $(wildcard store/migrations/*.sql)).db
+SOAK_TESTS := TestKillImport|TestKillBackup|TestKillStatements|TestTwoWriters|TestFullDisk|TestBadDatabaseFiles|TestBadCSVFiles|TestRoundTripEveryKind
+FUZZ_PACKAGES := ./domain ./store/xfer
+soak: testdeps
+	mkdir -p $(SOAK_DIR)
+	CGO_ENABLED=0 $(GO) build -o $(SOAK_DIR)/kontorctl ./cmd/kontorctl
+	@test -s $(SOAK_LARGE) || { rm -f $(SOAK_DIR)/large-new.db; \
+		$(SOAK_DIR)/kontorctl --db $(SOAK_DIR)/large-new.db demo --accounts 20000 --seed 1 --today 2026-11-27 && \
+		mv $(SOAK_DIR)/large-new.db $(SOAK_LARGE); }
+	KONTOR_SOAK=$(SOAK) KONTOR_SOAK_DATASET=$(SOAK_LARGE) $(GO) test -count=1 -timeout 8h -v \
+		-run '^($(SOAK_TESTS))$$' ./cmd/kontorctl 2>&1 | tee $(SOAK_DIR)/soak.log
+	@grep -q '^ok' $(SOAK_DIR)/soak.log || { echo "make soak: the fault tests failed (see above)"; exit 1; }
+	@$(MAKE) --no-print-directory soak-fuzz
+	@echo "soak summary ($(SOAK_DIR)/soak.log):"; grep -hE 'runs killed|full disk:|bad files:|CSV:|round trip:|two writers:|^--- (PASS|FAIL)|^ok|^FAIL|^fuzz' $(SOAK_DIR)/soak.log | sed 's/^ *//'
+
+# make soak-fuzz: only the fuzz half of make soak, its lines added to the log.
+soak-fuzz:
+	mkdir -p $(SOAK_DIR)
+	@for pkg in $(FUZZ_PACKAGES); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$target for $(SOAK_FUZZ)" | tee -a $(SOAK_DIR)/soak.log; \
+			corpus=$$(ls $$pkg/testdata/fuzz/$$target 2>/dev/null | wc -l); \
+			$(GO) test -run XXX -fuzz "^$$target$$" -fuzztime $(SOAK_FUZZ) $$pkg > $(SOAK_DIR)/fuzz.log 2>&1; status=$$?; \
+			grep -v '^fuzz: elapsed' $(SOAK_DIR)/fuzz.log | tail -4; grep 'fuzz: elapsed' $(SOAK_DIR)/fuzz.log | tail -1 >> $(SOAK_DIR)/soak.log; \
+			if [ $$status -ne 0 ] && [ $$(ls $$pkg/testdata/fuzz/$$target 2>/dev/null | wc -l) -eq $$corpus ] && \
+				grep -q 'context deadline exceeded' $(SOAK_DIR)/fuzz.log; then \
+				echo "fuzz $$target: stopped by Go's own fuzztime race (golang/go#75804, fixed in Go 1.27), no failing input" | tee -a $(SOAK_DIR)/soak.log; \
+			elif [ $$status -ne 0 ]; then echo "make soak: $$target failed; its input is in $$pkg/testdata/fuzz/$$target"; exit 1; fi; \
+		done; \
+	done
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }

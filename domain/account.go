@@ -213,7 +213,7 @@ func (f *AccountFields) Validate() error {
 		}
 	}
 	if required(FieldName, f.Name) {
-		fe.notLongerThan(FieldName, f.Name, 200)
+		fe.freeText(FieldName, f.Name, 200)
 	}
 	if !ValidCountry(f.Country) {
 		fe.add(FieldCountry, "country.invalid", "{{.Value}} is not an ISO country code (PL, DE, …)", map[string]any{"Value": f.Country})
@@ -226,7 +226,7 @@ func (f *AccountFields) Validate() error {
 				f.TaxID = nip
 			}
 		}
-		fe.notLongerThan(FieldTaxID, f.TaxID, 32)
+		fe.freeText(FieldTaxID, f.TaxID, 32)
 	}
 	if pc, err := NormalizePostalCode(f.Country, f.PostalCode); err != nil {
 		fe.addErr(FieldPostalCode, err)
@@ -247,7 +247,7 @@ func (f *AccountFields) Validate() error {
 	}
 	for field, v := range map[string]string{FieldStreet: f.Street, FieldCity: f.City, FieldShipStreet: f.ShipStreet,
 		FieldShipCity: f.ShipCity, FieldPhone: f.Phone, FieldCustomerGroup: f.CustomerGroup, FieldOwner: f.Owner} {
-		fe.notLongerThan(field, v, 200)
+		fe.freeText(field, v, 200)
 	}
 	if f.Email != "" && !ValidEmail(f.Email) {
 		fe.add(FieldEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": f.Email})
@@ -265,7 +265,7 @@ func (f *AccountFields) Validate() error {
 	if f.ParentCode != "" && strings.EqualFold(f.ParentCode, f.Code) {
 		fe.add(FieldParentCode, "parent.self", "an account cannot be its own head office", nil)
 	}
-	fe.notLongerThan(FieldNotes, f.Notes, 20000)
+	fe.freeText(FieldNotes, f.Notes, 20000)
 	sortFieldErrors(fe)
 	return fe.err("account.invalid", "the account is not valid")
 }

@@ -241,10 +241,10 @@ func (f *ActivityFields) Validate() error {
 	if f.Subject == "" {
 		fe.add(FieldSubject, "field.required", "required", nil)
 	}
-	fe.notLongerThan(FieldSubject, f.Subject, 200)
-	fe.notLongerThan(FieldNotes, f.Notes, 20000)
-	fe.notLongerThan(FieldOutcome, f.Outcome, 200)
-	fe.notLongerThan(FieldLoggedBy, f.LoggedBy, 200)
+	fe.freeText(FieldSubject, f.Subject, 200)
+	fe.freeText(FieldNotes, f.Notes, 20000)
+	fe.freeText(FieldOutcome, f.Outcome, 200)
+	fe.freeText(FieldLoggedBy, f.LoggedBy, 200)
 	if f.ContactEmail != "" && f.ContactID == 0 && !ValidEmail(f.ContactEmail) {
 		fe.add(FieldContactEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": f.ContactEmail})
 	}

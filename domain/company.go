@@ -3,6 +3,7 @@ package domain
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // CompanySettings are the seller's own details, printed as the letterhead of
@@ -25,6 +26,29 @@ type CompanySettings struct {
 	Logo string // logo
 	// Remittance is printed under a statement: how and where to pay.
 	Remittance string // remittance
+	// TimeZone is the company's time zone (IANA, "Europe/Warsaw"; blank is
+	// DefaultTimeZone): the zone of a time in a file that carries no UTC
+	// offset, and the zone files are written in, whatever the machine's.
+	TimeZone string // time_zone
+}
+
+// DefaultTimeZone is the company's zone until Settings say otherwise.
+const DefaultTimeZone = "Europe/Warsaw"
+
+// FieldTimeZone names the company's time zone.
+const FieldTimeZone = "time_zone"
+
+// Location is the company's time zone; DefaultTimeZone when blank (or, on a
+// system without the zone database, UTC).
+func (c *CompanySettings) Location() *time.Location {
+	name := c.TimeZone
+	if name == "" {
+		name = DefaultTimeZone
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 // Company settings field names not shared with accounts.
@@ -37,7 +61,7 @@ const (
 
 // CompanyFieldOrder is the order of the settings in forms.
 var CompanyFieldOrder = []string{FieldName, FieldStreet, FieldPostalCode, FieldCity, FieldCountry, FieldTaxID,
-	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail, FieldLogo, FieldRemittance}
+	FieldBankName, FieldBankAccount, FieldPhone, FieldEmail, FieldLogo, FieldRemittance, FieldTimeZone}
 
 // Set stores value into the named field (trimmed).
 func (c *CompanySettings) Set(field, value string) error {
@@ -67,6 +91,8 @@ func (c *CompanySettings) Set(field, value string) error {
 		c.Logo = v
 	case FieldRemittance:
 		c.Remittance = v
+	case FieldTimeZone:
+		c.TimeZone = v
 	default:
 		return Errorf(EInvalid, "field.unknown", "unknown field {{.Field}}", map[string]any{"Field": field})
 	}
@@ -100,6 +126,8 @@ func (c *CompanySettings) Get(field string) string {
 		return c.Logo
 	case FieldRemittance:
 		return c.Remittance
+	case FieldTimeZone:
+		return c.TimeZone
 	}
 	return ""
 }
@@ -115,7 +143,7 @@ func (c *CompanySettings) Validate() error {
 	if !ValidCountry(c.Country) {
 		fe.add(FieldCountry, "country.invalid", "{{.Value}} is not an ISO country code (PL, DE, …)", map[string]any{"Value": c.Country})
 	}
-	if c.Name == "" && *c != (CompanySettings{Country: c.Country}) {
+	if c.Name == "" && *c != (CompanySettings{Country: c.Country, TimeZone: c.TimeZone}) {
 		fe.add(FieldName, "field.required", "required", nil)
 	}
 	for _, f := range CompanyFieldOrder {
@@ -123,7 +151,7 @@ func (c *CompanySettings) Validate() error {
 		if f == FieldLogo || f == FieldRemittance {
 			max = 1000 // a path; a paragraph
 		}
-		fe.notLongerThan(f, c.Get(f), max)
+		fe.freeText(f, c.Get(f), max)
 	}
 	if c.Logo != "" && !LogoFile(c.Logo) {
 		fe.add(FieldLogo, "logo.format", "{{.Value}} is not a PNG or JPEG image (.png, .jpg, .jpeg)", map[string]any{"Value": c.Logo})
@@ -149,6 +177,11 @@ func (c *CompanySettings) Validate() error {
 	}
 	if c.Email != "" && !ValidEmail(c.Email) {
 		fe.add(FieldEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": c.Email})
+	}
+	if c.TimeZone != "" {
+		if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "Local" {
+			fe.add(FieldTimeZone, "timezone.invalid", "{{.Value}} is not a time zone: write its name, e.g. Europe/Warsaw", map[string]any{"Value": c.TimeZone})
+		}
 	}
 	sortFields(fe, CompanyFieldOrder)
 	return fe.err("company.invalid", "the company details are not valid")

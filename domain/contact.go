@@ -88,7 +88,7 @@ func (f *ContactFields) Validate() error {
 		if v == "" && (field == FieldFirstName || field == FieldLastName) {
 			fe.add(field, "field.required", "required", nil)
 		}
-		fe.notLongerThan(field, v, 200)
+		fe.freeText(field, v, 200)
 	}
 	if f.Email != "" && !ValidEmail(f.Email) {
 		fe.add(FieldEmail, "email.invalid", "{{.Value}} is not an e-mail address", map[string]any{"Value": f.Email})

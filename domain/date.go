@@ -55,6 +55,12 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 }
 
+// The years a date may have.
+const (
+	MinYear = 1900
+	MaxYear = 2999
+)
+
 // ParseDate reads YYYY-MM-DD, DD.MM.YYYY (one-digit day and month allowed) or
 // DD/MM/YYYY. The empty string is the zero Date.
 func ParseDate(s string) (Date, error) {
@@ -84,8 +90,12 @@ func ParseDate(s string) (Date, error) {
 	yi, err1 := strconv.Atoi(y)
 	mi, err2 := strconv.Atoi(m)
 	di, err3 := strconv.Atoi(d)
-	if err1 != nil || err2 != nil || err3 != nil || len(y) != 4 || len(m) > 2 || len(d) > 2 || yi < 1900 || yi > 2999 {
+	if err1 != nil || err2 != nil || err3 != nil || len(y) != 4 || len(m) > 2 || len(d) > 2 {
 		return Date{}, bad
+	}
+	if yi < MinYear || yi > MaxYear {
+		return Date{}, Errorf(EInvalid, "date.year_range", "{{.Value}}: Kontor keeps dates from the year {{.Min}} to {{.Max}}",
+			map[string]any{"Value": s, "Min": MinYear, "Max": MaxYear})
 	}
 	out := NewDate(yi, time.Month(mi), di)
 	if out.Month != time.Month(mi) || out.Day != di {

@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -43,7 +44,6 @@ func TestParseDate(t *testing.T) {
 		{"--", domain.Date{}, true},
 		{"a.b.cdef", domain.Date{}, true},
 		{"tomorrow", domain.Date{}, true},
-		{"1.1.0999", domain.Date{}, true},
 		{"-1.5.2026", domain.Date{}, true},
 		{"1.-5.2026", domain.Date{}, true},
 		{"27.11.2026.1", domain.Date{}, true},
@@ -139,5 +139,86 @@ func TestEndOfMonth(t *testing.T) {
 		if got := tt.in.EndOfMonth(); got != tt.want {
 			t.Errorf("%v.EndOfMonth() = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestParseDateYearRange: "9999-12-31 is not a date" hid the real rule, the
+// years 1900–2999.
+func TestParseDateYearRange(t *testing.T) {
+	for _, in := range []string{"9999-12-31", "1.1.0999", "31.12.1899", "3000-01-01"} {
+		_, err := domain.ParseDate(in)
+		e, ok := domain.AsError(err)
+		if !ok || e.Key != "date.year_range" || !strings.Contains(e.Error(), "1900") || !strings.Contains(e.Error(), "2999") {
+			t.Errorf("ParseDate(%q) = %v; want date.year_range naming 1900 and 2999", in, err)
+		}
+	}
+	for _, in := range []string{"1900-01-01", "2999-12-31"} {
+		if _, err := domain.ParseDate(in); err != nil {
+			t.Errorf("ParseDate(%q) = %v", in, err)
+		}
+	}
+}
+
+// TestDateTimeOffsets: a time with its UTC offset is that moment wherever it
+// is read; without one it is a time in the zone given.
+func TestDateTimeOffsets(t *testing.T) {
+	warsaw, err := time.LoadLocation("Europe/Warsaw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	for _, s := range []string{"2026-11-20 10:30 +01:00", "2026-11-20 10:30+01:00", "20.11.2026 10:30 +0100", "2026-11-20 09:30 Z",
+		"2026-11-20 09:30 UTC", "2026-11-20 04:30 -05:00", "2026-11-20T10:30:00+01:00", "2026-11-20 10:30"} {
+		for _, loc := range []*time.Location{warsaw, time.UTC} {
+			got, err := domain.ParseDateTime(s, loc)
+			if s == "2026-11-20 10:30" && loc == time.UTC {
+				want := want.Add(time.Hour) // no offset: read in the zone given
+				if err != nil || !got.Equal(want) {
+					t.Errorf("ParseDateTime(%q, UTC) = %v, %v", s, got, err)
+				}
+				continue
+			}
+			if err != nil || !got.Equal(want) {
+				t.Errorf("ParseDateTime(%q, %s) = %v, %v; want %v", s, loc, got, err, want)
+			}
+		}
+	}
+	for _, s := range []string{"2026-11-20 10:30 +25:00", "2026-11-20 10:30 +1", "2026-11-20 +01:00", "2026-11-20 10:30 CET"} {
+		if _, err := domain.ParseDateTime(s, warsaw); err == nil {
+			t.Errorf("ParseDateTime(%q) accepted", s)
+		}
+	}
+	if got := domain.FormatMoment(want, warsaw); got != "2026-11-20 10:30 +01:00" {
+		t.Errorf("FormatMoment = %q", got)
+	}
+	if got := domain.FormatMoment(want.AddDate(0, 6, 0), warsaw); got != "2027-05-20 11:30 +02:00" {
+		t.Errorf("FormatMoment in summer = %q", got)
+	}
+	// Written and read back in any zone: the same moment.
+	for _, z := range []string{"UTC", "Asia/Tokyo", "America/New_York"} {
+		loc, _ := time.LoadLocation(z)
+		if back, err := domain.ParseDateTime(domain.FormatMoment(want, warsaw), loc); err != nil || !back.Equal(want) {
+			t.Errorf("read back in %s: %v, %v", z, back, err)
+		}
+	}
+}
+
+func TestCompanyTimeZone(t *testing.T) {
+	c := domain.CompanySettings{Name: "Firma", TimeZone: "Europe/Lisbon"}
+	if err := c.Validate(); err != nil || c.Location().String() != "Europe/Lisbon" {
+		t.Errorf("Validate = %v, Location %s", err, c.Location())
+	}
+	if got := (&domain.CompanySettings{}).Location().String(); got != domain.DefaultTimeZone {
+		t.Errorf("the default zone is %s", got)
+	}
+	for _, z := range []string{"Warszawa", "Local", "+01:00"} {
+		c := domain.CompanySettings{Name: "Firma", TimeZone: z}
+		if e, _ := domain.AsError(c.Validate()); e == nil || e.Fields[0].Key != "timezone.invalid" {
+			t.Errorf("time zone %q accepted: %v", z, e)
+		}
+	}
+	// A zone alone does not make a letterhead that needs a name.
+	if err := (&domain.CompanySettings{TimeZone: "UTC"}).Validate(); err != nil {
+		t.Errorf("a time zone without a letterhead: %v", err)
 	}
 }

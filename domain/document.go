@@ -104,10 +104,17 @@ func validateLine(fe *fieldErrors, i int, l *DocumentLine) {
 	} else if l.Price > MaxUnitPrice {
 		fe.add(f(FieldUnitPrice), "price.too_large", "{{.Value}} is too large for a unit price", map[string]any{"Value": l.Price})
 	}
+	if l.Quantity > 0 && l.Quantity <= MaxQuantity && l.Price > 0 && l.Price <= MaxUnitPrice && l.Discount >= 0 && l.Discount <= Hundred {
+		if net := lineNetDecimal(l.Quantity, l.Price, l.Discount); net.GreaterThan(MaxAmount.Decimal()) {
+			fe.add(f(FieldQuantity), "line.too_large",
+				"{{.SKU}}: {{.Quantity}} × {{.Price}} comes to {{.Net}}, more than one line may be ({{.Max}}); check the quantity and the price",
+				map[string]any{"SKU": l.SKU, "Quantity": l.Quantity, "Price": l.Price, "Net": net.StringFixed(AmountPlaces), "Max": MaxAmount})
+		}
+	}
 	if l.IsManual() && strings.TrimSpace(l.ManualReason) == "" {
 		fe.add(f(FieldManualReason), "line.manual_reason_required", "a manual price needs a reason", nil)
 	}
-	fe.notLongerThan(f(FieldManualReason), l.ManualReason, 500)
+	fe.freeText(f(FieldManualReason), l.ManualReason, 500)
 	if l.Discount < 0 || l.Discount > Hundred {
 		fe.add(f(FieldDiscountPct), "discount.range", "a discount is from 0 to 100%", nil)
 	}
@@ -123,8 +130,17 @@ func validateLines(fe *fieldErrors, lines []DocumentLine) {
 	if len(lines) > MaxDocumentLines {
 		fe.add(FieldLines, "document.too_many_lines", "a document has at most {{.Max}} lines", map[string]any{"Max": MaxDocumentLines})
 	}
+	n := len(*fe)
 	for i := range lines {
 		validateLine(fe, i, &lines[i])
+	}
+	if len(*fe) > n {
+		return // a line too large already says so
+	}
+	if t := ComputeTotals(lines); t.Gross.TooLarge() || t.Net.TooLarge() {
+		fe.add(FieldLines, "document.too_large",
+			"the lines come to {{.Gross}} with VAT, more than one document may be ({{.Max}}); split it into several",
+			map[string]any{"Gross": t.Gross, "Max": MaxAmount})
 	}
 }
 
@@ -155,7 +171,7 @@ func ComputeTotals(lines []DocumentLine) Totals {
 		if k < 0 {
 			continue
 		}
-		nets[k] += lines[i].Net()
+		nets[k] = saturatingPlus(nets[k], lines[i].Net())
 		used[k] = true
 	}
 	var t Totals
@@ -164,11 +180,11 @@ func ComputeTotals(lines []DocumentLine) Totals {
 			continue
 		}
 		v := VATTotal{Rate: r, Net: nets[k], VAT: VATOn(nets[k], r)}
-		v.Gross = v.Net + v.VAT
+		v.Gross = saturatingPlus(v.Net, v.VAT)
 		t.ByRate = append(t.ByRate, v)
-		t.Net += v.Net
-		t.VAT += v.VAT
-		t.Gross += v.Gross
+		t.Net = saturatingPlus(t.Net, v.Net)
+		t.VAT = saturatingPlus(t.VAT, v.VAT)
+		t.Gross = saturatingPlus(t.Gross, v.Gross)
 	}
 	return t
 }

@@ -18,6 +18,12 @@ const (
 	// EUnavailable: a server the work needs cannot be reached now (offline,
 	// down); trying again later is the remedy.
 	EUnavailable Code = "unavailable"
+
+	// Failures of the place the data lives, each with its own way out.
+	EBusy     Code = "busy"      // another program is writing the database: try again in a moment
+	EUnusable Code = "unusable"  // the database file cannot be used as it is: not Kontor's, damaged, newer, not a file
+	EReadOnly Code = "read_only" // Kontor may not write where it has to: a read-only file, folder or disk
+	EFull     Code = "full"      // the disk (or a size limit) is full: nothing was saved
 )
 
 // Error is an error a user may see. Key selects the translation; Msg is the
@@ -129,4 +135,17 @@ func (fe fieldErrors) err(key, msg string) error {
 		return nil
 	}
 	return &Error{Code: EInvalid, Key: key, Msg: msg, Fields: fe}
+}
+
+// ErrDiskFull is the error of a save that ran out of room on the disk holding
+// path (or hit a size limit set for the program): nothing was saved. needMB is
+// how much to free, freeMB what the disk has left (-1 when unknown).
+func ErrDiskFull(path string, needMB, freeMB int64) *Error {
+	args := map[string]any{"Path": path, "Need": needMB, "Free": freeMB}
+	if freeMB < 0 {
+		return Errorf(EFull, "disk.full",
+			"the disk holding {{.Path}} is full: nothing was saved. Free at least {{.Need}} MB and try again.", args)
+	}
+	return Errorf(EFull, "disk.full_free",
+		"the disk holding {{.Path}} is full ({{.Free}} MB left): nothing was saved. Free at least {{.Need}} MB and try again.", args)
 }

@@ -75,3 +75,46 @@ func TestErrorCode(t *testing.T) {
 		t.Error("AsError(io.EOF) reported a domain error")
 	}
 }
+
+// TestNoControlCharacters: ESC, BEL and line breaks were taken in names and
+// later printed raw. No text field holds a control character;
+// notes and descriptions may hold line breaks and tabs.
+func TestNoControlCharacters(t *testing.T) {
+	bad := []string{"Firma\x1b[2J", "Dzwonek\a", "Dwie\nlinie", "Tab\tulator", "C1\u0085x"}
+	check := func(what string, err error, field string) {
+		t.Helper()
+		e, _ := domain.AsError(err)
+		if e == nil {
+			t.Errorf("%s: accepted", what)
+			return
+		}
+		if f, ok := e.Field(field); !ok || f.Key != "field.control_char" {
+			t.Errorf("%s: %v; want field.control_char on %s", what, err, field)
+		}
+	}
+	for _, v := range bad {
+		a := domain.NewAccountFields()
+		a.Code, a.Name = "K1", v
+		check("account name "+v, a.Validate(), domain.FieldName)
+		a.Name, a.City = "Firma", v
+		check("account city "+v, a.Validate(), domain.FieldCity)
+		c := domain.ContactFields{FirstName: v, LastName: "Nowak"}
+		check("contact "+v, c.Validate(), domain.FieldFirstName)
+		p := domain.ProductFields{SKU: "S1", Name: v, Unit: "szt", VATRate: "23"}
+		check("product "+v, p.Validate(), domain.FieldName)
+		_, err := domain.ValidateGroupName(v)
+		check("group "+v, err, domain.FieldName)
+	}
+	// Notes and descriptions run over lines.
+	a := domain.NewAccountFields()
+	a.Code, a.Name, a.Notes = "K1", "Firma", "Linia 1\nLinia 2\tz tabulatorem"
+	if err := a.Validate(); err != nil {
+		t.Errorf("notes over two lines: %v", err)
+	}
+	a.Notes = "Dzwonek\a"
+	check("notes with BEL", a.Validate(), domain.FieldNotes)
+	p := domain.ProductFields{SKU: "S1", Name: "Mąka", Description: "Opis\nw dwóch liniach", Unit: "szt", VATRate: "23"}
+	if err := p.Validate(); err != nil {
+		t.Errorf("a description over two lines: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package domain_test
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"kontor/domain"
@@ -126,6 +127,67 @@ func FuzzFold(f *testing.F) {
 		}
 		if !domain.MatchesPrefixes(domain.FoldTokens(s), folded) {
 			t.Fatalf("%q does not find itself (%q)", s, folded)
+		}
+	})
+}
+
+// FuzzParseAmount: an amount parses to at most MaxAmount either way, to the
+// grosz, and its machine form and its Polish form read back the same.
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"1 234,56", "-12", "999 999 999 999,99", "1000000000000", "0,005", "1.234.567,89", "\u22125", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := domain.ParseAmount(s)
+		if err != nil {
+			if domain.ErrorCode(err) != domain.EInvalid {
+				t.Fatalf("ParseAmount(%q) error %v is not EInvalid", s, err)
+			}
+			return
+		}
+		if a.TooLarge() {
+			t.Fatalf("ParseAmount(%q) = %s, beyond MaxAmount", s, a)
+		}
+		for _, text := range []string{a.String(), domain.Polish.FormatAmount(a, "")} {
+			if back, err := domain.ParseAmount(text); err != nil || back != a {
+				t.Fatalf("ParseAmount(%q) = %s; %q reads back as %s, %v", s, a, text, back, err)
+			}
+		}
+	})
+}
+
+// FuzzParseDateTime: a date and time, with or without its UTC offset, is one
+// moment, written with its offset it reads back the same in any zone.
+func FuzzParseDateTime(f *testing.F) {
+	for _, s := range []string{"2026-11-27 14:05", "27.11.2026 14:05 +01:00", "2026-03-29 02:30", "2026-11-27T14:05:00Z",
+		"2026-11-27 14:05+0100", "2026-11-27 14:05 UTC", "2026-11-27 25:00", "2026-11-27 14:05 +99:00", ""} {
+		f.Add(s)
+	}
+	warsaw, err := time.LoadLocation("Europe/Warsaw")
+	if err != nil {
+		f.Fatal(err)
+	}
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	f.Fuzz(func(t *testing.T, s string) {
+		at, err := domain.ParseDateTime(s, warsaw)
+		if err != nil {
+			if domain.ErrorCode(err) != domain.EInvalid {
+				t.Fatalf("ParseDateTime(%q) error %v is not EInvalid", s, err)
+			}
+			return
+		}
+		if at.IsZero() {
+			return
+		}
+		if y := at.UTC().Year(); y < 1899 || y > 3000 {
+			t.Fatalf("ParseDateTime(%q) = %v", s, at)
+		}
+		text := domain.FormatMoment(at, warsaw)
+		for _, loc := range []*time.Location{warsaw, time.UTC, tokyo} {
+			back, err := domain.ParseDateTime(text, loc)
+			if err != nil || !back.Equal(at.Truncate(time.Minute)) {
+				t.Fatalf("ParseDateTime(%q) = %v; %q read in %s is %v, %v", s, at, text, loc, back, err)
+			}
 		}
 	})
 }

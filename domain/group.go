@@ -28,7 +28,7 @@ func ValidateGroupName(name string) (string, error) {
 	if n == "" {
 		fe.add(FieldName, "field.required", "required", nil)
 	} else {
-		fe.notLongerThan(FieldName, n, 200)
+		fe.freeText(FieldName, n, 200)
 	}
 	return n, fe.err("group.invalid", "the customer group is not valid")
 }

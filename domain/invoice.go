@@ -73,6 +73,17 @@ func IssueInvoice(o *Order) (*Invoice, error) {
 		return nil, Errorf(EInvalid, "invoice.not_delivered", "order {{.Number}} is not delivered, so it cannot be invoiced",
 			map[string]any{"Number": o.Number})
 	}
+	// An order saved before the money bounds may hold a line no invoice can:
+	// an invoice is never changed, so it is refused rather than issued wrong.
+	var fe fieldErrors
+	validateLines(&fe, o.Lines)
+	for _, f := range fe {
+		if f.Key == "line.too_large" || f.Key == "document.too_large" {
+			return nil, &Error{Code: EInvalid, Key: "invoice.too_large",
+				Msg:  "order {{.Number}} cannot be invoiced: its amounts are more than an invoice may hold; correct its lines first",
+				Args: map[string]any{"Number": o.Number}, Fields: []FieldError{f}}
+		}
+	}
 	lines := make([]InvoiceLine, len(o.Lines))
 	for k, l := range o.Lines {
 		lines[k] = InvoiceLine{No: k + 1, DocumentLine: l}
@@ -118,7 +129,7 @@ func BuildCreditNote(orig *Invoice, earlier []*Invoice, r CreditNoteRequest) (*I
 	if strings.TrimSpace(r.Reason) == "" {
 		fe.add(FieldCreditReason, "credit.reason_required", "a credit note needs a reason", nil)
 	}
-	fe.notLongerThan(FieldCreditReason, r.Reason, 500)
+	fe.freeText(FieldCreditReason, r.Reason, 500)
 	if r.Date.IsZero() {
 		fe.add(FieldCreditDate, "field.required", "required", nil)
 	} else if r.Date.Before(orig.Date) {

@@ -37,6 +37,37 @@ type Ledger struct {
 	Payments []LedgerPayment
 }
 
+// WithinBounds reports whether the ledger's invoices, credit notes and
+// payments, each counted without its sign, sum to at most MaxBalance: then
+// every sum a report makes of it is exact.
+func (l Ledger) WithinBounds() bool {
+	var total Amount
+	ok := true
+	add := func(a Amount) {
+		if a < 0 {
+			a = -a
+		}
+		if ok {
+			total, ok = total.Plus(a)
+		}
+	}
+	for _, inv := range l.Invoices {
+		add(inv.Gross)
+	}
+	for _, p := range l.Payments {
+		add(p.Amount)
+	}
+	return ok && total <= MaxBalance
+}
+
+// ErrLedgerTooLarge refuses a change that would take the account's ledger
+// past MaxBalance.
+func ErrLedgerTooLarge(account string) *Error {
+	return Errorf(EInvalid, "ledger.too_large",
+		"the invoices and payments of {{.Account}} would add up to more than Kontor keeps for one account ({{.Max}}); nothing was saved",
+		map[string]any{"Account": account, "Max": MaxBalance})
+}
+
 // Settlement is part of a payment or credit note settling an invoice.
 type Settlement struct {
 	Invoice    InvoiceID
@@ -196,6 +227,37 @@ func (g *Aging) Add(h Aging) {
 	g.D61_90 += h.D61_90
 	g.Over90 += h.Over90
 	g.Credit += h.Credit
+}
+
+// Plus is g + h bucket by bucket, and false when a bucket, the open total or
+// the balance would leave what an Amount holds: totals over many accounts
+// are refused rather than wrapped.
+func (g Aging) Plus(h Aging) (Aging, bool) {
+	var out Aging
+	ok := true
+	add := func(dst *Amount, a, b Amount) {
+		var k bool
+		*dst, k = a.Plus(b)
+		ok = ok && k
+	}
+	add(&out.Current, g.Current, h.Current)
+	add(&out.D1_30, g.D1_30, h.D1_30)
+	add(&out.D31_60, g.D31_60, h.D31_60)
+	add(&out.D61_90, g.D61_90, h.D61_90)
+	add(&out.Over90, g.Over90, h.Over90)
+	add(&out.Credit, g.Credit, h.Credit)
+	var open, bal Amount
+	for _, b := range []Amount{out.Current, out.D1_30, out.D31_60, out.D61_90, out.Over90} {
+		add(&open, open, b)
+	}
+	add(&bal, open, -out.Credit)
+	return out, ok
+}
+
+// ErrTotalTooLarge refuses totals over more money than Kontor can add up.
+func ErrTotalTooLarge() *Error {
+	return Errorf(EInvalid, "receivables.total_too_large",
+		"the balances of these accounts add up to more than Kontor can total; narrow the list (by owner or group) to see its totals", nil)
 }
 
 // AddOpen puts an open amount due on due into its bucket as of day on.

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"math"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -18,10 +19,59 @@ const (
 // Stored as INTEGER; arithmetic is exact.
 type Amount int64
 
-// AmountFromDecimal rounds d half away from zero to 2 places.
+// The bounds of money. Every amount Kontor stores is checked against them
+// before it is stored, so no sum of stored amounts can leave int64 (and no
+// SQL SUM can fail) however the amounts are added up.
+const (
+	// MaxAmount bounds one line's net, one document's totals and one
+	// payment: 999,999,999,999.99, a trillion less a grosz.
+	MaxAmount Amount = 99_999_999_999_999
+	// MaxBalance bounds the sum of one account's invoices, credit notes and
+	// payments, each counted without its sign: a thousand documents of
+	// MaxAmount. Ninety accounts of that still fit in int64; totals over
+	// more are added with Plus.
+	MaxBalance Amount = 1000 * MaxAmount
+)
+
+// AmountFromDecimal rounds d half away from zero to 2 places. A value
+// beyond what int64 holds comes out as the largest (or smallest) Amount,
+// never as a wrapped one; validation refuses it against MaxAmount.
 func AmountFromDecimal(d decimal.Decimal) Amount {
-	return Amount(d.Round(AmountPlaces).Shift(AmountPlaces).IntPart())
+	m := d.Round(AmountPlaces).Shift(AmountPlaces)
+	switch {
+	case m.GreaterThan(decimal.NewFromInt(math.MaxInt64)):
+		return math.MaxInt64
+	case m.LessThan(decimal.NewFromInt(-math.MaxInt64)):
+		return -math.MaxInt64
+	}
+	return Amount(m.IntPart())
 }
+
+// Plus is a + b, exact, and false instead of a wrapped sum when the result
+// would leave the range an Amount holds.
+func (a Amount) Plus(b Amount) (Amount, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
+}
+
+// saturatingPlus is a + b held at the largest (or smallest) Amount: for
+// totals that validation then refuses, so that they cannot wrap into a
+// plausible number meanwhile.
+func saturatingPlus(a, b Amount) Amount {
+	if s, ok := a.Plus(b); ok {
+		return s
+	}
+	if b > 0 {
+		return math.MaxInt64
+	}
+	return -math.MaxInt64
+}
+
+// TooLarge reports an amount beyond MaxAmount either way.
+func (a Amount) TooLarge() bool { return a > MaxAmount || a < -MaxAmount }
 
 // Decimal returns the amount as a decimal with 2 places.
 func (a Amount) Decimal() decimal.Decimal { return decimal.New(int64(a), -AmountPlaces) }
@@ -36,14 +86,12 @@ func ParseAmount(s string) (Amount, error) {
 	if err != nil {
 		return 0, err
 	}
-	if d.Abs().GreaterThan(maxAmount) {
-		return 0, Errorf(EInvalid, "amount.too_large", "the amount is too large", nil)
+	if d.Abs().GreaterThan(MaxAmount.Decimal()) {
+		return 0, Errorf(EInvalid, "amount.too_large", "{{.Value}} is more than the largest amount Kontor keeps ({{.Max}})",
+			map[string]any{"Value": s, "Max": MaxAmount})
 	}
 	return AmountFromDecimal(d), nil
 }
-
-// maxAmount keeps amounts (and sums of many of them) far inside int64 minor units.
-var maxAmount = decimal.New(1, 15)
 
 // ParseDecimal reads a decimal number leniently: an optional sign, digits with
 // spaces, NBSP or thin spaces as thousands separators, and either ',' or '.' as

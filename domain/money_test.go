@@ -113,9 +113,10 @@ func TestParseAmount(t *testing.T) {
 		{"+3", 300, ""},
 		{"0,01", 1, ""},
 		{"1.234.567", 123456700, ""},
-		{"1000000000000000", 100000000000000000, ""},   // 10^15, the limit
-		{"-1000000000000000", -100000000000000000, ""}, // and its negative
-		{"1000000000000000,01", 0, "amount.too_large"}, // just above
+		{"999 999 999 999,99", 99999999999999, ""},  // MaxAmount, the limit
+		{"-999999999999.99", -99999999999999, ""},   // and its negative
+		{"1000000000000", 0, "amount.too_large"},    // just above
+		{"1000000000000000", 0, "amount.too_large"}, // the limit before the bounds
 		{"999999999999999999", 0, "amount.too_large"},
 		{"1,005", 0, "number.too_precise"},
 		{"12,3,4", 0, "number.invalid"},

@@ -165,10 +165,24 @@ type OrderStatusChange struct {
 	Delivered Date   // required for delivered: the invoice date later
 	Reason    string // required for cancelled
 	Version   int64  // the version the user saw
+	// Today is the day the change is made: an order is delivered when it has
+	// been, so a delivery after today is refused (the store sets it).
+	Today Date
 	// CreditOverride is the reason for confirming despite a credit warning
 	// (CreditCheck.Warnings); OverrideBy is who gave it. Both are recorded on the order.
 	CreditOverride string
 	OverrideBy     string
+}
+
+// CheckDelivered refuses a delivery dated after today: its invoice would be
+// issued at once with a date in the future (and a number of that month).
+func CheckDelivered(delivered, today Date) error {
+	if today.IsZero() || delivered.IsZero() || !today.Before(delivered) {
+		return nil
+	}
+	return Errorf(EInvalid, "order.delivered_future",
+		"delivered {{.Delivered}} is after today ({{.Today}}); an order is marked delivered once it has been",
+		map[string]any{"Delivered": delivered, "Today": today})
 }
 
 // Transition applies a lifecycle step, or returns an EInvalid error: a step the
@@ -187,12 +201,14 @@ func (o *Order) Transition(c OrderStatusChange) error {
 		} else if c.Delivered.Before(o.Date) {
 			fe.add(FieldDeliveredDate, "order.delivered_before_date", "delivered {{.Delivered}} is before the order date {{.Date}}",
 				map[string]any{"Delivered": c.Delivered, "Date": o.Date})
+		} else if err := CheckDelivered(c.Delivered, c.Today); err != nil {
+			fe.addErr(FieldDeliveredDate, err)
 		}
 	case OrderCancelled:
 		if strings.TrimSpace(c.Reason) == "" {
 			fe.add(FieldCancelReason, "order.cancel_reason_required", "cancelling an order needs a reason", nil)
 		}
-		fe.notLongerThan(FieldCancelReason, c.Reason, 500)
+		fe.freeText(FieldCancelReason, c.Reason, 500)
 	}
 	if err := fe.err("order.invalid", "the order is not valid"); err != nil {
 		return err
@@ -224,10 +240,10 @@ func (o *OrderFields) Validate() error {
 		fe.add(FieldPaymentTerms, "terms.invalid", "{{.Value}} is not payment terms: write \"net N\" or \"N EOM\" with N from 0 to 365",
 			map[string]any{"Value": o.PaymentTerms.String()})
 	}
-	fe.notLongerThan(FieldCustomerPO, o.CustomerPO, 100)
-	fe.notLongerThan(FieldOwner, o.Owner, 100)
-	fe.notLongerThan(FieldNotes, o.Notes, 4000)
-	fe.notLongerThan(FieldDeliveryAddress, o.DeliveryAddress.Street+o.DeliveryAddress.City, 400)
+	fe.freeText(FieldCustomerPO, o.CustomerPO, 100)
+	fe.freeText(FieldOwner, o.Owner, 100)
+	fe.freeText(FieldNotes, o.Notes, 4000)
+	fe.freeText(FieldDeliveryAddress, o.DeliveryAddress.Street+o.DeliveryAddress.City, 400)
 	validateLines(&fe, o.Lines)
 	return fe.err("order.invalid", "the order is not valid")
 }

@@ -49,7 +49,7 @@ func (p *PaymentFields) Validate() error {
 		fe.add(FieldAmount, "payment.amount_too_large", "{{.Value}} is too large for one payment", map[string]any{"Value": p.Amount})
 	}
 	p.Reference = strings.TrimSpace(p.Reference)
-	fe.notLongerThan(FieldReference, p.Reference, 200)
+	fe.freeText(FieldReference, p.Reference, 200)
 	return fe.err("payment.invalid", "the payment is not valid")
 }
 

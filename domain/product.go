@@ -155,9 +155,9 @@ func (f *ProductFields) Validate() error {
 	if f.Name == "" {
 		fe.add(FieldName, "field.required", "required", nil)
 	} else {
-		fe.notLongerThan(FieldName, f.Name, 200)
+		fe.freeText(FieldName, f.Name, 200)
 	}
-	fe.notLongerThan(FieldDescription, f.Description, 4000)
+	fe.freeText(FieldDescription, f.Description, 4000)
 	if f.Unit.Decimals() < 0 {
 		fe.add(FieldUnit, "unit.unknown", "{{.Value}} is not a unit Kontor knows ({{.Known}})",
 			map[string]any{"Value": string(f.Unit), "Known": knownUnits()})

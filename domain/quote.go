@@ -180,9 +180,9 @@ func (q *QuoteFields) Validate() error {
 		fe.add(FieldPaymentTerms, "terms.invalid", "{{.Value}} is not payment terms: write \"net N\" or \"N EOM\" with N from 0 to 365",
 			map[string]any{"Value": q.PaymentTerms.String()})
 	}
-	fe.notLongerThan(FieldDeliveryTerms, q.DeliveryTerms, 200)
-	fe.notLongerThan(FieldOwner, q.Owner, 100)
-	fe.notLongerThan(FieldNotes, q.Notes, 4000)
+	fe.freeText(FieldDeliveryTerms, q.DeliveryTerms, 200)
+	fe.freeText(FieldOwner, q.Owner, 100)
+	fe.freeText(FieldNotes, q.Notes, 4000)
 	validateLines(&fe, q.Lines)
 	return fe.err("quote.invalid", "the quote is not valid")
 }

@@ -95,8 +95,11 @@ func divRound(n, m int64) int64 {
 // LineNet is the net amount of a document line:
 // round(quantity × unit net price × (1 − discount%/100), 2), half away from zero.
 func LineNet(q Quantity, p UnitPrice, d Percent) Amount {
-	n := q.Decimal().Mul(p.Decimal()).Mul(Hundred.Decimal().Sub(d.Decimal())).Div(Hundred.Decimal())
-	return AmountFromDecimal(n)
+	return AmountFromDecimal(lineNetDecimal(q, p, d))
+}
+
+func lineNetDecimal(q Quantity, p UnitPrice, d Percent) decimal.Decimal {
+	return q.Decimal().Mul(p.Decimal()).Mul(Hundred.Decimal().Sub(d.Decimal())).Div(Hundred.Decimal())
 }
 
 // trimPlaces drops trailing zeros of a fixed-point string but keeps at least min decimals.

@@ -275,6 +275,13 @@ func allocate(l domain.Ledger) (domain.Allocation, map[domain.InvoiceID]domain.A
 // store allocates one account's ledger and writes what differs from what is stored.
 // Without knownSettled, the settlements are rewritten only when an amount changed.
 func (w *allocationWriter) store(account domain.AccountID, l *storedLedger, knownSettled bool) error {
+	if !l.Ledger.WithinBounds() {
+		var code string
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT code FROM accounts WHERE id = ?`, int64(account)).Scan(&code); err != nil {
+			return err
+		}
+		return domain.ErrLedgerTooLarge(code)
+	}
 	a, open := allocate(l.Ledger)
 	var opens, unapplied []any // id, value, id, value …
 	for _, inv := range l.Invoices {

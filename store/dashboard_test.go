@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"kontor/domain"
 	"kontor/store"
@@ -176,6 +177,7 @@ func TestSalesFollowTheAccountsOwner(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	*f.clock = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) // both deliveries below have happened
 	f.delivered(t, acc, domain.NewDate(2026, 10, 5), domain.NewDate(2026, 10, 6), 3000)
 	f.delivered(t, acc, domain.NewDate(2026, 11, 5), domain.NewDate(2026, 11, 6), 2000)
 	acc, err = accounts.FindAccountByID(ctx, acc.ID)

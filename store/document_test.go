@@ -264,6 +264,10 @@ func TestOrderLifecycle(t *testing.T) {
 	wantFieldErr(t, err, domain.EInvalid, domain.FieldDeliveredDate, "order.delivered_date_required")
 	_, err = f.orders.SetOrderStatus(ctx, o.ID, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: f.day, Version: o.Version - 1})
 	wantErr(t, err, domain.EConflict, "record.changed")
+	// Not before it has been delivered: the delivery is two days off.
+	_, err = f.orders.SetOrderStatus(ctx, o.ID, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: f.day.AddDays(2), Version: o.Version})
+	wantFieldErr(t, err, domain.EInvalid, domain.FieldDeliveredDate, "order.delivered_future")
+	*f.clock = f.clock.AddDate(0, 0, 2)
 	o, err = f.orders.SetOrderStatus(ctx, o.ID, domain.OrderStatusChange{Status: domain.OrderDelivered, Delivered: f.day.AddDays(2), Version: o.Version})
 	if err != nil || o.Status != domain.OrderDelivered || o.DeliveredOn != f.day.AddDays(2) {
 		t.Fatalf("deliver: %v", err)

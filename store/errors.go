@@ -14,6 +14,9 @@ const (
 	sqliteBusy             = 5
 	sqliteLocked           = 6
 	sqliteReadOnly         = 8
+	sqliteIOErr            = 10
+	sqliteCorrupt          = 11
+	sqliteFull             = 13
 	sqliteCantOpen         = 14
 	sqliteNotADB           = 26
 	sqliteConstraintFK     = 787
@@ -44,13 +47,20 @@ func mapError(err error) error {
 	case code == sqliteConstraintFK || code == sqliteConstraintTrig:
 		return &domain.Error{Code: domain.EConflict, Key: "db.referenced", Msg: "it is still referenced by other records"}
 	case code&0xff == sqliteBusy || code&0xff == sqliteLocked:
-		return &domain.Error{Code: domain.EConflict, Key: "db.locked",
+		return &domain.Error{Code: domain.EBusy, Key: "db.locked",
 			Msg: "the database is busy: another program is writing to it. Nothing was saved; try again in a moment."}
 	case code&0xff == sqliteReadOnly || code&0xff == sqliteCantOpen:
-		return &domain.Error{Code: domain.EInvalid, Key: "db.cannot_write",
+		return &domain.Error{Code: domain.EReadOnly, Key: "db.cannot_write",
 			Msg: "Kontor cannot write to the database file: it or its folder is read-only, or the disk is unavailable. Nothing was saved."}
-	case code&0xff == sqliteNotADB:
-		return &domain.Error{Code: domain.EInvalid, Key: "db.not_kontor_plain", Msg: "the file is not a Kontor database"}
+	case code&0xff == sqliteCorrupt || code&0xff == sqliteNotADB:
+		return &domain.Error{Code: domain.EUnusable, Key: "db.damaged_plain",
+			Msg: "the database file is damaged, so Kontor stopped before changing anything. Restore your latest backup (Settings → Restore… or kontorctl restore FILE); kontorctl check describes the damage."}
+	case code&0xff == sqliteIOErr:
+		return &domain.Error{Code: domain.EUnusable, Key: "db.io_error",
+			Msg: "the disk reported an error while Kontor used the database file, so Kontor stopped and saved nothing. Check the disk (is it full, removed or failing?) and try again."}
+	case code&0xff == sqliteFull:
+		return &domain.Error{Code: domain.EFull, Key: "db.full",
+			Msg: "the disk is full (or the database reached the size allowed for it): nothing was saved. Free some space and try again."}
 	}
 	return err
 }

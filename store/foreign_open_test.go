@@ -65,6 +65,40 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		{"SQLite with no application ID, only a user_version", func(t *testing.T, path string) {
 			sqliteFile(t, path, "PRAGMA user_version = 7", "CREATE VIEW v AS SELECT 1")
 		}, "db.not_kontor", ""},
+		// A foreign file with a user_version was called a newer Kontor's.
+		{"SQLite with no application ID, user_version 7 and nothing else", func(t *testing.T, path string) {
+			sqliteFile(t, path, "PRAGMA user_version = 7")
+		}, "db.not_kontor", "not a Kontor database"},
+		// A valid SQLite file with no schema (what an interrupted copy
+		// or creation can leave) was turned into a new, empty database.
+		{"SQLite with no application ID and no schema", func(t *testing.T, path string) {
+			sqliteFile(t, path, "PRAGMA page_size = 4096", "VACUUM")
+		}, "db.not_kontor", ""},
+		{"empty file", func(t *testing.T, path string) { os.WriteFile(path, nil, 0o600) }, "db.empty", "is empty"},
+		// Kontor's mark on a file holding another program's table got a
+		// migration error and a changed header; at the current version it opened.
+		{"Kontor's mark with a foreign table", func(t *testing.T, path string) {
+			kontorCopy(t, path)
+			sqliteFile(t, path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+		}, "db.foreign_tables", "notes"},
+		{"Kontor's mark, an older schema and a foreign table a later migration would create", func(t *testing.T, path string) {
+			sqliteFile(t, path, fmt.Sprintf("PRAGMA application_id = %d", store.ApplicationID), "PRAGMA user_version = 1",
+				"CREATE TABLE accounts (id INTEGER PRIMARY KEY)", "CREATE TABLE activities (id INTEGER PRIMARY KEY)")
+		}, "db.foreign_tables", "activities"},
+		{"Kontor's mark and no schema", func(t *testing.T, path string) {
+			sqliteFile(t, path, fmt.Sprintf("PRAGMA application_id = %d", store.ApplicationID))
+		}, "db.damaged", "damaged"},
+		// A copy cut short was called "not a Kontor database" or, worse, emptied.
+		{"Kontor database cut short", func(t *testing.T, path string) {
+			kontorCopy(t, path)
+			b, _ := os.ReadFile(path)
+			os.WriteFile(path, b[:len(b)/2], 0o600)
+		}, "db.damaged", "kontorctl restore"},
+		{"Kontor database, only its first page", func(t *testing.T, path string) {
+			kontorCopy(t, path)
+			b, _ := os.ReadFile(path)
+			os.WriteFile(path, b[:4096], 0o600)
+		}, "db.damaged", "damaged"},
 		{"Kontor database from a newer version", func(t *testing.T, path string) {
 			db, err := store.Open(ctx, path, store.Options{})
 			if err != nil {
@@ -89,7 +123,8 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 				db.Close()
 				t.Fatal("opened a file that is not a current Kontor database")
 			}
-			e := wantErr(t, err, domain.EInvalid, tt.key)
+			e := wantErr(t, err, domain.EUnusable, tt.key)
+			t.Log(e.Error())
 			if msg := e.Error(); !strings.Contains(msg, path) || !strings.Contains(msg, tt.extra) {
 				t.Errorf("message %q should name the file and say %q", msg, tt.extra)
 			}
@@ -106,9 +141,24 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 	}
 }
 
+// kontorCopy writes a Kontor database with some rows at path.
+func kontorCopy(t *testing.T, path string) {
+	t.Helper()
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 40 {
+		mustCreate(t, store.NewAccountService(db), fmt.Sprintf("K%d", i), strings.Repeat("Firma ", 30), "Łódź")
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestOpenRefusesDirectory(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	_, err := store.Open(ctx, dir, store.Options{})
-	wantErr(t, err, domain.EInvalid, "db.not_kontor")
+	wantErr(t, err, domain.EUnusable, "db.not_kontor")
 }

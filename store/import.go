@@ -21,27 +21,62 @@ type Transfer struct{ db *DB }
 // NewTransfer returns the import/export service over db.
 func NewTransfer(db *DB) *Transfer { return &Transfer{db: db} }
 
-// importRun checks a parsed file and, when every row is good, applies it, all
-// in one write transaction: a file imports whole or not at all. check returns
+// importRun checks a parsed file and, when every row is good, applies it in
+// one write transaction: a file imports whole or not at all. check returns
 // the problems it finds (against the stored data); apply writes, through a
-// Bulk over the transaction whose queued rows are written after it. When
-// reading already found problems, check still runs, in a read transaction, so
-// that every bad row is listed at once and no writer waits on a file that fails.
+// Bulk over the transaction whose queued rows are written after it.
+//
+// The check runs first on a snapshot, holding no lock: however long a large
+// file takes to check, the app and other programs go on saving meanwhile.
+// The write lock is taken only to apply. If anything was saved between the
+// snapshot and the lock, the check runs again under the lock, so the file is
+// applied only to data it was checked against. With problems found (while
+// reading or checking), no lock is ever taken, and every bad row is listed.
 func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Errors, check func(tx *sql.Tx) (xfer.Errors, error),
 	apply func(b *Bulk) error) error {
 	errs := append(xfer.Errors(nil), found...)
-	run := t.db.write
-	if len(errs) > 0 {
-		run = t.db.read
+	conn, err := t.db.r.Conn(ctx)
+	if err != nil {
+		return wrap("import", err)
 	}
-	err := run(ctx, func(tx *sql.Tx) error {
+	defer conn.Close()
+	before, err := dataVersion(ctx, conn)
+	if err != nil {
+		return err
+	}
+	err = func() error {
+		tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return wrap("begin check", err)
+		}
+		defer tx.Rollback()
 		more, err := check(tx)
+		if err != nil {
+			return t.db.fail(err)
+		}
+		errs = append(errs, more...)
+		return nil
+	}()
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return errs.Tidy(s)
+	}
+	return t.db.write(ctx, func(tx *sql.Tx) error {
+		// The lock is held: nothing more can change. Did anything since the snapshot?
+		after, err := dataVersion(ctx, conn)
 		if err != nil {
 			return err
 		}
-		if errs = append(errs, more...); len(errs) > 0 {
-			errs = errs.Tidy(s)
-			return errs // rolls back
+		if after != before {
+			more, err := check(tx)
+			if err != nil {
+				return err
+			}
+			if len(more) > 0 {
+				return more.Tidy(s) // rolls back
+			}
 		}
 		b := newBulk(ctx, t.db, tx)
 		defer b.close()
@@ -50,7 +85,16 @@ func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Erro
 		}
 		return b.Flush()
 	})
-	return err
+}
+
+// dataVersion is SQLite's count of what other connections have committed,
+// as seen by conn: a change means the database changed since the last look.
+func dataVersion(ctx context.Context, conn *sql.Conn) (int64, error) {
+	var v int64
+	if err := conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return 0, wrap("read data version", err)
+	}
+	return v, nil
 }
 
 // importPlan is a checked file: the problems its rows have against the stored

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strings"
 	"time"
 
 	"kontor/domain"
@@ -39,6 +40,8 @@ func (p *activityPlan) problems() xfer.Errors { return p.errs }
 type storedHistory struct {
 	byKey    map[string][]*domain.Activity
 	contacts map[string][]int64 // xfer.EmailKey → contact ids
+	byName   map[string][]int64 // folded "first last" → contact ids, those without an e-mail first
+	noEmail  map[int64]bool
 }
 
 func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*activityPlan, error) {
@@ -53,7 +56,7 @@ func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*ac
 		return nil, err
 	}
 	defer listActs.Close()
-	listContacts, err := tx.PrepareContext(ctx, `SELECT id, email FROM contacts WHERE account_id = ? AND email <> ''`)
+	listContacts, err := tx.PrepareContext(ctx, `SELECT id, email, first_name || ' ' || last_name FROM contacts WHERE account_id = ?`)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +107,33 @@ func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*ac
 		}
 		f.Apply(&it.fields, rec)
 		it.fields.AccountID = domain.AccountID(account)
-		if slices.Contains(f.Columns, domain.FieldContactEmail) && it.fields.ContactEmail != "" {
+		byEmail, byName := slices.Contains(f.Columns, domain.FieldContactEmail), slices.Contains(f.Columns, xfer.FieldContactName)
+		if (byEmail || byName) && it.fields.ContactEmail == "" {
+			// No e-mail: the contact is the one of that name, or none.
+			it.fields.ContactID = 0
+			if name := strings.TrimSpace(rec.ContactName); name != "" {
+				ids := h.byName[contactNameMatch(name)]
+				if len(ids) > 1 {
+					// A contact with an e-mail is named by it: among namesakes
+					// the name alone means the one without.
+					ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return !h.noEmail[id] })
+				}
+				switch len(ids) {
+				case 1:
+					it.fields.ContactID = domain.ContactID(ids[0])
+				case 0:
+					fail(rec.Line, xfer.FieldContactName, "activity.contact_name_unknown", "the account has no contact named {{.Value}}",
+						map[string]any{"Value": name})
+					continue
+				default:
+					fail(rec.Line, xfer.FieldContactName, "activity.contact_name_ambiguous",
+						"the account has {{.Count}} contacts named {{.Value}}; name the contact by contact_email",
+						map[string]any{"Value": name, "Count": len(ids)})
+					continue
+				}
+			}
+		}
+		if byEmail && it.fields.ContactEmail != "" {
 			ids := h.contacts[xfer.EmailKey(it.fields.ContactEmail)]
 			switch len(ids) {
 			case 1:
@@ -134,7 +163,8 @@ func checkActivities(ctx context.Context, tx *sql.Tx, f *xfer.ActivityFile) (*ac
 }
 
 func loadHistory(ctx context.Context, listActs, listContacts *sql.Stmt, account int64) (*storedHistory, error) {
-	h := &storedHistory{byKey: map[string][]*domain.Activity{}, contacts: map[string][]int64{}}
+	h := &storedHistory{byKey: map[string][]*domain.Activity{}, contacts: map[string][]int64{}, byName: map[string][]int64{},
+		noEmail: map[int64]bool{}}
 	rows, err := listActs.QueryContext(ctx, account)
 	if err != nil {
 		return nil, err
@@ -159,19 +189,32 @@ func loadHistory(ctx context.Context, listActs, listContacts *sql.Stmt, account 
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var email string
-		if err := rows.Scan(&id, &email); err != nil {
+		var email, name string
+		if err := rows.Scan(&id, &email, &name); err != nil {
 			return nil, err
 		}
-		key := xfer.EmailKey(email)
-		h.contacts[key] = append(h.contacts[key], id)
+		if email != "" {
+			key := xfer.EmailKey(email)
+			h.contacts[key] = append(h.contacts[key], id)
+		} else {
+			h.noEmail[id] = true
+		}
+		key := contactNameMatch(name)
+		h.byName[key] = append(h.byName[key], id)
 	}
 	return h, rows.Err()
 }
 
-// apply writes the planned rows. Many rows are written with the history
-// triggers suspended, and the index and last contacts rebuilt once after (as
-// bulkSearch does for accounts); a few go through the triggers.
+// contactNameMatch is how contact_name is matched: first and last name, case,
+// Polish letters and runs of spaces ignored.
+func contactNameMatch(name string) string {
+	return strings.Join(strings.Fields(domain.Fold(name)), " ")
+}
+
+// apply writes the planned rows. Many new or changed rows are written with
+// the history triggers suspended, and the index and last contacts rebuilt
+// once after (as bulkSearch does for accounts); a few go through the
+// triggers.
 func (p *activityPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 	ctx, tx := b.ctx, b.tx
 	var sum ImportSummary
@@ -179,7 +222,16 @@ func (p *activityPlan) apply(b *Bulk, now time.Time) (ImportSummary, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM activities`).Scan(&have); err != nil {
 		return sum, err
 	}
-	bulk := len(p.items) >= 200 && len(p.items) >= have/20
+	// Only the rows that write count: a file of unchanged rows goes through
+	// the triggers (none fires), not a rebuild of the whole history index
+	// under the write lock.
+	writes := 0
+	for _, it := range p.items {
+		if it.old == nil || !sameActivity(activityArgs(&it.fields), activityArgs(&it.old.ActivityFields)) {
+			writes++
+		}
+	}
+	bulk := writes >= 200 && writes >= have/20
 	restore := func() error { return nil }
 	if bulk {
 		var err error
@@ -239,6 +291,16 @@ func sameActivity(a, b []any) bool {
 		}
 	}
 	return true
+}
+
+// Location is the company's time zone (Settings): the zone activity files
+// are written in, and read in when a time carries no UTC offset.
+func (t *Transfer) Location(ctx context.Context) (*time.Location, error) {
+	c, err := findCompany(ctx, t.db.r)
+	if err != nil {
+		return nil, err
+	}
+	return c.Location(), nil
 }
 
 // ExportActivities calls fn for every live activity, by account code, then

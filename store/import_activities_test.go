@@ -15,7 +15,11 @@ import (
 
 func importActivities(t testing.TB, db *store.DB, src string) (store.ImportSummary, error) {
 	t.Helper()
-	f, err := xfer.ReadActivities("activities.csv", strings.NewReader(src))
+	loc, err := store.NewTransfer(db).Location(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := xfer.ReadActivities("activities.csv", strings.NewReader(src), loc)
 	if err != nil {
 		return store.ImportSummary{}, err
 	}
@@ -38,8 +42,12 @@ func exportActivities(t testing.TB, db *store.DB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	loc, err := store.NewTransfer(db).Location(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := store.NewTransfer(db).ExportActivities(context.Background(), func(a *domain.Activity) error {
-		return w.Write(xfer.ActivityCells(a))
+		return w.Write(xfer.ActivityCells(a, loc))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +66,18 @@ func seedHistory(t *testing.T, db *store.DB) {
 }
 
 const activitiesHeader = "account_code,date,kind,subject,notes,contact_email,due_date,done,outcome,logged_by\n"
+
+// exportHeader is what an export writes: the contract's columns, contact_name among them.
+const exportHeader = "account_code,date,kind,subject,notes,contact_email,contact_name,due_date,done,outcome,logged_by\n"
+
+// warsaw is the company's time zone unless Settings say otherwise.
+var warsaw = func() *time.Location {
+	loc, err := time.LoadLocation(domain.DefaultTimeZone)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}()
 
 func TestImportActivities(t *testing.T) {
 	t.Parallel()
@@ -79,10 +99,10 @@ func TestImportActivities(t *testing.T) {
 	}
 	task, call := page.Activities[0], page.Activities[1]
 	if call.Kind != domain.KindCall || call.ContactName != "Jan Kowalski" || call.Notes != "Klient pyta o palety.\nOdpowiedź do piątku." ||
-		call.Outcome != "Oferta do wysłania" || call.LoggedBy != "Anna Nowak" || call.Get("date") != "2026-11-20 10:30" {
+		call.Outcome != "Oferta do wysłania" || call.LoggedBy != "Anna Nowak" || domain.FormatMoment(call.OccurredAt, warsaw) != "2026-11-20 10:30 +01:00" {
 		t.Errorf("call %+v", call)
 	}
-	if task.Kind != domain.KindTask || task.Due.String() != "2026-11-30" || task.Done || task.Get("date") != "2026-11-21 09:05" {
+	if task.Kind != domain.KindTask || task.Due.String() != "2026-11-30" || task.Done || domain.FormatMoment(task.OccurredAt, warsaw) != "2026-11-21 09:05 +01:00" {
 		t.Errorf("task %+v", task)
 	}
 	if k1 = account(t, db, "K1"); k1.LastContact.String() != "2026-11-20" {
@@ -134,8 +154,8 @@ func TestImportActivitiesBadRows(t *testing.T) {
 		"activities.csv:3: account_code: there is no account with code NOPE",
 		"activities.csv:4: contact_email: the account has no contact with the e-mail kto@gdzie.pl",
 		"activities.csv:5: kind: visit is not a kind of activity (call, meeting, email, note, task, document)",
-		"activities.csv:6: date: 2026-11-31 11:00 is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM)",
-		"activities.csv:7: date: 2026-11-20 25:00 is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM)",
+		"activities.csv:6: date: 2026-11-31 11:00 is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM, optionally with the UTC offset, +01:00)",
+		"activities.csv:7: date: 2026-11-20 25:00 is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM, optionally with the UTC offset, +01:00)",
 		"activities.csv:8: due_date: jutro is not a date (use YYYY-MM-DD or DD.MM.YYYY)",
 		"activities.csv:9: due_date: only a task has a due date",
 		"activities.csv:10: done: tak is not true or false",
@@ -169,13 +189,14 @@ func TestImportActivitiesBadRows(t *testing.T) {
 	}
 }
 
+// mustTime reads s as an import does without an offset: in the company's zone.
 func mustTime(t *testing.T, s string) time.Time {
 	t.Helper()
-	var f domain.ActivityFields
-	if err := f.Set(domain.FieldDate, s); err != nil {
+	at, err := domain.ParseDateTime(s, warsaw)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return f.OccurredAt
+	return at
 }
 
 func TestActivitiesRoundTrip(t *testing.T) {
@@ -188,7 +209,7 @@ func TestActivitiesRoundTrip(t *testing.T) {
 		"K2,2026-11-22 00:00,meeting,Spotkanie w Łodzi,Źródło: ŻÓŁW,ewa@krakow.pl,,,,\n"
 	mustImportActivities(t, db, src)
 	out := exportActivities(t, db)
-	if !strings.HasPrefix(out, activitiesHeader) || !strings.Contains(out, "'=Formuła") {
+	if !strings.HasPrefix(out, exportHeader) || !strings.Contains(out, "'=Formuła") || !strings.Contains(out, "2026-11-20 10:30 +01:00") {
 		t.Errorf("export:\n%s", out)
 	}
 	// Into a database with the same accounts and contacts, the export gives the same export.
@@ -232,6 +253,22 @@ func TestImportManyActivities(t *testing.T) {
 	if sum := mustImportActivities(t, db, b.String()); sum.Created != 400 {
 		t.Fatalf("summary %+v", sum)
 	}
+	// The same file again changes nothing, and so writes nothing: the
+	// triggers stay and the index is not rebuilt (a million unchanged rows
+	// held the write lock while it was).
+	schema := func() (v int) {
+		if err := rawDB(t, db).QueryRow(`PRAGMA schema_version`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	before := schema()
+	if sum := mustImportActivities(t, db, b.String()); sum != (store.ImportSummary{Unchanged: 400}) {
+		t.Fatalf("re-import: %+v", sum)
+	}
+	if after := schema(); after != before {
+		t.Errorf("an import that changed nothing changed the schema %d times (triggers dropped and made again)", after-before)
+	}
 	// Written in bulk (triggers suspended), then indexed: search, last contact
 	// and the triggers are all as after row-by-row writes.
 	acts := store.NewActivityService(db)
@@ -258,5 +295,55 @@ func TestImportManyActivities(t *testing.T) {
 	}
 	if hits, _ := acts.SearchHistory(ctx, "zyczenia", 0); len(hits) != 1 {
 		t.Errorf("a note after the bulk import is not indexed: %+v", hits)
+	}
+}
+
+// TestActivityContactByName: a contact without an e-mail is named by
+// contact_name, so an export re-imports with every contact (4,304
+// of 107,214 activities lost theirs). A name two contacts share, or none
+// has, is refused on its row; blank contact columns clear the contact.
+func TestActivityContactByName(t *testing.T) {
+	t.Parallel()
+	db := openTemp(t)
+	seedHistory(t, db)
+	mustImport(t, db, "contacts", "account_code,first_name,last_name,email\nK1,Zofia,Żak,\nK2,Piotr,Nowak,\nK2,Piotr,Nowak,p@nowak.pl\n"+
+		"K2,Adam,Lis,\n")
+	// Namesakes without an e-mail can be made in the app (not in one file).
+	mustContact(t, store.NewContactService(db), account(t, db, "K2").ID, "Adam", "Lis", "")
+	header := "account_code,date,kind,subject,contact_email,contact_name\n"
+	mustImportActivities(t, db, header+
+		"K1,2026-11-20 10:30 +01:00,call,Bez maila,,ZOFIA  zak\n"+
+		"K1,2026-11-20 11:30 +01:00,call,Z mailem,jan@hurt.pl,Jan Kowalski\n"+
+		"K1,2026-11-20 12:30 +01:00,note,Bez kontaktu,,\n")
+	out := exportActivities(t, db)
+	for _, want := range []string{"K1,2026-11-20 10:30 +01:00,call,Bez maila,,,Zofia Żak,", "K1,2026-11-20 11:30 +01:00,call,Z mailem,,jan@hurt.pl,Jan Kowalski,",
+		"K1,2026-11-20 12:30 +01:00,note,Bez kontaktu,,,,"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export lacks %q:\n%s", want, out)
+		}
+	}
+	other := openTemp(t)
+	seedHistory(t, other)
+	mustImport(t, other, "contacts", "account_code,first_name,last_name,email\nK1,Zofia,Żak,\n")
+	mustImportActivities(t, other, out)
+	if again := exportActivities(t, other); again != out {
+		t.Errorf("round trip differs:\n%s\n%s", out, again)
+	}
+	// Piotr Nowak without an e-mail is the one the name means; two Adam Lis are not.
+	mustImportActivities(t, db, header+"K2,2026-11-21 09:00 +01:00,call,Piotr bez maila,,Piotr Nowak\n")
+	if out := exportActivities(t, db); !strings.Contains(out, "K2,2026-11-21 09:00 +01:00,call,Piotr bez maila,,,Piotr Nowak,") {
+		t.Errorf("the namesake without an e-mail was not chosen:\n%s", out)
+	}
+	_, err := importActivities(t, db, header+
+		"K2,2026-11-21 10:00 +01:00,call,Który Adam?,,Adam Lis\n"+
+		"K2,2026-11-21 11:00 +01:00,call,Kto?,,Anna Nieznana\n")
+	if got := problems(t, err); len(got) != 2 || !strings.Contains(got[0], "activities.csv:2: contact_name: the account has 2 contacts named Adam Lis") ||
+		!strings.Contains(got[1], "activities.csv:3: contact_name: the account has no contact named Anna Nieznana") {
+		t.Errorf("problems %q", got)
+	}
+	// Blank contact columns on a row that updates an activity: no contact.
+	mustImportActivities(t, db, header+"K1,2026-11-20 10:30 +01:00,call,Bez maila,,\n")
+	if out := exportActivities(t, db); !strings.Contains(out, "K1,2026-11-20 10:30 +01:00,call,Bez maila,,,,") {
+		t.Errorf("the contact was not cleared:\n%s", out)
 	}
 }

@@ -49,7 +49,7 @@ func (t *Transfer) importOrders(ctx context.Context, f *xfer.OrderFile, rollback
 	var plan *orderPlan
 	err := t.importRun(ctx, xfer.OrderSchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
 		var err error
-		plan, err = checkOrders(ctx, tx, f)
+		plan, err = checkOrders(ctx, tx, f, domain.DateOf(t.db.now()))
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +101,7 @@ type orderPlan struct {
 	errs  xfer.Errors
 }
 
-func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (*orderPlan, error) {
+func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile, today domain.Date) (*orderPlan, error) {
 	p := &orderPlan{file: f.File}
 	var skus []string
 	seen := map[string]bool{}
@@ -132,6 +132,12 @@ func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (*orderPlan
 		it := &orderItem{rec: rec, status: rec.Status}
 		it.acct = accounts[domain.CodeKey(rec.AccountCode)]
 		ok := it.acct != nil
+		if rec.Status == domain.OrderDelivered {
+			if e, isErr := domain.AsError(domain.CheckDelivered(rec.Delivered, today)); isErr {
+				fail(rec.Lines[0].Line, domain.FieldDeliveredDate, e.Key, e.Msg, e.Args)
+				ok = false
+			}
+		}
 		for _, l := range rec.Lines {
 			if it.acct == nil && rec.AccountCode != "" {
 				fail(l.Line, domain.FieldAccountCode, "account.unknown", "no account with code {{.Value}}", map[string]any{"Value": rec.AccountCode})
@@ -174,6 +180,18 @@ func checkOrders(ctx context.Context, tx *sql.Tx, f *xfer.OrderFile) (*orderPlan
 				dl.SetManualPrice(l.Price, "imported from "+f.File)
 			}
 			it.fields.Lines = append(it.fields.Lines, dl)
+		}
+		// The rules every order obeys, however it is made — the line count,
+		// each line's amount and the document's — reported on the rows at fault.
+		if e, ok := domain.AsError(it.fields.Validate()); ok {
+			for _, fe := range e.Fields {
+				line, field := rec.Lines[0].Line, fe.Field
+				if i, f, ok := domain.ParseLineField(fe.Field); ok && i < len(rec.Lines) {
+					line, field = rec.Lines[i].Line, f
+				}
+				fail(line, field, fe.Key, fe.Msg, fe.Args)
+			}
+			continue
 		}
 		if old := stored[xfer.OrderKey(rec.Number)]; old != nil {
 			it.old = old

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -205,5 +206,104 @@ func TestImportManyOrders(t *testing.T) {
 	}
 	if o, err := f.orders.FindOrderByNumber(ctx, "M/149"); err != nil || len(o.Lines) != 3 || o.Lines[2].Price != 100000 || o.Lines[2].Source != domain.SourceList {
 		t.Errorf("M/149: %v %+v", err, o)
+	}
+}
+
+// TestImportOrdersMoneyBounds: a line whose amount int64 cannot hold was
+// issued as an invoice with a negative net, and ten big orders made
+// statements fail with "integer overflow". Every bound is now
+// checked with a message on the line at fault; what fits adds up exactly.
+func TestImportOrdersMoneyBounds(t *testing.T) {
+	t.Parallel()
+	f := newDocFixture(t)
+	head := "order_no;account_code;order_date;sku;quantity;unit_price;status;delivered_date\n"
+	_, err := importOrders(t, f.db, "duze.csv", head+
+		"Z/1;K1;2026-03-02;MAK;2;;delivered;2026-03-03\n"+
+		"Z/2;K1;2026-03-02;MAK;100000000;1000000000;delivered;2026-03-03\n")
+	var bad xfer.Errors
+	if !errors.As(err, &bad) || len(bad) != 1 || bad[0].Line != 3 || !strings.Contains(bad[0].Error(), "more than one line may be") {
+		t.Fatalf("import of a line too large = %v", err)
+	}
+	if _, err := f.orders.FindOrderByNumber(ctx, "Z/1"); domain.ErrorCode(err) != domain.ENotFound {
+		t.Errorf("the sound order was imported from a refused file: %v", err)
+	}
+
+	// Ten orders near a document's bound: invoiced, and the statement and
+	// the receivables add them up exactly.
+	var b strings.Builder
+	b.WriteString(head)
+	for i := range 10 {
+		fmt.Fprintf(&b, "D/%d;K1;2026-03-02;MAK;8000000;99999,9999;delivered;2026-03-03\n", i)
+	}
+	if _, err := importOrders(t, f.db, "dziesiec.csv", b.String()); err != nil {
+		t.Fatal(err)
+	}
+	// 8,000,000 × 99,999.9999 = 799,999,999,200.00 net, 983,999,999,016.00 gross.
+	r := store.NewReceivablesService(f.db)
+	s, err := r.Statement(ctx, f.branch.ID, domain.MonthOf(domain.NewDate(2026, 3, 1)))
+	if err != nil {
+		t.Fatalf("statement of ten big orders: %v", err)
+	}
+	if want := domain.Amount(10 * 98_399_999_901_600); s.Closing != want {
+		t.Errorf("closing %s, want %s", s.Closing, want)
+	}
+	if _, total, err := r.FindReceivables(ctx, domain.ReceivablesFilter{}); err != nil || total.Balance() != 10*98_399_999_901_600 {
+		t.Errorf("receivables total %s, %v", total.Balance(), err)
+	}
+
+	// An account's ledger is bounded too: past it, nothing is saved.
+	b.Reset()
+	b.WriteString(head)
+	for i := range 1010 {
+		fmt.Fprintf(&b, "E/%d;K1;2026-03-02;MAK;8000000;99999,9999;delivered;2026-03-04\n", i)
+	}
+	_, err = importOrders(t, f.db, "za-duzo.csv", b.String())
+	if e, ok := domain.AsError(err); !ok || e.Key != "ledger.too_large" || !strings.Contains(e.Error(), "K1") {
+		t.Fatalf("import past an account's bound = %v", err)
+	}
+	if _, err := f.orders.FindOrderByNumber(ctx, "E/0"); domain.ErrorCode(err) != domain.ENotFound {
+		t.Errorf("orders of a refused import were kept: %v", err)
+	}
+}
+
+// TestImportOrderLineLimit: an order of 5,001 lines passed the 5,000-line
+// limit on import; 5,000 is fine.
+func TestImportOrderLineLimit(t *testing.T) {
+	t.Parallel()
+	f := newDocFixture(t)
+	file := func(order string, n int) string {
+		var b strings.Builder
+		b.WriteString("order_no;account_code;order_date;sku;quantity\n")
+		for range n {
+			fmt.Fprintf(&b, "%s;K1;2026-03-02;MAK;1\n", order)
+		}
+		return b.String()
+	}
+	_, err := importOrders(t, f.db, "dlugie.csv", file("L/1", domain.MaxDocumentLines+1))
+	var bad xfer.Errors
+	if !errors.As(err, &bad) || len(bad) != 1 || bad[0].Line != 2 || !strings.Contains(bad[0].Error(), "at most 5000 lines") {
+		t.Fatalf("import of 5,001 lines = %v", err)
+	}
+	if _, err := importOrders(t, f.db, "dlugie.csv", file("L/2", domain.MaxDocumentLines)); err != nil {
+		t.Fatalf("import of 5,000 lines: %v", err)
+	}
+}
+
+// TestImportFutureDelivery: a delivery dated 2999-12-31 issued FV/2999/12/0001
+// at once. A delivery after today is refused on its row.
+func TestImportFutureDelivery(t *testing.T) {
+	t.Parallel()
+	f := newDocFixture(t) // today is 2026-03-10
+	_, err := importOrders(t, f.db, "przyszlosc.csv", "order_no;account_code;order_date;sku;quantity;status;delivered_date\n"+
+		"Z/1;K1;2026-03-02;MAK;1;delivered;2026-03-10\n"+
+		"Z/2;K1;2026-03-02;MAK;1;delivered;2999-12-31\n"+
+		"Z/3;K1;2026-03-02;MAK;1;delivered;2026-03-11\n")
+	var bad xfer.Errors
+	if !errors.As(err, &bad) || len(bad) != 2 || bad[0].Line != 3 || bad[1].Line != 4 ||
+		bad[0].Column != domain.FieldDeliveredDate || !strings.Contains(bad[0].Error(), "after today") {
+		t.Fatalf("import of future deliveries = %v", err)
+	}
+	if inv, err := store.NewInvoiceService(f.db).FindInvoiceByNumber(ctx, "FV/2999/12/0001"); err == nil {
+		t.Errorf("invoice issued from a refused file: %+v", inv)
 	}
 }

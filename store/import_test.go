@@ -411,7 +411,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	seedAccounts(t, src)
 	mustImport(t, src, "accounts", "code,name,street,country,tax_id,postal_code,customer_group,parent_code\n"+
 		"D1,\"=HYPERLINK(\"\"http://x\"\")\",\"Hauptstraße 1, Hof\",DE,DE123456789,10115,@grupa,K2\n"+
-		"E1,\"-Minus; \"\"quoted\"\"\nsecond line\",+ plus,ES,,,,\n")
+		"E1,\"-Minus; \"\"quoted\"\", second part\",+ plus,ES,,,,\n")
 	mustImport(t, src, "contacts", "account_code,first_name,last_name,role,email,phone\n"+
 		"K1,Jan,Kowalski,=Prezes,jan@hurt.pl,+48 600 100 200\nD1,Jürgen,Müller,,,-1\n")
 	accounts, contacts := exportFile(t, src, "accounts"), exportFile(t, src, "contacts")

@@ -26,6 +26,7 @@ type ksefFixture struct {
 func newKSeFFixture(t *testing.T) *ksefFixture {
 	t.Helper()
 	f := &ksefFixture{recvFixture: newRecvFixture(t)}
+	*f.clock = time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC) // the November deliveries below have happened
 	f.ksef, f.company = store.NewKSeFService(f.db), store.NewCompanyService(f.db)
 	if _, err := f.company.SaveCompany(ctx, ksefSeller); err != nil {
 		t.Fatal(err)
@@ -79,7 +80,7 @@ func TestKSeFFileOnIssue(t *testing.T) {
 		t.Errorf("hash %s link %s", st.Hash, st.Link)
 	}
 	for _, want := range []string{"<P_2>" + o.InvoiceNumber + "</P_2>", "<NIP>7251801126</NIP>", "<P_1>2026-11-30</P_1>",
-		"<DataWytworzeniaFa>2026-03-10T09:00:00Z</DataWytworzeniaFa>", "<Termin>2026-12-30</Termin>"} {
+		"<DataWytworzeniaFa>2026-12-01T08:00:00Z</DataWytworzeniaFa>", "<Termin>2026-12-30</Termin>"} {
 		if !bytes.Contains(st.XML, []byte(want)) {
 			t.Errorf("the file lacks %s", want)
 		}
@@ -108,6 +109,7 @@ func TestKSeFFileOnIssue(t *testing.T) {
 // says what, and the file is built once it is filled in.
 func TestKSeFMissingData(t *testing.T) {
 	f := &ksefFixture{recvFixture: newRecvFixture(t)}
+	*f.clock = time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 	f.ksef, f.company = store.NewKSeFService(f.db), store.NewCompanyService(f.db)
 	o := f.delivered(t, f.branch, nov30.AddDays(-2), nov30, 12000)
 	if o.InvoiceNumber == "" {

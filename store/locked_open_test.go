@@ -3,6 +3,7 @@ package store_test
 import (
 	"database/sql"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,7 +47,7 @@ func TestSaveWhileLocked(t *testing.T) {
 	start := time.Now()
 	_, err = s.UpdateAccount(ctx, a.ID, domain.AccountUpdate{AccountFields: f, Version: a.Version})
 	waited := time.Since(start)
-	e := wantErr(t, err, domain.EConflict, "db.locked")
+	e := wantErr(t, err, domain.EBusy, "db.locked")
 	if e.Error() == "" {
 		t.Error("empty message")
 	}
@@ -57,7 +58,7 @@ func TestSaveWhileLocked(t *testing.T) {
 	g := domain.NewAccountFields()
 	g.Code, g.Name = "K2", "Nowa w trakcie blokady"
 	_, err = s.CreateAccount(ctx, g)
-	wantErr(t, err, domain.EConflict, "db.locked")
+	wantErr(t, err, domain.EBusy, "db.locked")
 
 	// Reading goes on while another program writes.
 	got, err := s.FindAccountByID(ctx, a.ID)
@@ -112,5 +113,49 @@ func TestOpenWhileLocked(t *testing.T) {
 	defer db.Close()
 	if _, n, err := store.NewAccountService(db).ListAccountRows(ctx, domain.AccountFilter{}); err != nil || n != 0 {
 		t.Errorf("list while locked: %d, %v", n, err)
+	}
+}
+
+// TestSaveWaitsVisibly: a save that waits for another program's write lock
+// (a long import's apply) says so through Options.OnWait, and goes through
+// once the lock is released (the app's saves failed instead).
+func TestSaveWaitsVisibly(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "kontor.db")
+	var mu sync.Mutex
+	var told []bool
+	db := openAt(t, path, store.Options{BusyTimeout: 10 * time.Second, OnWait: func(w bool) {
+		mu.Lock()
+		told = append(told, w)
+		mu.Unlock()
+	}})
+	s := store.NewAccountService(db)
+	mustCreate(t, s, "K1", "Bez czekania", "")
+	mu.Lock()
+	if len(told) != 0 {
+		t.Errorf("a save that did not wait said %v", told)
+	}
+	mu.Unlock()
+
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	release := time.AfterFunc(store.WaitNotice+400*time.Millisecond, func() { conn.ExecContext(ctx, "COMMIT") })
+	defer release.Stop()
+	mustCreate(t, s, "K2", "Po czekaniu", "")
+	mu.Lock()
+	defer mu.Unlock()
+	if len(told) != 2 || !told[0] || told[1] {
+		t.Errorf("OnWait was told %v, want [true false]", told)
 	}
 }

@@ -42,15 +42,15 @@ func (db *DB) migrate(ctx context.Context) error {
 		return nil
 	}
 	for {
-		done, err := db.migrateOne(ctx, files)
+		done, err := migrateOne(ctx, db.w, files)
 		if err != nil || done {
 			return err
 		}
 	}
 }
 
-func (db *DB) migrateOne(ctx context.Context, files []string) (done bool, err error) {
-	tx, err := db.w.BeginTx(ctx, nil)
+func migrateOne(ctx context.Context, w *sql.DB, files []string) (done bool, err error) {
+	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, wrap("begin migration", err)
 	}

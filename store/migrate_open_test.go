@@ -125,18 +125,45 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 	}
 }
 
-func TestOpenEmptyFileIsNew(t *testing.T) {
+// TestOpenAfterKilledCreation: a creation killed half-way leaves only its
+// hidden file beside the path, never a file under the path itself; the next
+// open removes it and creates the database.
+func TestOpenAfterKilledCreation(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "kontor.db")
-	if err := os.WriteFile(path, nil, 0o600); err != nil {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kontor.db")
+	left := filepath.Join(dir, ".kontor.db.12345.tmp")
+	if err := os.WriteFile(left, []byte("SQLite format 3\x00 half"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	os.WriteFile(left+"-journal", []byte("j"), 0o600)
 	db := openAt(t, path, store.Options{})
 	if !db.Created {
-		t.Error("an empty file is not reported as a new database")
+		t.Error("not reported as a new database")
 	}
-	if _, n, err := store.NewAccountService(db).ListAccountRows(ctx, domain.AccountFilter{}); err != nil || n != 0 {
-		t.Errorf("list on a new database: %d, %v", n, err)
+	db.Close()
+	if got := dirNames(t, dir); len(got) != 1 || got[0] != "kontor.db" {
+		t.Errorf("files after opening: %v, want only kontor.db", got)
+	}
+}
+
+// TestOpenRefusesDevicesAndPipes: --db on a device or a pipe is refused at
+// once (a pipe would block the open) and nothing is created beside it (SQLite
+// used to leave null-journal in /dev).
+func TestOpenRefusesDevicesAndPipes(t *testing.T) {
+	t.Parallel()
+	paths := []string{os.DevNull}
+	if fifo := filepath.Join(t.TempDir(), "rura.db"); mkfifo(fifo) == nil {
+		paths = append(paths, fifo)
+	}
+	for _, p := range paths {
+		_, err := store.Open(ctx, p, store.Options{})
+		wantErr(t, err, domain.EUnusable, "db.not_file")
+		for _, side := range []string{"-journal", "-wal", "-shm"} {
+			if _, err := os.Lstat(p + side); err == nil {
+				t.Errorf("%s%s was created", p, side)
+			}
+		}
 	}
 }
 

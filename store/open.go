@@ -1,17 +1,13 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/url"
 	"os"
-	"path/filepath"
 	"time"
 
 	"kontor/domain"
@@ -22,10 +18,13 @@ const ApplicationID = 0x4B4E5452
 
 // DB is an open Kontor database.
 type DB struct {
-	path string
-	w    *sql.DB // one connection: every transaction on it is a write transaction
-	r    *sql.DB // readers
-	now  func() time.Time
+	path     string
+	w        *sql.DB // one connection: every transaction on it is a write transaction
+	r        *sql.DB // readers
+	now      func() time.Time
+	readOnly bool
+	srcDSN   string // a read-only handle on the file, for backups
+	onWait   func(waiting bool)
 
 	// Created reports that Open made a new, empty database.
 	Created bool
@@ -34,38 +33,79 @@ type DB struct {
 // Options tune Open.
 type Options struct {
 	BusyTimeout time.Duration // how long a save waits for another writer; default 5 s
+	// ReadOnly opens the database for reading only: a missing file is not
+	// created, an older one not upgraded, nothing is written, and a file on a
+	// read-only disk or in a folder Kontor may not write opens all the same.
+	ReadOnly bool
+	// OnWait, when set, is told when a save has waited WaitNotice for
+	// another writer (another program's import, a long save of this one) —
+	// true — and when that wait is over — false —, so that a user sees why
+	// nothing happens. Called from the saving goroutine or a timer's.
+	OnWait func(waiting bool)
 }
 
-// Open opens the Kontor database at path, creating it (mode 0600) and its folder
-// when missing and migrating it to the current schema. A file that is not a
-// Kontor database, one written by a newer Kontor, and one Kontor cannot write
-// are refused with an EInvalid error and left untouched.
+// WaitNotice is how long a save waits for the write lock before OnWait is told.
+const WaitNotice = 300 * time.Millisecond
+
+// Open opens the Kontor database at path, migrating it to the current schema.
+// Only a path where nothing exists becomes a new database: it is built as a
+// hidden file beside path and given its name once complete, so no crash ever
+// leaves an empty or half-made database under it. Anything that is not a
+// complete Kontor database — another program's file, an empty or cut-short
+// file, a damaged one, one written by a newer Kontor, a device — is refused
+// before a byte is written, and so is a file Kontor cannot write (unless
+// opt.ReadOnly).
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if opt.BusyTimeout == 0 {
 		opt.BusyTimeout = 5 * time.Second
 	}
 	registerCollation()
-	created, err := prepareFile(path)
+	created := false
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if opt.ReadOnly {
+			return nil, domain.Errorf(domain.ENotFound, "db.missing",
+				"there is no database at {{.Path}}; check the path (--db or KONTOR_DB)", map[string]any{"Path": path})
+		}
+		if created, err = create(ctx, path); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, cannotOpen(path, err)
+	}
+	version, err := inspect(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	if !created {
-		if err := probe(ctx, path); err != nil {
-			return nil, err
+	if opt.ReadOnly {
+		if version < SchemaVersion() {
+			return nil, domain.Errorf(domain.EReadOnly, "db.needs_upgrade",
+				"{{.Path}} was written by an earlier version of Kontor and must be updated before this one can read it; open it once where Kontor may write it",
+				map[string]any{"Path": path})
 		}
+	} else if err := checkWritable(path); err != nil {
+		return nil, err
 	}
-	db := &DB{path: path, now: time.Now, Created: created}
-	if db.w, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, false)); err != nil {
+	db := &DB{path: path, now: time.Now, Created: created, readOnly: opt.ReadOnly,
+		srcDSN: readDSN(path, opt.BusyTimeout), onWait: opt.OnWait}
+	writer, reader := dsn(path, opt.BusyTimeout, false), dsn(path, opt.BusyTimeout, true)
+	if opt.ReadOnly {
+		writer = db.srcDSN + "&_pragma=query_only(1)"
+		reader = writer
+	}
+	if db.w, err = sql.Open(driverName, writer); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db.w.SetMaxOpenConns(1)
 	db.w.SetConnMaxIdleTime(0)
-	if db.r, err = sql.Open(driverName, dsn(path, opt.BusyTimeout, true)); err != nil {
+	if db.r, err = sql.Open(driverName, reader); err != nil {
 		db.w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db.r.SetMaxOpenConns(4)
 	db.r.SetMaxIdleConns(4)
+	if opt.ReadOnly {
+		return db, nil
+	}
 	if err := db.migrateWaiting(ctx, opt.BusyTimeout); err != nil {
 		db.Close()
 		return nil, err
@@ -76,6 +116,21 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	return db, nil
 }
+
+// LimitSize caps how large the file may grow, in bytes (rounded down to
+// pages): a save that needs more fails as on a full disk (EFull) and saves
+// nothing. The fault tests simulate a full disk with it, portably.
+func (db *DB) LimitSize(ctx context.Context, bytes int64) error {
+	var pageSize int64
+	if err := db.w.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil {
+		return wrap("limit size", err)
+	}
+	_, err := db.w.ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, max(1, bytes/pageSize)))
+	return wrap("limit size", err)
+}
+
+// ReadOnly reports whether the database was opened for reading only.
+func (db *DB) ReadOnly() bool { return db.readOnly }
 
 // migrateWaiting retries a migration that found the file busy, for up to
 // wait: switching a new file to WAL takes its lock without SQLite's busy
@@ -129,99 +184,45 @@ func dsn(path string, busy time.Duration, reader bool) string {
 	} else {
 		q.Set("_txlock", "immediate")
 	}
-	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	return fileURI(path) + "?" + q.Encode()
 }
 
-// prepareFile creates a missing database file with mode 0600 and checks that an
-// existing one can be written. It reports whether the file is new (or empty).
-func prepareFile(path string) (created bool, err error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return false, cannotOpen(path, err)
+// readDSN is a handle that reads path without changing it or leaving
+// anything beside it. Where Kontor may write, it is an ordinary handle (one
+// that only reads: the last to close removes SQLite's -wal and -shm as
+// usual); on a read-only disk or file it is a read-only one, told the file
+// is immutable when no -wal holds recent changes, so SQLite creates nothing.
+// Not query_only: that refuses VACUUM INTO, which writes only its target.
+func readDSN(path string, busy time.Duration) string {
+	q := url.Values{}
+	if checkWritable(path) != nil {
+		q.Set("mode", "ro")
+		if !exists(path + "-wal") {
+			q.Set("immutable", "1")
+		}
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if err == nil {
-		return true, f.Close()
-	}
-	if !errors.Is(err, fs.ErrExist) {
-		return false, cannotOpen(path, err)
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return false, cannotOpen(path, err)
-	}
-	if st.IsDir() {
-		return false, notKontor(path)
-	}
-	f, err = os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return false, cannotOpen(path, err)
-	}
-	defer f.Close()
-	if st.Size() == 0 {
-		return true, nil
-	}
-	return false, checkHeader(path, f)
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
+	q.Set("_txlock", "deferred")
+	return fileURI(path) + "?" + q.Encode()
 }
 
-// checkHeader refuses files that are not SQLite, or are SQLite marked as another
-// program's, without writing a byte.
-func checkHeader(path string, f io.Reader) error {
-	var h [100]byte
-	if _, err := io.ReadFull(f, h[:]); err != nil || !bytes.Equal(h[:16], []byte("SQLite format 3\x00")) {
-		return notKontor(path)
-	}
-	if id := binary.BigEndian.Uint32(h[68:72]); id != ApplicationID && id != 0 {
-		return notKontor(path)
-	}
-	return nil
-}
-
-// probe opens the file read-only and checks the application ID and schema
-// version SQLite reports (the header alone can lag behind a WAL file).
-func probe(ctx context.Context, path string) error {
+// inspectDSN reads path strictly as it is, for a check or as a restore's
+// source: read-only, and told the file is immutable when no -wal holds
+// recent changes, so that not even a journal beside it is rolled back.
+func inspectDSN(path string, busy time.Duration) string {
 	q := url.Values{}
 	q.Set("mode", "ro")
-	// With no -wal beside it the file alone holds the whole database: read it as
-	// immutable, so SQLite leaves no -wal/-shm next to a file that may not be ours.
-	if _, err := os.Stat(path + "-wal"); errors.Is(err, fs.ErrNotExist) {
+	if !exists(path + "-wal") {
 		q.Set("immutable", "1")
 	}
-	q.Add("_pragma", "busy_timeout(5000)")
-	p, err := sql.Open(driverName, "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
-	if err != nil {
-		return cannotOpen(path, err)
-	}
-	defer p.Close()
-	var appID, version, objects int64
-	err = p.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
-		(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &objects)
-	if err != nil {
-		if e := mapError(err); domain.ErrorCode(e) != domain.EInternal {
-			return e
-		}
-		return notKontor(path)
-	}
-	if appID != ApplicationID && (appID != 0 || objects > 0) {
-		return notKontor(path)
-	}
-	if version > int64(len(migrations())) {
-		return domain.Errorf(domain.EInvalid, "db.newer",
-			"{{.Path}} was written by a newer version of Kontor (schema {{.Found}}; this version knows up to {{.Known}}). Update Kontor to open it.",
-			map[string]any{"Path": path, "Found": version, "Known": len(migrations())})
-	}
-	return nil
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
+	q.Set("_txlock", "deferred")
+	return fileURI(path) + "?" + q.Encode()
 }
 
-func notKontor(path string) error {
-	return domain.Errorf(domain.EInvalid, "db.not_kontor",
-		"{{.Path}} is not a Kontor database. Kontor left it unchanged; choose another file.", map[string]any{"Path": path})
-}
+func fileURI(path string) string { return "file:" + (&url.URL{Path: path}).EscapedPath() }
 
-func cannotOpen(path string, err error) error {
-	if errors.Is(err, fs.ErrPermission) {
-		return domain.Errorf(domain.EInvalid, "db.read_only",
-			"Kontor cannot write to {{.Path}}: the file or its folder is read-only. Check its permissions or choose another file.",
-			map[string]any{"Path": path})
-	}
-	return fmt.Errorf("open database %s: %w", path, err)
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }

@@ -254,10 +254,11 @@ func (s *OrderService) SetOrderStatus(ctx context.Context, id domain.OrderID, c 
 		if c.Status == domain.OrderConfirmed && len(o.Lines) == 0 {
 			return domain.Errorf(domain.EInvalid, "order.confirm_empty", "an order without lines cannot be confirmed", nil)
 		}
+		now := s.db.now()
+		c.Today = domain.DateOf(now)
 		if err := o.Transition(c); err != nil {
 			return err
 		}
-		now := s.db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE orders SET status = ?, delivered_on = ?, cancel_reason = ?, version = version + 1,
 			updated_at = ? WHERE id = ?`, string(o.Status), nullDate(o.DeliveredOn), o.CancelReason, moment(now), int64(id)); err != nil {
 			return err

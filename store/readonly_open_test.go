@@ -5,6 +5,7 @@ package store_test
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -24,9 +25,19 @@ const nobody = 65534
 
 const childEnv = "KONTOR_TEST_OPEN_PATH"
 
-// openOutcome opens path and says what happened: "ok", or the error's code and key.
+// openOutcome opens path and says what happened: "ok", or the error's code
+// and key. A path ending in "?ro" is opened read-only, and read from.
 func openOutcome(path string) string {
-	db, err := store.Open(ctx, path, store.Options{})
+	p, ro := strings.CutSuffix(path, "?ro")
+	db, err := store.Open(ctx, p, store.Options{ReadOnly: ro})
+	if err == nil && ro {
+		_, _, err = store.NewAccountService(db).ListAccountRows(ctx, domain.AccountFilter{})
+		if err == nil {
+			err = db.Backup(ctx, filepath.Join(os.TempDir(), fmt.Sprintf("kontor-ro-backup-%d.db", os.Getpid())))
+			os.Remove(filepath.Join(os.TempDir(), fmt.Sprintf("kontor-ro-backup-%d.db", os.Getpid())))
+		}
+		db.Close()
+	}
 	if err == nil {
 		db.Close()
 		return "ok"
@@ -160,11 +171,16 @@ func TestOpenReadOnly(t *testing.T) {
 		setup    func(t *testing.T, dir, path string)
 		fileMode os.FileMode // of the database, 0 when there is none
 		dirMode  os.FileMode
+		readOnly bool     // opened with Options.ReadOnly, read and backed up
 		want     []string // acceptable outcomes
 	}{
-		{"read-only file", kontorFile, 0o444, 0o755, []string{"invalid db.read_only"}},
-		{"read-only folder", kontorFile, 0o600, 0o555, []string{"invalid db.read_only", "invalid db.cannot_write"}},
-		{"new file in a read-only folder", func(*testing.T, string, string) {}, 0, 0o555, []string{"invalid db.read_only"}},
+		{"read-only file", kontorFile, 0o444, 0o755, false, []string{"read_only db.read_only"}},
+		{"read-only folder", kontorFile, 0o600, 0o555, false, []string{"read_only db.read_only"}},
+		{"new file in a read-only folder", func(*testing.T, string, string) {}, 0, 0o555, false, []string{"read_only db.read_only"}},
+		// Read-only use must work read-only (a read-only disk refused even search).
+		{"read-only file and folder, opened to read", kontorFile, 0o444, 0o555, true, []string{"ok"}},
+		{"read-only file, opened to read", kontorFile, 0o444, 0o755, true, []string{"ok"}},
+		{"no file, opened to read", func(*testing.T, string, string) {}, 0, 0o755, true, []string{"not_found db.missing"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -181,7 +197,11 @@ func TestOpenReadOnly(t *testing.T) {
 			}
 			files := dirNames(t, dir)
 
-			got := open(path)
+			arg := path
+			if tt.readOnly {
+				arg += "?ro"
+			}
+			got := open(arg)
 			t.Logf("open as uid %d: %s", uid, got)
 			ok := false
 			for _, w := range tt.want {

@@ -115,7 +115,10 @@ func (s *ReceivablesService) FindReceivables(ctx context.Context, f domain.Recei
 	})
 	var total domain.Aging
 	for i := range out {
-		total.Add(out[i].Aging)
+		var ok bool
+		if total, ok = total.Plus(out[i].Aging); !ok && err == nil {
+			err = domain.ErrTotalTooLarge()
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		x, y := &out[i], &out[j]

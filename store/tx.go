@@ -3,22 +3,71 @@ package store
 import (
 	"context"
 	"database/sql"
+	"os"
 	"strconv"
+	"sync"
+	"time"
+
+	"kontor/domain"
+	"kontor/store/safefile"
 )
 
 // write runs fn in one write transaction: committed when fn returns nil, rolled
 // back otherwise. The writer pool has one connection and begins IMMEDIATE, so
 // a transaction that reads then writes never loses to another writer midway.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return wrap("begin", err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return mapError(err)
+		return db.fail(err)
 	}
-	return wrap("commit", tx.Commit())
+	return db.fail(wrap("commit", tx.Commit()))
+}
+
+// begin starts a write transaction, telling Options.OnWait when it has to
+// wait long for the lock (another writer holds it) and when it has it.
+func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
+	if db.onWait == nil {
+		return db.w.BeginTx(ctx, nil)
+	}
+	var mu sync.Mutex
+	told, over := false, false
+	timer := time.AfterFunc(WaitNotice, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !over {
+			told = true
+			db.onWait(true)
+		}
+	})
+	tx, err := db.w.BeginTx(ctx, nil)
+	timer.Stop()
+	mu.Lock()
+	over = true
+	if told {
+		db.onWait(false)
+	}
+	mu.Unlock()
+	return tx, err
+}
+
+// fail words a database error for people, naming this database where the
+// message needs it: a full disk says how much room to make.
+func (db *DB) fail(err error) error {
+	err = mapError(err)
+	if e, ok := domain.AsError(err); ok && e.Key == "db.full" {
+		// The write transaction was at most the size of the log SQLite keeps
+		// beside the file; free that much again, and at least 16 MB.
+		var need int64
+		if st, serr := os.Stat(db.path + "-wal"); serr == nil {
+			need = st.Size()
+		}
+		return safefile.DiskFull(db.path, need)
+	}
+	return err
 }
 
 // read runs fn in a read transaction on a snapshot of the database.
@@ -28,7 +77,7 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return wrap("begin read", err)
 	}
 	defer tx.Rollback()
-	return mapError(fn(tx))
+	return db.fail(fn(tx))
 }
 
 // queryer is what both *sql.Tx and *sql.DB offer.

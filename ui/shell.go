@@ -40,7 +40,10 @@ type Deps struct {
 	Contacts domain.ContactService
 	DataPath string                                       // the open database file, shown in Settings
 	Backup   func(ctx context.Context, path string) error // a consistent copy of it
-	Run      worker.Runner                                // nil: worker.Go
+	// Restore replaces the data with a backup and reopens the window on it
+	// (the replaced file kept aside); nil: no restore action.
+	Restore settings.RestoreFunc
+	Run     worker.Runner // nil: worker.Go
 
 	Activities domain.ActivityService
 	Now        func() time.Time // nil: time.Now
@@ -135,6 +138,10 @@ type Shell struct {
 	section     int
 	body        *fyne.Container
 	openName    string // the account open in the accounts section, for the title
+	// waiting says a save waits for another program writing the data file.
+	waiting   *widget.Label
+	isWaiting bool
+	stopTicks func() // ends the team status reads; nil when none run
 	// The team's status area and Conflicts screen, nil without Deps.Team;
 	// the file's team state last read, and the Conflicts entry's name in
 	// the sidebar (its count changes).
@@ -224,7 +231,7 @@ func (s *Shell) build() {
 	s.groups = groups.New(groups.Deps{Window: w, Groups: s.d.Groups, Prices: pd, Run: s.d.Run, Locale: language.Locale(),
 		OpenAccount: s.openAccount})
 	s.settings = settings.New(settings.Deps{
-		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Run: s.d.Run,
+		Window: w, Prefs: prefs, DataPath: s.d.DataPath, Backup: s.d.Backup, Restore: s.d.Restore, Run: s.d.Run,
 		ChangeLanguage: s.changeLanguage, Company: s.d.Company, Documents: s.d.DocSettings, KSeF: s.d.KSeF,
 		Collections: s.d.Collections, ImportRates: s.d.ImportRates,
 		Team: s.d.Team, TeamJoined: s.teamTick, TeamSyncNow: s.d.SyncNow,
@@ -247,17 +254,36 @@ func (s *Shell) build() {
 	}
 	s.nav, s.navNarrow = newNavLists(s.sections, s.show)
 	s.body = container.NewStack()
+	s.waiting = widget.NewLabelWithStyle(lang.X("shell.waiting",
+		"Waiting for another program that is writing to the data file (an import?): what you save is saved as soon as it has finished…"),
+		fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.waiting.Importance = widget.WarningImportance
+	s.waiting.Wrapping = fyne.TextWrapWord
+	if !s.isWaiting {
+		s.waiting.Hide()
+	}
 	var status fyne.CanvasObject
 	if s.teamStatus != nil {
 		status = s.teamStatus.Content()
 	}
-	w.SetContent(xwidget.NewTips(container.NewBorder(nil, status, nil, nil,
+	w.SetContent(xwidget.NewTips(container.NewBorder(s.waiting, status, nil, nil,
 		container.New(shellLayout{}, s.nav, s.navNarrow, widget.NewSeparator(), s.body))))
 	if s.section == sectionConflicts && s.conflictsName == nil {
 		s.section = sectionSettings // the file left its team
 	}
 	s.nav.Select(s.section)
 	s.show(s.section)
+}
+
+// ShowWaiting shows or hides the line saying that a save waits for another
+// program writing the data file (store.Options.OnWait). Fyne goroutine only.
+func (s *Shell) ShowWaiting(on bool) {
+	s.isWaiting = on
+	if on {
+		s.waiting.Show()
+	} else {
+		s.waiting.Hide()
+	}
 }
 
 // show switches the body to a section. The accounts screen keeps its state

@@ -121,14 +121,33 @@ func (s *Shell) teamTick() {
 	}
 }
 
-// startTeamTicks reads the status every d while the app runs (Deps.TeamEvery;
+// startTeamTicks reads the status every d until Stop (Deps.TeamEvery;
 // tests call teamTick themselves).
 func (s *Shell) startTeamTicks(d time.Duration) {
+	stop := make(chan struct{})
+	s.stopTicks = func() { close(stop) }
 	go func() {
-		for range time.Tick(d) {
-			fyne.Do(s.teamTick)
+		tick := time.NewTicker(d)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				fyne.Do(s.teamTick)
+			}
 		}
 	}()
+}
+
+// Stop ends what the shell does on its own (the status area's reads), before
+// the file it reads is closed: a restore replaces the shell with one on the
+// restored file.
+func (s *Shell) Stop() {
+	if s.stopTicks != nil {
+		s.stopTicks()
+		s.stopTicks = nil
+	}
 }
 
 // conflictsContent is the Conflicts section, read again each time it is shown.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -147,13 +148,20 @@ func TestOpenErrorIsTranslated(t *testing.T) {
 	Prepare(a)
 	t.Cleanup(func() { language.Apply("") })
 	w := test.NewTempWindow(t, nil)
-	err := domain.Errorf(domain.EInvalid, "db.not_kontor", "{{.Path}} is not a Kontor database. Kontor left it unchanged; choose another file.",
+	err := domain.Errorf(domain.EUnusable, "db.not_kontor", "{{.Path}} is not a Kontor database. Kontor left it unchanged; choose another file.",
 		map[string]any{"Path": "/tmp/obcy.db"})
-	ShowOpenError(a, w, "/tmp/obcy.db", err)
+	restore := func(context.Context, string) (string, error) { return "", nil }
+	ShowOpenError(a, w, "/tmp/obcy.db", err, restore)
 	all := uitest.Text(w.Content())
-	for _, want := range []string{"Kontor nie może otworzyć pliku z danymi", "/tmp/obcy.db nie jest bazą danych Kontora"} {
+	// A file that cannot be used offers the way back: a backup.
+	for _, want := range []string{"Kontor nie może otworzyć pliku z danymi", "/tmp/obcy.db nie jest bazą danych Kontora", "Przywróć z kopii zapasowej…"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("open error window says %q, want %q", all, want)
 		}
+	}
+	// A read-only file is not mended by a backup.
+	ShowOpenError(a, w, "/tmp/ro.db", domain.Errorf(domain.EReadOnly, "db.read_only", "read-only", nil), restore)
+	if all := uitest.Text(w.Content()); strings.Contains(all, "Przywróć") {
+		t.Errorf("a read-only file offers a restore: %q", all)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kontor/domain"
 	"kontor/ui/alert"
 	"kontor/ui/language"
 	"kontor/ui/settings"
@@ -29,8 +30,10 @@ func Prepare(a fyne.App) {
 func Title() string { return "Kontor" }
 
 // ShowOpenError fills w with why the data file at path cannot be opened, in
-// the user's language, and a way out.
-func ShowOpenError(a fyne.App, w fyne.Window, path string, err error) {
+// the user's language, and a way out: with restore (nil for none), restoring
+// a backup over it.
+func ShowOpenError(a fyne.App, w fyne.Window, path string, err error,
+	restore settings.RestoreFunc) {
 	w.SetTitle(Title())
 	heading := widget.NewLabelWithStyle(lang.X("open.failed.title", "Kontor cannot open its data file"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -47,7 +50,14 @@ func ShowOpenError(a fyne.App, w fyne.Window, path string, err error) {
 	quit.Importance = widget.HighImportance
 	icon := widget.NewIcon(theme.ErrorIcon())
 	body := container.NewVBox(heading, msg, file, hint)
-	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), quit), container.NewVBox(icon), nil, body)))
+	buttons := container.NewHBox(layout.NewSpacer())
+	if restore != nil && domain.ErrorCode(err) == domain.EUnusable {
+		// A damaged file (or one another program changed): the way back is a backup.
+		buttons.Add(widget.NewButtonWithIcon(lang.X("settings.restore", "Restore from a backup…"), theme.UploadIcon(),
+			func() { settings.PickRestore(w, nil, restore, nil) }))
+	}
+	buttons.Add(quit)
+	w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, container.NewVBox(icon), nil, body)))
 	w.Resize(fyne.NewSize(640, 300))
 }
 

@@ -51,7 +51,9 @@ func writeSheetCSV(w io.Writer, sheet *domain.PriceSheet) error {
 
 // writeFile writes path through a temporary file in the same folder.
 func writeFile(path string, render func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	// Named as Kontor's other writers name theirs (.NAME.*.tmp): one a crash
+	// leaves is removed by the next batch writing in the folder.
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
@@ -61,6 +63,10 @@ func writeFile(path string, render func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Chmod(0o644); err != nil { // a sheet is made to be shared
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil { // on disk before it has the name
 		tmp.Close()
 		return err
 	}

@@ -41,9 +41,11 @@ func TestActivitiesImportExport(t *testing.T) {
 	if code != exitOK || errs != "" || out != file+": activities: created 2, updated 0, unchanged 0\n" {
 		t.Fatalf("import = %d %q %q", code, out, errs)
 	}
-	want := "account_code,date,kind,subject,notes,contact_email,due_date,done,outcome,logged_by\n" +
-		"K1,2026-11-20 10:30,call,Rozmowa o warunkach dostawy,Odpowiedź do piątku.,jan@hurt.pl,,,,\n" +
-		"K1,2026-11-21 09:00,task,'=Wysłać ofertę,,,2026-11-30,false,,\n"
+	// Times without an offset are read in the company's zone (Europe/Warsaw
+	// unless Settings say otherwise) and written with theirs.
+	want := "account_code,date,kind,subject,notes,contact_email,contact_name,due_date,done,outcome,logged_by\n" +
+		"K1,2026-11-20 10:30 +01:00,call,Rozmowa o warunkach dostawy,Odpowiedź do piątku.,jan@hurt.pl,Jan Kowalski,,,,\n" +
+		"K1,2026-11-21 09:00 +01:00,task,'=Wysłać ofertę,,,,2026-11-30,false,,\n"
 	code, out, errs = ctl(t, db, "export", "activities")
 	if code != exitOK || errs != "" || out != want {
 		t.Errorf("export = %d %q\n%s\nwant\n%s", code, errs, out, want)
@@ -91,7 +93,7 @@ func TestActivitiesImportRejects(t *testing.T) {
 		bad + ":5: due_date: only a task has a due date\n" +
 		bad + ":6: done: yes please is not true or false\n" +
 		bad + ":7: contact_email: the account has no contact with the e-mail kto@gdzie.pl\n" +
-		bad + ":8: date: 31.02.2026 is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM)\n" +
+		bad + ":8: date: 31.02.2026 is not a date and time (use YYYY-MM-DD HH:MM or DD.MM.YYYY HH:MM, optionally with the UTC offset, +01:00)\n" +
 		bad + ":9: subject: a value is required\n" +
 		"kontorctl: " + bad + ": 7 problems found; nothing was imported\n"
 	if code != exitInvalid || out != "" || errs != want {

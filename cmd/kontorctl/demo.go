@@ -4,18 +4,20 @@ import (
 	"fmt"
 	"time"
 
+	"kontor/domain"
 	"kontor/store/demo"
 )
 
 func init() {
-	commands["demo"] = command{usage: "demo [--accounts N] [--seed S]",
-		help: "fill an empty database with realistic generated data (the same for the same seed)", run: runDemo}
+	commands["demo"] = command{usage: "demo [--accounts N] [--seed S] [--today YYYY-MM-DD]",
+		help: "fill an empty database with realistic generated data (the same file for the same seed and day)", run: runDemo}
 }
 
 func runDemo(e *env, args []string) error {
 	fs := flags("demo")
 	accounts := fs.Int("accounts", demo.DefaultAccounts, "number of accounts")
 	seed := fs.Int64("seed", 1, "random seed")
+	todayText := fs.String("today", "", "the day the data is generated on (default: today)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -25,6 +27,19 @@ func runDemo(e *env, args []string) error {
 	}
 	if *accounts < 1 {
 		return usagef("--accounts must be at least 1")
+	}
+	// The generator's calendar: three years back from this day, whatever the
+	// clock says while it runs, so a seed and a day give the same file.
+	now := time.Now()
+	if *todayText != "" {
+		d, err := domain.ParseDate(*todayText)
+		if err != nil {
+			return err
+		}
+		if d.IsZero() {
+			return usagef("--today needs a date, YYYY-MM-DD")
+		}
+		now = time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
 	}
 	db, err := e.open()
 	if err != nil {
@@ -40,7 +55,7 @@ func runDemo(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "demo: %3d%% (%d/%d)\n", pct, done, total)
 		}
 	}
-	if err := demo.Generate(e.ctx, db, demo.Options{Accounts: *accounts, Seed: *seed}, progress); err != nil {
+	if err := demo.Generate(e.ctx, db, demo.Options{Accounts: *accounts, Seed: *seed, Now: now}, progress); err != nil {
 		return err
 	}
 	took := time.Since(start).Round(time.Millisecond)

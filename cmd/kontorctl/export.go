@@ -3,16 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/safefile"
 	"kontor/store/xfer"
 )
 
@@ -46,10 +44,14 @@ var exporters = map[string]exporter{
 		return n, err
 	}},
 	"activities": {xfer.ActivitySchema, func(ctx context.Context, t *store.Transfer, w xfer.Writer) (int, error) {
+		loc, err := t.Location(ctx)
+		if err != nil {
+			return 0, err
+		}
 		n := 0
-		err := t.ExportActivities(ctx, func(a *domain.Activity) error {
+		err = t.ExportActivities(ctx, func(a *domain.Activity) error {
 			n++
-			return w.Write(xfer.ActivityCells(a))
+			return w.Write(xfer.ActivityCells(a, loc))
 		})
 		return n, err
 	}},
@@ -117,7 +119,7 @@ func runExport(e *env, args []string) error {
 	if f == xfer.XLSX && *out == "" {
 		return usagef("--format xlsx needs --out FILE")
 	}
-	db, err := e.open()
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -148,52 +150,10 @@ func runExport(e *env, args []string) error {
 	return nil
 }
 
-// writeAtomic writes path through a temporary file in the same folder, renamed
-// over it only when complete: a failed or interrupted export leaves no half
-// file, and an existing file stays as it was. A new file is private (0600):
-// exports hold customer data; a replaced one keeps its permissions.
-func writeAtomic(path string, fill func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return outputError(path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
-	if err = fill(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return outputError(path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return outputError(path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return outputError(path, err)
-	}
-	if st, statErr := os.Stat(path); statErr == nil {
-		if st.IsDir() {
-			return domain.Errorf(domain.EInvalid, "file.is_dir", "{{.Path}} is a folder, not a file", map[string]any{"Path": path})
-		}
-		if err = os.Chmod(tmp.Name(), st.Mode().Perm()); err != nil {
-			return outputError(path, err)
-		}
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return outputError(path, err)
-	}
-	return nil
-}
-
-func outputError(path string, err error) error {
-	if errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrNotExist) {
-		return domain.Errorf(domain.EInvalid, "file.cannot_write", "cannot write {{.Path}}: {{.Err}}",
-			map[string]any{"Path": path, "Err": err.Error()})
-	}
-	return fmt.Errorf("write %s: %w", path, err)
+// writeAtomic writes path whole or not at all (safefile): a failed,
+// interrupted or disk-full export leaves no half file and an existing file as
+// it was. A new file is private (0600): exports hold customer data; a
+// replaced one keeps its permissions.
+func writeAtomic(path string, fill func(io.Writer) error) error {
+	return safefile.Write(path, fill)
 }

@@ -39,7 +39,11 @@ var importers = map[string]importer{
 		return t.ImportContacts(ctx, f)
 	},
 	"activities": func(ctx context.Context, t *store.Transfer, file string, src io.Reader) (store.ImportSummary, error) {
-		f, err := xfer.ReadActivities(file, src)
+		loc, err := t.Location(ctx)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		f, err := xfer.ReadActivities(file, src, loc)
 		if err != nil {
 			return store.ImportSummary{}, err
 		}
@@ -130,7 +134,7 @@ func runImport(e *env, args []string) error {
 	var bad xfer.Errors
 	if errors.As(err, &bad) {
 		for _, line := range bad {
-			fmt.Fprintln(e.stderr, line.Error())
+			fmt.Fprintln(e.stderr, printable(line.Error()))
 		}
 		return bad.Summary()
 	}

@@ -8,6 +8,7 @@ import (
 
 	"kontor/domain"
 	"kontor/store"
+	"kontor/store/safefile"
 )
 
 func init() {
@@ -109,7 +110,7 @@ func runKSeFExport(e *env, args []string) error {
 func writeQuick(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return outputError(path, err)
+		return safefile.Error(path, err, int64(len(data)))
 	}
 	if _, err = tmp.Write(data); err == nil {
 		err = tmp.Close()
@@ -121,7 +122,7 @@ func writeQuick(path string, data []byte) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return outputError(path, err)
+		return safefile.Error(path, err, int64(len(data)))
 	}
 	return nil
 }

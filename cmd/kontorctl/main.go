@@ -13,7 +13,9 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	_ "time/tzdata" // the company's time zone by name, on systems without a zone database
 
 	"kontor/domain"
 	"kontor/store"
@@ -26,14 +28,20 @@ func main() {
 	os.Exit(code)
 }
 
-// Exit statuses by error code.
+// Exit statuses, one per class of failure (README, "Exit statuses").
 const (
-	exitOK       = 0
-	exitInternal = 1
-	exitUsage    = 2
-	exitInvalid  = 3
-	exitNotFound = 4
-	exitConflict = 5
+	exitOK          = 0
+	exitInternal    = 1   // a bug or an unexpected failure: the message has the details
+	exitUsage       = 2   // the command line is wrong
+	exitInvalid     = 3   // the input breaks a rule (a bad row, a bad value)
+	exitNotFound    = 4   // what was named does not exist
+	exitConflict    = 5   // it clashes with stored data
+	exitBusy        = 6   // another program is writing the database: try again
+	exitUnusable    = 7   // the database file cannot be used: not Kontor's, damaged, newer, not a file
+	exitReadOnly    = 8   // Kontor may not write where it has to
+	exitFull        = 9   // the disk is full: nothing was saved
+	exitUnavailable = 10  // a server the command needs cannot be reached: try again later
+	exitInterrupted = 130 // stopped by Ctrl+C: nothing was half-written
 )
 
 // env is what every subcommand gets.
@@ -47,6 +55,21 @@ type env struct {
 // open opens the database named by --db, $KONTOR_DB or the default path.
 func (e *env) open() (*store.DB, error) {
 	return store.Open(e.ctx, e.dbPath, store.Options{})
+}
+
+// openRead opens the database for a command that only reads it: as open
+// does, or read-only where Kontor may not write (a read-only disk, a file of
+// another user), so search, export and backup work there too. It never
+// creates a database.
+func (e *env) openRead() (*store.DB, error) {
+	if _, err := os.Stat(e.dbPath); err != nil {
+		return store.Open(e.ctx, e.dbPath, store.Options{ReadOnly: true}) // says there is none
+	}
+	db, err := store.Open(e.ctx, e.dbPath, store.Options{})
+	if domain.ErrorCode(err) == domain.EReadOnly {
+		return store.Open(e.ctx, e.dbPath, store.Options{ReadOnly: true})
+	}
+	return db, err
 }
 
 type command struct {
@@ -105,7 +128,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "usage: kontorctl [--db PATH] %s\n", cmd.usage)
 		return exitUsage
 	}
-	fmt.Fprintln(stderr, "kontorctl:", strings.TrimSpace(err.Error()))
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "kontorctl: interrupted; nothing was half-written")
+		return exitInterrupted
+	}
+	fmt.Fprintln(stderr, "kontorctl:", printable(strings.TrimSpace(err.Error())))
+	return exitStatus(err)
+}
+
+// exitStatus is the exit status of a failed command.
+func exitStatus(err error) int {
 	switch domain.ErrorCode(err) {
 	case domain.EInvalid:
 		return exitInvalid
@@ -113,6 +145,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitNotFound
 	case domain.EConflict:
 		return exitConflict
+	case domain.EBusy:
+		return exitBusy
+	case domain.EUnusable:
+		return exitUnusable
+	case domain.EReadOnly:
+		return exitReadOnly
+	case domain.EFull:
+		return exitFull
+	case domain.EUnavailable:
+		return exitUnavailable
 	}
 	return exitInternal
 }
@@ -151,6 +193,39 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// printable makes text from the database or a file safe to print on a
+// terminal: control characters (ESC would start an escape sequence, a newline
+// would break one-record-a-line output) are written as Go escapes, \x1b, \n.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !isControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\x1b', '\n'
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+// isControl reports C0 and C1 control characters, DEL, and the invisible
+// marks that reorder text (bidi overrides), which would make a printed line
+// lie about what it holds.
+func isControl(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // writeJSON prints v as indented JSON, as every --json output is printed.

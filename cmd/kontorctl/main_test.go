@@ -197,7 +197,7 @@ func TestRefusesForeignFile(t *testing.T) {
 	}
 	for _, cmd := range [][]string{{"init"}, {"search", "x"}} {
 		code, out, errs := kontorctl(t, append([]string{"--db", text}, cmd...)...)
-		if code != exitInvalid || out != "" || !strings.Contains(errs, text+" is not a Kontor database") {
+		if code != exitUnusable || out != "" || !strings.Contains(errs, text+" is not a Kontor database") {
 			t.Errorf("%q on a text file = %d, stdout %q, stderr %q", cmd, code, out, errs)
 		}
 		if got, _ := os.ReadFile(text); !bytes.Equal(got, content) {
@@ -226,7 +226,7 @@ func TestRefusesNewerDatabase(t *testing.T) {
 	}
 	before, _ := os.ReadFile(path)
 	code, _, errs := kontorctl(t, "--db", path, "init")
-	if code != exitInvalid || !strings.Contains(errs, "newer version of Kontor") {
+	if code != exitUnusable || !strings.Contains(errs, "newer version of Kontor") {
 		t.Errorf("init on a newer database = %d, %q", code, errs)
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {

@@ -64,7 +64,7 @@ func runPrice(e *env, args []string) error {
 			return err
 		}
 	}
-	db, err := e.open()
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func runPriceSheet(e *env, args []string) error {
 			return err
 		}
 	}
-	db, err := e.open()
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}

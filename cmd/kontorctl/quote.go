@@ -42,7 +42,7 @@ func runQuote(e *env, args []string) error {
 		return usagef("--revision is 1 or more")
 	}
 	loc := domain.Locale(*lang)
-	db, err := e.open()
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}

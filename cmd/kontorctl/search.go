@@ -33,7 +33,10 @@ func runSearch(e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("search needs TEXT")
 	}
-	db, err := e.open()
+	if *limit < 1 || *limit > domain.MaxSearchLimit {
+		return usagef("--limit must be from 1 to %d, not %d", domain.MaxSearchLimit, *limit)
+	}
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -54,7 +57,7 @@ func runSearch(e *env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	for _, h := range out {
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", h.Kind, h.AccountCode, h.Name)
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", h.Kind, printable(h.AccountCode), printable(h.Name))
 	}
 	return nil
 }

@@ -113,7 +113,7 @@ func runStatement(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := e.open()
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}

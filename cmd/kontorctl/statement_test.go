@@ -129,7 +129,7 @@ func TestStatementBadInput(t *testing.T) {
 		{[]string{"--account", "K1", "--month", "2026-11"}, exitUsage, "either --out FILE.pdf or --json"},
 		{[]string{"--account", "K1", "--month", "2026-11", "--json", "--out", "x.pdf"}, exitUsage, "either --out"},
 		{[]string{"--account", "K1", "--month", "2026-11", "--out", "x.txt"}, exitUsage, "--out must end in .pdf"},
-		{[]string{"--account", "K1", "--month", "2026-11", "--out", filepath.Join(dir, "brak", "x.pdf")}, exitInvalid, "cannot write"},
+		{[]string{"--account", "K1", "--month", "2026-11", "--out", filepath.Join(dir, "brak", "x.pdf")}, exitNotFound, "brak does not exist"},
 		{[]string{"--month", "2026-11", "--json"}, exitUsage, "needs --account and --month"},
 	} {
 		code, _, errs := ctl(t, db, append([]string{"statement"}, tc.args...)...)

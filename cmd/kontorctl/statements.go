@@ -47,7 +47,7 @@ func runStatements(e *env, args []string) error {
 	if *combined {
 		format = domain.StatementCombined
 	}
-	db, err := e.open()
+	db, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -63,6 +63,10 @@ func runStatements(e *env, args []string) error {
 	res, err := printer.PrintBatch(e.ctx, m, format, *out, *lang, prog.report)
 	prog.end()
 	if err != nil {
+		if res.Written > 0 && format == domain.StatementFiles {
+			// Stopped part-way (a full disk): what is written is whole and stays.
+			fmt.Fprintf(e.stdout, "%s: stopped after %d statements for %s written\n", filepath.Clean(*out)+string(filepath.Separator), res.Written, m)
+		}
 		return err
 	}
 	for _, f := range res.Failures {

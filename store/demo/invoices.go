@@ -2,6 +2,7 @@ package demo
 
 import (
 	"cmp"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -128,13 +129,14 @@ func genInvoices(g *demo, b *store.Bulk, tick func(int)) error {
 			return err
 		}
 	}
-	for k, last := range counters {
-		if err := b.SaveInvoiceSeries(domain.KindInvoice, k, last); err != nil {
+	// In order of period, not a map's, so a seed and a day give the same file.
+	for _, k := range slices.Sorted(maps.Keys(counters)) {
+		if err := b.SaveInvoiceSeries(domain.KindInvoice, k, counters[k]); err != nil {
 			return err
 		}
 	}
-	for k, last := range noteCounters {
-		if err := b.SaveInvoiceSeries(domain.KindCreditNote, k, last); err != nil {
+	for _, k := range slices.Sorted(maps.Keys(noteCounters)) {
+		if err := b.SaveInvoiceSeries(domain.KindCreditNote, k, noteCounters[k]); err != nil {
 			return err
 		}
 	}

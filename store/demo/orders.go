@@ -3,6 +3,7 @@ package demo
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -177,9 +178,15 @@ func (s demoSeries) next(kind domain.DocumentKind, set domain.NumberSeries, on d
 	return set.Format(on.Year, s[k])
 }
 
+// save writes the counters in order of kind and year: in a map's order the
+// file's pages would differ from run to run (a seed and a day give
+// the same file).
 func (s demoSeries) save(b *store.Bulk) error {
-	for k, n := range s {
-		if err := b.SaveDocumentSeries(k.kind, k.year, n); err != nil {
+	keys := slices.SortedFunc(maps.Keys(s), func(x, y demoCounter) int {
+		return cmp.Or(cmp.Compare(x.kind, y.kind), cmp.Compare(x.year, y.year))
+	})
+	for _, k := range keys {
+		if err := b.SaveDocumentSeries(k.kind, k.year, s[k]); err != nil {
 			return err
 		}
 	}

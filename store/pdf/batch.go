@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store/safefile"
 )
 
 // StatementPrinter prints statements of account through the domain services:
@@ -95,17 +96,25 @@ func (p StatementPrinter) PrintBatch(ctx context.Context, m domain.Month, format
 	if err != nil {
 		return domain.BatchResult{}, err
 	}
-	b := &batch{p: p, ctx: ctx, m: m, ids: ids, company: *company, opt: p.options(lang), out: out, progress: progress}
+	run, halt := context.WithCancel(ctx)
+	defer halt()
+	b := &batch{p: p, parent: ctx, ctx: run, halt: halt, m: m, ids: ids, company: *company, opt: p.options(lang), out: out, progress: progress}
 	if format == domain.StatementCombined {
 		return b.combined()
 	}
-	return b.files(), nil
+	// What a batch killed before left (hidden, never under a real name) goes.
+	safefile.CleanStale(out, "")
+	res := b.files()
+	return res, b.stopped
 }
 
 // batch is one run of PrintBatch.
 type batch struct {
 	p        StatementPrinter
-	ctx      context.Context
+	parent   context.Context // the caller's: cancelled means Cancel
+	ctx      context.Context // the run's: also ends when the batch stops itself
+	halt     context.CancelFunc
+	stopped  error // why the batch stopped itself (a full disk), under mu
 	m        domain.Month
 	ids      []domain.AccountID
 	company  domain.CompanySettings
@@ -137,6 +146,16 @@ func (b *batch) finish(record func(r *domain.BatchResult)) {
 	if b.progress != nil {
 		b.progress(domain.BatchProgress{Done: b.done, Total: len(b.ids)})
 	}
+}
+
+// stop ends the batch early because of err.
+func (b *batch) stop(err error) {
+	b.mu.Lock()
+	if b.stopped == nil {
+		b.stopped = err
+	}
+	b.mu.Unlock()
+	b.halt()
 }
 
 func (b *batch) fail(code string, err error) {
@@ -199,6 +218,12 @@ func (b *batch) one(id domain.AccountID) {
 		return
 	}
 	path, err := writeInFolder(b.out, StatementFileName(s.Account.Code, b.m), buf.Bytes())
+	if domain.ErrorCode(err) == domain.EFull {
+		// Every statement after this one would fail the same way: stop at
+		// the first, with the statements written so far kept.
+		b.stop(err)
+		return
+	}
 	if err != nil {
 		b.fail(accountLabel(id, s.Account), err)
 		return
@@ -216,7 +241,7 @@ func (b *batch) result() domain.BatchResult {
 	r := b.res
 	sort.Strings(r.Paths)
 	sort.SliceStable(r.Failures, func(i, j int) bool { return r.Failures[i].AccountCode < r.Failures[j].AccountCode })
-	r.Cancelled = b.ctx.Err() != nil && b.done < len(b.ids)
+	r.Cancelled = b.parent.Err() != nil && b.done < len(b.ids)
 	return r
 }
 

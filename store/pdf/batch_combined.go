@@ -2,10 +2,10 @@ package pdf
 
 import (
 	"context"
-	"os"
 	"sync"
 
 	"kontor/domain"
+	"kontor/store/safefile"
 )
 
 // combined builds the statements on the workers and draws them, in the
@@ -56,7 +56,7 @@ func (b *batch) combined() (domain.BatchResult, error) {
 	}
 	book := NewStatementBook(b.company, b.opt)
 	limit, written := b.p.bookLimit(), 0
-	var parts []string // full books already written to temporary files
+	var parts []*safefile.File // full books already written to temporary files
 	var broken error
 draw:
 	for i, id := range b.ids {
@@ -82,7 +82,7 @@ draw:
 			}
 			written++
 			if book.Len() == limit {
-				tmp, err := writeTemp(b.out, book.Output)
+				tmp, err := writePart(partPath(b.out, len(parts)+1), book.Output)
 				if err != nil {
 					broken = err
 					break draw
@@ -105,11 +105,12 @@ draw:
 		if err != nil {
 			return res, err
 		}
+		removeStaleParts(b.out, 0)
 		res.Written, res.Paths = written, []string{path}
 		return res, nil
 	}
 	if book.Len() > 0 {
-		tmp, err := writeTemp(b.out, book.Output)
+		tmp, err := writePart(partPath(b.out, len(parts)+1), book.Output)
 		if err != nil {
 			removeAll(parts)
 			return res, err
@@ -119,19 +120,19 @@ draw:
 	// Every part is on disk before any takes its name, so a failure leaves
 	// no set of parts that looks complete.
 	for k, tmp := range parts {
-		path := partPath(b.out, k+1)
-		if err := os.Rename(tmp, path); err != nil {
+		if err := tmp.Commit(); err != nil {
 			removeAll(parts[k:])
 			return res, err
 		}
-		res.Paths = append(res.Paths, path)
+		res.Paths = append(res.Paths, tmp.Target())
 	}
+	removeStaleParts(b.out, len(parts))
 	res.Written = written
 	return res, nil
 }
 
-func removeAll(paths []string) {
-	for _, p := range paths {
-		os.Remove(p)
+func removeAll(parts []*safefile.File) {
+	for _, p := range parts {
+		p.Abort()
 	}
 }

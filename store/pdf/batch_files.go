@@ -13,6 +13,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"kontor/domain"
+	"kontor/store/safefile"
 )
 
 // checkFolder fails unless dir is a folder a file can be created in: the
@@ -60,49 +61,54 @@ func writeInFolder(dir, name string, data []byte) (string, error) {
 	})
 }
 
-// writeFileAtomic writes path through a temporary file in the same folder,
-// synced and then renamed over it: a reader, a crash or a full disk never
-// sees half a PDF under the real name. A new file is private (0600), as
-// statements are customer data.
+// writeFileAtomic writes path through a hidden temporary file in the same
+// folder, synced and then renamed over it (safefile): a reader, a crash or a
+// full disk never sees half a PDF under the real name. A new file is private
+// (0600), as statements are customer data.
 func writeFileAtomic(path string, fill func(io.Writer) error) (string, error) {
-	tmp, err := writeTemp(path, fill)
-	if err != nil {
-		return "", err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := safefile.Write(path, fill); err != nil {
 		return "", err
 	}
 	return path, nil
 }
 
-// writeTemp writes a hidden temporary file beside path, synced, and returns
-// its name; the caller renames it into place or removes it.
-func writeTemp(path string, fill func(io.Writer) error) (_ string, err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+// writePart writes a part of a combined file to a hidden temporary file
+// beside path, synced but not yet renamed: the caller commits every part
+// once all are written, or aborts them.
+func writePart(path string, fill func(io.Writer) error) (*safefile.File, error) {
+	f, err := safefile.Create(path)
 	if err != nil {
-		return "", folderNotWritable(filepath.Dir(path), err)
+		return nil, err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := fill(bw); err != nil {
+		f.Abort()
+		return nil, safefile.Error(path, err, 0)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Abort()
+		return nil, safefile.Error(path, err, 0)
+	}
+	if err := f.Sync(); err != nil {
+		f.Abort()
+		return nil, safefile.Error(path, err, 0)
+	}
+	return f, nil
+}
+
+// removeStaleParts removes what an earlier run of a combined file left that
+// this run's files would be confused with: FILE-1.pdf, FILE-2.pdf … beyond
+// the parts written now, and FILE.pdf when this run wrote parts. Only the
+// unbroken run of numbered parts is Kontor's.
+func removeStaleParts(path string, parts int) {
+	if parts > 0 {
+		os.Remove(path)
+	}
+	for k := parts + 1; ; k++ {
+		if err := os.Remove(partPath(path, k)); err != nil {
+			return
 		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	if err = fill(bw); err != nil {
-		return "", err
 	}
-	if err = bw.Flush(); err != nil {
-		return "", err
-	}
-	if err = tmp.Sync(); err != nil {
-		return "", err
-	}
-	if err = tmp.Close(); err != nil {
-		return "", err
-	}
-	return tmp.Name(), nil
 }
 
 // partPath names part k (1-based) of a combined file split in parts:

@@ -396,3 +396,53 @@ func TestPrintBatchCombinedParts(t *testing.T) {
 		t.Errorf("a cancelled split batch left %d files", len(entries))
 	}
 }
+
+// TestPrintBatchLeavesNothingStale: a killed batch's hidden temporary files
+// were never removed, and a combined run left an earlier run's parts beside
+// its single file. The next run of either kind tidies up.
+func TestPrintBatchLeavesNothingStale(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".K1_2026-11.pdf.4242.tmp")
+	if err := os.WriteFile(stale, []byte("%PDF-1.3 half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := printer(threeAccounts()).PrintBatch(context.Background(), november, domain.StatementFiles, dir, "pl", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a killed batch's temporary file is still there")
+	}
+
+	// A split run, then a run that fits one file: its parts go.
+	comb := t.TempDir()
+	out := filepath.Join(comb, "wszystkie.pdf")
+	p := printer(threeAccounts())
+	p.BookLimit = 1
+	if _, err := p.PrintBatch(context.Background(), november, domain.StatementCombined, out, "pl", nil); err != nil {
+		t.Fatal(err)
+	}
+	p.BookLimit = 0
+	if _, err := p.PrintBatch(context.Background(), november, domain.StatementCombined, out, "pl", nil); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(comb); len(entries) != 1 || entries[0].Name() != "wszystkie.pdf" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("after a single-file run the folder holds %v", names)
+	}
+	// And back: two parts replace the single file, and no third from before.
+	p.BookLimit = 2
+	if _, err := p.PrintBatch(context.Background(), november, domain.StatementCombined, out, "pl", nil); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(comb)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "wszystkie-1.pdf wszystkie-2.pdf" {
+		t.Errorf("after a two-part run the folder holds %v", names)
+	}
+}

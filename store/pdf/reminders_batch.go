@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"kontor/domain"
+	"kontor/store/safefile"
 )
 
 // LetterPrinter prints reminders and interest notes through the domain
@@ -80,6 +81,11 @@ func (p LetterPrinter) PrintReminders(ctx context.Context, day domain.Date, due 
 	if err := CheckLetterhead(*company); err != nil {
 		return domain.ReminderBatchResult{}, err
 	}
+	safefile.CleanStale(out, "") // what a killed batch left, hidden, goes
+	parent := ctx
+	ctx, halt := context.WithCancel(ctx)
+	defer halt()
+	var stopped error // a full disk: every letter after would fail alike
 	workers := p.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -101,7 +107,17 @@ func (p LetterPrinter) PrintReminders(ctx context.Context, day domain.Date, due 
 		go func() {
 			defer wg.Done()
 			for c := range next {
-				if path, r, err := p.writeReminder(ctx, *company, day, c, out, record); err != nil {
+				if path, r, err := p.writeReminder(ctx, *company, day, c, out, record); domain.ErrorCode(err) == domain.EFull {
+					mu.Lock()
+					if stopped == nil {
+						stopped = err
+					}
+					mu.Unlock()
+					halt()
+				} else if err != nil {
+					if ctx.Err() != nil && parent.Err() == nil {
+						continue // stopped by the full disk meanwhile: neither done nor failed
+					}
 					fail(c, err)
 				} else {
 					mu.Lock()
@@ -117,25 +133,23 @@ func (p LetterPrinter) PrintReminders(ctx context.Context, day domain.Date, due 
 			}
 		}()
 	}
+feed:
 	for _, c := range due {
 		if ctx.Err() != nil {
-			res.Cancelled = true
 			break
 		}
 		select {
 		case next <- c:
 		case <-ctx.Done():
-			res.Cancelled = true
-		}
-		if res.Cancelled {
-			break
+			break feed
 		}
 	}
 	close(next)
 	wg.Wait()
+	res.Cancelled = parent.Err() != nil && done < len(due)
 	sort.Slice(res.Sent, func(i, j int) bool { return res.Sent[i].Reminder.Account.Code < res.Sent[j].Reminder.Account.Code })
 	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].AccountCode < res.Failures[j].AccountCode })
-	return res, nil
+	return res, stopped
 }
 
 // writeReminder builds, draws, writes and records one account's reminder;

@@ -58,11 +58,18 @@ const Superuser = "kontor_admin"
 // whose tests use them has
 //
 //	func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+//
+// Main also serves the fault-injection helpers: it is the launcher half of
+// Start with a file-size limit, and removes the kontorctl Kontorctl built.
 func Main(m *testing.M) int {
+	launch()
 	mainRan = true
 	code := m.Run()
 	if shared.cluster != nil {
 		shared.cluster.Stop()
+	}
+	if kontorctlBin.dir != "" {
+		os.RemoveAll(kontorctlBin.dir)
 	}
 	removeDemos()
 	return code

@@ -24,7 +24,11 @@ func TestOutboxSeesBulkImports(t *testing.T) {
 	for i := 0; i < 300; i++ {
 		fmt.Fprintf(&b, "K%04d,2026-10-%02d 09:%02d,call,Rozmowa %d\n", i%200, 1+i%28, i%60, i)
 	}
-	f, err := xfer.ReadActivities("a.csv", strings.NewReader(b.String()))
+	loc, err := store.NewTransfer(db).Location(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := xfer.ReadActivities("a.csv", strings.NewReader(b.String()), loc)
 	if err != nil {
 		t.Fatal(err)
 	}

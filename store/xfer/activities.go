@@ -15,18 +15,24 @@ var ActivitySchema = Schema{Kind: "activities", Columns: []Column{
 	{Name: domain.FieldDate, Required: true},
 	{Name: domain.FieldKind, Required: true},
 	{Name: domain.FieldSubject, Required: true},
-	{Name: domain.FieldNotes},
+	{Name: domain.FieldNotes, Multiline: true},
 	{Name: domain.FieldContactEmail},
+	{Name: FieldContactName},
 	{Name: domain.FieldDueDate},
 	{Name: domain.FieldDone},
 	{Name: domain.FieldOutcome},
 	{Name: domain.FieldLoggedBy},
 }}
 
+// FieldContactName is the contact's first and last name: it names a contact
+// that has no e-mail (contact_email names one that has).
+const FieldContactName = "contact_name"
+
 // ActivityRecord is one row of an activities file.
 type ActivityRecord struct {
-	Line   int
-	Fields domain.ActivityFields // the file's columns, parsed (zero where a cell is bad); the others zero
+	Line        int
+	Fields      domain.ActivityFields // the file's columns, parsed (zero where a cell is bad); the others zero
+	ContactName string                // contact_name
 }
 
 // ActivityFile is an activities file read and parsed, not yet checked against
@@ -42,8 +48,10 @@ type ActivityFile struct {
 // account, date and time (to the minute), kind and subject (folded): a row
 // with the key of a stored activity updates it, and a key repeated in the
 // file is an error on the later row. A row with a bad cell stays among the
-// Records, so that the store reports its other problems too.
-func ReadActivities(file string, src io.Reader) (*ActivityFile, error) {
+// Records, so that the store reports its other problems too. A date and time
+// with its UTC offset is that moment; one without is a time in loc, the
+// company's time zone — never the machine's.
+func ReadActivities(file string, src io.Reader, loc *time.Location) (*ActivityFile, error) {
 	rd, err := NewReader(file, src, ActivitySchema)
 	if err != nil {
 		return nil, err
@@ -53,8 +61,18 @@ func ReadActivities(file string, src io.Reader) (*ActivityFile, error) {
 	for rd.Next() {
 		row := rd.Row()
 		var f domain.ActivityFields
+		rec := ActivityRecord{Line: row.Line}
 		for _, col := range out.Columns {
-			if err := f.Set(col, row.Text(col)); err != nil {
+			var err error
+			switch col {
+			case FieldContactName:
+				rec.ContactName = row.Text(col)
+			case domain.FieldDate:
+				f.OccurredAt, err = domain.ParseDateTime(row.Text(col), loc)
+			default:
+				err = f.Set(col, row.Text(col))
+			}
+			if err != nil {
 				row.Fail(col, err)
 			}
 		}
@@ -68,7 +86,8 @@ func ReadActivities(file string, src io.Reader) (*ActivityFile, error) {
 			}
 			seen[key] = row.Line
 		}
-		out.Records = append(out.Records, ActivityRecord{Line: row.Line, Fields: f})
+		rec.Fields = f
+		out.Records = append(out.Records, rec)
 	}
 	out.Errs = rd.Errors()
 	return out, nil
@@ -86,6 +105,7 @@ func ActivityKey(accountCode string, at time.Time, kind domain.ActivityKind, sub
 func (f *ActivityFile) Apply(base *domain.ActivityFields, rec *ActivityRecord) {
 	for _, col := range f.Columns {
 		switch col {
+		case FieldContactName: // resolved by the store with contact_email
 		case domain.FieldDate: // Get/Set would round-trip through local time: copy the moment itself
 			base.OccurredAt = rec.Fields.OccurredAt
 		case domain.FieldDone:
@@ -96,11 +116,20 @@ func (f *ActivityFile) Apply(base *domain.ActivityFields, rec *ActivityRecord) {
 	}
 }
 
-// ActivityCells is an activity as a row of an export, in ActivitySchema order.
-func ActivityCells(a *domain.Activity) []string {
+// ActivityCells is an activity as a row of an export, in ActivitySchema
+// order: its moment in loc (the company's time zone) with the UTC offset,
+// its contact by e-mail and by name.
+func ActivityCells(a *domain.Activity, loc *time.Location) []string {
 	out := make([]string, len(ActivitySchema.Columns))
 	for i, c := range ActivitySchema.Columns {
-		out[i] = a.Get(c.Name)
+		switch c.Name {
+		case domain.FieldDate:
+			out[i] = domain.FormatMoment(a.OccurredAt, loc)
+		case FieldContactName:
+			out[i] = a.ContactName
+		default:
+			out[i] = a.Get(c.Name)
+		}
 	}
 	return out
 }

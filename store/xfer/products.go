@@ -10,7 +10,7 @@ import (
 var ProductSchema = Schema{Kind: "products", Columns: []Column{
 	{Name: domain.FieldSKU, Required: true},
 	{Name: domain.FieldName, Required: true},
-	{Name: domain.FieldDescription},
+	{Name: domain.FieldDescription, Multiline: true},
 	{Name: domain.FieldUnit},
 	{Name: domain.FieldListPrice, Required: true, Type: Number},
 	{Name: domain.FieldVATRate, Required: true},

@@ -4,25 +4,30 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+
+	"kontor/domain"
 )
 
 // Limits bound what a Reader accepts, so a wrong file (a disk image, a log)
 // gets a clear message instead of eating memory.
 type Limits struct {
-	MaxBytes   int64 // the largest file read
-	MaxColumns int   // the most header cells
-	MaxErrors  int   // reading stops after this many problems
+	MaxBytes       int64 // the largest file read
+	MaxColumns     int   // the most header cells
+	MaxErrors      int   // reading stops after this many problems
+	MaxRecordBytes int64 // the longest row (with the lines of a quoted value); 0: 1 MiB
 }
 
 // DefaultLimits fit the largest files the contract expects (a million order
-// lines is about 100 MB) with room to spare.
-var DefaultLimits = Limits{MaxBytes: 256 << 20, MaxColumns: 256, MaxErrors: 10000}
+// lines is about 100 MB) with room to spare; the longest row holds every
+// field at its longest several times over.
+var DefaultLimits = Limits{MaxBytes: 256 << 20, MaxColumns: 256, MaxErrors: 10000, MaxRecordBytes: 1 << 20}
 
 // Reader reads one transfer file of a Schema row by row:
 //
@@ -32,19 +37,23 @@ var DefaultLimits = Limits{MaxBytes: 256 << 20, MaxColumns: 256, MaxErrors: 1000
 //	}
 //	err = rd.Err() // Errors listing every problem, or nil
 //
-// The file is read into memory once (encoding detection needs all of it: a
-// single Windows-1250 byte on the last line decides the encoding of the first),
-// then parsed one record at a time.
+// The file is read twice, never held whole: once to learn its encoding (a
+// single Windows-1250 byte on the last line decides the encoding of the
+// first), then parsed one record at a time.
 type Reader struct {
 	file   string
 	schema Schema
 	limits Limits
+	limit  *recordLimit
 	cr     *csv.Reader
-	pos    []int  // pos[i]: the schema column of field i, -1 for a column with no name
-	has    []bool // has[j]: schema column j is in the header
-	row    Row
-	errs   Errors
-	done   bool
+	// nextLine is the line the next record starts on (after a quoted value
+	// over several lines, more than one past the last).
+	nextLine int
+	pos      []int  // pos[i]: the schema column of field i, -1 for a column with no name
+	has      []bool // has[j]: schema column j is in the header
+	row      Row
+	errs     Errors
+	done     bool
 }
 
 // NewReader reads the file's header with DefaultLimits. A problem with the file
@@ -53,38 +62,53 @@ func NewReader(file string, src io.Reader, s Schema) (*Reader, error) {
 	return NewReaderLimits(file, src, s, DefaultLimits)
 }
 
-// NewReaderLimits is NewReader with explicit limits.
+// NewReaderLimits is NewReader with explicit limits. The file is read twice
+// and never held whole: once to learn its encoding and line ends, once to
+// parse it row by row; a row longer than MaxRecordBytes stops the reading. A
+// source that cannot be read twice (standard input) is kept in memory once.
 func NewReaderLimits(file string, src io.Reader, s Schema, lim Limits) (*Reader, error) {
+	if lim.MaxRecordBytes <= 0 {
+		lim.MaxRecordBytes = 1 << 20
+	}
 	r := &Reader{file: file, schema: s, limits: lim}
 	tooLarge := r.fileError(0, "csv.too_large", "the file is larger than {{.Max}} MiB; split it into smaller files",
 		map[string]any{"Max": lim.MaxBytes >> 20})
-	size := int64(64 << 10)
-	if st, ok := src.(interface{ Stat() (fs.FileInfo, error) }); ok { // a file: refuse before reading, read in one go
-		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() {
-			if fi.Size() > lim.MaxBytes {
-				return nil, tooLarge
-			}
-			size = fi.Size() + 1
-		}
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	if _, err := buf.ReadFrom(io.LimitReader(src, lim.MaxBytes+1)); err != nil {
+	rs, err := seekable(src, lim.MaxBytes)
+	if errors.Is(err, errTooLarge) {
+		return nil, tooLarge
+	} else if err != nil {
 		return nil, err
 	}
-	data := buf.Bytes()
-	if int64(len(data)) > lim.MaxBytes {
+	sn, err := sniffFile(rs, lim.MaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	if sn.size > lim.MaxBytes {
 		return nil, tooLarge
 	}
-	text, err := r.decode(data)
+	win1250, err := r.encoding(sn)
 	if err != nil {
 		return nil, err
 	}
-	comma, err := r.delimiter(text)
-	if err != nil {
+	if sn.commas == 0 && sn.semis == 0 && sn.tabs > 0 {
+		return nil, r.fileError(1, "csv.tabs", "the columns are separated by tabs; separate them with , or ;", nil)
+	}
+	if _, err := rs.Seek(int64(sn.boms*len(bom)), io.SeekStart); err != nil {
 		return nil, err
 	}
-	r.cr = csv.NewReader(bytes.NewReader(text))
-	r.cr.Comma = comma
+	var text io.Reader = rs
+	if win1250 {
+		text = transform.NewReader(text, charmap.Windows1250.NewDecoder())
+	}
+	if sn.crOnly() { // Excel's "CSV (Macintosh)" ends lines with CR alone
+		text = crToLF{text}
+	}
+	r.limit = &recordLimit{r: text, max: lim.MaxRecordBytes}
+	r.cr = csv.NewReader(r.limit)
+	r.cr.Comma = ','
+	if sn.semis > sn.commas {
+		r.cr.Comma = ';'
+	}
 	r.cr.FieldsPerRecord = -1    // a wrong field count is reported per row, in our words
 	r.cr.TrimLeadingSpace = true // `a, "b, c"` is a quoted value after a space; cells are trimmed anyway
 	r.cr.ReuseRecord = true
@@ -95,33 +119,75 @@ func NewReaderLimits(file string, src io.Reader, s Schema, lim Limits) (*Reader,
 	return r, nil
 }
 
-// decode returns the file as UTF-8: valid UTF-8 is taken as it is (a BOM
-// dropped); anything else is what Polish Excel writes, Windows-1250.
-func (r *Reader) decode(data []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return nil, r.fileError(1, "csv.utf16", "the file is UTF-16 text; save it as CSV (UTF-8) or CSV (semicolon-separated)", nil)
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return nil, r.fileError(1, "csv.xlsx", "this is a spreadsheet or zip file, not CSV; save it as CSV (UTF-8) first", nil)
-	case bytes.IndexByte(data, 0) >= 0:
-		return nil, r.fileError(lineAt(data, bytes.IndexByte(data, 0)), "csv.binary", "the file is not text (it contains NUL bytes)", nil)
-	}
-	if rest, ok := bytes.CutPrefix(data, []byte("\xEF\xBB\xBF")); ok {
-		if bad := invalidUTF8(rest); bad >= 0 {
-			return nil, r.fileError(lineAt(rest, bad), "csv.bad_utf8",
-				"the file says it is UTF-8 but this line is not; save it again as CSV (UTF-8)", nil)
+var errTooLarge = errors.New("too large")
+
+// seekable returns src as something read twice: a regular file or an
+// in-memory reader as it is, anything else (a pipe) read into memory.
+func seekable(src io.Reader, limit int64) (io.ReadSeeker, error) {
+	if st, ok := src.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		fi, err := st.Stat()
+		if err == nil && fi.Mode().IsRegular() {
+			if fi.Size() > limit {
+				return nil, errTooLarge
+			}
+			if rs, ok := src.(io.ReadSeeker); ok {
+				return rs, nil
+			}
 		}
-		return rest, nil
+	} else if rs, ok := src.(io.ReadSeeker); ok {
+		return rs, nil
 	}
-	if utf8.Valid(data) && !onlyPolish1250(data) {
-		return data, nil
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(src, limit+1)); err != nil {
+		return nil, err
 	}
-	out, err := charmap.Windows1250.NewDecoder().Bytes(data)
-	if err != nil { // every byte has a meaning in Windows-1250; kept for safety
-		return nil, r.fileError(1, "csv.encoding", "the file is neither UTF-8 nor Windows-1250 text", nil)
+	if int64(buf.Len()) > limit {
+		return nil, errTooLarge
 	}
-	return out, nil
+	return bytes.NewReader(buf.Bytes()), nil
 }
+
+// encoding decides how the file is written: UTF-8 (with or without marks),
+// or what Polish Excel writes, Windows-1250 (win1250); anything else is
+// refused with what to save it as.
+func (r *Reader) encoding(sn *sniff) (win1250 bool, err error) {
+	h := sn.start
+	switch {
+	case h[0] == 0xFF && h[1] == 0xFE && h[2] == 0 && h[3] == 0 || h[0] == 0 && h[1] == 0 && h[2] == 0xFE && h[3] == 0xFF:
+		return false, r.fileError(1, "csv.utf32", "the file is UTF-32 text; save it as CSV (UTF-8) or CSV (semicolon-separated)", nil)
+	case h[0] == 0xFF && h[1] == 0xFE || h[0] == 0xFE && h[1] == 0xFF:
+		return false, r.fileError(1, "csv.utf16", "the file is UTF-16 text; save it as CSV (UTF-8) or CSV (semicolon-separated)", nil)
+	case bytes.Equal(h[:], []byte("PK\x03\x04")):
+		return false, r.fileError(1, "csv.xlsx", "this is a spreadsheet or zip file, not CSV; save it as CSV (UTF-8) first", nil)
+	case sn.nulLine > 0:
+		return false, r.fileError(sn.nulLine, "csv.binary", "the file is not text (it contains NUL bytes)", nil)
+	}
+	valid := sn.badLineLF == 0
+	switch {
+	case sn.boms > 0 && !valid:
+		return false, r.fileError(sn.badLine(), "csv.bad_utf8",
+			"the file says it is UTF-8 but this line is not; save it again as CSV (UTF-8)", nil)
+	case sn.boms > 0:
+		return false, nil
+	case valid && !(sn.high && sn.allPolish):
+		// Valid UTF-8, unless every letter of it is a Polish letter in
+		// Windows-1250: "PÓŁNOC" is D3 A3 in the middle, which UTF-8 reads as
+		// one Cyrillic letter. Real UTF-8 Polish never passes (ł is C5 82, and
+		// C5 is Ĺ), and UTF-8 of other scripts would need every byte of every
+		// letter to fall in that set.
+		return false, nil
+	case !valid && sn.sure:
+		// Letters only UTF-8 writes that way, and a byte UTF-8 cannot have: a
+		// UTF-8 file with a stray byte, which read as Windows-1250 would turn
+		// every letter of it into two wrong ones.
+		return false, r.fileError(sn.badLine(), "csv.stray_byte",
+			"this line has a byte that is not UTF-8 (0x{{.Byte}}) while the rest of the file is UTF-8; correct it or save the file again as CSV (UTF-8)",
+			map[string]any{"Byte": fmt.Sprintf("%02X", sn.badByte)})
+	}
+	return true, nil
+}
+
+const bom = "\xEF\xBB\xBF"
 
 // polish1250 marks the bytes that are Polish letters in Windows-1250.
 var polish1250 = func() (set [256]bool) {
@@ -132,71 +198,37 @@ var polish1250 = func() (set [256]bool) {
 	return set
 }()
 
-// onlyPolish1250 reports whether every non-ASCII byte of data is a Polish
-// letter in Windows-1250. Such a file can still be valid UTF-8 by accident:
-// "PÓŁNOC" is D3 A3 in the middle, which UTF-8 reads as one Cyrillic letter.
-// Real UTF-8 Polish never passes (ł is C5 82, and C5 is Ĺ), and real UTF-8 of
-// other scripts would need every byte of every letter to fall in this set.
-func onlyPolish1250(data []byte) bool {
-	seen := false
-	for _, b := range data {
-		if b >= 0x80 {
-			if !polish1250[b] {
-				return false
-			}
-			seen = true
-		}
+// read reads the next record, and notes where it ended: where a record that
+// runs on too long begins.
+func (r *Reader) read() ([]string, error) {
+	rec, err := r.cr.Read()
+	if err == nil {
+		r.limit.mark = r.cr.InputOffset()
+		last, _ := r.cr.FieldPos(len(rec) - 1)
+		r.nextLine = last + lineEnds(rec[len(rec)-1]) + 1
 	}
-	return seen
+	return rec, err
 }
 
-// invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.
-func invalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		c, size := utf8.DecodeRune(b[i:])
-		if c == utf8.RuneError && size == 1 {
-			return i
+// readError words a failure to read the file: a row that runs on past
+// MaxRecordBytes, or the system's error.
+func (r *Reader) readError(err error) RowError {
+	if errors.Is(err, errRecordTooLong) {
+		size := fmt.Sprintf("%d KiB", r.limits.MaxRecordBytes>>10)
+		if r.limits.MaxRecordBytes >= 1<<20 {
+			size = fmt.Sprintf("%d MiB", r.limits.MaxRecordBytes>>20)
 		}
-		i += size
+		return r.errAt(max(1, r.nextLine), "", "csv.row_too_long",
+			"this row runs on for more than {{.Max}}: this is not a CSV file of the contract, or a quotation mark is left open",
+			map[string]any{"Max": size})
 	}
-	return -1
-}
-
-func lineAt(b []byte, off int) int { return 1 + bytes.Count(b[:off], []byte{'\n'}) }
-
-// delimiter picks , or ; by counting both in the header line, outside quotes.
-func (r *Reader) delimiter(text []byte) (rune, error) {
-	commas, semis, tabs := 0, 0, 0
-	quoted := false
-scan:
-	for _, c := range text {
-		switch {
-		case c == '"':
-			quoted = !quoted
-		case quoted:
-		case c == '\n':
-			break scan
-		case c == ',':
-			commas++
-		case c == ';':
-			semis++
-		case c == '\t':
-			tabs++
-		}
-	}
-	if commas == 0 && semis == 0 && tabs > 0 {
-		return 0, r.fileError(1, "csv.tabs", "the columns are separated by tabs; separate them with , or ;", nil)
-	}
-	if semis > commas {
-		return ';', nil
-	}
-	return ',', nil
+	return r.errAt(0, "", "csv.read", "{{.Err}}", map[string]any{"Err": err.Error()})
 }
 
 // header maps the header's cells to schema columns, reporting every unknown,
 // repeated or missing column at once.
 func (r *Reader) header() error {
-	rec, err := r.cr.Read()
+	rec, err := r.read()
 	if err == io.EOF {
 		return r.fileError(1, "csv.empty", "the file is empty; the first line must name the columns ({{.Columns}})",
 			map[string]any{"Columns": r.schema.describe()})
@@ -205,6 +237,9 @@ func (r *Reader) header() error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			return Errors{r.parseError(pe)}
+		}
+		if errors.Is(err, errRecordTooLong) {
+			return Errors{r.readError(err)}
 		}
 		return err
 	}
@@ -255,7 +290,7 @@ func (r *Reader) Next() bool {
 			r.done = true
 			break
 		}
-		rec, err := r.cr.Read()
+		rec, err := r.read()
 		if err == io.EOF {
 			r.done = true
 			break
@@ -266,7 +301,7 @@ func (r *Reader) Next() bool {
 			continue
 		}
 		if err != nil {
-			r.errs = append(r.errs, r.errAt(0, "", "csv.read", "{{.Err}}", map[string]any{"Err": err.Error()}))
+			r.errs = append(r.errs, r.readError(err))
 			r.done = true
 			break
 		}
@@ -307,6 +342,11 @@ func (r *Reader) fill(line int, rec []string) bool {
 			continue
 		}
 		row.cells[j] = strings.TrimSpace(unneutralise(strings.TrimSpace(v)))
+		if c, ok := domain.ControlChar(row.cells[j], r.schema.Columns[j].Multiline); ok {
+			row.Failf(r.schema.Columns[j].Name, "field.control_char",
+				"the value has a control character ({{.Char}}), which no text in Kontor may hold; remove it",
+				map[string]any{"Char": c})
+		}
 	}
 	for j, c := range r.schema.Columns {
 		if c.Required && row.cells[j] == "" {

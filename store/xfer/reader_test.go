@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 // testSchema has a column of every cell type the contract uses.
 var testSchema = Schema{Kind: "things", Columns: []Column{
 	{Name: "code", Required: true},
-	{Name: "name", Required: true},
+	{Name: "name", Required: true, Multiline: true},
 	{Name: "amount", Type: Amount},
 	{Name: "on"},
 	{Name: "done"},
@@ -82,6 +83,12 @@ func TestReader(t *testing.T) {
 			[]map[string]string{{"line": "2", "code": "A", "name": "=SUM(1)"}, {"line": "3", "code": "B", "name": "'+x"},
 				{"line": "4", "code": "C", "name": "'plain"}}},
 		{"empty trailing header column", []byte("code,name,\nA,Alpha,\n"), []map[string]string{{"line": "2", "code": "A", "name": "Alpha"}}},
+		// Excel's "CSV (Macintosh)" (CR alone) was an unknown column;
+		// a doubled byte-order mark made the first column unknown.
+		{"CR line endings", []byte("code;name\rA;Łódź\rB;Beta\r"),
+			[]map[string]string{{"line": "2", "code": "A", "name": "Łódź"}, {"line": "3", "code": "B", "name": "Beta"}}},
+		{"double BOM", []byte("\xEF\xBB\xBF\xEF\xBB\xBFcode,name\nA,Łódź\n"), []map[string]string{{"line": "2", "code": "A", "name": "Łódź"}}},
+		{"a multi-line value keeps its tab", []byte("code,name\nA,\"x\ty\"\n"), []map[string]string{{"line": "2", "code": "A", "name": "x\ty"}}},
 		{"header only", []byte("code,name\n"), nil},
 	}
 	for _, tt := range tests {
@@ -137,6 +144,16 @@ func TestReaderProblems(t *testing.T) {
 		{"too many problems", "code,name\nA,\nB,\nC,\nD,\n", Limits{MaxBytes: 1 << 20, MaxColumns: 10, MaxErrors: 3},
 			[]string{"f.csv:2: name", "f.csv:3: name", "f.csv:4: name", "f.csv: stopped after 3 problems"}},
 		{"UTF-16", "\xFF\xFEc\x00o\x00", DefaultLimits, []string{"f.csv:1: the file is UTF-16 text"}},
+		// A UTF-32 mark was called UTF-16; a UTF-8 file with one stray
+		// byte was read whole as Windows-1250; ESC and BEL were taken as text.
+		{"UTF-32", "\xFF\xFE\x00\x00c\x00\x00\x00", DefaultLimits, []string{"f.csv:1: the file is UTF-32 text"}},
+		{"UTF-32 big-endian", "\x00\x00\xFE\xFF\x00\x00\x00c", DefaultLimits, []string{"f.csv:1: the file is UTF-32 text"}},
+		{"UTF-8 with a stray byte", "code,name\nA,Łódź\nB,Kraków\nC,Gda\xF1sk\n", DefaultLimits,
+			[]string{"f.csv:4: this line has a byte that is not UTF-8 (0xF1) while the rest of the file is UTF-8"}},
+		{"control characters", "code,name,on\nA\x1b[2J,B\x07,x\n", DefaultLimits,
+			[]string{"f.csv:2: code: the value has a control character (U+001B)", "f.csv:2: name: the value has a control character (U+0007)"}},
+		{"a line break in a one-line column", "code,name,on\nA,B,\"x\ny\"\n", DefaultLimits,
+			[]string{"f.csv:2: on: the value has a control character (U+000A)"}},
 		{"a workbook", "PK\x03\x04rest", DefaultLimits, []string{"f.csv:1: this is a spreadsheet or zip file, not CSV"}},
 		{"binary", "code,name\nA,\x00\n", DefaultLimits, []string{"f.csv:2: the file is not text"}},
 		{"BOM with bad UTF-8", "\xEF\xBB\xBFcode,name\nA,ok\nB,\xB3\n", DefaultLimits, []string{"f.csv:3: the file says it is UTF-8 but this line is not"}},
@@ -203,5 +220,79 @@ func TestReaderRefusesLargeFileUnread(t *testing.T) {
 	}
 	if off, _ := f.Seek(0, io.SeekCurrent); off != 0 {
 		t.Errorf("read %d bytes of a file it refused", off)
+	}
+}
+
+// TestReaderStreams: a file is parsed as it is read, never held whole, and a
+// row that runs on without end is refused at its line (a 200 MB
+// line took 2.7 GB). Encoding is still decided by the whole file, across the
+// chunks it is read in.
+func TestReaderStreams(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, parts ...[]byte) *os.File {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, bytes.Join(parts, nil), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	// The longest row smaller than the default (1 MiB), so the memory a refusal
+	// may take, a few times the row, is well below the file's size.
+	lim := Limits{MaxBytes: 256 << 20, MaxColumns: 64, MaxErrors: 100, MaxRecordBytes: 256 << 10}
+	for _, tc := range []struct {
+		name string
+		f    *os.File
+		line int
+	}{
+		{"one line of 40 MB", write("long.csv", []byte("code,name\nA,ok\nB,"), bytes.Repeat([]byte("x"), 40<<20), []byte("\nC,ok\n")), 3},
+		{"a quote left open", write("open.csv", []byte("code,name\nA,ok\nB,\"open\n"), bytes.Repeat([]byte("y,z\n"), 3<<20)), 3},
+		{"a header of 40 MB", write("head.csv", bytes.Repeat([]byte("code,"), 8<<20)), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			rd, err := NewReaderLimits("f.csv", tc.f, testSchema, lim)
+			if err == nil {
+				for rd.Next() {
+				}
+				err = rd.Err()
+			}
+			runtime.ReadMemStats(&after)
+			var es Errors
+			if !errors.As(err, &es) || es[len(es)-1].Line != tc.line || !strings.Contains(err.Error(), "runs on for more than 256 KiB") {
+				t.Errorf("error %v; want the row on line %d refused", err, tc.line)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 12<<20 {
+				t.Errorf("reading allocated %d MB", grew>>20)
+			}
+		})
+	}
+	// A letter across the reads' 64 KB boundary is one letter: still UTF-8.
+	pad := bytes.Repeat([]byte("a"), 64<<10-len("code,name\nA,")-1)
+	f := write("edge.csv", []byte("code,name\nA,"), pad, []byte("ł\nB,Łódź\n"))
+	rows := 0
+	rd, err := NewReaderLimits("f.csv", f, testSchema, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rd.Next() {
+		if rows++; rows == 2 && rd.Row().Text("name") != "Łódź" {
+			t.Errorf("name %q", rd.Row().Text("name"))
+		}
+	}
+	if err := rd.Err(); err != nil || rows != 2 {
+		t.Errorf("%d rows, %v", rows, err)
+	}
+	// Standard input cannot be read twice: it is read once into memory.
+	rd, err = NewReader("stdin", io.MultiReader(strings.NewReader("code;name\n"), strings.NewReader("A;Gda\xF1sk\n")), testSchema)
+	if err != nil || !rd.Next() || rd.Row().Text("name") != "Gdańsk" {
+		t.Errorf("a pipe in Windows-1250: %v", err)
 	}
 }

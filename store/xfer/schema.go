@@ -14,6 +14,9 @@ type Column struct {
 	Required bool   // the column must be in the header and its cells non-empty
 	Type     Type   // how an .xlsx export writes the cell
 	Width    int    // an .xlsx column's width in characters; 0 leaves the spreadsheet's default
+	// Multiline text may hold line breaks and tabs; no cell may hold another
+	// control character.
+	Multiline bool
 }
 
 // Type says how a column's cells are written to a spreadsheet. CSV writes every

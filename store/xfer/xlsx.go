@@ -13,8 +13,9 @@ import (
 // The smallest workbook spreadsheet programs open without complaint: one sheet
 // of inline strings (no shared-string table to build in memory, so rows stream
 // straight into the zip), a style sheet for a bold header and grouped amounts,
-// and the package's content types and relationships. Cells are neutralised as
-// in CSV, so saving the sheet as CSV from a spreadsheet carries no formulas.
+// and the package's content types and relationships. Text is written in
+// string cells, which spreadsheets never run as formulas, so it is written as
+// it is: no apostrophe as in CSV, where a cell has no type.
 
 const (
 	nsMain  = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -131,7 +132,7 @@ func (xw *xlsxWriter) row(cells []string, header bool) error {
 			w.WriteString(`<c r="` + ref + `"` + style + `><v>` + v + `</v></c>`)
 		default:
 			w.WriteString(`<c r="` + ref + `" t="inlineStr"><is><t xml:space="preserve">`)
-			escapeTo(w, Neutralise(v))
+			escapeTo(w, v)
 			w.WriteString(`</t></is></c>`)
 		}
 	}

@@ -177,6 +177,16 @@ func Title(err error) string {
 		return lang.X("alert.title.conflict", "Not saved")
 	case domain.ENotFound:
 		return lang.X("alert.title.not_found", "Not found")
+	case domain.EBusy:
+		return lang.X("alert.title.busy", "Busy")
+	case domain.EUnusable:
+		return lang.X("alert.title.unusable", "Data file problem")
+	case domain.EReadOnly:
+		return lang.X("alert.title.read_only", "Cannot write")
+	case domain.EFull:
+		return lang.X("alert.title.full", "Disk full")
+	case domain.EUnavailable:
+		return lang.X("alert.title.unavailable", "Cannot reach the server")
 	}
 	return lang.X("alert.title.internal", "Error")
 }

@@ -282,7 +282,9 @@ func (v *statementView) write(path string, done func()) {
 
 // writeWhole writes path through a temporary file renamed over it.
 func writeWhole(path string, render func(*os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	// Named as Kontor's other writers name theirs (.NAME.*.tmp): one a crash
+	// leaves is removed by the next batch writing in the folder.
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
@@ -292,6 +294,10 @@ func writeWhole(path string, render func(*os.File) error) error {
 		return err
 	}
 	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil { // on disk before it has the name
 		tmp.Close()
 		return err
 	}

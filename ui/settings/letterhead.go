@@ -45,6 +45,7 @@ func newLetterhead(s *Screen) *letterhead {
 	l.fields[domain.FieldTaxID].Entry.SetPlaceHolder(lang.X("settings.company.tax_id.placeholder", "e.g. 526-000-12-46"))
 	l.fields[domain.FieldBankAccount].Entry.SetPlaceHolder(lang.X("settings.company.bank_account.placeholder", "26 digits, or an IBAN"))
 	l.fields[domain.FieldLogo].Entry.SetPlaceHolder(lang.X("settings.company.logo.placeholder", "/home/me/logo.png"))
+	l.fields[domain.FieldTimeZone].Entry.SetPlaceHolder(domain.DefaultTimeZone)
 	l.fields[domain.FieldRemittance].Entry.SetPlaceHolder(lang.X("settings.company.remittance.placeholder",
 		"e.g. Please pay by bank transfer within the due date, quoting the invoice number."))
 	l.saver = xwidget.Saver[*domain.CompanySettings]{Run: s.d.Run}
@@ -74,6 +75,8 @@ func companyLabel(field string) string {
 		return lang.X("settings.company.logo", "Logo (PNG or JPEG file)")
 	case domain.FieldRemittance:
 		return lang.X("settings.company.remittance", "How to pay (under statements)")
+	case domain.FieldTimeZone:
+		return lang.X("settings.company.time_zone", "Time zone")
 	}
 	return alert.FieldLabel(field)
 }

@@ -26,7 +26,11 @@ type Deps struct {
 	Prefs    fyne.Preferences
 	DataPath string                                       // the database file in use
 	Backup   func(ctx context.Context, path string) error // writes a consistent copy to a new file
-	Run      worker.Runner
+	// Restore replaces the data file with the backup at path, keeping the
+	// current file aside (its name is returned), and reopens Kontor on the
+	// restored data; nil leaves the action out.
+	Restore RestoreFunc
+	Run     worker.Runner
 	// ChangeLanguage stores and applies a language choice; the shell asks
 	// about unsaved work first and rebuilds the window in the new language.
 	ChangeLanguage func(choice string)
@@ -57,6 +61,7 @@ type Screen struct {
 	language *widget.RadioGroup
 	repName  *widget.Entry
 	backup   *widget.Button
+	restore  *widget.Button
 	status   *widget.Label
 	content  fyne.CanvasObject
 
@@ -110,6 +115,11 @@ func New(d Deps) *Screen {
 	path.Selectable = true
 	path.Wrapping = fyne.TextWrapBreak
 	s.backup = widget.NewButtonWithIcon(lang.X("settings.backup", "Back up…"), theme.DownloadIcon(), s.onBackup)
+	buttons := container.NewHBox(s.backup)
+	if d.Restore != nil {
+		s.restore = widget.NewButtonWithIcon(lang.X("settings.restore", "Restore from a backup…"), theme.UploadIcon(), s.onRestore)
+		buttons.Add(s.restore)
+	}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 
@@ -117,10 +127,14 @@ func New(d Deps) *Screen {
 		widget.NewFormItem(lang.X("settings.language", "Language"), s.language),
 		widget.NewFormItem(lang.X("settings.rep_name", "Your name"), s.repName),
 		widget.NewFormItem(lang.X("settings.data_file", "Data file"), path),
-		widget.NewFormItem("", container.NewHBox(s.backup)),
+		widget.NewFormItem("", buttons),
 	)
 	form.Items[1].HintText = lang.X("settings.rep_name.hint", "The owner of the accounts you add.")
 	form.Items[3].HintText = lang.X("settings.backup.hint", "Saves a consistent copy of the data file, safe while Kontor runs.")
+	if d.Restore != nil {
+		form.Items[3].HintText = lang.X("settings.backup_restore.hint",
+			"Back up saves a consistent copy of the data file, safe while Kontor runs. Restore replaces the data with a backup; the current file is kept beside it.")
+	}
 	s.addColdDays(form)
 	title := widget.NewLabelWithStyle(lang.X("settings.title", "Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -223,6 +237,94 @@ func (s *Screen) BackupTo(path string) {
 				return
 			}
 			s.status.SetText(lang.X("settings.backup.done", "Backup saved to {{.Path}}", map[string]any{"Path": path}))
+		})
+	})
+}
+
+// onRestore asks for the backup to restore, then for confirmation.
+func (s *Screen) onRestore() {
+	PickRestore(s.d.Window, s.d.Run, s.d.Restore, s.busy)
+}
+
+// busy disables the backup and restore buttons while a restore runs.
+func (s *Screen) busy(on bool) {
+	for _, b := range []*widget.Button{s.backup, s.restore} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+// RestoreFunc replaces the data with the backup at path and reopens Kontor on
+// it, returning where the replaced file was kept.
+type RestoreFunc func(ctx context.Context, path string) (aside string, err error)
+
+// PickRestore asks for a backup file, confirms, and restores it: the action
+// of Settings, and of the window that says the data file cannot be opened.
+// busy (may be nil) is told when the restore starts and ends.
+func PickRestore(w fyne.Window, run worker.Runner, restore RestoreFunc, busy func(bool)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			alert.Error(w, err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		ConfirmRestore(w, run, restore, busy, path)
+	}, w)
+	d.Show()
+}
+
+// ConfirmRestore asks whether to replace the data with the backup at path,
+// and restores it when told to.
+func ConfirmRestore(w fyne.Window, run worker.Runner, restore RestoreFunc, busy func(bool), path string) {
+	msg := widget.NewLabel(lang.X("settings.restore.confirm",
+		"Replace all the data with the backup {{.Path}}? Whatever was saved after that backup is no longer shown; the current data file is kept beside it under a name with today's date.",
+		map[string]any{"Path": path}))
+	msg.Wrapping = fyne.TextWrapWord
+	c := dialog.NewCustomConfirm(lang.X("settings.restore.title", "Restore from a backup"),
+		lang.X("settings.restore.do", "Restore"), lang.X("settings.restore.cancel", "Cancel"), msg,
+		func(ok bool) {
+			if ok {
+				RestoreFrom(w, run, restore, busy, path)
+			}
+		}, w)
+	c.Resize(fyne.NewSize(520, 220))
+	c.Show()
+}
+
+// RestoreFrom restores the backup at path in the background, with a
+// progress dialog; on success Kontor reopens on the restored data (restore
+// rebuilds the window) and says where the replaced file was kept.
+func RestoreFrom(w fyne.Window, run worker.Runner, restore RestoreFunc, busy func(bool), path string) {
+	if run == nil {
+		run = worker.Go
+	}
+	if busy == nil {
+		busy = func(bool) {}
+	}
+	busy(true)
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons(lang.X("settings.restore.running", "Restoring…"), bar, w)
+	wait.Show()
+	run(func() {
+		aside, err := restore(context.Background(), path)
+		fyne.Do(func() {
+			bar.Stop()
+			wait.Hide()
+			busy(false)
+			if err != nil {
+				alert.Error(w, err)
+				return
+			}
+			dialog.ShowInformation(lang.X("settings.restore.title", "Restore from a backup"),
+				lang.X("settings.restore.done", "The data is restored from {{.Path}}. The file it replaced is kept as {{.Aside}}.",
+					map[string]any{"Path": path, "Aside": aside}), w)
 		})
 	})
 }

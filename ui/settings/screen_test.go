@@ -68,6 +68,41 @@ func TestBackup(t *testing.T) {
 	}
 }
 
+// TestRestore: Settings offers a restore only when it can do one; a restore
+// runs in the background with the buttons off and says where the replaced
+// file was kept, or why it could not be done.
+func TestRestore(t *testing.T) {
+	if s, _ := newScreen(t, Deps{}); s.restore != nil {
+		t.Error("a restore button without a way to restore")
+	}
+	var from string
+	fail := false
+	s, w := newScreen(t, Deps{Restore: func(_ context.Context, path string) (string, error) {
+		if fail {
+			return "", domain.Errorf(domain.EBusy, "restore.in_use", "{{.Path}} is open in Kontor or kontorctl; close them and try again. Nothing was changed.",
+				map[string]any{"Path": "/data/kontor.db"})
+		}
+		from = path
+		return "/data/kontor.db.before-restore-20261206-101500", nil
+	}})
+	if s.restore == nil {
+		t.Fatal("no restore button")
+	}
+	RestoreFrom(w, s.d.Run, s.d.Restore, s.busy, "/kopie/wczoraj.db")
+	if from != "/kopie/wczoraj.db" || s.restore.Disabled() || s.backup.Disabled() {
+		t.Errorf("restored from %q; buttons disabled %v %v", from, s.restore.Disabled(), s.backup.Disabled())
+	}
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(uitest.Text(top), "before-restore-20261206-101500") {
+		t.Errorf("the restore does not say where the replaced file is")
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	fail = true
+	RestoreFrom(w, s.d.Run, s.d.Restore, s.busy, "/kopie/wczoraj.db")
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(uitest.Text(top), "close them and try again") {
+		t.Errorf("a refused restore does not say why")
+	}
+}
+
 func TestLetterheadIsStoredThroughTheCompanyService(t *testing.T) {
 	db := domaintest.NewCatalog(domaintest.New())
 	s, _ := newScreen(t, Deps{Company: db})
