@@ -1,4 +1,4 @@
--- Schema 11: a customer group that an account's row brings into being is
+-- Schema 12: a customer group that an account's row brings into being is
 -- stamped with that row's own moment (created_at on insert, updated_at on a
 -- change), not SQLite's clock: the program's clock is the one that stamps
 -- rows, so the same rows written at another time (the demo for a seed and a
