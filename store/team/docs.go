@@ -108,16 +108,6 @@ func contains(list []string, s string) bool {
 // invoices they name (dirty documents are read in spec order).
 func (s *tableSpec) lazy() bool { return s.doc != nil }
 
-// virtual reports whether s has virtual columns.
-func (s *tableSpec) virtual() bool {
-	for _, c := range s.cols {
-		if c.expr != "" {
-			return true
-		}
-	}
-	return false
-}
-
 func virtualCol(name, expr string) column {
 	return column{local: name, server: name, kind: kText, field: name, expr: expr}
 }

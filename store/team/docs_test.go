@@ -328,12 +328,6 @@ func (d *desk) conflictsOf(kind domain.ConflictKind) []domain.Conflict {
 	return out
 }
 
-func (dt *docTeam) syncAll(names ...string) {
-	for _, n := range names {
-		dt.desks[n].sync()
-	}
-}
-
 // TestOfflineQuotesNeverCollide: two reps quote offline on the same days;
 // each numbers from their own series, so nothing collides; once synced the
 // back office has every quote with its lines, and the reps' files and the

@@ -123,8 +123,7 @@ func (c *Calendar) CreateRenderer() fyne.WidgetRenderer {
 // a date entry to the next field, not to its calendar (the date is typed).
 type iconButton struct {
 	widget.Icon
-	onTap   func()
-	hovered bool
+	onTap func()
 }
 
 func newIconButton(res fyne.Resource, onTap func()) *iconButton {
