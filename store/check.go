@@ -70,7 +70,7 @@ func checkHandle(ctx context.Context, dsn string, quick bool) ([]string, error) 
 		pragma = fmt.Sprintf("PRAGMA quick_check(%d)", maxProblems)
 	}
 	var problems []string
-	err = each(ctx, h, pragma, func(rows *sql.Rows) error {
+	err = EachRow(ctx, h, pragma, func(rows *sql.Rows) error {
 		var s string
 		if err := rows.Scan(&s); err != nil {
 			return err
@@ -83,7 +83,7 @@ func checkHandle(ctx context.Context, dsn string, quick bool) ([]string, error) 
 	if err != nil {
 		return problems, mapError(err)
 	}
-	err = each(ctx, h, `PRAGMA foreign_key_check`, func(rows *sql.Rows) error {
+	err = EachRow(ctx, h, `PRAGMA foreign_key_check`, func(rows *sql.Rows) error {
 		var table, parent string
 		var rowid sql.NullInt64
 		var fk int
@@ -96,18 +96,4 @@ func checkHandle(ctx context.Context, dsn string, quick bool) ([]string, error) 
 		return nil
 	})
 	return problems, mapError(err)
-}
-
-func each(ctx context.Context, q queryer, query string, scan func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -363,17 +363,11 @@ func nextNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, on do
 	if err != nil && err != sql.ErrNoRows {
 		return "", err
 	}
-	for {
-		last++
-		num := series.Format(on.Year, last)
-		var taken int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE number = ?`, num).Scan(&taken); err != nil {
-			return "", err
-		}
-		if taken == 0 {
-			return num, saveSeries(ctx, tx, "document_series", "year", string(kind), year, last)
-		}
+	num, last, err := firstFreeNumber(ctx, tx, series, on, table, last)
+	if err != nil {
+		return "", err
 	}
+	return num, saveSeries(ctx, tx, "document_series", "year", string(kind), year, last)
 }
 
 // nextTeamNumber is nextNumber in a team: the person's own series, with its
@@ -384,15 +378,27 @@ func nextTeamNumber(ctx context.Context, tx *sql.Tx, kind domain.DocumentKind, s
 	if err != nil {
 		return "", err
 	}
+	num, last, err := firstFreeNumber(ctx, tx, series, on, table, last)
+	if err != nil {
+		return "", err
+	}
+	return num, saveTeamCounter(ctx, tx, string(kind), person, year, last)
+}
+
+// firstFreeNumber counts on from last to the first number of series that no
+// row of table holds yet (one imported with its number may hold the next),
+// and returns it with its counter.
+func firstFreeNumber(ctx context.Context, tx *sql.Tx, series domain.NumberSeries, on domain.Date, table string,
+	last int64) (string, int64, error) {
 	for {
 		last++
 		num := series.Format(on.Year, last)
 		var taken int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE number = ?`, num).Scan(&taken); err != nil {
-			return "", err
+			return "", 0, err
 		}
 		if taken == 0 {
-			return num, saveTeamCounter(ctx, tx, string(kind), person, year, last)
+			return num, last, nil
 		}
 	}
 }
