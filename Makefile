@@ -16,15 +16,19 @@ run: deps
 # Packages whose own code starts no goroutine run their tests without the race
 # detector (it makes the pure-Go SQLite about ten times slower): what they call
 # that does start goroutines is raced in its own package. store/demo's one
-# goroutine is raced by its small generations (RACED_DEMO_TESTS).
-# domain/race_test.go checks both lists against the code.
-PLAIN_PACKAGES := ./cmd/kontorctl ./store/bench ./store/demo ./store/ksef ./store/xfer
+# goroutine is raced by its small generations (RACED_DEMO_TESTS); store/team's
+# tests that sync while another goroutine writes, kills or restarts the server
+# run raced too (RACED_TEAM_TESTS).
+# domain/race_test.go checks the lists against the code.
+PLAIN_PACKAGES := ./cmd/kontorctl ./store/bench ./store/demo ./store/ksef ./store/team ./store/xfer
 RACED_DEMO_TESTS := TestDemo(Progress|RefusesNonEmptyDatabase|CancelledLeavesNothing)
+RACED_TEAM_TESTS := Test(KillDuringSyncConverges|ConnectionDroppedMidSync|ServerRestartMidSync|CursorNeverSkipsALaterCommit|ConcurrentWritersAndPuller)
 
 test: testdeps vet lint
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/kontorctl
 	$(GO) test -race -count=1 -timeout 8m $$($(GO) list ./... | grep -v -x -F $(patsubst ./%,-e kontor/%,$(PLAIN_PACKAGES)))
 	$(GO) test -race -count=1 -timeout 8m -run '$(RACED_DEMO_TESTS)' ./store/demo
+	$(GO) test -race -count=1 -timeout 8m -run '$(RACED_TEAM_TESTS)' ./store/team
 	$(GO) test -count=1 -timeout 8m $(PLAIN_PACKAGES)
 
 # make soak: the fault-injection suite's long run (README, "Reliability"). The

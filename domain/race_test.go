@@ -74,3 +74,71 @@ func goroutinesStarted(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestPlainPackagesRaceTheirConcurrentTests: a test of a PLAIN_PACKAGES
+// package that starts goroutines itself (a writer beside a sync, a kill
+// during a backup) is one whose concurrency the race detector must see: the
+// Makefile runs it again with -race, by name.
+func TestPlainPackagesRaceTheirConcurrentTests(t *testing.T) {
+	makefile, err := os.ReadFile(filepath.Join("..", "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^(\w+)\s*:=\s*(.+)$`).FindAllStringSubmatch(string(makefile), -1) {
+		vars[m[1]] = strings.TrimSpace(m[2])
+	}
+	raced := map[string][]*regexp.Regexp{} // package → the -run patterns it is raced with
+	runFlag := regexp.MustCompile(`test -race .*-run '\$\((\w+)\)' (\./\S+)`)
+	for _, line := range strings.Split(string(makefile), "\n") {
+		if m := runFlag.FindStringSubmatch(line); m != nil {
+			raced[m[2]] = append(raced[m[2]], regexp.MustCompile(`^(?:`+vars[m[1]]+`)$`))
+		}
+	}
+	for _, pkg := range strings.Fields(vars["PLAIN_PACKAGES"]) {
+		dir := filepath.Join("..", filepath.FromSlash(strings.TrimPrefix(pkg, "./")))
+		for _, name := range testsStartingGoroutines(t, dir) {
+			ok := false
+			for _, re := range raced[pkg] {
+				ok = ok || re.MatchString(name)
+			}
+			if !ok {
+				t.Errorf("%s: %s starts goroutines but no `test -race -run` line of the Makefile names it", pkg, name)
+			}
+		}
+	}
+}
+
+// testsStartingGoroutines lists the Test functions in dir whose own body has
+// a go statement.
+func testsStartingGoroutines(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	var out []string
+	for _, f := range files {
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range file.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Body == nil || !strings.HasPrefix(fn.Name.Name, "Test") {
+				continue
+			}
+			starts := false
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				_, isGo := n.(*ast.GoStmt)
+				starts = starts || isGo
+				return !starts
+			})
+			if starts {
+				out = append(out, fn.Name.Name)
+			}
+		}
+	}
+	return out
+}
