@@ -16,20 +16,27 @@ run: deps
 # Packages whose own code starts no goroutine run their tests without the race
 # detector (it makes the pure-Go SQLite about ten times slower): what they call
 # that does start goroutines is raced in its own package. store/demo's one
-# goroutine is raced by its small generations (RACED_DEMO_TESTS); store/team's
-# tests that sync while another goroutine writes, kills or restarts the server
-# run raced too (RACED_TEAM_TESTS).
+# goroutine is raced by its small generations (RACED_DEMO_TESTS); the tests of
+# store and store/team that start goroutines (two programs opening a file, a
+# backup read while written, a sync beside a writer, a kill or a restart of the
+# server) run raced too (RACED_STORE_TESTS, RACED_TEAM_TESTS).
 # domain/race_test.go checks the lists against the code.
-PLAIN_PACKAGES := ./cmd/kontorctl ./store/bench ./store/demo ./store/ksef ./store/team ./store/xfer
+PLAIN_PACKAGES := ./cmd/kontorctl ./store ./store/bench ./store/demo ./store/ksef ./store/team ./store/xfer
 RACED_DEMO_TESTS := TestDemo(Progress|RefusesNonEmptyDatabase|CancelledLeavesNothing)
+RACED_STORE_TESTS := Test(BackupIsNeverVisibleHalfWritten|ImportChecksWithoutTheLock|OpenTwiceAtOnce)
 RACED_TEAM_TESTS := Test(KillDuringSyncConverges|ConnectionDroppedMidSync|ServerRestartMidSync|CursorNeverSkipsALaterCommit|ConcurrentWritersAndPuller)
+# The walk through every dialog at three sizes runs on the test's goroutine
+# (the screens' work inline): a data-shape test, run without the race detector.
+UNRACED_UI_TESTS := TestEveryDialogFitsAndClosesOnEscape
 
 test: testdeps vet lint
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/kontorctl
-	$(GO) test -race -count=1 -timeout 8m $$($(GO) list ./... | grep -v -x -F $(patsubst ./%,-e kontor/%,$(PLAIN_PACKAGES)))
+	$(GO) test -race -count=1 -timeout 8m -skip '$(UNRACED_UI_TESTS)' $$($(GO) list ./... | grep -v -x -F $(patsubst ./%,-e kontor/%,$(PLAIN_PACKAGES)))
 	$(GO) test -race -count=1 -timeout 8m -run '$(RACED_DEMO_TESTS)' ./store/demo
+	$(GO) test -race -count=1 -timeout 8m -run '$(RACED_STORE_TESTS)' ./store
 	$(GO) test -race -count=1 -timeout 8m -run '$(RACED_TEAM_TESTS)' ./store/team
 	$(GO) test -count=1 -timeout 8m $(PLAIN_PACKAGES)
+	$(GO) test -count=1 -timeout 8m -run '$(UNRACED_UI_TESTS)' ./ui
 
 # make soak: the fault-injection suite's long run (README, "Reliability"). The
 # kill, two-writer, bad-file, full-disk and round-trip tests run their soak
