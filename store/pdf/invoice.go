@@ -289,48 +289,7 @@ func (r *invoiceRender) row(i int, ln *domain.InvoiceLine) {
 	cells := []string{strconv.Itoa(i + 1), clean(ln.SKU), clean(ln.Name), loc.FormatDecimal(qty, quantityPlaces(ln.Quantity)),
 		clean(string(ln.Unit)), formatPrice(loc, ln.Price), formatPercent(loc, ln.Discount),
 		loc.FormatDecimal(net, domain.AmountPlaces), r.rateLabel(ln.VATRate)}
-	wrapped := make([][]string, len(cells))
-	height := 1
-	for c, s := range cells {
-		switch {
-		case c == colUnit: // a unit is never cut: it wraps within its column's margins
-			wrapped[c] = f.SplitText(s, invoiceColumns[c])
-		case c == colName || c == colSKU:
-			wrapped[c] = f.SplitText(s, invoiceColumns[c]-2*quoteCellPadX)
-		case invoiceRight[c]:
-			wrapped[c] = []string{s}
-		default:
-			wrapped[c] = []string{fit(f, s, invoiceColumns[c]-2*quoteCellPadX)}
-		}
-		height = max(height, len(wrapped[c]))
-	}
-	h := float64(height)*quoteLineH + 2*quotePad
-	if f.GetY()+h > pageBottom {
-		f.AddPage()
-	}
-	x0, y0 := margin, f.GetY()
-	if i%2 == 1 {
-		f.SetFillColor(246, 247, 249)
-		f.Rect(x0, y0, 186, h, "F")
-	}
-	x := x0
-	for c, parts := range wrapped {
-		align := "L"
-		if invoiceRight[c] {
-			align = "R"
-		}
-		for k, s := range parts {
-			f.SetXY(x, y0+quotePad+float64(k)*quoteLineH)
-			shrink(f, s, invoiceColumns[c]-2*quoteCellPadX, quoteFont)
-			f.CellFormat(invoiceColumns[c], quoteLineH, s, "", 0, align, false, 0, "")
-			f.SetFontSize(quoteFont)
-		}
-		x += invoiceColumns[c]
-	}
-	f.SetDrawColor(225, 228, 233)
-	f.Line(x0, y0+h, x0+186, y0+h)
-	f.SetDrawColor(0, 0, 0)
-	f.SetXY(x0, y0+h)
+	lineRow(f, i, cells, invoiceColumns, invoiceRight)
 }
 
 func (r *invoiceRender) rateLabel(v domain.VATRate) string {

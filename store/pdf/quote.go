@@ -233,49 +233,7 @@ func (r *quoteRender) row(i int, ln *domain.DocumentLine) {
 		loc.FormatDecimal(ln.Quantity.Decimal(), quantityPlaces(ln.Quantity)), clean(string(ln.Unit)),
 		formatPrice(loc, ln.Price), formatPercent(loc, ln.Discount), loc.FormatDecimal(ln.Net().Decimal(), domain.AmountPlaces),
 		r.vatLabel(ln.VATRate)}
-	wrapped := make([][]string, len(cells))
-	height := 1
-	for c, s := range cells {
-		switch {
-		case c == colUnit: // a unit is never cut: it wraps within its column's margins
-			wrapped[c] = f.SplitText(s, quoteColumns[c])
-		case c == colName || c == colSKU:
-			wrapped[c] = f.SplitText(s, quoteColumns[c]-2*quoteCellPadX)
-		case quoteRight[c]:
-			wrapped[c] = []string{s} // a number is never cut: it is set smaller (below)
-		default:
-			wrapped[c] = []string{fit(f, s, quoteColumns[c]-2*quoteCellPadX)}
-		}
-		height = max(height, len(wrapped[c]))
-	}
-	h := float64(height)*quoteLineH + 2*quotePad
-	if f.GetY()+h > pageBottom {
-		f.AddPage() // the header function repeats the table header
-		f.SetFont(fontFamily, "", quoteFont)
-	}
-	x0, y0 := margin, f.GetY()
-	if i%2 == 1 {
-		f.SetFillColor(246, 247, 249)
-		f.Rect(x0, y0, 186, h, "F")
-	}
-	x := x0
-	for c, parts := range wrapped {
-		align := "L"
-		if quoteRight[c] {
-			align = "R"
-		}
-		for k, s := range parts {
-			f.SetXY(x, y0+quotePad+float64(k)*quoteLineH)
-			shrink(f, s, quoteColumns[c]-2*quoteCellPadX, quoteFont)
-			f.CellFormat(quoteColumns[c], quoteLineH, s, "", 0, align, false, 0, "")
-			f.SetFontSize(quoteFont)
-		}
-		x += quoteColumns[c]
-	}
-	f.SetDrawColor(225, 228, 233)
-	f.Line(x0, y0+h, x0+186, y0+h)
-	f.SetDrawColor(0, 0, 0)
-	f.SetXY(x0, y0+h)
+	lineRow(f, i, cells, quoteColumns, quoteRight)
 }
 
 // totals prints the table per VAT rate and the gross total, kept together on one page.
