@@ -275,8 +275,8 @@ func ImportOrders(ctx context.Context, db *store.DB, lines int) (Figure, error) 
 	r := rand.New(rand.NewPCG(2026, 6))
 	today := domain.DateOf(time.Now())
 	for n, o := 0, 0; n < lines; o++ {
-		code, day := codes[r.IntN(len(codes))], today.AddDays(-r.IntN(3*365))
-		status, delivered := "delivered", day.AddDays(2).String()
+		code, day := codes[r.IntN(len(codes))], today.AddDays(-2-r.IntN(3*365))
+		status, delivered := "delivered", day.AddDays(2).String() // never after today: a delivery has happened
 		if r.IntN(10) == 0 {
 			status, delivered = "confirmed", ""
 		}
