@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kontor/domain"
+	"kontor/ui/xwidget"
 )
 
 // RemoteChanged is the file changed by someone else: a team sync round
@@ -36,22 +37,10 @@ func (s *Screen) RemoteChanged() {
 			if s.view != v {
 				return // another account was opened meanwhile
 			}
-			switch {
-			case domain.ErrorCode(err) == domain.ENotFound:
-				if v.Dirty() {
-					v.warn(lang.X("account.remote.gone", "This account has left your file (deleted or given to someone else on another computer): your changes cannot be saved."))
-					return
-				}
-				s.closeView()
-			case err != nil:
-				fyne.LogError("read the account again after a sync", err)
-			case acc.Version == version && contactVersions(now) == people:
-				// Nothing of this account changed.
-			case v.Dirty():
-				v.warn(lang.X("account.remote.changed", "Someone changed this account on another computer meanwhile: saving will ask whether to keep your changes."))
-			default:
-				s.load(id)
-			}
+			xwidget.OpenRecord{Dirty: v.Dirty, Warn: v.warn, Close: s.closeView, Reload: func() { s.load(id) }, What: "the account",
+				Gone:  lang.X("account.remote.gone", "This account has left your file (deleted or given to someone else on another computer): your changes cannot be saved."),
+				Moved: lang.X("account.remote.changed", "Someone changed this account on another computer meanwhile: saving will ask whether to keep your changes."),
+			}.Settle(err, err == nil && acc.Version == version && contactVersions(now) == people)
 		})
 	})
 }

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"kontor/domain"
+	"kontor/ui/xwidget"
 )
 
 // RemoteChanged is the file changed by someone else (a team sync round): the
@@ -27,21 +27,10 @@ func (s *Screen) RemoteChanged() {
 			if s.editor != e {
 				return
 			}
-			switch {
-			case domain.ErrorCode(err) == domain.ENotFound:
-				if e.Dirty() {
-					e.warn(lang.X("product.remote.gone", "This product was deleted on another computer: your changes cannot be saved."))
-					return
-				}
-				s.closeEditor()
-			case err != nil:
-				fyne.LogError("read the product again after a sync", err)
-			case p.Version == version:
-			case e.Dirty():
-				e.warn(lang.X("product.remote.changed", "Someone changed this product on another computer meanwhile: saving will ask whether to keep your changes."))
-			default:
-				s.load(id)
-			}
+			xwidget.OpenRecord{Dirty: e.Dirty, Warn: e.warn, Close: s.closeEditor, Reload: func() { s.load(id) }, What: "the product",
+				Gone:  lang.X("product.remote.gone", "This product was deleted on another computer: your changes cannot be saved."),
+				Moved: lang.X("product.remote.changed", "Someone changed this product on another computer meanwhile: saving will ask whether to keep your changes."),
+			}.Settle(err, err == nil && p.Version == version)
 		})
 	})
 }
