@@ -15,6 +15,19 @@ import (
 // connection: committed when fn returns nil, rolled back otherwise.
 func (db *DB) WriteTx(ctx context.Context, fn func(tx *sql.Tx) error) error { return db.write(ctx, fn) }
 
+// LargeWriteTx is WriteTx for a transaction that rewrites thousands of rows
+// spread over large tables (a sync round pulling 10,000 changes): the writer
+// keeps BulkLoad's large page cache meanwhile, instead of spilling pages to
+// the log and reading them back.
+func (db *DB) LargeWriteTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	end, err := db.bulkWriteMode(ctx)
+	if err != nil {
+		return err
+	}
+	defer end()
+	return db.write(ctx, fn)
+}
+
 // ReadTx runs fn in a read transaction on a snapshot of the file.
 func (db *DB) ReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error { return db.read(ctx, fn) }
 
@@ -119,6 +132,12 @@ func (db *DB) FillTx(ctx context.Context, inTimeOrder bool, fn func(tx *sql.Tx) 
 	})
 }
 
+// ChangesHistoryText says whether an update of the activities' columns
+// changed (by name) changes what the history search indexes.
+func ChangesHistoryText(changed map[string]bool) bool {
+	return changed["account_id"] || changed["occurred_at"] || changed["subject"] || changed["notes"] || changed["deleted_at"]
+}
+
 // ReindexHistoryAround runs update, which rewrites the activities whose ids
 // idsQuery (a SELECT of ids, run before and after) returns, and keeps the
 // history search index right with three statements instead of a delete and
@@ -157,9 +176,17 @@ func ReindexHistoryAround(ctx context.Context, tx *sql.Tx, idsQuery string, upda
 			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO activities_fts (rowid, body)
+	// The rows' terms go to one new segment, not one per megabyte of terms
+	// (FTS5's default), each of which a later write would have to merge.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO activities_fts (activities_fts, rank) VALUES ('hashsize', 67108864)`); err != nil {
+		return err
+	}
+	if _, err = tx.ExecContext(ctx, `INSERT INTO activities_fts (rowid, body)
 		SELECT `+ftsKey+`, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
-		FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL ORDER BY 1`)
+		FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL ORDER BY 1`); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO activities_fts (activities_fts, rank) VALUES ('hashsize', 1048576)`)
 	return err
 }
 

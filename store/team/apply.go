@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -65,6 +66,9 @@ type stagedRow struct {
 	id   int64
 	key  string
 	vals map[string]any
+	// changed: the local columns an update changes (the others hold the
+	// file's values); an update writes only these and what derives from them.
+	changed []string
 }
 
 // stageFrom is the number of rows from which a table's writes go through a
@@ -605,7 +609,12 @@ func (a *applier) update(s *tableSpec, id int64, key string, local, vals map[str
 		return a.updateDocument(s, id, key, set, args, merged, virtual)
 	}
 	if a.staging && s.keyCol == "uid" {
-		a.stage(s, stagedRow{id: id, key: key, vals: merged})
+		// (Only documents have virtual columns, and they are not staged.)
+		changed := make([]string, 0, len(set))
+		for _, c := range set {
+			changed = append(changed, strings.TrimSuffix(c, " = ?"))
+		}
+		a.stage(s, stagedRow{id: id, key: key, vals: merged, changed: changed})
 		return nil
 	}
 	derived := store.DerivedColumns(s.name, merged)
@@ -760,7 +769,7 @@ func (a *applier) flush(s *tableSpec, rows []stagedRow) error {
 				a.remember(s.name, r.key, id)
 				continue
 			}
-			if err := a.updateAll(s, r.id, r.key, r.vals, all); err != nil {
+			if err := a.updateAll(s, r.id, r.key, r.vals, append(r.changed, derivedCols...)); err != nil {
 				return err
 			}
 		}
@@ -809,9 +818,20 @@ func (a *applier) flush(s *tableSpec, rows []stagedRow) error {
 		}
 	}
 	if updates > 0 {
-		set := make([]string, 0, len(all)+2)
-		for _, c := range all {
-			set = append(set, c+" = s."+c)
+		// Only the columns some row changes: an index or trigger on the
+		// others is left alone (10,000 pulled notes rewrite no date index
+		// and look no account's last contact up again).
+		changed := map[string]bool{}
+		for _, r := range rows {
+			for _, c := range r.changed {
+				changed[c] = true
+			}
+		}
+		set := make([]string, 0, len(changed)+len(derivedCols)+2)
+		for _, c := range append(cols, derivedCols...) {
+			if changed[c] || slices.Contains(derivedCols, c) {
+				set = append(set, c+" = s."+c)
+			}
 		}
 		var args []any
 		if s.touch {
@@ -825,7 +845,7 @@ func (a *applier) flush(s *tableSpec, rows []stagedRow) error {
 			}
 			return nil
 		}
-		if s.name == "activities" {
+		if s.name == "activities" && store.ChangesHistoryText(changed) {
 			err = store.ReindexHistoryAround(a.ctx, a.tx, `SELECT stage_id FROM temp.team_stage WHERE stage_id <> 0`, run)
 		} else {
 			err = run()

@@ -81,6 +81,22 @@ type pulled struct {
 	refetched map[string]map[string]bool
 }
 
+// largePull is the number of pulled rows from which the file is written
+// with a large page cache (store.LargeWriteTx).
+const largePull = 1000
+
+// size is the number of rows pulled, deleted and departed.
+func (p *pulled) size() int {
+	n := len(p.departed)
+	for _, rows := range p.rows {
+		n += len(rows)
+	}
+	for _, keys := range p.deleted {
+		n += len(keys)
+	}
+	return n
+}
+
 // pull reads what changed on the server since the file's cursor — in one
 // REPEATABLE READ snapshot together with the head, so the next pull starts
 // exactly where this one ended — and writes it into the file in one
@@ -226,7 +242,11 @@ func readChanges(ctx context.Context, tx pgx.Tx, db *store.DB, st localPullState
 
 func writePulled(ctx context.Context, db *store.DB, st localPullState, p *pulled) (pullResult, error) {
 	var res pullResult
-	err := db.WriteTx(ctx, func(tx *sql.Tx) error {
+	write := db.WriteTx
+	if p.size() > largePull {
+		write = db.LargeWriteTx
+	}
+	err := write(ctx, func(tx *sql.Tx) error {
 		// Documents changed since the push are changes waiting like any
 		// other: the pull leaves their fields to the next push.
 		if err := materialise(ctx, tx); err != nil {

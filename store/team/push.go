@@ -228,15 +228,36 @@ func push(ctx context.Context, s *session, db *store.DB) (pushResult, error) {
 }
 
 // applyChange applies one change inside a savepoint: a change the server
-// refuses is rolled back alone and reported, and the push goes on.
+// refuses is rolled back alone and reported, and the push goes on. The
+// savepoint, the change's id and the server's row go in one round trip, the
+// write and the release in another: a push of 1,000 changes waits on the
+// server 2,000 times, not 5,000.
 func applyChange(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
-	if _, err := tx.Exec(ctx, `SAVEPOINT change`); err != nil {
+	b := &pgx.Batch{}
+	b.Queue(`SAVEPOINT change`)
+	b.Queue(`SELECT set_config('kontor.change_id', $1, true)`, c.changeID)
+	query, scan := serverRowQuery(c.spec, c.key)
+	b.Queue(query, c.key)
+	br := tx.SendBatch(ctx, b)
+	_, err := br.Exec()
+	if err == nil {
+		_, err = br.Exec()
+	}
+	if err != nil {
+		br.Close()
 		return outcome{}, serverError("push", err)
 	}
-	if _, err := tx.Exec(ctx, `SELECT set_config('kontor.change_id', $1, true)`, c.changeID); err != nil {
-		return outcome{}, serverError("push", err)
+	row, err := scan(br.QueryRow())
+	if cerr := br.Close(); err == nil {
+		err = cerr
 	}
-	o, err := merge(ctx, tx, c)
+	var o outcome
+	if err == nil {
+		var w *serverWrite
+		if o, w, err = merge(ctx, tx, c, row); err == nil {
+			err = writeAndRelease(ctx, tx, w)
+		}
+	}
 	if err != nil {
 		if lostConnection(err) {
 			return outcome{}, serverError("push", err)
@@ -246,10 +267,38 @@ func applyChange(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
 		}
 		return outcome{Refused: refusal(err)}, nil
 	}
-	if _, err := tx.Exec(ctx, `RELEASE SAVEPOINT change`); err != nil {
-		return outcome{}, serverError("push", err)
-	}
 	return o, nil
+}
+
+// serverWrite is the statement a change makes on the server, if any.
+type serverWrite struct {
+	sql  string
+	args []any
+	// mustTouch: no row changed means the row is not the person's to change.
+	mustTouch bool
+}
+
+// writeAndRelease runs w, then releases the change's savepoint, in one round
+// trip; an error of either leaves the savepoint to roll back to.
+func writeAndRelease(ctx context.Context, tx pgx.Tx, w *serverWrite) error {
+	b := &pgx.Batch{}
+	if w != nil {
+		b.Queue(w.sql, w.args...)
+	}
+	b.Queue(`RELEASE SAVEPOINT change`)
+	br := tx.SendBatch(ctx, b)
+	defer br.Close()
+	if w != nil {
+		tag, err := br.Exec()
+		if err != nil {
+			return err
+		}
+		if w.mustTouch && tag.RowsAffected() == 0 {
+			return errInvisible
+		}
+	}
+	_, err := br.Exec()
+	return err
 }
 
 // Why the server refused a change: the English sentence kept in
@@ -327,32 +376,37 @@ const editedHere = "edited here: "
 // errInvisible is a row the person cannot see (or that is gone) on the server.
 var errInvisible = errors.New(refusedInvisible)
 
-func readServerRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string) (map[string]any, error) {
+// serverRowQuery is the query of the server's row of s under key (locked
+// for the change), and what reads its answer: nil when there is none.
+func serverRowQuery(s *tableSpec, key string) (string, func(pgx.Row) (map[string]any, error)) {
 	keyParam := "$1::text::uuid"
 	if s.keyCol == "key" {
 		keyParam = "$1::text"
-	}
-	vals := make([]any, len(s.cols)+1)
-	ptrs := make([]any, len(vals))
-	for i := range vals {
-		ptrs[i] = &vals[i]
 	}
 	lock := ` FOR NO KEY UPDATE`
 	if s.doc != nil && s.doc.insertOnly {
 		lock = "" // never updated: nobody holds UPDATE on it (pushes are serialised by the head anyway)
 	}
-	err := tx.QueryRow(ctx, `SELECT `+s.serverSelect("x")+` FROM kontor.`+s.server+` x WHERE x.`+s.serverKey()+` = `+keyParam+lock, key).Scan(ptrs...)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
+	query := `SELECT ` + s.serverSelect("x") + ` FROM kontor.` + s.server + ` x WHERE x.` + s.serverKey() + ` = ` + keyParam + lock
+	return query, func(r pgx.Row) (map[string]any, error) {
+		vals := make([]any, len(s.cols)+1)
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		err := r.Scan(ptrs...)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string]any, len(s.cols))
+		for i, c := range s.cols {
+			m[c.server] = fromServer(vals[i+1])
+		}
+		return m, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]any, len(s.cols))
-	for i, c := range s.cols {
-		m[c.server] = fromServer(vals[i+1])
-	}
-	return m, nil
 }
 
 // lastAuthor is who last changed field (or the row, field "") on the server, and when.
@@ -367,23 +421,20 @@ func lastAuthor(ctx context.Context, tx pgx.Tx, s *tableSpec, key, field string)
 	return who, at
 }
 
-// merge applies c to the server row, field by field (three-way: the change's
-// old value, its new one, the server's): a field the server still has at the
-// old value takes the new one; one the server changed too keeps the server's
-// value and the new one becomes a conflict.
-func merge(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
+// merge applies c to the server's row (nil when it has none), field by
+// field (three-way: the change's old value, its new one, the server's): a
+// field the server still has at the old value takes the new one; one the
+// server changed too keeps the server's value and the new one becomes a
+// conflict. It returns the write that does so.
+func merge(ctx context.Context, tx pgx.Tx, c outChange, row map[string]any) (outcome, *serverWrite, error) {
 	s := c.spec
-	row, err := readServerRow(ctx, tx, s, c.key)
-	if err != nil {
-		return outcome{}, err
-	}
 	switch c.op {
 	case "insert":
 		if row == nil {
 			if same, err := sameRecord(ctx, tx, c); err != nil || same != "" {
-				return outcome{SameAs: same}, err
+				return outcome{SameAs: same}, nil, err
 			}
-			return outcome{}, insertRow(ctx, tx, s, c.key, c.new)
+			return outcome{}, insertRow(s, c.key, c.new), nil
 		}
 		// The row is there already (it was published or joined): whatever
 		// differs conflicts.
@@ -399,12 +450,13 @@ func merge(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
 		return mergeUpdate(ctx, tx, c, row)
 	case "update":
 		if row == nil {
-			return gone(ctx, tx, c)
+			o, err := gone(ctx, tx, c)
+			return o, nil, err
 		}
 		return mergeUpdate(ctx, tx, c, row)
 	case "delete":
 		if row == nil {
-			return outcome{}, nil
+			return outcome{}, nil, nil
 		}
 		for _, col := range s.cols {
 			if col.kind == kRef {
@@ -413,17 +465,16 @@ func merge(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
 			if !sameValue(row[col.server], c.old[col.server]) {
 				who, at := lastAuthor(ctx, tx, s, c.key, "")
 				return outcome{Conflicts: []conflictRec{{Kind: "deleted", Field: "", KeptText: "edited on the team server",
-					LostText: "deleted here", Who: who, At: at}}}, nil
+					LostText: "deleted here", Who: who, At: at}}}, nil, nil
 			}
 		}
 		keyParam := "$1::text::uuid"
 		if s.keyCol == "key" {
 			keyParam = "$1::text"
 		}
-		_, err := tx.Exec(ctx, `DELETE FROM kontor.`+s.server+` WHERE `+s.serverKey()+` = `+keyParam, c.key)
-		return outcome{}, err
+		return outcome{}, &serverWrite{sql: `DELETE FROM kontor.` + s.server + ` WHERE ` + s.serverKey() + ` = ` + keyParam, args: []any{c.key}}, nil
 	}
-	return outcome{}, fmt.Errorf("outbox change %d: unknown op %q", c.id, c.op)
+	return outcome{}, nil, fmt.Errorf("outbox change %d: unknown op %q", c.id, c.op)
 }
 
 // gone handles an edit of a row the server no longer shows the person:
@@ -457,7 +508,7 @@ func gone(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
 	return outcome{Conflicts: recs, Gone: true}, nil
 }
 
-func mergeUpdate(ctx context.Context, tx pgx.Tx, c outChange, row map[string]any) (outcome, error) {
+func mergeUpdate(ctx context.Context, tx pgx.Tx, c outChange, row map[string]any) (outcome, *serverWrite, error) {
 	s := c.spec
 	changed := map[string]bool{}
 	for _, col := range s.cols {
@@ -532,24 +583,18 @@ func mergeUpdate(ctx context.Context, tx pgx.Tx, c outChange, row map[string]any
 		}
 	}
 	if len(set) == 0 {
-		return o, nil
+		return o, nil, nil
 	}
 	keyParam := fmt.Sprintf("$%d::text::uuid", len(args)+1)
 	if s.keyCol == "key" {
 		keyParam = fmt.Sprintf("$%d::text", len(args)+1)
 	}
 	args = append(args, c.key)
-	tag, err := tx.Exec(ctx, `UPDATE kontor.`+s.server+` SET `+strings.Join(set, ", ")+` WHERE `+s.serverKey()+` = `+keyParam, args...)
-	if err != nil {
-		return outcome{}, err
-	}
-	if tag.RowsAffected() == 0 {
-		return outcome{}, errInvisible
-	}
-	return o, nil
+	return o, &serverWrite{sql: `UPDATE kontor.` + s.server + ` SET ` + strings.Join(set, ", ") + ` WHERE ` + s.serverKey() + ` = ` + keyParam,
+		args: args, mustTouch: true}, nil
 }
 
-func insertRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string, vals map[string]any) error {
+func insertRow(s *tableSpec, key string, vals map[string]any) *serverWrite {
 	cols := []string{s.serverKey()}
 	params := []string{"$1::text"}
 	if s.keyCol == "uid" {
@@ -565,8 +610,7 @@ func insertRow(ctx context.Context, tx pgx.Tx, s *tableSpec, key string, vals ma
 		cols = append(cols, col.server)
 		params = append(params, serverParam(len(args), col))
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO kontor.`+s.server+` (`+strings.Join(cols, ", ")+`) VALUES (`+strings.Join(params, ", ")+`)`, args...)
-	return err
+	return &serverWrite{sql: `INSERT INTO kontor.` + s.server + ` (` + strings.Join(cols, ", ") + `) VALUES (` + strings.Join(params, ", ") + `)`, args: args}
 }
 
 // recordOutcomes writes what the server did with the pushed changes into the

@@ -471,6 +471,21 @@ func TestManyRowsAtOnce(t *testing.T) {
 	if bo.dump("") != maria.dump("") {
 		t.Error("the files differ after a big pull of edits")
 	}
+	// A big pull that changes no searched column writes only what changed:
+	// the search still finds the rows, the last contact follows the kind.
+	bo.exec(`UPDATE activities SET kind = 'note' WHERE subject LIKE 'Odbiór M%'`)
+	bo.sync()
+	maria.sync()
+	if found, err := store.NewActivityService(maria.db).SearchHistory(context.Background(), "odbior m123", 10); err != nil || len(found) != 1 {
+		t.Errorf("history search after a big pull of kinds: %v %v", found, err)
+	}
+	if got := maria.value(`SELECT coalesce(last_contact_at, 'none') FROM accounts WHERE code = 'M007'`); got != "none" {
+		t.Errorf("last contact of M007 after its call became a note: %q", got)
+	}
+	if bo.dump("") != maria.dump("") {
+		t.Error("the files differ after a big pull of kinds")
+	}
+	bo.exec(`UPDATE activities SET kind = 'call' WHERE subject LIKE 'Odbiór M%'`)
 	// A new file joining now is filled in batches, the activities in the
 	// order of their dates (out of order here) for the history index.
 	bo.exec(`UPDATE activities SET occurred_at = printf('2026-%02d-%02dT09:00:00Z', 1 + id % 11, 1 + (id * 7) % 28) WHERE subject LIKE 'Odbiór M%'`)
