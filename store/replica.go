@@ -64,9 +64,10 @@ func AddActivityWords(ctx context.Context, tx *sql.Tx, words []string) error {
 // filling a file that holds no accounts, contacts, products, activities or
 // documents yet with many rows (a team join): the search and history
 // triggers and the orders' daily counts are suspended, the indexes of
-// activities, documents and ledgers dropped, and all of them rebuilt once at
-// the end. Triggers fn creates are kept. fn must not look activities up by
-// an indexed column (their uid included): it writes them. inTimeOrder says
+// accounts, contacts, products, activities, documents and ledgers dropped,
+// and all of them rebuilt once at the end. Triggers fn creates are kept. fn
+// must not look those tables up by an indexed column (their uid included):
+// it writes them, and knows the ids it wrote. inTimeOrder says
 // fn writes the activities in the order of their dates, which lets the
 // history index be written without sorting its keys first
 // (RebuildHistoryIndex). then, if given, runs after that in the same
@@ -87,7 +88,7 @@ func (db *DB) FillTx(ctx context.Context, inTimeOrder bool, fn func(tx *sql.Tx) 
 			return err
 		}
 		var restoreIndexes []func() error
-		for _, t := range []Table{Activities, "quotes", "quote_lines", Orders, OrderLines, Invoices, Payments} {
+		for _, t := range []Table{Accounts, Contacts, Products, Activities, "quotes", "quote_lines", Orders, OrderLines, Invoices, Payments} {
 			r, err := b.SuspendIndexes(t)
 			if err != nil {
 				return err

@@ -149,7 +149,10 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 			a.current = s
 			where := `true`
 			if s.name == "activities" {
-				where = `true ORDER BY x.occurred_at, x.uid`
+				// Through the accounts the person sees: a rep's few hundred
+				// are joined by the activities' account index, where the
+				// policy alone filters every activity of the team.
+				where = `x.account_uid IN (SELECT a.uid FROM kontor.accounts a) ORDER BY x.occurred_at, x.uid`
 			}
 			err := serverRows(ctx, tx, s, where, nil, func(r serverRow) error {
 				if existing {
