@@ -74,16 +74,8 @@ func (db *DB) bulkWriteMode(ctx context.Context) (restore func(), err error) {
 	if _, err := db.w.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
 		return nil, wrap("set cache size", err)
 	}
-	// A statement that may fail halfway (foreign keys, checks) over several
-	// rows or tables keeps a statement journal, and so do the temporary
-	// tables of bulk writers; in a file, every first change of a page is a
-	// write(2) (100,000 activities inserted with their triggers: half the time).
-	if _, err := db.w.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
-		return nil, wrap("set temp store", err)
-	}
 	return func() {
 		db.w.ExecContext(context.Background(), `PRAGMA cache_size = `+itoa(int(old)))
-		db.w.ExecContext(context.Background(), `PRAGMA temp_store = DEFAULT`)
 	}, nil
 }
 
