@@ -48,7 +48,7 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 		return err
 	}
 	defer end()
-	return db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		b := newBulk(ctx, db, tx)
 		defer b.close()
 		// Lines may be written before their documents' rows (see Bulk).
@@ -60,6 +60,20 @@ func (db *DB) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 		}
 		return b.Flush()
 	})
+	if err == nil {
+		db.settleLog(ctx)
+	}
+	return err
+}
+
+// settleLog copies a large write's pages from the write-ahead log into the
+// file and empties the log, which would otherwise keep the size of the whole
+// write on disk (a team join: 1.7 GB beside the file) and leave copying it
+// to the next write (the first sync round). A reader in the middle of a
+// snapshot for longer than the busy timeout makes it give up; later writes
+// then copy the log as usual.
+func (db *DB) settleLog(ctx context.Context) {
+	_, _ = db.w.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
 // bulkWriteMode gives the writer connection a large page cache while a bulk

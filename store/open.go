@@ -192,6 +192,8 @@ func dsn(path string, busy time.Duration, reader bool) string {
 		// write(2) (100,000 activities inserted with their triggers: half
 		// the time).
 		q.Add("_pragma", "temp_store(MEMORY)")
+		// A log that grew with one large write shrinks back once copied.
+		q.Add("_pragma", "journal_size_limit(67108864)")
 	}
 	return fileURI(path) + "?" + q.Encode()
 }

@@ -81,10 +81,14 @@ END`, triggerName(s.name, c.table+"_"+op), strings.ToUpper(op), c.table, notAppl
 	return out
 }
 
-// materialise turns every dirty document into a change in the outbox (one
-// per document, parents' tables first) and clears the marks, in tx. A
-// document edited back to what it was is no change.
+// materialise gives new rows their deferred uids (settleUIDs) and turns
+// every dirty document into a change in the outbox (one per document,
+// parents' tables first) and clears the marks, in tx. A document edited back
+// to what it was is no change.
 func materialise(ctx context.Context, tx *sql.Tx) error {
+	if err := settleUIDs(ctx, tx); err != nil {
+		return err
+	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM team_dirty LIMIT 1)`).Scan(&n); err != nil || n == 0 {
 		return err

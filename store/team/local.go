@@ -90,8 +90,19 @@ func (s *tableSpec) triggersSQL() []string {
 	for _, c := range s.cols {
 		cols = append(cols, c.local)
 	}
-	var insertBody string
-	if s.keyCol == "uid" {
+	var insertBody, deleteAlso string
+	key := func(alias string) string { return alias + "." + s.keyCol }
+	if s.deferredUID() {
+		insertBody = fmt.Sprintf(`INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at, row_id)
+		VALUES ('', '%[1]s', coalesce(new.uid, %[2]s), 'insert', %[3]s, %[4]s, iif(new.uid IS NULL, new.id, NULL));`,
+			s.name, uidSQL, s.rowArray("new"), nowSQL)
+		key = func(alias string) string {
+			return fmt.Sprintf("coalesce(%[1]s.uid, (SELECT o.row_key FROM team_outbox o WHERE o.tbl = '%[2]s' AND o.row_id = %[1]s.id))", alias, s.name)
+		}
+		// The id of a deleted row may be taken by the next new one.
+		deleteAlso = fmt.Sprintf(`
+	UPDATE team_outbox SET row_id = NULL WHERE old.uid IS NULL AND tbl = '%s' AND row_id = old.id;`, s.name)
+	} else if s.keyCol == "uid" {
 		insertBody = fmt.Sprintf(`UPDATE %[1]s SET uid = %[2]s WHERE id = new.id AND uid IS NULL;
 	INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at)
 		VALUES ('', '%[1]s', coalesce(new.uid, (SELECT t.uid FROM %[1]s t WHERE t.id = new.id)), 'insert', %[3]s, %[4]s);`,
@@ -106,13 +117,13 @@ func (s *tableSpec) triggersSQL() []string {
 END`, triggerName(s.name, "insert"), s.name, notApplying, s.whereOn("new"), insertBody),
 		fmt.Sprintf(`CREATE TRIGGER %s AFTER UPDATE OF %s ON %s WHEN %s AND %s BEGIN
 	INSERT INTO team_outbox (change_id, tbl, row_key, op, old, new, at)
-		VALUES ('', '%s', new.%s, 'update', %s, %s, %s);
+		VALUES ('', '%s', %s, 'update', %s, %s, %s);
 END`, triggerName(s.name, "update"), strings.Join(cols, ", "), s.name, notApplying, s.whereOn("new"),
-			s.name, s.keyCol, s.rowArray("old"), s.rowArray("new"), nowSQL),
+			s.name, key("new"), s.rowArray("old"), s.rowArray("new"), nowSQL),
 		fmt.Sprintf(`CREATE TRIGGER %s AFTER DELETE ON %s WHEN %s AND %s BEGIN
 	INSERT INTO team_outbox (change_id, tbl, row_key, op, old, at)
-		VALUES ('', '%s', old.%s, 'delete', %s, %s);
-END`, triggerName(s.name, "delete"), s.name, notApplying, s.whereOn("old"), s.name, s.keyCol, s.rowArray("old"), nowSQL),
+		VALUES ('', '%s', %s, 'delete', %s, %s);%s
+END`, triggerName(s.name, "delete"), s.name, notApplying, s.whereOn("old"), s.name, key("old"), s.rowArray("old"), nowSQL, deleteAlso),
 	}
 }
 
@@ -133,8 +144,60 @@ func assignChangeIDs(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// assignUIDs gives every synced row that has none its uid.
+// deferredUID says whether a new row of s gets its uid when it is pushed
+// (settleUIDs) rather than when it is written: a table no synced row refers
+// to, whose uid no other row's change needs meanwhile.
+func (s *tableSpec) deferredUID() bool {
+	if s.keyCol != "uid" || s.lazy() {
+		return false
+	}
+	for _, o := range specs {
+		for _, c := range o.cols {
+			if c.kind == kRef && c.ref == s.name {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// settleUIDs writes into the rows whose uid was deferred the uid their
+// waiting insert names, in tx: before a push sends them and before a pull
+// looks rows up by uid.
+func settleUIDs(ctx context.Context, tx *sql.Tx) error {
+	type pending struct {
+		tbl, uid string
+		id       int64
+	}
+	var rows []pending
+	err := store.EachRow(ctx, tx, `SELECT tbl, row_key, row_id FROM team_outbox WHERE row_id IS NOT NULL`, func(r *sql.Rows) error {
+		var p pending
+		err := r.Scan(&p.tbl, &p.uid, &p.id)
+		rows = append(rows, p)
+		return err
+	})
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	for _, p := range rows {
+		s := specByName[p.tbl]
+		if s == nil || !s.deferredUID() {
+			return fmt.Errorf("outbox: a deferred uid for %q", p.tbl)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE `+s.name+` SET uid = ? WHERE id = ? AND uid IS NULL`, p.uid, p.id); err != nil {
+			return fmt.Errorf("give the new %s their uids: %w", s.name, err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE team_outbox SET row_id = NULL WHERE row_id IS NOT NULL`)
+	return err
+}
+
+// assignUIDs gives every synced row that has none its uid: a deferred one
+// the uid its waiting insert names, any other a new one.
 func assignUIDs(ctx context.Context, tx *sql.Tx) error {
+	if err := settleUIDs(ctx, tx); err != nil {
+		return err
+	}
 	for _, s := range specs {
 		if s.keyCol == "uid" {
 			if _, err := tx.ExecContext(ctx, `UPDATE `+s.name+` SET uid = `+uidSQL+` WHERE uid IS NULL`); err != nil {

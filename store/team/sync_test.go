@@ -568,3 +568,58 @@ func TestJoinExistingFile(t *testing.T) {
 		t.Error("joining a second team was allowed")
 	}
 }
+
+// TestNewActivityTakesItsUIDWhenPushed: a new activity's uid is named by its
+// waiting insert and written into the row when it is pushed; an edit or a
+// delete before that names the same uid, and a new activity that takes the
+// id of one deleted meanwhile gets a uid of its own.
+func TestNewActivityTakesItsUIDWhenPushed(t *testing.T) {
+	t.Parallel()
+	tt, bo := publishedTeam(t)
+	anna := newLaptop(t, tt.people["anna"])
+	anna.join(tt)
+	account := anna.value(`SELECT id FROM accounts WHERE code = 'A1'`)
+	logCall := func(subject string) string {
+		anna.exec(`INSERT INTO activities (account_id, kind, occurred_at, subject, created_at, updated_at)
+			VALUES (?, 'call', '2026-11-06T10:00:00Z', ?, '2026-11-06T10:00:00Z', '2026-11-06T10:00:00Z')`, account, subject)
+		return anna.value(`SELECT id FROM activities WHERE subject = ?`, subject)
+	}
+	kept := logCall("Rozmowa o rabacie")
+	if uid := anna.value(`SELECT coalesce(uid, 'none') FROM activities WHERE id = ?`, kept); uid != "none" {
+		t.Fatalf("a new activity has its uid %q before the push", uid)
+	}
+	named := anna.value(`SELECT row_key FROM team_outbox WHERE op = 'insert' AND row_id = ?`, kept)
+	anna.exec(`UPDATE activities SET notes = 'Rabat 5 %' WHERE id = ?`, kept)
+	if got := anna.value(`SELECT row_key FROM team_outbox WHERE op = 'update'`); got != named || named == "" {
+		t.Fatalf("the edit names %q, the insert %q", got, named)
+	}
+	gone := logCall("Pomyłka")
+	goneUID := anna.value(`SELECT row_key FROM team_outbox WHERE op = 'insert' AND row_id = ?`, gone)
+	anna.exec(`DELETE FROM activities WHERE id = ?`, gone)
+	if got := anna.value(`SELECT row_key FROM team_outbox WHERE op = 'delete'`); got != goneUID {
+		t.Fatalf("the delete names %q, the insert %q", got, goneUID)
+	}
+	again := logCall("Oferta wysłana")
+	if again != gone {
+		t.Fatalf("the new activity has id %s, the deleted one had %s: the test needs the id taken again", again, gone)
+	}
+	anna.sync()
+	if got := anna.value(`SELECT uid FROM activities WHERE id = ?`, kept); got != named {
+		t.Errorf("after the push the activity's uid is %q, its insert named %q", got, named)
+	}
+	if got := anna.value(`SELECT uid FROM activities WHERE id = ?`, again); got == goneUID || got == "" {
+		t.Errorf("the activity that took a deleted one's id has uid %q (the deleted one's: %q)", got, goneUID)
+	}
+	bo.sync()
+	if got := bo.value(`SELECT notes FROM activities WHERE uid = ?`, named); got != "Rabat 5 %" {
+		t.Errorf("the back office has the edited activity's notes %q", got)
+	}
+	if n := bo.count(`SELECT count(*) FROM activities WHERE subject = 'Pomyłka'`); n != 0 {
+		t.Errorf("the deleted activity reached the back office %d times", n)
+	}
+	history := `SELECT group_concat(x, ' | ') FROM (SELECT a.uid || ' ' || a.subject || ' ' || a.notes AS x
+		FROM activities a JOIN accounts c ON c.id = a.account_id WHERE c.code = 'A1' ORDER BY a.uid)`
+	if got, want := anna.value(history), bo.value(history); got != want {
+		t.Errorf("A1's history on Anna's laptop:\n%s\nin the back office:\n%s", got, want)
+	}
+}
