@@ -3,7 +3,9 @@ package team
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -264,7 +266,16 @@ func writePulled(ctx context.Context, db *store.DB, st localPullState, p *pulled
 		a.staging = true
 		for _, s := range specs {
 			a.current = s
-			for _, r := range p.rows[s.name] {
+			rows := p.rows[s.name]
+			if s.inOrderOf != "" {
+				i := slices.IndexFunc(s.cols, func(c column) bool { return c.local == s.inOrderOf })
+				slices.SortStableFunc(rows, func(x, y serverRow) int {
+					xv, _ := x.vals[i].(string)
+					yv, _ := y.vals[i].(string)
+					return strings.Compare(xv, yv)
+				})
+			}
+			for _, r := range rows {
 				if err := a.apply(s, r); err != nil {
 					return err
 				}

@@ -236,7 +236,7 @@ func applyChange(ctx context.Context, tx pgx.Tx, c outChange) (outcome, error) {
 	b := &pgx.Batch{}
 	b.Queue(`SAVEPOINT change`)
 	b.Queue(`SELECT set_config('kontor.change_id', $1, true)`, c.changeID)
-	query, scan := serverRowQuery(c.spec, c.key)
+	query, scan := serverRowQuery(c.spec)
 	b.Queue(query, c.key)
 	br := tx.SendBatch(ctx, b)
 	_, err := br.Exec()
@@ -376,9 +376,9 @@ const editedHere = "edited here: "
 // errInvisible is a row the person cannot see (or that is gone) on the server.
 var errInvisible = errors.New(refusedInvisible)
 
-// serverRowQuery is the query of the server's row of s under key (locked
+// serverRowQuery is the query of the server's row of s by key ($1, locked
 // for the change), and what reads its answer: nil when there is none.
-func serverRowQuery(s *tableSpec, key string) (string, func(pgx.Row) (map[string]any, error)) {
+func serverRowQuery(s *tableSpec) (string, func(pgx.Row) (map[string]any, error)) {
 	keyParam := "$1::text::uuid"
 	if s.keyCol == "key" {
 		keyParam = "$1::text"

@@ -76,6 +76,9 @@ type tableSpec struct {
 	// doc is what a document adds (docs.go): tables of its lines, lifecycle
 	// rules, nil for the other specs.
 	doc *docSpec
+	// inOrderOf is a text column a pull writes the rows in the order of, ""
+	// for the server's order (see specs' activities).
+	inOrderOf string
 }
 
 func ref(local, server, table, field string) column {
@@ -124,6 +127,11 @@ var specs = append([]*tableSpec{
 	},
 	{
 		name: "activities", server: "activities", keyCol: "uid", stamps: []string{"created_at", "updated_at"}, touch: true, account: "account_uid",
+		// The history index is keyed by date, then id: new activities
+		// written in falling dates (a day's calls logged last first) would
+		// each start a new index segment, and merging a hundred of them
+		// reached the million-row one (2.7 s of a round).
+		inOrderOf: "occurred_at",
 		cols: []column{
 			ref("account_id", "account_uid", "accounts", "account_code"), ref("contact_id", "contact_uid", "contacts", "contact"),
 			text("kind"), text("occurred_at"), text("subject"), text("notes"), text("outcome"), text("logged_by"),
