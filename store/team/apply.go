@@ -451,7 +451,9 @@ func (a *applier) writeBatch(s *tableSpec) error {
 		return nil
 	}
 	delete(a.batched, s.name)
-	cols := []string{s.keyCol}
+	// The ids are given here, as a new file's documents' are: the INSERT
+	// then returns nothing (RETURNING collects every row first).
+	cols := []string{"id", s.keyCol}
 	for _, c := range s.cols {
 		cols = append(cols, c.local)
 	}
@@ -459,11 +461,12 @@ func (a *applier) writeBatch(s *tableSpec) error {
 	cols = append(cols, derived...)
 	cols = append(cols, s.stamps...)
 	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
-	q := `INSERT INTO ` + s.name + ` (` + strings.Join(cols, ", ") + `) VALUES ` + one + strings.Repeat(", "+one, len(rows)-1) +
-		` RETURNING id, uid`
+	q := `INSERT INTO ` + s.name + ` (` + strings.Join(cols, ", ") + `) VALUES ` + one + strings.Repeat(", "+one, len(rows)-1)
 	args := make([]any, 0, len(cols)*len(rows))
 	for _, r := range rows {
-		args = append(args, r.key)
+		id := a.nextID(s.name)
+		a.remember(s.name, r.key, id)
+		args = append(args, id, r.key)
 		for _, c := range s.cols {
 			args = append(args, r.vals[c.local])
 		}
@@ -481,20 +484,10 @@ func (a *applier) writeBatch(s *tableSpec) error {
 	if err != nil {
 		return err
 	}
-	res, err := st.QueryContext(a.ctx, args...)
-	if err != nil {
+	if _, err := st.ExecContext(a.ctx, args...); err != nil {
 		return fmt.Errorf("write %s: %w", s.name, err)
 	}
-	defer res.Close()
-	for res.Next() {
-		var id int64
-		var uid string
-		if err := res.Scan(&id, &uid); err != nil {
-			return err
-		}
-		a.remember(s.name, uid, id)
-	}
-	return res.Err()
+	return nil
 }
 
 func (a *applier) stage(s *tableSpec, r stagedRow) {
