@@ -185,12 +185,18 @@ func rerankSearch(ctx context.Context, tx *sql.Tx, tables ...string) error {
 			return err
 		}
 		fts := table + "_fts"
-		if _, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (`+fts+`) VALUES ('delete-all')`); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (rowid, search_text)
-			SELECT (name_rank << 24) | id, search_text FROM `+table+` ORDER BY name_rank, id`); err != nil {
-			return err
+		// The whole index in one segment: FTS5 keeps up to 64 MB of terms in
+		// memory meanwhile instead of writing (and merging) one segment per
+		// megabyte.
+		for _, q := range []string{
+			`INSERT INTO ` + fts + ` (` + fts + `) VALUES ('delete-all')`,
+			`INSERT INTO ` + fts + ` (` + fts + `, rank) VALUES ('hashsize', 67108864)`,
+			`INSERT INTO ` + fts + ` (rowid, search_text) SELECT (name_rank << 24) | id, search_text FROM ` + table + ` ORDER BY name_rank, id`,
+			`INSERT INTO ` + fts + ` (` + fts + `, rank) VALUES ('hashsize', 1048576)`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
