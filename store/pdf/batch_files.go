@@ -53,12 +53,19 @@ func checkCombinedTarget(path string) error {
 	return checkFolder(filepath.Dir(path))
 }
 
-// writeInFolder writes data as dir/name, whole or not at all.
+// writeInFolder writes data as dir/name, whole or not at all, for a batch
+// that cleaned dir of what a killed batch left before its first file
+// (safefile.CleanStale).
 func writeInFolder(dir, name string, data []byte) (string, error) {
-	return writeFileAtomic(filepath.Join(dir, name), func(w io.Writer) error {
+	path := filepath.Join(dir, name)
+	err := safefile.WriteInCleaned(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
+	if err != nil {
+		return "", err
+	}
+	return path, nil
 }
 
 // writeFileAtomic writes path through a hidden temporary file in the same
