@@ -47,8 +47,9 @@ func (s *Shell) buildActivityScreens() {
 	}
 	s.today = today.New(today.Deps{
 		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: language.Locale(), Now: s.d.Now,
-		ColdDays: func() int { return settings.ColdDays(prefs) }, Open: s.openAt, KSeF: s.d.KSeF, Promises: s.brokenPromises(),
-		Beside: beside, Tools: tools,
+		ColdDays: func() int { return settings.ColdDays(prefs) }, Open: s.openAt, KSeF: s.d.KSeF, NotBackOffice: s.notBackOffice,
+		Promises: s.brokenPromises(),
+		Beside:   beside, Tools: tools,
 	})
 	s.history = history.New(history.Deps{
 		Window: w, Activities: s.d.Activities, Run: s.d.Run, Locale: language.Locale(), Open: s.openAt,

@@ -31,7 +31,8 @@ func (s *Shell) buildReceivables() {
 			s.accounts.OpenInvoices(id)
 		},
 		Collections: s.d.Collections, Letters: s.d.Letters, Drafts: s.d.Drafts, Company: s.d.Company, Contacts: s.d.Contacts,
-		Logged: func(domain.AccountID) { s.moneyChanged() },
+		Logged:        func(domain.AccountID) { s.moneyChanged() },
+		NotBackOffice: s.notBackOffice,
 	}
 	s.receivables = receivables.New(*s.recvDeps)
 }

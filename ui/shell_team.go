@@ -42,6 +42,12 @@ func (s *Shell) buildTeam() {
 // was built: the sidebar then has its Conflicts section.
 func (s *Shell) teamJoined() bool { return s.teamState != nil && s.teamState.Joined }
 
+// notBackOffice reports whether the file is joined to a team as someone other
+// than the back office, who alone records money and sends invoices to KSeF.
+func (s *Shell) notBackOffice() bool {
+	return s.teamJoined() && s.teamState.Role != "" && s.teamState.Role != domain.RoleBackoffice
+}
+
 // conflictsLabel names the Conflicts section with how many are open.
 func conflictsLabel(n int) string {
 	if n == 0 {

@@ -136,6 +136,15 @@ func NewAccountTab(d *Deps, acc *domain.Account) *AccountTab {
 	split := container.NewVSplit(invPane, payPane)
 	split.Offset = 0.62
 	actions := container.NewHBox(t.recordBtn, t.creditBtn, t.pdfBtn, t.stmtBtn)
+	if d.NotBackOffice != nil && d.NotBackOffice() {
+		// The store (and the team server) would refuse them.
+		t.recordBtn.Hide()
+		t.creditBtn.Hide()
+		t.deleteBtn.Hide()
+		note := widget.NewLabel(lang.X("receivables.backoffice_money", "Payments and credit notes are recorded by the back office."))
+		note.Importance = widget.LowImportance
+		actions.Add(note)
+	}
 	// A second row, so the account view keeps its width.
 	more := container.NewHBox(t.letterBtn, t.openOnly)
 	top := container.NewVBox(actions, more, t.aging.content, t.undo, widget.NewSeparator())

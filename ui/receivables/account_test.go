@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"kontor/domain"
+	"kontor/ui/uitest"
 )
 
 func (t *AccountTab) invoiceRow(i int) []string {
@@ -196,5 +197,34 @@ func TestStatementPreview(t *testing.T) {
 	test.Tap(v.openBtn)
 	if len(f.urls) != 1 || !strings.HasSuffix(f.urls[0], "/K1_2026-10.pdf") {
 		t.Errorf("opened: %q", f.urls)
+	}
+}
+
+// TestRepSeesWhoRecordsMoney: on a file joined to a team as anyone but the
+// back office, the Invoices tab offers no payment, credit note or payment
+// deletion (the store and the server would refuse them) and says who
+// records them; the statement and the invoice list stay.
+func TestRepSeesWhoRecordsMoney(t *testing.T) {
+	f := newFixture(t)
+	f.deliver(f.lodz, domain.NewDate(2026, 10, 1), "KLEJ-5 2")
+	backOffice := false
+	f.d.NotBackOffice = func() bool { return !backOffice }
+	tab := f.tab(f.lodz)
+	if tab.recordBtn.Visible() || tab.creditBtn.Visible() || tab.deleteBtn.Visible() {
+		t.Errorf("a rep is offered: record %v, credit note %v, delete %v", tab.recordBtn.Visible(), tab.creditBtn.Visible(), tab.deleteBtn.Visible())
+	}
+	if !tab.stmtBtn.Visible() || tab.invoiceRow(0)[0] != "FV/2026/10/0001" {
+		t.Error("a rep lost the statement or the invoices")
+	}
+	if !strings.Contains(uitest.Text(tab.Content()), "Payments and credit notes are recorded by the back office.") {
+		t.Error("the tab does not say who records payments")
+	}
+	backOffice = true
+	tab = f.tab(f.lodz)
+	if !tab.recordBtn.Visible() || !tab.creditBtn.Visible() || !tab.deleteBtn.Visible() {
+		t.Error("the back office is not offered payments and credit notes")
+	}
+	if strings.Contains(uitest.Text(tab.Content()), "Payments and credit notes are recorded by the back office.") {
+		t.Error("the back office is told someone else records payments")
 	}
 }

@@ -57,6 +57,11 @@ type Deps struct {
 	OpenAccount func(domain.AccountID)
 	// Changed runs after a payment or a credit note changed an account's balance.
 	Changed func()
+	// NotBackOffice reports whether the file is joined to a team as someone
+	// other than the back office, who records payments and credit notes: the
+	// account's tab then offers neither, and says who records them. nil: not
+	// joined.
+	NotBackOffice func() bool
 
 	// SaveFile asks where to save a file named name; ChooseFolder asks for a
 	// folder; OpenURL opens a file in the system's viewer. nil: Fyne's dialogs

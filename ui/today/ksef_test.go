@@ -23,6 +23,13 @@ func TestKSeFWarning(t *testing.T) {
 	if !f.s.ksef.Visible() || !strings.Contains(got, "3 invoices are not in KSeF") || !strings.Contains(got, "1 invoice cannot be built") {
 		t.Errorf("warning %q", got)
 	}
+	// A rep in a team does not send invoices: the back office does.
+	f.s.d.NotBackOffice = func() bool { return true }
+	f.s.Refresh()
+	if f.s.ksef.Visible() {
+		t.Errorf("a rep is warned: %q", f.s.ksef.Text)
+	}
+	f.s.d.NotBackOffice = func() bool { return false }
 	k.Counts = &domain.KSeFCounts{Waiting: 2, Sent: 40}
 	f.s.Refresh()
 	if f.s.ksef.Visible() {

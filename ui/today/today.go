@@ -37,6 +37,10 @@ type Deps struct {
 	// KSeF warns of invoices past the offline24 deadline and of files that
 	// cannot be built; nil: no warning.
 	KSeF domain.KSeFService
+	// NotBackOffice reports whether the file is joined to a team as someone
+	// other than the back office, who sends the invoices to KSeF: no KSeF
+	// warning then. nil: not joined.
+	NotBackOffice func() bool
 	// Promises lists the promises to pay broken lately; nil: not shown.
 	Promises func(ctx context.Context, today domain.Date) ([]domain.BrokenPromise, error)
 	// Beside is shown left of the agenda (the dashboard); nil: the tasks and
@@ -163,6 +167,7 @@ func (s *Screen) Refresh() {
 	days := s.d.ColdDays()
 	s.loading = true
 	s.refresh.Disable()
+	warnKSeF := s.d.KSeF != nil && (s.d.NotBackOffice == nil || !s.d.NotBackOffice())
 	s.d.Run(func() {
 		ctx := context.Background()
 		agenda, err := s.d.Activities.TodayAgenda(ctx, today, 0)
@@ -172,7 +177,7 @@ func (s *Screen) Refresh() {
 			cold, total, err = s.d.Activities.GoingCold(ctx, today, days, coldLimit)
 		}
 		var counts domain.KSeFCounts
-		if err == nil && s.d.KSeF != nil {
+		if err == nil && warnKSeF {
 			counts, err = s.d.KSeF.KSeFCounts(ctx, today)
 		}
 		var broken []domain.BrokenPromise
