@@ -319,21 +319,35 @@ func runTeamConflicts(e *env, args []string) error {
 		return writeJSON(e.stdout, out)
 	}
 	for _, c := range list {
-		field, kept, lost, who := c.Field, c.Kept, c.Lost, c.Who
-		if field == "" {
-			field = "(record)"
-		}
-		if who == "" {
-			who = "the team server"
-		}
-		if c.Kind == domain.ConflictDeleted {
-			kept, lost = "deleted on the team server", "edited here: "+c.Lost
-			if c.DeletedHere {
-				kept, lost = "edited on the team server", "deleted here"
-			}
-		}
-		fmt.Fprintf(e.stdout, "%d\t%s\t%s\tkept %q (%s, %s)\tlost %q\n", c.ID, c.Record, field, kept, who,
-			c.When.Local().Format("2006-01-02 15:04"), lost)
+		fmt.Fprintln(e.stdout, conflictLine(c))
 	}
 	return nil
+}
+
+// conflictLine is a Conflicts entry on one line: id, record, field, the value
+// kept (who, when) and the value lost; an order delivered twice and a
+// confirmation over the credit limit say what they are, as the app does.
+func conflictLine(c domain.Conflict) string {
+	field, kept, lost, who := c.Field, c.Kept, c.Lost, c.Who
+	if field == "" {
+		field = "(record)"
+	}
+	if who == "" {
+		who = "the team server"
+	}
+	at := c.When.Local().Format("2006-01-02 15:04")
+	switch c.Kind {
+	case domain.ConflictDeleted:
+		kept, lost = "deleted on the team server", "edited here: "+c.Lost
+		if c.DeletedHere {
+			kept, lost = "edited on the team server", "deleted here"
+		}
+	case domain.ConflictDeliveredTwice:
+		return fmt.Sprintf("%d\torder %s\tdelivered twice, invoiced twice: first invoice %s, later invoice %s (%s); "+
+			"a credit note cancels the later one (Conflicts in the app)", c.ID, c.Record, c.Kept, c.Lost, at)
+	case domain.ConflictCredit:
+		return fmt.Sprintf("%d\torder %s\tconfirmed while the account was over its credit limit on the team server: "+
+			"exposure %s (%s, %s), credit limit %s", c.ID, c.Record, c.Kept, who, at, c.Lost)
+	}
+	return fmt.Sprintf("%d\t%s\t%s\tkept %q (%s, %s)\tlost %q", c.ID, c.Record, field, kept, who, at, lost)
 }

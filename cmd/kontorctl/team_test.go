@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"kontor/domain"
 	"kontor/store/storetest"
 )
 
@@ -92,5 +94,31 @@ func TestTeamCommands(t *testing.T) {
 	// A file that never joined says so.
 	if code, _, errs := kontorctl(t, "--db", office, "team", "sync"); code != exitInvalid || !strings.Contains(errs, "not joined") {
 		t.Errorf("sync of an unjoined file = %d %q", code, errs)
+	}
+}
+
+// TestConflictLines: each kind of Conflicts entry reads on one line as what
+// it is — a field that lost, a record deleted on one side, an order
+// delivered twice, a confirmation over the credit limit.
+func TestConflictLines(t *testing.T) {
+	when := time.Date(2026, 12, 4, 9, 30, 0, 0, time.Local)
+	for _, tc := range []struct {
+		c    domain.Conflict
+		want string
+	}{
+		{domain.Conflict{ID: 1, Kind: domain.ConflictField, Record: "K0001 Hurtownia Łódź", Field: "city", Kept: "Łódź", Lost: "Lodz",
+			Who: "Anna Nowak", When: when}, "1\tK0001 Hurtownia Łódź\tcity\tkept \"Łódź\" (Anna Nowak, 2026-12-04 09:30)\tlost \"Lodz\""},
+		{domain.Conflict{ID: 2, Kind: domain.ConflictDeleted, Record: "Jan Kowalski (K0001)", Lost: "phone: 600", When: when},
+			"2\tJan Kowalski (K0001)\t(record)\tkept \"deleted on the team server\" (the team server, 2026-12-04 09:30)\tlost \"edited here: phone: 600\""},
+		{domain.Conflict{ID: 3, Kind: domain.ConflictDeliveredTwice, Record: "ZAM/AN/2026/12/0004", Kept: "FV/2026/12/0007",
+			Lost: "FV/BO/2026/12/0002", When: when},
+			"3\torder ZAM/AN/2026/12/0004\tdelivered twice, invoiced twice: first invoice FV/2026/12/0007, later invoice FV/BO/2026/12/0002 (2026-12-04 09:30); a credit note cancels the later one (Conflicts in the app)"},
+		{domain.Conflict{ID: 4, Kind: domain.ConflictCredit, Record: "ZAM/AN/2026/12/0005", Kept: "12 300,00 zł", Lost: "10 000,00 zł",
+			Who: "Beata Zielińska", When: when},
+			"4\torder ZAM/AN/2026/12/0005\tconfirmed while the account was over its credit limit on the team server: exposure 12 300,00 zł (Beata Zielińska, 2026-12-04 09:30), credit limit 10 000,00 zł"},
+	} {
+		if got := conflictLine(tc.c); got != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.c.Kind, got, tc.want)
+		}
 	}
 }
