@@ -231,15 +231,26 @@ func updateAccount(ctx context.Context, tx *sql.Tx, id int64, f *domain.AccountF
 	if err != nil {
 		return err
 	}
+	// parent_id is set only when it changes: an UPDATE that names a column
+	// of a foreign key to its own table rewrites every index of the row
+	// (SQLite checks such a key row by row), ten pages for a changed note.
+	var was sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT parent_id FROM accounts WHERE id = ?`, id).Scan(&was); err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	setParent, args := "", []any{f.Code, f.Name, nameKey(f.Name), f.TaxID, f.Street, f.PostalCode, f.City, f.Country,
+		f.ShipStreet, f.ShipPostal, f.ShipCity, f.ShipCountry, f.Phone, f.Email, f.Currency,
+		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), int64(f.CreditLimit), f.CustomerGroup}
+	if pid, ok := parent.(int64); ok != was.Valid || pid != was.Int64 {
+		setParent = "parent_id = ?, "
+		args = append(args, parent)
+	}
+	args = append(args, f.Owner, f.Notes, accountSearchText(f), moment(now), id)
 	_, err = tx.ExecContext(ctx, `UPDATE accounts SET code = ?, name = ?, name_key = ?, tax_id = ?, street = ?,
 		postal_code = ?, city = ?, country = ?, ship_street = ?, ship_postal_code = ?, ship_city = ?, ship_country = ?,
 		phone = ?, email = ?, currency = ?, terms_days = ?, terms_eom = ?, credit_limit_minor = ?, customer_group = ?,
-		parent_id = ?, owner = ?, notes = ?, search_text = ?, version = version + 1, updated_at = ?
-		WHERE id = ?`,
-		f.Code, f.Name, nameKey(f.Name), f.TaxID, f.Street, f.PostalCode, f.City, f.Country,
-		f.ShipStreet, f.ShipPostal, f.ShipCity, f.ShipCountry, f.Phone, f.Email, f.Currency,
-		f.PaymentTerms.Days, boolInt(f.PaymentTerms.EOM), int64(f.CreditLimit), f.CustomerGroup, parent,
-		f.Owner, f.Notes, accountSearchText(f), moment(now), id)
+		`+setParent+`owner = ?, notes = ?, search_text = ?, version = version + 1, updated_at = ?
+		WHERE id = ?`, args...)
 	return codeTakenOr(err, f.Code)
 }
 

@@ -243,6 +243,18 @@ func TestAccountParent(t *testing.T) {
 	if err != nil || got.ParentID != 0 || got.ParentCode != "" || got.ParentName != "" {
 		t.Errorf("unlinking = %+v, %v", got, err)
 	}
+	// Linking again, and a save that leaves the link as it is, keep it.
+	linked := got.AccountFields
+	linked.ParentCode = "HQ"
+	if got, err = s.UpdateAccount(ctx, b2.ID, domain.AccountUpdate{AccountFields: linked, Version: got.Version}); err != nil || got.ParentID != hq.ID {
+		t.Fatalf("linking again = %+v, %v", got, err)
+	}
+	kept := got.AccountFields
+	kept.Notes = "bez zmian oddziału"
+	if got, err = s.UpdateAccount(ctx, b2.ID, domain.AccountUpdate{AccountFields: kept, Version: got.Version}); err != nil ||
+		got.ParentID != hq.ID || got.Notes != "bez zmian oddziału" {
+		t.Errorf("a save keeping the head office = %+v, %v", got, err)
+	}
 }
 
 func TestAccountParentLoopThroughChain(t *testing.T) {
