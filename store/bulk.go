@@ -267,39 +267,41 @@ func (b *Bulk) RebuildHistoryIndex(inTimeOrder bool) error {
 // sorted. While it writes, FTS5 keeps up to 64 MB of terms in memory and does
 // not merge segments as it goes; at the end it merges them into one.
 func rebuildHistoryIndex(ctx context.Context, tx *sql.Tx, inIDOrder bool) error {
-	fill := `INSERT INTO activities_fts (rowid, body)
+	fill := []string{`INSERT INTO activities_fts (rowid, body)
 		SELECT ` + ftsKey + `, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
-		FROM activities t WHERE t.deleted_at IS NULL ORDER BY t.id`
-	steps := []string{
-		`INSERT INTO activities_fts (activities_fts) VALUES ('delete-all')`,
-		`INSERT INTO activities_fts (activities_fts, rank) VALUES ('automerge', 0)`,
-		`INSERT INTO activities_fts (activities_fts, rank) VALUES ('hashsize', 67108864)`,
-	}
-	if inIDOrder {
-		steps = append(steps, fill)
-	} else {
-		steps = append(steps,
+		FROM activities t WHERE t.deleted_at IS NULL ORDER BY t.id`}
+	if !inIDOrder {
+		fill = []string{
 			`CREATE TEMP TABLE history_keys (k INTEGER PRIMARY KEY, id INTEGER NOT NULL)`,
-			`INSERT INTO temp.history_keys SELECT `+ftsKey+`, t.id FROM activities t WHERE t.deleted_at IS NULL`,
+			`INSERT INTO temp.history_keys SELECT ` + ftsKey + `, t.id FROM activities t WHERE t.deleted_at IS NULL`,
 			`INSERT INTO activities_fts (rowid, body)
 				SELECT h.k, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
 				FROM temp.history_keys h CROSS JOIN activities t ON t.id = h.id ORDER BY h.k`,
-			`DROP TABLE temp.history_keys`)
+			`DROP TABLE temp.history_keys`}
 	}
-	steps = append(steps,
+	exec := func(steps ...string) error {
+		for _, q := range steps {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err := exec(`INSERT INTO activities_fts (activities_fts) VALUES ('delete-all')`,
+		`INSERT INTO activities_fts (activities_fts, rank) VALUES ('automerge', 0)`)
+	if err == nil {
+		err = inOneSegment(ctx, tx, "activities_fts", func() error { return exec(fill...) })
+	}
+	if err != nil {
+		return err
+	}
+	return exec(
 		// One segment: otherwise the first everyday writes after a rebuild
 		// (a sync round pulling 10,000 changes on a million activities) pay
 		// for merging the rebuild's segments, 78,000 pages, then and there.
 		`INSERT INTO activities_fts (activities_fts) VALUES ('optimize')`,
-		// Back to FTS5's defaults for the small writes of everyday use.
-		`INSERT INTO activities_fts (activities_fts, rank) VALUES ('automerge', 4)`,
-		`INSERT INTO activities_fts (activities_fts, rank) VALUES ('hashsize', 1048576)`)
-	for _, q := range steps {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
-		}
-	}
-	return nil
+		// Back to FTS5's default for the small writes of everyday use.
+		`INSERT INTO activities_fts (activities_fts, rank) VALUES ('automerge', 4)`)
 }
 
 // RefreshLastContact sets every account's last contact from its live calls,

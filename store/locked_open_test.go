@@ -22,19 +22,7 @@ func TestSaveWhileLocked(t *testing.T) {
 	s := store.NewAccountService(db)
 	a := mustCreate(t, s, "K1", "Przed blokadą", "Radom")
 
-	other, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	conn, err := other.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		t.Fatal(err)
-	}
+	conn := holdWriteLock(t, path)
 	locked := true
 	defer func() {
 		if locked {
@@ -45,7 +33,7 @@ func TestSaveWhileLocked(t *testing.T) {
 	f := a.AccountFields
 	f.Name = "W trakcie blokady"
 	start := time.Now()
-	_, err = s.UpdateAccount(ctx, a.ID, domain.AccountUpdate{AccountFields: f, Version: a.Version})
+	_, err := s.UpdateAccount(ctx, a.ID, domain.AccountUpdate{AccountFields: f, Version: a.Version})
 	waited := time.Since(start)
 	e := wantErr(t, err, domain.EBusy, "db.locked")
 	if e.Error() == "" {
@@ -92,19 +80,7 @@ func TestOpenWhileLocked(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kontor.db")
 	openAt(t, path, store.Options{})
-	other, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	conn, err := other.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		t.Fatal(err)
-	}
+	conn := holdWriteLock(t, path)
 	defer conn.ExecContext(ctx, "ROLLBACK")
 	db, err := store.Open(ctx, path, store.Options{BusyTimeout: 200 * time.Millisecond})
 	if err != nil {
@@ -137,19 +113,7 @@ func TestSaveWaitsVisibly(t *testing.T) {
 	}
 	mu.Unlock()
 
-	other, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	conn, err := other.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		t.Fatal(err)
-	}
+	conn := holdWriteLock(t, path)
 	release := time.AfterFunc(store.WaitNotice+400*time.Millisecond, func() { conn.ExecContext(ctx, "COMMIT") })
 	defer release.Stop()
 	mustCreate(t, s, "K2", "Po czekaniu", "")
@@ -158,4 +122,25 @@ func TestSaveWaitsVisibly(t *testing.T) {
 	if len(told) != 2 || !told[0] || told[1] {
 		t.Errorf("OnWait was told %v, want [true false]", told)
 	}
+}
+
+// holdWriteLock takes the file's write lock from a connection of its own, as
+// another program would (BEGIN IMMEDIATE), and returns it; the connection is
+// closed when the test ends.
+func holdWriteLock(t *testing.T, path string) *sql.Conn {
+	t.Helper()
+	other, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	return conn
 }

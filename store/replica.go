@@ -177,18 +177,12 @@ func ReindexHistoryAround(ctx context.Context, tx *sql.Tx, idsQuery string, upda
 			return err
 		}
 	}
-	// The rows' terms go to one new segment, not one per megabyte of terms
-	// (FTS5's default), each of which a later write would have to merge.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO activities_fts (activities_fts, rank) VALUES ('hashsize', 67108864)`); err != nil {
+	return inOneSegment(ctx, tx, "activities_fts", func() error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO activities_fts (rowid, body)
+			SELECT `+ftsKey+`, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
+			FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL ORDER BY 1`)
 		return err
-	}
-	if _, err = tx.ExecContext(ctx, `INSERT INTO activities_fts (rowid, body)
-		SELECT `+ftsKey+`, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
-		FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL ORDER BY 1`); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO activities_fts (activities_fts, rank) VALUES ('hashsize', 1048576)`)
-	return err
+	})
 }
 
 // Reallocate allocates the ledgers of accounts again and stores the result

@@ -185,21 +185,34 @@ func rerankSearch(ctx context.Context, tx *sql.Tx, tables ...string) error {
 			return err
 		}
 		fts := table + "_fts"
-		// The whole index in one segment: FTS5 keeps up to 64 MB of terms in
-		// memory meanwhile instead of writing (and merging) one segment per
-		// megabyte.
-		for _, q := range []string{
-			`INSERT INTO ` + fts + ` (` + fts + `) VALUES ('delete-all')`,
-			`INSERT INTO ` + fts + ` (` + fts + `, rank) VALUES ('hashsize', 67108864)`,
-			`INSERT INTO ` + fts + ` (rowid, search_text) SELECT (name_rank << 24) | id, search_text FROM ` + table + ` ORDER BY name_rank, id`,
-			`INSERT INTO ` + fts + ` (` + fts + `, rank) VALUES ('hashsize', 1048576)`,
-		} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (`+fts+`) VALUES ('delete-all')`); err != nil {
+			return err
+		}
+		err := inOneSegment(ctx, tx, fts, func() error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (rowid, search_text)
+				SELECT (name_rank << 24) | id, search_text FROM `+table+` ORDER BY name_rank, id`)
+			return err
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// inOneSegment runs write, which inserts many rows into the FTS5 index fts,
+// with FTS5 keeping up to 64 MB of terms in memory meanwhile: the rows reach
+// the index as one new segment instead of one per megabyte of terms (its
+// default, restored after), each of which a later write would have to merge.
+func inOneSegment(ctx context.Context, tx *sql.Tx, fts string, write func() error) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (`+fts+`, rank) VALUES ('hashsize', 67108864)`); err != nil {
+		return err
+	}
+	if err := write(); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+fts+` (`+fts+`, rank) VALUES ('hashsize', 1048576)`)
+	return err
 }
 
 // bulkSearch prepares tx for one statement that inserts or updates n rows of

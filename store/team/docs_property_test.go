@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -236,39 +234,23 @@ func renderAllocation(l domain.Ledger, day domain.Date) string {
 			used[s.CreditNote] += s.Amount
 		}
 	}
-	var rows []string
-	numbers := map[domain.InvoiceID]string{}
-	g := domain.Aging{}
+	r := &domain.AccountReceivables{Unapplied: a.Unapplied, Settlements: a.Settlements}
 	for _, inv := range l.Invoices {
-		numbers[inv.ID] = inv.Number
 		open := a.Open[inv.ID]
 		if inv.Kind == domain.KindCreditNote {
 			open = inv.Gross + used[inv.ID]
-			g.Credit -= open
+			r.Aging.Credit -= open
 		} else if open != 0 {
-			g.AddOpen(open, inv.Due, day)
+			r.Aging.AddOpen(open, inv.Due, day)
 		}
-		rows = append(rows, fmt.Sprintf("invoice %s %s due %s gross %s open %s", inv.Number, inv.Date, inv.Due, inv.Gross, open))
+		r.Invoices = append(r.Invoices, domain.InvoiceRow{ID: inv.ID, Number: inv.Number, Date: inv.Date, Due: inv.Due, Gross: inv.Gross, Open: open})
 	}
-	pays := map[domain.PaymentID]string{}
 	for _, p := range l.Payments {
-		pays[p.ID] = fmt.Sprintf("%s %s %q", p.Date, p.Amount, p.Reference)
-		rows = append(rows, fmt.Sprintf("payment %s unapplied %s", pays[p.ID], a.Unapplied[p.ID]))
-		g.Credit += a.Unapplied[p.ID]
+		r.Aging.Credit += a.Unapplied[p.ID]
+		r.Payments = append(r.Payments, domain.Payment{ID: p.ID,
+			PaymentFields: domain.PaymentFields{Date: p.Date, Amount: p.Amount, Reference: p.Reference}})
 	}
-	for _, st := range a.Settlements {
-		by := pays[st.Payment]
-		if st.CreditNote != 0 {
-			by = numbers[st.CreditNote]
-		}
-		rows = append(rows, fmt.Sprintf("settles %s by %s: %s", numbers[st.Invoice], by, st.Amount))
-	}
-	sort.Strings(rows)
-	var b strings.Builder
-	b.WriteString(strings.Join(rows, "\n") + "\n")
-	fmt.Fprintf(&b, "aging %s %s %s %s %s credit %s balance %s overdue %s\n", g.Current, g.D1_30, g.D31_60, g.D61_90, g.Over90, g.Credit,
-		g.Balance(), g.Overdue())
-	return b.String()
+	return ledgerText(r)
 }
 
 // pick returns one of the values query lists, chosen by rng ("" for none).

@@ -228,6 +228,12 @@ func (d *desk) receivables(code string, day domain.Date) string {
 	if err != nil {
 		d.t.Fatal(err)
 	}
+	return ledgerText(r)
+}
+
+// ledgerText renders a ledger by invoice numbers and payment dates, amounts
+// and references, never the file's ids.
+func ledgerText(r *domain.AccountReceivables) string {
 	var rows []string
 	numbers := map[domain.InvoiceID]string{}
 	for _, inv := range r.Invoices {
