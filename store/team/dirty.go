@@ -16,17 +16,6 @@ import (
 // it is a change like any other. A later edit marks the document dirty again
 // against what was materialised, so changes chain as the outbox's do.
 
-// dirtyTriggerNames are the names of the triggers of a spec with children.
-func (s *tableSpec) dirtyTriggerNames() []string {
-	names := []string{triggerName(s.name, "insert"), triggerName(s.name, "update"), triggerName(s.name, "delete")}
-	for _, c := range s.doc.children {
-		for _, op := range []string{"insert", "update", "delete"} {
-			names = append(names, triggerName(s.name, c.table+"_"+op))
-		}
-	}
-	return names
-}
-
 // markDirty is the statement that marks document id dirty, unless it is
 // already, with the document as it stands (run before the change).
 func (s *tableSpec) markDirty(id string) string {
@@ -81,12 +70,19 @@ END`, triggerName(s.name, c.table+"_"+op), strings.ToUpper(op), c.table, notAppl
 	return out
 }
 
-// materialise gives new rows their deferred uids (settleUIDs) and turns
-// every dirty document into a change in the outbox (one per document,
-// parents' tables first) and clears the marks, in tx. A document edited back
-// to what it was is no change.
+// materialise turns what waits in the rows themselves into changes in the
+// outbox, in tx, before a push or a pull: the edits kept in team_old and the
+// new rows found by their missing uid (kept.go), then every dirty document
+// (one change per document, parents' tables first), and clears the marks. A
+// row or a document edited back to what it was is no change.
 func materialise(ctx context.Context, tx *sql.Tx) error {
-	if err := settleUIDs(ctx, tx); err != nil {
+	if err := upgradeOutbox(ctx, tx); err != nil {
+		return err
+	}
+	if err := logKeptOld(ctx, tx); err != nil {
+		return err
+	}
+	if err := logNewRows(ctx, tx); err != nil {
 		return err
 	}
 	var n int

@@ -18,9 +18,14 @@
 // How a round works:
 //
 //   - Local changes: SQLite triggers generated from the spec (installed when
-//     the file joins) write each change — the row's synced fields before and
-//     after — into team_outbox in the same transaction as the change. Writes
-//     of pulled rows are marked (team_applying) and not recorded.
+//     the file joins) record each change in the same transaction as the
+//     change. A delete or a new row goes into team_outbox with the row's
+//     synced fields; an edit keeps the row's fields as the server had them in
+//     the row itself (team_old), and a new activity is simply the row without
+//     a uid (kept.go); documents are marked dirty (dirty.go). Before a push or
+//     a pull, materialise turns all of it into changes in team_outbox, each
+//     the row's synced fields before and after. Writes of pulled rows are
+//     marked (team_applying) and not recorded.
 //   - Push: one server transaction as the person's own role. It takes the
 //     team's head row first (kontor.begin_push), so writers always lock in
 //     the same order. Each change runs in a savepoint and merges field by

@@ -112,7 +112,7 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 	if !existing {
 		// FillTx puts back the triggers it found: installTriggers makes the
 		// outbox's at the end.
-		if err := db.WriteTx(ctx, dropTriggers); err != nil {
+		if err := db.WriteTx(ctx, func(tx *sql.Tx) error { return dropTriggers(ctx, tx) }); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -134,7 +134,7 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		if err := numberRepeats(ctx, ltx); err != nil {
 			return err
 		}
-		if err := dropTriggers(ltx); err != nil {
+		if err := dropTriggers(ctx, ltx); err != nil {
 			return err
 		}
 		if done, err = applying(ctx, ltx); err != nil {

@@ -25,13 +25,10 @@ const notApplying = `NOT EXISTS (SELECT 1 FROM team_applying)`
 
 // rowArray is a JSON array of a row's synced fields in the spec's column
 // order, references as the referenced rows' uids; alias is new, old or t.
-//
-// An array and not an object, and no per-column test in the triggers' WHEN
-// clause: SQLite compiles a table's triggers into every statement that
-// writes the table, and the store prepares its statements anew each time,
-// so every key and comparison in a trigger is paid on each local write (the
-// outbox's budget is 10 % of the write it records). The spec's columns may
-// therefore only be appended to: a waiting change is read by position.
+// An array and not an object: its keys would be paid on each local write
+// that a trigger records (the outbox's budget is 10 % of the write). The
+// spec's columns may therefore only be appended to: a waiting change, and a
+// row's team_old, are read by position.
 func (s *tableSpec) rowArray(alias string) string {
 	parts := make([]string, 0, len(s.cols))
 	for _, c := range s.cols {
@@ -79,42 +76,29 @@ func (s *tableSpec) whereOn(alias string) string {
 
 func triggerName(table, op string) string { return store.OutboxTriggerPrefix + table + "_" + op }
 
-// triggersSQL are the statements that install the outbox triggers of s.
-// A change is written with an empty change_id: the push gives waiting
-// changes their ids (assignChangeIDs) before it sends them, which keeps the
-// UUID's computation out of every local write. An update that changed no
-// synced field is dropped by unchangedSQL, which compares the two arrays
-// once, instead of the WHEN clause comparing column by column.
+// triggersSQL are the statements that install the outbox triggers of s
+// (keptOldTriggersSQL for the tables with uids, dirtyTriggersSQL for
+// documents). A change is written with an empty change_id: the push gives
+// waiting changes their ids (assignChangeIDs) before it sends them, which
+// keeps the UUID's computation out of every local write. An update that
+// changed no synced field is dropped by unchangedSQL, which compares the two
+// arrays once, instead of the WHEN clause comparing column by column.
 func (s *tableSpec) triggersSQL() []string {
+	switch {
+	case s.lazy():
+		return s.dirtyTriggersSQL()
+	case s.keepsOld():
+		return s.keptOldTriggersSQL()
+	}
 	var cols []string
 	for _, c := range s.cols {
 		cols = append(cols, c.local)
 	}
-	var insertBody, deleteAlso string
 	key := func(alias string) string { return alias + "." + s.keyCol }
-	if s.deferredUID() {
-		insertBody = fmt.Sprintf(`INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at, row_id)
-		VALUES ('', '%[1]s', coalesce(new.uid, %[2]s), 'insert', %[3]s, %[4]s, iif(new.uid IS NULL, new.id, NULL));`,
-			s.name, uidSQL, s.rowArray("new"), nowSQL)
-		key = func(alias string) string {
-			return fmt.Sprintf("coalesce(%[1]s.uid, (SELECT o.row_key FROM team_outbox o WHERE o.tbl = '%[2]s' AND o.row_id = %[1]s.id))", alias, s.name)
-		}
-		// The id of a deleted row may be taken by the next new one.
-		deleteAlso = fmt.Sprintf(`
-	UPDATE team_outbox SET row_id = NULL WHERE old.uid IS NULL AND tbl = '%s' AND row_id = old.id;`, s.name)
-	} else if s.keyCol == "uid" {
-		insertBody = fmt.Sprintf(`UPDATE %[1]s SET uid = %[2]s WHERE id = new.id AND uid IS NULL;
-	INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at)
-		VALUES ('', '%[1]s', coalesce(new.uid, (SELECT t.uid FROM %[1]s t WHERE t.id = new.id)), 'insert', %[3]s, %[4]s);`,
-			s.name, uidSQL, s.rowArray("new"), nowSQL)
-	} else {
-		insertBody = fmt.Sprintf(`INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at)
-		VALUES ('', '%[1]s', new.%[2]s, 'insert', %[3]s, %[4]s);`, s.name, s.keyCol, s.rowArray("new"), nowSQL)
-	}
 	return []string{
 		fmt.Sprintf(`CREATE TRIGGER %s AFTER INSERT ON %s WHEN %s AND %s BEGIN
-	%s
-END`, triggerName(s.name, "insert"), s.name, notApplying, s.whereOn("new"), insertBody),
+	INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at) VALUES ('', '%[2]s', %s, 'insert', %s, %s);
+END`, triggerName(s.name, "insert"), s.name, notApplying, s.whereOn("new"), key("new"), s.rowArray("new"), nowSQL),
 		fmt.Sprintf(`CREATE TRIGGER %s AFTER UPDATE OF %s ON %s WHEN %s AND %s BEGIN
 	INSERT INTO team_outbox (change_id, tbl, row_key, op, old, new, at)
 		VALUES ('', '%s', %s, 'update', %s, %s, %s);
@@ -122,14 +106,14 @@ END`, triggerName(s.name, "update"), strings.Join(cols, ", "), s.name, notApplyi
 			s.name, key("new"), s.rowArray("old"), s.rowArray("new"), nowSQL),
 		fmt.Sprintf(`CREATE TRIGGER %s AFTER DELETE ON %s WHEN %s AND %s BEGIN
 	INSERT INTO team_outbox (change_id, tbl, row_key, op, old, at)
-		VALUES ('', '%s', %s, 'delete', %s, %s);%s
-END`, triggerName(s.name, "delete"), s.name, notApplying, s.whereOn("old"), s.name, key("old"), s.rowArray("old"), nowSQL, deleteAlso),
+		VALUES ('', '%s', %s, 'delete', %s, %s);
+END`, triggerName(s.name, "delete"), s.name, notApplying, s.whereOn("old"), s.name, key("old"), s.rowArray("old"), nowSQL),
 	}
 }
 
-// unchangedName and unchangedSQL: an update that left every synced field as
-// it was (a form saved unchanged, an import of an identical row) is not a
-// change, and the outbox skips it.
+// unchangedName and unchangedSQL: an update of a setting that left its value
+// as it was (a form saved unchanged) is not a change, and the outbox skips
+// it. The tables with uids compare in their update trigger (kept.go).
 const (
 	unchangedName = "kontor_outbox_unchanged"
 	unchangedSQL  = `CREATE TRIGGER ` + unchangedName + ` BEFORE INSERT ON team_outbox
@@ -144,26 +128,10 @@ func assignChangeIDs(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// deferredUID says whether a new row of s gets its uid when it is pushed
-// (settleUIDs) rather than when it is written: a table no synced row refers
-// to, whose uid no other row's change needs meanwhile.
-func (s *tableSpec) deferredUID() bool {
-	if s.keyCol != "uid" || s.lazy() {
-		return false
-	}
-	for _, o := range specs {
-		for _, c := range o.cols {
-			if c.kind == kRef && c.ref == s.name {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// settleUIDs writes into the rows whose uid was deferred the uid their
-// waiting insert names, in tx: before a push sends them and before a pull
-// looks rows up by uid.
+// settleUIDs writes into new rows the uid their waiting insert names (the
+// inserts logNewRows writes, and those Kontor's triggers wrote before
+// schema 14), in tx: before a push sends them and before a pull looks rows
+// up by uid.
 func settleUIDs(ctx context.Context, tx *sql.Tx) error {
 	type pending struct {
 		tbl, uid string
@@ -181,7 +149,7 @@ func settleUIDs(ctx context.Context, tx *sql.Tx) error {
 	}
 	for _, p := range rows {
 		s := specByName[p.tbl]
-		if s == nil || !s.deferredUID() {
+		if s == nil || s.keyCol != "uid" {
 			return fmt.Errorf("outbox: a deferred uid for %q", p.tbl)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE `+s.name+` SET uid = ? WHERE id = ? AND uid IS NULL`, p.uid, p.id); err != nil {
@@ -208,27 +176,24 @@ func assignUIDs(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// dropTriggers removes the outbox triggers.
-func dropTriggers(tx *sql.Tx) error {
-	if _, err := tx.Exec(`DROP TRIGGER IF EXISTS ` + unchangedName); err != nil {
+// dropTriggers removes the outbox triggers, those of an older Kontor too.
+func dropTriggers(ctx context.Context, tx *sql.Tx) error {
+	var names []string
+	err := store.EachRow(ctx, tx, `SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE ? ESCAPE '\'`, func(r *sql.Rows) error {
+		var n string
+		err := r.Scan(&n)
+		names = append(names, n)
+		return err
+	}, strings.ReplaceAll(store.OutboxTriggerPrefix, "_", `\_`)+"%")
+	if err != nil {
 		return err
 	}
-	for _, s := range specs {
-		for _, name := range s.triggerNames() {
-			if _, err := tx.Exec(`DROP TRIGGER IF EXISTS ` + name); err != nil {
-				return err
-			}
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER `+n); err != nil {
+			return err
 		}
 	}
 	return nil
-}
-
-// triggerNames are the names of s's outbox triggers.
-func (s *tableSpec) triggerNames() []string {
-	if s.lazy() {
-		return s.dirtyTriggerNames()
-	}
-	return []string{triggerName(s.name, "insert"), triggerName(s.name, "update"), triggerName(s.name, "delete")}
 }
 
 // install gives every synced row its uid and installs the outbox triggers
@@ -243,30 +208,51 @@ func install(ctx context.Context, tx *sql.Tx) error {
 	return installTriggers(ctx, tx)
 }
 
-// installTriggers installs the outbox triggers, replacing any there are.
+// outboxVersion names the outbox triggers installTriggers writes: a file
+// joined by an older Kontor gets them at its next sync (upgradeOutbox).
+const outboxVersion = "2"
+
+// installTriggers installs the outbox triggers, replacing any there are, and
+// records their version. Every synced row has its uid by then.
 func installTriggers(ctx context.Context, tx *sql.Tx) error {
-	for _, q := range []string{`DROP TRIGGER IF EXISTS ` + unchangedName, unchangedSQL} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("install the outbox: %w", err)
-		}
+	if err := dropTriggers(ctx, tx); err != nil {
+		return fmt.Errorf("install the outbox: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, unchangedSQL); err != nil {
+		return fmt.Errorf("install the outbox: %w", err)
 	}
 	for _, s := range specs {
-		for _, name := range s.triggerNames() {
-			if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS `+name); err != nil {
-				return err
-			}
-		}
-		install := s.triggersSQL
-		if s.lazy() {
-			install = s.dirtyTriggersSQL
-		}
-		for _, q := range install() {
+		for _, q := range s.triggersSQL() {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("install the outbox of %s: %w", s.name, err)
 			}
 		}
 	}
-	return nil
+	if err := markNewRowsSeen(ctx, tx); err != nil {
+		return err
+	}
+	return setState(ctx, tx, map[string]string{stateOutbox: outboxVersion})
+}
+
+// upgradeOutbox replaces the outbox triggers of a file joined by an older
+// Kontor, in tx, after settling what they left waiting.
+func upgradeOutbox(ctx context.Context, tx *sql.Tx) error {
+	var version string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM team_state WHERE key = ?`, stateOutbox).Scan(&version)
+	if err == nil && version == outboxVersion {
+		return nil
+	}
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	var joined int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM team_state WHERE key = ?`, stateURL).Scan(&joined); err != nil || joined == 0 {
+		return err
+	}
+	if err := settleUIDs(ctx, tx); err != nil {
+		return err
+	}
+	return installTriggers(ctx, tx)
 }
 
 // Keys of team_state.
@@ -283,6 +269,7 @@ const (
 	stateErrorKey = "last_error_key"
 	stateErrCode  = "last_error_code"
 	stateErrArgs  = "last_error_args"
+	stateOutbox   = "outbox" // the version of the outbox triggers (outboxVersion)
 )
 
 func readState(ctx context.Context, q interface {

@@ -77,9 +77,14 @@ func (s *Service) Status(ctx context.Context) (*domain.TeamStatus, error) {
 			}
 			st.LastError = e
 		}
-		return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM team_outbox) + (SELECT count(*) FROM team_dirty),
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM team_outbox) + (SELECT count(*) FROM team_dirty),
 			(SELECT count(*) FROM team_conflicts WHERE resolved_at IS NULL),
-			(SELECT count(*) FROM team_refused)`).Scan(&st.Waiting, &st.Conflicts, &st.Refused)
+			(SELECT count(*) FROM team_refused)`).Scan(&st.Waiting, &st.Conflicts, &st.Refused); err != nil {
+			return err
+		}
+		inRows, err := waitingInRows(ctx, tx)
+		st.Waiting += inRows
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read the team status: %w", err)

@@ -370,10 +370,10 @@ func TestNothingWrittenWhenRefusedAtLogin(t *testing.T) {
 		t.Errorf("sync against a newer server: %v", err)
 	}
 	mustExec(t, admin, `UPDATE kontor.meta SET version = version - 1`)
-	if n := anna.count(`SELECT count(*) FROM team_outbox`); n != 1 || head() != before {
-		t.Errorf("after the refused round: outbox %d, head %d → %d", n, before, head())
-	}
 	st, _ := anna.svc.Status(ctx)
+	if st.Waiting != 1 || head() != before {
+		t.Errorf("after the refused round: %d changes waiting, head %d → %d", st.Waiting, before, head())
+	}
 	if st.LastError == nil || st.Offline() {
 		t.Errorf("status after a version mismatch: %+v", st)
 	}
@@ -569,12 +569,14 @@ func TestJoinExistingFile(t *testing.T) {
 	}
 }
 
-// TestNewActivityTakesItsUIDWhenPushed: a new activity's uid is named by its
-// waiting insert and written into the row when it is pushed; an edit or a
-// delete before that names the same uid, and a new activity that takes the
-// id of one deleted meanwhile gets a uid of its own.
-func TestNewActivityTakesItsUIDWhenPushed(t *testing.T) {
+// TestNewActivityIsFoundWhenPushed: a new activity is not logged when it is
+// written; the push finds it by its missing uid, as it stands then, and
+// writes its uid into it. One deleted before the push never reaches the
+// server, and one that takes the id of a pushed activity deleted meanwhile
+// (SQLite gives the highest id again) is found all the same.
+func TestNewActivityIsFoundWhenPushed(t *testing.T) {
 	t.Parallel()
+	ctx := context.Background()
 	tt, bo := publishedTeam(t)
 	anna := newLaptop(t, tt.people["anna"])
 	anna.join(tt)
@@ -584,42 +586,111 @@ func TestNewActivityTakesItsUIDWhenPushed(t *testing.T) {
 			VALUES (?, 'call', '2026-11-06T10:00:00Z', ?, '2026-11-06T10:00:00Z', '2026-11-06T10:00:00Z')`, account, subject)
 		return anna.value(`SELECT id FROM activities WHERE subject = ?`, subject)
 	}
+	waiting := func(want int, when string) {
+		t.Helper()
+		st, err := anna.svc.Status(ctx)
+		if err != nil || st.Waiting != want {
+			t.Fatalf("%s: %d changes waiting (%v), want %d", when, st.Waiting, err, want)
+		}
+		if n := anna.count(`SELECT count(*) FROM team_outbox`); n != 0 {
+			t.Fatalf("%s: the outbox holds %d changes: a new activity's wait in its row", when, n)
+		}
+	}
 	kept := logCall("Rozmowa o rabacie")
 	if uid := anna.value(`SELECT coalesce(uid, 'none') FROM activities WHERE id = ?`, kept); uid != "none" {
 		t.Fatalf("a new activity has its uid %q before the push", uid)
 	}
-	named := anna.value(`SELECT row_key FROM team_outbox WHERE op = 'insert' AND row_id = ?`, kept)
+	waiting(1, "a new activity")
 	anna.exec(`UPDATE activities SET notes = 'Rabat 5 %' WHERE id = ?`, kept)
-	if got := anna.value(`SELECT row_key FROM team_outbox WHERE op = 'update'`); got != named || named == "" {
-		t.Fatalf("the edit names %q, the insert %q", got, named)
-	}
+	waiting(1, "the new activity edited")
 	gone := logCall("Pomyłka")
-	goneUID := anna.value(`SELECT row_key FROM team_outbox WHERE op = 'insert' AND row_id = ?`, gone)
 	anna.exec(`DELETE FROM activities WHERE id = ?`, gone)
-	if got := anna.value(`SELECT row_key FROM team_outbox WHERE op = 'delete'`); got != goneUID {
-		t.Fatalf("the delete names %q, the insert %q", got, goneUID)
+	waiting(1, "another new one deleted")
+	anna.sync()
+	named := anna.value(`SELECT coalesce(uid, '') FROM activities WHERE id = ?`, kept)
+	if named == "" {
+		t.Fatal("the pushed activity has no uid")
 	}
+	top := logCall("Ostatnia")
+	anna.sync()
+	topUID := anna.value(`SELECT uid FROM activities WHERE id = ?`, top)
+	anna.exec(`DELETE FROM activities WHERE id = ?`, top)
 	again := logCall("Oferta wysłana")
-	if again != gone {
-		t.Fatalf("the new activity has id %s, the deleted one had %s: the test needs the id taken again", again, gone)
+	if again != top {
+		t.Fatalf("the new activity has id %s, the deleted one had %s: the test needs the id taken again", again, top)
+	}
+	if st, err := anna.svc.Status(ctx); err != nil || st.Waiting != 2 {
+		t.Fatalf("a pushed activity deleted, a new one in its id: %d changes waiting (%v), want 2", st.Waiting, err)
 	}
 	anna.sync()
-	if got := anna.value(`SELECT uid FROM activities WHERE id = ?`, kept); got != named {
-		t.Errorf("after the push the activity's uid is %q, its insert named %q", got, named)
-	}
-	if got := anna.value(`SELECT uid FROM activities WHERE id = ?`, again); got == goneUID || got == "" {
-		t.Errorf("the activity that took a deleted one's id has uid %q (the deleted one's: %q)", got, goneUID)
+	if got := anna.value(`SELECT coalesce(uid, '') FROM activities WHERE id = ?`, again); got == topUID || got == "" {
+		t.Errorf("the activity that took a deleted one's id has uid %q (the deleted one's: %q)", got, topUID)
 	}
 	bo.sync()
 	if got := bo.value(`SELECT notes FROM activities WHERE uid = ?`, named); got != "Rabat 5 %" {
 		t.Errorf("the back office has the edited activity's notes %q", got)
 	}
-	if n := bo.count(`SELECT count(*) FROM activities WHERE subject = 'Pomyłka'`); n != 0 {
-		t.Errorf("the deleted activity reached the back office %d times", n)
+	for subject, want := range map[string]int{"Pomyłka": 0, "Ostatnia": 0, "Oferta wysłana": 1} {
+		if n := bo.count(`SELECT count(*) FROM activities WHERE subject = ?`, subject); n != want {
+			t.Errorf("the back office has %q %d times, want %d", subject, n, want)
+		}
 	}
 	history := `SELECT group_concat(x, ' | ') FROM (SELECT a.uid || ' ' || a.subject || ' ' || a.notes AS x
 		FROM activities a JOIN accounts c ON c.id = a.account_id WHERE c.code = 'A1' ORDER BY a.uid)`
 	if got, want := anna.value(history), bo.value(history); got != want {
 		t.Errorf("A1's history on Anna's laptop:\n%s\nin the back office:\n%s", got, want)
 	}
+}
+
+// TestEditsWaitInTheirRow: an edit of a synced row writes no change of its
+// own; the row keeps what the server had before its first edit, and the push
+// sends one change against that. Later edits are part of the same change,
+// a row edited back to what it was is no change, and a row edited and then
+// deleted is deleted against the server's version: no conflict unless
+// someone else changed it.
+func TestEditsWaitInTheirRow(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	tt, bo := publishedTeam(t)
+	anna := newLaptop(t, tt.people["anna"])
+	anna.join(tt)
+	waiting := func(want int, when string) {
+		t.Helper()
+		st, err := anna.svc.Status(ctx)
+		if err != nil || st.Waiting != want {
+			t.Fatalf("%s: %d changes waiting (%v), want %d", when, st.Waiting, err, want)
+		}
+		if n := anna.count(`SELECT count(*) FROM team_outbox`); n != 0 {
+			t.Fatalf("%s: the outbox holds %d changes", when, n)
+		}
+	}
+	anna.exec(`UPDATE accounts SET phone = '111' WHERE code = 'A1'`)
+	anna.exec(`UPDATE accounts SET phone = '222', notes = 'Anna' WHERE code = 'A1'`)
+	waiting(1, "A1 edited twice")
+	anna.exec(`UPDATE accounts SET city = 'Radom' WHERE code = 'A2'`)
+	anna.exec(`UPDATE accounts SET city = (SELECT city FROM accounts WHERE code = 'A1') WHERE code = 'A2'`)
+	anna.exec(`UPDATE accounts SET city = 'Radom' WHERE code = 'A2'`)
+	city := bo.value(`SELECT city FROM accounts WHERE code = 'A2'`)
+	anna.exec(`UPDATE accounts SET city = ? WHERE code = 'A2'`, city)
+	waiting(1, "A2 edited back to what it was")
+	bo.exec(`UPDATE accounts SET email = 'biuro@a1.pl' WHERE code = 'A1'`)
+	// Anna edits a contact and deletes it; nobody else touched it.
+	anna.exec(`UPDATE contacts SET phone = '555' WHERE last_name = 'Kowalski'`)
+	anna.exec(`DELETE FROM contacts WHERE last_name = 'Kowalski'`)
+	bo.sync()
+	if res := anna.sync(); res.Conflicts != 0 || res.Pushed != 2 {
+		t.Errorf("Anna's round: %+v, want 2 changes pushed and no conflict", res)
+	}
+	bo.sync()
+	for _, l := range []*laptop{anna, bo} {
+		got := l.value(`SELECT phone || '|' || email || '|' || notes || '|' || (SELECT count(*) FROM contacts WHERE last_name = 'Kowalski')
+			FROM accounts WHERE code = 'A1'`)
+		if got != "222|biuro@a1.pl|Anna|0" {
+			t.Errorf("%s: A1 and Kowalski: %q", l.who.name, got)
+		}
+	}
+	if n := anna.count(`SELECT count(*) FROM accounts WHERE team_old IS NOT NULL`) + anna.count(`SELECT count(*) FROM team_marks`); n != 0 {
+		t.Errorf("%d marks left after the push", n)
+	}
+	waiting(0, "after the round")
 }
