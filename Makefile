@@ -24,7 +24,7 @@ run: deps
 PLAIN_PACKAGES := ./cmd/kontorctl ./store ./store/bench ./store/demo ./store/ksef ./store/team ./store/xfer
 RACED_DEMO_TESTS := TestDemo(Progress|RefusesNonEmptyDatabase|CancelledLeavesNothing)
 RACED_STORE_TESTS := Test(BackupIsNeverVisibleHalfWritten|ImportChecksWithoutTheLock|OpenTwiceAtOnce)
-RACED_TEAM_TESTS := Test(KillDuringSyncConverges|ConnectionDroppedMidSync|ServerRestartMidSync|CursorNeverSkipsALaterCommit|ConcurrentWritersAndPuller)
+RACED_TEAM_TESTS := Test(KillDuringSyncConverges|JoinDroppedMidway|ConnectionDroppedMidSync|ServerRestartMidSync|CursorNeverSkipsALaterCommit|ConcurrentWritersAndPuller)
 # The walk through every dialog at three sizes runs on the test's goroutine
 # (the screens' work inline): a data-shape test, run without the race detector.
 UNRACED_UI_TESTS := TestEveryDialogFitsAndClosesOnEscape

@@ -186,6 +186,59 @@ func TestConnectionDroppedMidSync(t *testing.T) {
 	}
 }
 
+// TestJoinDroppedMidway: a join whose connection the server drops at a
+// random moment fails as the server being unavailable and leaves the file
+// as it was, not joined (or, dropped in the round after its rows were in,
+// joined, with the next round finishing it); the next join takes everything.
+func TestJoinDroppedMidway(t *testing.T) {
+	t.Parallel()
+	tt, bo := publishedTeam(t)
+	maria := newLaptop(t, tt.people["maria"])
+	rng := rand.New(rand.NewSource(11))
+	failures := 0
+	for attempt := 0; attempt < 8 && failures < 3; attempt++ {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			time.Sleep(time.Duration(rng.Intn(40)) * time.Millisecond)
+			_, _ = tt.db.Cluster.TerminateBackends(tt.people["maria"].login)
+		}()
+		_, err := maria.svc.Join(context.Background(), domain.TeamJoin{URL: tt.db.URL("", ""), Login: maria.who.login, Password: maria.who.password})
+		wg.Wait()
+		if err == nil {
+			maria = newLaptop(t, tt.people["maria"]) // joined before the drop: try again on a new file
+			continue
+		}
+		failures++
+		if domain.ErrorCode(err) != domain.EUnavailable {
+			t.Fatalf("attempt %d: %v, want an unavailable server", attempt, err)
+		}
+		if st, _ := maria.svc.Status(context.Background()); st.Joined {
+			// Dropped in the round that ends a join, after its rows were in.
+			maria.sync()
+			bo.sync()
+			if bo.dump("") != maria.dump("") {
+				t.Errorf("attempt %d: the file joined before the drop differs from the back office's after a round", attempt)
+			}
+			maria = newLaptop(t, tt.people["maria"])
+			continue
+		}
+		if n := maria.count(`SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM activities) + (SELECT count(*) FROM products)`); n != 0 {
+			t.Fatalf("attempt %d: a failed join left %d rows", attempt, n)
+		}
+	}
+	t.Logf("%d joins lost their connection", failures)
+	if failures == 0 {
+		t.Fatal("no join was dropped midway: the test proved nothing")
+	}
+	maria.join(tt)
+	bo.sync()
+	if bo.dump("") != maria.dump("") {
+		t.Error("the file joined after the dropped ones differs from the back office's")
+	}
+}
+
 // TestServerRestartMidSync (not parallel: it restarts the shared server).
 func TestServerRestartMidSync(t *testing.T) {
 	tt, bo := publishedTeam(t)

@@ -145,29 +145,33 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		}
 		a.fresh = !existing
 		a.staging = true
-		for _, s := range specs {
-			a.current = s
-			where := `true`
-			if s.name == "activities" {
-				// Through the accounts the person sees: a rep's few hundred
-				// are joined by the activities' account index, where the
-				// policy alone filters every activity of the team.
-				where = `x.account_uid IN (SELECT a.uid FROM kontor.accounts a) ORDER BY x.occurred_at, x.uid`
+		batches, stop := readAhead(ctx, tx)
+		defer stop()
+		finished := 0
+		for b := range batches {
+			if b.err != nil {
+				return b.err
 			}
-			err := serverRows(ctx, tx, s, where, nil, func(r serverRow) error {
+			a.current = b.spec
+			for _, r := range b.rows {
 				if existing {
-					if _, err := a.exec(`INSERT OR IGNORE INTO team_joined (tbl, row_key) VALUES (?, ?)`, s.name, r.key); err != nil {
+					if _, err := a.exec(`INSERT OR IGNORE INTO team_joined (tbl, row_key) VALUES (?, ?)`, b.spec.name, r.key); err != nil {
 						return err
 					}
 				}
-				return a.apply(s, r)
-			})
-			if err != nil {
-				return err
+				if err := a.apply(b.spec, r); err != nil {
+					return err
+				}
 			}
-			if err := a.finish(); err != nil {
-				return err
+			if b.last {
+				if err := a.finish(); err != nil {
+					return err
+				}
+				finished++
 			}
+		}
+		if finished != len(specs) {
+			return serverError("read the team's rows", ctx.Err())
 		}
 		return nil
 	}
@@ -417,4 +421,72 @@ func uuidBytes(v any) ([16]byte, error) {
 		return u, fmt.Errorf("not a uid: %q", s)
 	}
 	return u, nil
+}
+
+// joinBatch is rows of one spec read from the server for a join; last ends
+// the spec's rows, err the reading.
+type joinBatch struct {
+	spec *tableSpec
+	rows []serverRow
+	last bool
+	err  error
+}
+
+// readAhead reads every spec's rows from the server, in spec order, on a
+// goroutine of its own and a few batches ahead of the file's writer: the
+// server's next query, and the wait for its first rows (160 ms before a
+// rep's activities, longer when the server reads them from disk), overlap
+// the writing of the rows before. stop ends the reading early and returns
+// once it has; the server transaction is the caller's again after it.
+func readAhead(ctx context.Context, tx pgx.Tx) (batches <-chan joinBatch, stop func()) {
+	const batchRows, ahead = 256, 16
+	ctx, cancel := context.WithCancel(ctx)
+	out := make(chan joinBatch, ahead)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(out)
+		send := func(b joinBatch) error {
+			select {
+			case out <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		for _, s := range specs {
+			var rows []serverRow
+			err := serverRows(ctx, tx, s, joinWhere(s), nil, func(r serverRow) error {
+				rows = append(rows, r)
+				if len(rows) < batchRows {
+					return nil
+				}
+				b := joinBatch{spec: s, rows: rows}
+				rows = nil
+				return send(b)
+			})
+			if err != nil {
+				_ = send(joinBatch{spec: s, err: err})
+				return
+			}
+			if send(joinBatch{spec: s, rows: rows, last: true}) != nil {
+				return
+			}
+		}
+	}()
+	return out, func() {
+		cancel()
+		<-done
+	}
+}
+
+// joinWhere is the condition a join reads s's rows with.
+func joinWhere(s *tableSpec) string {
+	if s.name == "activities" {
+		// Through the accounts the person sees: a rep's few hundred are
+		// joined by the activities' account index, where the policy alone
+		// filters every activity of the team.
+		return `x.account_uid IN (SELECT a.uid FROM kontor.accounts a) ORDER BY x.occurred_at, x.uid`
+	}
+	return `true`
 }
