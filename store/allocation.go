@@ -203,7 +203,7 @@ func reallocateMany(ctx context.Context, tx *sql.Tx, accounts []domain.AccountID
 			}
 		}
 	}
-	return nil
+	return w.settlements.flush(ctx, tx)
 }
 
 // allocationWriter writes allocations with statements prepared on first use,
@@ -304,6 +304,9 @@ func (w *allocationWriter) store(account domain.AccountID, l *storedLedger, know
 	if knownSettled && slices.Equal(a.Settlements, l.settled) || !knownSettled && !changed {
 		return nil
 	}
+	// The account's new settlements join those queued for the accounts
+	// before it (a statement writes 32, whoever's): its DELETE touches only
+	// its own rows, none of them queued yet.
 	if err := w.exec(`DELETE FROM settlements WHERE account_id = ?`, int64(account)); err != nil {
 		return err
 	}
@@ -312,5 +315,5 @@ func (w *allocationWriter) store(account domain.AccountID, l *storedLedger, know
 			return err
 		}
 	}
-	return w.settlements.flush(w.ctx, w.tx)
+	return nil
 }
