@@ -62,7 +62,7 @@ func TestBenchJSON(t *testing.T) {
 		"open a 200-line document", "reprice a 200-line document", "orders list filtering", "receivables screen", "dashboard", "price sheet PDF",
 		"one statement, data + PDF", "a month's statements for every account",
 		"collections worklist", "one interest note", "reminders for every overdue account", "import 1000 order lines",
-		"team: back office joins", "team: a rep with 500", "team: round after a day", "team: round pushing", "team: idle", "team: outbox",
+		"team: back office joins the whole", "team: back office joins all but", "team: a rep with 500", "team: round after a day", "team: round pushing", "team: idle", "team: outbox",
 		"team: a month's statements", "desktop start"}
 	if len(figs) != len(want) {
 		t.Fatalf("%d figures, want %d", len(figs), len(want))

@@ -110,7 +110,7 @@ func TestBench(t *testing.T) {
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, progress.String())
 	}
-	if r.JoinAll <= 0 || r.JoinRep <= 0 || r.Round <= 0 || r.IdleRound <= 0 || r.RepAccounts != 200 || r.Pushed != 200 || r.Pulled == 0 {
+	if r.JoinAll <= 0 || r.JoinBase <= 0 || r.JoinRep <= 0 || r.Round <= 0 || r.IdleRound <= 0 || r.RepAccounts != 200 || r.Pushed != 200 || r.Pulled == 0 {
 		t.Errorf("measured %+v", r)
 	}
 	if r.DayRound <= 0 || r.DayPushed != DayWork.Quotes+DayWork.Orders+DayWork.Activities || boAccounts != len(ids) {

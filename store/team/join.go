@@ -54,7 +54,11 @@ func (s *Service) Join(ctx context.Context, j domain.TeamJoin) (*domain.SyncResu
 	}
 	res := &domain.SyncResult{}
 	if !st.Joined {
-		n, conflicts, err := joinPull(ctx, sess, s.db, server)
+		only := s.joinSpecs
+		if only == nil {
+			only = specs
+		}
+		n, conflicts, err := joinPull(ctx, sess, s.db, server, only)
 		if err != nil {
 			return nil, err
 		}
@@ -91,7 +95,7 @@ func hasData(ctx context.Context, tx *sql.Tx) (bool, error) {
 	return false, nil
 }
 
-func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (pulled, conflicts int, err error) {
+func joinPull(ctx context.Context, sess *session, db *store.DB, server string, only []*tableSpec) (pulled, conflicts int, err error) {
 	tx, err := sess.conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return 0, 0, serverError("begin the join", err)
@@ -145,7 +149,7 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 		}
 		a.fresh = !existing
 		a.staging = true
-		batches, stop := readAhead(ctx, tx)
+		batches, stop := readAhead(ctx, tx, only)
 		defer stop()
 		finished := 0
 		for b := range batches {
@@ -170,7 +174,7 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string) (
 				finished++
 			}
 		}
-		if finished != len(specs) {
+		if finished != len(only) {
 			return serverError("read the team's rows", ctx.Err())
 		}
 		return nil
@@ -432,13 +436,13 @@ type joinBatch struct {
 	err  error
 }
 
-// readAhead reads every spec's rows from the server, in spec order, on a
+// readAhead reads the rows of the specs only from the server, in order, on a
 // goroutine of its own and a few batches ahead of the file's writer: the
 // server's next query, and the wait for its first rows (160 ms before a
 // rep's activities, longer when the server reads them from disk), overlap
 // the writing of the rows before. stop ends the reading early and returns
 // once it has; the server transaction is the caller's again after it.
-func readAhead(ctx context.Context, tx pgx.Tx) (batches <-chan joinBatch, stop func()) {
+func readAhead(ctx context.Context, tx pgx.Tx, only []*tableSpec) (batches <-chan joinBatch, stop func()) {
 	const batchRows, ahead = 256, 16
 	ctx, cancel := context.WithCancel(ctx)
 	out := make(chan joinBatch, ahead)
@@ -454,7 +458,7 @@ func readAhead(ctx context.Context, tx pgx.Tx) (batches <-chan joinBatch, stop f
 				return ctx.Err()
 			}
 		}
-		for _, s := range specs {
+		for _, s := range only {
 			var rows []serverRow
 			err := serverRows(ctx, tx, s, joinWhere(s), nil, func(r serverRow) error {
 				rows = append(rows, r)

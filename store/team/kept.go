@@ -50,10 +50,10 @@ END`, triggerName(s.name, "reuse"), s.name, maxID, s.stateNewAfter()))
 		VALUES ('', '%[2]s', coalesce(new.uid, (SELECT t.uid FROM %[2]s t WHERE t.id = new.id)), 'insert', %[6]s, %[7]s);
 END`, triggerName(s.name, "insert"), s.name, notApplying, s.whereOn("new"), uidSQL, s.rowArray("new"), nowSQL))
 	}
-	// A row without a uid has never reached the server: its insert, when it
-	// is pushed, carries the row as it stands then.
-	// Compared column by column, references by their ids: the arrays would
-	// look their uids up.
+	// An edit of a row without a uid is none: the row never reached the
+	// server, and its insert carries it as it stands when pushed. Fields are
+	// compared column by column, references by their ids (the arrays would
+	// look their uids up).
 	var changed []string
 	for _, c := range cols {
 		changed = append(changed, fmt.Sprintf("old.%s IS NOT new.%[1]s", c))

@@ -20,6 +20,9 @@ type Service struct {
 	db    *store.DB
 	creds Credentials
 	mu    sync.Mutex // one round at a time
+	// joinSpecs is what a join reads, nil for every spec: the bench also
+	// times a join of all but the documents.
+	joinSpecs []*tableSpec
 }
 
 var _ domain.TeamService = (*Service)(nil)

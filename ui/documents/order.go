@@ -111,6 +111,14 @@ func (e *orderEditor) build() {
 
 func (e *orderEditor) view() fyne.CanvasObject { return e.content }
 func (e *orderEditor) unsaved() bool           { return e.dirty }
+func (e *orderEditor) warn(msg string)         { e.setState(msg, widget.WarningImportance) }
+
+func (e *orderEditor) loaded() (id, version int64, ok bool) {
+	if e.o == nil {
+		return 0, 0, false
+	}
+	return int64(e.o.ID), e.o.Version, true
+}
 
 func (e *orderEditor) fill(f domain.OrderFields, people []*domain.Contact) {
 	loc := e.d.Locale

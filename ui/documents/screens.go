@@ -49,15 +49,28 @@ func (s *Screens) saved() {
 
 // RemoteChanged is the file changed by someone else (a team sync round
 // wrote their documents into it): the lists and the open account's
-// document tabs read again, keeping their filters. An open document is not
-// read again: saving it over a newer one is refused as for any record
-// changed elsewhere.
+// document tabs read again, keeping their filters, and an open document
+// changed elsewhere opens again (docScreen.remoteChanged).
 func (s *Screens) RemoteChanged() {
 	s.quotes.list.refresh()
 	s.orders.list.refresh()
 	for _, t := range s.tabs {
 		t.Reload()
 	}
+	s.quotes.remoteChanged(func(ctx context.Context, id int64) (int64, error) {
+		q, err := s.d.Quotes.FindQuoteByID(ctx, domain.QuoteID(id))
+		if err != nil {
+			return 0, err
+		}
+		return q.Version, nil
+	}, func(id int64) { s.quotes.open(domain.QuoteID(id)) })
+	s.orders.remoteChanged(func(ctx context.Context, id int64) (int64, error) {
+		o, err := s.d.Orders.FindOrderByID(ctx, domain.OrderID(id))
+		if err != nil {
+			return 0, err
+		}
+		return o.Version, nil
+	}, func(id int64) { s.orders.open(domain.OrderID(id)) })
 }
 
 // OpenQuote shows a quote in the Quotes section.
@@ -170,10 +183,24 @@ type editor interface {
 	view() fyne.CanvasObject
 	unsaved() bool
 	save(then func())
+	// loaded is the document's id and version as the editor read or last
+	// saved it; ok is false for one never saved.
+	loaded() (id, version int64, ok bool)
+	// warn shows msg where the editor says whether it is saved.
+	warn(msg string)
 }
 
 func (e *quoteEditor) view() fyne.CanvasObject { return e.content }
 func (e *quoteEditor) unsaved() bool           { return e.dirty && !e.readOnly }
+
+func (e *quoteEditor) loaded() (id, version int64, ok bool) {
+	if e.q == nil {
+		return 0, 0, false
+	}
+	return int64(e.q.ID), e.q.Version, true
+}
+
+func (e *quoteEditor) warn(msg string) { e.setState(msg, widget.WarningImportance) }
 
 // docScreen is a list beside the open document.
 type docScreen struct {
@@ -203,12 +230,40 @@ func (x *docScreen) show(ed editor) {
 }
 
 // close shows the list alone, asking first about unsaved changes.
-func (x *docScreen) close() {
-	x.confirmLeave(func() {
-		x.ed = nil
-		x.loads.Drop()
-		x.root.Objects = []fyne.CanvasObject{x.listPane}
-		x.root.Refresh()
+func (x *docScreen) close() { x.confirmLeave(x.closeNow) }
+
+func (x *docScreen) closeNow() {
+	x.ed = nil
+	x.loads.Drop()
+	x.root.Objects = []fyne.CanvasObject{x.listPane}
+	x.root.Refresh()
+}
+
+// remoteChanged reads the open document's version again after a sync round
+// wrote others' changes into the file: a document changed elsewhere opens
+// again as it now stands, one gone closes — or, while it has unsaved
+// changes, the editor says so and keeps them (saving is then refused as for
+// any document changed elsewhere).
+func (x *docScreen) remoteChanged(version func(ctx context.Context, id int64) (int64, error), reopen func(id int64)) {
+	ed := x.ed
+	if ed == nil {
+		return
+	}
+	id, was, ok := ed.loaded()
+	if !ok {
+		return
+	}
+	x.s.d.Run(func() {
+		now, err := version(context.Background(), id)
+		fyne.Do(func() {
+			if x.ed != ed {
+				return // closed or another document opened meanwhile
+			}
+			xwidget.OpenRecord{Dirty: ed.unsaved, Warn: ed.warn, Close: x.closeNow, Reload: func() { reopen(id) }, What: "the document",
+				Gone:  lang.X("documents.remote.gone", "This document has left your file (deleted or its account given to someone else on another computer): your changes cannot be saved."),
+				Moved: lang.X("documents.remote.changed", "Someone changed this document on another computer meanwhile: your changes cannot be saved. Close it and open it again to see their version."),
+			}.Settle(err, err == nil && now == was)
+		})
 	})
 }
 
