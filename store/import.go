@@ -34,6 +34,13 @@ func NewTransfer(db *DB) *Transfer { return &Transfer{db: db} }
 // reading or checking), no lock is ever taken, and every bad row is listed.
 func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Errors, check func(tx *sql.Tx) (xfer.Errors, error),
 	apply func(b *Bulk) error) error {
+	return t.importRunWith(ctx, t.db.write, s, found, check, apply)
+}
+
+// importRunWith is importRun applying through write (DB.write, or
+// DB.writeChecked for a check that covers every reference the file makes).
+func (t *Transfer) importRunWith(ctx context.Context, write func(context.Context, func(*sql.Tx) error) error, s xfer.Schema,
+	found xfer.Errors, check func(tx *sql.Tx) (xfer.Errors, error), apply func(b *Bulk) error) error {
 	errs := append(xfer.Errors(nil), found...)
 	conn, err := t.db.r.Conn(ctx)
 	if err != nil {
@@ -63,7 +70,7 @@ func (t *Transfer) importRun(ctx context.Context, s xfer.Schema, found xfer.Erro
 	if len(errs) > 0 {
 		return errs.Tidy(s)
 	}
-	return t.db.write(ctx, func(tx *sql.Tx) error {
+	return write(ctx, func(tx *sql.Tx) error {
 		// The lock is held: nothing more can change. Did anything since the snapshot?
 		after, err := dataVersion(ctx, conn)
 		if err != nil {

@@ -47,7 +47,10 @@ func (t *Transfer) importOrders(ctx context.Context, f *xfer.OrderFile, rollback
 		defer endBulk()
 	}
 	var plan *orderPlan
-	err := t.importRun(ctx, xfer.OrderSchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
+	// checkOrders finds every account and product the file names, and the
+	// import writes only rows it makes from those and their new ids (no
+	// delete that SQLite would cascade): foreign keys need no enforcing.
+	err := t.importRunWith(ctx, t.db.writeChecked, xfer.OrderSchema, f.Errs, func(tx *sql.Tx) (xfer.Errors, error) {
 		var err error
 		plan, err = checkOrders(ctx, tx, f, domain.DateOf(t.db.now()))
 		if err != nil {

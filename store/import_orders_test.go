@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -197,6 +198,7 @@ func TestImportManyOrders(t *testing.T) {
 		t.Fatalf("import: %+v %v", sum, err)
 	}
 	checkOrderCounts(t, f.db)
+	checkForeignKeys(t, f.db)
 	if _, total, _ := f.orders.FindOrders(ctx, domain.OrderFilter{Statuses: []domain.OrderStatus{domain.OrderDelivered}}); total != 50 {
 		t.Errorf("delivered: %d", total)
 	}
@@ -305,5 +307,43 @@ func TestImportFutureDelivery(t *testing.T) {
 	}
 	if inv, err := store.NewInvoiceService(f.db).FindInvoiceByNumber(ctx, "FV/2999/12/0001"); err == nil {
 		t.Errorf("invoice issued from a refused file: %+v", inv)
+	}
+}
+
+// checkForeignKeys: the order import writes with SQLite's foreign keys off
+// (DB.writeChecked); every row it wrote has its parents, and the writer
+// enforces them again after it.
+func checkForeignKeys(t *testing.T, db *store.DB) {
+	t.Helper()
+	err := db.WriteTx(ctx, func(tx *sql.Tx) error {
+		var on int
+		if err := tx.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&on); err != nil || on != 1 {
+			t.Errorf("foreign keys after the import: %d %v", on, err)
+		}
+		rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var table, parent string
+			var rowid, fk sql.NullInt64
+			if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+				return err
+			}
+			t.Errorf("%s row %d has no %s", table, rowid.Int64, parent)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.WriteTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO order_lines (order_id, line_no, product_id, sku, name, unit, qty_e3, price_e4,
+			engine_price_e4, source, vat_rate, net_minor) VALUES (999999, 1, 999999, 'X', 'X', 'szt', 1000, 10000, 10000, 'list', '23', 100)`)
+		return err
+	})
+	if err == nil {
+		t.Error("an order line of no order was saved after the import")
 	}
 }
