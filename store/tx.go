@@ -17,7 +17,12 @@ import (
 // back otherwise. The writer pool has one connection and begins IMMEDIATE, so
 // a transaction that reads then writes never loses to another writer midway.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.begin(ctx)
+	return db.writeOn(ctx, db.w.BeginTx, fn)
+}
+
+// writeOn is write in a transaction beginTx begins.
+func (db *DB) writeOn(ctx context.Context, beginTx func(context.Context, *sql.TxOptions) (*sql.Tx, error), fn func(tx *sql.Tx) error) error {
+	tx, err := db.beginOn(ctx, beginTx)
 	if err != nil {
 		return wrap("begin", err)
 	}
@@ -48,21 +53,12 @@ func (db *DB) writeChecked(ctx context.Context, fn func(tx *sql.Tx) error) error
 			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
 	}()
-	tx, err := db.beginOn(ctx, conn.BeginTx)
-	if err != nil {
-		return wrap("begin", err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return db.fail(err)
-	}
-	return db.fail(wrap("commit", tx.Commit()))
+	return db.writeOn(ctx, conn.BeginTx, fn)
 }
 
-// begin starts a write transaction, telling Options.OnWait when it has to
-// wait long for the lock (another writer holds it) and when it has it.
-func (db *DB) begin(ctx context.Context) (*sql.Tx, error) { return db.beginOn(ctx, db.w.BeginTx) }
-
+// beginOn starts a write transaction with beginTx, telling Options.OnWait
+// when it has to wait long for the lock (another writer holds it) and when
+// it has it.
 func (db *DB) beginOn(ctx context.Context, beginTx func(context.Context, *sql.TxOptions) (*sql.Tx, error)) (*sql.Tx, error) {
 	if db.onWait == nil {
 		return beginTx(ctx, nil)

@@ -72,6 +72,19 @@ func (l *laptop) value(q string, args ...any) string {
 	return v.String
 }
 
+// waitingInRows checks that want changes wait, all of them in the rows
+// (kept.go): none in the outbox yet.
+func (l *laptop) waitingInRows(want int, when string) {
+	l.t.Helper()
+	st, err := l.svc.Status(context.Background())
+	if err != nil || st.Waiting != want {
+		l.t.Fatalf("%s: %d changes waiting (%v), want %d", when, st.Waiting, err, want)
+	}
+	if n := l.count(`SELECT count(*) FROM team_outbox`); n != 0 {
+		l.t.Fatalf("%s: the outbox holds %d changes", when, n)
+	}
+}
+
 func (l *laptop) count(q string, args ...any) int {
 	l.t.Helper()
 	var n int
@@ -586,16 +599,7 @@ func TestNewActivityIsFoundWhenPushed(t *testing.T) {
 			VALUES (?, 'call', '2026-11-06T10:00:00Z', ?, '2026-11-06T10:00:00Z', '2026-11-06T10:00:00Z')`, account, subject)
 		return anna.value(`SELECT id FROM activities WHERE subject = ?`, subject)
 	}
-	waiting := func(want int, when string) {
-		t.Helper()
-		st, err := anna.svc.Status(ctx)
-		if err != nil || st.Waiting != want {
-			t.Fatalf("%s: %d changes waiting (%v), want %d", when, st.Waiting, err, want)
-		}
-		if n := anna.count(`SELECT count(*) FROM team_outbox`); n != 0 {
-			t.Fatalf("%s: the outbox holds %d changes: a new activity's wait in its row", when, n)
-		}
-	}
+	waiting := anna.waitingInRows
 	kept := logCall("Rozmowa o rabacie")
 	if uid := anna.value(`SELECT coalesce(uid, 'none') FROM activities WHERE id = ?`, kept); uid != "none" {
 		t.Fatalf("a new activity has its uid %q before the push", uid)
@@ -650,20 +654,10 @@ func TestNewActivityIsFoundWhenPushed(t *testing.T) {
 // someone else changed it.
 func TestEditsWaitInTheirRow(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	tt, bo := publishedTeam(t)
 	anna := newLaptop(t, tt.people["anna"])
 	anna.join(tt)
-	waiting := func(want int, when string) {
-		t.Helper()
-		st, err := anna.svc.Status(ctx)
-		if err != nil || st.Waiting != want {
-			t.Fatalf("%s: %d changes waiting (%v), want %d", when, st.Waiting, err, want)
-		}
-		if n := anna.count(`SELECT count(*) FROM team_outbox`); n != 0 {
-			t.Fatalf("%s: the outbox holds %d changes", when, n)
-		}
-	}
+	waiting := anna.waitingInRows
 	anna.exec(`UPDATE accounts SET phone = '111' WHERE code = 'A1'`)
 	anna.exec(`UPDATE accounts SET phone = '222', notes = 'Anna' WHERE code = 'A1'`)
 	waiting(1, "A1 edited twice")
