@@ -175,7 +175,10 @@ func joinPull(ctx context.Context, sess *session, db *store.DB, server string, o
 			}
 		}
 		if finished != len(only) {
-			return serverError("read the team's rows", ctx.Err())
+			if err := ctx.Err(); err != nil {
+				return serverError("read the team's rows", err)
+			}
+			return fmt.Errorf("join: the team's rows ended after %d of %d tables", finished, len(only))
 		}
 		return nil
 	}
