@@ -105,8 +105,11 @@ func (s *Screen) newTaskRow() fyne.CanvasObject {
 	dueBox := container.NewGridWrap(fyne.NewSize(dueWidth, due.MinSize().Height), due)
 	open := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), nil)
 	open.Importance = widget.LowImportance
-	task := container.NewBorder(nil, nil, container.NewCenter(done),
-		container.NewHBox(container.NewCenter(dueBox), container.NewCenter(open)), container.NewVBox(subject, where))
+	// The subject has the row's whole width; the due date and the way to the
+	// account sit beside where it is (on a laptop's 1024 pixels the task list
+	// is a third of the window, and a subject beside them showed a word).
+	second := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(dueBox), container.NewCenter(open)), where)
+	task := container.NewBorder(nil, nil, container.NewCenter(done), nil, container.NewVBox(subject, second))
 	strut := canvas.NewRectangle(color.Transparent)
 	return container.NewStack(strut,
 		container.NewVBox(layout.NewSpacer(), header, widget.NewSeparator()),
@@ -129,12 +132,13 @@ func partsOf(o fyne.CanvasObject) taskParts {
 	headerBox, infoBox, task := st[1].(*fyne.Container), st[2].(*fyne.Container), st[3].(*fyne.Container)
 	text := task.Objects[0].(*fyne.Container)
 	left := task.Objects[1].(*fyne.Container)
-	right := task.Objects[2].(*fyne.Container)
+	second := text.Objects[1].(*fyne.Container)
+	right := second.Objects[1].(*fyne.Container)
 	return taskParts{
 		headerBox: headerBox, infoBox: infoBox, task: task,
 		header: headerBox.Objects[1].(*widget.Label), info: infoBox.Objects[1].(*widget.Label),
 		done:    left.Objects[0].(*widget.Check),
-		subject: text.Objects[0].(*widget.Label), where: text.Objects[1].(*widget.Label),
+		subject: text.Objects[0].(*widget.Label), where: second.Objects[0].(*widget.Label),
 		due:  right.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*xwidget.DateEntry),
 		open: right.Objects[1].(*fyne.Container).Objects[0].(*widget.Button),
 	}
