@@ -80,10 +80,13 @@ func (d *Dialog) Escape() {
 	d.Hide()
 }
 
+// escaper is a dialog shown that the Escape key closes.
+type escaper interface{ Escape() }
+
 // open are the dialogs shown, per canvas, the last on top; hooked are the
 // canvases whose typed keys pass by them.
 var (
-	open   = map[fyne.Canvas][]*Dialog{}
+	open   = map[fyne.Canvas][]escaper{}
 	hooked = map[fyne.Canvas]bool{}
 )
 
@@ -99,6 +102,12 @@ func (d *Dialog) listen() {
 			e.setCloser(d.Escape)
 		}
 	})
+	listenEscape(c, d)
+}
+
+// listenEscape lets the Escape key typed on c, when no entry has the
+// keyboard, close e, the dialog on top of c's dialogs.
+func listenEscape(c fyne.Canvas, e escaper) {
 	if !hooked[c] {
 		hooked[c] = true
 		prev := c.OnTypedKey()
@@ -112,17 +121,20 @@ func (d *Dialog) listen() {
 			}
 		})
 	}
-	open[c] = append(open[c], d)
+	open[c] = append(open[c], e)
 }
 
 func (d *Dialog) forget() {
-	if d.w == nil {
-		return
+	if d.w != nil {
+		forgetEscape(d.w.Canvas(), d)
 	}
-	c := d.w.Canvas()
+}
+
+// forgetEscape takes e, closed, off c's dialogs.
+func forgetEscape(c fyne.Canvas, e escaper) {
 	ds := open[c]
 	for i := len(ds) - 1; i >= 0; i-- {
-		if ds[i] == d {
+		if ds[i] == e {
 			open[c] = append(ds[:i:i], ds[i+1:]...)
 			break
 		}

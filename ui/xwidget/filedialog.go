@@ -15,9 +15,14 @@ var favoritePlaces = map[string]bool{"Home": true, "App Files": true, "Computer"
 	"Documents": true, "Downloads": true, "Music": true, "Pictures": true, "Videos": true, "Movies": true}
 
 // ShowFileDialog shows Fyne's file or folder dialog d over w with the names
-// of its places (Home, Documents…) in the user's language.
+// of its places (Home, Documents…) in the user's language. Escape cancels
+// it as its Cancel button does, as for Kontor's own dialogs — except while
+// the keyboard is in its file name, whose entry is Fyne's and keeps the key.
 func ShowFileDialog(d *dialog.FileDialog, w fyne.Window) {
+	esc := &fileEscape{d}
+	d.SetOnClosed(func() { forgetEscape(w.Canvas(), esc) })
 	d.Show()
+	listenEscape(w.Canvas(), esc)
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		return
@@ -97,3 +102,8 @@ func translatePlace(item fyne.CanvasObject) {
 		l.SetText(lang.L(l.Text))
 	}
 }
+
+// fileEscape is a file dialog shown, which Escape cancels.
+type fileEscape struct{ d *dialog.FileDialog }
+
+func (f *fileEscape) Escape() { f.d.Dismiss() }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -60,5 +61,27 @@ func TestAskAnswers(t *testing.T) {
 	test.Tap(q.Button("Yes"))
 	if answered != "yes" || q.Button("Maybe") != nil {
 		t.Errorf("answered %q", answered)
+	}
+}
+
+// TestEscapeCancelsFileDialog: Escape typed with no entry holding the
+// keyboard cancels Fyne's folder dialog as its Cancel button does.
+func TestEscapeCancelsFileDialog(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewWindow(widget.NewLabel("Kontor"))
+	defer w.Close()
+	w.Resize(fyne.NewSize(1024, 700))
+	cancelled := false
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) { cancelled = u == nil && err == nil }, w)
+	ShowFileDialog(d, w)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("the folder dialog is not shown")
+	}
+	w.Canvas().(test.WindowlessCanvas).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.Canvas().Overlays().Top() != nil || !cancelled {
+		t.Errorf("after Escape: dialog shown %v, cancelled %v", w.Canvas().Overlays().Top() != nil, cancelled)
+	}
+	if len(open[w.Canvas()]) != 0 {
+		t.Errorf("%d dialogs still listen for Escape", len(open[w.Canvas()]))
 	}
 }
