@@ -12,6 +12,10 @@ import (
 // order, then id.
 const ftsKey = `((unixepoch(t.occurred_at) << 28) | t.id)`
 
+// ftsBody is what activities_fts indexes of activity t, as its triggers
+// write it (migrations/0002): the account's token, then the folded words.
+const ftsBody = `'_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)`
+
 // cursorKey is the FTS key of a timeline cursor.
 func cursorKey(c domain.ActivityCursor) int64 {
 	return c.OccurredAt.Truncate(0).Unix()<<28 | int64(c.ID)

@@ -268,14 +268,14 @@ func (b *Bulk) RebuildHistoryIndex(inTimeOrder bool) error {
 // not merge segments as it goes; at the end it merges them into one.
 func rebuildHistoryIndex(ctx context.Context, tx *sql.Tx, inIDOrder bool) error {
 	fill := []string{`INSERT INTO activities_fts (rowid, body)
-		SELECT ` + ftsKey + `, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
+		SELECT ` + ftsKey + `, ` + ftsBody + `
 		FROM activities t WHERE t.deleted_at IS NULL ORDER BY t.id`}
 	if !inIDOrder {
 		fill = []string{
 			`CREATE TEMP TABLE history_keys (k INTEGER PRIMARY KEY, id INTEGER NOT NULL)`,
 			`INSERT INTO temp.history_keys SELECT ` + ftsKey + `, t.id FROM activities t WHERE t.deleted_at IS NULL`,
 			`INSERT INTO activities_fts (rowid, body)
-				SELECT h.k, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
+				SELECT h.k, ` + ftsBody + `
 				FROM temp.history_keys h CROSS JOIN activities t ON t.id = h.id ORDER BY h.k`,
 			`DROP TABLE temp.history_keys`}
 	}

@@ -179,7 +179,7 @@ func ReindexHistoryAround(ctx context.Context, tx *sql.Tx, idsQuery string, upda
 	}
 	return inOneSegment(ctx, tx, "activities_fts", func() error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO activities_fts (rowid, body)
-			SELECT `+ftsKey+`, '_a' || t.account_id || ' ' || kontor_fold(t.subject || ' ' || t.notes)
+			SELECT `+ftsKey+`, `+ftsBody+`
 			FROM activities t WHERE t.id IN (`+idsQuery+`) AND t.deleted_at IS NULL ORDER BY 1`)
 		return err
 	})

@@ -82,8 +82,8 @@ func logKeptOld(ctx context.Context, tx *sql.Tx) error {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO team_outbox (change_id, tbl, row_key, op, old, new, at)
-			SELECT '', '%[1]s', t.uid, 'update', t.team_old, %[2]s, %[3]s FROM %[1]s t
-			WHERE t.team_old IS NOT NULL AND t.uid IS NOT NULL AND t.team_old IS NOT %[2]s ORDER BY t.id`, s.name, s.rowArray("t"), nowSQL)); err != nil {
+			SELECT '', '%[1]s', t.uid, 'update', t.team_old, %[2]s, %[3]s FROM %[1]s t WHERE %[4]s ORDER BY t.id`,
+			s.name, s.rowArray("t"), nowSQL, s.editedWhere())); err != nil {
 			return fmt.Errorf("read the edited %s: %w", s.name, err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE `+s.name+` SET team_old = NULL WHERE team_old IS NOT NULL`); err != nil {
@@ -124,9 +124,8 @@ func logNewRows(ctx context.Context, tx *sql.Tx) error {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO team_outbox (change_id, tbl, row_key, op, new, at, row_id)
-			SELECT '', '%[1]s', %[2]s, 'insert', %[3]s, %[4]s, t.id FROM %[1]s t
-			WHERE t.id > %[5]s AND t.uid IS NULL AND %[6]s ORDER BY t.id`,
-			s.name, uidSQL, s.rowArray("t"), nowSQL, newAfter(s), s.whereOn("t"))); err != nil {
+			SELECT '', '%[1]s', %[2]s, 'insert', %[3]s, %[4]s, t.id FROM %[1]s t WHERE %[5]s ORDER BY t.id`,
+			s.name, uidSQL, s.rowArray("t"), nowSQL, s.newWhere())); err != nil {
 			return fmt.Errorf("read the new %s: %w", s.name, err)
 		}
 	}
@@ -136,12 +135,19 @@ func logNewRows(ctx context.Context, tx *sql.Tx) error {
 	return markNewRowsSeen(ctx, tx)
 }
 
-// newAfter is the SQL of the highest id of s the last push saw. A file whose
-// outbox has no mark yet (joined by an older Kontor, upgradeOutbox not run)
-// logged its new rows when they were written.
-func newAfter(s *tableSpec) string {
-	return fmt.Sprintf(`coalesce((SELECT CAST(value AS INTEGER) FROM team_state WHERE key = '%s'), (SELECT max(id) FROM %s), 0)`,
-		s.stateNewAfter(), s.name)
+// editedWhere selects, over alias t, the rows of s whose edits wait in
+// team_old and change a field (one edited back to what it was does not).
+func (s *tableSpec) editedWhere() string {
+	return `t.team_old IS NOT NULL AND t.team_old IS NOT ` + s.rowArray("t")
+}
+
+// newWhere selects, over alias t, the new rows of a foundNew spec: without a
+// uid, above the highest id the last push saw. A file whose outbox has no
+// mark yet (joined by an older Kontor, upgradeOutbox not run) logged its new
+// rows when they were written.
+func (s *tableSpec) newWhere() string {
+	return fmt.Sprintf(`t.id > coalesce((SELECT CAST(value AS INTEGER) FROM team_state WHERE key = '%s'), (SELECT max(id) FROM %s), 0)
+		AND t.uid IS NULL AND %s`, s.stateNewAfter(), s.name, s.whereOn("t"))
 }
 
 // markNewRowsSeen moves the mark of each foundNew table to its highest id,
@@ -178,10 +184,10 @@ func waitingInRows(ctx context.Context, q queryer) (int, error) {
 	for _, s := range specs {
 		var counts []string
 		if marked[s.name] {
-			counts = append(counts, fmt.Sprintf(`(SELECT count(*) FROM %s t WHERE t.team_old IS NOT NULL AND t.team_old IS NOT %s)`, s.name, s.rowArray("t")))
+			counts = append(counts, `(SELECT count(*) FROM `+s.name+` t WHERE `+s.editedWhere()+`)`)
 		}
 		if s.foundNew {
-			counts = append(counts, fmt.Sprintf(`(SELECT count(*) FROM %s t WHERE t.id > %s AND t.uid IS NULL AND %s)`, s.name, newAfter(s), s.whereOn("t")))
+			counts = append(counts, `(SELECT count(*) FROM `+s.name+` t WHERE `+s.newWhere()+`)`)
 		}
 		if len(counts) == 0 {
 			continue

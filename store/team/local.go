@@ -76,13 +76,13 @@ func (s *tableSpec) whereOn(alias string) string {
 
 func triggerName(table, op string) string { return store.OutboxTriggerPrefix + table + "_" + op }
 
-// triggersSQL are the statements that install the outbox triggers of s
-// (keptOldTriggersSQL for the tables with uids, dirtyTriggersSQL for
-// documents). A change is written with an empty change_id: the push gives
-// waiting changes their ids (assignChangeIDs) before it sends them, which
-// keeps the UUID's computation out of every local write. An update that
-// changed no synced field is dropped by unchangedSQL, which compares the two
-// arrays once, instead of the WHEN clause comparing column by column.
+// triggersSQL are the statements that install the outbox triggers of s:
+// keptOldTriggersSQL for the tables with uids, dirtyTriggersSQL for
+// documents, and for settings a change logged by each write (an update that
+// changed nothing is dropped by unchangedSQL). A change is written with an
+// empty change_id: the push gives waiting changes their ids
+// (assignChangeIDs) before it sends them, which keeps the UUID's computation
+// out of every local write.
 func (s *tableSpec) triggersSQL() []string {
 	switch {
 	case s.lazy():
@@ -237,16 +237,8 @@ func installTriggers(ctx context.Context, tx *sql.Tx) error {
 // upgradeOutbox replaces the outbox triggers of a file joined by an older
 // Kontor, in tx, after settling what they left waiting.
 func upgradeOutbox(ctx context.Context, tx *sql.Tx) error {
-	var version string
-	err := tx.QueryRowContext(ctx, `SELECT value FROM team_state WHERE key = ?`, stateOutbox).Scan(&version)
-	if err == nil && version == outboxVersion {
-		return nil
-	}
-	if err != nil && err != sql.ErrNoRows {
-		return err
-	}
-	var joined int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM team_state WHERE key = ?`, stateURL).Scan(&joined); err != nil || joined == 0 {
+	m, err := readState(ctx, tx)
+	if err != nil || m[stateOutbox] == outboxVersion || m[stateURL] == "" {
 		return err
 	}
 	if err := settleUIDs(ctx, tx); err != nil {
